@@ -1,0 +1,193 @@
+// Phases of a round, who may do what in which phase, and why not (PRODUCT.md §3).
+// Reasons are codes; the pages translate them (i18n key `reasons.<code>`).
+
+export const PHASES = [
+  "DRAFT",
+  "ORDERING",
+  "COOKING",
+  "TASTING",
+  "CLOSED",
+  "ADOPTED",
+  "FAILED",
+  "CONSTRUCTION",
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const ROLES = ["resident", "community_worker", "expert", "street_office", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Discipline = "design" | "construction" | "supervision" | "audit" | "utility";
+
+export type Actor = { role: Role | "public"; disciplines?: Discipline[] };
+
+export type RoundAction =
+  | "edit_round"
+  | "open_ordering"
+  | "propose_need"
+  | "support_need"
+  | "merge_needs"
+  | "freeze_menu"
+  | "open_cooking"
+  | "post_option"
+  | "revise_option"
+  | "add_constraint"
+  | "review_option"
+  | "set_option_kind"
+  | "open_tasting"
+  | "cast_ballot"
+  | "enter_paper_ballot"
+  | "close_round"
+  | "file_objection"
+  | "answer_objection"
+  | "decide_round"
+  | "extend_tasting"
+  | "start_construction"
+  | "post_milestone"
+  | "rate_satisfaction";
+
+/** Facts about a round that preconditions depend on; loaded by the models. */
+export type RoundFacts = {
+  phase: Phase;
+  now: Date;
+  tastingEndsAt: Date;
+  menuFrozen: boolean;
+  approvedOptions: number;
+  /** published options that leave some mandatory need uncovered */
+  optionsMissingMandatory: number;
+  householdsInScope: number;
+  householdsVoted: number;
+  objectionEndsAt: Date | null;
+  unansweredObjections: number;
+  extensionUsed: boolean;
+  completionAccepted: boolean;
+};
+
+export type Reason =
+  | "wrong_role"
+  | "wrong_discipline"
+  | "wrong_phase"
+  | "menu_not_frozen"
+  | "menu_frozen"
+  | "no_approved_option"
+  | "mandatory_uncovered"
+  | "before_deadline"
+  | "objection_period_open"
+  | "objection_period_over"
+  | "objections_unanswered"
+  | "extension_used"
+  | "not_completed";
+
+export type Verdict = { ok: true } | { ok: false; reason: Reason };
+
+type Rule = {
+  roles: Role[];
+  disciplines?: Discipline[];
+  phases: Phase[];
+  check?: (f: RoundFacts) => Reason | null;
+};
+
+const RULES: Record<RoundAction, Rule> = {
+  edit_round: { roles: ["street_office"], phases: ["DRAFT"] },
+  open_ordering: { roles: ["street_office"], phases: ["DRAFT"] },
+  propose_need: { roles: ["resident"], phases: ["ORDERING"], check: (f) => (f.menuFrozen ? "menu_frozen" : null) },
+  support_need: { roles: ["resident"], phases: ["ORDERING"], check: (f) => (f.menuFrozen ? "menu_frozen" : null) },
+  merge_needs: { roles: ["community_worker"], phases: ["ORDERING"], check: (f) => (f.menuFrozen ? "menu_frozen" : null) },
+  freeze_menu: { roles: ["community_worker"], phases: ["ORDERING"], check: (f) => (f.menuFrozen ? "menu_frozen" : null) },
+  open_cooking: { roles: ["street_office"], phases: ["ORDERING"], check: (f) => (f.menuFrozen ? null : "menu_not_frozen") },
+  post_option: { roles: ["expert"], disciplines: ["design"], phases: ["COOKING"] },
+  revise_option: { roles: ["expert"], disciplines: ["design"], phases: ["COOKING"] },
+  add_constraint: { roles: ["expert"], disciplines: ["utility"], phases: ["COOKING"] },
+  review_option: { roles: ["expert"], disciplines: ["audit"], phases: ["COOKING"] },
+  set_option_kind: { roles: ["street_office"], phases: ["COOKING"] },
+  open_tasting: {
+    roles: ["street_office"],
+    phases: ["COOKING"],
+    check: (f) =>
+      f.approvedOptions < 1 ? "no_approved_option" : f.optionsMissingMandatory > 0 ? "mandatory_uncovered" : null,
+  },
+  cast_ballot: { roles: ["resident"], phases: ["TASTING"] },
+  enter_paper_ballot: { roles: ["community_worker"], phases: ["TASTING"] },
+  close_round: {
+    roles: ["street_office"],
+    phases: ["TASTING"],
+    check: (f) =>
+      f.now >= f.tastingEndsAt || (f.householdsInScope > 0 && f.householdsVoted >= f.householdsInScope)
+        ? null
+        : "before_deadline",
+  },
+  file_objection: {
+    roles: ["resident"],
+    phases: ["CLOSED"],
+    check: (f) => (f.objectionEndsAt && f.now < f.objectionEndsAt ? null : "objection_period_over"),
+  },
+  answer_objection: { roles: ["street_office"], phases: ["CLOSED"] },
+  decide_round: {
+    roles: ["street_office"],
+    phases: ["CLOSED"],
+    check: (f) =>
+      f.objectionEndsAt && f.now < f.objectionEndsAt
+        ? "objection_period_open"
+        : f.unansweredObjections > 0
+          ? "objections_unanswered"
+          : null,
+  },
+  extend_tasting: { roles: ["street_office"], phases: ["FAILED"], check: (f) => (f.extensionUsed ? "extension_used" : null) },
+  start_construction: { roles: ["street_office"], phases: ["ADOPTED"] },
+  post_milestone: { roles: ["community_worker"], phases: ["CONSTRUCTION"] },
+  rate_satisfaction: {
+    roles: ["resident"],
+    phases: ["CONSTRUCTION"],
+    check: (f) => (f.completionAccepted ? null : "not_completed"),
+  },
+};
+
+/** May this actor take this action on a round with these facts? If not, why not. */
+export function canAct(action: RoundAction, actor: Actor, facts: RoundFacts): Verdict {
+  const rule = RULES[action];
+  if (actor.role === "public" || !rule.roles.includes(actor.role)) return { ok: false, reason: "wrong_role" };
+  if (rule.disciplines && !rule.disciplines.some((d) => actor.disciplines?.includes(d)))
+    return { ok: false, reason: "wrong_discipline" };
+  if (!rule.phases.includes(facts.phase)) return { ok: false, reason: "wrong_phase" };
+  const reason = rule.check?.(facts) ?? null;
+  return reason ? { ok: false, reason } : { ok: true };
+}
+
+/** The phase a transition action leads to. decide_round's target depends on the tally. */
+export function nextPhase(action: RoundAction, tallyApproved?: boolean): Phase | null {
+  switch (action) {
+    case "open_ordering":
+      return "ORDERING";
+    case "open_cooking":
+      return "COOKING";
+    case "open_tasting":
+    case "extend_tasting":
+      return "TASTING";
+    case "close_round":
+      return "CLOSED";
+    case "decide_round":
+      return tallyApproved ? "ADOPTED" : "FAILED";
+    case "start_construction":
+      return "CONSTRUCTION";
+    default:
+      return null;
+  }
+}
+
+export const TRANSITIONS: RoundAction[] = [
+  "open_ordering",
+  "open_cooking",
+  "open_tasting",
+  "close_round",
+  "decide_round",
+  "extend_tasting",
+  "start_construction",
+];
+
+export function isRole(v: unknown): v is Role {
+  return typeof v === "string" && (ROLES as readonly string[]).includes(v);
+}
+
+/** Phases in which residents' scores may be shown: after close, or live when the rule set allows. */
+export function scoresVisible(phase: Phase, hideScores: boolean): boolean {
+  return !hideScores || !["DRAFT", "ORDERING", "COOKING", "TASTING"].includes(phase);
+}

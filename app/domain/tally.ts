@@ -1,0 +1,156 @@
+// The tally of a round, after the PRC Civil Code Art. 278 (PRODUCT.md §4).
+// Pure and exact: counts and areas are integers, every comparison is a cross-multiplication.
+import { above, atLeast, compare, type Fraction } from "./fraction";
+import type { RuleSet } from "./rules";
+
+export type OptionKind = "ordinary" | "alteration";
+
+export type TallyHousehold = { id: number; areaCenti: number };
+export type TallyOption = { id: number; kind: OptionKind; totalFen: number };
+export type TallyBallot = { householdId: number; optionId: number; score: number };
+
+export type OptionFailure = "no_quorum" | "households_agreement" | "area_agreement";
+
+export type OptionTally = {
+  optionId: number;
+  kind: OptionKind;
+  totalFen: number;
+  ballots: number;
+  scoreSum: number;
+  /** mean score as an exact fraction scoreSum / ballots */
+  mean: Fraction;
+  agreeingHouseholds: number;
+  agreeingAreaCenti: number;
+  /** agreement among participants, by households and by area */
+  householdAgreement: Fraction;
+  areaAgreement: Fraction;
+  approved: boolean;
+  failures: OptionFailure[];
+};
+
+export type RoundFailure = "no_quorum" | "no_approved_option" | "no_options";
+
+export type Tally = {
+  rules: RuleSet;
+  scopeHouseholds: number;
+  scopeAreaCenti: number;
+  participatingHouseholds: number;
+  participatingAreaCenti: number;
+  householdParticipation: Fraction;
+  areaParticipation: Fraction;
+  quorumMet: boolean;
+  options: OptionTally[];
+  winnerOptionId: number | null;
+  failure: RoundFailure | null;
+};
+
+/**
+ * Tally a round. Only ballots of households in scope and on listed options count; a household
+ * with a ballot on any listed option participates.
+ */
+export function tallyRound(input: {
+  rules: RuleSet;
+  households: TallyHousehold[];
+  options: TallyOption[];
+  ballots: TallyBallot[];
+}): Tally {
+  const { rules, households, options } = input;
+  const area = new Map(households.map((h) => [h.id, h.areaCenti]));
+  const optionIds = new Set(options.map((o) => o.id));
+  const ballots = input.ballots.filter((b) => area.has(b.householdId) && optionIds.has(b.optionId));
+
+  const scopeAreaCenti = households.reduce((s, h) => s + h.areaCenti, 0);
+  const participants = new Set(ballots.map((b) => b.householdId));
+  let participatingAreaCenti = 0;
+  for (const id of participants) participatingAreaCenti += area.get(id)!;
+
+  const householdParticipation = { num: participants.size, den: households.length };
+  const areaParticipation = { num: participatingAreaCenti, den: scopeAreaCenti };
+  const quorumMet =
+    households.length > 0 &&
+    atLeast(householdParticipation, rules.quorum) &&
+    atLeast(areaParticipation, rules.quorum);
+
+  const byOption = new Map<number, TallyBallot[]>();
+  for (const b of ballots) {
+    const list = byOption.get(b.optionId) ?? [];
+    list.push(b);
+    byOption.set(b.optionId, list);
+  }
+
+  const optionTallies = options.map((o): OptionTally => {
+    const list = byOption.get(o.id) ?? [];
+    const scoreSum = list.reduce((s, b) => s + b.score, 0);
+    const agreeing = list.filter((b) => b.score >= rules.threshold);
+    const agreeingAreaCenti = agreeing.reduce((s, b) => s + area.get(b.householdId)!, 0);
+    const householdAgreement = { num: agreeing.length, den: participants.size };
+    const areaAgreement = { num: agreeingAreaCenti, den: participatingAreaCenti };
+    const meets = (f: Fraction) =>
+      o.kind === "alteration" ? atLeast(f, rules.alteration) : above(f, rules.ordinary);
+    const failures: OptionFailure[] = [];
+    if (!quorumMet) failures.push("no_quorum");
+    if (!(participants.size > 0 && meets(householdAgreement))) failures.push("households_agreement");
+    if (!(participatingAreaCenti > 0 && meets(areaAgreement))) failures.push("area_agreement");
+    return {
+      optionId: o.id,
+      kind: o.kind,
+      totalFen: o.totalFen,
+      ballots: list.length,
+      scoreSum,
+      mean: { num: scoreSum, den: list.length },
+      agreeingHouseholds: agreeing.length,
+      agreeingAreaCenti,
+      householdAgreement,
+      areaAgreement,
+      approved: failures.length === 0,
+      failures,
+    };
+  });
+
+  const approved = optionTallies.filter((o) => o.approved).sort(byWinnerOrder);
+  const winner = approved[0] ?? null;
+  const failure: RoundFailure | null = winner
+    ? null
+    : options.length === 0
+      ? "no_options"
+      : !quorumMet
+        ? "no_quorum"
+        : "no_approved_option";
+
+  return {
+    rules,
+    scopeHouseholds: households.length,
+    scopeAreaCenti,
+    participatingHouseholds: participants.size,
+    participatingAreaCenti,
+    householdParticipation,
+    areaParticipation,
+    quorumMet,
+    options: optionTallies,
+    winnerOptionId: winner?.optionId ?? null,
+    failure,
+  };
+}
+
+/**
+ * Winner order: higher mean score, then higher agreeing area (all options share the
+ * participating area as denominator), then lower total cost, then the earlier option.
+ */
+export function byWinnerOrder(a: OptionTally, b: OptionTally): number {
+  return (
+    compare(b.mean, a.mean) ||
+    Math.sign(b.agreeingAreaCenti - a.agreeingAreaCenti) ||
+    Math.sign(a.totalFen - b.totalFen) ||
+    Math.sign(a.optionId - b.optionId)
+  );
+}
+
+/** What is still missing to reach quorum, in households and in area (hundredths of m²). */
+export function missingToQuorum(t: Pick<Tally, "rules" | "scopeHouseholds" | "scopeAreaCenti" | "participatingHouseholds" | "participatingAreaCenti">) {
+  const need = (total: number) =>
+    Number((BigInt(total) * BigInt(t.rules.quorum.num) + BigInt(t.rules.quorum.den) - 1n) / BigInt(t.rules.quorum.den));
+  return {
+    households: Math.max(0, need(t.scopeHouseholds) - t.participatingHouseholds),
+    areaCenti: Math.max(0, need(t.scopeAreaCenti) - t.participatingAreaCenti),
+  };
+}

@@ -1,0 +1,95 @@
+import { db } from "~/db.server";
+import type { Discipline, Role } from "~/domain/round-lifecycle";
+import { isRole } from "~/domain/round-lifecycle";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { audit } from "./audit.server";
+
+export type CurrentAccount = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  communityId: number | null;
+  streetId: number | null;
+  disciplines: Discipline[];
+  householdIds: number[];
+};
+
+export async function loadAccount(id: number): Promise<CurrentAccount | null> {
+  const a = await db.account.findUnique({
+    where: { id },
+    include: { panels: { include: { panel: true } }, memberships: true },
+  });
+  if (!a || a.disabledAt || !isRole(a.role)) return null;
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    communityId: a.communityId,
+    streetId: a.streetId,
+    disciplines: a.panels.map((p) => p.panel.discipline as Discipline),
+    householdIds: a.memberships.map((m) => m.householdId),
+  };
+}
+
+// Sign-in throttling: failures per username and per address within a window, kept in the database
+// so a restart does not reset them.
+const WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILS_PER_USER = 5;
+const MAX_FAILS_PER_IP = 30;
+
+export type SignInResult = { ok: true; accountId: number } | { ok: false; error: "bad_credentials" | "too_many_attempts" };
+
+export async function signIn(username: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
+  const since = new Date(now.getTime() - WINDOW_MS);
+  const [userFails, ipFails] = await Promise.all([
+    db.signInAttempt.count({ where: { username, ok: false, at: { gte: since } } }),
+    db.signInAttempt.count({ where: { ip, ok: false, at: { gte: since } } }),
+  ]);
+  if (userFails >= MAX_FAILS_PER_USER || ipFails >= MAX_FAILS_PER_IP) return { ok: false, error: "too_many_attempts" };
+  const account = await db.account.findUnique({ where: { username } });
+  const ok = !!account && !account.disabledAt && (await verifyPassword(password, account.passwordHash));
+  await db.signInAttempt.create({ data: { username, ip, ok, accountId: account?.id ?? null, at: now } });
+  return ok ? { ok: true, accountId: account!.id } : { ok: false, error: "bad_credentials" };
+}
+
+export async function createAccount(input: {
+  username: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  communityId?: number | null;
+  streetId?: number | null;
+  actorId?: number | null;
+}) {
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const a = await tx.account.create({
+      data: {
+        username: input.username,
+        passwordHash,
+        displayName: input.displayName,
+        role: input.role,
+        communityId: input.communityId ?? null,
+        streetId: input.streetId ?? null,
+      },
+    });
+    await audit(tx, {
+      actorId: input.actorId ?? null,
+      action: "account.create",
+      entity: "Account",
+      entityId: a.id,
+      after: { username: a.username, role: a.role },
+    });
+    return a;
+  });
+}
+
+export async function myHouseholds(accountId: number) {
+  return db.membership.findMany({
+    where: { accountId },
+    include: { household: { include: { unit: { include: { building: { include: { compound: true } } } } } } },
+    orderBy: { boundAt: "asc" },
+  });
+}

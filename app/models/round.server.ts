@@ -1,0 +1,264 @@
+import { db, type Tx } from "~/db.server";
+import { isDangerous, REINFORCEMENT } from "~/domain/catalogue";
+import { DomainError } from "~/domain/errors";
+import {
+  canAct,
+  nextPhase,
+  type Actor,
+  type Phase,
+  type RoundAction,
+  type RoundFacts,
+} from "~/domain/round-lifecycle";
+import { rulesOfRound, type RuleSet } from "~/domain/rules";
+import { tallyRound, type Tally } from "~/domain/tally";
+import { audit } from "./audit.server";
+import { buildingsInScopeWhere, householdsInScopeWhere } from "./scope.server";
+
+export type ActorRef = Actor & { id: number; householdIds?: number[] };
+
+const withScope = { scopeItems: true } as const;
+
+export async function getRound(tx: Tx, roundId: number) {
+  const round = await tx.round.findUnique({ where: { id: roundId }, include: withScope });
+  if (!round) throw new DomainError("round_not_found", 404);
+  return round;
+}
+
+type ScopedRound = Awaited<ReturnType<typeof getRound>>;
+
+/** The published version of each option still standing: its latest approved version. */
+export async function publishedVersions(tx: Tx, roundId: number) {
+  const options = await tx.designOption.findMany({
+    where: { roundId, withdrawnAt: null },
+    include: {
+      versions: { where: { status: "approved" }, orderBy: { version: "desc" }, take: 1, include: { needs: true } },
+    },
+    orderBy: { code: "asc" },
+  });
+  return options
+    .filter((o) => o.versions.length > 0)
+    .map((o) => ({ option: o, version: o.versions[0] }));
+}
+
+/** Everything the lifecycle's preconditions look at, read in one place. */
+export async function roundFacts(tx: Tx, round: ScopedRound, now = new Date()): Promise<RoundFacts> {
+  const scope = householdsInScopeWhere(round);
+  const [published, mandatory, householdsInScope, voted, unanswered, completion] = await Promise.all([
+    publishedVersions(tx, round.id),
+    tx.need.findMany({ where: { roundId: round.id, mandatory: true, status: "active" }, select: { id: true } }),
+    tx.household.count({ where: scope }),
+    tx.ballot.findMany({ where: { roundId: round.id, household: scope }, distinct: ["householdId"], select: { householdId: true } }),
+    tx.objection.count({ where: { roundId: round.id, answeredAt: null } }),
+    tx.milestone.count({ where: { roundId: round.id, kind: "completion_acceptance" } }),
+  ]);
+  const optionsMissingMandatory = published.filter(
+    ({ version }) => !mandatory.every((m) => version.needs.some((n) => n.needId === m.id)),
+  ).length;
+  return {
+    phase: round.phase as Phase,
+    now,
+    tastingEndsAt: round.tastingEndsAt,
+    menuFrozen: round.menuFrozenAt != null,
+    approvedOptions: published.length,
+    optionsMissingMandatory,
+    householdsInScope,
+    householdsVoted: voted.length,
+    objectionEndsAt: round.objectionEndsAt,
+    unansweredObjections: unanswered,
+    extensionUsed: round.extensionUsed,
+    completionAccepted: completion > 0,
+  };
+}
+
+/** Check the lifecycle in a transaction; throws a DomainError with the reason when refused. */
+export async function requireAllowed(tx: Tx, round: ScopedRound, action: RoundAction, actor: Actor, now = new Date()) {
+  const facts = await roundFacts(tx, round, now);
+  const verdict = canAct(action, actor, facts);
+  if (!verdict.ok) throw new DomainError(`reason_${verdict.reason}`, verdict.reason === "wrong_role" || verdict.reason === "wrong_discipline" ? 403 : 409);
+  return facts;
+}
+
+/** A household may act in a round only when it is in the round's scope. */
+export async function requireHouseholdInScope(tx: Tx, round: ScopedRound, householdId: number) {
+  const inScope = await tx.household.count({ where: { AND: [{ id: householdId }, householdsInScopeWhere(round)] } });
+  if (!inScope) throw new DomainError("household_not_in_scope", 403);
+}
+
+/** Compute the tally of a round from its stored ballots, scope and rule set. */
+export async function computeTally(tx: Tx, round: ScopedRound): Promise<Tally> {
+  const scope = householdsInScopeWhere(round);
+  const [households, published, ballots] = await Promise.all([
+    tx.household.findMany({ where: scope, select: { id: true, areaCenti: true } }),
+    publishedVersions(tx, round.id),
+    tx.ballot.findMany({ where: { roundId: round.id }, select: { householdId: true, optionId: true, score: true } }),
+  ]);
+  return tallyRound({
+    rules: rulesOfRound(round),
+    households,
+    options: published.map(({ option, version }) => ({
+      id: option.id,
+      kind: option.kind === "alteration" ? "alteration" : "ordinary",
+      totalFen: version.totalFen,
+    })),
+    ballots,
+  });
+}
+
+export type FrozenTally = Tally & { receiptCodes: string[]; computedAt: string };
+
+/** Move a round along its lifecycle; close freezes the tally; every move is audit-logged. */
+export async function transitionRound(roundId: number, action: RoundAction, actor: ActorRef, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    await requireAllowed(tx, round, action, actor, now);
+    // an extension replaces the failed tally; the audit entry keeps it
+    const before = { phase: round.phase, ...(action === "extend_tasting" && { tally: round.tallyJson }) };
+    let data: Record<string, unknown> = {};
+    let target = nextPhase(action);
+
+    if (action === "open_ordering") await ensureMandatoryNeeds(tx, round, actor.id, now);
+    if (action === "close_round") {
+      const tally = await computeTally(tx, round);
+      const receipts = await tx.receipt.findMany({
+        where: { roundId, household: householdsInScopeWhere(round) },
+        select: { code: true },
+        orderBy: { code: "asc" },
+      });
+      const frozen: FrozenTally = { ...tally, receiptCodes: receipts.map((r) => r.code), computedAt: now.toISOString() };
+      data = {
+        closedAt: now,
+        tallyJson: JSON.stringify(frozen),
+        winnerOptionId: tally.winnerOptionId,
+        objectionEndsAt: new Date(now.getTime() + round.objectionDays * 86_400_000),
+      };
+    }
+    if (action === "decide_round") {
+      const frozen = parseTally(round.tallyJson);
+      target = nextPhase(action, frozen?.winnerOptionId != null);
+      data = { decidedAt: now };
+    }
+    if (action === "extend_tasting") {
+      data = {
+        extensionUsed: true,
+        tastingEndsAt: new Date(now.getTime() + 14 * 86_400_000),
+        closedAt: null,
+        tallyJson: null,
+        winnerOptionId: null,
+        objectionEndsAt: null,
+        decidedAt: null,
+      };
+    }
+    if (!target) throw new DomainError("not_a_transition");
+    const updated = await tx.round.update({ where: { id: roundId }, data: { ...data, phase: target } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: `round.${action}`,
+      entity: "Round",
+      entityId: roundId,
+      roundId,
+      before,
+      after: { phase: target, winnerOptionId: updated.winnerOptionId },
+      at: now,
+    });
+    return updated;
+  });
+}
+
+export function parseTally(json: string | null): FrozenTally | null {
+  return json ? (JSON.parse(json) as FrozenTally) : null;
+}
+
+/** A C/D building in scope gets a structural reinforcement need no one can remove. */
+export async function ensureMandatoryNeeds(tx: Tx, round: ScopedRound, actorId: number | null, now = new Date()) {
+  const dangerous = (await tx.building.findMany({ where: buildingsInScopeWhere(round) })).filter((b) =>
+    isDangerous(b.safetyGrade),
+  );
+  for (const b of dangerous) {
+    const exists = await tx.need.findFirst({ where: { roundId: round.id, buildingId: b.id, mandatory: true } });
+    if (exists) continue;
+    const need = await tx.need.create({
+      data: {
+        roundId: round.id,
+        catalogueKey: REINFORCEMENT.key,
+        category: REINFORCEMENT.category,
+        title: `${b.name}`,
+        description: `${b.name} ${b.safetyGrade}`,
+        mandatory: true,
+        alteration: REINFORCEMENT.alteration,
+        buildingId: b.id,
+        createdAt: now,
+      },
+    });
+    await audit(tx, {
+      actorId,
+      action: "need.mandatory",
+      entity: "Need",
+      entityId: need.id,
+      roundId: round.id,
+      after: { buildingId: b.id, grade: b.safetyGrade },
+      at: now,
+    });
+  }
+}
+
+export type CreateRoundInput = {
+  compoundId: number;
+  title: string;
+  scopeKind: "whole" | "buildings" | "units";
+  buildingIds?: number[];
+  unitIds?: number[];
+  orderingEndsAt: Date;
+  cookingEndsAt: Date;
+  tastingEndsAt: Date;
+  budgetCapFen?: number | null;
+  hideScores?: boolean;
+  rules?: RuleSet;
+  objectionDays?: number;
+};
+
+export async function createRound(input: CreateRoundInput, actor: ActorRef) {
+  if (actor.role !== "street_office") throw new DomainError("reason_wrong_role", 403);
+  if (!(input.orderingEndsAt < input.cookingEndsAt && input.cookingEndsAt < input.tastingEndsAt))
+    throw new DomainError("deadlines_out_of_order");
+  const r = input.rules;
+  return db.$transaction(async (tx) => {
+    const round = await tx.round.create({
+      data: {
+        compoundId: input.compoundId,
+        title: input.title,
+        scopeKind: input.scopeKind,
+        orderingEndsAt: input.orderingEndsAt,
+        cookingEndsAt: input.cookingEndsAt,
+        tastingEndsAt: input.tastingEndsAt,
+        budgetCapFen: input.budgetCapFen ?? null,
+        hideScores: input.hideScores ?? true,
+        objectionDays: input.objectionDays ?? 7,
+        createdById: actor.id,
+        ...(r && {
+          quorumNum: r.quorum.num,
+          quorumDen: r.quorum.den,
+          ordinaryNum: r.ordinary.num,
+          ordinaryDen: r.ordinary.den,
+          alterationNum: r.alteration.num,
+          alterationDen: r.alteration.den,
+          threshold: r.threshold,
+        }),
+        scopeItems: {
+          create: [
+            ...(input.scopeKind === "buildings" ? (input.buildingIds ?? []).map((buildingId) => ({ buildingId })) : []),
+            ...(input.scopeKind === "units" ? (input.unitIds ?? []).map((unitId) => ({ unitId })) : []),
+          ],
+        },
+      },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "round.create",
+      entity: "Round",
+      entityId: round.id,
+      roundId: round.id,
+      after: { title: round.title, scopeKind: round.scopeKind },
+    });
+    return round;
+  });
+}
