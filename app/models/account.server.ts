@@ -41,16 +41,16 @@ const MAX_FAILS_PER_IP = 30;
 
 export type SignInResult = { ok: true; accountId: number } | { ok: false; error: "bad_credentials" | "too_many_attempts" };
 
-export async function signIn(username: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
+export async function signIn(username: string, password: string, ip: string | null, now = new Date()): Promise<SignInResult> {
   const since = new Date(now.getTime() - WINDOW_MS);
   const [userFails, ipFails] = await Promise.all([
     db.signInAttempt.count({ where: { username, ok: false, at: { gte: since } } }),
-    db.signInAttempt.count({ where: { ip, ok: false, at: { gte: since } } }),
+    ip ? db.signInAttempt.count({ where: { ip, ok: false, at: { gte: since } } }) : 0,
   ]);
   if (userFails >= MAX_FAILS_PER_USER || ipFails >= MAX_FAILS_PER_IP) return { ok: false, error: "too_many_attempts" };
   const account = await db.account.findUnique({ where: { username } });
   const ok = !!account && !account.disabledAt && (await verifyPassword(password, account.passwordHash));
-  await db.signInAttempt.create({ data: { username, ip, ok, accountId: account?.id ?? null, at: now } });
+  await db.signInAttempt.create({ data: { username, ip: ip ?? "unknown", ok, accountId: account?.id ?? null, at: now } });
   return ok ? { ok: true, accountId: account!.id } : { ok: false, error: "bad_credentials" };
 }
 
@@ -92,4 +92,52 @@ export async function myHouseholds(accountId: number) {
     include: { household: { include: { unit: { include: { building: { include: { compound: true } } } } } } },
     orderBy: { boundAt: "asc" },
   });
+}
+
+/** The seeded accounts (prisma/seed.ts), listed on the sign-in page in demo mode only. */
+export const DEMO_USERNAMES = [
+  "jumin", "jumin2", "jumin3", "shequ", "shequ2", "shequ3", "shequ4", "jiedao", "jiedao2", "jiedao3",
+  "sheji", "shenji", "gongshui", "gongdian", "shigong", "jianli", "admin",
+];
+
+export async function demoAccounts() {
+  const rows = await db.account.findMany({
+    where: { username: { in: DEMO_USERNAMES }, disabledAt: null },
+    select: { username: true, role: true, displayName: true },
+  });
+  return DEMO_USERNAMES.flatMap((u) => rows.filter((r) => r.username === u));
+}
+
+/** A resident's households with the rounds they take part in now. */
+export async function residentHome(accountId: number) {
+  const memberships = await db.membership.findMany({
+    where: { accountId },
+    orderBy: { boundAt: "asc" },
+    include: { household: { include: { unit: { include: { building: { include: { compound: true } } } } } } },
+  });
+  return Promise.all(
+    memberships.map(async (m) => {
+      const h = m.household;
+      const rounds = await db.round.findMany({
+        where: {
+          compoundId: h.unit.building.compoundId,
+          phase: { not: "DRAFT" },
+          OR: [
+            { scopeKind: "whole" },
+            { scopeKind: "buildings", scopeItems: { some: { buildingId: h.unit.buildingId } } },
+            { scopeKind: "units", scopeItems: { some: { unitId: h.unitId } } },
+          ],
+        },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, title: true, titleEn: true, phase: true },
+      });
+      return {
+        householdId: h.id,
+        compound: { id: h.unit.building.compoundId, name: h.unit.building.compound.name, nameEn: h.unit.building.compound.nameEn },
+        address: `${h.unit.building.name}${h.unit.name}${h.room}`,
+        areaCenti: h.areaCenti,
+        rounds,
+      };
+    }),
+  );
 }

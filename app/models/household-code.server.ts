@@ -1,5 +1,6 @@
-import { db } from "~/db.server";
+import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
+import { hashPassword } from "~/utils/password.server";
 import { audit } from "./audit.server";
 
 /** Normalise what a resident types: case, spaces and dashes do not matter. */
@@ -8,34 +9,51 @@ export function normaliseCode(raw: string): string {
 }
 
 /**
- * Bind an account to the household of a one-time code. The code is claimed by a conditional
- * update, so two people racing for one code cannot both win.
+ * Claim a one-time code for an account. The claim is a conditional update, so two people racing
+ * for one code cannot both win.
  */
-export async function bindHouseholdCode(accountId: number, rawCode: string) {
+async function claimCode(tx: Tx, accountId: number, rawCode: string) {
   const code = normaliseCode(rawCode);
+  const found = await tx.householdCode.findUnique({ where: { code } });
+  if (!found || found.revokedAt) throw new DomainError("code_unknown");
+  if (found.usedAt) throw new DomainError("code_used");
+  const already = await tx.membership.findUnique({
+    where: { accountId_householdId: { accountId, householdId: found.householdId } },
+  });
+  if (already) throw new DomainError("already_member");
+  const claimed = await tx.householdCode.updateMany({
+    where: { id: found.id, usedAt: null },
+    data: { usedAt: new Date(), usedById: accountId },
+  });
+  if (claimed.count !== 1) throw new DomainError("code_used");
+  const m = await tx.membership.create({
+    data: { accountId, householdId: found.householdId, codeId: found.id },
+  });
+  await audit(tx, {
+    actorId: accountId,
+    action: "household.bind",
+    entity: "Membership",
+    entityId: m.id,
+    after: { householdId: found.householdId, codeId: found.id },
+  });
+  return m;
+}
+
+/** A signed-in resident binds one more household. */
+export function bindHouseholdCode(accountId: number, rawCode: string) {
+  return db.$transaction((tx) => claimCode(tx, accountId, rawCode));
+}
+
+/** A newcomer with a household letter creates a resident account and binds it, all or nothing. */
+export async function joinWithCode(input: { code: string; username: string; displayName: string; password: string }) {
+  const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    const found = await tx.householdCode.findUnique({ where: { code } });
-    if (!found || found.revokedAt) throw new DomainError("code_unknown");
-    if (found.usedAt) throw new DomainError("code_used");
-    const already = await tx.membership.findUnique({
-      where: { accountId_householdId: { accountId, householdId: found.householdId } },
+    if (await tx.account.findUnique({ where: { username: input.username } })) throw new DomainError("username_taken");
+    const account = await tx.account.create({
+      data: { username: input.username, displayName: input.displayName, passwordHash, role: "resident" },
     });
-    if (already) throw new DomainError("already_member");
-    const claimed = await tx.householdCode.updateMany({
-      where: { id: found.id, usedAt: null },
-      data: { usedAt: new Date(), usedById: accountId },
-    });
-    if (claimed.count !== 1) throw new DomainError("code_used");
-    const m = await tx.membership.create({
-      data: { accountId, householdId: found.householdId, codeId: found.id },
-    });
-    await audit(tx, {
-      actorId: accountId,
-      action: "household.bind",
-      entity: "Membership",
-      entityId: m.id,
-      after: { householdId: found.householdId, codeId: found.id },
-    });
-    return m;
+    await audit(tx, { actorId: account.id, action: "account.join", entity: "Account", entityId: account.id, after: { username: account.username } });
+    await claimCode(tx, account.id, input.code);
+    return account;
   });
 }

@@ -1,7 +1,8 @@
 import { db, type Tx } from "~/db.server";
 import { catalogueEntry } from "~/domain/catalogue";
 import { DomainError } from "~/domain/errors";
-import { mergeProblem, rankMenu, type MenuNeed } from "~/domain/needs";
+import { mergeProblem, rankMenu } from "~/domain/needs";
+import { menuNeeds } from "./menu.server";
 import { audit } from "./audit.server";
 import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
 
@@ -49,19 +50,6 @@ export async function supportNeed(needId: number, householdId: number, actor: Ac
   });
 }
 
-async function menuNeeds(tx: Tx, roundId: number) {
-  const needs = await tx.need.findMany({ where: { roundId }, include: { mergedInto: true } });
-  const menu: MenuNeed[] = needs.map((n) => ({
-    id: n.id,
-    status: n.status as MenuNeed["status"],
-    mergedIntoId: n.mergedInto[0]?.intoNeedId ?? null,
-    mandatory: n.mandatory,
-    createdAt: n.createdAt,
-  }));
-  const supports = await tx.support.findMany({ where: { need: { roundId }, withdrawnAt: null }, select: { needId: true, householdId: true } });
-  return { needs, menu, supports };
-}
-
 /** Merge a duplicate into another need; its supports count for the other, each household once. */
 export async function mergeNeeds(fromId: number, intoId: number, actor: ActorRef, reason?: string) {
   return db.$transaction(async (tx) => {
@@ -90,15 +78,5 @@ export async function freezeMenu(roundId: number, actor: ActorRef, now = new Dat
     await tx.round.update({ where: { id: roundId }, data: { menuFrozenAt: now } });
     await audit(tx, { actorId: actor.id, action: "round.freeze_menu", entity: "Round", entityId: roundId, roundId, before: { menuFrozenAt: null }, after: { menuFrozenAt: now.toISOString(), ranks: ranked }, at: now });
     return ranked;
-  });
-}
-
-/** The menu as shown: active needs with distinct supporters, ranked. */
-export async function menuOf(roundId: number) {
-  return db.$transaction(async (tx) => {
-    const { needs, menu, supports } = await menuNeeds(tx, roundId);
-    const ranked = rankMenu(menu, supports);
-    const byId = new Map(needs.map((n) => [n.id, n]));
-    return ranked.map((r) => ({ ...r, need: byId.get(r.id)! }));
   });
 }

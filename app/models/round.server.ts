@@ -10,8 +10,10 @@ import {
   type RoundFacts,
 } from "~/domain/round-lifecycle";
 import { rulesOfRound, type RuleSet } from "~/domain/rules";
+import { rankMenu } from "~/domain/needs";
 import { tallyRound, type Tally } from "~/domain/tally";
 import { audit } from "./audit.server";
+import { menuNeeds } from "./menu.server";
 import { buildingsInScopeWhere, householdsInScopeWhere } from "./scope.server";
 
 export type ActorRef = Actor & { id: number; householdIds?: number[] };
@@ -260,5 +262,67 @@ export async function createRound(input: CreateRoundInput, actor: ActorRef) {
       after: { title: round.title, scopeKind: round.scopeKind },
     });
     return round;
+  });
+}
+
+/** What the public round page shows: phase, deadlines, scope, menu, options, participation, result. */
+export async function roundOverview(roundId: number) {
+  return db.$transaction(async (tx) => {
+    const round = await tx.round.findUnique({
+      where: { id: roundId },
+      include: {
+        compound: true,
+        scopeItems: { include: { building: true, unit: { include: { building: true } } } },
+        milestones: { orderBy: { date: "asc" } },
+      },
+    });
+    if (!round) throw new DomainError("round_not_found", 404);
+    const scope = householdsInScopeWhere(round);
+    const [inScope, participants, needs, published, objections] = await Promise.all([
+      tx.household.aggregate({ where: scope, _count: { _all: true }, _sum: { areaCenti: true } }),
+      tx.household.aggregate({ where: { AND: [scope, { ballots: { some: { roundId } } }] }, _count: { _all: true }, _sum: { areaCenti: true } }),
+      menuNeeds(tx, roundId),
+      publishedVersions(tx, roundId),
+      tx.objection.groupBy({ by: ["answeredAt"], where: { roundId }, _count: { _all: true } }),
+    ]);
+    const tally = parseTally(round.tallyJson);
+    return {
+      id: round.id,
+      title: round.title,
+      titleEn: round.titleEn,
+      phase: round.phase as Phase,
+      compound: { id: round.compound.id, name: round.compound.name, nameEn: round.compound.nameEn },
+      scopeKind: round.scopeKind,
+      scopeNames: round.scopeItems.map((s) => (s.unit ? `${s.unit.building.name}${s.unit.name}` : (s.building?.name ?? ""))),
+      deadlines: { orderingEndsAt: round.orderingEndsAt, cookingEndsAt: round.cookingEndsAt, tastingEndsAt: round.tastingEndsAt, objectionEndsAt: round.objectionEndsAt },
+      budgetCapFen: round.budgetCapFen,
+      hideScores: round.hideScores,
+      rules: rulesOfRound(round),
+      menuFrozen: round.menuFrozenAt != null,
+      scopeHouseholds: inScope._count._all,
+      scopeAreaCenti: inScope._sum.areaCenti ?? 0,
+      participatingHouseholds: participants._count._all,
+      participatingAreaCenti: participants._sum.areaCenti ?? 0,
+      needs: rankMenu(needs.menu, needs.supports).map((r) => {
+        const n = needs.needs.find((x) => x.id === r.id)!;
+        return { id: n.id, title: n.title, catalogueKey: n.catalogueKey, category: n.category, mandatory: n.mandatory, supports: r.supporters };
+      }),
+      options: published.map(({ option, version }) => ({
+        id: option.id,
+        code: option.code,
+        kind: option.kind,
+        title: version.title,
+        description: version.description,
+        totalFen: version.totalFen,
+        durationDays: version.durationDays,
+        version: version.version,
+      })),
+      tally,
+      objections: {
+        total: objections.reduce((s, o) => s + o._count._all, 0),
+        unanswered: objections.filter((o) => o.answeredAt == null).reduce((s, o) => s + o._count._all, 0),
+      },
+      milestones: round.milestones.map((m) => ({ id: m.id, kind: m.kind, date: m.date, note: m.note })),
+    };
   });
 }

@@ -1,0 +1,70 @@
+import { useTranslation } from "react-i18next";
+import { percent, type Fraction } from "~/domain/fraction";
+import type { Tally } from "~/domain/tally";
+import { area, money } from "~/utils/format";
+
+type OptionLabel = { id: number; code: string; title: string };
+
+const share = (f: Fraction) => `${f.num}/${f.den} (${percent(f)}%)`;
+
+/** The frozen tally of a round: participation, then each option's agreement and verdict. */
+export function TallyTable({ tally, options }: { tally: Tally; options: OptionLabel[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const label = (id: number) => {
+    const o = options.find((x) => x.id === id);
+    return o ? `${o.code} · ${o.title}` : `#${id}`;
+  };
+  return (
+    <>
+      <dl className="figures">
+        <div>
+          <dt>{t("tally.household_participation")}</dt>
+          <dd>{share(tally.householdParticipation)}</dd>
+        </div>
+        <div>
+          <dt>{t("tally.area_participation")}</dt>
+          <dd>
+            {area(tally.participatingAreaCenti, lang)} / {area(tally.scopeAreaCenti, lang)} m² ({percent(tally.areaParticipation)}%)
+          </dd>
+        </div>
+        <div>
+          <dt>{t("tally.quorum")}</dt>
+          <dd>{t(tally.quorumMet ? "tally.quorum_met" : "tally.quorum_missed")}</dd>
+        </div>
+      </dl>
+      <div className="table-wrap">
+        <table>
+          <caption>{t("tally.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("tally.option")}</th>
+              <th scope="col">{t("tally.kind")}</th>
+              <th scope="col">{t("tally.mean")}</th>
+              <th scope="col">{t("tally.agree_households")}</th>
+              <th scope="col">{t("tally.agree_area")}</th>
+              <th scope="col">{t("tally.cost")}</th>
+              <th scope="col">{t("tally.verdict")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tally.options.map((o) => (
+              <tr key={o.optionId}>
+                <th scope="row">
+                  {label(o.optionId)}
+                  {tally.winnerOptionId === o.optionId && <strong className="winner"> {t("tally.winner")}</strong>}
+                </th>
+                <td>{t(`option_kind.${o.kind}`)}</td>
+                <td>{o.mean.den === 0 ? "—" : (o.mean.num / o.mean.den).toFixed(2)}</td>
+                <td>{share(o.householdAgreement)}</td>
+                <td>{percent(o.areaAgreement)}%</td>
+                <td>{money(o.totalFen, lang)}</td>
+                <td>{o.approved ? t("tally.approved") : o.failures.map((f) => t(`tally.failure.${f}`)).join("；")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import {
+  data,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { SiteHeader } from "./components/site-header";
+import { makeI18n, type Language } from "./i18n";
+import { languageOf } from "./i18n/language.server";
+import { getCurrentAccount } from "./utils/auth.server";
+import { commitSession, getSession, newCsrfToken } from "./utils/session.server";
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: "/app.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const [lang, session, account] = await Promise.all([
+    languageOf(request),
+    getSession(request),
+    getCurrentAccount(request),
+  ]);
+  let csrf = session.get("csrf");
+  const headers = new Headers();
+  if (!csrf) {
+    csrf = newCsrfToken();
+    session.set("csrf", csrf);
+    headers.append("Set-Cookie", await commitSession(session));
+  }
+  return data(
+    {
+      lang,
+      csrf,
+      account: account && { displayName: account.displayName, role: account.role },
+      demo: process.env.DIANCAI_DEMO === "1",
+    },
+    { headers },
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData(): RootData {
+  return useRouteLoaderData("root") as RootData;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData("root") as RootData | undefined;
+  const lang: Language = root?.lang ?? "zh-CN";
+  const i18n = useMemo(() => makeI18n(lang), [lang]);
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <a className="skip" href="#main">
+            {i18n.t("nav.skip")}
+          </a>
+          <SiteHeader root={root} />
+          <main id="main">{children}</main>
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function meta() {
+  return [{ title: "点菜 Diancai" }];
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 403 ? "forbidden" : status === 404 ? "not_found" : "server";
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <section className="error-page">
+      <h1>{t(`error_page.${key}.title`)}</h1>
+      <p>{t(`error_page.${key}.body`)}</p>
+      <p>
+        <a href={status === 403 ? `/sign-in?redirectTo=${encodeURIComponent(location.pathname)}` : "/"}>
+          {t(status === 403 ? "error_page.sign_in" : "error_page.home")}
+        </a>
+      </p>
+    </section>
+  );
+}

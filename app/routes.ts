@@ -1,0 +1,12 @@
+import { type RouteConfig, index, route } from "@react-router/dev/routes";
+
+export default [
+  index("routes/home.tsx"),
+  route("compounds/:compoundId", "routes/compound.tsx"),
+  route("rounds/:roundId", "routes/round.tsx"),
+  route("sign-in", "routes/sign-in.tsx"),
+  route("sign-out", "routes/sign-out.tsx"),
+  route("join", "routes/join.tsx"),
+  route("me", "routes/me.tsx"),
+  route("language", "routes/language.tsx"),
+] satisfies RouteConfig;

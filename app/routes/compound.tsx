@@ -1,0 +1,102 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { z } from "zod";
+import { PhaseBadge } from "~/components/phase-badge";
+import { isDangerous } from "~/domain/catalogue";
+import { compoundPage } from "~/models/place.server";
+import { notFoundOnDomainError } from "~/utils/errors.server";
+import { area, count, day } from "~/utils/format";
+import { localName } from "~/utils/names";
+import type { Route } from "./+types/compound";
+
+const Params = z.object({ compoundId: z.coerce.number().int().positive() });
+
+export async function loader({ params }: Route.LoaderArgs) {
+  const p = Params.safeParse(params);
+  if (!p.success) throw new Response("not found", { status: 404 });
+  return { compound: await notFoundOnDomainError(() => compoundPage(p.data.compoundId)) };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data ? `${data.compound.name} · 点菜 Diancai` : "点菜 Diancai" }];
+}
+
+export default function Compound({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const c = loaderData.compound;
+  return (
+    <>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to="/">{t("nav.home")}</Link> › {localName(lang, c.district, c.districtEn)} › {localName(lang, c.street, c.streetEn)} › {localName(lang, c.community, c.communityEn)}
+      </nav>
+      <h1>{localName(lang, c.name, c.nameEn)}</h1>
+      <p>
+        {c.address} · {t("compound.built", { year: c.builtYear })}
+      </p>
+      <dl className="figures">
+        <div>
+          <dt>{t("compound.buildings")}</dt>
+          <dd>{count(c.buildings.length, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t("compound.households")}</dt>
+          <dd>{count(c.households, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t("compound.area")}</dt>
+          <dd>{area(c.areaCenti, lang)}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="rounds-heading">
+        <h2 id="rounds-heading">{t("compound.rounds")}</h2>
+        {c.rounds.length === 0 ? (
+          <p>{t("compound.no_rounds")}</p>
+        ) : (
+          <ul className="cards">
+            {c.rounds.map((r) => (
+              <li key={r.id} className="card">
+                <h3>
+                  <Link to={`/rounds/${r.id}`}>{localName(lang, r.title, r.titleEn)}</Link>
+                </h3>
+                <p>
+                  <PhaseBadge phase={r.phase} /> · {t(`scope.${r.scopeKind}`)} · {t("compound.tasting_ends", { date: day(r.tastingEndsAt, lang) })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="buildings-heading">
+        <h2 id="buildings-heading">{t("compound.buildings")}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("compound.building")}</th>
+                <th scope="col">{t("compound.floors")}</th>
+                <th scope="col">{t("compound.units")}</th>
+                <th scope="col">{t("compound.households")}</th>
+                <th scope="col">{t("compound.grade")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.buildings.map((b) => (
+                <tr key={b.id}>
+                  <th scope="row">{b.name}</th>
+                  <td>{b.floors}</td>
+                  <td>{b.units}</td>
+                  <td>{b.households}</td>
+                  <td>
+                    {b.safetyGrade}
+                    {isDangerous(b.safetyGrade) && <strong className="warn"> {t("compound.dangerous")}</strong>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

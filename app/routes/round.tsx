@@ -1,0 +1,171 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { z } from "zod";
+import { PhaseSteps } from "~/components/phase-badge";
+import { TallyTable } from "~/components/tally-table";
+import { percent } from "~/domain/fraction";
+import { scoresVisible } from "~/domain/round-lifecycle";
+import { roundOverview } from "~/models/round.server";
+import { notFoundOnDomainError } from "~/utils/errors.server";
+import { area, count, day, money } from "~/utils/format";
+import { localName } from "~/utils/names";
+import type { Route } from "./+types/round";
+
+const Params = z.object({ roundId: z.coerce.number().int().positive() });
+
+export async function loader({ params }: Route.LoaderArgs) {
+  const p = Params.safeParse(params);
+  if (!p.success) throw new Response("not found", { status: 404 });
+  return { round: await notFoundOnDomainError(() => roundOverview(p.data.roundId)) };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data ? `${data.round.title} · 点菜 Diancai` : "点菜 Diancai" }];
+}
+
+export default function RoundPage({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const r = loaderData.round;
+  const frac = (num: number, den: number) => percent({ num, den });
+  return (
+    <>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to="/">{t("nav.home")}</Link> › <Link to={`/compounds/${r.compound.id}`}>{localName(lang, r.compound.name, r.compound.nameEn)}</Link>
+      </nav>
+      <h1>{localName(lang, r.title, r.titleEn)}</h1>
+      <PhaseSteps phase={r.phase} />
+      <p className="phase-now">
+        {t("round.phase_now")}: <strong>{t(`phases.${r.phase}`)}</strong> — {t(`phase_help.${r.phase}`)}
+      </p>
+
+      <section aria-labelledby="facts-heading">
+        <h2 id="facts-heading">{t("round.facts")}</h2>
+        <dl className="facts">
+          <dt>{t("round.scope")}</dt>
+          <dd>
+            {t(`scope.${r.scopeKind}`)}
+            {r.scopeNames.length > 0 && `: ${r.scopeNames.join("、")}`}
+          </dd>
+          <dt>{t("round.households_in_scope")}</dt>
+          <dd>
+            {count(r.scopeHouseholds, lang)} · {area(r.scopeAreaCenti, lang)} m²
+          </dd>
+          <dt>{t("round.ordering_ends")}</dt>
+          <dd>{day(r.deadlines.orderingEndsAt, lang)}</dd>
+          <dt>{t("round.cooking_ends")}</dt>
+          <dd>{day(r.deadlines.cookingEndsAt, lang)}</dd>
+          <dt>{t("round.tasting_ends")}</dt>
+          <dd>{day(r.deadlines.tastingEndsAt, lang)}</dd>
+          {r.deadlines.objectionEndsAt && (
+            <>
+              <dt>{t("round.objection_ends")}</dt>
+              <dd>{day(r.deadlines.objectionEndsAt, lang)}</dd>
+            </>
+          )}
+          {r.budgetCapFen != null && (
+            <>
+              <dt>{t("round.budget_cap")}</dt>
+              <dd>{money(r.budgetCapFen, lang)}</dd>
+            </>
+          )}
+          <dt>{t("round.rules")}</dt>
+          <dd>
+            {t("round.rules_text", {
+              quorum: `${r.rules.quorum.num}/${r.rules.quorum.den}`,
+              ordinary: `${r.rules.ordinary.num}/${r.rules.ordinary.den}`,
+              alteration: `${r.rules.alteration.num}/${r.rules.alteration.den}`,
+              threshold: r.rules.threshold,
+            })}
+          </dd>
+          <dt>{t("round.scores")}</dt>
+          <dd>{t(r.hideScores ? "round.scores_hidden" : "round.scores_live")}</dd>
+        </dl>
+      </section>
+
+      {["TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"].includes(r.phase) && (
+        <section aria-labelledby="participation-heading">
+          <h2 id="participation-heading">{t("round.participation")}</h2>
+          <dl className="figures">
+            <div>
+              <dt>{t("round.households_voted")}</dt>
+              <dd>
+                {count(r.participatingHouseholds, lang)} / {count(r.scopeHouseholds, lang)} ({frac(r.participatingHouseholds, r.scopeHouseholds)}%)
+              </dd>
+            </div>
+            <div>
+              <dt>{t("round.area_voted")}</dt>
+              <dd>
+                {area(r.participatingAreaCenti, lang)} m² ({frac(r.participatingAreaCenti, r.scopeAreaCenti)}%)
+              </dd>
+            </div>
+          </dl>
+        </section>
+      )}
+
+      {r.tally && scoresVisible(r.phase, r.hideScores) && (
+        <section aria-labelledby="result-heading">
+          <h2 id="result-heading">{t("round.result")}</h2>
+          <p className="verdict">
+            {r.tally.winnerOptionId != null
+              ? t("round.winner_is", { option: r.options.find((o) => o.id === r.tally!.winnerOptionId)?.title ?? "" })
+              : t(`round.failure.${r.tally.failure}`)}
+          </p>
+          <TallyTable tally={r.tally} options={r.options} />
+          <p>{t("round.objections_count", { total: r.objections.total, unanswered: r.objections.unanswered })}</p>
+        </section>
+      )}
+
+      {r.options.length > 0 && (
+        <section aria-labelledby="options-heading">
+          <h2 id="options-heading">{t("round.options")}</h2>
+          <ul className="cards">
+            {r.options.map((o) => (
+              <li key={o.id} className="card">
+                <h3>
+                  {o.code} · {o.title}
+                </h3>
+                <p>{o.description}</p>
+                <p>
+                  {t("round.option_total", { total: money(o.totalFen, lang) })} · {t("round.option_days", { days: o.durationDays })} · {t(`option_kind.${o.kind}`)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {r.needs.length > 0 && (
+        <section aria-labelledby="menu-heading">
+          <h2 id="menu-heading">{t(r.menuFrozen ? "round.menu_frozen" : "round.menu_open")}</h2>
+          <ol className="menu">
+            {r.needs.map((n) => (
+              <li key={n.id}>
+                <span className="need-title">
+                  {n.mandatory ? t("round.mandatory_need", { building: n.title }) : n.title}
+                </span>{" "}
+                <span className="muted">
+                  {t(`categories.${n.category}`)}
+                  {n.catalogueKey && n.catalogueKey !== "structural_reinforcement" && ` · ${t(`catalogue.${n.catalogueKey}`)}`} · {t("round.supporters", { count: n.supports })}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {r.milestones.length > 0 && (
+        <section aria-labelledby="progress-heading">
+          <h2 id="progress-heading">{t("round.progress")}</h2>
+          <ol className="timeline">
+            {r.milestones.map((m) => (
+              <li key={m.id}>
+                <strong>{t(`milestones.${m.kind}`)}</strong> {day(m.date, lang)} — {m.note}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { redirect } from "react-router";
+import { loadAccount, type CurrentAccount } from "~/models/account.server";
+import type { Role } from "~/domain/round-lifecycle";
+import { getSession } from "./session.server";
+
+export async function getCurrentAccount(request: Request): Promise<CurrentAccount | null> {
+  const session = await getSession(request);
+  const id = session.get("accountId");
+  return typeof id === "number" ? loadAccount(id) : null;
+}
+
+/** Signed in, or sent to the sign-in page and back here afterwards. */
+export async function requireAccount(request: Request): Promise<CurrentAccount> {
+  const account = await getCurrentAccount(request);
+  if (!account) {
+    const url = new URL(request.url);
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return account;
+}
+
+/** Signed in with one of these roles, else 403. */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<CurrentAccount> {
+  const account = await requireAccount(request);
+  if (!roles.includes(account.role)) throw new Response("forbidden", { status: 403, statusText: "Forbidden" });
+  return account;
+}
+
+/** Only a local path may be a redirect target: never another site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/**
+ * The client's address when a trusted reverse proxy reports it (TRUST_PROXY=1), else null:
+ * react-router-serve does not pass the socket address to the app, and a shared bucket for
+ * unknown addresses would let one attacker lock everyone out.
+ */
+export function clientIp(request: Request): string | null {
+  if (process.env.TRUST_PROXY !== "1") return null;
+  return request.headers.get("X-Forwarded-For")?.split(",")[0].trim() || null;
+}

@@ -1,0 +1,57 @@
+import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// End-to-end tests run the built app (`npm run build` first) on a free port against a throw-away
+// database seeded with the demo, in Debian's chromium (CHROMIUM_PATH to use another browser).
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+process.env.E2E_PORT ??= String(await freePort());
+// the throw-away database lives here; tests may read it (never write) to check what the app stored
+process.env.E2E_DIR ??= mkdtempSync(path.join(tmpdir(), "diancai-e2e-"));
+const port = Number(process.env.E2E_PORT);
+const baseURL = `http://localhost:${port}`;
+
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 60_000,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: { baseURL, launchOptions, locale: "zh-CN", trace: "retain-on-failure" },
+  projects: [
+    { name: "javascript", use: { ...devices["Pixel 5"], launchOptions } },
+    { name: "no-javascript", use: { ...devices["Pixel 5"], launchOptions, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `bash scripts/e2e-server.sh ${port} ${process.env.E2E_DIR}`,
+    url: baseURL,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+  },
+});

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Serve the built app on port $1 against a fresh, seeded, throw-away database in directory $2.
+set -euo pipefail
+port=${1:?port}
+dir=${2:?directory}
+rm -f "$dir"/e2e.db*
+export DATABASE_URL="file:$dir/e2e.db" DATA_DIR="$dir/data" DIANCAI_DEMO=1 PORT="$port" NODE_ENV=production
+npx prisma migrate deploy >/dev/null
+npx tsx prisma/seed.ts
+exec npx react-router-serve ./build/server/index.js
