@@ -11,7 +11,11 @@ async function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, "127.0.0.1", () => {
       const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      srv.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -45,7 +49,10 @@ export default defineConfig({
   use: { baseURL, launchOptions, locale: "zh-CN", trace: "retain-on-failure" },
   projects: [
     { name: "javascript", use: { ...devices["Pixel 5"], launchOptions } },
-    { name: "no-javascript", use: { ...devices["Pixel 5"], launchOptions, javaScriptEnabled: false } },
+    {
+      name: "no-javascript",
+      use: { ...devices["Pixel 5"], launchOptions, javaScriptEnabled: false },
+    },
   ],
   webServer: {
     command: `bash scripts/e2e-server.sh ${port} ${process.env.E2E_DIR}`,

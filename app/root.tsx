@@ -99,7 +99,11 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
       <h1>{t(`error_page.${key}.title`)}</h1>
       <p>{t(`error_page.${key}.body`)}</p>
       <p>
-        <a href={status === 403 ? `/sign-in?redirectTo=${encodeURIComponent(location.pathname)}` : "/"}>
+        <a
+          href={
+            status === 403 ? `/sign-in?redirectTo=${encodeURIComponent(location.pathname)}` : "/"
+          }
+        >
           {t(status === 403 ? "error_page.sign_in" : "error_page.home")}
         </a>
       </p>

@@ -10,7 +10,8 @@ type Props = {
 /** A labelled input with its hint and error tied to it for screen readers. */
 export function Field({ name, label, error, hint, ...input }: Props) {
   const { t } = useTranslation();
-  const described = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ") || undefined;
+  const described =
+    [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={`f-${name}`}>{label}</label>
@@ -19,7 +20,13 @@ export function Field({ name, label, error, hint, ...input }: Props) {
           {hint}
         </p>
       )}
-      <input id={`f-${name}`} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      <input
+        id={`f-${name}`}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        {...input}
+      />
       {error && (
         <p id={`${name}-error`} className="field-error">
           {t(error)}

@@ -9,12 +9,24 @@ export function PhaseBadge({ phase }: { phase: Phase }) {
 /** The lifecycle as an ordered list with the current phase marked. */
 export function PhaseSteps({ phase }: { phase: Phase }) {
   const { t } = useTranslation();
-  const main: Phase[] = ["DRAFT", "ORDERING", "COOKING", "TASTING", "CLOSED", phase === "FAILED" ? "FAILED" : "ADOPTED", "CONSTRUCTION"];
+  const main: Phase[] = [
+    "DRAFT",
+    "ORDERING",
+    "COOKING",
+    "TASTING",
+    "CLOSED",
+    phase === "FAILED" ? "FAILED" : "ADOPTED",
+    "CONSTRUCTION",
+  ];
   const current = main.indexOf(phase);
   return (
     <ol className="phase-steps" aria-label={t("round.lifecycle")}>
       {main.map((p, i) => (
-        <li key={p} aria-current={p === phase ? "step" : undefined} className={i < current ? "done" : i === current ? "current" : ""}>
+        <li
+          key={p}
+          aria-current={p === phase ? "step" : undefined}
+          className={i < current ? "done" : i === current ? "current" : ""}
+        >
           {t(`phases.${p}`)}
         </li>
       ))}

@@ -25,7 +25,8 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
         <div>
           <dt>{t("tally.area_participation")}</dt>
           <dd>
-            {area(tally.participatingAreaCenti, lang)} / {area(tally.scopeAreaCenti, lang)} m² ({percent(tally.areaParticipation)}%)
+            {area(tally.participatingAreaCenti, lang)} / {area(tally.scopeAreaCenti, lang)} m² (
+            {percent(tally.areaParticipation)}%)
           </dd>
         </div>
         <div>
@@ -52,14 +53,20 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
               <tr key={o.optionId}>
                 <th scope="row">
                   {label(o.optionId)}
-                  {tally.winnerOptionId === o.optionId && <strong className="winner"> {t("tally.winner")}</strong>}
+                  {tally.winnerOptionId === o.optionId && (
+                    <strong className="winner"> {t("tally.winner")}</strong>
+                  )}
                 </th>
                 <td>{t(`option_kind.${o.kind}`)}</td>
                 <td>{o.mean.den === 0 ? "—" : (o.mean.num / o.mean.den).toFixed(2)}</td>
                 <td>{share(o.householdAgreement)}</td>
                 <td>{percent(o.areaAgreement)}%</td>
                 <td>{money(o.totalFen, lang)}</td>
-                <td>{o.approved ? t("tally.approved") : o.failures.map((f) => t(`tally.failure.${f}`)).join("；")}</td>
+                <td>
+                  {o.approved
+                    ? t("tally.approved")
+                    : o.failures.map((f) => t(`tally.failure.${f}`)).join("；")}
+                </td>
               </tr>
             ))}
           </tbody>

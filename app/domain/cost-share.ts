@@ -23,7 +23,10 @@ export const FUNDING_SOURCES = [
 ] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 
-export function fundingProblem(totalFen: number, split: { source: string; amountFen: number }[]): string | null {
+export function fundingProblem(
+  totalFen: number,
+  split: { source: string; amountFen: number }[],
+): string | null {
   const seen = new Set<string>();
   for (const s of split) {
     if (!(FUNDING_SOURCES as readonly string[]).includes(s.source)) return "funding_unknown_source";
@@ -43,7 +46,11 @@ export function fundingProblem(totalFen: number, split: { source: string; amount
 export function largestRemainder(totalFen: number, weights: number[]): number[] {
   const sumW = weights.reduce((a, w) => a + BigInt(w), 0n);
   if (weights.length === 0) return [];
-  if (sumW === 0n) return largestRemainder(totalFen, weights.map(() => 1));
+  if (sumW === 0n)
+    return largestRemainder(
+      totalFen,
+      weights.map(() => 1),
+    );
   const total = BigInt(totalFen);
   const base = weights.map((w) => (total * BigInt(w)) / sumW);
   const rem = weights.map((w, i) => ({ i, r: (total * BigInt(w)) % sumW }));

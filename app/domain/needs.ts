@@ -1,6 +1,12 @@
 // Ranking the needs menu: by distinct supporting households, merged needs counted once.
 
-export type MenuNeed = { id: number; status: "active" | "merged" | "withdrawn"; mergedIntoId: number | null; mandatory: boolean; createdAt: Date };
+export type MenuNeed = {
+  id: number;
+  status: "active" | "merged" | "withdrawn";
+  mergedIntoId: number | null;
+  mandatory: boolean;
+  createdAt: Date;
+};
 export type MenuSupport = { needId: number; householdId: number };
 
 /** Follow merges to the need that now stands for this one. */
@@ -17,7 +23,10 @@ export function rootOf(id: number, byId: Map<number, MenuNeed>): number {
 }
 
 /** Distinct supporting households per active need, with the supports of needs merged into it. */
-export function supportersByNeed(needs: MenuNeed[], supports: MenuSupport[]): Map<number, Set<number>> {
+export function supportersByNeed(
+  needs: MenuNeed[],
+  supports: MenuSupport[],
+): Map<number, Set<number>> {
   const byId = new Map(needs.map((n) => [n.id, n]));
   const out = new Map<number, Set<number>>();
   for (const n of needs) if (n.status === "active") out.set(n.id, new Set());
@@ -44,7 +53,10 @@ export function rankMenu(needs: MenuNeed[], supports: MenuSupport[]): RankedNeed
 }
 
 /** A merge is allowed between two different active needs of the same round; mandatory needs absorb, never vanish. */
-export function mergeProblem(from: MenuNeed | undefined, into: MenuNeed | undefined): string | null {
+export function mergeProblem(
+  from: MenuNeed | undefined,
+  into: MenuNeed | undefined,
+): string | null {
   if (!from || !into) return "need_not_found";
   if (from.id === into.id) return "merge_same";
   if (from.status !== "active" || into.status !== "active") return "need_not_active";

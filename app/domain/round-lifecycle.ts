@@ -89,11 +89,31 @@ type Rule = {
 const RULES: Record<RoundAction, Rule> = {
   edit_round: { roles: ["street_office"], phases: ["DRAFT"] },
   open_ordering: { roles: ["street_office"], phases: ["DRAFT"] },
-  propose_need: { roles: ["resident"], phases: ["ORDERING"], check: (f) => (f.menuFrozen ? "menu_frozen" : null) },
-  support_need: { roles: ["resident"], phases: ["ORDERING"], check: (f) => (f.menuFrozen ? "menu_frozen" : null) },
-  merge_needs: { roles: ["community_worker"], phases: ["ORDERING"], check: (f) => (f.menuFrozen ? "menu_frozen" : null) },
-  freeze_menu: { roles: ["community_worker"], phases: ["ORDERING"], check: (f) => (f.menuFrozen ? "menu_frozen" : null) },
-  open_cooking: { roles: ["street_office"], phases: ["ORDERING"], check: (f) => (f.menuFrozen ? null : "menu_not_frozen") },
+  propose_need: {
+    roles: ["resident"],
+    phases: ["ORDERING"],
+    check: (f) => (f.menuFrozen ? "menu_frozen" : null),
+  },
+  support_need: {
+    roles: ["resident"],
+    phases: ["ORDERING"],
+    check: (f) => (f.menuFrozen ? "menu_frozen" : null),
+  },
+  merge_needs: {
+    roles: ["community_worker"],
+    phases: ["ORDERING"],
+    check: (f) => (f.menuFrozen ? "menu_frozen" : null),
+  },
+  freeze_menu: {
+    roles: ["community_worker"],
+    phases: ["ORDERING"],
+    check: (f) => (f.menuFrozen ? "menu_frozen" : null),
+  },
+  open_cooking: {
+    roles: ["street_office"],
+    phases: ["ORDERING"],
+    check: (f) => (f.menuFrozen ? null : "menu_not_frozen"),
+  },
   post_option: { roles: ["expert"], disciplines: ["design"], phases: ["COOKING"] },
   revise_option: { roles: ["expert"], disciplines: ["design"], phases: ["COOKING"] },
   add_constraint: { roles: ["expert"], disciplines: ["utility"], phases: ["COOKING"] },
@@ -103,7 +123,11 @@ const RULES: Record<RoundAction, Rule> = {
     roles: ["street_office"],
     phases: ["COOKING"],
     check: (f) =>
-      f.approvedOptions < 1 ? "no_approved_option" : f.optionsMissingMandatory > 0 ? "mandatory_uncovered" : null,
+      f.approvedOptions < 1
+        ? "no_approved_option"
+        : f.optionsMissingMandatory > 0
+          ? "mandatory_uncovered"
+          : null,
   },
   cast_ballot: { roles: ["resident"], phases: ["TASTING"] },
   enter_paper_ballot: { roles: ["community_worker"], phases: ["TASTING"] },
@@ -111,7 +135,8 @@ const RULES: Record<RoundAction, Rule> = {
     roles: ["street_office"],
     phases: ["TASTING"],
     check: (f) =>
-      f.now >= f.tastingEndsAt || (f.householdsInScope > 0 && f.householdsVoted >= f.householdsInScope)
+      f.now >= f.tastingEndsAt ||
+      (f.householdsInScope > 0 && f.householdsVoted >= f.householdsInScope)
         ? null
         : "before_deadline",
   },
@@ -131,7 +156,11 @@ const RULES: Record<RoundAction, Rule> = {
           ? "objections_unanswered"
           : null,
   },
-  extend_tasting: { roles: ["street_office"], phases: ["FAILED"], check: (f) => (f.extensionUsed ? "extension_used" : null) },
+  extend_tasting: {
+    roles: ["street_office"],
+    phases: ["FAILED"],
+    check: (f) => (f.extensionUsed ? "extension_used" : null),
+  },
   start_construction: { roles: ["street_office"], phases: ["ADOPTED"] },
   post_milestone: { roles: ["community_worker"], phases: ["CONSTRUCTION"] },
   rate_satisfaction: {
@@ -144,7 +173,8 @@ const RULES: Record<RoundAction, Rule> = {
 /** May this actor take this action on a round with these facts? If not, why not. */
 export function canAct(action: RoundAction, actor: Actor, facts: RoundFacts): Verdict {
   const rule = RULES[action];
-  if (actor.role === "public" || !rule.roles.includes(actor.role)) return { ok: false, reason: "wrong_role" };
+  if (actor.role === "public" || !rule.roles.includes(actor.role))
+    return { ok: false, reason: "wrong_role" };
   if (rule.disciplines && !rule.disciplines.some((d) => actor.disciplines?.includes(d)))
     return { ok: false, reason: "wrong_discipline" };
   if (!rule.phases.includes(facts.phase)) return { ok: false, reason: "wrong_phase" };

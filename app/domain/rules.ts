@@ -37,6 +37,14 @@ export function rulesOfRound(r: {
 }
 
 export function validRules(r: RuleSet): boolean {
-  const ok = (f: Fraction) => Number.isInteger(f.num) && Number.isInteger(f.den) && f.den > 0 && f.num >= 0 && f.num <= f.den;
-  return ok(r.quorum) && ok(r.ordinary) && ok(r.alteration) && Number.isInteger(r.threshold) && r.threshold >= 1 && r.threshold <= 5;
+  const ok = (f: Fraction) =>
+    Number.isInteger(f.num) && Number.isInteger(f.den) && f.den > 0 && f.num >= 0 && f.num <= f.den;
+  return (
+    ok(r.quorum) &&
+    ok(r.ordinary) &&
+    ok(r.alteration) &&
+    Number.isInteger(r.threshold) &&
+    r.threshold >= 1 &&
+    r.threshold <= 5
+  );
 }

@@ -89,7 +89,8 @@ export function tallyRound(input: {
       o.kind === "alteration" ? atLeast(f, rules.alteration) : above(f, rules.ordinary);
     const failures: OptionFailure[] = [];
     if (!quorumMet) failures.push("no_quorum");
-    if (!(participants.size > 0 && meets(householdAgreement))) failures.push("households_agreement");
+    if (!(participants.size > 0 && meets(householdAgreement)))
+      failures.push("households_agreement");
     if (!(participatingAreaCenti > 0 && meets(areaAgreement))) failures.push("area_agreement");
     return {
       optionId: o.id,
@@ -146,9 +147,21 @@ export function byWinnerOrder(a: OptionTally, b: OptionTally): number {
 }
 
 /** What is still missing to reach quorum, in households and in area (hundredths of m²). */
-export function missingToQuorum(t: Pick<Tally, "rules" | "scopeHouseholds" | "scopeAreaCenti" | "participatingHouseholds" | "participatingAreaCenti">) {
+export function missingToQuorum(
+  t: Pick<
+    Tally,
+    | "rules"
+    | "scopeHouseholds"
+    | "scopeAreaCenti"
+    | "participatingHouseholds"
+    | "participatingAreaCenti"
+  >,
+) {
   const need = (total: number) =>
-    Number((BigInt(total) * BigInt(t.rules.quorum.num) + BigInt(t.rules.quorum.den) - 1n) / BigInt(t.rules.quorum.den));
+    Number(
+      (BigInt(total) * BigInt(t.rules.quorum.num) + BigInt(t.rules.quorum.den) - 1n) /
+        BigInt(t.rules.quorum.den),
+    );
   return {
     households: Math.max(0, need(t.scopeHouseholds) - t.participatingHouseholds),
     areaCenti: Math.max(0, need(t.scopeAreaCenti) - t.participatingAreaCenti),

@@ -39,18 +39,28 @@ const WINDOW_MS = 15 * 60 * 1000;
 const MAX_FAILS_PER_USER = 5;
 const MAX_FAILS_PER_IP = 30;
 
-export type SignInResult = { ok: true; accountId: number } | { ok: false; error: "bad_credentials" | "too_many_attempts" };
+export type SignInResult =
+  { ok: true; accountId: number } | { ok: false; error: "bad_credentials" | "too_many_attempts" };
 
-export async function signIn(username: string, password: string, ip: string | null, now = new Date()): Promise<SignInResult> {
+export async function signIn(
+  username: string,
+  password: string,
+  ip: string | null,
+  now = new Date(),
+): Promise<SignInResult> {
   const since = new Date(now.getTime() - WINDOW_MS);
   const [userFails, ipFails] = await Promise.all([
     db.signInAttempt.count({ where: { username, ok: false, at: { gte: since } } }),
     ip ? db.signInAttempt.count({ where: { ip, ok: false, at: { gte: since } } }) : 0,
   ]);
-  if (userFails >= MAX_FAILS_PER_USER || ipFails >= MAX_FAILS_PER_IP) return { ok: false, error: "too_many_attempts" };
+  if (userFails >= MAX_FAILS_PER_USER || ipFails >= MAX_FAILS_PER_IP)
+    return { ok: false, error: "too_many_attempts" };
   const account = await db.account.findUnique({ where: { username } });
-  const ok = !!account && !account.disabledAt && (await verifyPassword(password, account.passwordHash));
-  await db.signInAttempt.create({ data: { username, ip: ip ?? "unknown", ok, accountId: account?.id ?? null, at: now } });
+  const ok =
+    !!account && !account.disabledAt && (await verifyPassword(password, account.passwordHash));
+  await db.signInAttempt.create({
+    data: { username, ip: ip ?? "unknown", ok, accountId: account?.id ?? null, at: now },
+  });
   return ok ? { ok: true, accountId: account!.id } : { ok: false, error: "bad_credentials" };
 }
 
@@ -89,15 +99,32 @@ export async function createAccount(input: {
 export async function myHouseholds(accountId: number) {
   return db.membership.findMany({
     where: { accountId },
-    include: { household: { include: { unit: { include: { building: { include: { compound: true } } } } } } },
+    include: {
+      household: { include: { unit: { include: { building: { include: { compound: true } } } } } },
+    },
     orderBy: { boundAt: "asc" },
   });
 }
 
 /** The seeded accounts (prisma/seed.ts), listed on the sign-in page in demo mode only. */
 export const DEMO_USERNAMES = [
-  "jumin", "jumin2", "jumin3", "shequ", "shequ2", "shequ3", "shequ4", "jiedao", "jiedao2", "jiedao3",
-  "sheji", "shenji", "gongshui", "gongdian", "shigong", "jianli", "admin",
+  "jumin",
+  "jumin2",
+  "jumin3",
+  "shequ",
+  "shequ2",
+  "shequ3",
+  "shequ4",
+  "jiedao",
+  "jiedao2",
+  "jiedao3",
+  "sheji",
+  "shenji",
+  "gongshui",
+  "gongdian",
+  "shigong",
+  "jianli",
+  "admin",
 ];
 
 export async function demoAccounts() {
@@ -113,7 +140,9 @@ export async function residentHome(accountId: number) {
   const memberships = await db.membership.findMany({
     where: { accountId },
     orderBy: { boundAt: "asc" },
-    include: { household: { include: { unit: { include: { building: { include: { compound: true } } } } } } },
+    include: {
+      household: { include: { unit: { include: { building: { include: { compound: true } } } } } },
+    },
   });
   return Promise.all(
     memberships.map(async (m) => {
@@ -133,7 +162,11 @@ export async function residentHome(accountId: number) {
       });
       return {
         householdId: h.id,
-        compound: { id: h.unit.building.compoundId, name: h.unit.building.compound.name, nameEn: h.unit.building.compound.nameEn },
+        compound: {
+          id: h.unit.building.compoundId,
+          name: h.unit.building.compound.name,
+          nameEn: h.unit.building.compound.nameEn,
+        },
         address: `${h.unit.building.name}${h.unit.name}${h.room}`,
         areaCenti: h.areaCenti,
         rounds,

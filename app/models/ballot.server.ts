@@ -4,7 +4,13 @@ import { receiptCode } from "~/domain/receipt";
 import { secret } from "~/utils/secrets.server";
 import { Prisma } from "~/generated/prisma/client";
 import { audit } from "./audit.server";
-import { getRound, publishedVersions, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
+import {
+  getRound,
+  publishedVersions,
+  requireAllowed,
+  requireHouseholdInScope,
+  type ActorRef,
+} from "./round.server";
 
 export type BallotInput = {
   roundId: number;
@@ -41,9 +47,11 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
   if (!paper && !actor.householdIds?.includes(input.householdId))
     throw new DomainError("not_your_household", 403);
   await requireHouseholdInScope(tx, round, input.householdId);
-  if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5) throw new DomainError("score_range");
+  if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5)
+    throw new DomainError("score_range");
   const published = await publishedVersions(tx, round.id);
-  if (!published.some((p) => p.option.id === input.optionId)) throw new DomainError("option_not_published", 404);
+  if (!published.some((p) => p.option.id === input.optionId))
+    throw new DomainError("option_not_published", 404);
 
   const data = {
     score: input.score,
@@ -59,7 +67,14 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
   const ballot = existing
     ? await tx.ballot.update({ where: { id: existing.id }, data: { ...data, updatedAt: now } })
     : await tx.ballot.create({
-        data: { ...data, roundId: round.id, optionId: input.optionId, householdId: input.householdId, castAt: now, updatedAt: now },
+        data: {
+          ...data,
+          roundId: round.id,
+          optionId: input.optionId,
+          householdId: input.householdId,
+          castAt: now,
+          updatedAt: now,
+        },
       });
   const code = receiptCode(secret("RECEIPT_KEY"), round.id, input.householdId);
   await tx.receipt.upsert({
@@ -73,7 +88,12 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
     entity: "Ballot",
     entityId: ballot.id,
     roundId: round.id,
-    before: existing && { score: existing.score, comment: existing.comment, channel: existing.channel, castById: existing.castById },
+    before: existing && {
+      score: existing.score,
+      comment: existing.comment,
+      channel: existing.channel,
+      castById: existing.castById,
+    },
     after: { householdId: input.householdId, optionId: input.optionId, ...data },
     at: now,
   });

@@ -8,33 +8,74 @@ export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
 export async function postMilestone(
   roundId: number,
-  input: { kind: MilestoneKind; date: Date; note: string; photos?: { path: string; mime: string; bytes: number }[] },
+  input: {
+    kind: MilestoneKind;
+    date: Date;
+    note: string;
+    photos?: { path: string; mime: string; bytes: number }[];
+  },
   actor: ActorRef,
 ) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, "post_milestone", actor);
     const m = await tx.milestone.create({
-      data: { roundId, kind: input.kind, date: input.date, note: input.note, createdById: actor.id, photos: { create: input.photos ?? [] } },
+      data: {
+        roundId,
+        kind: input.kind,
+        date: input.date,
+        note: input.note,
+        createdById: actor.id,
+        photos: { create: input.photos ?? [] },
+      },
     });
-    await audit(tx, { actorId: actor.id, action: "milestone.post", entity: "Milestone", entityId: m.id, roundId, after: { kind: m.kind, date: m.date.toISOString(), note: m.note } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "milestone.post",
+      entity: "Milestone",
+      entityId: m.id,
+      roundId,
+      after: { kind: m.kind, date: m.date.toISOString(), note: m.note },
+    });
     return m;
   });
 }
 
 /** One satisfaction rating per household, after completion acceptance; a later one replaces it, logged. */
-export async function rateSatisfaction(roundId: number, householdId: number, score: number, comment: string | null, actor: ActorRef) {
+export async function rateSatisfaction(
+  roundId: number,
+  householdId: number,
+  score: number,
+  comment: string | null,
+  actor: ActorRef,
+) {
   if (!Number.isInteger(score) || score < 1 || score > 5) throw new DomainError("score_range");
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, "rate_satisfaction", actor);
-    if (!actor.householdIds?.includes(householdId)) throw new DomainError("not_your_household", 403);
+    if (!actor.householdIds?.includes(householdId))
+      throw new DomainError("not_your_household", 403);
     await requireHouseholdInScope(tx, round, householdId);
-    const existing = await tx.satisfactionRating.findUnique({ where: { roundId_householdId: { roundId, householdId } } });
+    const existing = await tx.satisfactionRating.findUnique({
+      where: { roundId_householdId: { roundId, householdId } },
+    });
     const r = existing
-      ? await tx.satisfactionRating.update({ where: { id: existing.id }, data: { score, comment, accountId: actor.id } })
-      : await tx.satisfactionRating.create({ data: { roundId, householdId, score, comment, accountId: actor.id } });
-    await audit(tx, { actorId: actor.id, action: "satisfaction.rate", entity: "SatisfactionRating", entityId: r.id, roundId, before: existing && { score: existing.score }, after: { score, comment } });
+      ? await tx.satisfactionRating.update({
+          where: { id: existing.id },
+          data: { score, comment, accountId: actor.id },
+        })
+      : await tx.satisfactionRating.create({
+          data: { roundId, householdId, score, comment, accountId: actor.id },
+        });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "satisfaction.rate",
+      entity: "SatisfactionRating",
+      entityId: r.id,
+      roundId,
+      before: existing && { score: existing.score },
+      after: { score, comment },
+    });
     return r;
   });
 }

@@ -45,14 +45,31 @@ export function bindHouseholdCode(accountId: number, rawCode: string) {
 }
 
 /** A newcomer with a household letter creates a resident account and binds it, all or nothing. */
-export async function joinWithCode(input: { code: string; username: string; displayName: string; password: string }) {
+export async function joinWithCode(input: {
+  code: string;
+  username: string;
+  displayName: string;
+  password: string;
+}) {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    if (await tx.account.findUnique({ where: { username: input.username } })) throw new DomainError("username_taken");
+    if (await tx.account.findUnique({ where: { username: input.username } }))
+      throw new DomainError("username_taken");
     const account = await tx.account.create({
-      data: { username: input.username, displayName: input.displayName, passwordHash, role: "resident" },
+      data: {
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        role: "resident",
+      },
     });
-    await audit(tx, { actorId: account.id, action: "account.join", entity: "Account", entityId: account.id, after: { username: account.username } });
+    await audit(tx, {
+      actorId: account.id,
+      action: "account.join",
+      entity: "Account",
+      entityId: account.id,
+      after: { username: account.username },
+    });
     await claimCode(tx, account.id, input.code);
     return account;
   });

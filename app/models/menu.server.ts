@@ -11,7 +11,10 @@ export async function menuNeeds(tx: Tx, roundId: number) {
     mandatory: n.mandatory,
     createdAt: n.createdAt,
   }));
-  const supports = await tx.support.findMany({ where: { need: { roundId }, withdrawnAt: null }, select: { needId: true, householdId: true } });
+  const supports = await tx.support.findMany({
+    where: { need: { roundId }, withdrawnAt: null },
+    select: { needId: true, householdId: true },
+  });
   return { needs, menu, supports };
 }
 

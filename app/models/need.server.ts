@@ -1,4 +1,4 @@
-import { db, type Tx } from "~/db.server";
+import { db } from "~/db.server";
 import { catalogueEntry } from "~/domain/catalogue";
 import { DomainError } from "~/domain/errors";
 import { mergeProblem, rankMenu } from "~/domain/needs";
@@ -6,8 +6,13 @@ import { menuNeeds } from "./menu.server";
 import { audit } from "./audit.server";
 import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
 
-
-export type ProposeNeedInput = { roundId: number; householdId: number; catalogueKey: string | null; title: string; description: string };
+export type ProposeNeedInput = {
+  roundId: number;
+  householdId: number;
+  catalogueKey: string | null;
+  title: string;
+  description: string;
+};
 
 export async function proposeNeed(input: ProposeNeedInput, actor: ActorRef) {
   return db.$transaction(async (tx) => {
@@ -15,7 +20,8 @@ export async function proposeNeed(input: ProposeNeedInput, actor: ActorRef) {
     await requireAllowed(tx, round, "propose_need", actor);
     await requireHouseholdInScope(tx, round, input.householdId);
     const entry = input.catalogueKey ? catalogueEntry(input.catalogueKey) : undefined;
-    if (input.catalogueKey && (!entry || entry.key === "structural_reinforcement")) throw new DomainError("catalogue_unknown");
+    if (input.catalogueKey && (!entry || entry.key === "structural_reinforcement"))
+      throw new DomainError("catalogue_unknown");
     const need = await tx.need.create({
       data: {
         roundId: round.id,
@@ -29,7 +35,14 @@ export async function proposeNeed(input: ProposeNeedInput, actor: ActorRef) {
         supports: { create: { householdId: input.householdId, accountId: actor.id } },
       },
     });
-    await audit(tx, { actorId: actor.id, action: "need.propose", entity: "Need", entityId: need.id, roundId: round.id, after: { title: need.title, catalogueKey: need.catalogueKey, householdId: input.householdId } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "need.propose",
+      entity: "Need",
+      entityId: need.id,
+      roundId: round.id,
+      after: { title: need.title, catalogueKey: need.catalogueKey, householdId: input.householdId },
+    });
     return need;
   });
 }
@@ -42,10 +55,19 @@ export async function supportNeed(needId: number, householdId: number, actor: Ac
     await requireAllowed(tx, round, "support_need", actor);
     await requireHouseholdInScope(tx, round, householdId);
     if (need.status !== "active") throw new DomainError("need_not_active");
-    const existing = await tx.support.findUnique({ where: { needId_householdId: { needId, householdId } } });
+    const existing = await tx.support.findUnique({
+      where: { needId_householdId: { needId, householdId } },
+    });
     if (existing) throw new DomainError("already_supported", 409);
     const s = await tx.support.create({ data: { needId, householdId, accountId: actor.id } });
-    await audit(tx, { actorId: actor.id, action: "need.support", entity: "Support", entityId: s.id, roundId: round.id, after: { needId, householdId } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "need.support",
+      entity: "Support",
+      entityId: s.id,
+      roundId: round.id,
+      after: { needId, householdId },
+    });
     return s;
   });
 }
@@ -58,11 +80,24 @@ export async function mergeNeeds(fromId: number, intoId: number, actor: ActorRef
     const round = await getRound(tx, from.roundId);
     await requireAllowed(tx, round, "merge_needs", actor);
     const { menu } = await menuNeeds(tx, round.id);
-    const problem = mergeProblem(menu.find((n) => n.id === fromId), menu.find((n) => n.id === intoId));
+    const problem = mergeProblem(
+      menu.find((n) => n.id === fromId),
+      menu.find((n) => n.id === intoId),
+    );
     if (problem) throw new DomainError(problem);
     await tx.need.update({ where: { id: fromId }, data: { status: "merged" } });
-    const m = await tx.needMerge.create({ data: { fromNeedId: fromId, intoNeedId: intoId, byId: actor.id, reason: reason ?? null } });
-    await audit(tx, { actorId: actor.id, action: "need.merge", entity: "Need", entityId: fromId, roundId: round.id, before: { status: "active" }, after: { status: "merged", intoNeedId: intoId, mergeId: m.id } });
+    const m = await tx.needMerge.create({
+      data: { fromNeedId: fromId, intoNeedId: intoId, byId: actor.id, reason: reason ?? null },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "need.merge",
+      entity: "Need",
+      entityId: fromId,
+      roundId: round.id,
+      before: { status: "active" },
+      after: { status: "merged", intoNeedId: intoId, mergeId: m.id },
+    });
     return m;
   });
 }
@@ -74,9 +109,19 @@ export async function freezeMenu(roundId: number, actor: ActorRef, now = new Dat
     await requireAllowed(tx, round, "freeze_menu", actor, now);
     const { menu, supports } = await menuNeeds(tx, roundId);
     const ranked = rankMenu(menu, supports);
-    for (const r of ranked) await tx.need.update({ where: { id: r.id }, data: { menuRank: r.rank } });
+    for (const r of ranked)
+      await tx.need.update({ where: { id: r.id }, data: { menuRank: r.rank } });
     await tx.round.update({ where: { id: roundId }, data: { menuFrozenAt: now } });
-    await audit(tx, { actorId: actor.id, action: "round.freeze_menu", entity: "Round", entityId: roundId, roundId, before: { menuFrozenAt: null }, after: { menuFrozenAt: now.toISOString(), ranks: ranked }, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "round.freeze_menu",
+      entity: "Round",
+      entityId: roundId,
+      roundId,
+      before: { menuFrozenAt: null },
+      after: { menuFrozenAt: now.toISOString(), ranks: ranked },
+      at: now,
+    });
     return ranked;
   });
 }

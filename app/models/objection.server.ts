@@ -4,28 +4,64 @@ import { audit } from "./audit.server";
 import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
 
 /** One objection per household per round, within the objection period. */
-export async function fileObjection(roundId: number, householdId: number, text: string, actor: ActorRef, now = new Date()) {
+export async function fileObjection(
+  roundId: number,
+  householdId: number,
+  text: string,
+  actor: ActorRef,
+  now = new Date(),
+) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, "file_objection", actor, now);
-    if (!actor.householdIds?.includes(householdId)) throw new DomainError("not_your_household", 403);
+    if (!actor.householdIds?.includes(householdId))
+      throw new DomainError("not_your_household", 403);
     await requireHouseholdInScope(tx, round, householdId);
-    const existing = await tx.objection.findUnique({ where: { roundId_householdId: { roundId, householdId } } });
+    const existing = await tx.objection.findUnique({
+      where: { roundId_householdId: { roundId, householdId } },
+    });
     if (existing) throw new DomainError("objection_exists", 409);
-    const o = await tx.objection.create({ data: { roundId, householdId, accountId: actor.id, text, createdAt: now } });
-    await audit(tx, { actorId: actor.id, action: "objection.file", entity: "Objection", entityId: o.id, roundId, after: { householdId, text }, at: now });
+    const o = await tx.objection.create({
+      data: { roundId, householdId, accountId: actor.id, text, createdAt: now },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "objection.file",
+      entity: "Objection",
+      entityId: o.id,
+      roundId,
+      after: { householdId, text },
+      at: now,
+    });
     return o;
   });
 }
 
-export async function answerObjection(objectionId: number, answer: string, actor: ActorRef, now = new Date()) {
+export async function answerObjection(
+  objectionId: number,
+  answer: string,
+  actor: ActorRef,
+  now = new Date(),
+) {
   return db.$transaction(async (tx) => {
     const o = await tx.objection.findUnique({ where: { id: objectionId } });
     if (!o) throw new DomainError("objection_not_found", 404);
     const round = await getRound(tx, o.roundId);
     await requireAllowed(tx, round, "answer_objection", actor, now);
     if (o.answeredAt) throw new DomainError("objection_answered", 409);
-    await tx.objection.update({ where: { id: objectionId }, data: { answer, answeredById: actor.id, answeredAt: now } });
-    await audit(tx, { actorId: actor.id, action: "objection.answer", entity: "Objection", entityId: o.id, roundId: round.id, before: { answer: null }, after: { answer }, at: now });
+    await tx.objection.update({
+      where: { id: objectionId },
+      data: { answer, answeredById: actor.id, answeredAt: now },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "objection.answer",
+      entity: "Objection",
+      entityId: o.id,
+      roundId: round.id,
+      before: { answer: null },
+      after: { answer },
+      at: now,
+    });
   });
 }

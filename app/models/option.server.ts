@@ -1,9 +1,16 @@
 import { db, type Tx } from "~/db.server";
 import { optionKind } from "~/domain/catalogue";
-import { boqTotalFen, fundingProblem, lineAmountFen, type FloorTable } from "~/domain/cost-share";
+import {
+  boqTotalFen,
+  fundingProblem,
+  householdShares,
+  lineAmountFen,
+  type FloorTable,
+} from "~/domain/cost-share";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
 import { getRound, requireAllowed, type ActorRef } from "./round.server";
+import { householdsInScopeWhere } from "./scope.server";
 
 export type OptionVersionInput = {
   title: string;
@@ -18,17 +25,31 @@ export type OptionVersionInput = {
 
 const MAX_FEN = 2_147_483_647;
 
-async function writeVersion(tx: Tx, optionId: number, version: number, input: OptionVersionInput, roundId: number, actorId: number) {
+async function writeVersion(
+  tx: Tx,
+  optionId: number,
+  version: number,
+  input: OptionVersionInput,
+  roundId: number,
+  actorId: number,
+) {
   if (input.lines.length === 0) throw new DomainError("boq_empty");
   const amounts = input.lines.map(lineAmountFen);
   const totalFen = boqTotalFen(input.lines);
-  if (amounts.some((a) => a > MAX_FEN) || totalFen > MAX_FEN) throw new DomainError("amount_too_large");
+  if (amounts.some((a) => a > MAX_FEN) || totalFen > MAX_FEN)
+    throw new DomainError("amount_too_large");
   const problem = fundingProblem(totalFen, input.funding);
   if (problem) throw new DomainError(problem);
-  const needs = await tx.need.findMany({ where: { id: { in: input.needIds }, roundId, status: "active" } });
+  const needs = await tx.need.findMany({
+    where: { id: { in: input.needIds }, roundId, status: "active" },
+  });
   if (needs.length !== new Set(input.needIds).size) throw new DomainError("need_not_found");
-  const mandatory = await tx.need.findMany({ where: { roundId, mandatory: true, status: "active" }, select: { id: true } });
-  if (!mandatory.every((m) => input.needIds.includes(m.id))) throw new DomainError("mandatory_uncovered");
+  const mandatory = await tx.need.findMany({
+    where: { roundId, mandatory: true, status: "active" },
+    select: { id: true },
+  });
+  if (!mandatory.every((m) => input.needIds.includes(m.id)))
+    throw new DomainError("mandatory_uncovered");
   const v = await tx.optionVersion.create({
     data: {
       optionId,
@@ -37,17 +58,25 @@ async function writeVersion(tx: Tx, optionId: number, version: number, input: Op
       description: input.description,
       durationDays: input.durationDays,
       shareMethod: input.shareMethod,
-      floorCoefficients: input.shareMethod === "floor" && input.floorCoefficients ? JSON.stringify(input.floorCoefficients) : null,
+      floorCoefficients:
+        input.shareMethod === "floor" && input.floorCoefficients
+          ? JSON.stringify(input.floorCoefficients)
+          : null,
       totalFen,
       status: "submitted",
       createdById: actorId,
-      lines: { create: input.lines.map((l, i) => ({ ...l, position: i + 1, amountFen: amounts[i] })) },
+      lines: {
+        create: input.lines.map((l, i) => ({ ...l, position: i + 1, amountFen: amounts[i] })),
+      },
       funding: { create: input.funding.filter((f) => f.amountFen > 0) },
       needs: { create: input.needIds.map((needId) => ({ needId })) },
     },
   });
   // derived from the needs unless the street office has corrected it
-  await tx.designOption.updateMany({ where: { id: optionId, kindSetById: null }, data: { kind: optionKind(needs) } });
+  await tx.designOption.updateMany({
+    where: { id: optionId, kindSetById: null },
+    data: { kind: optionKind(needs) },
+  });
   return v;
 }
 
@@ -56,10 +85,21 @@ export async function postOption(roundId: number, input: OptionVersionInput, act
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, "post_option", actor);
     const count = await tx.designOption.count({ where: { roundId } });
-    const code = String.fromCharCode(65 + (count % 26)) + (count >= 26 ? String(Math.floor(count / 26)) : "");
-    const option = await tx.designOption.create({ data: { roundId, code, createdById: actor.id } });
-    const v = await writeVersion(tx, option.id, 1, input, roundId, actor.id);
-    await audit(tx, { actorId: actor.id, action: "option.post", entity: "OptionVersion", entityId: v.id, roundId, after: { optionId: option.id, code, version: 1, totalFen: v.totalFen } });
+    const code =
+      String.fromCharCode(65 + (count % 26)) + (count >= 26 ? String(Math.floor(count / 26)) : "");
+    const created = await tx.designOption.create({
+      data: { roundId, code, createdById: actor.id },
+    });
+    const v = await writeVersion(tx, created.id, 1, input, roundId, actor.id);
+    const option = await tx.designOption.findUniqueOrThrow({ where: { id: created.id } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "option.post",
+      entity: "OptionVersion",
+      entityId: v.id,
+      roundId,
+      after: { optionId: option.id, code, version: 1, totalFen: v.totalFen },
+    });
     return { option, version: v };
   });
 }
@@ -67,57 +107,163 @@ export async function postOption(roundId: number, input: OptionVersionInput, act
 /** A revision is a new version; the previous ones stay, marked superseded unless already approved. */
 export async function reviseOption(optionId: number, input: OptionVersionInput, actor: ActorRef) {
   return db.$transaction(async (tx) => {
-    const option = await tx.designOption.findUnique({ where: { id: optionId }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
+    const option = await tx.designOption.findUnique({
+      where: { id: optionId },
+      include: { versions: { orderBy: { version: "desc" }, take: 1 } },
+    });
     if (!option) throw new DomainError("option_not_found", 404);
     const round = await getRound(tx, option.roundId);
     await requireAllowed(tx, round, "revise_option", actor);
     const last = option.versions[0];
-    await tx.optionVersion.updateMany({ where: { optionId, status: { in: ["submitted", "returned"] } }, data: { status: "superseded" } });
+    await tx.optionVersion.updateMany({
+      where: { optionId, status: { in: ["submitted", "returned"] } },
+      data: { status: "superseded" },
+    });
     const v = await writeVersion(tx, optionId, last.version + 1, input, round.id, actor.id);
-    await audit(tx, { actorId: actor.id, action: "option.revise", entity: "OptionVersion", entityId: v.id, roundId: round.id, before: { version: last.version, status: last.status }, after: { version: v.version, totalFen: v.totalFen } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "option.revise",
+      entity: "OptionVersion",
+      entityId: v.id,
+      roundId: round.id,
+      before: { version: last.version, status: last.status },
+      after: { version: v.version, totalFen: v.totalFen },
+    });
     return v;
   });
 }
 
 /** An auditor approves a submitted version (publishing it) or returns it with reasons. */
-export async function reviewVersion(versionId: number, decision: "approved" | "returned", reasons: string | null, actor: ActorRef, now = new Date()) {
+export async function reviewVersion(
+  versionId: number,
+  decision: "approved" | "returned",
+  reasons: string | null,
+  actor: ActorRef,
+  now = new Date(),
+) {
   return db.$transaction(async (tx) => {
-    const v = await tx.optionVersion.findUnique({ where: { id: versionId }, include: { option: true } });
+    const v = await tx.optionVersion.findUnique({
+      where: { id: versionId },
+      include: { option: true },
+    });
     if (!v) throw new DomainError("option_not_found", 404);
     const round = await getRound(tx, v.option.roundId);
     await requireAllowed(tx, round, "review_option", actor, now);
     if (v.status !== "submitted") throw new DomainError("version_not_submitted", 409);
     if (decision === "returned" && !reasons?.trim()) throw new DomainError("reasons_required");
     if (decision === "approved") {
-      await tx.optionVersion.updateMany({ where: { optionId: v.optionId, status: "approved" }, data: { status: "superseded" } });
+      await tx.optionVersion.updateMany({
+        where: { optionId: v.optionId, status: "approved" },
+        data: { status: "superseded" },
+      });
     }
-    await tx.optionVersion.update({ where: { id: versionId }, data: { status: decision, publishedAt: decision === "approved" ? now : null } });
-    const review = await tx.auditReview.create({ data: { versionId, reviewerId: actor.id, decision, reasons, createdAt: now } });
-    await audit(tx, { actorId: actor.id, action: `option.${decision === "approved" ? "approve" : "return"}`, entity: "OptionVersion", entityId: versionId, roundId: round.id, before: { status: v.status }, after: { status: decision, reasons, reviewId: review.id }, at: now });
+    await tx.optionVersion.update({
+      where: { id: versionId },
+      data: { status: decision, publishedAt: decision === "approved" ? now : null },
+    });
+    const review = await tx.auditReview.create({
+      data: { versionId, reviewerId: actor.id, decision, reasons, createdAt: now },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: `option.${decision === "approved" ? "approve" : "return"}`,
+      entity: "OptionVersion",
+      entityId: versionId,
+      roundId: round.id,
+      before: { status: v.status },
+      after: { status: decision, reasons, reviewId: review.id },
+      at: now,
+    });
     return review;
   });
 }
 
-export async function addConstraint(optionId: number, utilityKind: string, text: string, actor: ActorRef) {
+export async function addConstraint(
+  optionId: number,
+  utilityKind: string,
+  text: string,
+  actor: ActorRef,
+) {
   return db.$transaction(async (tx) => {
-    const option = await tx.designOption.findUnique({ where: { id: optionId }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
+    const option = await tx.designOption.findUnique({
+      where: { id: optionId },
+      include: { versions: { orderBy: { version: "desc" }, take: 1 } },
+    });
     if (!option) throw new DomainError("option_not_found", 404);
     const round = await getRound(tx, option.roundId);
     await requireAllowed(tx, round, "add_constraint", actor);
-    const c = await tx.utilityConstraint.create({ data: { optionId, versionNo: option.versions[0]?.version ?? 1, utilityKind, text, authorId: actor.id } });
-    await audit(tx, { actorId: actor.id, action: "option.constraint", entity: "UtilityConstraint", entityId: c.id, roundId: round.id, after: { optionId, utilityKind, text } });
+    const c = await tx.utilityConstraint.create({
+      data: {
+        optionId,
+        versionNo: option.versions[0]?.version ?? 1,
+        utilityKind,
+        text,
+        authorId: actor.id,
+      },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "option.constraint",
+      entity: "UtilityConstraint",
+      entityId: c.id,
+      roundId: round.id,
+      after: { optionId, utilityKind, text },
+    });
     return c;
   });
 }
 
 /** The street office corrects an option's ordinary/alteration kind before tasting opens. */
-export async function setOptionKind(optionId: number, kind: "ordinary" | "alteration", actor: ActorRef) {
+export async function setOptionKind(
+  optionId: number,
+  kind: "ordinary" | "alteration",
+  actor: ActorRef,
+) {
   return db.$transaction(async (tx) => {
     const option = await tx.designOption.findUnique({ where: { id: optionId } });
     if (!option) throw new DomainError("option_not_found", 404);
     const round = await getRound(tx, option.roundId);
     await requireAllowed(tx, round, "set_option_kind", actor);
-    await tx.designOption.update({ where: { id: optionId }, data: { kind, kindSetById: actor.id } });
-    await audit(tx, { actorId: actor.id, action: "option.kind", entity: "DesignOption", entityId: optionId, roundId: round.id, before: { kind: option.kind }, after: { kind } });
+    await tx.designOption.update({
+      where: { id: optionId },
+      data: { kind, kindSetById: actor.id },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "option.kind",
+      entity: "DesignOption",
+      entityId: optionId,
+      roundId: round.id,
+      before: { kind: option.kind },
+      after: { kind },
+    });
+  });
+}
+
+/** Each in-scope household's share of a version's residents' part, summing exactly to it. */
+export async function residentShares(versionId: number) {
+  return db.$transaction(async (tx) => {
+    const v = await tx.optionVersion.findUnique({
+      where: { id: versionId },
+      include: { funding: true, option: true },
+    });
+    if (!v) throw new DomainError("option_not_found", 404);
+    const round = await getRound(tx, v.option.roundId);
+    const households = await tx.household.findMany({
+      where: householdsInScopeWhere(round),
+      select: { id: true, floor: true, areaCenti: true },
+      orderBy: { id: "asc" },
+    });
+    const residentsFen = v.funding.find((f) => f.source === "residents")?.amountFen ?? 0;
+    const table = v.floorCoefficients ? (JSON.parse(v.floorCoefficients) as FloorTable) : undefined;
+    return {
+      residentsFen,
+      shares: householdShares(
+        residentsFen,
+        households,
+        v.shareMethod === "floor" ? "floor" : "area",
+        table,
+      ),
+    };
   });
 }

@@ -16,7 +16,12 @@ export async function cityOverview() {
             include: {
               communities: {
                 orderBy: { id: "asc" },
-                include: { compounds: { orderBy: { id: "asc" }, include: { rounds: { select: { id: true, phase: true } } } } },
+                include: {
+                  compounds: {
+                    orderBy: { id: "asc" },
+                    include: { rounds: { select: { id: true, phase: true } } },
+                  },
+                },
               },
             },
           },
@@ -25,14 +30,27 @@ export async function cityOverview() {
     },
   });
   if (!city) return null;
-  const [compounds, buildings, households, areaSum, roundsByPhase, participating, renovated, satisfaction] = await Promise.all([
+  const [
+    compounds,
+    buildings,
+    households,
+    areaSum,
+    roundsByPhase,
+    participating,
+    renovated,
+    satisfaction,
+  ] = await Promise.all([
     db.compound.count(),
     db.building.count(),
     db.household.count(),
     db.household.aggregate({ _sum: { areaCenti: true } }),
     db.round.groupBy({ by: ["phase"], _count: { _all: true } }),
     db.ballot.findMany({ distinct: ["householdId"], select: { householdId: true } }),
-    db.round.findMany({ where: { phase: { in: RENOVATED } }, distinct: ["compoundId"], select: { compoundId: true } }),
+    db.round.findMany({
+      where: { phase: { in: RENOVATED } },
+      distinct: ["compoundId"],
+      select: { compoundId: true },
+    }),
     db.satisfactionRating.aggregate({ _avg: { score: true }, _count: { _all: true } }),
   ]);
   return {
@@ -46,7 +64,9 @@ export async function cityOverview() {
       compoundsRenovated: renovated.length,
       satisfactionAvg: satisfaction._avg.score,
       satisfactionCount: satisfaction._count._all,
-      roundsByPhase: Object.fromEntries(roundsByPhase.map((r) => [r.phase, r._count._all])) as Partial<Record<Phase, number>>,
+      roundsByPhase: Object.fromEntries(
+        roundsByPhase.map((r) => [r.phase, r._count._all]),
+      ) as Partial<Record<Phase, number>>,
     },
     districts: city.districts.map((d) => ({
       id: d.id,
@@ -63,7 +83,9 @@ export async function cityOverview() {
             street: s.name,
             streetEn: s.nameEn,
             rounds: k.rounds.length,
-            active: k.rounds.filter((r) => ["ORDERING", "COOKING", "TASTING", "CLOSED", "CONSTRUCTION"].includes(r.phase)).length,
+            active: k.rounds.filter((r) =>
+              ["ORDERING", "COOKING", "TASTING", "CLOSED", "CONSTRUCTION"].includes(r.phase),
+            ).length,
           })),
         ),
       ),
@@ -80,11 +102,25 @@ export async function compoundPage(id: number) {
         orderBy: { id: "asc" },
         include: { units: { include: { _count: { select: { households: true } } } } },
       },
-      rounds: { orderBy: { createdAt: "desc" }, select: { id: true, title: true, titleEn: true, phase: true, tastingEndsAt: true, scopeKind: true } },
+      rounds: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          title: true,
+          titleEn: true,
+          phase: true,
+          tastingEndsAt: true,
+          scopeKind: true,
+        },
+      },
     },
   });
   if (!compound) throw new DomainError("compound_not_found", 404);
-  const area = await db.household.aggregate({ where: { unit: { building: { compoundId: id } } }, _sum: { areaCenti: true }, _count: { _all: true } });
+  const area = await db.household.aggregate({
+    where: { unit: { building: { compoundId: id } } },
+    _sum: { areaCenti: true },
+    _count: { _all: true },
+  });
   return {
     id: compound.id,
     name: compound.name,

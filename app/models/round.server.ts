@@ -33,7 +33,12 @@ export async function publishedVersions(tx: Tx, roundId: number) {
   const options = await tx.designOption.findMany({
     where: { roundId, withdrawnAt: null },
     include: {
-      versions: { where: { status: "approved" }, orderBy: { version: "desc" }, take: 1, include: { needs: true } },
+      versions: {
+        where: { status: "approved" },
+        orderBy: { version: "desc" },
+        take: 1,
+        include: { needs: true },
+      },
     },
     orderBy: { code: "asc" },
   });
@@ -43,16 +48,28 @@ export async function publishedVersions(tx: Tx, roundId: number) {
 }
 
 /** Everything the lifecycle's preconditions look at, read in one place. */
-export async function roundFacts(tx: Tx, round: ScopedRound, now = new Date()): Promise<RoundFacts> {
+export async function roundFacts(
+  tx: Tx,
+  round: ScopedRound,
+  now = new Date(),
+): Promise<RoundFacts> {
   const scope = householdsInScopeWhere(round);
-  const [published, mandatory, householdsInScope, voted, unanswered, completion] = await Promise.all([
-    publishedVersions(tx, round.id),
-    tx.need.findMany({ where: { roundId: round.id, mandatory: true, status: "active" }, select: { id: true } }),
-    tx.household.count({ where: scope }),
-    tx.ballot.findMany({ where: { roundId: round.id, household: scope }, distinct: ["householdId"], select: { householdId: true } }),
-    tx.objection.count({ where: { roundId: round.id, answeredAt: null } }),
-    tx.milestone.count({ where: { roundId: round.id, kind: "completion_acceptance" } }),
-  ]);
+  const [published, mandatory, householdsInScope, voted, unanswered, completion] =
+    await Promise.all([
+      publishedVersions(tx, round.id),
+      tx.need.findMany({
+        where: { roundId: round.id, mandatory: true, status: "active" },
+        select: { id: true },
+      }),
+      tx.household.count({ where: scope }),
+      tx.ballot.findMany({
+        where: { roundId: round.id, household: scope },
+        distinct: ["householdId"],
+        select: { householdId: true },
+      }),
+      tx.objection.count({ where: { roundId: round.id, answeredAt: null } }),
+      tx.milestone.count({ where: { roundId: round.id, kind: "completion_acceptance" } }),
+    ]);
   const optionsMissingMandatory = published.filter(
     ({ version }) => !mandatory.every((m) => version.needs.some((n) => n.needId === m.id)),
   ).length;
@@ -73,16 +90,28 @@ export async function roundFacts(tx: Tx, round: ScopedRound, now = new Date()): 
 }
 
 /** Check the lifecycle in a transaction; throws a DomainError with the reason when refused. */
-export async function requireAllowed(tx: Tx, round: ScopedRound, action: RoundAction, actor: Actor, now = new Date()) {
+export async function requireAllowed(
+  tx: Tx,
+  round: ScopedRound,
+  action: RoundAction,
+  actor: Actor,
+  now = new Date(),
+) {
   const facts = await roundFacts(tx, round, now);
   const verdict = canAct(action, actor, facts);
-  if (!verdict.ok) throw new DomainError(`reason_${verdict.reason}`, verdict.reason === "wrong_role" || verdict.reason === "wrong_discipline" ? 403 : 409);
+  if (!verdict.ok)
+    throw new DomainError(
+      `reason_${verdict.reason}`,
+      verdict.reason === "wrong_role" || verdict.reason === "wrong_discipline" ? 403 : 409,
+    );
   return facts;
 }
 
 /** A household may act in a round only when it is in the round's scope. */
 export async function requireHouseholdInScope(tx: Tx, round: ScopedRound, householdId: number) {
-  const inScope = await tx.household.count({ where: { AND: [{ id: householdId }, householdsInScopeWhere(round)] } });
+  const inScope = await tx.household.count({
+    where: { AND: [{ id: householdId }, householdsInScopeWhere(round)] },
+  });
   if (!inScope) throw new DomainError("household_not_in_scope", 403);
 }
 
@@ -92,7 +121,10 @@ export async function computeTally(tx: Tx, round: ScopedRound): Promise<Tally> {
   const [households, published, ballots] = await Promise.all([
     tx.household.findMany({ where: scope, select: { id: true, areaCenti: true } }),
     publishedVersions(tx, round.id),
-    tx.ballot.findMany({ where: { roundId: round.id }, select: { householdId: true, optionId: true, score: true } }),
+    tx.ballot.findMany({
+      where: { roundId: round.id },
+      select: { householdId: true, optionId: true, score: true },
+    }),
   ]);
   return tallyRound({
     rules: rulesOfRound(round),
@@ -109,12 +141,20 @@ export async function computeTally(tx: Tx, round: ScopedRound): Promise<Tally> {
 export type FrozenTally = Tally & { receiptCodes: string[]; computedAt: string };
 
 /** Move a round along its lifecycle; close freezes the tally; every move is audit-logged. */
-export async function transitionRound(roundId: number, action: RoundAction, actor: ActorRef, now = new Date()) {
+export async function transitionRound(
+  roundId: number,
+  action: RoundAction,
+  actor: ActorRef,
+  now = new Date(),
+) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, action, actor, now);
     // an extension replaces the failed tally; the audit entry keeps it
-    const before = { phase: round.phase, ...(action === "extend_tasting" && { tally: round.tallyJson }) };
+    const before = {
+      phase: round.phase,
+      ...(action === "extend_tasting" && { tally: round.tallyJson }),
+    };
     let data: Record<string, unknown> = {};
     let target = nextPhase(action);
 
@@ -126,7 +166,11 @@ export async function transitionRound(roundId: number, action: RoundAction, acto
         select: { code: true },
         orderBy: { code: "asc" },
       });
-      const frozen: FrozenTally = { ...tally, receiptCodes: receipts.map((r) => r.code), computedAt: now.toISOString() };
+      const frozen: FrozenTally = {
+        ...tally,
+        receiptCodes: receipts.map((r) => r.code),
+        computedAt: now.toISOString(),
+      };
       data = {
         closedAt: now,
         tallyJson: JSON.stringify(frozen),
@@ -151,7 +195,10 @@ export async function transitionRound(roundId: number, action: RoundAction, acto
       };
     }
     if (!target) throw new DomainError("not_a_transition");
-    const updated = await tx.round.update({ where: { id: roundId }, data: { ...data, phase: target } });
+    const updated = await tx.round.update({
+      where: { id: roundId },
+      data: { ...data, phase: target },
+    });
     await audit(tx, {
       actorId: actor.id,
       action: `round.${action}`,
@@ -171,12 +218,19 @@ export function parseTally(json: string | null): FrozenTally | null {
 }
 
 /** A C/D building in scope gets a structural reinforcement need no one can remove. */
-export async function ensureMandatoryNeeds(tx: Tx, round: ScopedRound, actorId: number | null, now = new Date()) {
-  const dangerous = (await tx.building.findMany({ where: buildingsInScopeWhere(round) })).filter((b) =>
-    isDangerous(b.safetyGrade),
+export async function ensureMandatoryNeeds(
+  tx: Tx,
+  round: ScopedRound,
+  actorId: number | null,
+  now = new Date(),
+) {
+  const dangerous = (await tx.building.findMany({ where: buildingsInScopeWhere(round) })).filter(
+    (b) => isDangerous(b.safetyGrade),
   );
   for (const b of dangerous) {
-    const exists = await tx.need.findFirst({ where: { roundId: round.id, buildingId: b.id, mandatory: true } });
+    const exists = await tx.need.findFirst({
+      where: { roundId: round.id, buildingId: b.id, mandatory: true },
+    });
     if (exists) continue;
     const need = await tx.need.create({
       data: {
@@ -247,8 +301,12 @@ export async function createRound(input: CreateRoundInput, actor: ActorRef) {
         }),
         scopeItems: {
           create: [
-            ...(input.scopeKind === "buildings" ? (input.buildingIds ?? []).map((buildingId) => ({ buildingId })) : []),
-            ...(input.scopeKind === "units" ? (input.unitIds ?? []).map((unitId) => ({ unitId })) : []),
+            ...(input.scopeKind === "buildings"
+              ? (input.buildingIds ?? []).map((buildingId) => ({ buildingId }))
+              : []),
+            ...(input.scopeKind === "units"
+              ? (input.unitIds ?? []).map((unitId) => ({ unitId }))
+              : []),
           ],
         },
       },
@@ -280,7 +338,11 @@ export async function roundOverview(roundId: number) {
     const scope = householdsInScopeWhere(round);
     const [inScope, participants, needs, published, objections] = await Promise.all([
       tx.household.aggregate({ where: scope, _count: { _all: true }, _sum: { areaCenti: true } }),
-      tx.household.aggregate({ where: { AND: [scope, { ballots: { some: { roundId } } }] }, _count: { _all: true }, _sum: { areaCenti: true } }),
+      tx.household.aggregate({
+        where: { AND: [scope, { ballots: { some: { roundId } } }] },
+        _count: { _all: true },
+        _sum: { areaCenti: true },
+      }),
       menuNeeds(tx, roundId),
       publishedVersions(tx, roundId),
       tx.objection.groupBy({ by: ["answeredAt"], where: { roundId }, _count: { _all: true } }),
@@ -293,8 +355,15 @@ export async function roundOverview(roundId: number) {
       phase: round.phase as Phase,
       compound: { id: round.compound.id, name: round.compound.name, nameEn: round.compound.nameEn },
       scopeKind: round.scopeKind,
-      scopeNames: round.scopeItems.map((s) => (s.unit ? `${s.unit.building.name}${s.unit.name}` : (s.building?.name ?? ""))),
-      deadlines: { orderingEndsAt: round.orderingEndsAt, cookingEndsAt: round.cookingEndsAt, tastingEndsAt: round.tastingEndsAt, objectionEndsAt: round.objectionEndsAt },
+      scopeNames: round.scopeItems.map((s) =>
+        s.unit ? `${s.unit.building.name}${s.unit.name}` : (s.building?.name ?? ""),
+      ),
+      deadlines: {
+        orderingEndsAt: round.orderingEndsAt,
+        cookingEndsAt: round.cookingEndsAt,
+        tastingEndsAt: round.tastingEndsAt,
+        objectionEndsAt: round.objectionEndsAt,
+      },
       budgetCapFen: round.budgetCapFen,
       hideScores: round.hideScores,
       rules: rulesOfRound(round),
@@ -305,7 +374,14 @@ export async function roundOverview(roundId: number) {
       participatingAreaCenti: participants._sum.areaCenti ?? 0,
       needs: rankMenu(needs.menu, needs.supports).map((r) => {
         const n = needs.needs.find((x) => x.id === r.id)!;
-        return { id: n.id, title: n.title, catalogueKey: n.catalogueKey, category: n.category, mandatory: n.mandatory, supports: r.supporters };
+        return {
+          id: n.id,
+          title: n.title,
+          catalogueKey: n.catalogueKey,
+          category: n.category,
+          mandatory: n.mandatory,
+          supports: r.supporters,
+        };
       }),
       options: published.map(({ option, version }) => ({
         id: option.id,
@@ -320,9 +396,16 @@ export async function roundOverview(roundId: number) {
       tally,
       objections: {
         total: objections.reduce((s, o) => s + o._count._all, 0),
-        unanswered: objections.filter((o) => o.answeredAt == null).reduce((s, o) => s + o._count._all, 0),
+        unanswered: objections
+          .filter((o) => o.answeredAt == null)
+          .reduce((s, o) => s + o._count._all, 0),
       },
-      milestones: round.milestones.map((m) => ({ id: m.id, kind: m.kind, date: m.date, note: m.note })),
+      milestones: round.milestones.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        date: m.date,
+        note: m.note,
+      })),
     };
   });
 }

@@ -22,10 +22,18 @@ export function householdsInScopeWhere(round: ScopedRound): Prisma.HouseholdWher
 /** Buildings touched by a round's scope. */
 export function buildingsInScopeWhere(round: ScopedRound): Prisma.BuildingWhereInput {
   if (round.scopeKind === "buildings") {
-    return { id: { in: round.scopeItems.map((s) => s.buildingId).filter((x): x is number => x != null) } };
+    return {
+      id: { in: round.scopeItems.map((s) => s.buildingId).filter((x): x is number => x != null) },
+    };
   }
   if (round.scopeKind === "units") {
-    return { units: { some: { id: { in: round.scopeItems.map((s) => s.unitId).filter((x): x is number => x != null) } } } };
+    return {
+      units: {
+        some: {
+          id: { in: round.scopeItems.map((s) => s.unitId).filter((x): x is number => x != null) },
+        },
+      },
+    };
   }
   return { compoundId: round.compoundId };
 }

@@ -28,7 +28,8 @@ export default function Compound({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <Link to="/">{t("nav.home")}</Link> › {localName(lang, c.district, c.districtEn)} › {localName(lang, c.street, c.streetEn)} › {localName(lang, c.community, c.communityEn)}
+        <Link to="/">{t("nav.home")}</Link> › {localName(lang, c.district, c.districtEn)} ›{" "}
+        {localName(lang, c.street, c.streetEn)} › {localName(lang, c.community, c.communityEn)}
       </nav>
       <h1>{localName(lang, c.name, c.nameEn)}</h1>
       <p>
@@ -60,7 +61,8 @@ export default function Compound({ loaderData }: Route.ComponentProps) {
                   <Link to={`/rounds/${r.id}`}>{localName(lang, r.title, r.titleEn)}</Link>
                 </h3>
                 <p>
-                  <PhaseBadge phase={r.phase} /> · {t(`scope.${r.scopeKind}`)} · {t("compound.tasting_ends", { date: day(r.tastingEndsAt, lang) })}
+                  <PhaseBadge phase={r.phase} /> · {t(`scope.${r.scopeKind}`)} ·{" "}
+                  {t("compound.tasting_ends", { date: day(r.tastingEndsAt, lang) })}
                 </p>
               </li>
             ))}
@@ -89,7 +91,9 @@ export default function Compound({ loaderData }: Route.ComponentProps) {
                   <td>{b.households}</td>
                   <td>
                     {b.safetyGrade}
-                    {isDangerous(b.safetyGrade) && <strong className="warn"> {t("compound.dangerous")}</strong>}
+                    {isDangerous(b.safetyGrade) && (
+                      <strong className="warn"> {t("compound.dangerous")}</strong>
+                    )}
                   </td>
                 </tr>
               ))}

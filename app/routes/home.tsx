@@ -11,7 +11,10 @@ export async function loader() {
 }
 
 export function meta() {
-  return [{ title: "点菜 Diancai" }, { name: "description", content: "社区点菜 · 专家炒菜 · 群众评菜" }];
+  return [
+    { title: "点菜 Diancai" },
+    { name: "description", content: "社区点菜 · 专家炒菜 · 群众评菜" },
+  ];
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
@@ -63,7 +66,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                   <Link to={`/compounds/${c.id}`}>{localName(lang, c.name, c.nameEn)}</Link>
                 </h3>
                 <p>
-                  {localName(lang, c.street, c.streetEn)} · {localName(lang, c.community, c.communityEn)}
+                  {localName(lang, c.street, c.streetEn)} ·{" "}
+                  {localName(lang, c.community, c.communityEn)}
                 </p>
                 <p>{t("home.compound_rounds", { count: c.rounds, active: c.active })}</p>
               </li>

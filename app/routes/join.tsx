@@ -67,16 +67,48 @@ export default function Join({ loaderData, actionData }: Route.ComponentProps) {
       <Form method="post" className="stack" noValidate>
         <CsrfInput />
         <FormError message={actionData?.form} />
-        <Field name="code" label={t("join.code")} hint={t("join.code_hint")} error={errors.code} defaultValue={initialCode} autoComplete="off" autoCapitalize="characters" required />
+        <Field
+          name="code"
+          label={t("join.code")}
+          hint={t("join.code_hint")}
+          error={errors.code}
+          defaultValue={initialCode}
+          autoComplete="off"
+          autoCapitalize="characters"
+          required
+        />
         {!loaderData.signedIn && (
           <>
-            <Field name="username" label={t("join.username")} hint={t("join.username_hint")} error={errors.username} autoComplete="username" required />
-            <Field name="displayName" label={t("join.display_name")} error={errors.displayName} autoComplete="nickname" required />
-            <Field name="password" label={t("join.password")} hint={t("join.password_hint")} error={errors.password} type="password" autoComplete="new-password" required />
+            <Field
+              name="username"
+              label={t("join.username")}
+              hint={t("join.username_hint")}
+              error={errors.username}
+              autoComplete="username"
+              required
+            />
+            <Field
+              name="displayName"
+              label={t("join.display_name")}
+              error={errors.displayName}
+              autoComplete="nickname"
+              required
+            />
+            <Field
+              name="password"
+              label={t("join.password")}
+              hint={t("join.password_hint")}
+              error={errors.password}
+              type="password"
+              autoComplete="new-password"
+              required
+            />
           </>
         )}
         <button type="submit" disabled={nav.state === "submitting"}>
-          {nav.state === "submitting" ? t("common.working") : t(loaderData.signedIn ? "join.bind_submit" : "join.submit")}
+          {nav.state === "submitting"
+            ? t("common.working")
+            : t(loaderData.signedIn ? "join.bind_submit" : "join.submit")}
         </button>
       </Form>
     </section>

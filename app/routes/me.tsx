@@ -37,7 +37,10 @@ export default function Me({ loaderData }: Route.ComponentProps) {
           {households.map((h) => (
             <article key={h.householdId} className="card">
               <h3>
-                <Link to={`/compounds/${h.compound.id}`}>{localName(lang, h.compound.name, h.compound.nameEn)}</Link> {h.address}
+                <Link to={`/compounds/${h.compound.id}`}>
+                  {localName(lang, h.compound.name, h.compound.nameEn)}
+                </Link>{" "}
+                {h.address}
               </h3>
               <p>{t("me.area", { area: area(h.areaCenti, lang) })}</p>
               {h.rounds.length === 0 ? (
@@ -46,7 +49,8 @@ export default function Me({ loaderData }: Route.ComponentProps) {
                 <ul>
                   {h.rounds.map((r) => (
                     <li key={r.id}>
-                      <Link to={`/rounds/${r.id}`}>{localName(lang, r.title, r.titleEn)}</Link> <PhaseBadge phase={r.phase as Phase} /> — {t(`asked_now.${r.phase}`)}
+                      <Link to={`/rounds/${r.id}`}>{localName(lang, r.title, r.titleEn)}</Link>{" "}
+                      <PhaseBadge phase={r.phase as Phase} /> — {t(`asked_now.${r.phase}`)}
                     </li>
                   ))}
                 </ul>

@@ -31,12 +31,16 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <Link to="/">{t("nav.home")}</Link> › <Link to={`/compounds/${r.compound.id}`}>{localName(lang, r.compound.name, r.compound.nameEn)}</Link>
+        <Link to="/">{t("nav.home")}</Link> ›{" "}
+        <Link to={`/compounds/${r.compound.id}`}>
+          {localName(lang, r.compound.name, r.compound.nameEn)}
+        </Link>
       </nav>
       <h1>{localName(lang, r.title, r.titleEn)}</h1>
       <PhaseSteps phase={r.phase} />
       <p className="phase-now">
-        {t("round.phase_now")}: <strong>{t(`phases.${r.phase}`)}</strong> — {t(`phase_help.${r.phase}`)}
+        {t("round.phase_now")}: <strong>{t(`phases.${r.phase}`)}</strong> —{" "}
+        {t(`phase_help.${r.phase}`)}
       </p>
 
       <section aria-labelledby="facts-heading">
@@ -90,13 +94,15 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
             <div>
               <dt>{t("round.households_voted")}</dt>
               <dd>
-                {count(r.participatingHouseholds, lang)} / {count(r.scopeHouseholds, lang)} ({frac(r.participatingHouseholds, r.scopeHouseholds)}%)
+                {count(r.participatingHouseholds, lang)} / {count(r.scopeHouseholds, lang)} (
+                {frac(r.participatingHouseholds, r.scopeHouseholds)}%)
               </dd>
             </div>
             <div>
               <dt>{t("round.area_voted")}</dt>
               <dd>
-                {area(r.participatingAreaCenti, lang)} m² ({frac(r.participatingAreaCenti, r.scopeAreaCenti)}%)
+                {area(r.participatingAreaCenti, lang)} m² (
+                {frac(r.participatingAreaCenti, r.scopeAreaCenti)}%)
               </dd>
             </div>
           </dl>
@@ -108,11 +114,18 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
           <h2 id="result-heading">{t("round.result")}</h2>
           <p className="verdict">
             {r.tally.winnerOptionId != null
-              ? t("round.winner_is", { option: r.options.find((o) => o.id === r.tally!.winnerOptionId)?.title ?? "" })
+              ? t("round.winner_is", {
+                  option: r.options.find((o) => o.id === r.tally!.winnerOptionId)?.title ?? "",
+                })
               : t(`round.failure.${r.tally.failure}`)}
           </p>
           <TallyTable tally={r.tally} options={r.options} />
-          <p>{t("round.objections_count", { total: r.objections.total, unanswered: r.objections.unanswered })}</p>
+          <p>
+            {t("round.objections_count", {
+              total: r.objections.total,
+              unanswered: r.objections.unanswered,
+            })}
+          </p>
         </section>
       )}
 
@@ -127,7 +140,8 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
                 </h3>
                 <p>{o.description}</p>
                 <p>
-                  {t("round.option_total", { total: money(o.totalFen, lang) })} · {t("round.option_days", { days: o.durationDays })} · {t(`option_kind.${o.kind}`)}
+                  {t("round.option_total", { total: money(o.totalFen, lang) })} ·{" "}
+                  {t("round.option_days", { days: o.durationDays })} · {t(`option_kind.${o.kind}`)}
                 </p>
               </li>
             ))}
@@ -146,7 +160,10 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
                 </span>{" "}
                 <span className="muted">
                   {t(`categories.${n.category}`)}
-                  {n.catalogueKey && n.catalogueKey !== "structural_reinforcement" && ` · ${t(`catalogue.${n.catalogueKey}`)}`} · {t("round.supporters", { count: n.supports })}
+                  {n.catalogueKey &&
+                    n.catalogueKey !== "structural_reinforcement" &&
+                    ` · ${t(`catalogue.${n.catalogueKey}`)}`}{" "}
+                  · {t("round.supporters", { count: n.supports })}
                 </span>
               </li>
             ))}

@@ -20,7 +20,10 @@ const SignInForm = z.object({
 export async function loader({ request }: Route.LoaderArgs) {
   if (await getCurrentAccount(request)) throw redirect("/me");
   const demo = process.env.DIANCAI_DEMO === "1";
-  return { demoAccounts: demo ? await demoAccounts() : [], demoPassword: demo ? "diancai2026" : null };
+  return {
+    demoAccounts: demo ? await demoAccounts() : [],
+    demoPassword: demo ? "diancai2026" : null,
+  };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -29,7 +32,10 @@ export async function action({ request }: Route.ActionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, form: "" }, { status: 400 });
   const result = await signIn(parsed.data.username, parsed.data.password, clientIp(request));
   if (!result.ok) {
-    return data({ errors: {}, form: `errors.${result.error}` }, { status: result.error === "too_many_attempts" ? 429 : 401 });
+    return data(
+      { errors: {}, form: `errors.${result.error}` },
+      { status: result.error === "too_many_attempts" ? 429 : 401 },
+    );
   }
   const session = await getSession(request);
   session.set("accountId", result.accountId);
@@ -52,8 +58,21 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormError message={actionData?.form} />
-        <Field name="username" label={t("sign_in.username")} error={errors.username} autoComplete="username" required />
-        <Field name="password" label={t("sign_in.password")} error={errors.password} type="password" autoComplete="current-password" required />
+        <Field
+          name="username"
+          label={t("sign_in.username")}
+          error={errors.username}
+          autoComplete="username"
+          required
+        />
+        <Field
+          name="password"
+          label={t("sign_in.password")}
+          error={errors.password}
+          type="password"
+          autoComplete="current-password"
+          required
+        />
         <button type="submit" disabled={nav.state === "submitting"}>
           {nav.state === "submitting" ? t("common.working") : t("sign_in.submit")}
         </button>
@@ -76,7 +95,9 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
             <tbody>
               {loaderData.demoAccounts.map((a) => (
                 <tr key={a.username}>
-                  <td><code>{a.username}</code></td>
+                  <td>
+                    <code>{a.username}</code>
+                  </td>
                   <td>{t(`roles.${a.role}`)}</td>
                   <td>{a.displayName}</td>
                 </tr>

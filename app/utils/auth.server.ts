@@ -22,13 +22,18 @@ export async function requireAccount(request: Request): Promise<CurrentAccount> 
 /** Signed in with one of these roles, else 403. */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<CurrentAccount> {
   const account = await requireAccount(request);
-  if (!roles.includes(account.role)) throw new Response("forbidden", { status: 403, statusText: "Forbidden" });
+  if (!roles.includes(account.role))
+    throw new Response("forbidden", { status: 403, statusText: "Forbidden" });
   return account;
 }
 
 /** Only a local path may be a redirect target: never another site. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/",
+): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+    return fallback;
   return to;
 }
 

@@ -5,7 +5,9 @@ export function money(fen: number, lang: string): string {
 }
 
 export function area(centi: number, lang: string): string {
-  return new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(centi / 100);
+  return new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    centi / 100,
+  );
 }
 
 export function count(n: number, lang: string): string {
@@ -13,5 +15,10 @@ export function count(n: number, lang: string): string {
 }
 
 export function day(d: Date | string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "Asia/Shanghai" }).format(new Date(d));
+  return new Intl.DateTimeFormat(lang, {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    timeZone: "Asia/Shanghai",
+  }).format(new Date(d));
 }

@@ -12,7 +12,9 @@ export function secret(name: "SESSION_SECRET" | "RECEIPT_KEY"): string {
   if (fromEnv) return fromEnv;
   const file = path.join(DATA_DIR, "secrets.json");
   if (!cache) {
-    cache = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
+    cache = existsSync(file)
+      ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>)
+      : {};
   }
   if (!cache[name]) {
     cache[name] = randomBytes(32).toString("hex");

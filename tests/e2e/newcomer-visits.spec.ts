@@ -10,7 +10,9 @@ test("home, language switch, compound page, sign in as a demo resident", async (
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 
   await page.getByRole("link", { name: "English" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Renovating Tai'an's old compounds");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Renovating Tai'an's old compounds",
+  );
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("link", { name: "Leyuan Compound" })).toBeVisible();
 
@@ -42,7 +44,10 @@ test("home, language switch, compound page, sign in as a demo resident", async (
   await expect(page.getByRole("link", { name: "乐园小区快递柜与充电桩补充改造" })).toBeVisible();
 });
 
-test("a household code from the letter registers a resident once and only once", async ({ page, browser }) => {
+test("a household code from the letter registers a resident once and only once", async ({
+  page,
+  browser,
+}) => {
   // a community worker would print this code on a letter; the test reads an unused one from the database
   const code = unusedCode();
   await page.goto(`/join?code=${code}`);
@@ -68,7 +73,9 @@ test("a household code from the letter registers a resident once and only once",
 function unusedCode(): string {
   const db = new Database(path.join(process.env.E2E_DIR!, "e2e.db"), { readonly: true });
   const row = db
-    .prepare('SELECT code FROM "HouseholdCode" WHERE usedAt IS NULL ORDER BY id DESC LIMIT 1 OFFSET ?')
+    .prepare(
+      'SELECT code FROM "HouseholdCode" WHERE usedAt IS NULL ORDER BY id DESC LIMIT 1 OFFSET ?',
+    )
     .get(test.info().project.name === "javascript" ? 0 : 1) as { code: string };
   db.close();
   return row.code;

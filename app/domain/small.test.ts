@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { CATALOGUE, catalogueEntry, isDangerous, optionKind } from "./catalogue";
+import { maskName } from "./privacy";
+import { receiptCode } from "./receipt";
+
+describe("catalogue", () => {
+  it("has the three guideline categories and unique keys", () => {
+    expect(new Set(CATALOGUE.map((e) => e.category))).toEqual(
+      new Set(["basic", "improvement", "upgrade"]),
+    );
+    expect(new Set(CATALOGUE.map((e) => e.key)).size).toBe(CATALOGUE.length);
+    expect(catalogueEntry("elevator")?.alteration).toBe(true);
+    expect(catalogueEntry("structural_reinforcement")?.alteration).toBe(true);
+  });
+  it("classifies an option by the needs it covers and flags C/D buildings", () => {
+    expect(optionKind([{ alteration: false }, { alteration: true }])).toBe("alteration");
+    expect(optionKind([{ alteration: false }])).toBe("ordinary");
+    expect(["A", "B", "C", "D"].map(isDangerous)).toEqual([false, false, true, true]);
+  });
+});
+
+describe("privacy", () => {
+  it("masks owner names", () => {
+    expect(maskName("张三")).toBe("张**");
+    expect(maskName("欧阳修远")).toBe("欧***");
+    expect(maskName("Li")).toBe("L**");
+    expect(maskName("")).toBe("");
+  });
+});
+
+describe("receipt codes", () => {
+  it("are stable per round and household, differ otherwise, and depend on the key", () => {
+    const a = receiptCode("k", 1, 1);
+    expect(a).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(receiptCode("k", 1, 1)).toBe(a);
+    expect(receiptCode("k", 1, 2)).not.toBe(a);
+    expect(receiptCode("k", 2, 1)).not.toBe(a);
+    expect(receiptCode("other", 1, 1)).not.toBe(a);
+  });
+});

@@ -1,0 +1,283 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RULES, type RuleSet } from "./rules";
+import {
+  missingToQuorum,
+  tallyRound,
+  type TallyBallot,
+  type TallyHousehold,
+  type TallyOption,
+} from "./tally";
+
+// ---- a brute-force oracle written independently of tally.ts: plain integer cross-multiplication
+function oracle(
+  rules: RuleSet,
+  households: TallyHousehold[],
+  options: TallyOption[],
+  ballots: TallyBallot[],
+) {
+  const areaOf = (id: number) => households.find((h) => h.id === id)!.areaCenti;
+  const valid = ballots.filter(
+    (b) =>
+      households.some((h) => h.id === b.householdId) && options.some((o) => o.id === b.optionId),
+  );
+  const participants = [...new Set(valid.map((b) => b.householdId))];
+  const pArea = participants.reduce((s, id) => s + areaOf(id), 0);
+  const totalArea = households.reduce((s, h) => s + h.areaCenti, 0);
+  const q = rules.quorum;
+  const quorum =
+    households.length > 0 &&
+    participants.length * q.den >= q.num * households.length &&
+    pArea * q.den >= q.num * totalArea;
+  const results = options.map((o) => {
+    const mine = valid.filter((b) => b.optionId === o.id);
+    const agree = mine.filter((b) => b.score >= rules.threshold);
+    const aH = agree.length;
+    const aA = agree.reduce((s, b) => s + areaOf(b.householdId), 0);
+    const pass = (num: number, den: number) => {
+      if (den === 0) return false;
+      return o.kind === "alteration"
+        ? num * rules.alteration.den >= rules.alteration.num * den
+        : num * rules.ordinary.den > rules.ordinary.num * den;
+    };
+    return {
+      o,
+      sum: mine.reduce((s, b) => s + b.score, 0),
+      n: mine.length,
+      aA,
+      approved: quorum && pass(aH, participants.length) && pass(aA, pArea),
+    };
+  });
+  const approved = results.filter((r) => r.approved);
+  // the winner is the approved option that no other approved option beats
+  const beats = (x: (typeof results)[0], y: (typeof results)[0]) => {
+    const mx = x.sum * y.n;
+    const my = y.sum * x.n;
+    if (mx !== my) return mx > my;
+    if (x.aA !== y.aA) return x.aA > y.aA;
+    if (x.o.totalFen !== y.o.totalFen) return x.o.totalFen < y.o.totalFen;
+    return x.o.id < y.o.id;
+  };
+  const winner = approved.find((x) => approved.every((y) => y === x || beats(x, y)));
+  return {
+    quorum,
+    approved: results.map((r) => r.approved),
+    winner: winner?.o.id ?? null,
+    participants: participants.length,
+    pArea,
+  };
+}
+
+const roundArb = fc
+  .record({
+    areas: fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 0, maxLength: 25 }),
+    options: fc.array(
+      fc.record({
+        kind: fc.constantFrom("ordinary" as const, "alteration" as const),
+        totalFen: fc.integer({ min: 1, max: 5 }),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
+    threshold: fc.integer({ min: 1, max: 5 }),
+    turnout: fc.double({ min: 0, max: 1, noNaN: true }),
+    seed: fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 5 })), {
+      minLength: 100,
+      maxLength: 100,
+    }),
+    sameArea: fc.boolean(),
+  })
+  .map(({ areas, options, threshold, seed, sameArea }) => {
+    const households = areas.map((a, i) => ({ id: i + 1, areaCenti: sameArea ? 100 : a }));
+    const opts = options.map((o, i) => ({ id: 100 + i, ...o }));
+    const ballots: TallyBallot[] = [];
+    let k = 0;
+    for (const h of households) {
+      for (const o of opts) {
+        const [cast, score] = seed[k++ % seed.length];
+        if (cast) ballots.push({ householdId: h.id, optionId: o.id, score });
+      }
+    }
+    // a stray ballot from outside the scope and on an unknown option never counts
+    ballots.push(
+      { householdId: 9999, optionId: opts[0].id, score: 5 },
+      { householdId: 1, optionId: 42, score: 5 },
+    );
+    return { rules: { ...DEFAULT_RULES, threshold }, households, options: opts, ballots };
+  });
+
+describe("tallyRound", () => {
+  it("agrees with a brute-force oracle on random rounds", () => {
+    fc.assert(
+      fc.property(roundArb, ({ rules, households, options, ballots }) => {
+        const t = tallyRound({ rules, households, options, ballots });
+        const o = oracle(rules, households, options, ballots);
+        expect(t.quorumMet).toBe(o.quorum);
+        expect(t.participatingHouseholds).toBe(o.participants);
+        expect(t.participatingAreaCenti).toBe(o.pArea);
+        expect(t.options.map((x) => x.approved)).toEqual(o.approved);
+        expect(t.winnerOptionId).toBe(o.winner);
+        expect(t.failure === null).toBe(o.winner !== null);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  const hs = (n: number, area = 100) =>
+    Array.from({ length: n }, (_, i) => ({ id: i + 1, areaCenti: area }));
+  const votes = (optionId: number, scores: number[]) =>
+    scores.map((score, i) => ({ householdId: i + 1, optionId, score }));
+
+  it("meets the quorum at exactly 2/3 of households and area", () => {
+    const t = tallyRound({
+      rules: DEFAULT_RULES,
+      households: hs(3),
+      options: [{ id: 1, kind: "ordinary", totalFen: 1 }],
+      ballots: votes(1, [5, 5]),
+    });
+    expect(t.quorumMet).toBe(true);
+    expect(t.winnerOptionId).toBe(1);
+  });
+
+  it("misses the quorum just below 2/3, on area alone", () => {
+    // 2 of 3 households vote, but they hold less than 2/3 of the area
+    const households = [
+      { id: 1, areaCenti: 100 },
+      { id: 2, areaCenti: 100 },
+      { id: 3, areaCenti: 201 },
+    ];
+    const t = tallyRound({
+      rules: DEFAULT_RULES,
+      households,
+      options: [{ id: 1, kind: "ordinary", totalFen: 1 }],
+      ballots: votes(1, [5, 5]),
+    });
+    expect(t.quorumMet).toBe(false);
+    expect(t.failure).toBe("no_quorum");
+    expect(t.options[0].failures).toContain("no_quorum");
+  });
+
+  it("refuses an ordinary matter at exactly 1/2 agreement and accepts just above", () => {
+    const opt = [{ id: 1, kind: "ordinary" as const, totalFen: 1 }];
+    const half = tallyRound({
+      rules: DEFAULT_RULES,
+      households: hs(4),
+      options: opt,
+      ballots: votes(1, [5, 5, 1, 1]),
+    });
+    expect(half.options[0].approved).toBe(false);
+    expect(half.failure).toBe("no_approved_option");
+    const more = tallyRound({
+      rules: DEFAULT_RULES,
+      households: hs(5),
+      options: opt,
+      ballots: votes(1, [5, 5, 5, 1, 1]),
+    });
+    expect(more.options[0].approved).toBe(true);
+  });
+
+  it("accepts an alteration at exactly 3/4 and refuses just below", () => {
+    const opt = [{ id: 1, kind: "alteration" as const, totalFen: 1 }];
+    const exact = tallyRound({
+      rules: DEFAULT_RULES,
+      households: hs(4),
+      options: opt,
+      ballots: votes(1, [4, 4, 5, 3]),
+    });
+    expect(exact.options[0].approved).toBe(true);
+    const below = tallyRound({
+      rules: DEFAULT_RULES,
+      households: hs(7),
+      options: opt,
+      ballots: votes(1, [5, 5, 5, 5, 5, 1, 1]),
+    });
+    expect(below.options[0].approved).toBe(false);
+  });
+
+  it("weighs agreement by area: many small flats agreeing cannot outvote the area rule", () => {
+    const households = [
+      { id: 1, areaCenti: 100 },
+      { id: 2, areaCenti: 100 },
+      { id: 3, areaCenti: 1000 },
+    ];
+    const t = tallyRound({
+      rules: DEFAULT_RULES,
+      households,
+      options: [{ id: 1, kind: "ordinary", totalFen: 1 }],
+      ballots: votes(1, [5, 5, 1]),
+    });
+    expect(t.options[0].householdAgreement).toEqual({ num: 2, den: 3 });
+    expect(t.options[0].failures).toEqual(["area_agreement"]);
+  });
+
+  it("has no participants, no quorum and no winner when nobody votes", () => {
+    const t = tallyRound({
+      rules: DEFAULT_RULES,
+      households: hs(3),
+      options: [{ id: 1, kind: "ordinary", totalFen: 1 }],
+      ballots: [],
+    });
+    expect(t.participatingHouseholds).toBe(0);
+    expect(t.quorumMet).toBe(false);
+    expect(t.options[0].mean).toEqual({ num: 0, den: 0 });
+    expect(t.winnerOptionId).toBeNull();
+  });
+
+  it("breaks a tie on mean by agreeing area, then by lower cost", () => {
+    const households = [
+      { id: 1, areaCenti: 300 },
+      { id: 2, areaCenti: 100 },
+      { id: 3, areaCenti: 100 },
+    ];
+    const options = [
+      { id: 1, kind: "ordinary" as const, totalFen: 500 },
+      { id: 2, kind: "ordinary" as const, totalFen: 900 },
+    ];
+    // same mean (13/3); option 2's agreeing households hold more area
+    const ballots = [
+      { householdId: 1, optionId: 1, score: 3 },
+      { householdId: 2, optionId: 1, score: 5 },
+      { householdId: 3, optionId: 1, score: 5 },
+      { householdId: 1, optionId: 2, score: 5 },
+      { householdId: 2, optionId: 2, score: 5 },
+      { householdId: 3, optionId: 2, score: 3 },
+    ];
+    expect(tallyRound({ rules: DEFAULT_RULES, households, options, ballots }).winnerOptionId).toBe(
+      2,
+    );
+    // identical ballots: the cheaper one wins
+    const same = ballots.filter((b) => b.optionId === 2).flatMap((b) => [b, { ...b, optionId: 1 }]);
+    expect(
+      tallyRound({ rules: DEFAULT_RULES, households, options, ballots: same }).winnerOptionId,
+    ).toBe(1);
+    const pricier = options.map((o) => ({ ...o, totalFen: o.id === 1 ? 1000 : 900 }));
+    expect(
+      tallyRound({ rules: DEFAULT_RULES, households, options: pricier, ballots: same })
+        .winnerOptionId,
+    ).toBe(2);
+  });
+
+  it("compares means exactly where floating point would not", () => {
+    // 2/3 vs 6667/10000-like near-ties: means 14/3 and 4.666… rounded would tie
+    const households = hs(6);
+    const options = [
+      { id: 1, kind: "ordinary" as const, totalFen: 1 },
+      { id: 2, kind: "ordinary" as const, totalFen: 2 },
+    ];
+    const ballots = [...votes(1, [5, 5, 4, 5, 5, 4]), ...votes(2, [5, 5, 5, 5, 4, 4])];
+    const t = tallyRound({ rules: DEFAULT_RULES, households, options, ballots });
+    expect(t.options[0].mean).toEqual({ num: 28, den: 6 });
+    expect(t.winnerOptionId).toBe(1); // equal means and area: lower cost
+  });
+});
+
+describe("missingToQuorum", () => {
+  it("is zero exactly when the quorum is met", () => {
+    fc.assert(
+      fc.property(roundArb, ({ rules, households, options, ballots }) => {
+        const t = tallyRound({ rules, households, options, ballots });
+        const m = missingToQuorum(t);
+        expect(m.households === 0 && m.areaCenti === 0 && households.length > 0).toBe(t.quorumMet);
+      }),
+    );
+  });
+});
