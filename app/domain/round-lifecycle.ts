@@ -62,20 +62,22 @@ export type RoundFacts = {
   completionAccepted: boolean;
 };
 
-export type Reason =
-  | "wrong_role"
-  | "wrong_discipline"
-  | "wrong_phase"
-  | "menu_not_frozen"
-  | "menu_frozen"
-  | "no_approved_option"
-  | "mandatory_uncovered"
-  | "before_deadline"
-  | "objection_period_open"
-  | "objection_period_over"
-  | "objections_unanswered"
-  | "extension_used"
-  | "not_completed";
+export const REASONS = [
+  "wrong_role",
+  "wrong_discipline",
+  "wrong_phase",
+  "menu_not_frozen",
+  "menu_frozen",
+  "no_approved_option",
+  "mandatory_uncovered",
+  "before_deadline",
+  "objection_period_open",
+  "objection_period_over",
+  "objections_unanswered",
+  "extension_used",
+  "not_completed",
+] as const;
+export type Reason = (typeof REASONS)[number];
 
 export type Verdict = { ok: true } | { ok: false; reason: Reason };
 

@@ -1,0 +1,80 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CATALOGUE } from "~/domain/catalogue";
+import { PHASES, REASONS } from "~/domain/round-lifecycle";
+import en from "./en.json";
+import zhCN from "./zh-CN.json";
+
+// Every key the code uses exists in both languages, and both languages have the same keys.
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+function flatten(obj: object, prefix = ""): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === "object" && v ? flatten(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+const keysOf = (o: object) => new Set(flatten(o).map((k) => k.replace(PLURAL, "")));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    if (statSync(p).isDirectory()) return f === "generated" ? [] : sources(p);
+    return /\.(ts|tsx)$/.test(f) && !f.endsWith(".test.ts") ? [p] : [];
+  });
+}
+
+const code = sources("app")
+  .map((f) => readFileSync(f, "utf8"))
+  .join("\n");
+const used = new Set<string>();
+for (const m of code.matchAll(/\bt\(\s*"([a-z_]+(?:\.[A-Za-z0-9_-]+)+)"/g)) used.add(m[1]);
+for (const m of code.matchAll(/"(errors\.[a-z_]+)"/g)) used.add(m[1]);
+for (const m of code.matchAll(/new DomainError\(\s*"([a-z_]+)"/g)) used.add(`errors.${m[1]}`);
+for (const p of PHASES)
+  ["phases", "phase_help", "asked_now"].forEach((ns) => used.add(`${ns}.${p}`));
+for (const e of CATALOGUE) used.add(`catalogue.${e.key}`);
+for (const r of REASONS) used.add(`errors.reason_${r}`);
+// codes the domain's *Problem functions return become errors.<code>
+for (const f of ["app/domain/needs.ts", "app/domain/cost-share.ts"]) {
+  for (const m of readFileSync(f, "utf8").matchAll(/(?:return|\?|:) "([a-z]+_[a-z_]+)"/g))
+    used.add(`errors.${m[1]}`);
+}
+
+describe("translations", () => {
+  for (const [name, dict] of [
+    ["zh-CN", zhCN],
+    ["en", en],
+  ] as const) {
+    it(`${name} has every key the code uses`, () => {
+      const have = keysOf(dict);
+      expect([...used].filter((k) => !have.has(k))).toEqual([]);
+    });
+  }
+
+  it("zh-CN and en have the same keys", () => {
+    const zh = keysOf(zhCN);
+    const e = keysOf(en);
+    expect([...zh].filter((k) => !e.has(k))).toEqual([]);
+    expect([...e].filter((k) => !zh.has(k))).toEqual([]);
+  });
+
+  it("have no empty strings", () => {
+    for (const dict of [zhCN, en]) {
+      const walk = (o: object): string[] =>
+        Object.values(o).flatMap((v) => (typeof v === "object" ? walk(v) : [v as string]));
+      expect(walk(dict).filter((s) => s.trim() === "")).toEqual([]);
+    }
+  });
+
+  it("finds the keys it checks (the scan is not silently empty)", () => {
+    expect(used.size).toBeGreaterThan(150);
+    expect(used.has("round.rules_text")).toBe(true);
+    expect(used.has("errors.code_used")).toBe(true);
+    expect(
+      used.has("errors.funding_sum_mismatch") &&
+        used.has("errors.merge_same") &&
+        used.has("errors.reason_before_deadline"),
+    ).toBe(true);
+  });
+});
