@@ -304,12 +304,14 @@ async function accounts(p: Awaited<ReturnType<typeof places>>) {
 }
 
 const actorOf = (
-  a: { id: number; role: string },
+  a: { id: number; role: string; streetId: number | null; communityId: number | null },
   disciplines: ("design" | "audit")[] = [],
 ): ActorRef => ({
   id: a.id,
   role: a.role as ActorRef["role"],
   disciplines,
+  streetId: a.streetId,
+  communityId: a.communityId,
 });
 
 /** Bind a demo resident to a household, using up that household's printed code. */

@@ -14,6 +14,8 @@ const DAY = 86_400_000;
 const now = new Date("2026-11-25T00:00:00Z");
 const facts = (over: Partial<RoundFacts> = {}): RoundFacts => ({
   phase: "DRAFT",
+  streetId: 7,
+  communityId: 70,
   now,
   tastingEndsAt: new Date(now.getTime() - DAY),
   menuFrozen: false,
@@ -30,33 +32,33 @@ const facts = (over: Partial<RoundFacts> = {}): RoundFacts => ({
 
 // who may do what, and in which phase (PRODUCT.md §3)
 const TABLE: [RoundAction, Actor, Phase, Partial<RoundFacts>?][] = [
-  ["edit_round", { role: "street_office" }, "DRAFT"],
-  ["open_ordering", { role: "street_office" }, "DRAFT"],
+  ["edit_round", { role: "street_office", streetId: 7 }, "DRAFT"],
+  ["open_ordering", { role: "street_office", streetId: 7 }, "DRAFT"],
   ["propose_need", { role: "resident" }, "ORDERING"],
   ["support_need", { role: "resident" }, "ORDERING"],
-  ["merge_needs", { role: "community_worker" }, "ORDERING"],
-  ["freeze_menu", { role: "community_worker" }, "ORDERING"],
-  ["open_cooking", { role: "street_office" }, "ORDERING", { menuFrozen: true }],
+  ["merge_needs", { role: "community_worker", communityId: 70 }, "ORDERING"],
+  ["freeze_menu", { role: "community_worker", communityId: 70 }, "ORDERING"],
+  ["open_cooking", { role: "street_office", streetId: 7 }, "ORDERING", { menuFrozen: true }],
   ["post_option", { role: "expert", disciplines: ["design"] }, "COOKING"],
   ["revise_option", { role: "expert", disciplines: ["design"] }, "COOKING"],
   ["add_constraint", { role: "expert", disciplines: ["utility"] }, "COOKING"],
   ["review_option", { role: "expert", disciplines: ["audit"] }, "COOKING"],
-  ["set_option_kind", { role: "street_office" }, "COOKING"],
-  ["open_tasting", { role: "street_office" }, "COOKING"],
+  ["set_option_kind", { role: "street_office", streetId: 7 }, "COOKING"],
+  ["open_tasting", { role: "street_office", streetId: 7 }, "COOKING"],
   ["cast_ballot", { role: "resident" }, "TASTING"],
-  ["enter_paper_ballot", { role: "community_worker" }, "TASTING"],
-  ["close_round", { role: "street_office" }, "TASTING"],
+  ["enter_paper_ballot", { role: "community_worker", communityId: 70 }, "TASTING"],
+  ["close_round", { role: "street_office", streetId: 7 }, "TASTING"],
   [
     "file_objection",
     { role: "resident" },
     "CLOSED",
     { objectionEndsAt: new Date(now.getTime() + DAY) },
   ],
-  ["answer_objection", { role: "street_office" }, "CLOSED"],
-  ["decide_round", { role: "street_office" }, "CLOSED"],
-  ["extend_tasting", { role: "street_office" }, "FAILED"],
-  ["start_construction", { role: "street_office" }, "ADOPTED"],
-  ["post_milestone", { role: "community_worker" }, "CONSTRUCTION"],
+  ["answer_objection", { role: "street_office", streetId: 7 }, "CLOSED"],
+  ["decide_round", { role: "street_office", streetId: 7 }, "CLOSED"],
+  ["extend_tasting", { role: "street_office", streetId: 7 }, "FAILED"],
+  ["start_construction", { role: "street_office", streetId: 7 }, "ADOPTED"],
+  ["post_milestone", { role: "community_worker", communityId: 70 }, "CONSTRUCTION"],
   ["rate_satisfaction", { role: "resident" }, "CONSTRUCTION"],
 ];
 
@@ -107,7 +109,33 @@ describe("canAct", () => {
     ).toEqual({ ok: false, reason: "wrong_discipline" });
   });
 
-  const so: Actor = { role: "street_office" };
+  const so: Actor = { role: "street_office", streetId: 7 };
+
+  it("keeps staff to their own street or community", () => {
+    expect(canAct("open_ordering", { role: "street_office", streetId: 8 }, facts())).toEqual({
+      ok: false,
+      reason: "outside_jurisdiction",
+    });
+    expect(canAct("open_ordering", { role: "street_office" }, facts())).toEqual({
+      ok: false,
+      reason: "outside_jurisdiction",
+    });
+    expect(
+      canAct(
+        "freeze_menu",
+        { role: "community_worker", communityId: 71 },
+        facts({ phase: "ORDERING" }),
+      ),
+    ).toEqual({ ok: false, reason: "outside_jurisdiction" });
+    // experts serve the whole city
+    expect(
+      canAct(
+        "post_option",
+        { role: "expert", disciplines: ["design"] },
+        facts({ phase: "COOKING" }),
+      ),
+    ).toEqual({ ok: true });
+  });
   it("opens cooking only once the menu is frozen, and freezes it only once", () => {
     expect(canAct("open_cooking", so, facts({ phase: "ORDERING" }))).toEqual({
       ok: false,
@@ -116,7 +144,7 @@ describe("canAct", () => {
     expect(
       canAct(
         "freeze_menu",
-        { role: "community_worker" },
+        { role: "community_worker", communityId: 70 },
         facts({ phase: "ORDERING", menuFrozen: true }),
       ),
     ).toEqual({ ok: false, reason: "menu_frozen" });

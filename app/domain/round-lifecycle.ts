@@ -18,7 +18,13 @@ export type Role = (typeof ROLES)[number];
 
 export type Discipline = "design" | "construction" | "supervision" | "audit" | "utility";
 
-export type Actor = { role: Role | "public"; disciplines?: Discipline[] };
+/** Staff act within their own place: a street office in its street, a community worker in its community. */
+export type Actor = {
+  role: Role | "public";
+  disciplines?: Discipline[];
+  streetId?: number | null;
+  communityId?: number | null;
+};
 
 export type RoundAction =
   | "edit_round"
@@ -48,6 +54,9 @@ export type RoundAction =
 /** Facts about a round that preconditions depend on; loaded by the models. */
 export type RoundFacts = {
   phase: Phase;
+  /** where the round's compound is */
+  streetId: number;
+  communityId: number;
   now: Date;
   tastingEndsAt: Date;
   menuFrozen: boolean;
@@ -76,6 +85,7 @@ export const REASONS = [
   "objections_unanswered",
   "extension_used",
   "not_completed",
+  "outside_jurisdiction",
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -179,6 +189,11 @@ export function canAct(action: RoundAction, actor: Actor, facts: RoundFacts): Ve
     return { ok: false, reason: "wrong_role" };
   if (rule.disciplines && !rule.disciplines.some((d) => actor.disciplines?.includes(d)))
     return { ok: false, reason: "wrong_discipline" };
+  if (
+    (actor.role === "street_office" && actor.streetId !== facts.streetId) ||
+    (actor.role === "community_worker" && actor.communityId !== facts.communityId)
+  )
+    return { ok: false, reason: "outside_jurisdiction" };
   if (!rule.phases.includes(facts.phase)) return { ok: false, reason: "wrong_phase" };
   const reason = rule.check?.(facts) ?? null;
   return reason ? { ok: false, reason } : { ok: true };

@@ -18,7 +18,7 @@ import { buildingsInScopeWhere, householdsInScopeWhere } from "./scope.server";
 
 export type ActorRef = Actor & { id: number; householdIds?: number[] };
 
-const withScope = { scopeItems: true } as const;
+const withScope = { scopeItems: true, compound: { include: { community: true } } } as const;
 
 export async function getRound(tx: Tx, roundId: number) {
   const round = await tx.round.findUnique({ where: { id: roundId }, include: withScope });
@@ -75,6 +75,8 @@ export async function roundFacts(
   ).length;
   return {
     phase: round.phase as Phase,
+    streetId: round.compound.community.streetId,
+    communityId: round.compound.communityId,
     now,
     tastingEndsAt: round.tastingEndsAt,
     menuFrozen: round.menuFrozenAt != null,
@@ -102,7 +104,9 @@ export async function requireAllowed(
   if (!verdict.ok)
     throw new DomainError(
       `reason_${verdict.reason}`,
-      verdict.reason === "wrong_role" || verdict.reason === "wrong_discipline" ? 403 : 409,
+      ["wrong_role", "wrong_discipline", "outside_jurisdiction"].includes(verdict.reason)
+        ? 403
+        : 409,
     );
   return facts;
 }

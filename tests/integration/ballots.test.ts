@@ -55,14 +55,14 @@ describe("ballots", () => {
   });
 
   it("refuses a ballot after close and changes nothing", async () => {
-    const { compound, households } = await buildCompound();
+    const { compound, households, street } = await buildCompound();
     const { round, options } = await buildRound(compound.id, {
       phase: "TASTING",
       options: 1,
       tastingEndsAt: new Date(Date.now() - 1000),
     });
     const resident = await buildAccount("resident", { householdIds: [households[0].id] });
-    const office = await buildAccount("street_office");
+    const office = await buildAccount("street_office", { streetId: street.id });
     await castBallot(
       {
         roundId: round.id,
@@ -123,9 +123,9 @@ describe("ballots", () => {
   });
 
   it("takes a paper ballot from a community worker with sheet number and witness", async () => {
-    const { compound, households } = await buildCompound();
+    const { compound, households, community } = await buildCompound();
     const { round, options } = await buildRound(compound.id, { phase: "TASTING", options: 1 });
-    const worker = await buildAccount("community_worker");
+    const worker = await buildAccount("community_worker", { communityId: community.id });
     const resident = await buildAccount("resident", { householdIds: [households[0].id] });
     const r = await castBallot(
       {

@@ -20,14 +20,14 @@ async function expectAudited<T>(fn: () => Promise<T>, entries = 1): Promise<T> {
 
 describe("a round through its whole lifecycle", () => {
   it("orders, cooks, tastes, closes with a frozen tally, takes an objection and is adopted", async () => {
-    const { compound, households } = await buildCompound({
+    const { compound, households, street, community } = await buildCompound({
       buildings: 2,
       grades: ["A", "C"],
       floors: 3,
       perFloor: 2,
     });
-    const office = await buildAccount("street_office");
-    const worker = await buildAccount("community_worker");
+    const office = await buildAccount("street_office", { streetId: street.id });
+    const worker = await buildAccount("community_worker", { communityId: community.id });
     const designer = await buildAccount("expert", { disciplines: ["design"] });
     const auditor = await buildAccount("expert", { disciplines: ["audit"] });
     const residents = await Promise.all(
@@ -194,8 +194,8 @@ describe("a round through its whole lifecycle", () => {
   });
 
   it("a failed round may be extended once, keeping the failed tally in the audit log", async () => {
-    const { compound, households } = await buildCompound();
-    const office = await buildAccount("street_office");
+    const { compound, households, street } = await buildCompound();
+    const office = await buildAccount("street_office", { streetId: street.id });
     const { round } = await buildRound(compound.id, {
       phase: "TASTING",
       options: 1,
@@ -225,8 +225,8 @@ describe("a round through its whole lifecycle", () => {
   });
 
   it("a refused transition changes nothing and logs nothing", async () => {
-    const { compound } = await buildCompound();
-    const office = await buildAccount("street_office");
+    const { compound, street } = await buildCompound();
+    const office = await buildAccount("street_office", { streetId: street.id });
     const resident = await buildAccount("resident");
     const { round } = await buildRound(compound.id, {
       phase: "TASTING",
