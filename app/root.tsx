@@ -30,18 +30,22 @@ export async function loader({ request }: Route.LoaderArgs) {
     getCurrentAccount(request),
   ]);
   let csrf = session.get("csrf");
-  const headers = new Headers();
-  if (!csrf) {
+  const flash = session.get("flash") ?? null;
+  const fresh = !csrf;
+  if (fresh) {
     csrf = newCsrfToken();
     session.set("csrf", csrf);
-    headers.append("Set-Cookie", await commitSession(session));
   }
+  // a new token, or a flash message now read, changes the session
+  const headers = new Headers();
+  if (fresh || flash) headers.append("Set-Cookie", await commitSession(session));
   return data(
     {
       lang,
       csrf,
       account: account && { displayName: account.displayName, role: account.role },
       demo: process.env.DIANCAI_DEMO === "1",
+      flash,
     },
     { headers },
   );
@@ -71,7 +75,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {i18n.t("nav.skip")}
           </a>
           <SiteHeader root={root} />
-          <main id="main">{children}</main>
+          <main id="main">
+            {root?.flash && (
+              <p role="status" className="notice">
+                {i18n.t(root.flash)}
+              </p>
+            )}
+            {children}
+          </main>
         </I18nextProvider>
         <ScrollRestoration />
         <Scripts />

@@ -66,3 +66,6 @@ export function isDangerous(grade: string): boolean {
 export function optionKind(coveredNeeds: { alteration: boolean }[]): "ordinary" | "alteration" {
   return coveredNeeds.some((n) => n.alteration) ? "alteration" : "ordinary";
 }
+
+/** Utility companies that attach constraints to options (专营单位). */
+export const UTILITY_KINDS = ["water", "power", "gas", "heating", "telecom"] as const;

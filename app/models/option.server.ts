@@ -267,3 +267,125 @@ export async function residentShares(versionId: number) {
     };
   });
 }
+
+/**
+ * An option with its versions. The public sees approved versions only; experts and staff see
+ * every version with its reviews, the history of how the option was cooked.
+ */
+export async function optionDetail(roundId: number, optionId: number, showUnpublished: boolean) {
+  const option = await db.designOption.findFirst({
+    where: { id: optionId, roundId },
+    include: {
+      round: { select: { id: true, title: true, titleEn: true, phase: true } },
+      constraints: { orderBy: { createdAt: "asc" } },
+      versions: {
+        where: showUnpublished
+          ? {}
+          : { status: { in: ["approved", "superseded"] }, publishedAt: { not: null } },
+        orderBy: { version: "desc" },
+        include: {
+          lines: { orderBy: { position: "asc" } },
+          funding: true,
+          needs: { include: { need: { select: { id: true, title: true, mandatory: true } } } },
+          reviews: { orderBy: { createdAt: "asc" } },
+        },
+      },
+    },
+  });
+  if (!option || option.versions.length === 0) throw new DomainError("option_not_found", 404);
+  return {
+    id: option.id,
+    code: option.code,
+    kind: option.kind,
+    round: option.round,
+    constraints: option.constraints.map((c) => ({
+      id: c.id,
+      utilityKind: c.utilityKind,
+      text: c.text,
+      versionNo: c.versionNo,
+      createdAt: c.createdAt,
+    })),
+    versions: option.versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      status: v.status,
+      title: v.title,
+      description: v.description,
+      durationDays: v.durationDays,
+      totalFen: v.totalFen,
+      shareMethod: v.shareMethod,
+      floorCoefficients: v.floorCoefficients
+        ? (JSON.parse(v.floorCoefficients) as FloorTable)
+        : null,
+      publishedAt: v.publishedAt,
+      createdAt: v.createdAt,
+      lines: v.lines.map((l) => ({
+        position: l.position,
+        item: l.item,
+        unit: l.unit,
+        quantityMilli: l.quantityMilli,
+        unitPriceFen: l.unitPriceFen,
+        amountFen: l.amountFen,
+      })),
+      funding: v.funding.map((f) => ({ source: f.source, amountFen: f.amountFen })),
+      needs: v.needs.map((n) => n.need),
+      reviews: v.reviews.map((r) => ({
+        decision: r.decision,
+        reasons: r.reasons,
+        createdAt: r.createdAt,
+      })),
+    })),
+  };
+}
+
+/** Versions waiting for an auditor, oldest first, in rounds that are cooking. */
+export async function reviewQueue() {
+  const versions = await db.optionVersion.findMany({
+    where: { status: "submitted", option: { withdrawnAt: null, round: { phase: "COOKING" } } },
+    orderBy: { createdAt: "asc" },
+    include: { option: { include: { round: { include: { compound: true } } } } },
+  });
+  return versions.map((v) => ({
+    versionId: v.id,
+    version: v.version,
+    title: v.title,
+    totalFen: v.totalFen,
+    createdAt: v.createdAt,
+    optionId: v.optionId,
+    code: v.option.code,
+    roundId: v.option.roundId,
+    roundTitle: v.option.round.title,
+    compound: v.option.round.compound.name,
+  }));
+}
+
+/** What a designer works from: the round's frozen menu and its options with their latest version. */
+export async function cookingView(roundId: number) {
+  const round = await db.round.findUnique({
+    where: { id: roundId },
+    include: {
+      needs: {
+        where: { status: "active" },
+        orderBy: [{ menuRank: "asc" }, { id: "asc" }],
+        select: { id: true, title: true, mandatory: true },
+      },
+      options: {
+        orderBy: { code: "asc" },
+        include: { versions: { orderBy: { version: "desc" }, take: 1 } },
+      },
+    },
+  });
+  if (!round) throw new DomainError("round_not_found", 404);
+  return {
+    round: { id: round.id, title: round.title, titleEn: round.titleEn, phase: round.phase },
+    needs: round.needs,
+    options: round.options.map((o) => ({
+      id: o.id,
+      code: o.code,
+      title: o.versions[0]?.title ?? "",
+      version: o.versions[0]?.version ?? 0,
+      status: o.versions[0]?.status ?? "draft",
+      totalFen: o.versions[0]?.totalFen ?? 0,
+    })),
+  };
+}

@@ -413,3 +413,14 @@ export async function roundOverview(roundId: number) {
     };
   });
 }
+
+/** How many of these households are in the round's scope. */
+export async function householdsInScopeCount(roundId: number, householdIds: number[]) {
+  if (householdIds.length === 0) return 0;
+  return db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    return tx.household.count({
+      where: { AND: [householdsInScopeWhere(round), { id: { in: householdIds } }] },
+    });
+  });
+}

@@ -7,7 +7,7 @@ import { FormError } from "~/components/form-error";
 import { bindHouseholdCode, joinWithCode } from "~/models/household-code.server";
 import { getCurrentAccount } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { attempt } from "~/utils/errors.server";
+import { attempt, fromFailure } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { commitSession, getSession, newCsrfToken } from "~/utils/session.server";
 import type { Route } from "./+types/join";
@@ -42,12 +42,12 @@ export async function action({ request }: Route.ActionArgs) {
     const parsed = parseForm(BindForm, form);
     if (!parsed.ok) return data({ errors: parsed.errors, form: "" }, { status: 400 });
     const r = await attempt(() => bindHouseholdCode(account.id, parsed.data.code));
-    return r.ok ? redirect("/me?bound=1") : r.response;
+    return r.ok ? redirect("/me?bound=1") : fromFailure(r);
   }
   const parsed = parseForm(JoinForm, form);
   if (!parsed.ok) return data({ errors: parsed.errors, form: "" }, { status: 400 });
   const r = await attempt(() => joinWithCode(parsed.data));
-  if (!r.ok) return r.response;
+  if (!r.ok) return fromFailure(r);
   const session = await getSession(request);
   session.set("accountId", r.value.id);
   session.set("csrf", newCsrfToken());

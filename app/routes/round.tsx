@@ -5,7 +5,8 @@ import { PhaseSteps } from "~/components/phase-badge";
 import { TallyTable } from "~/components/tally-table";
 import { percent } from "~/domain/fraction";
 import { scoresVisible } from "~/domain/round-lifecycle";
-import { roundOverview } from "~/models/round.server";
+import { householdsInScopeCount, roundOverview } from "~/models/round.server";
+import { getCurrentAccount } from "~/utils/auth.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { area, count, day, money } from "~/utils/format";
 import { localName } from "~/utils/names";
@@ -13,10 +14,21 @@ import type { Route } from "./+types/round";
 
 const Params = z.object({ roundId: z.coerce.number().int().positive() });
 
-export async function loader({ params }: Route.LoaderArgs) {
+export async function loader({ params, request }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
-  return { round: await notFoundOnDomainError(() => roundOverview(p.data.roundId)) };
+  const [round, account] = await Promise.all([
+    notFoundOnDomainError(() => roundOverview(p.data.roundId)),
+    getCurrentAccount(request),
+  ]);
+  const inScope =
+    account?.role === "resident"
+      ? (await householdsInScopeCount(round.id, account.householdIds)) > 0
+      : false;
+  return {
+    round,
+    viewer: account && { role: account.role, disciplines: account.disciplines, inScope },
+  };
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -136,7 +148,9 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
             {r.options.map((o) => (
               <li key={o.id} className="card">
                 <h3>
-                  {o.code} · {o.title}
+                  <Link to={`/rounds/${r.id}/options/${o.id}`}>
+                    {o.code} · {o.title}
+                  </Link>
                 </h3>
                 <p>{o.description}</p>
                 <p>
@@ -184,5 +198,42 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
         </section>
       )}
     </>
+  );
+}
+
+type Viewer = { role: string; disciplines: string[]; inScope: boolean } | null;
+
+/** What the signed-in viewer can go and do in this round. */
+function StaffLinks({
+  roundId,
+  viewer,
+  phase,
+}: {
+  roundId: number;
+  viewer: Viewer;
+  phase: string;
+}) {
+  const { t } = useTranslation();
+  if (!viewer) return null;
+  const links: [string, string][] = [];
+  if (viewer.role === "resident" && viewer.inScope && phase !== "DRAFT")
+    links.push([`/rounds/${roundId}/participate`, "round.participate_link"]);
+  if (viewer.role === "street_office")
+    links.push([`/rounds/${roundId}/manage`, "round.manage_link"]);
+  if (viewer.role === "community_worker")
+    links.push([`/rounds/${roundId}/work`, "round.work_link"]);
+  if (viewer.role === "expert" && phase === "COOKING")
+    links.push([`/rounds/${roundId}/cook`, "round.cook_link"]);
+  if (links.length === 0) return null;
+  return (
+    <ul className="actions">
+      {links.map(([to, key]) => (
+        <li key={to}>
+          <Link className="button" to={to}>
+            {t(key)}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

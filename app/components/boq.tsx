@@ -1,0 +1,111 @@
+import { useTranslation } from "react-i18next";
+import { milliToString } from "~/domain/decimal";
+import { money } from "~/utils/format";
+
+type Line = {
+  position: number;
+  item: string;
+  unit: string;
+  quantityMilli: number;
+  unitPriceFen: number;
+  amountFen: number;
+};
+
+/** A bill of quantities with its total, as a table that prints. */
+export function BoqTable({
+  lines,
+  totalFen,
+  caption,
+}: {
+  lines: Line[];
+  totalFen: number;
+  caption: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("boq.position")}</th>
+            <th scope="col">{t("boq.item")}</th>
+            <th scope="col">{t("boq.unit")}</th>
+            <th scope="col" className="num">
+              {t("boq.quantity")}
+            </th>
+            <th scope="col" className="num">
+              {t("boq.unit_price")}
+            </th>
+            <th scope="col" className="num">
+              {t("boq.amount")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.position}>
+              <td>{l.position}</td>
+              <th scope="row">{l.item}</th>
+              <td>{l.unit}</td>
+              <td className="num">{milliToString(l.quantityMilli)}</td>
+              <td className="num">{money(l.unitPriceFen, lang)}</td>
+              <td className="num">{money(l.amountFen, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={5}>
+              {t("boq.total")}
+            </th>
+            <td className="num">
+              <strong>{money(totalFen, lang)}</strong>
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+export function FundingTable({
+  funding,
+  totalFen,
+}: {
+  funding: { source: string; amountFen: number }[];
+  totalFen: number;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{t("funding.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("funding.source")}</th>
+            <th scope="col" className="num">
+              {t("funding.amount")}
+            </th>
+            <th scope="col" className="num">
+              {t("funding.share")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {funding.map((f) => (
+            <tr key={f.source}>
+              <th scope="row">{t(`funding.${f.source}`)}</th>
+              <td className="num">{money(f.amountFen, lang)}</td>
+              <td className="num">
+                {totalFen ? ((f.amountFen * 100) / totalFen).toFixed(1) : "0.0"}%
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

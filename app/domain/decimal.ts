@@ -1,0 +1,27 @@
+// Exact parsing of the decimals people type: yuan to fen, quantities to thousandths.
+// No floating point: "0.1" + "0.2" must stay 30 fen.
+
+function parseScaled(raw: string, decimals: number, maxWhole: number): number | null {
+  const s = raw.trim().replace(/[,，\s]/g, "");
+  const m = new RegExp(`^(\\d{1,${maxWhole}})(?:\\.(\\d{1,${decimals}}))?$`).exec(s);
+  if (!m) return null;
+  const frac = (m[2] ?? "").padEnd(decimals, "0");
+  return Number(m[1]) * 10 ** decimals + Number(frac || "0");
+}
+
+/** "386000.5" → 38600050 fen; null when not a non-negative amount with at most 2 decimals. */
+export const yuanToFen = (raw: string) => parseScaled(raw, 2, 8);
+
+/** "1260.125" → 1260125 thousandths; null when not a non-negative quantity with at most 3 decimals. */
+export const toMilli = (raw: string) => parseScaled(raw, 3, 6);
+
+export function fenToYuanString(fen: number): string {
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
+}
+
+export function milliToString(milli: number): string {
+  const frac = String(milli % 1000)
+    .padStart(3, "0")
+    .replace(/0+$/, "");
+  return frac ? `${Math.floor(milli / 1000)}.${frac}` : String(Math.floor(milli / 1000));
+}

@@ -1,0 +1,114 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { z } from "zod";
+import { OptionEditor } from "~/components/option-editor";
+import { cookingView, postOption } from "~/models/option.server";
+import { requireRole } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import {
+  attempt,
+  formProblem,
+  fromFailure,
+  notFoundOnDomainError,
+  type FormProblem,
+} from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { money } from "~/utils/format";
+import { localName } from "~/utils/names";
+import { parseOptionForm } from "~/utils/option-form.server";
+import type { Route } from "./+types/cook";
+
+const Params = z.object({ roundId: z.coerce.number().int().positive() });
+
+function roundId(params: unknown) {
+  const p = Params.safeParse(params);
+  if (!p.success) throw new Response("not found", { status: 404 });
+  return p.data.roundId;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const account = await requireRole(request, "expert");
+  const view = await notFoundOnDomainError(() => cookingView(roundId(params)));
+  return { view, isDesigner: account.disciplines.includes("design") };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const account = await requireRole(request, "expert");
+  const id = roundId(params);
+  const form = await readForm(request);
+  const parsed = parseOptionForm(form);
+  if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
+  const result = await attempt(() => postOption(id, parsed.data, account));
+  if (!result.ok) return fromFailure(result);
+  return redirectWithFlash(
+    request,
+    `/rounds/${id}/options/${result.value.option.id}`,
+    "flash.option_posted",
+  );
+}
+
+export default function Cook({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { view, isDesigner } = loaderData;
+  const problem = actionData as FormProblem | undefined;
+  return (
+    <>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={`/rounds/${view.round.id}`}>
+          {localName(lang, view.round.title, view.round.titleEn)}
+        </Link>
+      </nav>
+      <h1>{t("cook.title")}</h1>
+      <section aria-labelledby="options-heading">
+        <h2 id="options-heading">{t("cook.options")}</h2>
+        {view.options.length === 0 ? (
+          <p>{t("cook.no_options")}</p>
+        ) : (
+          <ul className="cards">
+            {view.options.map((o) => (
+              <li key={o.id} className="card">
+                <h3>
+                  <Link to={`/rounds/${view.round.id}/options/${o.id}`}>
+                    {o.code} · {o.title}
+                  </Link>
+                </h3>
+                <p>
+                  {t("option.version_line", {
+                    version: o.version,
+                    status: t(`version_status.${o.status}`),
+                  })}{" "}
+                  · {money(o.totalFen, lang)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/reviews">{t("cook.review_queue")}</Link>
+        </p>
+      </section>
+      {isDesigner && view.round.phase === "COOKING" && (
+        <section aria-labelledby="new-heading">
+          <h2 id="new-heading">{t("cook.new_option")}</h2>
+          <OptionEditor
+            needs={view.needs}
+            values={{
+              title: "",
+              description: "",
+              durationDays: "",
+              needIds: [],
+              lines: [],
+              funding: [],
+              shareMethod: "area",
+              floorTable: "",
+            }}
+            errors={problem?.errors ?? {}}
+            formError={problem?.form}
+            submitLabel={t("cook.submit")}
+          />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,384 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field, TextAreaField } from "~/components/field";
+import { FormError } from "~/components/form-error";
+import { StarsInput } from "~/components/stars";
+import { CATALOGUE, CATEGORIES } from "~/domain/catalogue";
+import { castBallot } from "~/models/ballot.server";
+import { rateSatisfaction } from "~/models/construction.server";
+import { proposeNeed, supportNeed } from "~/models/need.server";
+import { fileObjection } from "~/models/objection.server";
+import { residentRoundView } from "~/models/resident.server";
+import { requireRole } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import {
+  attempt,
+  formProblem,
+  fromFailure,
+  notFoundOnDomainError,
+  type FormProblem,
+} from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { area, day, money } from "~/utils/format";
+import { parseForm } from "~/utils/forms";
+import { localName } from "~/utils/names";
+import type { Route } from "./+types/participate";
+
+// What a resident is asked to do in one round: propose and support needs, score options,
+// object to a result, rate the finished work. One page; the phase decides which part is open.
+const Params = z.object({ roundId: z.coerce.number().int().positive() });
+const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid");
+const text = (max: number) =>
+  z.string().trim().min(1, "errors.required").max(max, "errors.too_long");
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "errors.too_long")
+    .optional()
+    .transform((s) => (s ? s : null));
+const score = z.coerce
+  .number({ error: "errors.score_range" })
+  .int("errors.score_range")
+  .min(1, "errors.score_range")
+  .max(5, "errors.score_range");
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("propose"),
+    householdId: id,
+    catalogueKey: z
+      .string()
+      .max(40)
+      .optional()
+      .transform((s) => (s ? s : null)),
+    title: text(80),
+    description: text(1000),
+  }),
+  z.object({ intent: z.literal("support"), householdId: id, needId: id }),
+  z.object({
+    intent: z.literal("vote"),
+    householdId: id,
+    optionId: id,
+    score,
+    comment: optionalText(500),
+  }),
+  z.object({ intent: z.literal("object"), householdId: id, text: text(2000) }),
+  z.object({ intent: z.literal("rate"), householdId: id, score, comment: optionalText(500) }),
+]);
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const account = await requireRole(request, "resident");
+  const p = Params.safeParse(params);
+  if (!p.success) throw new Response("not found", { status: 404 });
+  return { view: await notFoundOnDomainError(() => residentRoundView(account, p.data.roundId)) };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const account = await requireRole(request, "resident");
+  const p = Params.safeParse(params);
+  if (!p.success) throw new Response("not found", { status: 404 });
+  const roundId = p.data.roundId;
+  const form = await readForm(request);
+  const parsed = parseForm(Intent, form);
+  if (!parsed.ok)
+    return formProblem({
+      errors: parsed.errors,
+      form: "errors.check_form",
+      at: String(form.get("at") ?? ""),
+    });
+  const input = parsed.data;
+  const result = await attempt(async () => {
+    switch (input.intent) {
+      case "propose":
+        await proposeNeed(
+          {
+            roundId,
+            householdId: input.householdId,
+            catalogueKey: input.catalogueKey,
+            title: input.title,
+            description: input.description,
+          },
+          account,
+        );
+        return "flash.need_proposed";
+      case "support":
+        await supportNeed(input.needId, input.householdId, account);
+        return "flash.need_supported";
+      case "vote":
+        await castBallot(
+          {
+            roundId,
+            householdId: input.householdId,
+            optionId: input.optionId,
+            score: input.score,
+            comment: input.comment,
+          },
+          account,
+        );
+        return "flash.ballot_cast";
+      case "object":
+        await fileObjection(roundId, input.householdId, input.text, account);
+        return "flash.objection_filed";
+      case "rate":
+        await rateSatisfaction(roundId, input.householdId, input.score, input.comment, account);
+        return "flash.rated";
+    }
+  });
+  if (!result.ok) return fromFailure(result, String(form.get("at") ?? ""));
+  return redirectWithFlash(
+    request,
+    `/rounds/${roundId}/participate#${String(form.get("at") ?? "")}`,
+    result.value,
+  );
+}
+
+type ActionData = FormProblem | undefined;
+
+export default function Participate({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { view } = loaderData;
+  const { round, allowed } = view;
+  const ad = actionData as ActionData;
+  const nav = useNavigation();
+  const busy = nav.state === "submitting";
+  const errorFor = (at: string) => (ad?.at === at ? ad : undefined);
+  const Submit = ({ label }: { label: string }) => (
+    <button type="submit" disabled={busy}>
+      {busy ? t("common.working") : label}
+    </button>
+  );
+  return (
+    <>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={`/rounds/${round.id}`}>{localName(lang, round.title, round.titleEn)}</Link>
+      </nav>
+      <h1>{t("participate.title")}</h1>
+      <p>
+        {t("round.phase_now")}: <strong>{t(`phases.${round.phase}`)}</strong> —{" "}
+        {t(`asked_now.${round.phase}`)}
+      </p>
+
+      {view.households.map((h) => (
+        <section key={h.id} aria-labelledby={`h-${h.id}`} className="household">
+          <h2 id={`h-${h.id}`}>
+            {t("participate.household", { address: h.address, area: area(h.areaCenti, lang) })}
+          </h2>
+
+          {round.phase === "ORDERING" && (
+            <>
+              <h3>{t("participate.needs")}</h3>
+              <ul className="needs">
+                {view.needs.map((n) => {
+                  const at = `support-${h.id}-${n.id}`;
+                  return (
+                    <li key={n.id} id={at} className="card">
+                      <strong>
+                        {n.mandatory ? t("round.mandatory_need", { building: n.title }) : n.title}
+                      </strong>
+                      <p>{n.description}</p>
+                      <p className="muted">{t("round.supporters", { count: n.supporters })}</p>
+                      {h.supports.includes(n.id) ? (
+                        <p>{t("participate.supported")}</p>
+                      ) : (
+                        allowed.support_need === null && (
+                          <Form method="post">
+                            <CsrfInput />
+                            <input type="hidden" name="intent" value="support" />
+                            <input type="hidden" name="at" value={at} />
+                            <input type="hidden" name="householdId" value={h.id} />
+                            <input type="hidden" name="needId" value={n.id} />
+                            <FormError message={errorFor(at)?.form} />
+                            <button
+                              type="submit"
+                              disabled={busy}
+                              aria-label={t("participate.support_named", { title: n.title })}
+                            >
+                              {t("participate.support")}
+                            </button>
+                          </Form>
+                        )
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+              {allowed.propose_need === null && (
+                <Form method="post" className="stack card" id={`propose-${h.id}`}>
+                  <h3>{t("participate.propose")}</h3>
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="propose" />
+                  <input type="hidden" name="at" value={`propose-${h.id}`} />
+                  <input type="hidden" name="householdId" value={h.id} />
+                  <FormError message={errorFor(`propose-${h.id}`)?.form} />
+                  <div className="field">
+                    <label htmlFor={`cat-${h.id}`}>{t("participate.catalogue")}</label>
+                    <select id={`cat-${h.id}`} name="catalogueKey" defaultValue="">
+                      <option value="">{t("participate.free_text")}</option>
+                      {CATEGORIES.map((c) => (
+                        <optgroup key={c} label={t(`categories.${c}`)}>
+                          {CATALOGUE.filter((e) => e.category === c).map((e) => (
+                            <option key={e.key} value={e.key}>
+                              {t(`catalogue.${e.key}`)}
+                            </option>
+                          ))}
+                        </optgroup>
+                      ))}
+                    </select>
+                  </div>
+                  <Field
+                    id={`title-${h.id}`}
+                    name="title"
+                    label={t("participate.need_title")}
+                    error={errorFor(`propose-${h.id}`)?.errors.title}
+                  />
+                  <TextAreaField
+                    id={`desc-${h.id}`}
+                    name="description"
+                    label={t("participate.need_description")}
+                    error={errorFor(`propose-${h.id}`)?.errors.description}
+                  />
+                  <Submit label={t("participate.propose_submit")} />
+                </Form>
+              )}
+            </>
+          )}
+
+          {view.options.length > 0 &&
+            ["TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"].includes(round.phase) && (
+              <>
+                <h3>{t("participate.options")}</h3>
+                {h.receipt && (
+                  <p className="notice">
+                    {t("participate.receipt")} <code className="receipt">{h.receipt}</code>
+                  </p>
+                )}
+                {view.options.map((o) => {
+                  const at = `vote-${h.id}-${o.id}`;
+                  const mine = h.ballots[o.id];
+                  return (
+                    <article key={o.id} id={at} className="card">
+                      <h4>
+                        <Link to={`/rounds/${round.id}/options/${o.id}`}>
+                          {o.code} · {o.title}
+                        </Link>
+                      </h4>
+                      <p>
+                        {t("round.option_total", { total: money(o.totalFen, lang) })} ·{" "}
+                        {t("participate.my_share", { amount: money(h.shares[o.id] ?? 0, lang) })}
+                      </p>
+                      {mine && <p>{t("participate.my_score", { count: mine.score })}</p>}
+                      {allowed.cast_ballot === null && (
+                        <Form method="post" className="stack">
+                          <CsrfInput />
+                          <input type="hidden" name="intent" value="vote" />
+                          <input type="hidden" name="at" value={at} />
+                          <input type="hidden" name="householdId" value={h.id} />
+                          <input type="hidden" name="optionId" value={o.id} />
+                          <FormError message={errorFor(at)?.form} />
+                          <StarsInput
+                            name="score"
+                            idPrefix={`s-${h.id}-${o.id}`}
+                            legend={t("participate.score_legend", {
+                              option: `${o.code} · ${o.title}`,
+                            })}
+                            value={mine?.score}
+                          />
+                          <TextAreaField
+                            id={`c-${h.id}-${o.id}`}
+                            name="comment"
+                            label={t("participate.comment")}
+                            defaultValue={mine?.comment ?? ""}
+                            optional
+                          />
+                          <Submit
+                            label={t(mine ? "participate.change_vote" : "participate.vote")}
+                          />
+                        </Form>
+                      )}
+                    </article>
+                  );
+                })}
+                {allowed.cast_ballot === null && (
+                  <p className="muted">
+                    {t("participate.vote_until", { date: day(round.tastingEndsAt, lang) })}
+                  </p>
+                )}
+              </>
+            )}
+
+          {round.phase === "CLOSED" && (
+            <section id={`object-${h.id}`}>
+              <h3>{t("participate.objection")}</h3>
+              {h.objection ? (
+                <div className="card">
+                  <p>{h.objection.text}</p>
+                  <p>
+                    {h.objection.answer
+                      ? t("participate.answer", { answer: h.objection.answer })
+                      : t("participate.awaiting_answer")}
+                  </p>
+                </div>
+              ) : allowed.file_objection === null ? (
+                <Form method="post" className="stack">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="object" />
+                  <input type="hidden" name="at" value={`object-${h.id}`} />
+                  <input type="hidden" name="householdId" value={h.id} />
+                  <FormError message={errorFor(`object-${h.id}`)?.form} />
+                  <p>
+                    {t("participate.objection_until", {
+                      date: round.objectionEndsAt ? day(round.objectionEndsAt, lang) : "",
+                    })}
+                  </p>
+                  <TextAreaField
+                    id={`o-${h.id}`}
+                    name="text"
+                    label={t("participate.objection_text")}
+                    error={errorFor(`object-${h.id}`)?.errors.text}
+                  />
+                  <Submit label={t("participate.objection_submit")} />
+                </Form>
+              ) : (
+                <p>{t(`errors.reason_${allowed.file_objection}`)}</p>
+              )}
+            </section>
+          )}
+
+          {round.phase === "CONSTRUCTION" && (
+            <section id={`rate-${h.id}`}>
+              <h3>{t("participate.satisfaction")}</h3>
+              {allowed.rate_satisfaction === null ? (
+                <Form method="post" className="stack">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="rate" />
+                  <input type="hidden" name="at" value={`rate-${h.id}`} />
+                  <input type="hidden" name="householdId" value={h.id} />
+                  <FormError message={errorFor(`rate-${h.id}`)?.form} />
+                  <StarsInput
+                    name="score"
+                    idPrefix={`r-${h.id}`}
+                    legend={t("participate.satisfaction_legend")}
+                    value={h.rating}
+                  />
+                  <TextAreaField
+                    id={`rc-${h.id}`}
+                    name="comment"
+                    label={t("participate.comment")}
+                    optional
+                  />
+                  <Submit label={t("participate.rate_submit")} />
+                </Form>
+              ) : (
+                <p>{t(`errors.reason_${allowed.rate_satisfaction}`)}</p>
+              )}
+            </section>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
