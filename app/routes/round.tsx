@@ -54,6 +54,7 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
         {t("round.phase_now")}: <strong>{t(`phases.${r.phase}`)}</strong> —{" "}
         {t(`phase_help.${r.phase}`)}
       </p>
+      <StaffLinks roundId={r.id} viewer={loaderData.viewer} phase={r.phase} />
 
       <section aria-labelledby="facts-heading">
         <h2 id="facts-heading">{t("round.facts")}</h2>
