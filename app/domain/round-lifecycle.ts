@@ -238,3 +238,47 @@ export function isRole(v: unknown): v is Role {
 export function scoresVisible(phase: Phase, hideScores: boolean): boolean {
   return !hideScores || !["DRAFT", "ORDERING", "COOKING", "TASTING"].includes(phase);
 }
+
+export type ChecklistItem = { key: string; ok: boolean };
+
+/** The preconditions of a transition as a checklist the street office can read before acting. */
+export function checklist(action: RoundAction, f: RoundFacts): ChecklistItem[] {
+  switch (action) {
+    case "open_cooking":
+      return [{ key: "menu_frozen", ok: f.menuFrozen }];
+    case "open_tasting":
+      return [
+        { key: "approved_option", ok: f.approvedOptions > 0 },
+        { key: "mandatory_covered", ok: f.optionsMissingMandatory === 0 },
+      ];
+    case "close_round":
+      return [
+        { key: "deadline_passed", ok: f.now >= f.tastingEndsAt },
+        {
+          key: "all_voted",
+          ok: f.householdsInScope > 0 && f.householdsVoted >= f.householdsInScope,
+        },
+      ];
+    case "decide_round":
+      return [
+        { key: "objection_period_over", ok: !f.objectionEndsAt || f.now >= f.objectionEndsAt },
+        { key: "objections_answered", ok: f.unansweredObjections === 0 },
+      ];
+    case "extend_tasting":
+      return [{ key: "extension_unused", ok: !f.extensionUsed }];
+    default:
+      return [];
+  }
+}
+
+/** Transitions that cannot be undone and need an explicit confirmation. */
+export const IRREVERSIBLE: RoundAction[] = [
+  "close_round",
+  "decide_round",
+  "freeze_menu",
+  "start_construction",
+];
+
+/** Construction milestones, in order; completion acceptance opens satisfaction ratings. */
+export const MILESTONE_KINDS = ["start", "concealed_inspection", "completion_acceptance"] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];

@@ -174,3 +174,34 @@ export async function residentHome(accountId: number) {
     }),
   );
 }
+
+/** The rounds a staff member works on, by their role and place. */
+export async function staffRounds(account: CurrentAccount) {
+  const where =
+    account.role === "street_office"
+      ? { compound: { community: { streetId: account.streetId ?? -1 } } }
+      : account.role === "community_worker"
+        ? { compound: { communityId: account.communityId ?? -1 } }
+        : account.role === "expert"
+          ? { phase: "COOKING" }
+          : { id: -1 };
+  const rounds = await db.round.findMany({
+    where,
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      title: true,
+      titleEn: true,
+      phase: true,
+      compound: { select: { id: true, name: true, nameEn: true } },
+    },
+  });
+  const compounds =
+    account.role === "community_worker"
+      ? await db.compound.findMany({
+          where: { communityId: account.communityId ?? -1 },
+          select: { id: true, name: true, nameEn: true },
+        })
+      : [];
+  return { rounds, compounds };
+}

@@ -40,6 +40,49 @@ export async function castBallot(input: BallotInput, actor: ActorRef, now = new 
   }
 }
 
+/** A paper sheet scores every option for one household: all its ballots are entered together or none. */
+export async function enterPaperSheet(
+  input: {
+    roundId: number;
+    householdId: number;
+    sheetNo: string;
+    witness: string;
+    scores: { optionId: number; score: number }[];
+  },
+  actor: ActorRef,
+  now = new Date(),
+) {
+  if (input.scores.length === 0) throw new DomainError("scores_required");
+  const paper = { sheetNo: input.sheetNo, witness: input.witness };
+  const run = () =>
+    db.$transaction(async (tx) => {
+      const out = [];
+      for (const s of input.scores)
+        out.push(
+          await castInTx(
+            tx,
+            {
+              roundId: input.roundId,
+              householdId: input.householdId,
+              optionId: s.optionId,
+              score: s.score,
+              comment: null,
+              paper,
+            },
+            actor,
+            now,
+          ),
+        );
+      return out;
+    });
+  try {
+    return await run();
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    return run();
+  }
+}
+
 async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) {
   const round = await getRound(tx, input.roundId);
   const paper = input.paper != null;

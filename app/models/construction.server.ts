@@ -1,10 +1,8 @@
 import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
+import type { MilestoneKind } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
 import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
-
-export const MILESTONE_KINDS = ["start", "concealed_inspection", "completion_acceptance"] as const;
-export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
 export async function postMilestone(
   roundId: number,

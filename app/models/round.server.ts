@@ -3,7 +3,9 @@ import { isDangerous, REINFORCEMENT } from "~/domain/catalogue";
 import { DomainError } from "~/domain/errors";
 import {
   canAct,
+  checklist,
   nextPhase,
+  TRANSITIONS,
   type Actor,
   type Phase,
   type RoundAction,
@@ -11,7 +13,7 @@ import {
 } from "~/domain/round-lifecycle";
 import { rulesOfRound, type RuleSet } from "~/domain/rules";
 import { rankMenu } from "~/domain/needs";
-import { tallyRound, type Tally } from "~/domain/tally";
+import { missingToQuorum, tallyRound, type Tally } from "~/domain/tally";
 import { audit } from "./audit.server";
 import { menuNeeds } from "./menu.server";
 import { buildingsInScopeWhere, householdsInScopeWhere } from "./scope.server";
@@ -280,8 +282,25 @@ export async function createRound(input: CreateRoundInput, actor: ActorRef) {
   if (actor.role !== "street_office") throw new DomainError("reason_wrong_role", 403);
   if (!(input.orderingEndsAt < input.cookingEndsAt && input.cookingEndsAt < input.tastingEndsAt))
     throw new DomainError("deadlines_out_of_order");
+  if (input.scopeKind === "buildings" && !input.buildingIds?.length)
+    throw new DomainError("scope_empty");
+  if (input.scopeKind === "units" && !input.unitIds?.length) throw new DomainError("scope_empty");
   const r = input.rules;
   return db.$transaction(async (tx) => {
+    const compound = await tx.compound.findUnique({
+      where: { id: input.compoundId },
+      include: { community: true, buildings: { include: { units: true } } },
+    });
+    if (!compound) throw new DomainError("compound_not_found", 404);
+    if (compound.community.streetId !== actor.streetId)
+      throw new DomainError("reason_outside_jurisdiction", 403);
+    const buildingIds = new Set(compound.buildings.map((b) => b.id));
+    const unitIds = new Set(compound.buildings.flatMap((b) => b.units.map((u) => u.id)));
+    if (
+      (input.buildingIds ?? []).some((id) => !buildingIds.has(id)) ||
+      (input.unitIds ?? []).some((id) => !unitIds.has(id))
+    )
+      throw new DomainError("scope_outside_compound");
     const round = await tx.round.create({
       data: {
         compoundId: input.compoundId,
@@ -422,5 +441,137 @@ export async function householdsInScopeCount(roundId: number, householdIds: numb
     return tx.household.count({
       where: { AND: [householdsInScopeWhere(round), { id: { in: householdIds } }] },
     });
+  });
+}
+
+/** The street office's view of a round: facts, possible transitions with verdicts, objections. */
+export async function manageView(roundId: number, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    const facts = await roundFacts(tx, round);
+    const scope = householdsInScopeWhere(round);
+    const [inScope, participants, objections] = await Promise.all([
+      tx.household.aggregate({ where: scope, _count: { _all: true }, _sum: { areaCenti: true } }),
+      tx.household.aggregate({
+        where: { AND: [scope, { ballots: { some: { roundId } } }] },
+        _count: { _all: true },
+        _sum: { areaCenti: true },
+      }),
+      tx.objection.findMany({
+        where: { roundId },
+        orderBy: { createdAt: "asc" },
+        include: { household: { include: { unit: { include: { building: true } } } } },
+      }),
+    ]);
+    const participation = {
+      rules: rulesOfRound(round),
+      scopeHouseholds: inScope._count._all,
+      scopeAreaCenti: inScope._sum.areaCenti ?? 0,
+      participatingHouseholds: participants._count._all,
+      participatingAreaCenti: participants._sum.areaCenti ?? 0,
+    };
+    const tally = parseTally(round.tallyJson);
+    return {
+      round: {
+        id: round.id,
+        title: round.title,
+        titleEn: round.titleEn,
+        phase: round.phase as Phase,
+        tastingEndsAt: round.tastingEndsAt,
+        objectionEndsAt: round.objectionEndsAt,
+        extensionUsed: round.extensionUsed,
+      },
+      transitions: TRANSITIONS.map((action) => ({
+        action,
+        verdict: canAct(action, actor, facts),
+        checklist: checklist(action, facts),
+      })).filter((t) => t.verdict.ok || t.verdict.reason !== "wrong_phase"),
+      participation,
+      missing: missingToQuorum(participation),
+      outcome: tally ? (tally.winnerOptionId != null ? "ADOPTED" : "FAILED") : null,
+      objections: objections.map((o) => ({
+        id: o.id,
+        text: o.text,
+        answer: o.answer,
+        createdAt: o.createdAt,
+        answeredAt: o.answeredAt,
+        address: `${o.household.unit.building.name}${o.household.unit.name}${o.household.room}`,
+      })),
+    };
+  });
+}
+
+/** The community worker's view: needs to merge, households for paper ballots, milestones. */
+export async function workView(roundId: number) {
+  return db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    const scope = householdsInScopeWhere(round);
+    const [menu, households, published, milestones] = await Promise.all([
+      menuNeeds(tx, roundId),
+      tx.household.findMany({
+        where: scope,
+        orderBy: [
+          { unit: { building: { id: "asc" } } },
+          { unitId: "asc" },
+          { floor: "asc" },
+          { room: "asc" },
+        ],
+        include: {
+          unit: { include: { building: true } },
+          _count: { select: { ballots: { where: { roundId } } } },
+        },
+      }),
+      publishedVersions(tx, roundId),
+      tx.milestone.findMany({
+        where: { roundId },
+        orderBy: { date: "asc" },
+        include: { photos: true },
+      }),
+    ]);
+    const ranked = rankMenu(menu.menu, menu.supports);
+    const byId = new Map(menu.needs.map((n) => [n.id, n]));
+    return {
+      round: {
+        id: round.id,
+        title: round.title,
+        titleEn: round.titleEn,
+        phase: round.phase as Phase,
+        menuFrozen: round.menuFrozenAt != null,
+      },
+      needs: ranked.map((r) => ({
+        id: r.id,
+        title: byId.get(r.id)!.title,
+        mandatory: byId.get(r.id)!.mandatory,
+        supporters: r.supporters,
+      })),
+      households: households.map((h) => ({
+        id: h.id,
+        address: `${h.unit.building.name}${h.unit.name}${h.room}`,
+        voted: h._count.ballots > 0,
+      })),
+      options: published.map(({ option, version }) => ({
+        id: option.id,
+        code: option.code,
+        title: version.title,
+      })),
+      milestones: milestones.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        date: m.date,
+        note: m.note,
+        photos: m.photos.map((p) => p.path),
+      })),
+    };
+  });
+}
+
+/** The compounds a street office may start rounds in, with buildings and units for the scope. */
+export async function compoundsOfStreet(streetId: number) {
+  return db.compound.findMany({
+    where: { community: { streetId } },
+    orderBy: { id: "asc" },
+    include: {
+      buildings: { orderBy: { id: "asc" }, include: { units: { orderBy: { id: "asc" } } } },
+    },
   });
 }

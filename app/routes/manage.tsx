@@ -1,0 +1,173 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { TextAreaField } from "~/components/field";
+import { FormError } from "~/components/form-error";
+import { ParticipationBoard } from "~/components/participation";
+import { IRREVERSIBLE, TRANSITIONS } from "~/domain/round-lifecycle";
+import { answerObjection } from "~/models/objection.server";
+import { manageView, transitionRound } from "~/models/round.server";
+import { requireRole } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import {
+  attempt,
+  formProblem,
+  fromFailure,
+  notFoundOnDomainError,
+  type FormProblem,
+} from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { day } from "~/utils/format";
+import { parseForm } from "~/utils/forms";
+import { localName } from "~/utils/names";
+import type { Route } from "./+types/manage";
+
+const Params = z.object({ roundId: z.coerce.number().int().positive() });
+const Intent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("transition"),
+    action: z.enum(TRANSITIONS as [string, ...string[]], { error: "errors.invalid" }),
+    confirm: z.string().optional(),
+  }),
+  z.object({
+    intent: z.literal("answer"),
+    objectionId: z.coerce.number().int().positive(),
+    answer: z.string().trim().min(1, "errors.required").max(4000, "errors.too_long"),
+  }),
+]);
+
+function roundId(params: unknown) {
+  const p = Params.safeParse(params);
+  if (!p.success) throw new Response("not found", { status: 404 });
+  return p.data.roundId;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const account = await requireRole(request, "street_office");
+  return { view: await notFoundOnDomainError(() => manageView(roundId(params), account)) };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const account = await requireRole(request, "street_office");
+  const id = roundId(params);
+  const form = await readForm(request);
+  const parsed = parseForm(Intent, form);
+  if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
+  const input = parsed.data;
+  if (input.intent === "transition") {
+    const action = input.action as (typeof TRANSITIONS)[number];
+    if (IRREVERSIBLE.includes(action) && input.confirm !== "yes")
+      return formProblem({
+        errors: { confirm: "errors.confirm_required" },
+        form: "errors.confirm_required",
+        at: action,
+      });
+    const r = await attempt(() => transitionRound(id, action, account));
+    return r.ok
+      ? redirectWithFlash(request, `/rounds/${id}/manage`, `flash.transition.${action}`)
+      : fromFailure(r, action);
+  }
+  const r = await attempt(() => answerObjection(input.objectionId, input.answer, account));
+  return r.ok
+    ? redirectWithFlash(request, `/rounds/${id}/manage`, "flash.objection_answered")
+    : fromFailure(r, `objection-${input.objectionId}`);
+}
+
+export default function Manage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { view } = loaderData;
+  const problem = actionData as FormProblem | undefined;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={`/rounds/${view.round.id}`}>
+          {localName(lang, view.round.title, view.round.titleEn)}
+        </Link>
+      </nav>
+      <h1>{t("manage.title")}</h1>
+      <p>
+        {t("round.phase_now")}: <strong>{t(`phases.${view.round.phase}`)}</strong>
+      </p>
+
+      <section aria-labelledby="next-heading">
+        <h2 id="next-heading">{t("manage.next")}</h2>
+        {view.transitions.length === 0 && <p>{t("manage.nothing_next")}</p>}
+        {view.transitions.map(({ action, verdict, checklist }) => (
+          <Form key={action} method="post" className="card stack">
+            <h3>{t(`transition.${action}`)}</h3>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="transition" />
+            <input type="hidden" name="action" value={action} />
+            {checklist.length > 0 && (
+              <ul className="checklist" aria-label={t("manage.checklist")}>
+                {checklist.map((c) => (
+                  <li key={c.key} className={c.ok ? "ok" : "todo"}>
+                    <span aria-hidden="true">{c.ok ? "✓" : "✗"}</span> {t(`check.${c.key}`)}{" "}
+                    <span className="visually-hidden">{t(c.ok ? "check.yes" : "check.no")}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {action === "decide_round" && view.outcome && (
+              <p>{t("manage.outcome", { phase: t(`phases.${view.outcome}`) })}</p>
+            )}
+            {problem?.at === action && <FormError message={problem.form} />}
+            {!verdict.ok && <p className="muted">{t(`errors.reason_${verdict.reason}`)}</p>}
+            {IRREVERSIBLE.includes(action) && (
+              <div className="check">
+                <input
+                  type="checkbox"
+                  id={`confirm-${action}`}
+                  name="confirm"
+                  value="yes"
+                  disabled={!verdict.ok}
+                />
+                <label htmlFor={`confirm-${action}`}>{t("manage.confirm")}</label>
+              </div>
+            )}
+            <button type="submit" disabled={busy || !verdict.ok}>
+              {t(`transition.${action}`)}
+            </button>
+          </Form>
+        ))}
+      </section>
+
+      {["ORDERING", "TASTING", "CLOSED", "FAILED"].includes(view.round.phase) && (
+        <section aria-labelledby="board-heading">
+          <h2 id="board-heading">{t("board.title")}</h2>
+          <ParticipationBoard participation={view.participation} missing={view.missing} />
+        </section>
+      )}
+
+      <section aria-labelledby="objections-heading">
+        <h2 id="objections-heading">{t("manage.objections")}</h2>
+        {view.objections.length === 0 && <p>{t("manage.no_objections")}</p>}
+        {view.objections.map((o) => (
+          <article key={o.id} className="card">
+            <h3>
+              {o.address} · {day(o.createdAt, lang)}
+            </h3>
+            <p>{o.text}</p>
+            {o.answer ? (
+              <p>{t("participate.answer", { answer: o.answer })}</p>
+            ) : (
+              <Form method="post" className="stack">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="answer" />
+                <input type="hidden" name="objectionId" value={o.id} />
+                {problem?.at === `objection-${o.id}` && <FormError message={problem.form} />}
+                <TextAreaField id={`answer-${o.id}`} name="answer" label={t("manage.answer")} />
+                <button type="submit" disabled={busy}>
+                  {t("manage.answer_submit")}
+                </button>
+              </Form>
+            )}
+          </article>
+        ))}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,308 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field, TextAreaField } from "~/components/field";
+import { FormError } from "~/components/form-error";
+import { enterPaperSheet } from "~/models/ballot.server";
+import { MILESTONE_KINDS } from "~/domain/round-lifecycle";
+import { postMilestone } from "~/models/construction.server";
+import { freezeMenu, mergeNeeds } from "~/models/need.server";
+import { workView } from "~/models/round.server";
+import { requireRole } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import {
+  attempt,
+  formProblem,
+  fromFailure,
+  notFoundOnDomainError,
+  type FormProblem,
+} from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { day } from "~/utils/format";
+import { parseForm } from "~/utils/forms";
+import { localName } from "~/utils/names";
+import { storePhotos } from "~/utils/uploads.server";
+import type { Route } from "./+types/work";
+
+const Params = z.object({ roundId: z.coerce.number().int().positive() });
+const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.required");
+const Intent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("merge"),
+    fromId: id,
+    intoId: id,
+    reason: z.string().trim().max(500, "errors.too_long").optional(),
+  }),
+  z.object({
+    intent: z.literal("freeze"),
+    confirm: z.literal("yes", { error: "errors.confirm_required" }),
+  }),
+  z.object({
+    intent: z.literal("paper"),
+    householdId: id,
+    sheetNo: z.string().trim().min(1, "errors.required").max(40, "errors.too_long"),
+    witness: z.string().trim().min(1, "errors.required").max(40, "errors.too_long"),
+  }),
+  z.object({
+    intent: z.literal("milestone"),
+    kind: z.enum(MILESTONE_KINDS, { error: "errors.invalid" }),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date_invalid"),
+    note: z.string().trim().min(1, "errors.required").max(2000, "errors.too_long"),
+  }),
+]);
+
+function roundId(params: unknown) {
+  const p = Params.safeParse(params);
+  if (!p.success) throw new Response("not found", { status: 404 });
+  return p.data.roundId;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireRole(request, "community_worker");
+  return { view: await notFoundOnDomainError(() => workView(roundId(params))) };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const account = await requireRole(request, "community_worker");
+  const rid = roundId(params);
+  const form = await readForm(request);
+  const parsed = parseForm(Intent, form);
+  const at = String(form.get("intent") ?? "");
+  if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
+  const input = parsed.data;
+  const back = (key: string) => redirectWithFlash(request, `/rounds/${rid}/work`, key);
+  if (input.intent === "merge") {
+    const r = await attempt(() => mergeNeeds(input.fromId, input.intoId, account, input.reason));
+    return r.ok ? back("flash.merged") : fromFailure(r, at);
+  }
+  if (input.intent === "freeze") {
+    const r = await attempt(() => freezeMenu(rid, account));
+    return r.ok ? back("flash.frozen") : fromFailure(r, at);
+  }
+  if (input.intent === "paper") {
+    const scores: { optionId: number; score: number }[] = [];
+    for (const [k, v] of form.entries()) {
+      const m = /^score_(\d+)$/.exec(k);
+      if (!m || v === "") continue;
+      const score = Number(v);
+      if (!Number.isInteger(score) || score < 1 || score > 5)
+        return formProblem({
+          errors: { [k]: "errors.score_range" },
+          form: "errors.score_range",
+          at,
+        });
+      scores.push({ optionId: Number(m[1]), score });
+    }
+    const r = await attempt(() =>
+      enterPaperSheet(
+        {
+          roundId: rid,
+          householdId: input.householdId,
+          sheetNo: input.sheetNo,
+          witness: input.witness,
+          scores,
+        },
+        account,
+      ),
+    );
+    return r.ok ? back("flash.paper_entered") : fromFailure(r, at);
+  }
+  const photos = await storePhotos(
+    form.getAll("photos").filter((f): f is File => typeof f !== "string"),
+  );
+  if (typeof photos === "string")
+    return formProblem({ errors: { photos: `errors.${photos}` }, form: `errors.${photos}`, at });
+  const r = await attempt(() =>
+    postMilestone(
+      rid,
+      {
+        kind: input.kind,
+        date: new Date(`${input.date}T00:00:00+08:00`),
+        note: input.note,
+        photos,
+      },
+      account,
+    ),
+  );
+  return r.ok ? back("flash.milestone_posted") : fromFailure(r, at);
+}
+
+export default function Work({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { view } = loaderData;
+  const problem = actionData as FormProblem | undefined;
+  const busy = useNavigation().state === "submitting";
+  const errs = (at: string) => (problem?.at === at ? problem : undefined);
+  const phase = view.round.phase;
+  return (
+    <>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to={`/rounds/${view.round.id}`}>
+          {localName(lang, view.round.title, view.round.titleEn)}
+        </Link>
+      </nav>
+      <h1>{t("work.title")}</h1>
+
+      {phase === "ORDERING" && !view.round.menuFrozen && (
+        <>
+          <Form method="post" className="card stack">
+            <h2>{t("work.merge")}</h2>
+            <p className="hint">{t("work.merge_hint")}</p>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="merge" />
+            <FormError message={errs("merge")?.form} />
+            {(["fromId", "intoId"] as const).map((name) => (
+              <div className="field" key={name}>
+                <label htmlFor={name}>{t(`work.${name}`)}</label>
+                <select id={name} name={name} defaultValue="">
+                  <option value="">{t("work.choose")}</option>
+                  {view.needs
+                    .filter((n) => name === "intoId" || !n.mandatory)
+                    .map((n) => (
+                      <option key={n.id} value={n.id}>
+                        {n.title}（{t("round.supporters", { count: n.supporters })}）
+                      </option>
+                    ))}
+                </select>
+              </div>
+            ))}
+            <Field name="reason" label={t("work.merge_reason")} optional />
+            <button type="submit" disabled={busy}>
+              {t("work.merge_submit")}
+            </button>
+          </Form>
+          <Form method="post" className="card stack">
+            <h2>{t("work.freeze")}</h2>
+            <ol>
+              {view.needs.map((n) => (
+                <li key={n.id}>
+                  {n.mandatory ? t("round.mandatory_need", { building: n.title }) : n.title} —{" "}
+                  {t("round.supporters", { count: n.supporters })}
+                </li>
+              ))}
+            </ol>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="freeze" />
+            <FormError message={errs("freeze")?.form} />
+            <div className="check">
+              <input type="checkbox" id="confirm-freeze" name="confirm" value="yes" />
+              <label htmlFor="confirm-freeze">{t("work.freeze_confirm")}</label>
+            </div>
+            <button type="submit" disabled={busy}>
+              {t("work.freeze_submit")}
+            </button>
+          </Form>
+        </>
+      )}
+
+      {phase === "TASTING" && (
+        <Form method="post" className="card stack">
+          <h2>{t("work.paper")}</h2>
+          <p className="hint">{t("work.paper_hint")}</p>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="paper" />
+          <FormError message={errs("paper")?.form} />
+          <div className="field">
+            <label htmlFor="householdId">{t("work.household")}</label>
+            <select id="householdId" name="householdId" defaultValue="">
+              <option value="">{t("work.choose")}</option>
+              {view.households.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.address}
+                  {h.voted ? ` ${t("work.voted")}` : ""}
+                </option>
+              ))}
+            </select>
+          </div>
+          {view.options.map((o) => (
+            <div className="field" key={o.id}>
+              <label htmlFor={`score_${o.id}`}>
+                {t("work.score_for", { option: `${o.code} · ${o.title}` })}
+              </label>
+              <select id={`score_${o.id}`} name={`score_${o.id}`} defaultValue="">
+                <option value="">{t("work.no_score")}</option>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <option key={n} value={n}>
+                    {t("stars.n", { count: n })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <Field name="sheetNo" label={t("work.sheet_no")} error={errs("paper")?.errors.sheetNo} />
+          <Field name="witness" label={t("work.witness")} error={errs("paper")?.errors.witness} />
+          <button type="submit" disabled={busy}>
+            {t("work.paper_submit")}
+          </button>
+        </Form>
+      )}
+
+      {phase === "CONSTRUCTION" && (
+        <Form method="post" encType="multipart/form-data" className="card stack">
+          <h2>{t("work.milestone")}</h2>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="milestone" />
+          <FormError message={errs("milestone")?.form} />
+          <div className="field">
+            <label htmlFor="kind">{t("work.milestone_kind")}</label>
+            <select id="kind" name="kind">
+              {MILESTONE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`milestones.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field
+            name="date"
+            type="date"
+            label={t("work.date")}
+            error={errs("milestone")?.errors.date}
+          />
+          <TextAreaField
+            name="note"
+            label={t("work.note")}
+            error={errs("milestone")?.errors.note}
+          />
+          <Field
+            name="photos"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            multiple
+            optional
+            label={t("work.photos")}
+            hint={t("work.photos_hint")}
+            error={errs("milestone")?.errors.photos}
+          />
+          <button type="submit" disabled={busy}>
+            {t("work.milestone_submit")}
+          </button>
+        </Form>
+      )}
+
+      {view.milestones.length > 0 && (
+        <section aria-labelledby="ms-heading">
+          <h2 id="ms-heading">{t("round.progress")}</h2>
+          <ol className="timeline">
+            {view.milestones.map((m) => (
+              <li key={m.id}>
+                <strong>{t(`milestones.${m.kind}`)}</strong> {day(m.date, lang)} — {m.note}
+                {m.photos.map((p, i) => (
+                  <img
+                    key={p}
+                    src={`/uploads/${p}`}
+                    alt={t("work.photo_alt", { kind: t(`milestones.${m.kind}`), n: i + 1 })}
+                    className="photo"
+                    loading="lazy"
+                  />
+                ))}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </>
+  );
+}

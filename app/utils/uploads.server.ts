@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { DATA_DIR } from "./secrets.server";
+
+// Photos of construction milestones. The type is read from the file's first bytes, never from
+// its name or the browser's claim; the stored name is random.
+export const UPLOAD_DIR = process.env.UPLOAD_DIR ?? path.join(DATA_DIR, "uploads");
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+export const MAX_PHOTOS = 6;
+
+const KINDS: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
+  { mime: "image/jpeg", ext: "jpg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    mime: "image/png",
+    ext: "png",
+    test: (b) =>
+      b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  {
+    mime: "image/webp",
+    ext: "webp",
+    test: (b) =>
+      b.subarray(0, 4).toString("latin1") === "RIFF" &&
+      b.subarray(8, 12).toString("latin1") === "WEBP",
+  },
+];
+
+export function sniffImage(bytes: Buffer): { mime: string; ext: string } | null {
+  const k = KINDS.find((k) => bytes.length >= 12 && k.test(bytes));
+  return k ? { mime: k.mime, ext: k.ext } : null;
+}
+
+export type StoredPhoto = { path: string; mime: string; bytes: number };
+export type PhotoProblem = "photo_type" | "photo_size" | "photo_count";
+
+/** Check every photo first, then store them all; a bad one stores none. */
+export async function storePhotos(files: File[]): Promise<StoredPhoto[] | PhotoProblem> {
+  const real = files.filter((f) => f.size > 0);
+  if (real.length > MAX_PHOTOS) return "photo_count";
+  const checked = [];
+  for (const f of real) {
+    if (f.size > MAX_PHOTO_BYTES) return "photo_size";
+    const bytes = Buffer.from(await f.arrayBuffer());
+    const kind = sniffImage(bytes);
+    if (!kind) return "photo_type";
+    checked.push({ bytes, kind });
+  }
+  await mkdir(UPLOAD_DIR, { recursive: true });
+  const out: StoredPhoto[] = [];
+  for (const c of checked) {
+    const name = `${randomBytes(16).toString("hex")}.${c.kind.ext}`;
+    await writeFile(path.join(UPLOAD_DIR, name), c.bytes, { flag: "wx" });
+    out.push({ path: name, mime: c.kind.mime, bytes: c.bytes.length });
+  }
+  return out;
+}
