@@ -3,6 +3,9 @@ import { type RouteConfig, index, route } from "@react-router/dev/routes";
 export default [
   index("routes/home.tsx"),
   route("compounds/:compoundId", "routes/compound.tsx"),
+  route("compounds/:compoundId/households", "routes/roster.tsx"),
+  route("compounds/:compoundId/letters", "routes/letters.tsx"),
+  route("households/:householdId/edit", "routes/household-edit.tsx"),
   route("rounds/new", "routes/new-round.tsx"),
   route("rounds/:roundId", "routes/round.tsx"),
   route("rounds/:roundId/participate", "routes/participate.tsx"),
@@ -13,6 +16,7 @@ export default [
   route("rounds/:roundId/work", "routes/work.tsx"),
   route("uploads/:name", "routes/upload.tsx"),
   route("reviews", "routes/reviews.tsx"),
+  route("admin", "routes/admin.tsx"),
   route("sign-in", "routes/sign-in.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
   route("join", "routes/join.tsx"),

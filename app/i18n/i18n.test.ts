@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CATALOGUE } from "~/domain/catalogue";
-import { PHASES, REASONS } from "~/domain/round-lifecycle";
+import { CATALOGUE, CATEGORIES, UTILITY_KINDS } from "~/domain/catalogue";
+import { FUNDING_SOURCES } from "~/domain/cost-share";
+import { MILESTONE_KINDS, PHASES, REASONS, ROLES, TRANSITIONS } from "~/domain/round-lifecycle";
 import en from "./en.json";
 import zhCN from "./zh-CN.json";
 
@@ -35,6 +36,26 @@ for (const p of PHASES)
   ["phases", "phase_help", "asked_now"].forEach((ns) => used.add(`${ns}.${p}`));
 for (const e of CATALOGUE) used.add(`catalogue.${e.key}`);
 for (const r of REASONS) used.add(`errors.reason_${r}`);
+// keys the pages build from domain values
+const dynamic: [string, readonly string[]][] = [
+  ["roles", ROLES],
+  ["transition", TRANSITIONS],
+  ["flash.transition", TRANSITIONS],
+  ["milestones", MILESTONE_KINDS],
+  ["funding", FUNDING_SOURCES],
+  ["utility", UTILITY_KINDS],
+  ["categories", CATEGORIES],
+  ["scope", ["whole", "buildings", "units"]],
+  ["option_kind", ["ordinary", "alteration"]],
+  ["version_status", ["draft", "submitted", "approved", "returned", "superseded"]],
+  ["disciplines", ["design", "construction", "supervision", "audit", "utility"]],
+  ["admin", ["district", "street", "community", "compound", "building", "unit"].map((l) => `add_${l}`)],
+  ["tally.failure", ["no_quorum", "households_agreement", "area_agreement"]],
+  ["round.failure", ["no_quorum", "no_approved_option", "no_options"]],
+  ["check", ["menu_frozen", "approved_option", "mandatory_covered", "deadline_passed", "all_voted", "objection_period_over", "objections_answered", "extension_unused", "yes", "no"]],
+  ["error_page", ["forbidden.title", "forbidden.body", "not_found.title", "not_found.body", "server.title", "server.body"]],
+];
+for (const [ns, values] of dynamic) for (const v of values) used.add(`${ns}.${v}`);
 // codes the domain's *Problem functions return become errors.<code>
 for (const f of ["app/domain/needs.ts", "app/domain/cost-share.ts"]) {
   for (const m of readFileSync(f, "utf8").matchAll(/(?:return|\?|:) "([a-z]+_[a-z_]+)"/g))

@@ -13,7 +13,13 @@ export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; valu
   }
 }
 
-export type FormProblem = { errors: Record<string, string>; form: string; at?: string };
+/** What an action returns on bad input; `lines` lists problems by line of an uploaded file. */
+export type FormProblem = {
+  errors: Record<string, string>;
+  form: string;
+  at?: string;
+  lines?: { line: number; code: string }[];
+};
 
 /** An action's answer to bad input: field errors and/or a form-level message, with a 4xx status. */
 export function formProblem(problem: FormProblem, status = 400) {

@@ -1,0 +1,249 @@
+import { randomInt } from "node:crypto";
+import { parse } from "csv-parse/sync";
+import { db, type Tx } from "~/db.server";
+import { DomainError } from "~/domain/errors";
+import { validateRoster, type RosterError } from "~/domain/roster";
+import { audit } from "./audit.server";
+import type { ActorRef } from "./round.server";
+
+const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/** A fresh one-time household code: 8 characters, 40 bits, from an alphabet without look-alikes. */
+function newCode(): string {
+  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+}
+
+async function requireCommunity(tx: Tx, compoundId: number, actor: ActorRef) {
+  const compound = await tx.compound.findUnique({ where: { id: compoundId } });
+  if (!compound) throw new DomainError("compound_not_found", 404);
+  if (actor.role !== "community_worker" || actor.communityId !== compound.communityId)
+    throw new DomainError("reason_outside_jurisdiction", 403);
+  return compound;
+}
+
+async function issueCodeInTx(tx: Tx, householdId: number, actor: ActorRef) {
+  for (;;) {
+    const code = newCode();
+    if (await tx.householdCode.findUnique({ where: { code } })) continue;
+    const c = await tx.householdCode.create({ data: { householdId, code } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "household.code_issue",
+      entity: "HouseholdCode",
+      entityId: c.id,
+      after: { householdId },
+    });
+    return c;
+  }
+}
+
+/** The roster of a compound for its community worker: every household with its codes and members. */
+export async function rosterOf(compoundId: number, actor: ActorRef) {
+  return db.$transaction(async (tx) => {
+    const compound = await requireCommunity(tx, compoundId, actor);
+    const buildings = await tx.building.findMany({
+      where: { compoundId },
+      orderBy: { id: "asc" },
+      include: {
+        units: {
+          orderBy: { id: "asc" },
+          include: {
+            households: {
+              orderBy: [{ floor: "asc" }, { room: "asc" }],
+              include: {
+                codes: { where: { usedAt: null, revokedAt: null } },
+                _count: { select: { members: true } },
+              },
+            },
+          },
+        },
+      },
+    });
+    return {
+      compound: { id: compound.id, name: compound.name, nameEn: compound.nameEn },
+      buildings: buildings.map((b) => ({
+        id: b.id,
+        name: b.name,
+        units: b.units.map((u) => ({
+          id: u.id,
+          name: u.name,
+          households: u.households.map((h) => ({
+            id: h.id,
+            room: h.room,
+            floor: h.floor,
+            areaCenti: h.areaCenti,
+            ownerName: h.ownerName,
+            phone: h.phone,
+            unusedCodes: h.codes.length,
+            members: h._count.members,
+          })),
+        })),
+      })),
+    };
+  });
+}
+
+/** Import households from CSV, all or nothing; every bad line is reported. */
+export async function importRoster(
+  compoundId: number,
+  csv: string,
+  actor: ActorRef,
+): Promise<{ ok: true; count: number } | { ok: false; errors: RosterError[] }> {
+  let records: string[][];
+  try {
+    records = parse(csv.replace(/^\uFEFF/, ""), {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as string[][];
+  } catch {
+    return { ok: false, errors: [{ line: 1, code: "roster_csv" }] };
+  }
+  return db.$transaction(async (tx) => {
+    await requireCommunity(tx, compoundId, actor);
+    const buildings = await tx.building.findMany({
+      where: { compoundId },
+      include: { units: { include: { households: { select: { room: true } } } } },
+    });
+    const existing = {
+      buildings: new Map(buildings.map((b) => [b.name, b.floors])),
+      rooms: new Set(
+        buildings.flatMap((b) =>
+          b.units.flatMap((u) => u.households.map((h) => `${b.name}|${u.name}|${h.room}`)),
+        ),
+      ),
+    };
+    const { rows, errors } = validateRoster(records, existing);
+    if (errors.length) return { ok: false as const, errors };
+    for (const r of rows) {
+      const building = buildings.find((b) => b.name === r.building)!;
+      const unit =
+        (await tx.unit.findUnique({
+          where: { buildingId_name: { buildingId: building.id, name: r.unit } },
+        })) ?? (await tx.unit.create({ data: { buildingId: building.id, name: r.unit } }));
+      const h = await tx.household.create({
+        data: {
+          unitId: unit.id,
+          room: r.room,
+          floor: r.floor,
+          areaCenti: r.areaCenti,
+          ownerName: r.ownerName,
+          phone: r.phone,
+        },
+      });
+      await audit(tx, {
+        actorId: actor.id,
+        action: "household.import",
+        entity: "Household",
+        entityId: h.id,
+        after: { unitId: unit.id, room: r.room, floor: r.floor, areaCenti: r.areaCenti },
+      });
+      await issueCodeInTx(tx, h.id, actor);
+    }
+    return { ok: true as const, count: rows.length };
+  });
+}
+
+export async function updateHousehold(
+  householdId: number,
+  input: { floor: number; areaCenti: number; ownerName: string; phone: string | null },
+  actor: ActorRef,
+) {
+  return db.$transaction(async (tx) => {
+    const h = await tx.household.findUnique({
+      where: { id: householdId },
+      include: { unit: { include: { building: true } } },
+    });
+    if (!h) throw new DomainError("household_not_found", 404);
+    await requireCommunity(tx, h.unit.building.compoundId, actor);
+    if (input.floor < 1 || input.floor > h.unit.building.floors)
+      throw new DomainError("roster_floor");
+    const before = {
+      floor: h.floor,
+      areaCenti: h.areaCenti,
+      ownerName: h.ownerName,
+      phone: h.phone,
+    };
+    await tx.household.update({ where: { id: householdId }, data: input });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "household.update",
+      entity: "Household",
+      entityId: householdId,
+      before,
+      after: input,
+    });
+  });
+}
+
+/** Another code for a household, for one more member to bind. */
+export async function issueCode(householdId: number, actor: ActorRef) {
+  return db.$transaction(async (tx) => {
+    const h = await tx.household.findUnique({
+      where: { id: householdId },
+      include: { unit: { include: { building: true } } },
+    });
+    if (!h) throw new DomainError("household_not_found", 404);
+    await requireCommunity(tx, h.unit.building.compoundId, actor);
+    return issueCodeInTx(tx, householdId, actor);
+  });
+}
+
+/** Letters to print: each household with its oldest unused code (one is issued where none is left). */
+export async function lettersOf(compoundId: number, actor: ActorRef, buildingId?: number) {
+  return db.$transaction(async (tx) => {
+    const compound = await requireCommunity(tx, compoundId, actor);
+    const households = await tx.household.findMany({
+      where: { unit: { building: { compoundId, ...(buildingId ? { id: buildingId } : {}) } } },
+      orderBy: [
+        { unit: { buildingId: "asc" } },
+        { unitId: "asc" },
+        { floor: "asc" },
+        { room: "asc" },
+      ],
+      include: {
+        unit: { include: { building: true } },
+        codes: { where: { usedAt: null, revokedAt: null }, orderBy: { id: "asc" }, take: 1 },
+      },
+    });
+    const letters = [];
+    for (const h of households) {
+      const code = h.codes[0] ?? (await issueCodeInTx(tx, h.id, actor));
+      letters.push({
+        householdId: h.id,
+        address: `${h.unit.building.name}${h.unit.name}${h.room}`,
+        ownerName: h.ownerName,
+        code: code.code,
+      });
+    }
+    return {
+      compound: { id: compound.id, name: compound.name, address: compound.address },
+      letters,
+    };
+  });
+}
+
+export async function householdForEdit(householdId: number, actor: ActorRef) {
+  return db.$transaction(async (tx) => {
+    const h = await tx.household.findUnique({
+      where: { id: householdId },
+      include: {
+        unit: { include: { building: true } },
+        codes: { where: { usedAt: null, revokedAt: null } },
+        _count: { select: { members: true } },
+      },
+    });
+    if (!h) throw new DomainError("household_not_found", 404);
+    await requireCommunity(tx, h.unit.building.compoundId, actor);
+    return {
+      id: h.id,
+      address: `${h.unit.building.name}${h.unit.name}${h.room}`,
+      floor: h.floor,
+      area: (h.areaCenti / 100).toFixed(2),
+      ownerName: h.ownerName,
+      phone: h.phone,
+      unusedCodes: h.codes.length,
+      members: h._count.members,
+    };
+  });
+}

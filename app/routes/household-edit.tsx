@@ -1,0 +1,142 @@
+import { useTranslation } from "react-i18next";
+import { Form, useNavigation } from "react-router";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
+import { FormError } from "~/components/form-error";
+import { toMilli } from "~/domain/decimal";
+import { householdForEdit, issueCode, updateHousehold } from "~/models/roster.server";
+import { requireRole } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import {
+  attempt,
+  formProblem,
+  fromFailure,
+  notFoundOnDomainError,
+  type FormProblem,
+} from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { parseForm } from "~/utils/forms";
+import type { Route } from "./+types/household-edit";
+
+const Params = z.object({ householdId: z.coerce.number().int().positive() });
+const Edit = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("save"),
+    floor: z.coerce
+      .number({ error: "errors.roster_floor" })
+      .int("errors.roster_floor")
+      .min(1, "errors.roster_floor")
+      .max(200, "errors.roster_floor"),
+    area: z.string().transform((s, ctx) => {
+      const m = toMilli(s);
+      if (m === null || m % 10 !== 0 || m < 1000 || m > 2_000_000) {
+        ctx.addIssue({ code: "custom", message: "errors.roster_area" });
+        return z.NEVER;
+      }
+      return m / 10;
+    }),
+    ownerName: z.string().trim().min(1, "errors.required").max(40, "errors.too_long"),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^(\+?[0-9-]{5,20})?$/, "errors.roster_phone")
+      .transform((s) => s || null),
+  }),
+  z.object({ intent: z.literal("code") }),
+]);
+
+function householdId(params: unknown) {
+  const p = Params.safeParse(params);
+  if (!p.success) throw new Response("not found", { status: 404 });
+  return p.data.householdId;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const account = await requireRole(request, "community_worker");
+  return {
+    household: await notFoundOnDomainError(() => householdForEdit(householdId(params), account)),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const account = await requireRole(request, "community_worker");
+  const id = householdId(params);
+  const form = await readForm(request);
+  const parsed = parseForm(Edit, form);
+  if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
+  const input = parsed.data;
+  if (input.intent === "code") {
+    const r = await attempt(() => issueCode(id, account));
+    return r.ok
+      ? redirectWithFlash(request, `/households/${id}/edit`, "flash.code_issued")
+      : fromFailure(r);
+  }
+  const r = await attempt(() =>
+    updateHousehold(
+      id,
+      { floor: input.floor, areaCenti: input.area, ownerName: input.ownerName, phone: input.phone },
+      account,
+    ),
+  );
+  return r.ok
+    ? redirectWithFlash(request, `/households/${id}/edit`, "flash.household_saved")
+    : fromFailure(r);
+}
+
+export default function HouseholdEdit({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const h = loaderData.household;
+  const problem = actionData as FormProblem | undefined;
+  const e = problem?.errors ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <h1>{t("household_edit.title", { address: h.address })}</h1>
+      <Form method="post" className="stack narrow">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="save" />
+        <FormError message={problem?.form} />
+        <Field
+          name="floor"
+          type="number"
+          label={t("roster.floor")}
+          defaultValue={h.floor}
+          error={e.floor}
+        />
+        <Field
+          name="area"
+          label={t("roster.area")}
+          inputMode="decimal"
+          defaultValue={h.area}
+          error={e.area}
+        />
+        <Field
+          name="ownerName"
+          label={t("roster.owner")}
+          defaultValue={h.ownerName}
+          error={e.ownerName}
+        />
+        <Field
+          name="phone"
+          label={t("roster.phone")}
+          defaultValue={h.phone ?? ""}
+          optional
+          error={e.phone}
+        />
+        <button type="submit" disabled={busy}>
+          {t("household_edit.save")}
+        </button>
+      </Form>
+      <Form method="post" className="card stack narrow">
+        <h2>{t("household_edit.codes")}</h2>
+        <p>{t("household_edit.codes_hint", { unused: h.unusedCodes, members: h.members })}</p>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="code" />
+        <button type="submit" disabled={busy}>
+          {t("household_edit.issue_code")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormError } from "~/components/form-error";
+import { importRoster, rosterOf } from "~/models/roster.server";
+import { requireRole } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { formProblem, notFoundOnDomainError } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { area } from "~/utils/format";
+import { localName } from "~/utils/names";
+import type { Route } from "./+types/roster";
+
+const Params = z.object({ compoundId: z.coerce.number().int().positive() });
+const MAX_CSV_BYTES = 2 * 1024 * 1024;
+
+function compoundId(params: unknown) {
+  const p = Params.safeParse(params);
+  if (!p.success) throw new Response("not found", { status: 404 });
+  return p.data.compoundId;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const account = await requireRole(request, "community_worker");
+  return { roster: await notFoundOnDomainError(() => rosterOf(compoundId(params), account)) };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const account = await requireRole(request, "community_worker");
+  const id = compoundId(params);
+  const form = await readForm(request);
+  const file = form.get("csv");
+  if (!(file instanceof File) || file.size === 0)
+    return formProblem({ errors: {}, form: "errors.roster_file", lines: [] });
+  if (file.size > MAX_CSV_BYTES)
+    return formProblem({ errors: {}, form: "errors.roster_too_long", lines: [] });
+  const result = await notFoundOnDomainError(async () =>
+    importRoster(id, await file.text(), account),
+  );
+  if (!result.ok)
+    return formProblem({ errors: {}, form: "errors.roster_rejected", lines: result.errors }, 422);
+  return redirectWithFlash(request, `/compounds/${id}/households`, `flash.imported`);
+}
+
+export default function Roster({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { roster } = loaderData;
+  const problem = actionData as
+    { form: string; lines: { line: number; code: string }[] } | undefined;
+  const busy = useNavigation().state === "submitting";
+  const total = roster.buildings.reduce(
+    (s, b) => s + b.units.reduce((u, x) => u + x.households.length, 0),
+    0,
+  );
+  return (
+    <>
+      <h1>
+        {t("roster.title", {
+          compound: localName(lang, roster.compound.name, roster.compound.nameEn),
+        })}
+      </h1>
+      <p>{t("roster.count", { count: total })}</p>
+      <ul className="actions">
+        <li>
+          <Link className="button" to={`/compounds/${roster.compound.id}/letters`}>
+            {t("roster.letters")}
+          </Link>
+        </li>
+      </ul>
+      <Form method="post" encType="multipart/form-data" className="card stack">
+        <h2>{t("roster.import")}</h2>
+        <p className="hint">{t("roster.import_hint")}</p>
+        <pre className="sample">
+          building,unit,room,floor,area,owner_name,phone{"\n"}
+          1号楼,1单元,101,1,85.50,张三,13800000000
+        </pre>
+        <CsrfInput />
+        <FormError message={problem?.form} />
+        {problem?.lines && problem.lines.length > 0 && (
+          <ul className="field-error" aria-label={t("roster.errors")}>
+            {problem.lines.map((l) => (
+              <li key={`${l.line}-${l.code}`}>
+                {t("roster.line_error", { line: l.line, error: t(`errors.${l.code}`) })}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="field">
+          <label htmlFor="csv">{t("roster.file")}</label>
+          <input id="csv" name="csv" type="file" accept=".csv,text/csv" required />
+        </div>
+        <button type="submit" disabled={busy}>
+          {busy ? t("common.working") : t("roster.import_submit")}
+        </button>
+      </Form>
+      {roster.buildings.map((b) =>
+        b.units.map((u) => (
+          <section key={u.id} aria-labelledby={`unit-${u.id}`}>
+            <h2 id={`unit-${u.id}`}>
+              {b.name}
+              {u.name}
+            </h2>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("roster.room")}</th>
+                    <th scope="col">{t("roster.floor")}</th>
+                    <th scope="col" className="num">
+                      {t("roster.area")}
+                    </th>
+                    <th scope="col">{t("roster.owner")}</th>
+                    <th scope="col">{t("roster.phone")}</th>
+                    <th scope="col">{t("roster.members")}</th>
+                    <th scope="col">{t("roster.codes")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {u.households.map((h) => (
+                    <tr key={h.id}>
+                      <th scope="row">
+                        <Link
+                          to={`/households/${h.id}/edit`}
+                          aria-label={t("roster.edit_named", {
+                            room: `${b.name}${u.name}${h.room}`,
+                          })}
+                        >
+                          {h.room}
+                        </Link>
+                      </th>
+                      <td>{h.floor}</td>
+                      <td className="num">{area(h.areaCenti, lang)}</td>
+                      <td>{h.ownerName}</td>
+                      <td>{h.phone ?? "—"}</td>
+                      <td>{h.members}</td>
+                      <td>{h.unusedCodes}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        )),
+      )}
+    </>
+  );
+}
