@@ -129,7 +129,7 @@ export function OptionEditor({
         <legend>{t("boq.caption")}</legend>
         <p className="hint">{t("editor.boq_hint")}</p>
         {errors.lines && <p className="field-error">{t(errors.lines)}</p>}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="editor">
             <thead>
               <tr>

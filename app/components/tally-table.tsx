@@ -34,7 +34,7 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
           <dd>{t(tally.quorumMet ? "tally.quorum_met" : "tally.quorum_missed")}</dd>
         </div>
       </dl>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption>{t("tally.caption")}</caption>
           <thead>

@@ -49,11 +49,38 @@ const dynamic: [string, readonly string[]][] = [
   ["option_kind", ["ordinary", "alteration"]],
   ["version_status", ["draft", "submitted", "approved", "returned", "superseded"]],
   ["disciplines", ["design", "construction", "supervision", "audit", "utility"]],
-  ["admin", ["district", "street", "community", "compound", "building", "unit"].map((l) => `add_${l}`)],
+  [
+    "admin",
+    ["district", "street", "community", "compound", "building", "unit"].map((l) => `add_${l}`),
+  ],
   ["tally.failure", ["no_quorum", "households_agreement", "area_agreement"]],
   ["round.failure", ["no_quorum", "no_approved_option", "no_options"]],
-  ["check", ["menu_frozen", "approved_option", "mandatory_covered", "deadline_passed", "all_voted", "objection_period_over", "objections_answered", "extension_unused", "yes", "no"]],
-  ["error_page", ["forbidden.title", "forbidden.body", "not_found.title", "not_found.body", "server.title", "server.body"]],
+  [
+    "check",
+    [
+      "menu_frozen",
+      "approved_option",
+      "mandatory_covered",
+      "deadline_passed",
+      "all_voted",
+      "objection_period_over",
+      "objections_answered",
+      "extension_unused",
+      "yes",
+      "no",
+    ],
+  ],
+  [
+    "error_page",
+    [
+      "forbidden.title",
+      "forbidden.body",
+      "not_found.title",
+      "not_found.body",
+      "server.title",
+      "server.body",
+    ],
+  ],
 ];
 for (const [ns, values] of dynamic) for (const v of values) used.add(`${ns}.${v}`);
 // codes the domain's *Problem functions return become errors.<code>

@@ -223,7 +223,7 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
 
       <section aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">{t("admin.accounts")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -71,7 +71,7 @@ export default function Compound({ loaderData }: Route.ComponentProps) {
       </section>
       <section aria-labelledby="buildings-heading">
         <h2 id="buildings-heading">{t("compound.buildings")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

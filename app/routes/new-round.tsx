@@ -147,28 +147,40 @@ export default function NewRoundPage({ loaderData, actionData }: Route.Component
               <summary>
                 {t("new_round.scope_of", { compound: localName(lang, c.name, c.nameEn) })}
               </summary>
-              {c.buildings.map((b) => (
-                <div key={b.id} className="scope-building">
-                  <div className="check">
-                    <input
-                      type="checkbox"
-                      id={`b-${b.id}`}
-                      name={`building_${c.id}`}
-                      value={b.id}
-                    />
-                    <label htmlFor={`b-${b.id}`}>{b.name}</label>
-                  </div>
-                  {b.units.map((u) => (
-                    <div key={u.id} className="check indent">
-                      <input type="checkbox" id={`u-${u.id}`} name={`unit_${c.id}`} value={u.id} />
-                      <label htmlFor={`u-${u.id}`}>
-                        {b.name}
-                        {u.name}
-                      </label>
+              <div
+                role="group"
+                aria-label={t("new_round.scope_of", {
+                  compound: localName(lang, c.name, c.nameEn),
+                })}
+              >
+                {c.buildings.map((b) => (
+                  <div key={b.id} className="scope-building">
+                    <div className="check">
+                      <input
+                        type="checkbox"
+                        id={`b-${b.id}`}
+                        name={`building_${c.id}`}
+                        value={b.id}
+                      />
+                      <label htmlFor={`b-${b.id}`}>{b.name}</label>
                     </div>
-                  ))}
-                </div>
-              ))}
+                    {b.units.map((u) => (
+                      <div key={u.id} className="check indent">
+                        <input
+                          type="checkbox"
+                          id={`u-${u.id}`}
+                          name={`unit_${c.id}`}
+                          value={u.id}
+                        />
+                        <label htmlFor={`u-${u.id}`}>
+                          {b.name}
+                          {u.name}
+                        </label>
+                      </div>
+                    ))}
+                  </div>
+                ))}
+              </div>
             </details>
           ))}
         </fieldset>

@@ -20,7 +20,7 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
       {loaderData.queue.length === 0 ? (
         <p>{t("reviews.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption>{t("reviews.caption", { count: loaderData.queue.length })}</caption>
             <thead>

@@ -72,7 +72,7 @@ export default function Roster({ loaderData, actionData }: Route.ComponentProps)
       <Form method="post" encType="multipart/form-data" className="card stack">
         <h2>{t("roster.import")}</h2>
         <p className="hint">{t("roster.import_hint")}</p>
-        <pre className="sample">
+        <pre className="sample" tabIndex={0}>
           building,unit,room,floor,area,owner_name,phone{"\n"}
           1号楼,1单元,101,1,85.50,张三,13800000000
         </pre>
@@ -102,7 +102,7 @@ export default function Roster({ loaderData, actionData }: Route.ComponentProps)
               {b.name}
               {u.name}
             </h2>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

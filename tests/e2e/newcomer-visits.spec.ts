@@ -59,7 +59,7 @@ test("a household code from the letter registers a resident once and only once",
   await expect(page.getByRole("status")).toHaveText("绑定成功。");
 
   const { baseURL, javaScriptEnabled } = test.info().project.use;
-  const other = await browser.newContext({ baseURL, javaScriptEnabled });
+  const other = await browser.newContext({ baseURL, javaScriptEnabled, locale: "zh-CN" });
   const page2 = await other.newPage();
   await page2.goto(`/join?code=${code}`);
   await page2.getByLabel("用户名").fill(`second${test.info().project.name.length}`);

@@ -1,0 +1,53 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import path from "node:path";
+
+export const DEMO_PASSWORD = "diancai2026";
+
+/** A fresh browser context signed in as a demo account, in the project's settings (JS on or off). */
+export async function signedIn(
+  browser: Browser,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<Page> {
+  const { baseURL, javaScriptEnabled, locale, viewport, userAgent, isMobile, hasTouch } =
+    test.info().project.use;
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled,
+    locale,
+    viewport,
+    userAgent,
+    isMobile,
+    hasTouch,
+  });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("button", { name: /退出/ })).toBeVisible();
+  return page;
+}
+
+/** axe-core on the current page: no serious or critical violation (only where scripts may run). */
+export async function expectAccessible(page: Page) {
+  if (test.info().project.use.javaScriptEnabled === false) return;
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    page.url(),
+  ).toEqual([]);
+}
+
+/** The throw-away database the e2e server uses; tests write to it only to let time pass. */
+export function e2eDb() {
+  return new Database(path.join(process.env.E2E_DIR!, "e2e.db"));
+}
+
+export const isoDay = (daysFromNow: number) =>
+  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
