@@ -51,6 +51,8 @@ export default defineConfig({
     { name: "javascript", use: { ...devices["Pixel 5"], launchOptions } },
     {
       name: "no-javascript",
+      // HTTP-level checks do not involve the browser: they run once, in the other project
+      testIgnore: /http-access/,
       use: { ...devices["Pixel 5"], launchOptions, javaScriptEnabled: false },
     },
   ],

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { z } from "zod";
 import { OptionEditor } from "~/components/option-editor";
 import { cookingView, postOption } from "~/models/option.server";
-import { requireRole } from "~/utils/auth.server";
+import { requireExpert, requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import {
   attempt,
@@ -33,7 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const account = await requireRole(request, "expert");
+  const account = await requireExpert(request, "design");
   const id = roundId(params);
   const form = await readForm(request);
   const parsed = parseOptionForm(form);

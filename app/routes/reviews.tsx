@@ -1,13 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { reviewQueue } from "~/models/option.server";
-import { requireRole } from "~/utils/auth.server";
+import { requireExpert } from "~/utils/auth.server";
 import { day, money } from "~/utils/format";
 import type { Route } from "./+types/reviews";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const account = await requireRole(request, "expert");
-  if (!account.disciplines.includes("audit")) throw new Response("forbidden", { status: 403 });
+  await requireExpert(request, "audit");
   return { queue: await reviewQueue() };
 }
 

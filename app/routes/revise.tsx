@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { z } from "zod";
 import { OptionEditor } from "~/components/option-editor";
 import { cookingView, optionDetail, reviseOption } from "~/models/option.server";
-import { requireRole } from "~/utils/auth.server";
+import { requireExpert } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import {
   attempt,
@@ -28,8 +28,7 @@ function ids(params: unknown) {
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const account = await requireRole(request, "expert");
-  if (!account.disciplines.includes("design")) throw new Response("forbidden", { status: 403 });
+  await requireExpert(request, "design");
   const { roundId, optionId } = ids(params);
   const [option, view] = await Promise.all([
     notFoundOnDomainError(() => optionDetail(roundId, optionId, true)),
@@ -54,7 +53,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const account = await requireRole(request, "expert");
+  const account = await requireExpert(request, "design");
   const { roundId, optionId } = ids(params);
   const form = await readForm(request);
   const parsed = parseOptionForm(form);

@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import { loadAccount, type CurrentAccount } from "~/models/account.server";
-import type { Role } from "~/domain/round-lifecycle";
+import type { Discipline, Role } from "~/domain/round-lifecycle";
 import { getSession } from "./session.server";
 
 export async function getCurrentAccount(request: Request): Promise<CurrentAccount | null> {
@@ -45,4 +45,15 @@ export function safeRedirect(
 export function clientIp(request: Request): string | null {
   if (process.env.TRUST_PROXY !== "1") return null;
   return request.headers.get("X-Forwarded-For")?.split(",")[0].trim() || null;
+}
+
+/** An expert of this discipline (design, audit, utility …), else 403. */
+export async function requireExpert(
+  request: Request,
+  discipline: Discipline,
+): Promise<CurrentAccount> {
+  const account = await requireRole(request, "expert");
+  if (!account.disciplines.includes(discipline))
+    throw new Response("forbidden", { status: 403, statusText: "Forbidden" });
+  return account;
 }

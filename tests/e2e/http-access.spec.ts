@@ -1,0 +1,148 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DEMO_PASSWORD } from "./helpers";
+
+// Every role, and a signed-out visitor, calls every staff and resident page and action through
+// HTTP; only the right role gets through. The demo data: round 2 is tasting in 乐园小区, round 3
+// cooking in 松园小区 with option 5 (returned) and 6; compound 1 is 乐园小区, household 1 is in it.
+
+const ROLES = {
+  resident: "jumin",
+  community_worker: "shequ",
+  street_office: "jiedao",
+  designer: "sheji",
+  auditor: "shenji",
+  admin: "admin",
+} as const;
+type Who = keyof typeof ROLES | "anonymous";
+
+const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] = [
+  {
+    path: "/rounds/2/participate",
+    allowed: ["resident"],
+    post: { intent: "vote", householdId: "15", optionId: "3", score: "5" },
+  },
+  {
+    path: "/rounds/2/manage",
+    allowed: ["street_office"],
+    post: { intent: "transition", action: "close_round", confirm: "yes" },
+  },
+  {
+    path: "/rounds/2/work",
+    allowed: ["community_worker"],
+    post: { intent: "paper", householdId: "1", sheetNo: "X", witness: "Y", score_3: "5" },
+  },
+  { path: "/rounds/new", allowed: ["street_office"], post: { title: "x" } },
+  { path: "/rounds/3/cook", allowed: ["designer", "auditor"] },
+  { path: "/rounds/3/options/5/revise", allowed: ["designer"], post: { title: "x" } },
+  { path: "/reviews", allowed: ["auditor"] },
+  { path: "/compounds/1/households", allowed: ["community_worker"], post: {} },
+  { path: "/compounds/1/letters", allowed: ["community_worker"] },
+  { path: "/households/1/edit", allowed: ["community_worker"], post: { intent: "code" } },
+  {
+    path: "/admin",
+    allowed: ["admin"],
+    post: { intent: "disable", accountId: "2", disabled: "yes" },
+  },
+];
+
+async function session(request: APIRequestContext, who: Who) {
+  const page = await request.get("/sign-in");
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
+  if (who === "anonymous") return csrf;
+  const res = await request.post("/sign-in", {
+    form: { csrf, username: ROLES[who], password: DEMO_PASSWORD },
+    maxRedirects: 0,
+  });
+  expect(res.status(), `${who} signs in`).toBe(302);
+  // signing in rotates the token
+  const me = await request.get("/sign-in", { maxRedirects: 0 });
+  expect(me.status()).toBe(302);
+  const home = await request.get("/");
+  return /name="csrf" value="([^"]+)"/.exec(await home.text())![1];
+}
+
+for (const who of [...(Object.keys(ROLES) as Who[]), "anonymous" as const]) {
+  test(`${who}: reaches exactly the pages and actions of its role`, async ({
+    playwright,
+    baseURL,
+  }) => {
+    const request = await playwright.request.newContext({ baseURL });
+    const csrf = await session(request, who);
+    for (const p of PAGES) {
+      const get = await request.get(p.path, { maxRedirects: 0 });
+      const expected = who === "anonymous" ? 302 : p.allowed.includes(who) ? 200 : 403;
+      expect(get.status(), `GET ${p.path} as ${who}`).toBe(expected);
+      if (who === "anonymous") expect(get.headers().location).toContain("/sign-in");
+      if (p.post && !p.allowed.includes(who)) {
+        const post = await request.post(p.path, { form: { csrf, ...p.post }, maxRedirects: 0 });
+        expect(post.status(), `POST ${p.path} as ${who}`).toBe(who === "anonymous" ? 302 : 403);
+      }
+    }
+    await request.dispose();
+  });
+}
+
+test("a street office cannot act on another street's round, a worker not on another community's", async ({
+  playwright,
+  baseURL,
+}) => {
+  const request = await playwright.request.newContext({ baseURL });
+  const csrf = await session(request, "street_office");
+  // round 7 is in 天平花园, 粥店街道; jiedao is 财源街道's office
+  const post = await request.post("/rounds/7/manage", {
+    form: { csrf, intent: "answer", objectionId: "1", answer: "越权答复" },
+  });
+  expect(post.status()).toBe(403);
+  expect(await post.text()).toContain("此轮次不在您所在街道或社区的管辖范围内。");
+  await request.dispose();
+  const worker = await playwright.request.newContext({ baseURL });
+  await session(worker, "community_worker");
+  // compound 3 is 天平花园, not shequ's 乐园社区
+  expect((await worker.get("/compounds/3/households", { maxRedirects: 0 })).status()).toBe(403);
+  await worker.dispose();
+});
+
+test("a mutation without the session's CSRF token is refused and changes nothing", async ({
+  playwright,
+  baseURL,
+}) => {
+  const request = await playwright.request.newContext({ baseURL });
+  await session(request, "resident");
+  const before = await (await request.get("/rounds/2/participate")).text();
+  const forged = await request.post("/rounds/2/participate", {
+    form: { csrf: "forged", intent: "vote", householdId: "15", optionId: "3", score: "1" },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(403);
+  const missing = await request.post("/rounds/2/participate", {
+    form: { intent: "vote", householdId: "15", optionId: "3", score: "1" },
+    maxRedirects: 0,
+  });
+  expect(missing.status()).toBe(403);
+  const after = await (await request.get("/rounds/2/participate")).text();
+  expect(after.replace(/name="csrf" value="[^"]+"/g, "")).toBe(
+    before.replace(/name="csrf" value="[^"]+"/g, ""),
+  );
+  await request.dispose();
+});
+
+test("session cookies are httpOnly, SameSite=Lax and Secure in production", async ({ request }) => {
+  const res = await request.get("/sign-in");
+  const cookie = res
+    .headersArray()
+    .find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("__diancai="))!.value;
+  expect(cookie).toMatch(/HttpOnly/i);
+  expect(cookie).toMatch(/SameSite=Lax/i);
+  expect(cookie).toMatch(/Secure/i);
+});
+
+test("only a designer may post an option, even among experts", async ({ playwright, baseURL }) => {
+  const request = await playwright.request.newContext({ baseURL });
+  const csrf = await session(request, "auditor");
+  expect(
+    (
+      await request.post("/rounds/3/cook", { form: { csrf, title: "x" }, maxRedirects: 0 })
+    ).status(),
+  ).toBe(403);
+  await request.dispose();
+});
