@@ -354,7 +354,7 @@ export async function roundOverview(roundId: number) {
       include: {
         compound: true,
         scopeItems: { include: { building: true, unit: { include: { building: true } } } },
-        milestones: { orderBy: { date: "asc" } },
+        milestones: { orderBy: { date: "asc" }, include: { photos: true } },
       },
     });
     if (!round) throw new DomainError("round_not_found", 404);
@@ -428,6 +428,7 @@ export async function roundOverview(roundId: number) {
         kind: m.kind,
         date: m.date,
         note: m.note,
+        photos: m.photos.map((p) => p.path),
       })),
     };
   });

@@ -193,6 +193,9 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
             {r.milestones.map((m) => (
               <li key={m.id}>
                 <strong>{t(`milestones.${m.kind}`)}</strong> {day(m.date, lang)} — {m.note}
+                {m.photos.map((p, i) => (
+                  <img key={p} src={`/uploads/${p}`} alt={t("work.photo_alt", { kind: t(`milestones.${m.kind}`), n: i + 1 })} className="photo" loading="lazy" />
+                ))}
               </li>
             ))}
           </ol>
