@@ -2,6 +2,7 @@ import { type RouteConfig, index, route } from "@react-router/dev/routes";
 
 export default [
   index("routes/home.tsx"),
+  route("dashboard", "routes/dashboard.tsx"),
   route("compounds/:compoundId", "routes/compound.tsx"),
   route("compounds/:compoundId/households", "routes/roster.tsx"),
   route("compounds/:compoundId/letters", "routes/letters.tsx"),
@@ -9,6 +10,9 @@ export default [
   route("rounds/new", "routes/new-round.tsx"),
   route("rounds/:roundId", "routes/round.tsx"),
   route("rounds/:roundId/participate", "routes/participate.tsx"),
+  route("rounds/:roundId/notice", "routes/notice.tsx"),
+  route("rounds/:roundId/receipts", "routes/receipts.tsx"),
+  route("rounds/:roundId/export/:file", "routes/export.tsx"),
   route("rounds/:roundId/options/:optionId", "routes/option.tsx"),
   route("rounds/:roundId/options/:optionId/revise", "routes/revise.tsx"),
   route("rounds/:roundId/cook", "routes/cook.tsx"),

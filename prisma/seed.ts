@@ -4,7 +4,7 @@
 import { db, dbReady } from "~/db.server";
 import { CATALOGUE } from "~/domain/catalogue";
 import { defaultElevatorTable, lineAmountFen } from "~/domain/cost-share";
-import { receiptCode } from "~/domain/receipt";
+import { receiptCode } from "~/domain/receipt.server";
 import { transitionRound, type ActorRef } from "~/models/round.server";
 import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";

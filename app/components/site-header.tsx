@@ -20,6 +20,9 @@ export function SiteHeader({ root }: { root: Root }) {
           <li>
             <Link to="/">{t("nav.home")}</Link>
           </li>
+          <li>
+            <Link to="/dashboard">{t("nav.dashboard")}</Link>
+          </li>
           {root?.account ? (
             <>
               <li>

@@ -60,7 +60,10 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
                 <td>{t(`option_kind.${o.kind}`)}</td>
                 <td>{o.mean.den === 0 ? "—" : (o.mean.num / o.mean.den).toFixed(2)}</td>
                 <td>{share(o.householdAgreement)}</td>
-                <td>{percent(o.areaAgreement)}%</td>
+                <td>
+                  {area(o.agreeingAreaCenti, lang)} / {area(tally.participatingAreaCenti, lang)} m²
+                  ({percent(o.areaAgreement)}%)
+                </td>
                 <td>{money(o.totalFen, lang)}</td>
                 <td>
                   {o.approved

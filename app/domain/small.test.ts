@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CATALOGUE, catalogueEntry, isDangerous, optionKind } from "./catalogue";
 import { maskName } from "./privacy";
-import { receiptCode } from "./receipt";
+import { receiptCode } from "./receipt.server";
+import { normaliseReceipt } from "./receipt";
 
 describe("catalogue", () => {
   it("has the three guideline categories and unique keys", () => {
@@ -36,5 +37,9 @@ describe("receipt codes", () => {
     expect(receiptCode("k", 1, 2)).not.toBe(a);
     expect(receiptCode("k", 2, 1)).not.toBe(a);
     expect(receiptCode("other", 1, 1)).not.toBe(a);
+  });
+  it("accept what a person types", () => {
+    expect(normaliseReceipt(" abcd efgh-2345 ")).toBe("ABCD-EFGH-2345");
+    expect(normaliseReceipt("abc")).toBe("ABC");
   });
 });

@@ -1,6 +1,6 @@
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import { receiptCode } from "~/domain/receipt";
+import { receiptCode } from "~/domain/receipt.server";
 import { secret } from "~/utils/secrets.server";
 import { Prisma } from "~/generated/prisma/client";
 import { audit } from "./audit.server";

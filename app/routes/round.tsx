@@ -134,6 +134,9 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
           </p>
           <TallyTable tally={r.tally} options={r.options} />
           <p>
+            <Link to={`/rounds/${r.id}/notice`}>{t("round.notice_link")}</Link>
+          </p>
+          <p>
             {t("round.objections_count", {
               total: r.objections.total,
               unanswered: r.objections.unanswered,
@@ -194,7 +197,13 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
               <li key={m.id}>
                 <strong>{t(`milestones.${m.kind}`)}</strong> {day(m.date, lang)} — {m.note}
                 {m.photos.map((p, i) => (
-                  <img key={p} src={`/uploads/${p}`} alt={t("work.photo_alt", { kind: t(`milestones.${m.kind}`), n: i + 1 })} className="photo" loading="lazy" />
+                  <img
+                    key={p}
+                    src={`/uploads/${p}`}
+                    alt={t("work.photo_alt", { kind: t(`milestones.${m.kind}`), n: i + 1 })}
+                    className="photo"
+                    loading="lazy"
+                  />
                 ))}
               </li>
             ))}

@@ -1,0 +1,250 @@
+import { createHmac } from "node:crypto";
+import { db } from "~/db.server";
+import { fenToYuanString, milliToString } from "~/domain/decimal";
+import { DomainError } from "~/domain/errors";
+import { rankMenu } from "~/domain/needs";
+import type { Phase } from "~/domain/round-lifecycle";
+import { rulesOfRound } from "~/domain/rules";
+import type { ExportedRules } from "~/domain/verify";
+import { secret } from "~/utils/secrets.server";
+import { menuNeeds } from "./menu.server";
+import { getRound, parseTally, publishedVersions } from "./round.server";
+import { householdsInScopeWhere } from "./scope.server";
+
+const CLOSED: Phase[] = ["CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"];
+
+/** A stable pseudonym for a household within one round; it cannot be linked across rounds. */
+export function pseudonym(roundId: number, householdId: number): string {
+  return `H-${createHmac("sha256", secret("RECEIPT_KEY")).update(`pseudonym:${roundId}:${householdId}`).digest("hex").slice(0, 10).toUpperCase()}`;
+}
+
+/** A closed round with its frozen tally, as the public notice and the exports show it. */
+async function closedRound(roundId: number) {
+  return db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    const tally = parseTally(round.tallyJson);
+    if (!tally || !CLOSED.includes(round.phase as Phase))
+      throw new DomainError("round_not_closed", 404);
+    const published = await publishedVersions(tx, roundId);
+    const options = tally.options.map((o) => {
+      const p = published.find((x) => x.option.id === o.optionId);
+      return { ...o, code: p?.option.code ?? `#${o.optionId}`, title: p?.version.title ?? "" };
+    });
+    return { round, tally, options };
+  });
+}
+
+export async function noticeOf(roundId: number) {
+  const { round, tally, options } = await closedRound(roundId);
+  const place = await db.compound.findUniqueOrThrow({
+    where: { id: round.compoundId },
+    include: {
+      community: { include: { street: { include: { district: { include: { city: true } } } } } },
+    },
+  });
+  const scope = await db.roundScopeItem.findMany({
+    where: { roundId },
+    include: { building: true, unit: { include: { building: true } } },
+  });
+  const objections = await db.objection.count({ where: { roundId } });
+  return {
+    round: {
+      id: round.id,
+      title: round.title,
+      titleEn: round.titleEn,
+      phase: round.phase as Phase,
+      closedAt: round.closedAt,
+      objectionEndsAt: round.objectionEndsAt,
+      scopeKind: round.scopeKind,
+    },
+    place: {
+      city: place.community.street.district.city.name,
+      district: place.community.street.district.name,
+      street: place.community.street.name,
+      community: place.community.name,
+      compound: place.name,
+      compoundEn: place.nameEn,
+    },
+    scopeNames: scope.map((s) =>
+      s.unit ? `${s.unit.building.name}${s.unit.name}` : (s.building?.name ?? ""),
+    ),
+    rules: rulesOfRound(round),
+    tally,
+    options,
+    objections,
+  };
+}
+
+export async function receiptsOf(roundId: number) {
+  const { round, tally } = await closedRound(roundId);
+  return {
+    round: { id: round.id, title: round.title, titleEn: round.titleEn },
+    codes: tally.receiptCodes,
+  };
+}
+
+export type Sheet = { name: string; header: string[]; rows: (string | number)[][] };
+
+/** Every household in scope, pseudonymous, with its area and its score on each option (blank when it did not score). */
+export async function ballotsSheet(roundId: number): Promise<Sheet> {
+  const { round, options } = await closedRound(roundId);
+  const households = await db.household.findMany({
+    where: householdsInScopeWhere(round),
+    select: { id: true, areaCenti: true },
+    orderBy: { id: "asc" },
+  });
+  const ballots = await db.ballot.findMany({
+    where: { roundId },
+    select: { householdId: true, optionId: true, score: true, channel: true },
+  });
+  const byHousehold = new Map<number, typeof ballots>();
+  for (const b of ballots)
+    byHousehold.set(b.householdId, [...(byHousehold.get(b.householdId) ?? []), b]);
+  const rows = households
+    .map((h) => {
+      const mine = byHousehold.get(h.id) ?? [];
+      return [
+        pseudonym(roundId, h.id),
+        milliToString(h.areaCenti * 10),
+        ...options.map((o) => mine.find((b) => b.optionId === o.optionId)?.score ?? ""),
+        [...new Set(mine.map((b) => b.channel))].join("+"),
+      ];
+    })
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  return {
+    name: "ballots",
+    header: ["household", "area_m2", ...options.map((o) => `option_${o.code}`), "channel"],
+    rows,
+  };
+}
+
+export async function tallySheet(roundId: number): Promise<Sheet> {
+  const { tally, options } = await closedRound(roundId);
+  return {
+    name: "tally",
+    header: [
+      "option",
+      "title",
+      "kind",
+      "total_yuan",
+      "ballots",
+      "score_sum",
+      "agreeing_households",
+      "participating_households",
+      "agreeing_area_m2",
+      "participating_area_m2",
+      "approved",
+      "winner",
+    ],
+    rows: options.map((o) => [
+      o.code,
+      o.title,
+      o.kind,
+      fenToYuanString(o.totalFen),
+      o.ballots,
+      o.scoreSum,
+      o.agreeingHouseholds,
+      tally.participatingHouseholds,
+      milliToString(o.agreeingAreaCenti * 10),
+      milliToString(tally.participatingAreaCenti * 10),
+      o.approved ? "yes" : "no",
+      tally.winnerOptionId === o.optionId ? "yes" : "no",
+    ]),
+  };
+}
+
+/** The rule set and the published figures, for recomputation by anyone (see app/domain/verify.ts). */
+export async function rulesExport(roundId: number): Promise<ExportedRules> {
+  const { round, tally, options } = await closedRound(roundId);
+  return {
+    round: { id: round.id, title: round.title },
+    rules: tally.rules,
+    published: {
+      scopeHouseholds: tally.scopeHouseholds,
+      scopeAreaCenti: tally.scopeAreaCenti,
+      participatingHouseholds: tally.participatingHouseholds,
+      participatingAreaCenti: tally.participatingAreaCenti,
+      quorumMet: tally.quorumMet,
+      winner: options.find((o) => o.optionId === tally.winnerOptionId)?.code ?? null,
+      options: options.map((o) => ({
+        code: o.code,
+        kind: o.kind,
+        totalFen: o.totalFen,
+        approved: o.approved,
+        ballots: o.ballots,
+        scoreSum: o.scoreSum,
+        agreeingHouseholds: o.agreeingHouseholds,
+        agreeingAreaCenti: o.agreeingAreaCenti,
+      })),
+    },
+  };
+}
+
+export async function needsSheet(roundId: number): Promise<Sheet> {
+  const menu = await db.$transaction((tx) => menuNeeds(tx, roundId));
+  if (menu.needs.length === 0 && !(await db.round.findUnique({ where: { id: roundId } })))
+    throw new DomainError("round_not_found", 404);
+  const ranked = rankMenu(menu.menu, menu.supports);
+  const supporters = new Map(ranked.map((r) => [r.id, r]));
+  return {
+    name: "needs",
+    header: [
+      "rank",
+      "need",
+      "category",
+      "catalogue",
+      "mandatory",
+      "status",
+      "supporting_households",
+    ],
+    rows: menu.needs.map((n) => [
+      supporters.get(n.id)?.rank ?? "",
+      n.title,
+      n.category,
+      n.catalogueKey ?? "",
+      n.mandatory ? "yes" : "no",
+      n.status,
+      supporters.get(n.id)?.supporters ?? "",
+    ]),
+  };
+}
+
+export async function optionsSheet(roundId: number): Promise<Sheet> {
+  const published = await db.$transaction(async (tx) => {
+    await getRound(tx, roundId);
+    return publishedVersions(tx, roundId);
+  });
+  const lines = await db.boqLine.findMany({
+    where: { versionId: { in: published.map((p) => p.version.id) } },
+    orderBy: [{ versionId: "asc" }, { position: "asc" }],
+  });
+  return {
+    name: "options",
+    header: [
+      "option",
+      "version",
+      "title",
+      "position",
+      "item",
+      "unit",
+      "quantity",
+      "unit_price_yuan",
+      "amount_yuan",
+    ],
+    rows: published.flatMap(({ option, version }) =>
+      lines
+        .filter((l) => l.versionId === version.id)
+        .map((l) => [
+          option.code,
+          version.version,
+          version.title,
+          l.position,
+          l.item,
+          l.unit,
+          milliToString(l.quantityMilli),
+          fenToYuanString(l.unitPriceFen),
+          fenToYuanString(l.amountFen),
+        ]),
+    ),
+  };
+}

@@ -1,0 +1,113 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { z } from "zod";
+import { TallyTable } from "~/components/tally-table";
+import { noticeOf } from "~/models/transparency.server";
+import { notFoundOnDomainError } from "~/utils/errors.server";
+import { day } from "~/utils/format";
+import { localName } from "~/utils/names";
+import type { Route } from "./+types/notice";
+
+// The public notice (公示) of a closed round: prints on A4 with the rule set and the full tally,
+// so the result can be checked and recomputed from the exports.
+const Params = z.object({ roundId: z.coerce.number().int().positive() });
+
+export async function loader({ params }: Route.LoaderArgs) {
+  const p = Params.safeParse(params);
+  if (!p.success) throw new Response("not found", { status: 404 });
+  return { notice: await notFoundOnDomainError(() => noticeOf(p.data.roundId)) };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [
+    {
+      title: data
+        ? `公示 · ${data.notice.place.compound} · ${data.notice.round.title}`
+        : "点菜 Diancai",
+    },
+  ];
+}
+
+export default function Notice({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const n = loaderData.notice;
+  const winner = n.options.find((o) => o.optionId === n.tally.winnerOptionId);
+  const r = n.rules;
+  const files = [
+    "ballots.csv",
+    "ballots.xlsx",
+    "tally.csv",
+    "tally.xlsx",
+    "rules.json",
+    "needs.csv",
+    "options.csv",
+  ];
+  return (
+    <article className="notice-page">
+      <p className="screen-only breadcrumb">
+        <Link to={`/rounds/${n.round.id}`}>{localName(lang, n.round.title, n.round.titleEn)}</Link>
+      </p>
+      <h1>
+        {t("notice.title", {
+          compound: localName(lang, n.place.compound, n.place.compoundEn),
+          round: localName(lang, n.round.title, n.round.titleEn),
+        })}
+      </h1>
+      <p>{[n.place.city, n.place.district, n.place.street, n.place.community].join(" · ")}</p>
+      <dl className="facts">
+        <dt>{t("round.scope")}</dt>
+        <dd>
+          {t(`scope.${n.round.scopeKind}`)}
+          {n.scopeNames.length > 0 && `：${n.scopeNames.join("、")}`}
+        </dd>
+        <dt>{t("notice.closed_at")}</dt>
+        <dd>{n.round.closedAt ? day(n.round.closedAt, lang) : "—"}</dd>
+        <dt>{t("round.rules")}</dt>
+        <dd>
+          {t("round.rules_text", {
+            quorum: `${r.quorum.num}/${r.quorum.den}`,
+            ordinary: `${r.ordinary.num}/${r.ordinary.den}`,
+            alteration: `${r.alteration.num}/${r.alteration.den}`,
+            threshold: r.threshold,
+          })}
+        </dd>
+      </dl>
+      <h2>{t("round.result")}</h2>
+      <p className="verdict">
+        {winner
+          ? t("round.winner_is", { option: `${winner.code} · ${winner.title}` })
+          : t(`round.failure.${n.tally.failure}`)}
+      </p>
+      <TallyTable
+        tally={n.tally}
+        options={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}
+      />
+      <h2>{t("notice.objections")}</h2>
+      <p>
+        {n.round.objectionEndsAt
+          ? t("notice.objection_until", { date: day(n.round.objectionEndsAt, lang) })
+          : t("notice.objection_none")}
+      </p>
+      <p>{t("notice.objections_count", { count: n.objections })}</p>
+      <h2>{t("notice.check")}</h2>
+      <p>{t("notice.receipts", { count: n.tally.receiptCodes.length })}</p>
+      <p className="screen-only">
+        <Link to={`/rounds/${n.round.id}/receipts`}>{t("notice.receipts_link")}</Link>
+      </p>
+      <p>{t("notice.recompute")}</p>
+      <ul className="screen-only chips">
+        {files.map((f) => (
+          <li key={f}>
+            <a href={`/rounds/${n.round.id}/export/${f}`} download>
+              {f}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p className="print-only">
+        {t("notice.printed_from", { url: `/rounds/${n.round.id}/notice` })}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,17 @@
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import type { Sheet } from "~/models/transparency.server";
+
+/** UTF-8 with a byte-order mark, so spreadsheet programs open Chinese text correctly. */
+export function toCsv(sheet: Sheet): string {
+  return "\uFEFF" + stringify([sheet.header, ...sheet.rows]);
+}
+
+export async function toXlsx(sheet: Sheet): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = "Diancai";
+  const ws = book.addWorksheet(sheet.name);
+  ws.addRow(sheet.header).font = { bold: true };
+  for (const r of sheet.rows) ws.addRow(r);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
