@@ -14,6 +14,7 @@ import {
 import type { Route } from "./+types/root";
 import { SiteHeader } from "./components/site-header";
 import { makeI18n, type Language } from "./i18n";
+import { useNonce } from "./utils/nonce";
 import { languageOf } from "./i18n/language.server";
 import { getCurrentAccount } from "./utils/auth.server";
 import { commitSession, getSession, newCsrfToken } from "./utils/session.server";
@@ -61,6 +62,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
   const lang: Language = root?.lang ?? "zh-CN";
   const i18n = useMemo(() => makeI18n(lang), [lang]);
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -84,8 +86,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {children}
           </main>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

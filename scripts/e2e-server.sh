@@ -7,4 +7,4 @@ rm -f "$dir"/e2e.db*
 export DATABASE_URL="file:$dir/e2e.db" DATA_DIR="$dir/data" DIANCAI_DEMO=1 PORT="$port" NODE_ENV=production
 npx prisma migrate deploy >/dev/null
 npx tsx prisma/seed.ts
-exec npx react-router-serve ./build/server/index.js
+exec node server.mjs

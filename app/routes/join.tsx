@@ -9,6 +9,7 @@ import { getCurrentAccount } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { attempt, fromFailure } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
 import { commitSession, getSession, newCsrfToken } from "~/utils/session.server";
 import type { Route } from "./+types/join";
 
@@ -34,9 +35,14 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { signedIn: !!account };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const account = await getCurrentAccount(request);
+  const limited = rateLimited([
+    [LIMITS.bindPerAccount, account?.id],
+    [LIMITS.bindPerIp, context?.ip],
+  ]);
+  if (limited) return limited;
   if (account) {
     if (account.role !== "resident") throw new Response("forbidden", { status: 403 });
     const parsed = parseForm(BindForm, form);

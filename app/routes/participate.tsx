@@ -23,6 +23,7 @@ import {
 import { redirectWithFlash } from "~/utils/flash.server";
 import { area, day, money } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
+import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/participate";
 
@@ -76,7 +77,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { view: await notFoundOnDomainError(() => residentRoundView(account, p.data.roundId)) };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const account = await requireRole(request, "resident");
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
@@ -90,6 +91,16 @@ export async function action({ request, params }: Route.ActionArgs) {
       at: String(form.get("at") ?? ""),
     });
   const input = parsed.data;
+  if (input.intent === "vote") {
+    const limited = rateLimited(
+      [
+        [LIMITS.ballotPerAccount, account.id],
+        [LIMITS.ballotPerIp, context?.ip],
+      ],
+      String(form.get("at") ?? ""),
+    );
+    if (limited) return limited;
+  }
   const result = await attempt(async () => {
     switch (input.intent) {
       case "propose":

@@ -5,7 +5,7 @@ import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { CsrfInput } from "~/components/csrf-input";
 import { demoAccounts, signIn } from "~/models/account.server";
-import { clientIp, getCurrentAccount, safeRedirect } from "~/utils/auth.server";
+import { getCurrentAccount, safeRedirect } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseForm } from "~/utils/forms";
 import { commitSession, getSession, newCsrfToken } from "~/utils/session.server";
@@ -26,11 +26,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(SignInForm, form);
   if (!parsed.ok) return data({ errors: parsed.errors, form: "" }, { status: 400 });
-  const result = await signIn(parsed.data.username, parsed.data.password, clientIp(request));
+  const result = await signIn(parsed.data.username, parsed.data.password, context?.ip ?? null);
   if (!result.ok) {
     return data(
       { errors: {}, form: `errors.${result.error}` },

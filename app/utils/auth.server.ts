@@ -37,16 +37,6 @@ export function safeRedirect(
   return to;
 }
 
-/**
- * The client's address when a trusted reverse proxy reports it (TRUST_PROXY=1), else null:
- * react-router-serve does not pass the socket address to the app, and a shared bucket for
- * unknown addresses would let one attacker lock everyone out.
- */
-export function clientIp(request: Request): string | null {
-  if (process.env.TRUST_PROXY !== "1") return null;
-  return request.headers.get("X-Forwarded-For")?.split(",")[0].trim() || null;
-}
-
 /** An expert of this discipline (design, audit, utility …), else 403. */
 export async function requireExpert(
   request: Request,

@@ -5,7 +5,14 @@ import path from "node:path";
 // A newcomer opens the city's home page, switches to English and back, opens 乐园小区 and signs
 // in as the demo resident. Runs with and without JavaScript (see playwright.config.ts).
 test("home, language switch, compound page, sign in as a demo resident", async ({ page }) => {
-  await page.goto("/");
+  // the Content-Security-Policy must not block anything the app itself ships
+  const blocked: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text());
+  });
+  const res = await page.goto("/");
+  expect(res?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'/);
+  expect(res?.headers()["x-frame-options"]).toBe("DENY");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("泰安市老旧小区改造");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 
@@ -42,6 +49,15 @@ test("home, language switch, compound page, sign in as a demo resident", async (
   await page.getByRole("link", { name: "我的" }).click();
   await expect(page.getByRole("heading", { name: "我的住户" })).toBeVisible();
   await expect(page.getByRole("link", { name: "乐园小区快递柜与充电桩补充改造" })).toBeVisible();
+  expect(blocked).toEqual([]);
+  if (test.info().project.use.javaScriptEnabled !== false) {
+    // hydrated: client-side navigation works under the policy
+    expect(
+      await page.evaluate(
+        () => typeof (window as unknown as { __reactRouterContext?: unknown }).__reactRouterContext,
+      ),
+    ).toBe("object");
+  }
 });
 
 test("a household code from the letter registers a resident once and only once", async ({

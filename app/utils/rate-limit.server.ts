@@ -1,0 +1,43 @@
+import { formProblem } from "./errors.server";
+
+// Fixed-window counters in this process's memory: enough for one app server. Several servers
+// behind a balancer would need a shared store (the database or Redis) for the same guarantee.
+type Window = { start: number; count: number };
+const windows = new Map<string, Window>();
+
+export type Limit = { name: string; max: number; windowMs: number };
+
+export const LIMITS = {
+  bindPerAccount: { name: "bind-account", max: 10, windowMs: 60 * 60_000 },
+  bindPerIp: { name: "bind-ip", max: 30, windowMs: 60 * 60_000 },
+  ballotPerAccount: { name: "ballot-account", max: 60, windowMs: 60_000 },
+  ballotPerIp: { name: "ballot-ip", max: 600, windowMs: 60_000 },
+} satisfies Record<string, Limit>;
+
+/** Count one hit; false when the key has used up its window. */
+export function take(
+  limit: Limit,
+  key: string | number | null | undefined,
+  now = Date.now(),
+): boolean {
+  if (key === null || key === undefined || key === "") return true;
+  const k = `${limit.name}:${key}`;
+  const w = windows.get(k);
+  if (!w || now - w.start >= limit.windowMs) {
+    windows.set(k, { start: now, count: 1 });
+    if (windows.size > 100_000) sweep(now);
+    return true;
+  }
+  w.count += 1;
+  return w.count <= limit.max;
+}
+
+function sweep(now: number) {
+  for (const [k, w] of windows) if (now - w.start > 60 * 60_000) windows.delete(k);
+}
+
+/** Check several limits at once; a 429 answer with a localised message when any is exceeded. */
+export function rateLimited(checks: [Limit, string | number | null | undefined][], at?: string) {
+  const over = checks.filter(([limit, key]) => !take(limit, key));
+  return over.length ? formProblem({ errors: {}, form: "errors.rate_limited", at }, 429) : null;
+}
