@@ -52,7 +52,7 @@ export default defineConfig({
     {
       name: "no-javascript",
       // HTTP-level checks do not involve the browser: they run once, in the other project
-      testIgnore: /http-access|transparency/,
+      testIgnore: /http-access|transparency|fault/,
       use: { ...devices["Pixel 5"], launchOptions, javaScriptEnabled: false },
     },
   ],

@@ -1,0 +1,167 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import Database from "better-sqlite3";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DEMO_PASSWORD } from "./helpers";
+
+// A server with 100 clients casting ballots is killed with SIGKILL. After a restart every ballot
+// that was acknowledged is there, and no household has two ballots on one option.
+// The server runs on its own copy of the demo database (round 2 is tasting in 乐园小区, option 3).
+
+const CLIENTS = 100;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(dbFile: string, port: number, dataDir: string): Promise<ChildProcess> {
+  const child = spawn("node", ["server.mjs"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: `file:${dbFile}`,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      NODE_ENV: "production",
+      COOKIE_SECURE: "false",
+    },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/sign-in`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("server did not start");
+}
+
+async function signIn(request: APIRequestContext, username: string) {
+  const page = await request.get("/sign-in");
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
+  await request.post("/sign-in", {
+    form: { csrf, username, password: DEMO_PASSWORD },
+    maxRedirects: 0,
+  });
+  const home = await request.get("/");
+  return /name="csrf" value="([^"]+)"/.exec(await home.text())![1];
+}
+
+test("acknowledged ballots survive SIGKILL, none duplicated", async ({ playwright }) => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(path.join(tmpdir(), "diancai-fault-"));
+  const dbFile = path.join(dir, "fault.db");
+  const source = new Database(path.join(process.env.E2E_DIR!, "e2e.db"), { readonly: true });
+  await source.backup(dbFile);
+  source.close();
+
+  // 100 residents, each bound to a household of round 2 that has not voted yet
+  const db = new Database(dbFile);
+  const hash = (
+    db.prepare(`SELECT passwordHash FROM "Account" WHERE username = 'jumin'`).get() as {
+      passwordHash: string;
+    }
+  ).passwordHash;
+  const households = db
+    .prepare(
+      `SELECT h.id FROM "Household" h JOIN "Unit" u ON u.id = h.unitId JOIN "Building" b ON b.id = u.buildingId
+       WHERE b.compoundId = 1 AND h.id NOT IN (SELECT householdId FROM "Ballot" WHERE optionId = 3) ORDER BY h.id LIMIT ?`,
+    )
+    .all(CLIENTS) as { id: number }[];
+  expect(households).toHaveLength(CLIENTS);
+  households.forEach((h, i) => {
+    const a = db
+      .prepare(
+        `INSERT INTO "Account" (username, passwordHash, displayName, role, createdAt) VALUES (?, ?, ?, 'resident', ?)`,
+      )
+      .run(`fault${i}`, hash, `fault${i}`, Date.now());
+    const c = db
+      .prepare(
+        `INSERT INTO "HouseholdCode" (householdId, code, createdAt, usedAt, usedById) VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(h.id, `FAULT${i}`, Date.now(), Date.now(), a.lastInsertRowid);
+    db.prepare(
+      `INSERT INTO "Membership" (accountId, householdId, codeId, boundAt) VALUES (?, ?, ?, ?)`,
+    ).run(a.lastInsertRowid, h.id, c.lastInsertRowid, Date.now());
+  });
+  db.close();
+
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  let server = await startServer(dbFile, port, path.join(dir, "data"));
+  const clients = await Promise.all(
+    households.map(async (h, i) => {
+      const request = await playwright.request.newContext({ baseURL });
+      const csrf = await signIn(request, `fault${i}`);
+      return {
+        request,
+        csrf,
+        householdId: h.id,
+        acked: null as number | null,
+        sentAfterAck: [] as number[],
+      };
+    }),
+  );
+
+  // every client casts and changes its ballot until the server dies
+  let killed = false;
+  const loops = clients.map(async (c) => {
+    for (let n = 0; !killed; n++) {
+      const score = (n % 5) + 1;
+      c.sentAfterAck.push(score);
+      try {
+        const res = await c.request.post("/rounds/2/participate", {
+          form: {
+            csrf: c.csrf,
+            intent: "vote",
+            householdId: String(c.householdId),
+            optionId: "3",
+            score: String(score),
+          },
+          maxRedirects: 0,
+          timeout: 10_000,
+        });
+        if (res.status() === 302) {
+          c.acked = score;
+          c.sentAfterAck = [];
+        } else if (res.status() !== 429) throw new Error(`unexpected ${res.status()}`);
+      } catch (e) {
+        if (!killed) throw e;
+      }
+    }
+  });
+  await new Promise((r) => setTimeout(r, 3000));
+  killed = true;
+  server.kill("SIGKILL");
+  await Promise.allSettled(loops);
+  await Promise.all(clients.map((c) => c.request.dispose()));
+
+  server = await startServer(dbFile, port, path.join(dir, "data"));
+  const check = new Database(dbFile, { readonly: true });
+  const rows = check
+    .prepare(
+      `SELECT householdId, score FROM "Ballot" WHERE optionId = 3 AND householdId IN (${households.map((h) => h.id).join(",")})`,
+    )
+    .all() as { householdId: number; score: number }[];
+  check.close();
+  server.kill("SIGTERM");
+
+  const acked = clients.filter((c) => c.acked !== null);
+  expect(acked.length).toBeGreaterThan(CLIENTS / 2);
+  expect(new Set(rows.map((r) => r.householdId)).size).toBe(rows.length);
+  for (const c of acked) {
+    const row = rows.find((r) => r.householdId === c.householdId);
+    expect(row, `household ${c.householdId}`).toBeDefined();
+    // the acknowledged score, or one sent later whose answer the kill cut off
+    expect([c.acked, ...c.sentAfterAck]).toContain(row!.score);
+  }
+});
