@@ -199,6 +199,11 @@ export function canAct(action: RoundAction, actor: Actor, facts: RoundFacts): Ve
   return reason ? { ok: false, reason } : { ok: true };
 }
 
+/** Whether deciding this action needs more than who acts and the phase (counts, deadlines …). */
+export function needsFacts(action: RoundAction): boolean {
+  return RULES[action].check !== undefined;
+}
+
 /** The phase a transition action leads to. decide_round's target depends on the tally. */
 export function nextPhase(action: RoundAction, tallyApproved?: boolean): Phase | null {
   switch (action) {

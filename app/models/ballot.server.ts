@@ -4,13 +4,7 @@ import { receiptCode } from "~/domain/receipt.server";
 import { secret } from "~/utils/secrets.server";
 import { Prisma } from "~/generated/prisma/client";
 import { audit } from "./audit.server";
-import {
-  getRound,
-  publishedVersions,
-  requireAllowed,
-  requireHouseholdInScope,
-  type ActorRef,
-} from "./round.server";
+import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
 
 export type BallotInput = {
   roundId: number;
@@ -92,9 +86,14 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
   await requireHouseholdInScope(tx, round, input.householdId);
   if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5)
     throw new DomainError("score_range");
-  const published = await publishedVersions(tx, round.id);
-  if (!published.some((p) => p.option.id === input.optionId))
-    throw new DomainError("option_not_published", 404);
+  const published = await tx.optionVersion.count({
+    where: {
+      optionId: input.optionId,
+      status: "approved",
+      option: { roundId: round.id, withdrawnAt: null },
+    },
+  });
+  if (!published) throw new DomainError("option_not_published", 404);
 
   const data = {
     score: input.score,

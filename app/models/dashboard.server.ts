@@ -1,7 +1,6 @@
 import { db } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { parseTally, publishedVersions } from "./round.server";
-import { householdsInScopeWhere } from "./scope.server";
+import { parseTally } from "./round.server";
 
 export type DashboardFilters = { districtId?: number; year?: number };
 
@@ -47,59 +46,63 @@ export async function cityDashboard(f: DashboardFilters) {
     }),
   ]);
 
-  const reached = new Map<number, number>();
-  const facilities = new Map<string, number>();
-  let elevators = 0;
-  for (const r of adopted) {
-    for (const h of await db.household.findMany({
-      where: householdsInScopeWhere(r),
-      select: { id: true, areaCenti: true },
-    }))
-      reached.set(h.id, h.areaCenti);
-    const winner = (await db.$transaction((tx) => publishedVersions(tx, r.id))).find(
-      (p) => p.option.id === r.winnerOptionId,
-    );
-    if (!winner) continue;
-    const needs = await db.need.findMany({
-      where: { id: { in: winner.version.needs.map((n) => n.needId) } },
-      select: { catalogueKey: true },
-    });
-    for (const n of needs)
-      facilities.set(
-        n.catalogueKey ?? "other",
-        (facilities.get(n.catalogueKey ?? "other") ?? 0) + 1,
-      );
-    if (needs.some((n) => n.catalogueKey === "elevator")) elevators++;
-  }
-
-  const ratings = await db.satisfactionRating.findMany({
-    where: { round: { ...place, phase: { in: ADOPTED }, decidedAt: yearRange(f.year) } },
-    select: {
-      score: true,
-      round: {
-        select: {
-          compound: {
-            select: {
-              community: {
-                select: {
-                  id: true,
-                  name: true,
-                  nameEn: true,
-                  street: { select: { districtId: true } },
-                },
+  // households reached: one query over every adopted round's scope (a household counts once)
+  const ids = (
+    kind: string,
+    pick: (s: { buildingId: number | null; unitId: number | null }) => number | null,
+  ) =>
+    adopted
+      .filter((r) => r.scopeKind === kind)
+      .flatMap((r) => r.scopeItems.map(pick))
+      .filter((x): x is number => x != null);
+  const reached = await db.household.aggregate({
+    where: {
+      OR: [
+        {
+          unit: {
+            building: {
+              compoundId: {
+                in: adopted.filter((r) => r.scopeKind === "whole").map((r) => r.compoundId),
               },
             },
           },
         },
-      },
+        { unit: { buildingId: { in: ids("buildings", (s) => s.buildingId) } } },
+        { unitId: { in: ids("units", (s) => s.unitId) } },
+      ],
     },
+    _count: { _all: true },
+    _sum: { areaCenti: true },
+  });
+
+  // what the winning options build, and how many elevators
+  const winners = await db.optionVersion.findMany({
+    where: {
+      status: "approved",
+      optionId: { in: adopted.map((r) => r.winnerOptionId).filter((x): x is number => x != null) },
+    },
+    select: { optionId: true, needs: { select: { need: { select: { catalogueKey: true } } } } },
+  });
+  const facilities = new Map<string, number>();
+  let elevators = 0;
+  for (const w of winners) {
+    const keys = w.needs.map((n) => n.need.catalogueKey ?? "other");
+    for (const k of keys) facilities.set(k, (facilities.get(k) ?? 0) + 1);
+    if (keys.includes("elevator")) elevators++;
+  }
+
+  const ratingsByRound = await db.satisfactionRating.groupBy({
+    by: ["roundId"],
+    where: { roundId: { in: adopted.map((r) => r.id) } },
+    _sum: { score: true },
+    _count: { _all: true },
   });
   const byCommunity = new Map<
     number,
     { name: string; nameEn: string; districtId: number; sum: number; count: number }
   >();
-  for (const r of ratings) {
-    const c = r.round.compound.community;
+  for (const g of ratingsByRound) {
+    const c = adopted.find((r) => r.id === g.roundId)!.compound.community;
     const cur = byCommunity.get(c.id) ?? {
       name: c.name,
       nameEn: c.nameEn,
@@ -107,8 +110,8 @@ export async function cityDashboard(f: DashboardFilters) {
       sum: 0,
       count: 0,
     };
-    cur.sum += r.score;
-    cur.count += 1;
+    cur.sum += g._sum.score ?? 0;
+    cur.count += g._count._all;
     byCommunity.set(c.id, cur);
   }
   const byDistrict = districts
@@ -135,11 +138,11 @@ export async function cityDashboard(f: DashboardFilters) {
     figures: {
       roundsAdopted: adopted.length,
       compoundsRenovated: new Set(adopted.map((r) => r.compoundId)).size,
-      householdsReached: reached.size,
-      areaReachedCenti: [...reached.values()].reduce((s, a) => s + a, 0),
+      householdsReached: reached._count._all,
+      areaReachedCenti: reached._sum.areaCenti ?? 0,
       elevatorsAdded: elevators,
-      satisfactionSum: ratings.reduce((s, r) => s + r.score, 0),
-      satisfactionCount: ratings.length,
+      satisfactionSum: [...byCommunity.values()].reduce((s, c) => s + c.sum, 0),
+      satisfactionCount: [...byCommunity.values()].reduce((s, c) => s + c.count, 0),
     },
     facilities: [...facilities.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

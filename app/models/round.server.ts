@@ -4,6 +4,7 @@ import { DomainError } from "~/domain/errors";
 import {
   canAct,
   checklist,
+  needsFacts,
   nextPhase,
   TRANSITIONS,
   type Actor,
@@ -101,7 +102,8 @@ export async function requireAllowed(
   actor: Actor,
   now = new Date(),
 ) {
-  const facts = await roundFacts(tx, round, now);
+  // the hot path (a ballot) needs only the phase and the place; counts are read only when a rule needs them
+  const facts = needsFacts(action) ? await roundFacts(tx, round, now) : lightFacts(round, now);
   const verdict = canAct(action, actor, facts);
   if (!verdict.ok)
     throw new DomainError(
@@ -111,6 +113,25 @@ export async function requireAllowed(
         : 409,
     );
   return facts;
+}
+
+function lightFacts(round: ScopedRound, now: Date): RoundFacts {
+  return {
+    phase: round.phase as Phase,
+    streetId: round.compound.community.streetId,
+    communityId: round.compound.communityId,
+    now,
+    tastingEndsAt: round.tastingEndsAt,
+    menuFrozen: round.menuFrozenAt != null,
+    approvedOptions: 0,
+    optionsMissingMandatory: 0,
+    householdsInScope: 0,
+    householdsVoted: 0,
+    objectionEndsAt: round.objectionEndsAt,
+    unansweredObjections: 0,
+    extensionUsed: round.extensionUsed,
+    completionAccepted: false,
+  };
 }
 
 /** A household may act in a round only when it is in the round's scope. */
