@@ -13,9 +13,14 @@ const secure = production && process.env.COOKIE_SECURE !== "false";
 const build = await import("./build/server/index.js");
 
 const app = express();
+let stopping = false;
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "1");
 app.use(compression());
+app.use((_req, res, next) => {
+  if (stopping) res.setHeader("Connection", "close");
+  next();
+});
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.nonce = nonce;
@@ -56,15 +61,15 @@ const server = app.listen(port, host, () =>
   console.log(`[diancai] http://${host ?? "localhost"}:${port}`),
 );
 
-// SIGTERM/SIGINT: stop taking connections, let requests in flight finish, then exit.
-let stopping = false;
+// SIGTERM/SIGINT: answer everything already received, then exit. For a short grace period the
+// server keeps reading (bytes already on a kept-alive socket become requests rather than being
+// reset) and asks clients to reconnect elsewhere; then it stops accepting and finishes what is open.
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log(`[diancai] ${signal}: finishing requests in flight`);
-    server.close(() => process.exit(0));
-    server.closeIdleConnections?.();
+    setTimeout(() => server.close(() => process.exit(0)), Number(process.env.SHUTDOWN_GRACE_MS ?? 500));
     setTimeout(() => process.exit(1), 15_000).unref();
   });
 }

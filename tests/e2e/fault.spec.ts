@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -164,4 +165,69 @@ test("acknowledged ballots survive SIGKILL, none duplicated", async ({ playwrigh
     // the acknowledged score, or one sent later whose answer the kill cut off
     expect([c.acked, ...c.sentAfterAck]).toContain(row!.score);
   }
+});
+
+test("SIGTERM lets requests in flight finish, then the server exits cleanly", async ({
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(tmpdir(), "diancai-term-"));
+  const dbFile = path.join(dir, "term.db");
+  const source = new Database(path.join(process.env.E2E_DIR!, "e2e.db"), { readonly: true });
+  await source.backup(dbFile);
+  source.close();
+  const port = await freePort();
+  const server = await startServer(dbFile, port, path.join(dir, "data"));
+  const exited = new Promise<number | null>((resolve) =>
+    server.on("exit", (code) => resolve(code)),
+  );
+  const request = await playwright.request.newContext({ baseURL: `http://127.0.0.1:${port}` });
+  const csrf = await signIn(request, "jumin");
+  const cookie = (await request.storageState()).cookies
+    .map((c) => `${c.name}=${c.value}`)
+    .join("; ");
+  // thirty requests on their own connections, each fully sent before the signal: these are in flight
+  const sent: Promise<void>[] = [];
+  const answered = Array.from({ length: 30 }, (_, i) => {
+    const body = new URLSearchParams({
+      csrf,
+      intent: "vote",
+      householdId: "15",
+      optionId: "3",
+      score: String((i % 5) + 1),
+    }).toString();
+    return new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/rounds/2/participate",
+          method: "POST",
+          agent: false,
+          headers: {
+            Cookie: cookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", reject);
+      sent.push(new Promise((r) => req.on("finish", () => r())));
+      req.end(body);
+    });
+  });
+  await Promise.all(sent);
+  server.kill("SIGTERM");
+  const statuses = await Promise.all(answered);
+  // every request already sent was answered (a ballot saved, or the per-account limit), none cut off
+  expect(statuses.every((s) => s === 302 || s === 429)).toBe(true);
+  expect(statuses.filter((s) => s === 302).length).toBeGreaterThan(0);
+  expect(await exited).toBe(0);
+  // and it is gone: new connections are refused
+  await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  await request.dispose();
 });
