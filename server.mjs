@@ -17,7 +17,14 @@ let stopping = false;
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "1");
 app.use(compression());
+// requests being answered now; shutdown waits for them
+let active = 0;
 app.use((_req, res, next) => {
+  active++;
+  res.on("close", () => {
+    active--;
+    maybeExit();
+  });
   if (stopping) res.setHeader("Connection", "close");
   next();
 });
@@ -62,14 +69,28 @@ const server = app.listen(port, host, () =>
 );
 
 // SIGTERM/SIGINT: answer everything already received, then exit. For a short grace period the
-// server keeps reading (bytes already on a kept-alive socket become requests rather than being
-// reset) and asks clients to reconnect elsewhere; then it stops accepting and finishes what is open.
+// server keeps reading (bytes already on a socket become requests rather than being reset) and
+// asks clients to reconnect elsewhere; it exits once the grace is over and no request is open.
+let graceOver = false;
+let closing = false;
+function maybeExit() {
+  if (!stopping || !graceOver || active > 0 || closing) return;
+  closing = true;
+  server.close(() => process.exit(0));
+  server.closeAllConnections?.();
+}
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log(`[diancai] ${signal}: finishing requests in flight`);
-    setTimeout(() => server.close(() => process.exit(0)), Number(process.env.SHUTDOWN_GRACE_MS ?? 500));
+    setTimeout(
+      () => {
+        graceOver = true;
+        maybeExit();
+      },
+      Number(process.env.SHUTDOWN_GRACE_MS ?? 500),
+    );
     setTimeout(() => process.exit(1), 15_000).unref();
   });
 }
