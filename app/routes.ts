@@ -18,6 +18,8 @@ export default [
   route("rounds/:roundId/cook", "routes/cook.tsx"),
   route("rounds/:roundId/manage", "routes/manage.tsx"),
   route("rounds/:roundId/work", "routes/work.tsx"),
+  route("rounds/:roundId/doors", "routes/doors.tsx"),
+  route("rounds/:roundId/doors.csv", "routes/doors-csv.tsx"),
   route("uploads/:name", "routes/upload.tsx"),
   route("reviews", "routes/reviews.tsx"),
   route("admin", "routes/admin.tsx"),

@@ -55,6 +55,7 @@ type CompoundSpec = {
 async function wipe() {
   const tables = [
     "AuditLog",
+    "Visit",
     "SatisfactionRating",
     "MilestonePhoto",
     "Milestone",

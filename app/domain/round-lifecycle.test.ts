@@ -63,6 +63,18 @@ const TABLE: [RoundAction, Actor, Phase, Partial<RoundFacts>?][] = [
 ];
 
 describe("canAct", () => {
+  it("record_visit: community workers while ordering and tasting only", () => {
+    const w = { role: "community_worker" as const, communityId: 70 };
+    for (const phase of PHASES) {
+      expect(canAct("record_visit", w, facts({ phase })).ok).toBe(
+        phase === "ORDERING" || phase === "TASTING",
+      );
+    }
+    expect(
+      canAct("record_visit", { role: "street_office", streetId: 7 }, facts({ phase: "TASTING" })),
+    ).toEqual({ ok: false, reason: "wrong_role" });
+  });
+
   for (const [action, actor, phase, extra] of TABLE) {
     it(`${action}: allowed for ${actor.role} in ${phase} only, refused for every other role and phase`, () => {
       expect(canAct(action, actor, facts({ phase, ...extra }))).toEqual({ ok: true });

@@ -49,7 +49,8 @@ export type RoundAction =
   | "extend_tasting"
   | "start_construction"
   | "post_milestone"
-  | "rate_satisfaction";
+  | "rate_satisfaction"
+  | "record_visit";
 
 /** Facts about a round that preconditions depend on; loaded by the models. */
 export type RoundFacts = {
@@ -175,6 +176,7 @@ const RULES: Record<RoundAction, Rule> = {
   },
   start_construction: { roles: ["street_office"], phases: ["ADOPTED"] },
   post_milestone: { roles: ["community_worker"], phases: ["CONSTRUCTION"] },
+  record_visit: { roles: ["community_worker"], phases: ["ORDERING", "TASTING"] },
   rate_satisfaction: {
     roles: ["resident"],
     phases: ["CONSTRUCTION"],
@@ -287,3 +289,12 @@ export const IRREVERSIBLE: RoundAction[] = [
 /** Construction milestones, in order; completion acceptance opens satisfaction ratings. */
 export const MILESTONE_KINDS = ["start", "concealed_inspection", "completion_acceptance"] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+/** Outcomes of a door-to-door visit (扫楼). */
+export const VISIT_OUTCOMES = ["not_home", "will_vote_online", "paper_taken", "refused"] as const;
+export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
+
+/** Participation means supporting a need while ordering, and scoring an option from tasting on. */
+export function participationKind(phase: Phase): "supports" | "ballots" {
+  return phase === "DRAFT" || phase === "ORDERING" || phase === "COOKING" ? "supports" : "ballots";
+}

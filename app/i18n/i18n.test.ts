@@ -3,7 +3,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE, CATEGORIES, UTILITY_KINDS } from "~/domain/catalogue";
 import { FUNDING_SOURCES } from "~/domain/cost-share";
-import { MILESTONE_KINDS, PHASES, REASONS, ROLES, TRANSITIONS } from "~/domain/round-lifecycle";
+import {
+  MILESTONE_KINDS,
+  PHASES,
+  REASONS,
+  ROLES,
+  TRANSITIONS,
+  VISIT_OUTCOMES,
+} from "~/domain/round-lifecycle";
 import en from "./en.json";
 import zhCN from "./zh-CN.json";
 
@@ -42,6 +49,8 @@ const dynamic: [string, readonly string[]][] = [
   ["transition", TRANSITIONS],
   ["flash.transition", TRANSITIONS],
   ["milestones", MILESTONE_KINDS],
+  ["visit", VISIT_OUTCOMES],
+  ["doors", ["kind_supports", "kind_ballots"]],
   ["funding", FUNDING_SOURCES],
   ["utility", UTILITY_KINDS],
   ["categories", CATEGORIES],

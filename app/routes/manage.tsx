@@ -87,6 +87,11 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
           {localName(lang, view.round.title, view.round.titleEn)}
         </Link>
       </nav>
+      {(view.round.phase === "ORDERING" || view.round.phase === "TASTING") && (
+        <p>
+          <Link to={`/rounds/${view.round.id}/doors`}>{t("round.doors_link")}</Link>
+        </p>
+      )}
       <h1>{t("manage.title")}</h1>
       <p>
         {t("round.phase_now")}: <strong>{t(`phases.${view.round.phase}`)}</strong>

@@ -235,6 +235,11 @@ function StaffLinks({
     links.push([`/rounds/${roundId}/manage`, "round.manage_link"]);
   if (viewer.role === "community_worker")
     links.push([`/rounds/${roundId}/work`, "round.work_link"]);
+  if (
+    (viewer.role === "community_worker" || viewer.role === "street_office") &&
+    (phase === "ORDERING" || phase === "TASTING")
+  )
+    links.push([`/rounds/${roundId}/doors`, "round.doors_link"]);
   if (viewer.role === "expert" && phase === "COOKING")
     links.push([`/rounds/${roundId}/cook`, "round.cook_link"]);
   if (links.length === 0) return null;

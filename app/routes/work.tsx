@@ -143,6 +143,11 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
           {localName(lang, view.round.title, view.round.titleEn)}
         </Link>
       </nav>
+      {(view.round.phase === "ORDERING" || view.round.phase === "TASTING") && (
+        <p>
+          <Link to={`/rounds/${view.round.id}/doors`}>{t("round.doors_link")}</Link>
+        </p>
+      )}
       <h1>{t("work.title")}</h1>
 
       {phase === "ORDERING" && !view.round.menuFrozen && (

@@ -31,6 +31,8 @@ const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] =
     allowed: ["community_worker"],
     post: { intent: "paper", householdId: "1", sheetNo: "X", witness: "Y", score_3: "5" },
   },
+  { path: "/rounds/2/doors", allowed: ["community_worker", "street_office"] },
+  { path: "/rounds/2/doors.csv", allowed: ["community_worker", "street_office"] },
   { path: "/rounds/new", allowed: ["street_office"], post: { title: "x" } },
   { path: "/rounds/3/cook", allowed: ["designer", "auditor"] },
   { path: "/rounds/3/options/5/revise", allowed: ["designer"], post: { title: "x" } },

@@ -1,0 +1,152 @@
+import { db } from "~/db.server";
+import { DomainError } from "~/domain/errors";
+import { participationKind, type Phase, type VisitOutcome } from "~/domain/round-lifecycle";
+import { rulesOfRound } from "~/domain/rules";
+import { missingToQuorum } from "~/domain/tally";
+import { audit } from "./audit.server";
+import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
+import { householdsInScopeWhere } from "./scope.server";
+
+// Reaching quorum: who takes part, unit by unit, and the households still to visit.
+
+async function scopeWithParticipation(roundId: number) {
+  const round = await db.$transaction((tx) => getRound(tx, roundId));
+  const kind = participationKind(round.phase as Phase);
+  const households = await db.household.findMany({
+    where: householdsInScopeWhere(round),
+    orderBy: [
+      { unit: { buildingId: "asc" } },
+      { unitId: "asc" },
+      { floor: "asc" },
+      { room: "asc" },
+    ],
+    select: {
+      id: true,
+      room: true,
+      floor: true,
+      areaCenti: true,
+      ownerName: true,
+      phone: true,
+      unit: { select: { id: true, name: true, building: { select: { id: true, name: true } } } },
+      _count: {
+        select:
+          kind === "ballots"
+            ? { ballots: { where: { roundId } } }
+            : { supports: { where: { need: { roundId } } } },
+      },
+    },
+  });
+  return {
+    round,
+    kind,
+    households: households.map((h) => ({
+      ...h,
+      took: ((h._count as Record<string, number>)[kind] ?? 0) > 0,
+    })),
+  };
+}
+
+/** Households and area taking part against the quorum line, for the round and for each unit. */
+export async function quorumBoard(roundId: number) {
+  const { round, kind, households } = await scopeWithParticipation(roundId);
+  const rules = rulesOfRound(round);
+  const sum = (hs: typeof households) => ({
+    scopeHouseholds: hs.length,
+    scopeAreaCenti: hs.reduce((s, h) => s + h.areaCenti, 0),
+    participatingHouseholds: hs.filter((h) => h.took).length,
+    participatingAreaCenti: hs.filter((h) => h.took).reduce((s, h) => s + h.areaCenti, 0),
+  });
+  const total = { rules, ...sum(households) };
+  const units = [...new Map(households.map((h) => [h.unit.id, h.unit])).values()].map((u) => ({
+    id: u.id,
+    name: `${u.building.name}${u.name}`,
+    ...sum(households.filter((h) => h.unit.id === u.id)),
+  }));
+  return {
+    round: {
+      id: round.id,
+      title: round.title,
+      titleEn: round.titleEn,
+      phase: round.phase as Phase,
+    },
+    kind,
+    total,
+    missing: missingToQuorum(total),
+    units,
+  };
+}
+
+/** The households in scope that have not taken part, by building, unit and floor, with their last visit. */
+export async function doorList(roundId: number) {
+  const { round, kind, households } = await scopeWithParticipation(roundId);
+  const missing = households.filter((h) => !h.took);
+  const visits = await db.visit.findMany({
+    where: { roundId, householdId: { in: missing.map((h) => h.id) } },
+    orderBy: { at: "asc" },
+  });
+  const last = new Map(visits.map((v) => [v.householdId, v]));
+  return {
+    round: {
+      id: round.id,
+      title: round.title,
+      titleEn: round.titleEn,
+      phase: round.phase as Phase,
+    },
+    kind,
+    households: missing.map((h) => ({
+      id: h.id,
+      building: h.unit.building.name,
+      unit: h.unit.name,
+      room: h.room,
+      floor: h.floor,
+      areaCenti: h.areaCenti,
+      ownerName: h.ownerName,
+      phone: h.phone,
+      lastVisit: last.has(h.id)
+        ? { outcome: last.get(h.id)!.outcome, note: last.get(h.id)!.note, at: last.get(h.id)!.at }
+        : null,
+    })),
+  };
+}
+
+export async function recordVisit(
+  roundId: number,
+  householdId: number,
+  outcome: VisitOutcome,
+  note: string | null,
+  actor: ActorRef,
+) {
+  return db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    await requireAllowed(tx, round, "record_visit", actor);
+    await requireHouseholdInScope(tx, round, householdId);
+    const v = await tx.visit.create({
+      data: { roundId, householdId, outcome, note, byId: actor.id },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "visit.record",
+      entity: "Visit",
+      entityId: v.id,
+      roundId,
+      after: { householdId, outcome, note },
+    });
+    return v;
+  });
+}
+
+/** Door lists carry names and phone numbers: only the round's own community worker or street office sees them. */
+export async function requireRoundStaff(
+  roundId: number,
+  account: { role: string; communityId: number | null; streetId: number | null },
+) {
+  const round = await db.round.findUnique({
+    where: { id: roundId },
+    include: { compound: { include: { community: true } } },
+  });
+  if (!round) throw new DomainError("round_not_found", 404);
+  const ok =
+    (account.role === "community_worker" && account.communityId === round.compound.communityId) ||
+    (account.role === "street_office" && account.streetId === round.compound.community.streetId);
+  if (!ok) throw new DomainError("reason_outside_jurisdiction", 403);
+}
