@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
+import { expectAccessible } from "./helpers";
 import path from "node:path";
 
 // A newcomer opens the city's home page, switches to English and back, opens 乐园小区 and signs
@@ -13,6 +14,7 @@ test("home, language switch, compound page, sign in as a demo resident", async (
   const res = await page.goto("/");
   expect(res?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'/);
   expect(res?.headers()["x-frame-options"]).toBe("DENY");
+  await expectAccessible(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("泰安市老旧小区改造");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 
@@ -22,6 +24,7 @@ test("home, language switch, compound page, sign in as a demo resident", async (
   );
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("link", { name: "Leyuan Compound" })).toBeVisible();
+  await expectAccessible(page);
 
   await page.getByRole("link", { name: "中文" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("泰安市老旧小区改造");
@@ -29,13 +32,16 @@ test("home, language switch, compound page, sign in as a demo resident", async (
   await page.getByRole("link", { name: "乐园小区" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("乐园小区");
   await expect(page.getByRole("link", { name: "乐园小区2026年综合改造" })).toBeVisible();
+  await expectAccessible(page);
 
   await page.getByRole("link", { name: "乐园小区2026年综合改造" }).click();
   await expect(page.getByText("幸福食堂（50座）").first()).toBeVisible();
   await expect(page.getByRole("table", { name: "各方案得分与同意情况" })).toBeVisible();
+  await expectAccessible(page);
 
   await page.getByRole("link", { name: "登录" }).click();
   await expect(page.getByRole("heading", { name: "演示账号" })).toBeVisible();
+  await expectAccessible(page);
   await page.getByLabel("用户名").fill("jumin");
   await page.getByLabel("密码").fill("wrong-password");
   await page.getByRole("button", { name: "登录" }).click();
@@ -48,6 +54,7 @@ test("home, language switch, compound page, sign in as a demo resident", async (
   await expect(page.getByRole("button", { name: /退出/ })).toBeVisible();
   await page.getByRole("link", { name: "我的" }).click();
   await expect(page.getByRole("heading", { name: "我的住户" })).toBeVisible();
+  await expectAccessible(page);
   await expect(page.getByRole("link", { name: "乐园小区快递柜与充电桩补充改造" })).toBeVisible();
   expect(blocked).toEqual([]);
   if (test.info().project.use.javaScriptEnabled !== false) {

@@ -69,6 +69,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await worker.getByRole("link", { name: "乐园小区住户名册与入户码" }).click();
   await expectAccessible(worker);
   await worker.getByRole("link", { name: "打印入户告知书" }).click();
+  await expectAccessible(worker);
   const letter = worker.getByRole("article").filter({ hasText: "乐园小区1号楼2单元202（" });
   const code = (await letter.getByText(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/).textContent())!;
   const { baseURL, javaScriptEnabled } = test.info().project.use;
@@ -79,6 +80,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
   });
   const neighbour = await neighbourContext.newPage();
   await neighbour.goto(`/join?code=${code.replace("-", "")}`);
+  await expectAccessible(neighbour);
   await neighbour.getByLabel("用户名").fill(`neighbour-${test.info().project.name}`);
   await neighbour.getByLabel("称呼").fill("202邻居");
   await neighbour.getByLabel("密码", { exact: true }).fill("neighbour-pass");
@@ -129,6 +131,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await auditor.goto("/reviews");
   await expectAccessible(auditor);
   await auditor.getByRole("link", { name: /楼道照明改造/ }).click();
+  await expectAccessible(auditor);
   await auditor.getByLabel("审核意见").fill("线路单价高于2026年泰安信息价，请按32元/m复核。");
   await auditor.getByRole("button", { name: "退回修改" }).click();
   await expect(auditor.getByRole("status")).toHaveText("已退回，设计方可修订。");
@@ -137,6 +140,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await designer.reload();
   await designer.getByRole("link", { name: "修订方案（生成新版本）" }).click();
   await expect(designer.getByText("审计退回意见：线路单价高于2026年泰安信息价")).toBeVisible();
+  await expectAccessible(designer);
   await designer.getByLabel("第2行 单价（元）").fill("32");
   // 3,120 + 85.5 × 32 = 5,856.00
   await designer.getByLabel("居民出资（元）").fill("856");
@@ -190,12 +194,14 @@ test("a round goes from draft to construction across all roles", async ({ browse
 
   // ---- the result is public
   await office.goto(roundUrl);
+  await expectAccessible(office);
   await expect(office.getByRole("heading", { name: "表决结果" })).toBeVisible();
   await expect(office.getByText("通过方案：楼道照明改造")).toBeVisible();
   await expect(office.getByRole("table", { name: "各方案得分与同意情况" })).toContainText("11/12");
 
   // ---- a resident objects; the street office answers
   await resident.goto(`${roundUrl}/participate`);
+  await expectAccessible(resident);
   await resident.getByLabel("异议内容").fill("请说明施工期间夜间是否停工。");
   await resident.getByRole("button", { name: "提交异议" }).click();
   await expect(resident.getByRole("status")).toHaveText("异议已提交，街道办将答复。");

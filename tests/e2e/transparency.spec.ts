@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { e2eDb } from "./helpers";
+import { e2eDb, expectAccessible } from "./helpers";
 
 // What anyone can see: the printed notice carries the tally; no public page or export shows an
 // owner's name, a phone number or a household code (checked on the whole demo).
@@ -14,6 +14,12 @@ test("the public notice prints to PDF with its tally rows", async ({ page }) => 
   // Latin text extracts reliably whatever fonts the machine has; the numbers are the same in both languages
   await page.goto(`/language?lng=en&to=/rounds/${round.id}/notice`);
   await expect(page.getByRole("table", { name: "Scores and agreement per option" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(`/rounds/${round.id}/receipts`);
+  await expectAccessible(page);
+  await page.goto("/dashboard");
+  await expectAccessible(page);
+  await page.goto(`/rounds/${round.id}/notice`);
   await page.emulateMedia({ media: "print" });
   const pdf = await page.pdf({ format: "A4", printBackground: false });
   const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
