@@ -1,6 +1,8 @@
 // npm run bench: measures Diancai against its targets (issue "Hardening and benchmarks") and
 // writes bench/results.json. Needs a production build (npm run build) and runs on loopback.
 import autocannon from "autocannon";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
 import Database from "better-sqlite3";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,6 +13,7 @@ import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { DEFAULT_RULES } from "../app/domain/rules";
 import { tallyRound } from "../app/domain/tally";
+import { bindDemoResidents } from "../tests/fixtures/sql-residents";
 
 const dir = mkdtempSync(path.join(tmpdir(), "diancai-bench-"));
 const results: Record<string, number | string> = {};
@@ -37,31 +40,7 @@ function migratedDb(name: string, seed: boolean) {
 async function ballotsOverHttp() {
   const file = migratedDb("http.db", true);
   const db = new Database(file);
-  const hash = (
-    db.prepare(`SELECT passwordHash FROM "Account" WHERE username = 'jumin'`).get() as {
-      passwordHash: string;
-    }
-  ).passwordHash;
-  const households = db
-    .prepare(
-      `SELECT h.id FROM "Household" h JOIN "Unit" u ON u.id = h.unitId JOIN "Building" b ON b.id = u.buildingId WHERE b.compoundId = 1 ORDER BY h.id LIMIT 100`,
-    )
-    .all() as { id: number }[];
-  households.forEach((h, i) => {
-    const a = db
-      .prepare(
-        `INSERT INTO "Account" (username, passwordHash, displayName, role, createdAt) VALUES (?, ?, ?, 'resident', ?)`,
-      )
-      .run(`bench${i}`, hash, `bench${i}`, Date.now());
-    const c = db
-      .prepare(
-        `INSERT INTO "HouseholdCode" (householdId, code, createdAt, usedAt, usedById) VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(h.id, `BENCH${i}`, Date.now(), Date.now(), a.lastInsertRowid);
-    db.prepare(
-      `INSERT INTO "Membership" (accountId, householdId, codeId, boundAt) VALUES (?, ?, ?, ?)`,
-    ).run(a.lastInsertRowid, h.id, c.lastInsertRowid, Date.now());
-  });
+  const households = bindDemoResidents(db, 100, "bench");
   db.close();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -158,6 +137,41 @@ async function ballotsOverHttp() {
     );
     results[`js_gzip_kb_${name}`] = Math.round(bytes / 102.4) / 10;
   }
+  // Lighthouse (mobile profile) in Debian's chromium: performance and accessibility per resident page
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    chromeFlags: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  for (const [name, p] of [
+    ["home", "/"],
+    ["round", "/rounds/2"],
+    ["participate", "/rounds/2/participate"],
+    ["option", "/rounds/2/options/3"],
+  ] as const) {
+    const r = await lighthouse(`${base}${p}`, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility"],
+      formFactor: "mobile",
+      extraHeaders: { Cookie: resident },
+    });
+    results[`lighthouse_performance_${name}`] = Math.round(
+      (r?.lhr.categories.performance.score ?? 0) * 100,
+    );
+    results[`lighthouse_accessibility_${name}`] = Math.round(
+      (r?.lhr.categories.accessibility.score ?? 0) * 100,
+    );
+  }
+  await chrome.kill();
   server.kill("SIGTERM");
 }
 
@@ -306,6 +320,16 @@ targets.push(
   ["tally 10,000 × 5 < 100 ms", "tally_10k_x5_ms", (v) => v < 100],
   ["dashboard over 100,000 households < 300 ms", "dashboard_ms", (v) => v < 300],
   ["≤ 120 kB gzip JS on the resident vote page", "js_gzip_kb_participate", (v) => v <= 120],
+  [
+    "Lighthouse performance ≥ 95 on the vote page (mobile)",
+    "lighthouse_performance_participate",
+    (v) => v >= 95,
+  ],
+  [
+    "Lighthouse accessibility 100 on the vote page",
+    "lighthouse_accessibility_participate",
+    (v) => v === 100,
+  ],
 );
 console.table(Object.entries(results).map(([k, v]) => ({ measure: k, value: v })));
 console.table(

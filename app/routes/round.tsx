@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { z } from "zod";
+import { MilestoneTimeline } from "~/components/milestones";
 import { PhaseSteps } from "~/components/phase-badge";
 import { TallyTable } from "~/components/tally-table";
 import { percent } from "~/domain/fraction";
@@ -189,27 +190,7 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
         </section>
       )}
 
-      {r.milestones.length > 0 && (
-        <section aria-labelledby="progress-heading">
-          <h2 id="progress-heading">{t("round.progress")}</h2>
-          <ol className="timeline">
-            {r.milestones.map((m) => (
-              <li key={m.id}>
-                <strong>{t(`milestones.${m.kind}`)}</strong> {day(m.date, lang)} — {m.note}
-                {m.photos.map((p, i) => (
-                  <img
-                    key={p}
-                    src={`/uploads/${p}`}
-                    alt={t("work.photo_alt", { kind: t(`milestones.${m.kind}`), n: i + 1 })}
-                    className="photo"
-                    loading="lazy"
-                  />
-                ))}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <MilestoneTimeline milestones={r.milestones} />
     </>
   );
 }

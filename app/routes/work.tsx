@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
+import { MilestoneTimeline } from "~/components/milestones";
 import { enterPaperSheet } from "~/models/ballot.server";
 import { MILESTONE_KINDS } from "~/domain/round-lifecycle";
 import { postMilestone } from "~/models/construction.server";
@@ -19,7 +20,6 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { day } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { localName } from "~/utils/names";
 import { storePhotos } from "~/utils/uploads.server";
@@ -287,27 +287,7 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
         </Form>
       )}
 
-      {view.milestones.length > 0 && (
-        <section aria-labelledby="ms-heading">
-          <h2 id="ms-heading">{t("round.progress")}</h2>
-          <ol className="timeline">
-            {view.milestones.map((m) => (
-              <li key={m.id}>
-                <strong>{t(`milestones.${m.kind}`)}</strong> {day(m.date, lang)} — {m.note}
-                {m.photos.map((p, i) => (
-                  <img
-                    key={p}
-                    src={`/uploads/${p}`}
-                    alt={t("work.photo_alt", { kind: t(`milestones.${m.kind}`), n: i + 1 })}
-                    className="photo"
-                    loading="lazy"
-                  />
-                ))}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <MilestoneTimeline milestones={view.milestones} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { bindDemoResidents } from "../fixtures/sql-residents";
 import { DEMO_PASSWORD } from "./helpers";
 
 // A server with 100 clients casting ballots is killed with SIGKILL. After a restart every ballot
@@ -67,33 +68,8 @@ test("acknowledged ballots survive SIGKILL, none duplicated", async ({ playwrigh
 
   // 100 residents, each bound to a household of round 2 that has not voted yet
   const db = new Database(dbFile);
-  const hash = (
-    db.prepare(`SELECT passwordHash FROM "Account" WHERE username = 'jumin'`).get() as {
-      passwordHash: string;
-    }
-  ).passwordHash;
-  const households = db
-    .prepare(
-      `SELECT h.id FROM "Household" h JOIN "Unit" u ON u.id = h.unitId JOIN "Building" b ON b.id = u.buildingId
-       WHERE b.compoundId = 1 AND h.id NOT IN (SELECT householdId FROM "Ballot" WHERE optionId = 3) ORDER BY h.id LIMIT ?`,
-    )
-    .all(CLIENTS) as { id: number }[];
+  const households = bindDemoResidents(db, CLIENTS, "fault");
   expect(households).toHaveLength(CLIENTS);
-  households.forEach((h, i) => {
-    const a = db
-      .prepare(
-        `INSERT INTO "Account" (username, passwordHash, displayName, role, createdAt) VALUES (?, ?, ?, 'resident', ?)`,
-      )
-      .run(`fault${i}`, hash, `fault${i}`, Date.now());
-    const c = db
-      .prepare(
-        `INSERT INTO "HouseholdCode" (householdId, code, createdAt, usedAt, usedById) VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(h.id, `FAULT${i}`, Date.now(), Date.now(), a.lastInsertRowid);
-    db.prepare(
-      `INSERT INTO "Membership" (accountId, householdId, codeId, boundAt) VALUES (?, ?, ?, ?)`,
-    ).run(a.lastInsertRowid, h.id, c.lastInsertRowid, Date.now());
-  });
   db.close();
 
   const port = await freePort();
