@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { z } from "zod";
 import { OptionEditor } from "~/components/option-editor";
 import { cookingView, postOption } from "~/models/option.server";
 import { requireExpert, requireRole } from "~/utils/auth.server";
@@ -13,28 +12,21 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { idParam } from "~/utils/params.server";
 import { money } from "~/utils/format";
 import { localName } from "~/utils/names";
 import { parseOptionForm } from "~/utils/option-form.server";
 import type { Route } from "./+types/cook";
 
-const Params = z.object({ roundId: z.coerce.number().int().positive() });
-
-function roundId(params: unknown) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  return p.data.roundId;
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "expert");
-  const view = await notFoundOnDomainError(() => cookingView(roundId(params)));
+  const view = await notFoundOnDomainError(() => cookingView(idParam(params, "roundId")));
   return { view, isDesigner: account.disciplines.includes("design") };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireExpert(request, "design");
-  const id = roundId(params);
+  const id = idParam(params, "roundId");
   const form = await readForm(request);
   const parsed = parseOptionForm(form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });

@@ -19,12 +19,12 @@ import {
 import { redirectWithFlash } from "~/utils/flash.server";
 import { area, day } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
+import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/doors";
 
 // The participation board and the door-to-door list (扫楼清单): households in scope that have not
 // taken part, by building, unit and floor; printable on A4 with a column for the visitor's note.
-const Params = z.object({ roundId: z.coerce.number().int().positive() });
 const Visit = z.object({
   householdId: z.coerce.number().int().positive("errors.invalid"),
   outcome: z.enum(VISIT_OUTCOMES, { error: "errors.invalid" }),
@@ -36,15 +36,9 @@ const Visit = z.object({
     .transform((s) => s || null),
 });
 
-function roundId(params: unknown) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  return p.data.roundId;
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "community_worker", "street_office");
-  const id = roundId(params);
+  const id = idParam(params, "roundId");
   await notFoundOnDomainError(() => requireRoundStaff(id, account));
   const [board, list] = await Promise.all([quorumBoard(id), doorList(id)]);
   return { board, list, canVisit: account.role === "community_worker" };
@@ -52,7 +46,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "community_worker");
-  const id = roundId(params);
+  const id = idParam(params, "roundId");
   const form = await readForm(request);
   const parsed = parseForm(Visit, form);
   if (!parsed.ok)

@@ -17,9 +17,9 @@ import {
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/household-edit";
 
-const Params = z.object({ householdId: z.coerce.number().int().positive() });
 const Edit = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("save"),
@@ -46,22 +46,18 @@ const Edit = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("code") }),
 ]);
 
-function householdId(params: unknown) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  return p.data.householdId;
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "community_worker");
   return {
-    household: await notFoundOnDomainError(() => householdForEdit(householdId(params), account)),
+    household: await notFoundOnDomainError(() =>
+      householdForEdit(idParam(params, "householdId"), account),
+    ),
   };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "community_worker");
-  const id = householdId(params);
+  const id = idParam(params, "householdId");
   const form = await readForm(request);
   const parsed = parseForm(Edit, form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });

@@ -20,10 +20,10 @@ import {
 import { redirectWithFlash } from "~/utils/flash.server";
 import { day } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
+import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/manage";
 
-const Params = z.object({ roundId: z.coerce.number().int().positive() });
 const Intent = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("transition"),
@@ -37,20 +37,16 @@ const Intent = z.discriminatedUnion("intent", [
   }),
 ]);
 
-function roundId(params: unknown) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  return p.data.roundId;
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "street_office");
-  return { view: await notFoundOnDomainError(() => manageView(roundId(params), account)) };
+  return {
+    view: await notFoundOnDomainError(() => manageView(idParam(params, "roundId"), account)),
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "street_office");
-  const id = roundId(params);
+  const id = idParam(params, "roundId");
   const form = await readForm(request);
   const parsed = parseForm(Intent, form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });

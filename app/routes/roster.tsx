@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation } from "react-router";
-import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormError } from "~/components/form-error";
 import { importRoster, rosterOf } from "~/models/roster.server";
@@ -8,27 +7,23 @@ import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formProblem, notFoundOnDomainError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { idParam } from "~/utils/params.server";
 import { area } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/roster";
 
-const Params = z.object({ compoundId: z.coerce.number().int().positive() });
 const MAX_CSV_BYTES = 2 * 1024 * 1024;
-
-function compoundId(params: unknown) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  return p.data.compoundId;
-}
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "community_worker");
-  return { roster: await notFoundOnDomainError(() => rosterOf(compoundId(params), account)) };
+  return {
+    roster: await notFoundOnDomainError(() => rosterOf(idParam(params, "compoundId"), account)),
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "community_worker");
-  const id = compoundId(params);
+  const id = idParam(params, "compoundId");
   const form = await readForm(request);
   const file = form.get("csv");
   if (!(file instanceof File) || file.size === 0)

@@ -21,11 +21,11 @@ import {
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
+import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";
 import { storePhotos } from "~/utils/uploads.server";
 import type { Route } from "./+types/work";
 
-const Params = z.object({ roundId: z.coerce.number().int().positive() });
 const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.required");
 const Intent = z.discriminatedUnion("intent", [
   z.object({
@@ -52,20 +52,14 @@ const Intent = z.discriminatedUnion("intent", [
   }),
 ]);
 
-function roundId(params: unknown) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  return p.data.roundId;
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireRole(request, "community_worker");
-  return { view: await notFoundOnDomainError(() => workView(roundId(params))) };
+  return { view: await notFoundOnDomainError(() => workView(idParam(params, "roundId"))) };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "community_worker");
-  const rid = roundId(params);
+  const rid = idParam(params, "roundId");
   const form = await readForm(request);
   const parsed = parseForm(Intent, form);
   const at = String(form.get("intent") ?? "");
