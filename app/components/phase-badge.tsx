@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { PHASES, type Phase } from "~/domain/round-lifecycle";
+import type { Phase } from "~/domain/round-lifecycle";
 
 export function PhaseBadge({ phase }: { phase: Phase }) {
   const { t } = useTranslation();
@@ -33,5 +33,3 @@ export function PhaseSteps({ phase }: { phase: Phase }) {
     </ol>
   );
 }
-
-export const ALL_PHASES = PHASES;

@@ -96,16 +96,6 @@ export async function createAccount(input: {
   });
 }
 
-export async function myHouseholds(accountId: number) {
-  return db.membership.findMany({
-    where: { accountId },
-    include: {
-      household: { include: { unit: { include: { building: { include: { compound: true } } } } } },
-    },
-    orderBy: { boundAt: "asc" },
-  });
-}
-
 /** The seeded accounts (prisma/seed.ts), listed on the sign-in page in demo mode only. */
 export const DEMO_USERNAMES = [
   "jumin",

@@ -141,11 +141,3 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
   });
   return { ballot, receipt: code };
 }
-
-export async function householdBallots(roundId: number, householdId: number) {
-  const [ballots, receipt] = await Promise.all([
-    db.ballot.findMany({ where: { roundId, householdId } }),
-    db.receipt.findUnique({ where: { roundId_householdId: { roundId, householdId } } }),
-  ]);
-  return { ballots, receipt: receipt?.code ?? null };
-}
