@@ -5,13 +5,13 @@ import { db, dbReady } from "~/db.server";
 import { CATALOGUE } from "~/domain/catalogue";
 import { defaultElevatorTable, lineAmountFen } from "~/domain/cost-share";
 import { receiptCode } from "~/domain/receipt.server";
+import { DEMO_PASSWORD } from "~/models/account.server";
 import { transitionRound, type ActorRef } from "~/models/round.server";
 import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
 
-export const DEMO_PASSWORD = "diancai2026";
 const DAY = 86_400_000;
 /** The seed's clock: 2026-11-25 08:00 in China. */
 const NOW = new Date(Date.UTC(2026, 10, 25, 0, 0, 0));

@@ -97,6 +97,8 @@ export async function createAccount(input: {
 }
 
 /** The seeded accounts (prisma/seed.ts), listed on the sign-in page in demo mode only. */
+export const DEMO_PASSWORD = "diancai2026";
+
 export const DEMO_USERNAMES = [
   "jumin",
   "jumin2",

@@ -10,7 +10,7 @@ import { readForm } from "~/utils/csrf.server";
 import { attempt, fromFailure } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
-import { commitSession, getSession, newCsrfToken } from "~/utils/session.server";
+import { startSession } from "~/utils/session.server";
 import type { Route } from "./+types/join";
 
 // The household letter's QR code links here with ?code=…; a newcomer makes an account and binds
@@ -54,11 +54,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, form: "" }, { status: 400 });
   const r = await attempt(() => joinWithCode(parsed.data));
   if (!r.ok) return fromFailure(r);
-  const session = await getSession(request);
-  session.set("accountId", r.value.id);
-  session.set("csrf", newCsrfToken());
-  session.set("signedInAt", Date.now());
-  return redirect("/me?bound=1", { headers: { "Set-Cookie": await commitSession(session) } });
+  return startSession(request, r.value.id, "/me?bound=1");
 }
 
 export default function Join({ loaderData, actionData }: Route.ComponentProps) {

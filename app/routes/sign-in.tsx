@@ -4,11 +4,11 @@ import { z } from "zod";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { CsrfInput } from "~/components/csrf-input";
-import { demoAccounts, signIn } from "~/models/account.server";
+import { DEMO_PASSWORD, demoAccounts, signIn } from "~/models/account.server";
 import { getCurrentAccount, safeRedirect } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseForm } from "~/utils/forms";
-import { commitSession, getSession, newCsrfToken } from "~/utils/session.server";
+import { startSession } from "~/utils/session.server";
 import type { Route } from "./+types/sign-in";
 
 const SignInForm = z.object({
@@ -22,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const demo = process.env.DIANCAI_DEMO === "1";
   return {
     demoAccounts: demo ? await demoAccounts() : [],
-    demoPassword: demo ? "diancai2026" : null,
+    demoPassword: demo ? DEMO_PASSWORD : null,
   };
 }
 
@@ -37,13 +37,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       { status: result.error === "too_many_attempts" ? 429 : 401 },
     );
   }
-  const session = await getSession(request);
-  session.set("accountId", result.accountId);
-  session.set("csrf", newCsrfToken());
-  session.set("signedInAt", Date.now());
-  return redirect(safeRedirect(parsed.data.redirectTo, "/me"), {
-    headers: { "Set-Cookie": await commitSession(session) },
-  });
+  return startSession(request, result.accountId, safeRedirect(parsed.data.redirectTo, "/me"));
 }
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {

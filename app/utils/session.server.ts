@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createCookieSessionStorage, type Session } from "react-router";
+import { createCookieSessionStorage, redirect, type Session } from "react-router";
 import { secret } from "./secrets.server";
 
 type SessionData = { accountId: number; csrf: string; signedInAt: number };
@@ -32,4 +32,13 @@ export function commitSession(session: AppSession): Promise<string> {
 
 export function newCsrfToken(): string {
   return randomBytes(24).toString("base64url");
+}
+
+/** Sign an account in: a fresh CSRF token for the new session, then on to `to`. */
+export async function startSession(request: Request, accountId: number, to: string) {
+  const session = await getSession(request);
+  session.set("accountId", accountId);
+  session.set("csrf", newCsrfToken());
+  session.set("signedInAt", Date.now());
+  return redirect(to, { headers: { "Set-Cookie": await commitSession(session) } });
 }
