@@ -67,6 +67,9 @@ app.use(
 const server = app.listen(port, host, () =>
   console.log(`[diancai] http://${host ?? "localhost"}:${port}`),
 );
+// the notification sender runs in this process unless it runs on its own (npm run outbox)
+const stopOutbox =
+  process.env.OUTBOX === "off" ? () => {} : build.entry.module.startBackgroundWork();
 
 // SIGTERM/SIGINT: answer everything already received, then exit. For a short grace period the
 // server keeps reading (bytes already on a socket become requests rather than being reset) and
@@ -83,6 +86,7 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    stopOutbox();
     console.log(`[diancai] ${signal}: finishing requests in flight`);
     setTimeout(
       () => {

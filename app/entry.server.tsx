@@ -5,9 +5,16 @@ import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import { ServerRouter, type AppLoadContext, type EntryContext } from "react-router";
 import { NonceProvider } from "./utils/nonce";
+import { startOutbox } from "./utils/outbox.server";
+import { configuredTransports } from "./utils/transports.server";
 
 // React Router's default Node entry, plus the CSP nonce on every script it writes.
 export const streamTimeout = 5_000;
+
+/** Work beside the requests: the notification sender. server.mjs calls it at start. */
+export function startBackgroundWork() {
+  return startOutbox(configuredTransports(), Number(process.env.OUTBOX_INTERVAL_MS ?? 30_000));
+}
 
 export default function handleRequest(
   request: Request,

@@ -17,6 +17,7 @@ import { makeI18n, type Language } from "./i18n";
 import { useNonce } from "./utils/nonce";
 import { languageOf } from "./i18n/language.server";
 import { getCurrentAccount } from "./utils/auth.server";
+import { unreadCount } from "./models/notification.server";
 import { commitSession, getSession, newCsrfToken } from "./utils/session.server";
 
 export const links: Route.LinksFunction = () => [
@@ -44,7 +45,11 @@ export async function loader({ request }: Route.LoaderArgs) {
     {
       lang,
       csrf,
-      account: account && { displayName: account.displayName, role: account.role },
+      account: account && {
+        displayName: account.displayName,
+        role: account.role,
+        unread: account.role === "resident" ? await unreadCount(account.householdIds) : 0,
+      },
       demo: process.env.DIANCAI_DEMO === "1",
       flash,
     },

@@ -27,5 +27,7 @@ export default [
   route("sign-out", "routes/sign-out.tsx"),
   route("join", "routes/join.tsx"),
   route("me", "routes/me.tsx"),
+  route("inbox", "routes/inbox.tsx"),
+  route("rounds/:roundId/outbox", "routes/outbox.tsx"),
   route("language", "routes/language.tsx"),
 ] satisfies RouteConfig;

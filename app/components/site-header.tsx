@@ -3,7 +3,9 @@ import { Form, Link, useLocation } from "react-router";
 import { LANGUAGES } from "~/i18n";
 import { CsrfInput } from "./csrf-input";
 
-type Root = { lang: string; account: { displayName: string; role: string } | null } | undefined;
+type Root =
+  | { lang: string; account: { displayName: string; role: string; unread: number } | null }
+  | undefined;
 
 export function SiteHeader({ root }: { root: Root }) {
   const { t } = useTranslation();
@@ -28,6 +30,11 @@ export function SiteHeader({ root }: { root: Root }) {
               <li>
                 <Link to="/me">{t("nav.me")}</Link>
               </li>
+              {root.account.role === "resident" && (
+                <li>
+                  <Link to="/inbox">{t("nav.inbox", { count: root.account.unread })}</Link>
+                </li>
+              )}
               <li>
                 <Form method="post" action="/sign-out">
                   <CsrfInput />

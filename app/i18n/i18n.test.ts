@@ -11,6 +11,7 @@ import {
   TRANSITIONS,
   VISIT_OUTCOMES,
 } from "~/domain/round-lifecycle";
+import { CHANNELS, NOTIFICATION_KINDS, OPT_IN_CHANNELS, STATUSES } from "~/domain/notifications";
 import en from "./en.json";
 import zhCN from "./zh-CN.json";
 
@@ -49,6 +50,17 @@ const dynamic: [string, readonly string[]][] = [
   ["transition", TRANSITIONS],
   ["flash.transition", TRANSITIONS],
   ["milestones", MILESTONE_KINDS],
+  ["outbox.status", STATUSES],
+  ["outbox.kinds", NOTIFICATION_KINDS],
+  ["notify", NOTIFICATION_KINDS.flatMap((k) => [`${k}.subject`, `${k}.body`])],
+  [
+    "inbox",
+    [
+      ...CHANNELS.map((c) => `channel_${c}`),
+      ...OPT_IN_CHANNELS.flatMap((c) => [`address_${c}`, `opt_in_${c}`]),
+    ],
+  ],
+  ["errors", OPT_IN_CHANNELS.map((c) => `bad_address_${c}`)],
   ["visit", VISIT_OUTCOMES],
   ["doors", ["kind_supports", "kind_ballots"]],
   ["funding", FUNDING_SOURCES],

@@ -2,6 +2,8 @@ import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import type { MilestoneKind } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
+import { notify } from "./notification.server";
+import { householdsInScopeWhere } from "./scope.server";
 import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
 
 export async function postMilestone(
@@ -13,10 +15,11 @@ export async function postMilestone(
     photos?: { path: string; mime: string; bytes: number }[];
   },
   actor: ActorRef,
+  now = new Date(),
 ) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
-    await requireAllowed(tx, round, "post_milestone", actor);
+    await requireAllowed(tx, round, "post_milestone", actor, now);
     const m = await tx.milestone.create({
       data: {
         roundId,
@@ -24,6 +27,7 @@ export async function postMilestone(
         date: input.date,
         note: input.note,
         createdById: actor.id,
+        createdAt: now,
         photos: { create: input.photos ?? [] },
       },
     });
@@ -34,6 +38,16 @@ export async function postMilestone(
       entityId: m.id,
       roundId,
       after: { kind: m.kind, date: m.date.toISOString(), note: m.note },
+      at: now,
+    });
+    await notify(tx, {
+      kind: "milestone_posted",
+      key: [m.id],
+      roundId,
+      recipients: householdsInScopeWhere(round),
+      params: { roundId, milestone: m.kind },
+      link: `/rounds/${roundId}`,
+      now,
     });
     return m;
   });

@@ -2,6 +2,7 @@ import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
 import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
+import { notify } from "./notification.server";
 
 /** One objection per household per round, within the objection period. */
 export async function fileObjection(
@@ -62,6 +63,15 @@ export async function answerObjection(
       before: { answer: null },
       after: { answer },
       at: now,
+    });
+    await notify(tx, {
+      kind: "objection_answered",
+      key: [o.id],
+      roundId: round.id,
+      recipients: { id: o.householdId },
+      params: { roundId: round.id },
+      link: `/rounds/${round.id}/participate`,
+      now,
     });
   });
 }

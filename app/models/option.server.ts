@@ -10,6 +10,7 @@ import {
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
 import { getRound, requireAllowed, type ActorRef } from "./round.server";
+import { notifyRound } from "./notification.server";
 import { householdsInScopeWhere } from "./scope.server";
 
 export type OptionVersionInput = {
@@ -174,6 +175,14 @@ export async function reviewVersion(
       after: { status: decision, reasons, reviewId: review.id },
       at: now,
     });
+    if (decision === "approved")
+      await notifyRound(tx, round.id, {
+        kind: "option_published",
+        key: [versionId],
+        params: { roundId: round.id, option: v.option.code },
+        link: `/rounds/${round.id}/options/${v.optionId}`,
+        now,
+      });
     return review;
   });
 }

@@ -17,6 +17,7 @@ import { rankMenu } from "~/domain/needs";
 import { missingToQuorum, tallyRound, type Tally } from "~/domain/tally";
 import { audit } from "./audit.server";
 import { menuNeeds } from "./menu.server";
+import { notify } from "./notification.server";
 import { buildingsInScopeWhere, householdsInScopeWhere } from "./scope.server";
 
 export type ActorRef = Actor & { id: number; householdIds?: number[] };
@@ -235,6 +236,16 @@ export async function transitionRound(
       before,
       after: { phase: target, winnerOptionId: updated.winnerOptionId },
       at: now,
+    });
+    await notify(tx, {
+      ...(target === "CLOSED"
+        ? { kind: "round_closed", key: [roundId, now.toISOString()] }
+        : { kind: "phase_opened", key: [roundId, action] }),
+      roundId,
+      recipients: householdsInScopeWhere(round),
+      params: { roundId, phase: target },
+      link: target === "CLOSED" ? `/rounds/${roundId}/notice` : `/rounds/${roundId}`,
+      now,
     });
     return updated;
   });

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
+import { StaffLinks } from "~/components/staff-links";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
@@ -137,11 +138,7 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
           {localName(lang, view.round.title, view.round.titleEn)}
         </Link>
       </nav>
-      {(view.round.phase === "ORDERING" || view.round.phase === "TASTING") && (
-        <p>
-          <Link to={`/rounds/${view.round.id}/doors`}>{t("round.doors_link")}</Link>
-        </p>
-      )}
+      <StaffLinks roundId={view.round.id} phase={view.round.phase} />
       <h1>{t("work.title")}</h1>
 
       {phase === "ORDERING" && !view.round.menuFrozen && (

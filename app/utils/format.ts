@@ -22,3 +22,11 @@ export function day(d: Date | string, lang: string): string {
     timeZone: "Asia/Shanghai",
   }).format(new Date(d));
 }
+
+export function dateTime(d: Date | string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Asia/Shanghai",
+  }).format(new Date(d));
+}

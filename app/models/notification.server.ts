@@ -1,0 +1,342 @@
+import { db, type Tx } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { DomainError } from "~/domain/errors";
+import {
+  dueReminder,
+  eventKey,
+  MAX_ATTEMPTS,
+  normaliseAddress,
+  OPT_IN_CHANNELS,
+  REMINDED_PHASES,
+  retryDelayMs,
+  type Channel,
+  type NotificationKind,
+  type OptInChannel,
+} from "~/domain/notifications";
+import { participationKind, type Phase } from "~/domain/round-lifecycle";
+import { audit } from "./audit.server";
+import { getRound, type ActorRef } from "./round.server";
+import { householdsInScopeWhere } from "./scope.server";
+
+// The outbox (transactional): an event and the messages announcing it commit together, one row
+// per (event, household, channel). In-app messages are delivered by being written; email and SMS
+// rows wait for the sender, which claims each row before sending it and never sends a row twice.
+
+export type NotificationParams = {
+  roundId?: number;
+  phase?: string;
+  option?: string;
+  days?: number;
+  milestone?: string;
+};
+
+export type NotifyInput = {
+  kind: NotificationKind;
+  key: (string | number)[];
+  roundId: number | null;
+  recipients: Prisma.HouseholdWhereInput;
+  params: NotificationParams;
+  link: string;
+  now: Date;
+};
+
+/** Queue one event's messages for every recipient household; a repeated event adds nothing. */
+export async function notify(tx: Tx, n: NotifyInput): Promise<number> {
+  const key = eventKey(n.kind, ...n.key);
+  const [households, contacts, existing] = await Promise.all([
+    tx.household.findMany({ where: n.recipients, select: { id: true }, orderBy: { id: "asc" } }),
+    tx.contactChannel.findMany({
+      where: { optedIn: true, household: n.recipients },
+      orderBy: [{ householdId: "asc" }, { channel: "asc" }],
+    }),
+    tx.notification.findMany({
+      where: { eventKey: key },
+      select: { householdId: true, channel: true },
+    }),
+  ]);
+  const seen = new Set(existing.map((e) => `${e.householdId}:${e.channel}`));
+  const base = {
+    eventKey: key,
+    kind: n.kind,
+    roundId: n.roundId,
+    params: JSON.stringify(n.params),
+    link: n.link,
+    createdAt: n.now,
+    nextAt: n.now,
+  };
+  const rows: Prisma.NotificationCreateManyInput[] = [
+    ...households.map((h) => ({
+      ...base,
+      householdId: h.id,
+      channel: "inapp",
+      status: "sent",
+      sentAt: n.now,
+    })),
+    ...contacts.map((c) => ({
+      ...base,
+      householdId: c.householdId,
+      channel: c.channel,
+      address: c.address,
+      locale: c.locale,
+    })),
+  ].filter((r) => !seen.has(`${r.householdId}:${r.channel}`));
+  if (rows.length) await tx.notification.createMany({ data: rows });
+  return rows.length;
+}
+
+/** Everyone in a round's scope. */
+export async function notifyRound(
+  tx: Tx,
+  roundId: number,
+  n: Omit<NotifyInput, "recipients" | "roundId">,
+) {
+  const round = await getRound(tx, roundId);
+  return notify(tx, { ...n, roundId, recipients: householdsInScopeWhere(round) });
+}
+
+/**
+ * Reminders of a deadline 3 days and 1 day ahead, to the households in scope that have not yet
+ * taken part. Safe to run as often as wanted: each (round, phase, deadline, day) is one event.
+ */
+export async function queueDeadlineReminders(now = new Date()): Promise<number> {
+  const rounds = await db.round.findMany({
+    where: { phase: { in: [...REMINDED_PHASES] } },
+    select: { id: true, phase: true, orderingEndsAt: true, tastingEndsAt: true },
+  });
+  let queued = 0;
+  for (const r of rounds) {
+    const endsAt = r.phase === "ORDERING" ? r.orderingEndsAt : r.tastingEndsAt;
+    const days = dueReminder(endsAt, now);
+    if (days === null) continue;
+    const kind = participationKind(r.phase as Phase);
+    queued += await db.$transaction(async (tx) => {
+      const round = await getRound(tx, r.id);
+      const notYet: Prisma.HouseholdWhereInput =
+        kind === "ballots"
+          ? { ballots: { none: { roundId: r.id } } }
+          : { supports: { none: { need: { roundId: r.id } } } };
+      return notify(tx, {
+        kind: "deadline_soon",
+        key: [r.id, r.phase, endsAt.toISOString(), days],
+        roundId: r.id,
+        recipients: { AND: [householdsInScopeWhere(round), notYet] },
+        params: { roundId: r.id, phase: r.phase, days },
+        link: `/rounds/${r.id}/participate`,
+        now,
+      });
+    });
+  }
+  return queued;
+}
+
+// ---------- households: inbox and channels
+
+export async function inboxOf(householdIds: number[], take = 50) {
+  return db.notification.findMany({
+    where: { householdId: { in: householdIds }, channel: "inapp" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    include: { round: { select: { title: true, titleEn: true } } },
+  });
+}
+
+export async function unreadCount(householdIds: number[]) {
+  if (!householdIds.length) return 0;
+  return db.notification.count({
+    where: { householdId: { in: householdIds }, channel: "inapp", readAt: null },
+  });
+}
+
+export async function markRead(householdIds: number[], now = new Date()) {
+  await db.notification.updateMany({
+    where: { householdId: { in: householdIds }, channel: "inapp", readAt: null },
+    data: { readAt: now },
+  });
+}
+
+export async function contactsOf(householdIds: number[]) {
+  return db.contactChannel.findMany({ where: { householdId: { in: householdIds } } });
+}
+
+/** Opt a household in to a channel with an address, or out of it; the change is audit-logged. */
+export async function setContact(
+  input: {
+    householdId: number;
+    channel: OptInChannel;
+    address: string;
+    optedIn: boolean;
+    locale: string;
+  },
+  actor: ActorRef,
+  now = new Date(),
+) {
+  if (!actor.householdIds?.includes(input.householdId))
+    throw new DomainError("not_your_household", 403);
+  if (!(OPT_IN_CHANNELS as readonly string[]).includes(input.channel))
+    throw new DomainError("bad_channel");
+  const address = input.address.trim() ? normaliseAddress(input.channel, input.address) : null;
+  if (input.optedIn && !address) throw new DomainError(`bad_address_${input.channel}`);
+  return db.$transaction(async (tx) => {
+    const where = {
+      householdId_channel: { householdId: input.householdId, channel: input.channel },
+    };
+    const before = await tx.contactChannel.findUnique({ where });
+    if (!before && !input.optedIn) return null;
+    const data = {
+      address: address ?? before?.address ?? "",
+      optedIn: input.optedIn,
+      locale: input.locale,
+      updatedById: actor.id,
+      updatedAt: now,
+    };
+    const c = await tx.contactChannel.upsert({
+      where,
+      create: { householdId: input.householdId, channel: input.channel, ...data },
+      update: data,
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "contact.set",
+      entity: "ContactChannel",
+      entityId: c.id,
+      before: before && { optedIn: before.optedIn, address: before.address },
+      after: { optedIn: c.optedIn, address: c.address },
+      at: now,
+    });
+    return c;
+  });
+}
+
+// ---------- the sender
+
+export type OutgoingMessage = {
+  id: number;
+  channel: Channel;
+  address: string;
+  kind: NotificationKind;
+  locale: string;
+  params: NotificationParams;
+  link: string;
+  round: { title: string; titleEn: string | null } | null;
+};
+export type Transport = (m: OutgoingMessage) => Promise<void>;
+export type Transports = Partial<Record<Channel, Transport>>;
+
+const CLAIM_LEASE_MS = 2 * 60_000;
+
+/**
+ * Send what is due on the channels that have a transport, one claimed row at a time, oldest
+ * first. A row is claimed (pending → sending) before it is sent and marked sent after; a
+ * failure returns it to pending with a later attempt, or marks it failed after MAX_ATTEMPTS.
+ */
+export async function deliverDue(
+  transports: Transports,
+  opts: { now?: Date; limit?: number } = {},
+) {
+  const now = opts.now ?? new Date();
+  const channels = Object.keys(transports) as Channel[];
+  await markUnconfirmed(now);
+  const due = await db.notification.findMany({
+    where: { status: "pending", nextAt: { lte: now }, channel: { in: channels } },
+    orderBy: { id: "asc" },
+    take: opts.limit ?? 100,
+    include: { round: { select: { title: true, titleEn: true } } },
+  });
+  const result = { sent: 0, failed: 0 };
+  for (const n of due) {
+    // a conditional update: of two senders, exactly one claims the row
+    const claimed = await db.notification.updateMany({
+      where: { id: n.id, status: "pending" },
+      data: { status: "sending", claimedAt: new Date(), attempts: { increment: 1 } },
+    });
+    if (claimed.count === 0) continue; // another sender took it
+    try {
+      await transports[n.channel as Channel]!({
+        id: n.id,
+        channel: n.channel as Channel,
+        address: n.address ?? "",
+        kind: n.kind as NotificationKind,
+        locale: n.locale,
+        params: JSON.parse(n.params) as NotificationParams,
+        link: n.link,
+        round: n.round,
+      });
+      await db.notification.update({
+        where: { id: n.id },
+        data: { status: "sent", sentAt: new Date(), lastError: null },
+      });
+      result.sent++;
+    } catch (e) {
+      const attempts = n.attempts + 1;
+      await db.notification.update({
+        where: { id: n.id },
+        data: {
+          status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+          nextAt: new Date(Date.now() + retryDelayMs(attempts)),
+          lastError: (e instanceof Error ? e.message : String(e)).slice(0, 500),
+        },
+      });
+      result.failed++;
+    }
+  }
+  return result;
+}
+
+/** A row left "sending" past its lease was interrupted: it may have left, so it is not resent. */
+async function markUnconfirmed(now: Date) {
+  await db.notification.updateMany({
+    where: { status: "sending", claimedAt: { lt: new Date(now.getTime() - CLAIM_LEASE_MS) } },
+    data: { status: "unconfirmed", lastError: "interrupted while sending" },
+  });
+}
+
+// ---------- staff: what was sent for a round, and resending
+
+export async function outboxOf(roundId: number) {
+  const [round, counts, problems] = await Promise.all([
+    db.round.findUniqueOrThrow({
+      where: { id: roundId },
+      select: { id: true, title: true, titleEn: true },
+    }),
+    db.notification.groupBy({
+      by: ["channel", "status"],
+      where: { roundId },
+      _count: { _all: true },
+      orderBy: [{ channel: "asc" }, { status: "asc" }],
+    }),
+    db.notification.findMany({
+      where: { roundId, status: { in: ["failed", "unconfirmed", "pending"] }, attempts: { gt: 0 } },
+      orderBy: { id: "asc" },
+      take: 200,
+      include: { household: { include: { unit: { include: { building: true } } } } },
+    }),
+  ]);
+  return {
+    round,
+    counts: counts.map((c) => ({ channel: c.channel, status: c.status, count: c._count._all })),
+    problems,
+  };
+}
+
+/** Staff send a failed or unconfirmed message again, knowingly; audit-logged. */
+export async function resend(notificationId: number, roundId: number, actor: ActorRef) {
+  return db.$transaction(async (tx) => {
+    const n = await tx.notification.findUnique({ where: { id: notificationId } });
+    if (!n || n.roundId !== roundId) throw new DomainError("notification_not_found", 404);
+    if (n.status !== "failed" && n.status !== "unconfirmed")
+      throw new DomainError("notification_not_resendable", 409);
+    await tx.notification.update({
+      where: { id: n.id },
+      data: { status: "pending", attempts: 0, nextAt: new Date(), claimedAt: null },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "notification.resend",
+      entity: "Notification",
+      entityId: n.id,
+      roundId,
+      before: { status: n.status, lastError: n.lastError },
+      after: { status: "pending" },
+    });
+  });
+}

@@ -1,0 +1,152 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormError } from "~/components/form-error";
+import { OPT_IN_CHANNELS } from "~/domain/notifications";
+import { isLanguage } from "~/i18n";
+import { languageOf } from "~/i18n/language.server";
+import { residentHome } from "~/models/account.server";
+import { contactsOf, inboxOf, markRead, setContact } from "~/models/notification.server";
+import { requireRole } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { attempt, formProblem, fromFailure, type FormProblem } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { dateTime } from "~/utils/format";
+import { parseForm } from "~/utils/forms";
+import { messageText } from "~/utils/messages.server";
+import type { Route } from "./+types/inbox";
+
+// A resident's messages (the in-app channel, always on) and the channels each household opts into.
+const Contact = z.object({
+  householdId: z.coerce.number().int().positive("errors.invalid"),
+  channel: z.enum(OPT_IN_CHANNELS, { error: "errors.invalid" }),
+  address: z.string().trim().max(254, "errors.too_long"),
+  optedIn: z
+    .string()
+    .optional()
+    .transform((v) => v === "on"),
+});
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const account = await requireRole(request, "resident");
+  const lang = await languageOf(request);
+  const [households, messages, contacts] = await Promise.all([
+    residentHome(account.id),
+    inboxOf(account.householdIds),
+    contactsOf(account.householdIds),
+  ]);
+  return {
+    households: households.map((h) => ({ id: h.householdId, address: h.address })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      at: m.createdAt.toISOString(),
+      unread: m.readAt === null,
+      link: m.link,
+      ...messageText(m, lang),
+    })),
+    contacts: contacts.map((c) => ({
+      householdId: c.householdId,
+      channel: c.channel,
+      address: c.address,
+      optedIn: c.optedIn,
+    })),
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const account = await requireRole(request, "resident");
+  const form = await readForm(request);
+  if (form.get("intent") === "read") {
+    await markRead(account.householdIds);
+    return redirectWithFlash(request, "/inbox", "flash.inbox_read");
+  }
+  const parsed = parseForm(Contact, form);
+  const at = `${String(form.get("householdId"))}-${String(form.get("channel"))}`;
+  if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
+  const locale = await languageOf(request);
+  const r = await attempt(() =>
+    setContact({ ...parsed.data, locale: isLanguage(locale) ? locale : "zh-CN" }, account),
+  );
+  return r.ok ? redirectWithFlash(request, "/inbox", "flash.contact_saved") : fromFailure(r, at);
+}
+
+export default function Inbox({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const { households, messages, contacts } = loaderData;
+  const problem = actionData as FormProblem | undefined;
+  const busy = useNavigation().state === "submitting";
+  const unread = messages.filter((m) => m.unread).length;
+  return (
+    <>
+      <h1>{t("inbox.title")}</h1>
+      <section aria-labelledby="messages-heading">
+        <h2 id="messages-heading">{t("inbox.messages", { count: unread })}</h2>
+        {messages.length === 0 ? (
+          <p>{t("inbox.empty")}</p>
+        ) : (
+          <>
+            {unread > 0 && (
+              <Form method="post">
+                <CsrfInput />
+                <button type="submit" name="intent" value="read" disabled={busy}>
+                  {t("inbox.mark_read")}
+                </button>
+              </Form>
+            )}
+            <ul className="inbox">
+              {messages.map((m) => (
+                <li key={m.id} className={m.unread ? "card unread" : "card"}>
+                  <h3>
+                    <Link to={m.link}>{m.subject}</Link>
+                    {m.unread && <span className="badge">{t("inbox.new")}</span>}
+                  </h3>
+                  <p>{m.body}</p>
+                  <p className="meta">
+                    <time dateTime={m.at}>{dateTime(m.at, i18n.language)}</time>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="channels-heading">
+        <h2 id="channels-heading">{t("inbox.channels")}</h2>
+        <p>{t("inbox.channels_help")}</p>
+        {households.map((h) => (
+          <article key={h.id} className="card">
+            <h3>{h.address}</h3>
+            {OPT_IN_CHANNELS.map((channel) => {
+              const c = contacts.find((x) => x.householdId === h.id && x.channel === channel);
+              const id = `${h.id}-${channel}`;
+              return (
+                <Form method="post" key={channel} className="contact-form">
+                  <CsrfInput />
+                  <input type="hidden" name="householdId" value={h.id} />
+                  <input type="hidden" name="channel" value={channel} />
+                  {problem?.at === id && <FormError message={problem.form} />}
+                  <label htmlFor={`address-${id}`}>{t(`inbox.address_${channel}`)}</label>
+                  <input
+                    id={`address-${id}`}
+                    name="address"
+                    type={channel === "email" ? "email" : "tel"}
+                    autoComplete={channel === "email" ? "email" : "tel"}
+                    defaultValue={c?.address ?? ""}
+                  />
+                  <label className="check">
+                    <input type="checkbox" name="optedIn" defaultChecked={c?.optedIn ?? false} />
+                    {t(`inbox.opt_in_${channel}`)}
+                  </label>
+                  <button type="submit" disabled={busy}>
+                    {t("inbox.save", { channel: t(`inbox.channel_${channel}`) })}
+                  </button>
+                </Form>
+              );
+            })}
+          </article>
+        ))}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { appendFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type { OutgoingMessage, Transport, Transports } from "~/models/notification.server";
+import { messageText } from "./messages.server";
+import { DATA_DIR } from "./secrets.server";
+
+// The channels behind one interface: a transport takes one message and resolves once the
+// provider accepted it, or throws (the outbox retries). In-app needs none: writing is delivering.
+
+const BASE_URL = () => process.env.PUBLIC_URL ?? "http://localhost:3000";
+
+function plainText(m: OutgoingMessage) {
+  const { subject, body } = messageText(m);
+  return { subject, text: `${body}\n\n${new URL(m.link, BASE_URL()).href}` };
+}
+
+/** Email through SMTP at `url` (smtp://host:port or smtps://user:pass@host:port). */
+export function emailTransport(url: string, from: string): Transport {
+  const mailer = nodemailer.createTransport(url);
+  return async (m) => {
+    const { subject, text } = plainText(m);
+    await mailer.sendMail({
+      from,
+      to: m.address,
+      subject,
+      text,
+      // the same id on a resend lets mail clients fold a duplicate into one message
+      messageId: `<notification-${m.id}@${new URL(BASE_URL()).hostname}>`,
+    });
+  };
+}
+
+/** An SMS gateway: what a provider's client implements. */
+export interface SmsGateway {
+  send(to: string, text: string): Promise<void>;
+}
+
+/** Writes each SMS as a JSON line to a file instead of a provider (until one is contracted). */
+export class LoggingSmsGateway implements SmsGateway {
+  constructor(private readonly file = path.join(DATA_DIR, "sms.log")) {}
+  async send(to: string, text: string) {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    await appendFile(this.file, JSON.stringify({ at: new Date().toISOString(), to, text }) + "\n");
+  }
+}
+
+export function smsTransport(gateway: SmsGateway): Transport {
+  return async (m) => {
+    const { subject, text } = plainText(m);
+    await gateway.send(m.address, `${subject} ${text}`);
+  };
+}
+
+/** What this server is configured to send: email when SMTP_URL is set, SMS through the gateway. */
+export function configuredTransports(env = process.env): Transports {
+  return {
+    ...(env.SMTP_URL && {
+      email: emailTransport(env.SMTP_URL, env.MAIL_FROM ?? "点菜 Diancai <noreply@localhost>"),
+    }),
+    ...(env.SMS_GATEWAY !== "off" && { sms: smsTransport(new LoggingSmsGateway(env.SMS_LOG)) }),
+  };
+}
