@@ -13,6 +13,7 @@ export default [
   route("rounds/:roundId/notice", "routes/notice.tsx"),
   route("rounds/:roundId/receipts", "routes/receipts.tsx"),
   route("rounds/:roundId/export/:file", "routes/export.tsx"),
+  route("rounds/:roundId/needs/:needId", "routes/need.tsx"),
   route("rounds/:roundId/options/:optionId", "routes/option.tsx"),
   route("rounds/:roundId/options/:optionId/revise", "routes/revise.tsx"),
   route("rounds/:roundId/cook", "routes/cook.tsx"),

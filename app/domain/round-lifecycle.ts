@@ -50,7 +50,8 @@ export type RoundAction =
   | "start_construction"
   | "post_milestone"
   | "rate_satisfaction"
-  | "record_visit";
+  | "record_visit"
+  | "hide_comment";
 
 /** Facts about a round that preconditions depend on; loaded by the models. */
 export type RoundFacts = {
@@ -177,12 +178,28 @@ const RULES: Record<RoundAction, Rule> = {
   start_construction: { roles: ["street_office"], phases: ["ADOPTED"] },
   post_milestone: { roles: ["community_worker"], phases: ["CONSTRUCTION"] },
   record_visit: { roles: ["community_worker"], phases: ["ORDERING", "TASTING"] },
+  // moderation stays possible after close: a comment may be reported late
+  hide_comment: {
+    roles: ["community_worker", "street_office"],
+    phases: ["ORDERING", "COOKING", "TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"],
+  },
   rate_satisfaction: {
     roles: ["resident"],
     phases: ["CONSTRUCTION"],
     check: (f) => (f.completionAccepted ? null : "not_completed"),
   },
 };
+
+/** A street office works in its street, a community worker in its community. */
+export function isStaffOf(
+  actor: { role: string; streetId?: number | null; communityId?: number | null },
+  place: { streetId: number; communityId: number },
+): boolean {
+  return (
+    (actor.role === "street_office" && actor.streetId === place.streetId) ||
+    (actor.role === "community_worker" && actor.communityId === place.communityId)
+  );
+}
 
 /** May this actor take this action on a round with these facts? If not, why not. */
 export function canAct(action: RoundAction, actor: Actor, facts: RoundFacts): Verdict {
@@ -192,8 +209,8 @@ export function canAct(action: RoundAction, actor: Actor, facts: RoundFacts): Ve
   if (rule.disciplines && !rule.disciplines.some((d) => actor.disciplines?.includes(d)))
     return { ok: false, reason: "wrong_discipline" };
   if (
-    (actor.role === "street_office" && actor.streetId !== facts.streetId) ||
-    (actor.role === "community_worker" && actor.communityId !== facts.communityId)
+    (actor.role === "street_office" || actor.role === "community_worker") &&
+    !isStaffOf(actor, facts)
   )
     return { ok: false, reason: "outside_jurisdiction" };
   if (!rule.phases.includes(facts.phase)) return { ok: false, reason: "wrong_phase" };

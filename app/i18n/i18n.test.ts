@@ -61,6 +61,7 @@ const dynamic: [string, readonly string[]][] = [
     ],
   ],
   ["errors", OPT_IN_CHANNELS.map((c) => `bad_address_${c}`)],
+  ["discussion", ["badge_expert", "badge_staff"]],
   ["visit", VISIT_OUTCOMES],
   ["doors", ["kind_supports", "kind_ballots"]],
   ["funding", FUNDING_SOURCES],

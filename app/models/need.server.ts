@@ -125,3 +125,30 @@ export async function freezeMenu(roundId: number, actor: ActorRef, now = new Dat
     return ranked;
   });
 }
+
+/** One need as its page shows it: what it asks, who supports it (counted), where it went if merged. */
+export async function needDetail(roundId: number, needId: number) {
+  const need = await db.need.findFirst({
+    where: { id: needId, roundId, status: { not: "withdrawn" } },
+    include: {
+      round: { select: { id: true, title: true, titleEn: true, phase: true } },
+      building: { select: { name: true } },
+      mergedInto: { select: { intoNeedId: true } },
+      _count: { select: { supports: { where: { withdrawnAt: null } } } },
+    },
+  });
+  if (!need) throw new DomainError("need_not_found", 404);
+  return {
+    id: need.id,
+    round: need.round,
+    title: need.title,
+    description: need.description,
+    category: need.category,
+    catalogueKey: need.catalogueKey,
+    mandatory: need.mandatory,
+    building: need.building?.name ?? null,
+    status: need.status,
+    mergedIntoId: need.mergedInto[0]?.intoNeedId ?? null,
+    supporters: need._count.supports,
+  };
+}

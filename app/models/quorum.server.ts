@@ -1,6 +1,11 @@
 import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import { participationKind, type Phase, type VisitOutcome } from "~/domain/round-lifecycle";
+import {
+  isStaffOf,
+  participationKind,
+  type Phase,
+  type VisitOutcome,
+} from "~/domain/round-lifecycle";
 import { rulesOfRound } from "~/domain/rules";
 import { missingToQuorum } from "~/domain/tally";
 import { audit } from "./audit.server";
@@ -145,8 +150,9 @@ export async function requireRoundStaff(
     include: { compound: { include: { community: true } } },
   });
   if (!round) throw new DomainError("round_not_found", 404);
-  const ok =
-    (account.role === "community_worker" && account.communityId === round.compound.communityId) ||
-    (account.role === "street_office" && account.streetId === round.compound.community.streetId);
-  if (!ok) throw new DomainError("reason_outside_jurisdiction", 403);
+  const place = {
+    streetId: round.compound.community.streetId,
+    communityId: round.compound.communityId,
+  };
+  if (!isStaffOf(account, place)) throw new DomainError("reason_outside_jurisdiction", 403);
 }

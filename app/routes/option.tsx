@@ -5,7 +5,11 @@ import { BoqTable, FundingTable } from "~/components/boq";
 import { CsrfInput } from "~/components/csrf-input";
 import { TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
+import { Discussion } from "~/components/discussion";
 import { UTILITY_KINDS } from "~/domain/catalogue";
+import { authorKindOf } from "~/domain/discussion";
+import { discussionOf } from "~/models/comment.server";
+import { discussionAction, isDiscussionIntent } from "~/utils/discussion.server";
 import {
   addConstraint,
   optionDetail,
@@ -75,17 +79,32 @@ export async function loader({ request, params: raw }: Route.LoaderArgs) {
       .filter((h) => shares.has(h))
       .map((h) => ({ householdId: h, amountFen: shares.get(h)! }));
   }
+  // only a published option is discussed
+  const discussion = published
+    ? await discussionOf({ kind: "option", id: optionId, roundId }, account)
+    : null;
   return {
     option,
     myShares,
     viewer: account && { role: account.role, disciplines: account.disciplines },
+    discussion,
+    canComment: !!account && authorKindOf(account.role) !== null,
   };
 }
 
-export async function action({ request, params: raw }: Route.ActionArgs) {
+export async function action({ request, params: raw, context }: Route.ActionArgs) {
   const { roundId, optionId } = params(raw);
   const account = await requireAccount(request);
   const form = await readForm(request);
+  if (isDiscussionIntent(form))
+    return discussionAction(
+      request,
+      form,
+      { kind: "option", id: optionId, roundId },
+      account,
+      context?.ip,
+      `/rounds/${roundId}/options/${optionId}`,
+    );
   const parsed = parseForm(Intent, form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
   const input = parsed.data;
@@ -108,7 +127,7 @@ export async function action({ request, params: raw }: Route.ActionArgs) {
 export default function OptionPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { option, myShares, viewer } = loaderData;
+  const { option, myShares, viewer, discussion, canComment } = loaderData;
   const problem = actionData as FormProblem | undefined;
   const busy = useNavigation().state === "submitting";
   const [latest, ...older] = option.versions;
@@ -134,7 +153,7 @@ export default function OptionPage({ loaderData, actionData }: Route.ComponentPr
         · {t(`option_kind.${option.kind}`)} ·{" "}
         {t("round.option_days", { days: latest.durationDays })}
       </p>
-      <FormError message={problem?.form} />
+      {!problem?.at && <FormError message={problem?.form} />}
       <p>{latest.description}</p>
       {myShares.map((s) => (
         <p key={s.householdId} className="notice">
@@ -296,6 +315,9 @@ export default function OptionPage({ loaderData, actionData }: Route.ComponentPr
           </details>
         ))}
       </section>
+      {discussion && (
+        <Discussion discussion={discussion} canComment={canComment} problem={problem} />
+      )}
     </>
   );
 }

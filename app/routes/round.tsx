@@ -174,9 +174,9 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
           <ol className="menu">
             {r.needs.map((n) => (
               <li key={n.id}>
-                <span className="need-title">
+                <Link className="need-title" to={`/rounds/${r.id}/needs/${n.id}`}>
                   {n.mandatory ? t("round.mandatory_need", { building: n.title }) : n.title}
-                </span>{" "}
+                </Link>{" "}
                 <span className="muted">
                   {t(`categories.${n.category}`)}
                   {n.catalogueKey &&

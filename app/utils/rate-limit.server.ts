@@ -21,6 +21,8 @@ export const LIMITS = {
     max: 10 * Number(process.env.RATE_LIMIT_BALLOTS_PER_MINUTE ?? 60),
     windowMs: 60_000,
   },
+  commentPerAccount: { name: "comment-account", max: 10, windowMs: 10 * 60_000 },
+  commentPerIp: { name: "comment-ip", max: 60, windowMs: 10 * 60_000 },
 } satisfies Record<string, Limit>;
 
 /** Count one hit; false when the key has used up its window. */

@@ -33,6 +33,16 @@ const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] =
   },
   { path: "/rounds/2/doors", allowed: ["community_worker", "street_office"] },
   { path: "/rounds/2/doors.csv", allowed: ["community_worker", "street_office"] },
+  {
+    path: "/rounds/2/outbox",
+    allowed: ["community_worker", "street_office"],
+    post: { notificationId: "1" },
+  },
+  {
+    path: "/inbox",
+    allowed: ["resident"],
+    post: { householdId: "15", channel: "sms", address: "13800000000", optedIn: "on" },
+  },
   { path: "/rounds/new", allowed: ["street_office"], post: { title: "x" } },
   { path: "/rounds/3/cook", allowed: ["designer", "auditor"] },
   { path: "/rounds/3/options/5/revise", allowed: ["designer"], post: { title: "x" } },
