@@ -16,6 +16,7 @@ import { SiteHeader } from "./components/site-header";
 import { makeI18n, type Language } from "./i18n";
 import { useNonce } from "./utils/nonce";
 import { languageOf } from "./i18n/language.server";
+import { dictionaryOf } from "./i18n/dictionaries.server";
 import { getCurrentAccount } from "./utils/auth.server";
 import { unreadCount } from "./models/notification.server";
 import { commitSession, getSession, newCsrfToken } from "./utils/session.server";
@@ -44,6 +45,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return data(
     {
       lang,
+      dictionary: dictionaryOf(lang),
       csrf,
       account: account && {
         displayName: account.displayName,
@@ -66,7 +68,8 @@ export function useRootData(): RootData {
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
   const lang: Language = root?.lang ?? "zh-CN";
-  const i18n = useMemo(() => makeI18n(lang), [lang]);
+  const dictionary = root?.dictionary;
+  const i18n = useMemo(() => makeI18n(lang, dictionary ?? {}), [lang, dictionary]);
   const nonce = useNonce();
   return (
     <html lang={lang}>

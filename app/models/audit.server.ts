@@ -13,18 +13,10 @@ export type AuditEntry = {
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-/** Append one audit entry inside the transaction of the change it records. */
+/** Append one audit entry inside the transaction of the change it records (plain SQL: it is on every write path). */
 export async function audit(tx: Tx, e: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      actorId: e.actorId,
-      action: e.action,
-      entity: e.entity,
-      entityId: e.entityId,
-      roundId: e.roundId ?? null,
-      before: json(e.before),
-      after: json(e.after),
-      ...(e.at && { at: e.at }),
-    },
-  });
+  await tx.$executeRaw`
+    INSERT INTO "AuditLog" ("at", "actorId", "action", "entity", "entityId", "roundId", "before", "after")
+    VALUES (${e.at ?? new Date()}, ${e.actorId}, ${e.action}, ${e.entity}, ${e.entityId},
+      ${e.roundId ?? null}, ${json(e.before)}, ${json(e.after)})`;
 }

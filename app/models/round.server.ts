@@ -104,7 +104,22 @@ export async function requireAllowed(
   now = new Date(),
 ) {
   // the hot path (a ballot) needs only the phase and the place; counts are read only when a rule needs them
-  const facts = needsFacts(action) ? await roundFacts(tx, round, now) : lightFacts(round, now);
+  const facts = needsFacts(action)
+    ? await roundFacts(tx, round, now)
+    : lightFacts(
+        {
+          ...round,
+          streetId: round.compound.community.streetId,
+          communityId: round.compound.communityId,
+        },
+        now,
+      );
+  requireVerdict(action, actor, facts);
+  return facts;
+}
+
+/** Throw the lifecycle's refusal as a DomainError: 403 for who acts, 409 for when. */
+export function requireVerdict(action: RoundAction, actor: Actor, facts: RoundFacts) {
   const verdict = canAct(action, actor, facts);
   if (!verdict.ok)
     throw new DomainError(
@@ -113,14 +128,25 @@ export async function requireAllowed(
         ? 403
         : 409,
     );
-  return facts;
 }
 
-function lightFacts(round: ScopedRound, now: Date): RoundFacts {
+/** The facts an action needs when its rule depends only on who acts, the phase and the dates. */
+export function lightFacts(
+  round: {
+    phase: string;
+    streetId: number;
+    communityId: number;
+    tastingEndsAt: Date;
+    menuFrozenAt: Date | null;
+    objectionEndsAt: Date | null;
+    extensionUsed: boolean;
+  },
+  now: Date,
+): RoundFacts {
   return {
     phase: round.phase as Phase,
-    streetId: round.compound.community.streetId,
-    communityId: round.compound.communityId,
+    streetId: round.streetId,
+    communityId: round.communityId,
     now,
     tastingEndsAt: round.tastingEndsAt,
     menuFrozen: round.menuFrozenAt != null,

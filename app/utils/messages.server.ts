@@ -1,4 +1,5 @@
 import { makeI18n, isLanguage, DEFAULT_LANGUAGE } from "~/i18n";
+import { dictionaryOf } from "~/i18n/dictionaries.server";
 import type { NotificationKind } from "~/domain/notifications";
 import type { NotificationParams } from "~/models/notification.server";
 import { localName } from "./names";
@@ -12,7 +13,8 @@ export type MessageSource = {
 
 /** A notification's subject and text in its language, built when it is shown or sent. */
 export function messageText(m: MessageSource, lang: string = m.locale) {
-  const t = makeI18n(isLanguage(lang) ? lang : DEFAULT_LANGUAGE).t;
+  const language = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
+  const t = makeI18n(language, dictionaryOf(language)).t;
   const p = typeof m.params === "string" ? (JSON.parse(m.params) as NotificationParams) : m.params;
   const values = {
     round: m.round ? localName(lang, m.round.title, m.round.titleEn) : "",
