@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from "~/models/account.server";
 import { transitionRound, type ActorRef } from "~/models/round.server";
 import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
+import { postComment } from "~/models/comment.server";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
 
@@ -54,6 +55,9 @@ type CompoundSpec = {
 
 async function wipe() {
   const tables = [
+    "Comment",
+    "Notification",
+    "ContactChannel",
     "AuditLog",
     "Visit",
     "SatisfactionRating",
@@ -775,6 +779,26 @@ async function main() {
     at(-5),
     a.worker.id,
     a.resident.id,
+  );
+  // the option's discussion: a resident asks, the designer answers as an expert
+  const onOption = { kind: "option" as const, id: o2a.option.id, roundId: r2.id };
+  const question = await postComment(
+    onOption,
+    {
+      body: "快递柜都放北门的话，住南边几栋楼的老人取件要走很远，南门能不能也放一组？",
+      parentId: null,
+    },
+    { ...actorOf(a.resident), householdIds: [leyuanHouseholds[14].id] },
+    at(-18),
+  );
+  await postComment(
+    onOption,
+    {
+      body: "南门内侧是消防通道，不能占用。西门那组离南边楼栋约80米，步行两分钟以内。",
+      parentId: question.id,
+    },
+    actorOf(a.designer, ["design"]),
+    at(-17),
   );
 
   // ---- 松园小区: cooking, with a C-grade building that must be reinforced first
