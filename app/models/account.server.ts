@@ -15,21 +15,47 @@ export type CurrentAccount = {
   householdIds: number[];
 };
 
+/**
+ * The signed-in account, read on every request: two plain SQL statements (the account; its
+ * households and panel disciplines) instead of a query-builder call with two includes, which
+ * costs about four times as much with Prisma's JS engine.
+ */
 export async function loadAccount(id: number): Promise<CurrentAccount | null> {
-  const a = await db.account.findUnique({
-    where: { id },
-    include: { panels: { include: { panel: true } }, memberships: true },
-  });
+  const [[a], links] = await Promise.all([
+    db.$queryRaw<
+      {
+        id: number | bigint;
+        username: string;
+        displayName: string;
+        role: string;
+        communityId: number | bigint | null;
+        streetId: number | bigint | null;
+        disabledAt: Date | null;
+      }[]
+    >`SELECT "id", "username", "displayName", "role", "communityId", "streetId", "disabledAt"
+      FROM "Account" WHERE "id" = ${id}`,
+    db.$queryRaw<{ kind: string; value: string }[]>`
+      SELECT 'household' AS "kind", CAST("householdId" AS TEXT) AS "value"
+        FROM "Membership" WHERE "accountId" = ${id}
+      UNION ALL
+      SELECT 'discipline' AS "kind", p."discipline" AS "value"
+        FROM "PanelMembership" pm JOIN "Panel" p ON p."id" = pm."panelId"
+        WHERE pm."accountId" = ${id}`,
+  ]);
   if (!a || a.disabledAt || !isRole(a.role)) return null;
+  const of = (kind: string) => links.filter((l) => l.kind === kind).map((l) => l.value);
+  const orNull = (v: number | bigint | null) => (v === null ? null : Number(v));
   return {
-    id: a.id,
+    id: Number(a.id),
     username: a.username,
     displayName: a.displayName,
     role: a.role,
-    communityId: a.communityId,
-    streetId: a.streetId,
-    disciplines: a.panels.map((p) => p.panel.discipline as Discipline),
-    householdIds: a.memberships.map((m) => m.householdId),
+    communityId: orNull(a.communityId),
+    streetId: orNull(a.streetId),
+    disciplines: of("discipline") as Discipline[],
+    householdIds: of("household")
+      .map(Number)
+      .sort((x, y) => x - y),
   };
 }
 
