@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { useLiveRefresh } from "~/components/live-refresh";
 import { Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -64,6 +65,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function Doors({ loaderData, actionData }: Route.ComponentProps) {
+  useLiveRefresh();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { board, list, canVisit } = loaderData;

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { useLiveRefresh } from "~/components/live-refresh";
 import { Link } from "react-router";
 import { z } from "zod";
 import { MilestoneTimeline } from "~/components/milestones";
@@ -37,6 +38,7 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 export default function RoundPage({ loaderData }: Route.ComponentProps) {
+  useLiveRefresh();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const r = loaderData.round;

@@ -62,3 +62,38 @@ test("door-to-door: print the list, take a paper ballot on a visit, the board mo
   expect(res.status()).toBe(302);
   await anonymous.close();
 });
+
+test("the street office's board moves by itself as a paper ballot arrives", async ({ browser }) => {
+  test.skip(
+    test.info().project.use.javaScriptEnabled === false,
+    "without JavaScript the board moves on reload, which the test above shows",
+  );
+  const office = await signedIn(browser, "jiedao");
+  await office.clock.install();
+  await office.goto("/rounds/2/manage");
+  const meter = office.getByRole("meter", { name: /^户数/ });
+  const before = Number(await meter.getAttribute("value"));
+
+  const worker = await signedIn(browser, "shequ");
+  await worker.goto("/rounds/2/doors");
+  const address = (await worker
+    .getByRole("table", { name: "按楼栋、单元、楼层排列" })
+    .getByRole("row")
+    .nth(1)
+    .getByRole("rowheader")
+    .textContent())!;
+  await worker.goto("/rounds/2/work");
+  await worker.getByLabel("住户").selectOption({ label: address });
+  await worker
+    .getByLabel(/的评分$/)
+    .first()
+    .selectOption({ label: "3星" });
+  await worker.getByLabel("纸质表编号").fill("LIVE-1");
+  await worker.getByLabel("见证人").fill("楼长 李**");
+  await worker.getByRole("button", { name: "录入" }).click();
+  await expect(worker.getByRole("status")).toHaveText("纸质选票已录入。");
+
+  await expect(meter).toHaveAttribute("value", String(before));
+  await office.clock.fastForward(31_000);
+  await expect(meter).toHaveAttribute("value", String(before + 1));
+});
