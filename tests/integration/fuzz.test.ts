@@ -4,6 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { action as manageAction } from "~/routes/manage";
 import { action as participateAction } from "~/routes/participate";
+import { action as optionAction } from "~/routes/option";
+import { action as inboxAction } from "~/routes/inbox";
+import { normaliseAddress } from "~/domain/notifications";
 import { action as workAction } from "~/routes/work";
 import { commitSession, sessionStorage } from "~/utils/session.server";
 
@@ -27,6 +30,9 @@ const TABLES = [
   "Round",
   "AuditLog",
   "Household",
+  "Comment",
+  "ContactChannel",
+  "Notification",
 ];
 
 async function snapshot() {
@@ -253,6 +259,78 @@ describe("hostile input changes nothing", () => {
         },
       ),
       { numRuns: 100 },
+    );
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("discussion and notification settings", async () => {
+    const cookie = await cookieFor("jumin");
+    const before = await snapshot();
+    const badBody = fc.oneof(
+      fc.constantFrom("", " ", "x", "\u0000", " 好 "),
+      fc.string({ minLength: 1001, maxLength: 1500 }).filter((t) => t.trim().length > 1000),
+    );
+    const notAChannel = hostileText.filter((c) => c !== "email" && c !== "sms");
+    const notAnAddress = hostileText.filter(
+      (a) => normaliseAddress("email", a) === null && normaliseAddress("sms", a) === null,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({
+            action: fc.constant("option"),
+            intent: fc.constant("comment"),
+            body: badBody,
+          }),
+          fc.record({
+            action: fc.constant("option"),
+            intent: fc.constant("comment"),
+            body: fc.constant("想问一下施工期间怎么取快递"),
+            parentId: fc
+              .oneof(fc.integer({ min: 100_000, max: 200_000 }).map(String), hostileText)
+              .filter((v) => v !== ""),
+          }),
+          fc.record({
+            action: fc.constant("option"),
+            intent: fc.constant("hide"),
+            commentId: fc.integer({ min: -3, max: 50 }).map(String),
+            reason: hostileText,
+          }),
+          fc.record({ action: fc.constant("option"), intent: hostileText, body: hostileText }),
+          fc.record({
+            action: fc.constant("inbox"),
+            householdId: notMine.map(String),
+            channel: fc.constantFrom("email", "sms"),
+            address: fc.constant("13800138000"),
+            optedIn: fc.constant("on"),
+          }),
+          fc.record({
+            action: fc.constant("inbox"),
+            householdId: fc.constant("15"),
+            channel: notAChannel,
+            address: fc.constant("jumin@example.cn"),
+            optedIn: fc.constant("on"),
+          }),
+          fc.record({
+            action: fc.constant("inbox"),
+            householdId: fc.constant("15"),
+            channel: fc.constantFrom("email", "sms"),
+            address: notAnAddress,
+            optedIn: fc.constant("on"),
+          }),
+        ),
+        async ({ action, ...fields }) => {
+          const r =
+            action === "inbox"
+              ? await post(inboxAction as never, "http://x/inbox", cookie, fields, {})
+              : await post(optionAction as never, "http://x/rounds/2/options/3", cookie, fields, {
+                  roundId: "2",
+                  optionId: "3",
+                });
+          expect4xx(r);
+        },
+      ),
+      { numRuns: 150 },
     );
     expect(await snapshot()).toBe(before);
   });
