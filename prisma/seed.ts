@@ -10,6 +10,7 @@ import { transitionRound, type ActorRef } from "~/models/round.server";
 import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
+import { setContact } from "~/models/notification.server";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
 
@@ -597,6 +598,18 @@ async function main() {
     unit: { building: { compoundId: p.compounds["乐园小区"] } },
   });
   await bind(a.resident.id, leyuanHouseholds[14].id);
+  // jumin's household takes its reminders by SMS too (the logging gateway writes them to data/sms.log)
+  await setContact(
+    {
+      householdId: leyuanHouseholds[14].id,
+      channel: "sms",
+      address: "13800138000",
+      optedIn: true,
+      locale: "zh-CN",
+    },
+    { ...actorOf(a.resident), householdIds: [leyuanHouseholds[14].id] },
+    at(-210),
+  );
   const r1 = await makeRound({
     compoundId: p.compounds["乐园小区"],
     title: "乐园小区2026年综合改造",

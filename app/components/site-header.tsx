@@ -61,7 +61,7 @@ export function SiteHeader({ root }: { root: Root }) {
                 lang={lng}
                 aria-current={root?.lang === lng ? "true" : undefined}
               >
-                {t(`languages.${lng}`, { lng })}
+                {t(`languages.${lng}`)}
               </a>
             </li>
           ))}
