@@ -94,6 +94,45 @@ for (const who of [...(Object.keys(ROLES) as Who[]), "anonymous" as const]) {
   });
 }
 
+// Public pages answer everyone, signed in or not; the discussion's action needs an account and
+// a role that may speak (an administrator may not). Round 5 is adopted (天平花园).
+const PUBLIC = [
+  "/",
+  "/dashboard",
+  "/compounds/1",
+  "/rounds/2",
+  "/rounds/2/options/3",
+  "/rounds/5/notice",
+  "/rounds/5/receipts",
+  "/rounds/5/export/tally.csv",
+  "/rounds/5/export/ballots.xlsx",
+  "/rounds/5/export/rules.json",
+];
+
+test("public pages answer every role and a signed-out visitor; speaking needs a role that may", async ({
+  playwright,
+  baseURL,
+}) => {
+  for (const who of [...(Object.keys(ROLES) as Who[]), "anonymous" as const]) {
+    const request = await playwright.request.newContext({ baseURL });
+    const csrf = await session(request, who);
+    const round = await (await request.get("/rounds/2")).text();
+    const need = /href="(\/rounds\/2\/needs\/\d+)"/.exec(round)![1];
+    for (const path of [...PUBLIC, need]) {
+      const get = await request.get(path, { maxRedirects: 0 });
+      expect(get.status(), `GET ${path} as ${who}`).toBe(200);
+    }
+    if (who === "anonymous" || who === "admin") {
+      const post = await request.post(need, {
+        form: { csrf, intent: "comment", body: "越权发言" },
+        maxRedirects: 0,
+      });
+      expect(post.status(), `POST ${need} as ${who}`).toBe(who === "anonymous" ? 302 : 403);
+    }
+    await request.dispose();
+  }
+});
+
 test("a street office cannot act on another street's round, a worker not on another community's", async ({
   playwright,
   baseURL,
