@@ -189,12 +189,16 @@ export async function issueCode(householdId: number, actor: ActorRef) {
   });
 }
 
-/** Letters to print: each household with its oldest unused code (one is issued where none is left). */
+const lettersWhere = (compoundId: number, buildingId?: number) => ({
+  unit: { building: { compoundId, ...(buildingId ? { id: buildingId } : {}) } },
+});
+
+/** Letters to print: each household with its oldest unused code, and how many have none left. */
 export async function lettersOf(compoundId: number, actor: ActorRef, buildingId?: number) {
   return db.$transaction(async (tx) => {
     const compound = await requireCommunity(tx, compoundId, actor);
     const households = await tx.household.findMany({
-      where: { unit: { building: { compoundId, ...(buildingId ? { id: buildingId } : {}) } } },
+      where: lettersWhere(compoundId, buildingId),
       orderBy: [
         { unit: { buildingId: "asc" } },
         { unitId: "asc" },
@@ -206,20 +210,36 @@ export async function lettersOf(compoundId: number, actor: ActorRef, buildingId?
         codes: { where: { usedAt: null, revokedAt: null }, orderBy: { id: "asc" }, take: 1 },
       },
     });
-    const letters = [];
-    for (const h of households) {
-      const code = h.codes[0] ?? (await issueCodeInTx(tx, h.id, actor));
-      letters.push({
+    const letters = households
+      .filter((h) => h.codes.length > 0)
+      .map((h) => ({
         householdId: h.id,
         address: `${h.unit.building.name}${h.unit.name}${h.room}`,
         ownerName: h.ownerName,
-        code: code.code,
-      });
-    }
+        code: h.codes[0].code,
+      }));
     return {
       compound: { id: compound.id, name: compound.name, address: compound.address },
       letters,
+      withoutCode: households.length - letters.length,
     };
+  });
+}
+
+/** A new code for every household of the compound (or building) that has no unused one left. */
+export async function issueMissingCodes(compoundId: number, actor: ActorRef, buildingId?: number) {
+  return db.$transaction(async (tx) => {
+    await requireCommunity(tx, compoundId, actor);
+    const households = await tx.household.findMany({
+      where: {
+        ...lettersWhere(compoundId, buildingId),
+        codes: { none: { usedAt: null, revokedAt: null } },
+      },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    for (const h of households) await issueCodeInTx(tx, h.id, actor);
+    return households.length;
   });
 }
 

@@ -48,7 +48,7 @@ const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] =
   { path: "/rounds/3/options/5/revise", allowed: ["designer"], post: { title: "x" } },
   { path: "/reviews", allowed: ["auditor"] },
   { path: "/compounds/1/households", allowed: ["community_worker"], post: {} },
-  { path: "/compounds/1/letters", allowed: ["community_worker"] },
+  { path: "/compounds/1/letters", allowed: ["community_worker"], post: {} },
   { path: "/households/1/edit", allowed: ["community_worker"], post: { intent: "code" } },
   {
     path: "/admin",
