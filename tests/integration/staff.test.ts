@@ -114,3 +114,80 @@ describe("household roster", () => {
     expect(await codes()).toBe(households.length);
   });
 });
+
+describe("uploads", () => {
+  it("reads the type from the bytes, not the name", async () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    expect(sniffImage(png)).toEqual({ mime: "image/png", ext: "png" });
+    expect(sniffImage(Buffer.from("<svg onload=alert(1)></svg>"))).toBeNull();
+    const fake = new File([Buffer.from("<script>alert(1)</script>....")], "photo.jpg", {
+      type: "image/jpeg",
+    });
+    expect(await storePhotos([fake])).toBe("photo_type");
+    const big = new File([Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)])], "big.png", {
+      type: "image/png",
+    });
+    expect(await storePhotos([big])).toBe("photo_size");
+    const ok = await storePhotos([
+      new File([Buffer.concat([png, Buffer.alloc(100)])], "../../etc/passwd", {
+        type: "text/plain",
+      }),
+    ]);
+    expect(ok).toEqual([
+      { path: expect.stringMatching(/^[0-9a-f]{32}\.png$/), mime: "image/png", bytes: 116 },
+    ]);
+  });
+});
+
+describe("administration", () => {
+  it("creates staff accounts in their place, disables without deleting, and adds places", async () => {
+    const { street, compound } = await buildCompound();
+    const admin = await buildAccount("admin");
+    await expect(
+      createStaffAccount(
+        {
+          username: "office-x",
+          displayName: "x",
+          password: "longenough",
+          role: "street_office",
+          streetId: null,
+          communityId: null,
+        },
+        admin,
+      ),
+    ).rejects.toMatchObject({ code: "street_required" });
+    const a = await createStaffAccount(
+      {
+        username: "office-x",
+        displayName: "x",
+        password: "longenough",
+        role: "street_office",
+        streetId: street.id,
+        communityId: null,
+      },
+      admin,
+    );
+    expect(a.streetId).toBe(street.id);
+    await setAccountDisabled(a.id, true, admin);
+    expect((await db.account.findUniqueOrThrow({ where: { id: a.id } })).disabledAt).not.toBeNull();
+    await expect(setAccountDisabled(admin.id, true, admin)).rejects.toMatchObject({
+      code: "cannot_disable_self",
+    });
+    const buildingId = await createPlace(
+      "building",
+      compound.id,
+      { name: "9号楼", nameEn: "Building 9", floors: 7, safetyGrade: "D" },
+      admin,
+    );
+    expect((await db.building.findUniqueOrThrow({ where: { id: buildingId } })).safetyGrade).toBe(
+      "D",
+    );
+    await expect(
+      createPlace("building", compound.id, { name: "9号楼", nameEn: "again" }, admin),
+    ).rejects.toMatchObject({ code: "place_exists" });
+    const worker = await buildAccount("community_worker");
+    await expect(
+      createPlace("unit", buildingId, { name: "1单元", nameEn: "Unit 1" }, worker),
+    ).rejects.toMatchObject({ status: 403 });
+  });
+});
