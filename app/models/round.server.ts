@@ -605,6 +605,7 @@ export async function workView(roundId: number) {
       })),
       households: households.map((h) => ({
         id: h.id,
+        building: h.unit.building.name,
         address: `${h.unit.building.name}${h.unit.name}${h.room}`,
         voted: h._count.ballots > 0,
       })),

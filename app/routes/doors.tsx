@@ -185,6 +185,12 @@ export default function Doors({ loaderData, actionData }: Route.ComponentProps) 
                           {t("doors.save")}
                         </button>
                       </Form>
+                      <Link
+                        to={`/rounds/${board.round.id}/work?household=${h.id}#paper`}
+                        aria-label={t("doors.paper_for", { address })}
+                      >
+                        {t("doors.paper")}
+                      </Link>
                     </td>
                   )}
                 </tr>

@@ -9,6 +9,7 @@ import { FormError } from "~/components/form-error";
 import { ParticipationBoard } from "~/components/participation";
 import { IRREVERSIBLE, TRANSITIONS } from "~/domain/round-lifecycle";
 import { answerObjection } from "~/models/objection.server";
+import { requireRoundStaff } from "~/models/quorum.server";
 import { manageView, transitionRound } from "~/models/round.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -41,9 +42,9 @@ const Intent = z.discriminatedUnion("intent", [
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "street_office");
-  return {
-    view: await notFoundOnDomainError(() => manageView(idParam(params, "roundId"), account)),
-  };
+  const id = idParam(params, "roundId");
+  await notFoundOnDomainError(() => requireRoundStaff(id, account));
+  return { view: await notFoundOnDomainError(() => manageView(id, account)) };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

@@ -10,6 +10,7 @@ import { enterPaperSheet } from "~/models/ballot.server";
 import { MILESTONE_KINDS } from "~/domain/round-lifecycle";
 import { postMilestone } from "~/models/construction.server";
 import { freezeMenu, mergeNeeds } from "~/models/need.server";
+import { requireRoundStaff } from "~/models/quorum.server";
 import { workView } from "~/models/round.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -54,8 +55,13 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireRole(request, "community_worker");
-  return { view: await notFoundOnDomainError(() => workView(idParam(params, "roundId"))) };
+  const account = await requireRole(request, "community_worker");
+  const id = idParam(params, "roundId");
+  await notFoundOnDomainError(() => requireRoundStaff(id, account));
+  const view = await notFoundOnDomainError(() => workView(id));
+  // the door-to-door list links here with the household visited already chosen
+  const chosen = Number(new URL(request.url).searchParams.get("household"));
+  return { view, chosen: view.households.some((h) => h.id === chosen) ? chosen : null };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -126,7 +132,8 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Work({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { view } = loaderData;
+  const { view, chosen } = loaderData;
+  const buildings = [...new Set(view.households.map((h) => h.building))];
   const problem = actionData as FormProblem | undefined;
   const busy = useNavigation().state === "submitting";
   const errs = (at: string) => (problem?.at === at ? problem : undefined);
@@ -194,7 +201,7 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
       )}
 
       {phase === "TASTING" && (
-        <Form method="post" className="card stack">
+        <Form method="post" className="card stack" id="paper">
           <h2>{t("work.paper")}</h2>
           <p className="hint">{t("work.paper_hint")}</p>
           <CsrfInput />
@@ -202,13 +209,19 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
           <FormError message={errs("paper")?.form} />
           <div className="field">
             <label htmlFor="householdId">{t("work.household")}</label>
-            <select id="householdId" name="householdId" defaultValue="">
+            <select id="householdId" name="householdId" defaultValue={chosen ?? ""}>
               <option value="">{t("work.choose")}</option>
-              {view.households.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {h.address}
-                  {h.voted ? ` ${t("work.voted")}` : ""}
-                </option>
+              {buildings.map((b) => (
+                <optgroup key={b} label={b}>
+                  {view.households
+                    .filter((h) => h.building === b)
+                    .map((h) => (
+                      <option key={h.id} value={h.id}>
+                        {h.address}
+                        {h.voted ? ` ${t("work.voted")}` : ""}
+                      </option>
+                    ))}
+                </optgroup>
               ))}
             </select>
           </div>

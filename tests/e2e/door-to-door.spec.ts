@@ -34,8 +34,11 @@ test("door-to-door: print the list, take a paper ballot on a visit, the board mo
   await expect(worker.getByRole("status")).toHaveText("走访结果已记录。");
   await expect(list.getByRole("row", { name: new RegExp(address) })).toContainText("已收纸质选票");
 
-  await worker.goto("/rounds/2/work");
-  await worker.getByLabel("住户").selectOption({ label: address });
+  // from the list straight to the paper ballot form, the household already chosen
+  await worker.getByRole("link", { name: `录入 ${address} 的纸质选票` }).click();
+  await expect(
+    worker.getByLabel("住户").getByRole("option", { name: address, selected: true }),
+  ).toHaveCount(1);
   await worker
     .getByLabel(/的评分$/)
     .first()

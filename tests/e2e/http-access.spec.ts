@@ -145,11 +145,14 @@ test("a street office cannot act on another street's round, a worker not on anot
   });
   expect(post.status()).toBe(403);
   expect(await post.text()).toContain("此轮次不在您所在街道或社区的管辖范围内。");
+  expect((await request.get("/rounds/7/manage", { maxRedirects: 0 })).status()).toBe(403);
   await request.dispose();
   const worker = await playwright.request.newContext({ baseURL });
   await session(worker, "community_worker");
   // compound 3 is 天平花园, not shequ's 乐园社区
   expect((await worker.get("/compounds/3/households", { maxRedirects: 0 })).status()).toBe(403);
+  for (const page of ["/rounds/7/work", "/rounds/7/doors", "/rounds/7/outbox"])
+    expect((await worker.get(page, { maxRedirects: 0 })).status(), page).toBe(403);
   await worker.dispose();
 });
 
