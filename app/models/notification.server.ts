@@ -120,7 +120,8 @@ export async function queueDeadlineReminders(now = new Date()): Promise<number> 
         key: [r.id, r.phase, endsAt.toISOString(), days],
         roundId: r.id,
         recipients: { AND: [householdsInScopeWhere(round), notYet] },
-        params: { roundId: r.id, phase: r.phase, days },
+        // the event is the 3-day or 1-day mark; the text says how many days are really left
+        params: { roundId: r.id, phase: r.phase, days: Math.ceil((+endsAt - +now) / 86_400_000) },
         link: `/rounds/${r.id}/participate`,
         now,
       });

@@ -13,6 +13,7 @@ import {
   setContact,
 } from "~/models/notification.server";
 import { transitionRound } from "~/models/round.server";
+import { messageText } from "~/utils/messages.server";
 import { emailTransport } from "~/utils/transports.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 import { startMailbox } from "#tests/fixtures/mailbox";
@@ -206,11 +207,31 @@ describe("notifications", () => {
         .sort(),
     );
     expect(new Set(three.map((n) => n.eventKey)).size).toBe(1);
+    expect(JSON.parse(three[0].params)).toMatchObject({ phase: "TASTING", days: 3 });
     await queueDeadlineReminders(new Date(now.getTime() + 1.6 * DAY));
     const all = await db.notification.count({
       where: { roundId: round.id, kind: "deadline_soon" },
     });
     expect(all).toBe(10);
+  });
+
+  it("a reminder says how many days are really left", async () => {
+    const c = await compoundWithResidents(3);
+    const now = new Date();
+    const { round } = await buildRound(c.compound.id, {
+      phase: "TASTING",
+      options: 1,
+      tastingEndsAt: new Date(now.getTime() + 1.5 * DAY),
+    });
+    await queueDeadlineReminders(now);
+    const [n] = await db.notification.findMany({
+      where: { roundId: round.id, kind: "deadline_soon" },
+    });
+    expect(n.eventKey).toMatch(/:3$/);
+    const [inbox] = await inboxOf([c.households[0].id]);
+    expect(messageText(inbox, "zh-CN").subject).toBe(
+      `【${round.title}】还剩 2 天：“群众评菜”即将截止`,
+    );
   });
 
   it("a sender killed mid-batch and restarted sends each email at most once, and all but the interrupted one", async () => {
