@@ -155,8 +155,21 @@ export async function markRead(householdIds: number[], now = new Date()) {
   });
 }
 
+/** A household's channels, each with the status of the last message sent on it. */
 export async function contactsOf(householdIds: number[]) {
-  return db.contactChannel.findMany({ where: { householdId: { in: householdIds } } });
+  const contacts = await db.contactChannel.findMany({
+    where: { householdId: { in: householdIds } },
+  });
+  return Promise.all(
+    contacts.map(async (c) => ({
+      ...c,
+      last: await db.notification.findFirst({
+        where: { householdId: c.householdId, channel: c.channel },
+        orderBy: { id: "desc" },
+        select: { status: true, createdAt: true, sentAt: true },
+      }),
+    })),
+  );
 }
 
 /** Opt a household in to a channel with an address, or out of it; the change is audit-logged. */

@@ -50,6 +50,10 @@ export async function loader({ request }: Route.LoaderArgs) {
       channel: c.channel,
       address: c.address,
       optedIn: c.optedIn,
+      last: c.last && {
+        status: c.last.status,
+        at: (c.last.sentAt ?? c.last.createdAt).toISOString(),
+      },
     })),
   };
 }
@@ -141,6 +145,14 @@ export default function Inbox({ loaderData, actionData }: Route.ComponentProps) 
                   <button type="submit" disabled={busy}>
                     {t("inbox.save", { channel: t(`inbox.channel_${channel}`) })}
                   </button>
+                  {c?.last && (
+                    <p className="muted">
+                      {t("inbox.last_status", {
+                        status: t(`outbox.status.${c.last.status}`),
+                        at: dateTime(c.last.at, i18n.language),
+                      })}
+                    </p>
+                  )}
                 </Form>
               );
             })}

@@ -70,6 +70,9 @@ test("messages: a resident reads the inbox and opts in to email; staff see what 
   await expectAccessible(resident);
 
   const card = resident.getByRole("article").first();
+  // the demo household takes SMS too: the server's sender has sent them through the logging gateway
+  await expect(card.getByLabel("手机号码")).toHaveValue("13800138000");
+  await expect(card.getByText(/^最近一条：已发送/)).toBeVisible();
   await card.getByLabel("电子邮箱").fill("jumin@localhost");
   await card.getByLabel("用电子邮件通知我家").check();
   await card.getByRole("button", { name: "保存电子邮件设置" }).click();
