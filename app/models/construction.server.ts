@@ -2,8 +2,7 @@ import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import type { MilestoneKind } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
-import { notify } from "./notification.server";
-import { householdsInScopeWhere } from "./scope.server";
+import { notifyRound } from "./notification.server";
 import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
 
 export async function postMilestone(
@@ -40,11 +39,9 @@ export async function postMilestone(
       after: { kind: m.kind, date: m.date.toISOString(), note: m.note },
       at: now,
     });
-    await notify(tx, {
+    await notifyRound(tx, round, {
       kind: "milestone_posted",
       key: [m.id],
-      roundId,
-      recipients: householdsInScopeWhere(round),
       params: { roundId, milestone: m.kind },
       link: `/rounds/${roundId}`,
       now,

@@ -15,7 +15,7 @@ import {
 } from "~/domain/notifications";
 import { participationKind, type Phase } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
-import { getRound, type ActorRef } from "./round.server";
+import { getRound, type ActorRef, type ScopedRound } from "./round.server";
 import { householdsInScopeWhere } from "./scope.server";
 
 // The outbox (transactional): an event and the messages announcing it commit together, one row
@@ -84,14 +84,13 @@ export async function notify(tx: Tx, n: NotifyInput): Promise<number> {
   return rows.length;
 }
 
-/** Everyone in a round's scope. */
+/** Everyone in the scope of a round the caller has already read. */
 export async function notifyRound(
   tx: Tx,
-  roundId: number,
+  round: ScopedRound,
   n: Omit<NotifyInput, "recipients" | "roundId">,
 ) {
-  const round = await getRound(tx, roundId);
-  return notify(tx, { ...n, roundId, recipients: householdsInScopeWhere(round) });
+  return notify(tx, { ...n, roundId: round.id, recipients: householdsInScopeWhere(round) });
 }
 
 /**

@@ -176,7 +176,7 @@ export async function reviewVersion(
       at: now,
     });
     if (decision === "approved")
-      await notifyRound(tx, round.id, {
+      await notifyRound(tx, round, {
         kind: "option_published",
         key: [versionId],
         params: { roundId: round.id, option: v.option.code },

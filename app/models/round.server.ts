@@ -17,7 +17,7 @@ import { rankMenu } from "~/domain/needs";
 import { missingToQuorum, tallyRound, type Tally } from "~/domain/tally";
 import { audit } from "./audit.server";
 import { menuNeeds } from "./menu.server";
-import { notify } from "./notification.server";
+import { notifyRound } from "./notification.server";
 import { buildingsInScopeWhere, householdsInScopeWhere } from "./scope.server";
 
 export type ActorRef = Actor & { id: number; householdIds?: number[] };
@@ -30,7 +30,7 @@ export async function getRound(tx: Tx, roundId: number) {
   return round;
 }
 
-type ScopedRound = Awaited<ReturnType<typeof getRound>>;
+export type ScopedRound = Awaited<ReturnType<typeof getRound>>;
 
 /** The published version of each option still standing: its latest approved version. */
 export async function publishedVersions(tx: Tx, roundId: number) {
@@ -263,12 +263,10 @@ export async function transitionRound(
       after: { phase: target, winnerOptionId: updated.winnerOptionId },
       at: now,
     });
-    await notify(tx, {
+    await notifyRound(tx, round, {
       ...(target === "CLOSED"
         ? { kind: "round_closed", key: [roundId, now.toISOString()] }
         : { kind: "phase_opened", key: [roundId, action] }),
-      roundId,
-      recipients: householdsInScopeWhere(round),
       params: { roundId, phase: target },
       link: target === "CLOSED" ? `/rounds/${roundId}/notice` : `/rounds/${roundId}`,
       now,

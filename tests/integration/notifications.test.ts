@@ -12,7 +12,7 @@ import {
   resend,
   setContact,
 } from "~/models/notification.server";
-import { transitionRound } from "~/models/round.server";
+import { getRound, transitionRound } from "~/models/round.server";
 import { messageText } from "~/utils/messages.server";
 import { emailTransport } from "~/utils/transports.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
@@ -81,8 +81,8 @@ describe("notifications", () => {
     expect(emails.every((r) => r.status === "pending")).toBe(true);
 
     // the same event again adds nothing
-    const again = await db.$transaction((tx) =>
-      notifyRound(tx, round.id, {
+    const again = await db.$transaction(async (tx) =>
+      notifyRound(tx, await getRound(tx, round.id), {
         kind: "phase_opened",
         key: [round.id, "open_ordering"],
         params: { roundId: round.id, phase: "ORDERING" },
