@@ -11,7 +11,8 @@ import { maskName } from "~/domain/privacy";
 import { isStaffOf, type Phase } from "~/domain/round-lifecycle";
 import type { CurrentAccount } from "./account.server";
 import { audit } from "./audit.server";
-import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
+import { getRound, placeOf, requireAllowed, type ActorRef, type ScopedRound } from "./round.server";
+import { householdsInScopeWhere } from "./scope.server";
 
 // Discussion (议事): residents, experts and the round's staff comment on needs and on published
 // options; one level of replies; staff hide a comment with a reason, never delete it.
@@ -36,11 +37,8 @@ async function targetRound(tx: Tx, t: Target) {
   return getRound(tx, t.roundId);
 }
 
-function staffOf(round: Awaited<ReturnType<typeof getRound>>, actor: ActorRef | CurrentAccount) {
-  return isStaffOf(actor, {
-    streetId: round.compound.community.streetId,
-    communityId: round.compound.communityId,
-  });
+function staffOf(round: ScopedRound, actor: ActorRef | CurrentAccount) {
+  return isStaffOf(actor, placeOf(round));
 }
 
 export async function postComment(
@@ -55,20 +53,14 @@ export async function postComment(
       throw new DomainError("discussion_closed", 409);
     const authorKind = actor.role === "public" ? null : authorKindOf(actor.role);
     if (!authorKind) throw new DomainError("reason_wrong_role", 403);
-    if (authorKind === "resident") {
-      const mine = actor.householdIds ?? [];
-      if (!mine.length) throw new DomainError("household_not_in_scope", 403);
-      // any one of the account's households in scope is enough
-      const inScope = await Promise.all(
-        mine.map((h) =>
-          requireHouseholdInScope(tx, round, h).then(
-            () => true,
-            () => false,
-          ),
-        ),
-      );
-      if (!inScope.some(Boolean)) throw new DomainError("household_not_in_scope", 403);
-    }
+    // a resident speaks when any one of the account's households is in the round's scope
+    if (
+      authorKind === "resident" &&
+      !(await tx.household.count({
+        where: { AND: [{ id: { in: actor.householdIds ?? [] } }, householdsInScopeWhere(round)] },
+      }))
+    )
+      throw new DomainError("household_not_in_scope", 403);
     if (authorKind === "staff" && !staffOf(round, actor))
       throw new DomainError("reason_outside_jurisdiction", 403);
     let parentId: number | null = null;

@@ -9,7 +9,13 @@ import {
 import { rulesOfRound } from "~/domain/rules";
 import { missingToQuorum } from "~/domain/tally";
 import { audit } from "./audit.server";
-import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
+import {
+  getRound,
+  requireAllowed,
+  requireHouseholdInScope,
+  type ActorRef,
+  placeOf,
+} from "./round.server";
 import { householdsInScopeWhere } from "./scope.server";
 
 // Reaching quorum: who takes part, unit by unit, and the households still to visit.
@@ -150,9 +156,6 @@ export async function requireRoundStaff(
     include: { compound: { include: { community: true } } },
   });
   if (!round) throw new DomainError("round_not_found", 404);
-  const place = {
-    streetId: round.compound.community.streetId,
-    communityId: round.compound.communityId,
-  };
-  if (!isStaffOf(account, place)) throw new DomainError("reason_outside_jurisdiction", 403);
+  if (!isStaffOf(account, placeOf(round)))
+    throw new DomainError("reason_outside_jurisdiction", 403);
 }

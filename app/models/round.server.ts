@@ -32,6 +32,13 @@ export async function getRound(tx: Tx, roundId: number) {
 
 export type ScopedRound = Awaited<ReturnType<typeof getRound>>;
 
+/** Where a round is, as jurisdiction is checked: its compound's street and community. */
+export function placeOf(round: {
+  compound: { communityId: number; community: { streetId: number } };
+}) {
+  return { streetId: round.compound.community.streetId, communityId: round.compound.communityId };
+}
+
 /** The published version of each option still standing: its latest approved version. */
 export async function publishedVersions(tx: Tx, roundId: number) {
   const options = await tx.designOption.findMany({
@@ -106,14 +113,7 @@ export async function requireAllowed(
   // the hot path (a ballot) needs only the phase and the place; counts are read only when a rule needs them
   const facts = needsFacts(action)
     ? await roundFacts(tx, round, now)
-    : lightFacts(
-        {
-          ...round,
-          streetId: round.compound.community.streetId,
-          communityId: round.compound.communityId,
-        },
-        now,
-      );
+    : lightFacts({ ...round, ...placeOf(round) }, now);
   requireVerdict(action, actor, facts);
   return facts;
 }
