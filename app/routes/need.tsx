@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { z } from "zod";
 import { Discussion } from "~/components/discussion";
 import { PhaseBadge } from "~/components/phase-badge";
 import { authorKindOf } from "~/domain/discussion";
@@ -12,22 +11,13 @@ import { readForm } from "~/utils/csrf.server";
 import { discussionAction, isDiscussionIntent } from "~/utils/discussion.server";
 import { notFoundOnDomainError, type FormProblem } from "~/utils/errors.server";
 import { localName } from "~/utils/names";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/need";
 
 // A need of the menu and its discussion: neighbours ask and answer, experts explain.
-const Params = z.object({
-  roundId: z.coerce.number().int().positive(),
-  needId: z.coerce.number().int().positive(),
-});
-
-function params(p: unknown) {
-  const parsed = Params.safeParse(p);
-  if (!parsed.success) throw new Response("not found", { status: 404 });
-  return parsed.data;
-}
-
 export async function loader({ request, params: raw }: Route.LoaderArgs) {
-  const { roundId, needId } = params(raw);
+  const roundId = idParam(raw, "roundId");
+  const needId = idParam(raw, "needId");
   const account = await getCurrentAccount(request);
   const need = await notFoundOnDomainError(() => needDetail(roundId, needId));
   const discussion = await discussionOf({ kind: "need", id: needId, roundId }, account);
@@ -35,7 +25,8 @@ export async function loader({ request, params: raw }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params: raw, context }: Route.ActionArgs) {
-  const { roundId, needId } = params(raw);
+  const roundId = idParam(raw, "roundId");
+  const needId = idParam(raw, "needId");
   const account = await requireAccount(request);
   const form = await readForm(request);
   if (!isDiscussionIntent(form)) throw new Response("bad request", { status: 400 });

@@ -30,12 +30,8 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { day, money } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { localName } from "~/utils/names";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/option";
-
-const Params = z.object({
-  roundId: z.coerce.number().int().positive(),
-  optionId: z.coerce.number().int().positive(),
-});
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({
@@ -60,14 +56,9 @@ const Intent = z.discriminatedUnion("intent", [
   }),
 ]);
 
-function params(p: unknown) {
-  const parsed = Params.safeParse(p);
-  if (!parsed.success) throw new Response("not found", { status: 404 });
-  return parsed.data;
-}
-
 export async function loader({ request, params: raw }: Route.LoaderArgs) {
-  const { roundId, optionId } = params(raw);
+  const roundId = idParam(raw, "roundId");
+  const optionId = idParam(raw, "optionId");
   const account = await getCurrentAccount(request);
   const staff = !!account && account.role !== "resident";
   const option = await notFoundOnDomainError(() => optionDetail(roundId, optionId, staff));
@@ -93,7 +84,8 @@ export async function loader({ request, params: raw }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params: raw, context }: Route.ActionArgs) {
-  const { roundId, optionId } = params(raw);
+  const roundId = idParam(raw, "roundId");
+  const optionId = idParam(raw, "optionId");
   const account = await requireAccount(request);
   const form = await readForm(request);
   if (isDiscussionIntent(form))
