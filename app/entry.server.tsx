@@ -13,7 +13,7 @@ export const streamTimeout = 5_000;
 
 /** Work beside the requests: the notification sender. server.mjs calls it at start. */
 export function startBackgroundWork() {
-  return startOutbox(configuredTransports(), Number(process.env.OUTBOX_INTERVAL_MS ?? 30_000));
+  return startOutbox(configuredTransports());
 }
 
 export default function handleRequest(

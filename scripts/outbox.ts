@@ -11,6 +11,6 @@ if (process.argv.includes("--once")) {
   const { sent, failed } = await deliverDue(transports, { limit: 100_000 });
   console.log(`[diancai] outbox: ${queued} queued, ${sent} sent, ${failed} failed`);
 } else {
-  startOutbox(transports, Number(process.env.OUTBOX_INTERVAL_MS ?? 30_000));
+  startOutbox(transports);
   setInterval(() => {}, 1 << 30);
 }

@@ -17,8 +17,8 @@ export type BallotInput = {
 /**
  * Cast or change a household's ballot on one option (the last one stands). Online ballots come
  * from a member of the household; paper ballots from a community worker with sheet number and
- * witness. A concurrent first ballot for the same household and option loses the unique
- * constraint race and is retried as a change, so there is only ever one row.
+ * witness. The write is an upsert on the (option, household) unique key, so concurrent first
+ * ballots for the same household and option leave one row: the last one stands.
  */
 export async function castBallot(input: BallotInput, actor: ActorRef, now = new Date()) {
   return db.$transaction((tx) => castInTx(tx, input, actor, now));
@@ -88,6 +88,7 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
   const [f] = await tx.$queryRaw<BallotFacts[]>`
     SELECT r."phase", r."tastingEndsAt", r."menuFrozenAt", r."objectionEndsAt", r."extensionUsed",
       c."communityId", cm."streetId",
+      -- the household in the round's scope: the same rule as householdsInScopeWhere (scope.server)
       (SELECT COUNT(*) FROM "Household" h
          JOIN "Unit" u ON u."id" = h."unitId"
          JOIN "Building" b ON b."id" = u."buildingId"

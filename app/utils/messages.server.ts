@@ -1,4 +1,5 @@
-import { makeI18n, isLanguage, DEFAULT_LANGUAGE } from "~/i18n";
+import type { TFunction } from "i18next";
+import { makeI18n, isLanguage, DEFAULT_LANGUAGE, type Language } from "~/i18n";
 import { dictionaryOf } from "~/i18n/dictionaries.server";
 import type { NotificationKind } from "~/domain/notifications";
 import type { NotificationParams } from "~/models/notification.server";
@@ -11,10 +12,17 @@ export type MessageSource = {
   round: { title: string; titleEn: string | null } | null;
 };
 
+// one translator per language, made once: an inbox page renders fifty messages, a batch hundreds
+const translators = new Map<Language, TFunction>();
+function translator(language: Language): TFunction {
+  let t = translators.get(language);
+  if (!t) translators.set(language, (t = makeI18n(language, dictionaryOf(language)).t));
+  return t;
+}
+
 /** A notification's subject and text in its language, built when it is shown or sent. */
 export function messageText(m: MessageSource, lang: string = m.locale) {
-  const language = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
-  const t = makeI18n(language, dictionaryOf(language)).t;
+  const t = translator(isLanguage(lang) ? lang : DEFAULT_LANGUAGE);
   const p = typeof m.params === "string" ? (JSON.parse(m.params) as NotificationParams) : m.params;
   const values = {
     round: m.round ? localName(lang, m.round.title, m.round.titleEn) : "",

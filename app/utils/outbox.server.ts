@@ -4,7 +4,10 @@ import { deliverDue, queueDeadlineReminders, type Transports } from "~/models/no
  * The sender's loop: queue the deadline reminders that fell due, then send what is pending.
  * One tick at a time; a tick's error is logged and the next tick tries again.
  */
-export function startOutbox(transports: Transports, intervalMs = 30_000) {
+export function startOutbox(
+  transports: Transports,
+  intervalMs = Number(process.env.OUTBOX_INTERVAL_MS ?? 30_000),
+) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   const tick = async () => {
