@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { householdsInScopeWhere } from "~/models/scope.server";
 import { castBallot } from "~/models/ballot.server";
 import { transitionRound } from "~/models/round.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
@@ -120,6 +121,50 @@ describe("ballots", () => {
       castBallot({ ...base, optionId: 987654, householdId: inside.id, score: 3 }, resident),
     ).rejects.toMatchObject({ code: "option_not_published" });
     expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(0);
+  });
+
+  it("lets in exactly the households householdsInScopeWhere names, for whole, building and unit scopes", async () => {
+    const { compound, households, buildings } = await buildCompound({ buildings: 2, units: 2 });
+    const elsewhere = (await buildCompound()).households[0];
+    const everyone = [...households, elsewhere];
+    const resident = await buildAccount("resident", { householdIds: everyone.map((h) => h.id) });
+    for (const scope of [
+      undefined,
+      { buildingIds: [buildings[0].id] },
+      { unitIds: [buildings[1].units[1].id] },
+    ]) {
+      const { round, options } = await buildRound(compound.id, {
+        phase: "TASTING",
+        options: 1,
+        scope,
+      });
+      const full = await db.round.findUniqueOrThrow({
+        where: { id: round.id },
+        include: { scopeItems: true },
+      });
+      const inScope = new Set(
+        (
+          await db.household.findMany({ where: householdsInScopeWhere(full), select: { id: true } })
+        ).map((h) => h.id),
+      );
+      expect(inScope.size).toBeGreaterThan(0);
+      expect(inScope.has(elsewhere.id)).toBe(false);
+      for (const h of everyone) {
+        const cast = castBallot(
+          {
+            roundId: round.id,
+            optionId: options[0].id,
+            householdId: h.id,
+            score: 4,
+            comment: null,
+          },
+          resident,
+        );
+        if (inScope.has(h.id)) await expect(cast).resolves.toBeTruthy();
+        else await expect(cast).rejects.toMatchObject({ code: "household_not_in_scope" });
+      }
+      expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(inScope.size);
+    }
   });
 
   it("takes a paper ballot from a community worker with sheet number and witness", async () => {
