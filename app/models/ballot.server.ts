@@ -1,5 +1,6 @@
 import { db, type Tx } from "~/db.server";
 import { householdRight } from "~/domain/authorization";
+import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
 import { secret } from "~/utils/secrets.server";
@@ -58,6 +59,40 @@ export async function enterPaperSheet(
         ),
       );
     return out;
+  });
+}
+
+/**
+ * A household's online ballot as one act: a score for every published option of the round,
+ * written together or not at all (one receipt, an audit entry per option). Each score passes
+ * the same checks as castBallot; the whole ballot may be cast again until the deadline.
+ */
+export async function castHouseholdBallot(
+  input: { roundId: number; householdId: number; scores: OptionScore[] },
+  actor: ActorRef,
+  now = new Date(),
+) {
+  return db.$transaction(async (tx) => {
+    const published = await tx.$queryRaw<{ id: number | bigint }[]>`
+      SELECT DISTINCT o."id" FROM "DesignOption" o
+        JOIN "OptionVersion" v ON v."optionId" = o."id" AND v."status" = 'approved'
+      WHERE o."roundId" = ${input.roundId} AND o."withdrawnAt" IS NULL`;
+    const out = [];
+    for (const s of input.scores)
+      out.push(
+        await castInTx(
+          tx,
+          { roundId: input.roundId, householdId: input.householdId, ...s },
+          actor,
+          now,
+        ),
+      );
+    // after the per-score checks, so a late or foreign ballot is refused for that, not for a gap
+    requireWholeBallot(
+      published.map((p) => Number(p.id)),
+      input.scores,
+    );
+    return { ballots: out.map((o) => o.ballot), receipt: out[0].receipt };
   });
 }
 
