@@ -11,6 +11,7 @@ import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
 import { setContact } from "~/models/notification.server";
+import { seedRepairs } from "./seed-repairs";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
 
@@ -56,6 +57,13 @@ type CompoundSpec = {
 
 async function wipe() {
   const tables = [
+    "RepairPhoto",
+    "RepairEvent",
+    "RepairTicket",
+    "RepairWarranty",
+    "PropertyStaff",
+    "RepairPromise",
+    "RepairService",
     "Comment",
     "Notification",
     "ContactChannel",
@@ -1029,6 +1037,8 @@ async function main() {
     -8,
     a.resident3.id,
   );
+
+  await seedRepairs(NOW);
 }
 
 main()
