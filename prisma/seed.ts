@@ -11,6 +11,7 @@ import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
 import { setContact } from "~/models/notification.server";
+import { seedRepairs } from "./seed-repairs";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
 import { mulberry32, seedCity } from "./seed-city";
@@ -47,6 +48,13 @@ type CompoundSpec = {
 
 async function wipe() {
   const tables = [
+    "RepairPhoto",
+    "RepairEvent",
+    "RepairTicket",
+    "RepairWarranty",
+    "PropertyStaff",
+    "RepairPromise",
+    "RepairService",
     "Comment",
     "Notification",
     "ContactChannel",
@@ -1022,6 +1030,7 @@ async function main() {
   );
 
   await secondTastingOption(r2.id, n2, o2a.option.id, a.designer.id, a.auditor.id);
+  await seedRepairs(NOW);
 }
 
 /**

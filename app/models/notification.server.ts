@@ -29,6 +29,8 @@ export type NotificationParams = {
   option?: string;
   days?: number;
   milestone?: string;
+  ticket?: number; // a repair ticket, and the step it took (repair_update)
+  repair?: string;
 };
 
 export type NotifyInput = {
