@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { getSession } from "./session.server";
+import { rememberPosted } from "./storage-fault.server";
 
 // Synchroniser token: the session holds a token, every form posts it back as `csrf`.
 export async function requireCsrf(request: Request, form: FormData): Promise<void> {
@@ -17,6 +18,7 @@ export async function requireCsrf(request: Request, form: FormData): Promise<voi
 /** Read the form and check its CSRF token in one step, as every action starts. */
 export async function readForm(request: Request): Promise<FormData> {
   const form = await request.formData();
+  rememberPosted(form);
   await requireCsrf(request, form);
   return form;
 }
