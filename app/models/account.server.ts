@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "~/db.server";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
 import { isRole } from "~/domain/round-lifecycle";
+import { signInWait, THROTTLE, type Failures } from "~/domain/sign-in-throttle";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { audit } from "./audit.server";
 
@@ -148,35 +149,53 @@ export async function changePassword(
   return { ok: true };
 }
 
-// Sign-in throttling: failures per username and per address within a window, kept in the database
-// so a restart does not reset them.
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILS_PER_USER = 5;
-const MAX_FAILS_PER_IP = 30;
-
 export type SignInResult =
-  { ok: true; accountId: number } | { ok: false; error: "bad_credentials" | "too_many_attempts" };
+  | { ok: true; accountId: number }
+  | { ok: false; error: "bad_credentials" }
+  | { ok: false; error: "too_many_attempts"; waitSeconds: number };
 
+/** Failures in the throttle's window, after the username's last success when one is named. */
+async function failures(where: { username?: string; ip?: string }, since: Date): Promise<Failures> {
+  const r = await db.signInAttempt.aggregate({
+    where: { ...where, ok: false, at: { gt: since } },
+    _count: { _all: true },
+    _max: { at: true },
+  });
+  return { count: r._count._all, last: r._max.at };
+}
+
+/**
+ * Check a password, slowed by earlier failures (domain/sign-in-throttle.ts) but never locked:
+ * the counters are SignInAttempt rows, so every app process sees the same ones.
+ */
 export async function signIn(
   username: string,
   password: string,
   ip: string | null,
   now = new Date(),
 ): Promise<SignInResult> {
-  const since = new Date(now.getTime() - WINDOW_MS);
-  const [userFails, ipFails] = await Promise.all([
-    db.signInAttempt.count({ where: { username, ok: false, at: { gte: since } } }),
-    ip ? db.signInAttempt.count({ where: { ip, ok: false, at: { gte: since } } }) : 0,
-  ]);
-  if (userFails >= MAX_FAILS_PER_USER || ipFails >= MAX_FAILS_PER_IP)
-    return { ok: false, error: "too_many_attempts" };
-  const account = await db.account.findUnique({ where: { username } });
-  const ok =
-    !!account && !account.disabledAt && (await verifyPassword(password, account.passwordHash));
-  await db.signInAttempt.create({
-    data: { username, ip: ip ?? "unknown", ok, accountId: account?.id ?? null, at: now },
+  const address = ip ?? "unknown";
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
+  const lastOk = await db.signInAttempt.findFirst({
+    where: { username, ok: true, at: { gt: windowStart } },
+    orderBy: { at: "desc" },
+    select: { at: true },
   });
-  return ok ? { ok: true, accountId: account!.id } : { ok: false, error: "bad_credentials" };
+  const since = lastOk?.at ?? windowStart;
+  const [pair, account, fromAddress] = await Promise.all([
+    failures({ username, ip: address }, since),
+    failures({ username }, since),
+    failures({ ip: address }, windowStart),
+  ]);
+  const wait = signInWait({ pair, account, address: fromAddress }, now);
+  if (wait > 0)
+    return { ok: false, error: "too_many_attempts", waitSeconds: Math.ceil(wait / 1000) };
+  const found = await db.account.findUnique({ where: { username } });
+  const ok = !!found && !found.disabledAt && (await verifyPassword(password, found.passwordHash));
+  await db.signInAttempt.create({
+    data: { username, ip: address, ok, accountId: found?.id ?? null, at: now },
+  });
+  return ok ? { ok: true, accountId: found!.id } : { ok: false, error: "bad_credentials" };
 }
 
 export async function createAccount(input: {
