@@ -18,29 +18,23 @@ export async function roundParticipation(tx: Tx, round: ScopedRound) {
 
 async function takingPart(tx: Tx, round: ScopedRound): Promise<TakingPart[]> {
   if (countsSnapshot(round.phase)) {
-    const rows = await tx.$queryRaw<
-      {
-        id: number;
-        unitId: number;
-        buildingId: number;
-        floor: number;
-        areaCenti: number;
-        took: number;
-      }[]
-    >`
-      SELECT e."householdId" AS "id", e."unitId", e."buildingId", e."floor", e."areaCenti",
-        EXISTS (SELECT 1 FROM "ScoredOption" s
+    // one JSON array rather than a row per household: see computeTally
+    const [{ rows }] = await tx.$queryRaw<{ rows: string }[]>`
+      SELECT json_group_array(json_array(e."householdId", e."unitId", e."buildingId", e."floor",
+        e."areaCenti", EXISTS (SELECT 1 FROM "ScoredOption" s
           JOIN "Ballot" b ON b."optionId" = s."optionId" AND b."householdId" = e."householdId"
-          WHERE s."roundId" = e."roundId") AS "took"
-      FROM "RoundRosterEntry" e WHERE e."roundId" = ${round.id} ORDER BY e."householdId"`;
-    return rows.map((r) => ({
-      id: Number(r.id),
-      unitId: Number(r.unitId),
-      buildingId: Number(r.buildingId),
-      floor: Number(r.floor),
-      areaCenti: Number(r.areaCenti),
-      took: Number(r.took) > 0,
-    }));
+          WHERE s."roundId" = e."roundId"))) AS "rows"
+      FROM "RoundRosterEntry" e WHERE e."roundId" = ${round.id}`;
+    return (JSON.parse(rows) as number[][]).map(
+      ([id, unitId, buildingId, floor, areaCenti, took]) => ({
+        id,
+        unitId,
+        buildingId,
+        floor,
+        areaCenti,
+        took: took > 0,
+      }),
+    );
   }
   const roster = await roundRoster(tx, round);
   const kind = participationKind(round.phase as Phase);
