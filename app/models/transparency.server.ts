@@ -8,7 +8,7 @@ import { rulesOfRound } from "~/domain/rules";
 import type { ExportedRules } from "~/domain/verify";
 import { secret } from "~/utils/secrets.server";
 import { menuNeeds } from "./menu.server";
-import { countedVersions, getRound, parseTally, publishedVersions } from "./round.server";
+import { countedVersions, getRound, parseTally } from "./round.server";
 import { roundRoster } from "./scope.server";
 
 const CLOSED: Phase[] = ["CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"];
@@ -97,6 +97,12 @@ export async function receiptsOf(roundId: number) {
     round: { id: round.id, title: round.title, titleEn: round.titleEn },
     codes: tally.receiptCodes,
   };
+}
+
+/** What the 核验 page needs to fetch a closed round's exports; 404 before the round closes. */
+export async function verifiableRound(roundId: number) {
+  const { round } = await closedRound(roundId);
+  return { id: round.id, title: round.title, titleEn: round.titleEn };
 }
 
 export type Sheet = { name: string; header: string[]; rows: (string | number)[][] };
@@ -223,8 +229,7 @@ export async function needsSheet(roundId: number): Promise<Sheet> {
 
 export async function optionsSheet(roundId: number): Promise<Sheet> {
   const published = await db.$transaction(async (tx) => {
-    await getRound(tx, roundId);
-    return publishedVersions(tx, roundId);
+    return countedVersions(tx, await getRound(tx, roundId));
   });
   const lines = await db.boqLine.findMany({
     where: { versionId: { in: published.map((p) => p.version.id) } },
