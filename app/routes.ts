@@ -23,6 +23,7 @@ export default [
   route("rounds/:roundId/work", "routes/work.tsx"),
   route("rounds/:roundId/doors", "routes/doors.tsx"),
   route("rounds/:roundId/doors.csv", "routes/doors-csv.tsx"),
+  route("rounds/:roundId/snapshot", "routes/snapshot.tsx"),
   route("uploads/:name", "routes/upload.tsx"),
   route("reviews", "routes/reviews.tsx"),
   route("admin", "routes/admin.tsx"),

@@ -58,6 +58,7 @@ export type RoundAction =
   | "post_milestone"
   | "rate_satisfaction"
   | "record_visit"
+  | "correct_roster"
   | "hide_comment";
 
 /** Facts about a round that preconditions depend on; loaded by the models. */
@@ -185,6 +186,8 @@ const RULES: Record<RoundAction, Rule> = {
   start_construction: { roles: ["street_office"], phases: ["ADOPTED"] },
   post_milestone: { roles: ["community_worker"], phases: ["CONSTRUCTION"] },
   record_visit: { roles: ["community_worker"], phases: ["ORDERING", "TASTING"] },
+  // a mistake in the households a round counts is corrected in its snapshot while tasting, with a reason
+  correct_roster: { roles: ["street_office"], phases: ["TASTING"] },
   // moderation stays possible after close: a comment may be reported late
   hide_comment: {
     roles: ["community_worker", "street_office"],

@@ -8,6 +8,8 @@ import type { RuleSet } from "./rules";
 import { tallyRound, type OptionKind, type Tally } from "./tally";
 
 export type PublishedOption = {
+  /** the server's option id: the last tie-break (byWinnerOrder) ranks the lower id first */
+  optionId?: number;
   code: string;
   kind: OptionKind;
   totalFen: number;
@@ -39,12 +41,13 @@ export function recompute(records: string[][], exported: ExportedRules): Tally {
     .slice(2)
     .filter((h) => h.startsWith("option_"))
     .map((h) => h.slice("option_".length));
+  // the server's ids, so a full tie is broken as the server broke it (older exports: their order)
   const options = exported.published.options.map((o, i) => ({
-    id: i + 1,
+    id: o.optionId ?? i + 1,
     kind: o.kind,
     totalFen: o.totalFen,
   }));
-  const idOf = new Map(exported.published.options.map((o, i) => [o.code, i + 1]));
+  const idOf = new Map(exported.published.options.map((o, i) => [o.code, options[i].id]));
   const households = rows.map((r, i) => {
     const milli = toMilli(r[1] ?? "");
     if (milli === null || milli % 10 !== 0) throw new VerifyError("bad_area", i + 2, r[1] ?? "");
@@ -115,7 +118,10 @@ export function figures(t: Tally, exported: ExportedRules): Figure[] {
     add("option_agreeing_area", r.agreeingAreaCenti, o.agreeingAreaCenti, o.code);
     add("option_approved", r.approved, o.approved, o.code);
   });
-  const winner = t.winnerOptionId == null ? null : p.options[t.winnerOptionId - 1].code;
+  const winner =
+    t.winnerOptionId == null
+      ? null
+      : p.options[t.options.findIndex((o) => o.optionId === t.winnerOptionId)].code;
   add("winner", winner, p.winner);
   return out;
 }

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
-import { toMilli } from "~/domain/decimal";
 import { householdForEdit, issueCode, updateHousehold } from "~/models/roster.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -18,24 +17,15 @@ import {
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/params.server";
+import { localName } from "~/utils/names";
+import { areaField, floorField } from "~/utils/roster-form";
 import type { Route } from "./+types/household-edit";
 
 const Edit = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("save"),
-    floor: z.coerce
-      .number({ error: "errors.roster_floor" })
-      .int("errors.roster_floor")
-      .min(1, "errors.roster_floor")
-      .max(200, "errors.roster_floor"),
-    area: z.string().transform((s, ctx) => {
-      const m = toMilli(s);
-      if (m === null || m % 10 !== 0 || m < 1000 || m > 2_000_000) {
-        ctx.addIssue({ code: "custom", message: "errors.roster_area" });
-        return z.NEVER;
-      }
-      return m / 10;
-    }),
+    floor: floorField,
+    area: areaField,
     ownerName: z.string().trim().min(1, "errors.required").max(40, "errors.too_long"),
     phone: z
       .string()
@@ -81,7 +71,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function HouseholdEdit({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const h = loaderData.household;
   const problem = actionData as FormProblem | undefined;
   const e = problem?.errors ?? {};
@@ -89,6 +79,13 @@ export default function HouseholdEdit({ loaderData, actionData }: Route.Componen
   return (
     <>
       <h1>{t("household_edit.title", { address: h.address })}</h1>
+      {h.lockedBy && (
+        <p className="notice" role="note">
+          {t("household_edit.locked", {
+            round: localName(i18n.language, h.lockedBy.title, h.lockedBy.titleEn),
+          })}
+        </p>
+      )}
       <Form method="post" className="stack narrow">
         <CsrfInput />
         <input type="hidden" name="intent" value="save" />
