@@ -20,7 +20,7 @@ export type CurrentAccount = {
  * households and panel disciplines) instead of a query-builder call with two includes, which
  * costs about four times as much with Prisma's JS engine.
  */
-export async function loadAccount(id: number): Promise<CurrentAccount | null> {
+export async function loadAccount(id: number, signedInAt?: number): Promise<CurrentAccount | null> {
   const [[a], links] = await Promise.all([
     db.$queryRaw<
       {
@@ -31,9 +31,11 @@ export async function loadAccount(id: number): Promise<CurrentAccount | null> {
         communityId: number | bigint | null;
         streetId: number | bigint | null;
         disabledAt: Date | null;
+        signedOutAt: Date | number | string | null;
       }[]
-    >`SELECT "id", "username", "displayName", "role", "communityId", "streetId", "disabledAt"
-      FROM "Account" WHERE "id" = ${id}`,
+    >`SELECT "id", "username", "displayName", "role", "communityId", "streetId", "disabledAt",
+        (SELECT MAX(r."usedAt") FROM "PasswordReset" r WHERE r."accountId" = a."id") AS "signedOutAt"
+      FROM "Account" a WHERE "id" = ${id}`,
     db.$queryRaw<{ kind: string; value: string }[]>`
       SELECT 'household' AS "kind", CAST("householdId" AS TEXT) AS "value"
         FROM "Membership" WHERE "accountId" = ${id}
@@ -43,6 +45,8 @@ export async function loadAccount(id: number): Promise<CurrentAccount | null> {
         WHERE pm."accountId" = ${id}`,
   ]);
   if (!a || a.disabledAt || !isRole(a.role)) return null;
+  // a password reset ends the sessions signed in before it
+  if (a.signedOutAt != null && (signedInAt ?? 0) < new Date(a.signedOutAt).getTime()) return null;
   const of = (kind: string) => links.filter((l) => l.kind === kind).map((l) => l.value);
   const orNull = (v: number | bigint | null) => (v === null ? null : Number(v));
   return {

@@ -1,5 +1,7 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect, useLocation, useNavigation } from "react-router";
+import { Form, Link, redirect, useLocation, useNavigation } from "react-router";
 import { z } from "zod";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
@@ -7,13 +9,15 @@ import { CsrfInput } from "~/components/csrf-input";
 import { DEMO_PASSWORD, demoAccounts, signIn } from "~/models/account.server";
 import { getCurrentAccount, safeRedirect } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { parseForm } from "~/utils/forms";
+import { refuse, requiredText } from "~/utils/conform";
 import { startSession } from "~/utils/session.server";
+import { normaliseUsername } from "~/domain/username";
 import type { Route } from "./+types/sign-in";
 
+// the name is normalised as at registration, so ｗａｎｇ and a phone number with spaces sign in
 const SignInForm = z.object({
-  username: z.string().trim().min(1, "errors.required").max(64, "errors.too_long"),
-  password: z.string().min(1, "errors.required").max(200, "errors.too_long"),
+  username: requiredText(64).transform(normaliseUsername),
+  password: z.string({ error: "errors.required" }).max(200, "errors.too_long"),
   redirectTo: z.string().optional(),
 });
 
@@ -28,44 +32,45 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
-  const parsed = parseForm(SignInForm, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, form: "" }, { status: 400 });
-  const result = await signIn(parsed.data.username, parsed.data.password, context?.ip ?? null);
-  if (!result.ok) {
-    return data(
-      { errors: {}, form: `errors.${result.error}` },
-      { status: result.error === "too_many_attempts" ? 429 : 401 },
-    );
-  }
-  return startSession(request, result.accountId, safeRedirect(parsed.data.redirectTo, "/me"));
+  const submission = parseWithZod(form, { schema: SignInForm });
+  if (submission.status !== "success") return refuse(submission, 400);
+  const { username, password, redirectTo } = submission.value;
+  const result = await signIn(username, password, context?.ip ?? null);
+  if (!result.ok)
+    return refuse(submission, result.error === "too_many_attempts" ? 429 : 401, {
+      formErrors: [`errors.${result.error}`],
+    });
+  return startSession(request, result.accountId, safeRedirect(redirectTo, "/me"));
 }
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const nav = useNavigation();
   const redirectTo = new URLSearchParams(useLocation().search).get("redirectTo") ?? "";
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInForm }),
+  });
   return (
     <section className="narrow">
       <h1>{t("sign_in.title")}</h1>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <FormError message={actionData?.form} />
+        <FormError message={form.errors?.[0]} />
         <Field
-          name="username"
+          meta={fields.username}
           label={t("sign_in.username")}
-          error={errors.username}
+          hint={t("sign_in.username_hint")}
           autoComplete="username"
-          required
         />
         <Field
-          name="password"
+          meta={fields.password}
           label={t("sign_in.password")}
-          error={errors.password}
           type="password"
           autoComplete="current-password"
-          required
         />
         <button type="submit" disabled={nav.state === "submitting"}>
           {nav.state === "submitting" ? t("common.working") : t("sign_in.submit")}
@@ -73,6 +78,9 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       </Form>
       <p>
         {t("sign_in.new_resident")} <Link to="/join">{t("sign_in.join_link")}</Link>
+      </p>
+      <p>
+        {t("sign_in.forgot")} <Link to="/reset">{t("sign_in.reset_link")}</Link>
       </p>
       {loaderData.demoAccounts.length > 0 && (
         <section aria-labelledby="demo-heading" className="demo">

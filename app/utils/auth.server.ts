@@ -6,7 +6,7 @@ import { getSession } from "./session.server";
 export async function getCurrentAccount(request: Request): Promise<CurrentAccount | null> {
   const session = await getSession(request);
   const id = session.get("accountId");
-  return typeof id === "number" ? loadAccount(id) : null;
+  return typeof id === "number" ? loadAccount(id, session.get("signedInAt")) : null;
 }
 
 /** Signed in, or sent to the sign-in page and back here afterwards. */
