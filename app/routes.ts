@@ -30,6 +30,7 @@ export default [
   route("sign-in", "routes/sign-in.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
   route("join", "routes/join.tsx"),
+  route("reset", "routes/reset.tsx"),
   route("me", "routes/me.tsx"),
   route("inbox", "routes/inbox.tsx"),
   route("rounds/:roundId/outbox", "routes/outbox.tsx"),

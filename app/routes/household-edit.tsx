@@ -5,6 +5,8 @@ import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { householdForEdit, issueCode, updateHousehold } from "~/models/roster.server";
+import { issuePasswordReset, resettableMembers } from "~/models/password-reset.server";
+import { PasswordResetSlip } from "~/components/password-reset-slip";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import {
@@ -34,14 +36,18 @@ const Edit = z.discriminatedUnion("intent", [
       .transform((s) => s || null),
   }),
   z.object({ intent: z.literal("code") }),
+  z.object({
+    intent: z.literal("reset"),
+    accountId: z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid"),
+  }),
 ]);
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "community_worker");
+  const id = idParam(params, "householdId");
   return {
-    household: await notFoundOnDomainError(() =>
-      householdForEdit(idParam(params, "householdId"), account),
-    ),
+    household: await notFoundOnDomainError(() => householdForEdit(id, account)),
+    members: await notFoundOnDomainError(() => resettableMembers(id, account)),
   };
 }
 
@@ -52,6 +58,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = parseForm(Edit, form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
   const input = parsed.data;
+  if (input.intent === "reset") {
+    const r = await attempt(() =>
+      issuePasswordReset({ householdId: id, accountId: input.accountId }, account),
+    );
+    return r.ok ? { issued: r.value } : fromFailure(r);
+  }
   if (input.intent === "code") {
     const r = await attempt(() => issueCode(id, account));
     return r.ok
@@ -73,7 +85,8 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function HouseholdEdit({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const h = loaderData.household;
-  const problem = actionData as FormProblem | undefined;
+  const issued = actionData && "issued" in actionData ? actionData.issued : undefined;
+  const problem = actionData && "issued" in actionData ? undefined : (actionData as FormProblem);
   const e = problem?.errors ?? {};
   const busy = useNavigation().state === "submitting";
   return (
@@ -130,6 +143,7 @@ export default function HouseholdEdit({ loaderData, actionData }: Route.Componen
           {t("household_edit.issue_code")}
         </button>
       </Form>
+      <PasswordResetSlip members={loaderData.members} issued={issued} busy={busy} />
     </>
   );
 }
