@@ -177,6 +177,7 @@ export function parseExportedRules(text: string): ExportedRules {
     p.options.every(
       (o) =>
         typeof o.code === "string" &&
+        (o.optionId === undefined || isInt(o.optionId)) &&
         (o.kind === "ordinary" || o.kind === "alteration") &&
         [o.totalFen, o.ballots, o.scoreSum, o.agreeingHouseholds, o.agreeingAreaCenti].every(isInt),
     ) &&
