@@ -32,4 +32,11 @@ export default [
   route("inbox", "routes/inbox.tsx"),
   route("rounds/:roundId/outbox", "routes/outbox.tsx"),
   route("language", "routes/language.tsx"),
+  route("repairs", "routes/repairs.tsx"),
+  route("repairs/staff", "routes/repairs-staff.tsx"),
+  route("repairs/export/:file", "routes/repairs-export.tsx"),
+  route("repairs/:ticketId", "routes/repairs-ticket.tsx"),
+  route("compounds/:compoundId/repairs", "routes/repairs-desk.tsx"),
+  route("compounds/:compoundId/repair-service", "routes/repairs-settings.tsx"),
+  route("rounds/:roundId/warranty", "routes/repairs-warranty.tsx"),
 ] satisfies RouteConfig;
