@@ -5,6 +5,7 @@ import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express from "express";
 import { randomBytes } from "node:crypto";
+import { bodyLimit } from "./server/body-limit.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;
@@ -54,6 +55,7 @@ app.use((req, res, next) => {
   if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
 });
+app.use(bodyLimit());
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
 app.use(

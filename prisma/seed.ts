@@ -11,6 +11,7 @@ import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
 import { setContact } from "~/models/notification.server";
+import { seedRepairs } from "./seed-repairs";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
 import { mulberry32, seedCity } from "./seed-city";
@@ -47,6 +48,13 @@ type CompoundSpec = {
 
 async function wipe() {
   const tables = [
+    "RepairPhoto",
+    "RepairEvent",
+    "RepairTicket",
+    "RepairWarranty",
+    "PropertyStaff",
+    "RepairPromise",
+    "RepairService",
     "Comment",
     "Notification",
     "ContactChannel",
@@ -1020,6 +1028,85 @@ async function main() {
     -8,
     a.resident3.id,
   );
+
+  await secondTastingOption(r2.id, n2, o2a.option.id, a.designer.id, a.auditor.id);
+  await seedRepairs(NOW);
+}
+
+/**
+ * 乐园's tasting round offers a second option, posted and approved before tasting opened, so a
+ * household's one ballot scores two options. Made last so every other option keeps its id.
+ */
+async function secondTastingOption(
+  roundId: number,
+  needIds: number[],
+  firstOptionId: number,
+  designerId: number,
+  auditorId: number,
+) {
+  const { option, version } = await makeOption(
+    roundId,
+    "B",
+    "快递柜2组＋充电桩80个",
+    "北门两组快递柜，车棚增设80个充电口（充电优先）。",
+    needIds,
+    [
+      ["智能快递柜", "组", 2, 18500],
+      ["充电桩（10口）", "台", 8, 6800],
+    ],
+    0,
+    designerId,
+    at(-29),
+    { status: "approved" },
+  );
+  await db.optionVersion.update({ where: { id: version.id }, data: { publishedAt: at(-24) } });
+  const review = await db.auditReview.create({
+    data: {
+      versionId: version.id,
+      reviewerId: auditorId,
+      decision: "approved",
+      createdAt: at(-24),
+    },
+  });
+  await db.auditLog.create({
+    data: {
+      actorId: auditorId,
+      action: "option.approve",
+      entity: "OptionVersion",
+      entityId: version.id,
+      roundId,
+      at: at(-24),
+      before: JSON.stringify({ status: "submitted" }),
+      after: JSON.stringify({ status: "approved", reasons: null, reviewId: review.id }),
+    },
+  });
+  // every household that voted scored both options in the same ballot
+  const first = await db.ballot.findMany({ where: { optionId: firstOptionId } });
+  for (const b of first) {
+    const ballot = await db.ballot.create({
+      data: {
+        ...b,
+        id: undefined,
+        optionId: option.id,
+        score: Math.max(1, b.score - (chance(0.5) ? 1 : 0)),
+      },
+    });
+    await db.auditLog.create({
+      data: {
+        actorId: b.castById,
+        action: "ballot.cast",
+        entity: "Ballot",
+        entityId: ballot.id,
+        roundId,
+        at: b.castAt,
+        after: JSON.stringify({
+          householdId: b.householdId,
+          optionId: option.id,
+          score: ballot.score,
+        }),
+      },
+    });
+  }
 }
 
 main()

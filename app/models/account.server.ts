@@ -142,6 +142,8 @@ export const DEMO_USERNAMES = [
   "gongdian",
   "shigong",
   "jianli",
+  "wuye",
+  "weixiu",
   "admin",
 ];
 

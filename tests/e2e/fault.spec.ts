@@ -99,10 +99,10 @@ test("acknowledged ballots survive SIGKILL, none duplicated", async ({ playwrigh
         const res = await c.request.post("/rounds/2/participate", {
           form: {
             csrf: c.csrf,
-            intent: "vote",
+            intent: "ballot",
             householdId: String(c.householdId),
-            optionId: "3",
-            score: String(score),
+            "scores.3": String(score),
+            "scores.10": String(score),
           },
           maxRedirects: 0,
           timeout: 10_000,
@@ -167,10 +167,10 @@ test("SIGTERM lets requests in flight finish, then the server exits cleanly", as
   const answered = Array.from({ length: 30 }, (_, i) => {
     const body = new URLSearchParams({
       csrf,
-      intent: "vote",
+      intent: "ballot",
       householdId: "15",
-      optionId: "3",
-      score: String((i % 5) + 1),
+      "scores.3": String((i % 5) + 1),
+      "scores.10": String((i % 5) + 1),
     }).toString();
     return new Promise<number>((resolve, reject) => {
       const req = http.request(
