@@ -1,11 +1,12 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client";
+import { asStorageFault } from "./utils/storage-fault.server";
 
 // The only Prisma client. Only app/models/*.server.ts (and the seed) import it.
 export const DATABASE_URL = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
 /** How long a write waits for another process's write lock before it gives up (SQLITE_BUSY). */
-export const BUSY_TIMEOUT_MS = 10_000;
+export const BUSY_TIMEOUT_MS = Number(process.env.DATABASE_BUSY_TIMEOUT_MS ?? 10_000);
 
 // The adapter is patched (patches/@prisma+adapter-better-sqlite3+*.patch): write transactions
 // start with BEGIN IMMEDIATE and wait up to the busy timeout for the lock, and a failed COMMIT
@@ -29,6 +30,13 @@ function connect() {
     // a transaction may queue behind others in this process and then wait for the write lock
     transactionOptions: { maxWait: BUSY_TIMEOUT_MS + 5_000, timeout: 10_000 },
   });
+  // A transaction that storage refuses (disk full, lock held past the timeout, read-only or
+  // failing storage) saved nothing: it is answered as a 503, not a 500 (utils/storage-fault).
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.$transaction = ((...args: unknown[]) =>
+    transaction(...args).catch((e: unknown) => {
+      throw asStorageFault(e);
+    })) as typeof client.$transaction;
   return { client, ready: client.$connect() };
 }
 

@@ -14,6 +14,7 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { SiteHeader } from "./components/site-header";
+import { RememberSubmission, StorageFaultPage, useFaultRender } from "./components/storage-fault";
 import { makeI18n, type Language } from "./i18n";
 import { useNonce } from "./utils/nonce";
 import { pageWantsScripts } from "./utils/scripts";
@@ -69,8 +70,9 @@ export function useRootData(): RootData {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
-  const lang: Language = root?.lang ?? "zh-CN";
-  const dictionary = root?.dictionary;
+  const errorRender = useFaultRender(); // an error page rendered without the root loader's data
+  const lang: Language = root?.lang ?? errorRender.lang ?? "zh-CN";
+  const dictionary = root?.dictionary ?? errorRender.dictionary;
   const i18n = useMemo(() => makeI18n(lang, dictionary ?? {}), [lang, dictionary]);
   const nonce = useNonce();
   const scripts = pageWantsScripts(useMatches());
@@ -105,7 +107,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <>
+      <RememberSubmission />
+      <Outlet />
+    </>
+  );
 }
 
 export function meta() {
@@ -115,7 +122,10 @@ export function meta() {
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const { t } = useTranslation();
   const location = useLocation();
+  const { fault } = useFaultRender();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // storage refused the request: nothing was saved, and the page says so (503, Retry-After)
+  if (status === 503 || fault) return <StorageFaultPage />;
   const key =
     ({ 400: "bad_request", 403: "forbidden", 404: "not_found", 413: "too_large" } as const)[
       status

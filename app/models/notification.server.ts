@@ -246,7 +246,7 @@ const CLAIM_LEASE_MS = 2 * 60_000;
  */
 export async function deliverDue(
   transports: Transports,
-  opts: { now?: Date; limit?: number } = {},
+  opts: { now?: Date; limit?: number; signal?: AbortSignal } = {},
 ) {
   const now = opts.now ?? new Date();
   const channels = Object.keys(transports) as Channel[];
@@ -259,6 +259,8 @@ export async function deliverDue(
   });
   const result = { sent: 0, failed: 0 };
   for (const n of due) {
+    // stopping (a planned restart): the message in hand was finished, no other one is started
+    if (opts.signal?.aborted) break;
     // a conditional update: of two senders, exactly one claims the row
     const claimed = await db.notification.updateMany({
       where: { id: n.id, status: "pending" },

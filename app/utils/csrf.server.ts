@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { readBody } from "./body.server";
 import { getSession } from "./session.server";
+import { rememberPosted } from "./storage-fault.server";
 
 // Synchroniser token: the session holds a token, every form posts it back as `csrf`.
 export async function requireCsrf(request: Request, form: FormData): Promise<void> {
@@ -18,6 +19,7 @@ export async function requireCsrf(request: Request, form: FormData): Promise<voi
 /** Read the form within its route's size limits, then check its CSRF token, as every action starts. */
 export async function readForm(request: Request): Promise<FormData> {
   const form = await readBody(request);
+  rememberPosted(form);
   await requireCsrf(request, form);
   return form;
 }
