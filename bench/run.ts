@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -17,7 +17,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
-import { buildCity, cityContext, insertCompound, insertRound } from "../prisma/seed-city";
+import { buildCity, cityContext, insertCompound, insertRound, sqlDate } from "../prisma/seed-city";
 import { bindResidents } from "../tests/fixtures/sql-residents";
 import { summariseProfile } from "./profile";
 import { percentile } from "./stats";
@@ -186,15 +186,37 @@ async function settled(count: () => number): Promise<number> {
   throw new Error("writes did not settle");
 }
 
-/** A signed-in session for an account, as the sign-in page makes it: its cookie and CSRF token. */
-async function sessionFor(accountId: number) {
-  const { getSession, commitSession } = await import("../app/utils/session.server");
-  const session = await getSession(new Request("http://bench/"));
-  const csrf = randomBytes(24).toString("base64url");
-  session.set("accountId", accountId);
-  session.set("csrf", csrf);
-  session.set("signedInAt", Date.now());
-  return { cookie: (await commitSession(session)).split(";")[0], csrf };
+/**
+ * Signed-in sessions, as the sign-in page makes them (startSession): a server-side session row
+ * named by a signed random token, and the CSRF cookie. The rows are written in one transaction
+ * (the sign-in page writes one each; ten thousand durable commits would only slow the setup).
+ */
+async function sessionsFor(accountIds: number[]): Promise<Sessions> {
+  const { getSession, commitSession, sessionIdCookie } =
+    await import("../app/utils/session.server");
+  const { SESSION_MAX_MS } = await import("../app/models/account.server");
+  const out: Sessions = [];
+  const rows: [string, number][] = [];
+  for (const accountId of accountIds) {
+    const token = randomBytes(32).toString("base64url");
+    rows.push([createHash("sha256").update(token).digest("hex"), accountId]);
+    const session = await getSession(new Request("http://bench/"));
+    const csrf = randomBytes(24).toString("base64url");
+    session.set("csrf", csrf);
+    const sid = (await sessionIdCookie.serialize(token)).split(";")[0];
+    out.push({ cookie: `${sid}; ${(await commitSession(session)).split(";")[0]}`, csrf });
+  }
+  const sqlite = new Database(dbFile);
+  const insert = sqlite.prepare(
+    `INSERT INTO "Session" ("id", "accountId", "createdAt", "lastSeenAt", "expiresAt") VALUES (?, ?, ?, ?, ?)`,
+  );
+  const now = Date.now();
+  sqlite.transaction(() => {
+    for (const [id, accountId] of rows)
+      insert.run(id, accountId, sqlDate(now), sqlDate(now), sqlDate(now + SESSION_MAX_MS));
+  })();
+  sqlite.close();
+  return out;
 }
 
 // ---------------------------------------------------------------- ballots through HTTP
@@ -380,7 +402,7 @@ parentPort.on("message", () => { stop = true; });
 `;
 
 async function closeRound(s: Setup) {
-  const { loadAccount } = await import("../app/models/account.server");
+  const { accountOfSession, createSession } = await import("../app/models/account.server");
   const { transitionRound } = await import("../app/models/round.server");
   const { dbReady } = await import("../app/db.server");
   await dbReady;
@@ -389,7 +411,8 @@ async function closeRound(s: Setup) {
   const { id } = sqlite.prepare(`SELECT "id" FROM "Account" WHERE "username" = 'jiedao'`).get() as {
     id: number;
   };
-  const actor = (await loadAccount(id))!;
+  // signed in, and read back from the session, as the manage page does
+  const actor = (await accountOfSession(await createSession(id)))!;
   const probe = new Worker(PROBE, { eval: true, workerData: { file: dbFile } });
   await new Promise((r) => setTimeout(r, 200));
   const t0 = performance.now();
@@ -592,7 +615,7 @@ await measure("database (demo, 10,000 bound households, city to 100,000 househol
 if (setup) {
   const s = setup;
   await measure("sessions", async () => {
-    for (const id of s.accounts) sessions.push(await sessionFor(id));
+    sessions.push(...(await sessionsFor(s.accounts)));
   });
   const server = await startServer();
   await measure("ballots through HTTP", () => ballots(s, sessions, server));
@@ -604,7 +627,7 @@ if (setup) {
     id: number;
   };
   sqlite.close();
-  const resident = (await sessionFor(jumin.id)).cookie;
+  const resident = (await sessionsFor([jumin.id]))[0].cookie;
   await measure("JavaScript per page", () => javascript(server.base, resident));
   await measure("Lighthouse", () => lighthouseScores(server.base, resident));
   await server.stop();
