@@ -8,10 +8,14 @@ import { notFoundOnDomainError } from "~/utils/errors.server";
 import { day } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/notice";
+import { NO_SCRIPTS } from "~/utils/scripts";
 
 // The public notice (公示) of a closed round: prints on A4 with the rule set and the full tally,
 // so the result can be checked and recomputed from the exports.
 const Params = z.object({ roundId: z.coerce.number().int().positive() });
+
+// plain HTML: links and forms need no script
+export const handle = NO_SCRIPTS;
 
 export async function loader({ params }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
