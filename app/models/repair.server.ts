@@ -37,9 +37,9 @@ import { buildingsInScopeWhere } from "./scope.server";
 export type RepairAccount = {
   id: number;
   role: string;
-  householdIds: number[];
-  communityId: number | null;
-  streetId: number | null;
+  householdIds?: number[];
+  communityId?: number | null;
+  streetId?: number | null;
 };
 
 /** The account with its property service posts: what every ticket guard needs. */
@@ -54,9 +54,9 @@ export async function partyOf(a: RepairAccount): Promise<Party> {
   return {
     id: a.id,
     role: a.role,
-    householdIds: a.householdIds,
-    communityId: a.communityId,
-    streetId: a.streetId,
+    householdIds: a.householdIds ?? [],
+    communityId: a.communityId ?? null,
+    streetId: a.streetId ?? null,
     posts: posts.map((p) => ({ compoundId: p.compoundId, position: p.position as StaffPosition })),
   };
 }
@@ -89,6 +89,19 @@ export type ReportInput = {
   photos: StoredPhoto[];
 };
 
+/** Only a resident of the household reports for it: checked before anything is read or stored. */
+export function requireReporter(householdId: number, actor: RepairAccount) {
+  if (actor.role !== "resident" || !actor.householdIds?.includes(householdId))
+    throw new DomainError("not_your_household", 403);
+}
+
+/** Only a community worker of the compound's community files patrol findings there. */
+export async function requireInspector(compoundId: number, actor: RepairAccount) {
+  const place = await db.$transaction((tx) => servedPlace(tx, compoundId));
+  if (actor.role !== "community_worker" || actor.communityId !== place.communityId)
+    throw new DomainError("reason_outside_jurisdiction", 403);
+}
+
 /** A resident reports a repair for one of their households: its flat, or a public spot of its compound. */
 export async function reportRepair(
   householdId: number,
@@ -96,8 +109,7 @@ export async function reportRepair(
   actor: RepairAccount,
   now = new Date(),
 ) {
-  if (actor.role !== "resident" || !actor.householdIds.includes(householdId))
-    throw new DomainError("not_your_household", 403);
+  requireReporter(householdId, actor);
   return db.$transaction(async (tx) => {
     const h = await tx.household.findUniqueOrThrow({
       where: { id: householdId },
@@ -127,11 +139,9 @@ export async function fileInspection(
   actor: RepairAccount,
   now = new Date(),
 ) {
+  await requireInspector(compoundId, actor);
   if (!input.photos.length) throw new DomainError("repair_photo_required");
   return db.$transaction(async (tx) => {
-    const place = await servedPlace(tx, compoundId);
-    if (actor.role !== "community_worker" || actor.communityId !== place.communityId)
-      throw new DomainError("reason_outside_jurisdiction", 403);
     const spot = await publicSpot(tx, compoundId, input);
     return openTicket(tx, {
       ...input,
