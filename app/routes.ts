@@ -12,6 +12,7 @@ export default [
   route("rounds/:roundId/participate", "routes/participate.tsx"),
   route("rounds/:roundId/notice", "routes/notice.tsx"),
   route("rounds/:roundId/receipts", "routes/receipts.tsx"),
+  route("rounds/:roundId/verify", "routes/verify.tsx"),
   route("rounds/:roundId/export/:file", "routes/export.tsx"),
   route("rounds/:roundId/needs/:needId", "routes/need.tsx"),
   route("rounds/:roundId/options/:optionId", "routes/option.tsx"),

@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { panelMembershipRight } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import type { Role } from "~/domain/round-lifecycle";
 import { hashPassword } from "~/utils/password.server";
@@ -154,6 +155,15 @@ export async function addPanelMember(panelId: number, username: string, actor: A
       })
     )
       throw new DomainError("already_in_panel");
+    const held = await tx.panel.findMany({
+      where: { members: { some: { accountId: account.id } } },
+      select: { discipline: true },
+    });
+    const right = panelMembershipRight(
+      held.map((p) => p.discipline),
+      panel.discipline,
+    );
+    if (!right.ok) throw new DomainError(right.reason);
     const m = await tx.panelMembership.create({ data: { panelId, accountId: account.id } });
     await audit(tx, {
       actorId: actor.id,

@@ -118,32 +118,38 @@ describe("hostile input changes nothing", () => {
       fc.asyncProperty(
         fc.oneof(
           fc.record({
-            intent: fc.constant("vote"),
+            intent: fc.constant("ballot"),
             householdId: fc.constant("15"),
-            optionId: fc.constant("3"),
-            score: badScore.map(String),
-            comment: hostileText,
+            "scores.3": badScore.map(String),
+            "scores.10": fc.constant("4"),
+            "comments.3": hostileText,
           }),
           fc.record({
-            intent: fc.constant("vote"),
+            intent: fc.constant("ballot"),
             householdId: notMine.map(String),
-            optionId: fc.constant("3"),
-            score: fc.constantFrom("1", "5"),
+            "scores.3": fc.constantFrom("1", "5"),
+            "scores.10": fc.constantFrom("1", "5"),
+          }),
+          fc
+            .oneof(fc.integer({ min: 11, max: 9999 }), fc.constantFrom("0", "-3", "abc", "4"))
+            .map((optionId) => ({
+              intent: "ballot",
+              householdId: "15",
+              "scores.3": "4",
+              "scores.10": "4",
+              [`scores.${optionId}`]: "4",
+            })),
+          fc.record({
+            intent: fc.constant("ballot"),
+            householdId: fc.constant("15"),
+            "scores.3": fc.constantFrom("1", "4"),
           }),
           fc.record({
-            intent: fc.constant("vote"),
+            intent: fc.constant("ballot"),
             householdId: fc.constant("15"),
-            optionId: fc
-              .oneof(fc.integer({ min: 4, max: 9999 }), fc.constantFrom("0", "-3", "abc"))
-              .map(String),
-            score: fc.constant("4"),
-          }),
-          fc.record({
-            intent: fc.constant("vote"),
-            householdId: fc.constant("15"),
-            optionId: fc.constant("3"),
-            score: fc.constant("4"),
-            comment: fc.string({ minLength: 501, maxLength: 800 }),
+            "scores.3": fc.constant("4"),
+            "scores.10": fc.constant("4"),
+            "comments.10": fc.string({ minLength: 501, maxLength: 800 }),
           }),
           fc.record({ intent: hostileText, householdId: hostileText, score: hostileText }),
           fc.record({
