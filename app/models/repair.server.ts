@@ -1,4 +1,5 @@
 import { db, type Tx } from "~/db.server";
+import { householdRight, type HouseholdActor } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import {
   coveringWarranty,
@@ -89,10 +90,21 @@ export type ReportInput = {
   photos: StoredPhoto[];
 };
 
-/** Only a resident of the household reports for it: checked before anything is read or stored. */
-export function requireReporter(householdId: number, actor: RepairAccount) {
-  if (actor.role !== "resident" || !actor.householdIds?.includes(householdId))
-    throw new DomainError("not_your_household", 403);
+/** Only a member of the household reports for it (the household door): checked before any photo is stored. */
+export async function requireReporter(householdId: number, actor: RepairAccount) {
+  const h = await db.household.findUnique({
+    where: { id: householdId },
+    select: {
+      unit: { select: { building: { select: { compound: { select: { communityId: true } } } } } },
+    },
+  });
+  const right = h
+    ? householdRight(actor as HouseholdActor, {
+        id: householdId,
+        communityId: h.unit.building.compound.communityId,
+      })
+    : { ok: false as const, reason: "not_your_household" };
+  if (!right.ok) throw new DomainError(right.reason, 403);
 }
 
 /** Only a community worker of the compound's community files patrol findings there. */
@@ -109,7 +121,7 @@ export async function reportRepair(
   actor: RepairAccount,
   now = new Date(),
 ) {
-  requireReporter(householdId, actor);
+  await requireReporter(householdId, actor);
   return db.$transaction(async (tx) => {
     const h = await tx.household.findUniqueOrThrow({
       where: { id: householdId },

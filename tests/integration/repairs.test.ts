@@ -23,6 +23,7 @@ import { action as ticketAction, loader as ticketLoader } from "~/routes/repairs
 import { action as warrantyAction } from "~/routes/repairs-warranty";
 import { commitSession, sessionStorage } from "~/utils/session.server";
 import { storePhotos } from "~/utils/uploads.server";
+import { bodyLimitFor } from "../../server/body-limits.mjs";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
 // Repairs through the models and through the pages' loaders and actions: a session cookie with
@@ -373,6 +374,33 @@ describe("the pages refuse whoever may not, and change nothing", () => {
     const t = await db.repairTicket.findFirstOrThrow({ where: { householdId: h } });
     expect(r.location).toBe(`/repairs/${t.id}`);
     expect(t).toMatchObject({ category: "water", urgency: "normal", placeKind: "flat" });
+  });
+
+  it("takes up to three photos on the repair pages only, and refuses a fourth with nothing stored", async () => {
+    for (const path of ["/repairs", "/repairs/12.data", "/compounds/3/repairs"])
+      expect(bodyLimitFor(path)).toMatchObject({ name: "repair", maxFiles: 3 });
+    for (const path of ["/repairs/staff", "/compounds/3/repair-service", "/rounds/3/warranty"])
+      expect(bodyLimitFor(path).maxFiles).toBe(0);
+    const s = await setting();
+    const body = new FormData();
+    body.set("csrf", "t");
+    body.set("householdId", String(s.a.households[0].id));
+    body.set("category", "water");
+    for (let i = 0; i < 4; i++)
+      body.append("photos", new File([PNG], `p${i}.png`, { type: "image/png" }));
+    const request = new Request("http://x/repairs", {
+      method: "POST",
+      body,
+      headers: { Cookie: await cookieFor(s.resident.id) },
+    });
+    const n = await db.repairTicket.count();
+    const r = await reportAction({ request, params: {}, context: {} } as never).catch(
+      (e: Response) => e,
+    );
+    expect(
+      r instanceof Response ? r.status : (r as { init: { status: number } }).init.status,
+    ).toBeGreaterThanOrEqual(400);
+    expect(await db.repairTicket.count()).toBe(n);
   });
 
   it("refuses bad input with a localised message and stores nothing", async () => {
