@@ -338,7 +338,7 @@ export async function stepTicket(
     const t = await tx.repairTicket.findUnique({ where: { id: ticketId } });
     if (!t) throw new DomainError("repair_not_found", 404);
     const place = await servedPlace(tx, t.compoundId);
-    if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_found", 404);
+    if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_yours", 403);
     const who = ticketActors(party, place, t);
     const v = ticketStep(action, who, {
       status: t.status as TicketStatus,
@@ -475,7 +475,7 @@ export async function ticketView(ticketId: number, actor: RepairAccount, now = n
   });
   if (!t) throw new DomainError("repair_not_found", 404);
   const place = await db.$transaction((tx) => servedPlace(tx, t.compoundId));
-  if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_found", 404);
+  if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_yours", 403);
   const who = ticketActors(party, place, t);
   const [building, unit, technicians] = await Promise.all([
     t.buildingId

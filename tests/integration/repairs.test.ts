@@ -469,7 +469,7 @@ describe("the pages refuse whoever may not, and change nothing", () => {
     for (const who of [s.resident, s.desk, s.tech, s.worker, s.street, s.admin])
       expect(await get(ticketLoader, turl, who.id, tid)).toBe(200);
     for (const who of [s.residentB, s.techB, s.deskB, s.workerB, s.streetB])
-      expect(await get(ticketLoader, turl, who.id, tid)).toBe(404);
+      expect(await get(ticketLoader, turl, who.id, tid)).toBe(403);
 
     // acting on a ticket
     const refusals: [number, Record<string, string>][] = [
