@@ -9,6 +9,7 @@ export default [
   route("households/:householdId/edit", "routes/household-edit.tsx"),
   route("rounds/new", "routes/new-round.tsx"),
   route("rounds/:roundId", "routes/round.tsx"),
+  route("rounds/:roundId/edit", "routes/edit-round.tsx"),
   route("rounds/:roundId/participate", "routes/participate.tsx"),
   route("rounds/:roundId/notice", "routes/notice.tsx"),
   route("rounds/:roundId/receipts", "routes/receipts.tsx"),

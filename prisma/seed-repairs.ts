@@ -1,6 +1,9 @@
 // Demo data after the renovation (一键报修, PRODUCT.md §7): who serves each compound, property
 // service accounts, repair tickets at every step (one overdue and escalated, one under warranty),
 // made through the models as a real desk would, on the seed's fixed clock.
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/models/account.server";
 import type { TicketAction } from "~/domain/repairs";
@@ -13,17 +16,19 @@ import {
 } from "~/models/repair.server";
 import { setService, setWarranties } from "~/models/repair-service.server";
 import { hashPassword } from "~/utils/password.server";
-import { storePhotos } from "~/utils/uploads.server";
+import { UPLOAD_DIR } from "~/utils/uploads.server";
 
 // a 1×1 grey PNG stands in for the technicians' photos of their work
 const PHOTO = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
 );
+// stored under a name taken from its bytes, so two seeds write the same rows (and the same file)
 const photo = async () => {
-  const stored = await storePhotos([new File([PHOTO], "fix.png", { type: "image/png" })]);
-  if (typeof stored === "string") throw new Error(stored);
-  return stored;
+  const name = `${createHash("md5").update(PHOTO).digest("hex")}.png`;
+  await mkdir(UPLOAD_DIR, { recursive: true });
+  await writeFile(path.join(UPLOAD_DIR, name), PHOTO);
+  return [{ path: name, mime: "image/png", bytes: PHOTO.length }];
 };
 
 const MIN = 60_000;
@@ -87,7 +92,7 @@ export async function seedRepairs(now: Date) {
         passwordHash,
         role: "property_service",
         createdAt: at(-60 * 24 * 60),
-        propertyPosts: { create: { compoundId, position } },
+        propertyPosts: { create: { compoundId, position, createdAt: at(-60 * 24 * 60) } },
       },
     });
   const desk = await staff("wuye", "东湖红色物业 客服小李", donghu.id, "desk");

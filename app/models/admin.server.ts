@@ -108,13 +108,15 @@ export async function setAccountDisabled(accountId: number, disabled: boolean, a
       where: { id: accountId },
       data: { disabledAt: disabled ? new Date() : null },
     });
+    // a disabled account is signed out everywhere at once
+    const ended = disabled ? (await tx.session.deleteMany({ where: { accountId } })).count : 0;
     await audit(tx, {
       actorId: actor.id,
       action: disabled ? "account.disable" : "account.enable",
       entity: "Account",
       entityId: accountId,
       before: { disabled: a.disabledAt != null },
-      after: { disabled },
+      after: { disabled, sessionsEnded: ended },
     });
   });
 }

@@ -1,12 +1,11 @@
 import { redirect } from "react-router";
-import { loadAccount, type CurrentAccount } from "~/models/account.server";
+import { accountOfSession, type CurrentAccount } from "~/models/account.server";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
-import { getSession } from "./session.server";
+import { sessionToken } from "./session.server";
 
 export async function getCurrentAccount(request: Request): Promise<CurrentAccount | null> {
-  const session = await getSession(request);
-  const id = session.get("accountId");
-  return typeof id === "number" ? loadAccount(id) : null;
+  const token = await sessionToken(request);
+  return token ? accountOfSession(token) : null;
 }
 
 /** Signed in, or sent to the sign-in page and back here afterwards. */
