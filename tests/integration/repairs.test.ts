@@ -21,10 +21,10 @@ import { action as staffAction, loader as staffLoader } from "~/routes/repairs-s
 import { action as reportAction, loader as repairsLoader } from "~/routes/repairs";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/repairs-ticket";
 import { action as warrantyAction } from "~/routes/repairs-warranty";
-import { commitSession, sessionStorage } from "~/utils/session.server";
 import { storePhotos } from "~/utils/uploads.server";
 import { bodyLimitFor } from "../../server/body-limits.mjs";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
+import { cookieFor } from "#tests/fixtures/session";
 
 // Repairs through the models and through the pages' loaders and actions: a session cookie with
 // a CSRF token, and form posts as a browser without JavaScript sends them.
@@ -310,13 +310,6 @@ describe("warranty", () => {
 });
 
 // ---------- the pages
-
-async function cookieFor(accountId: number, csrf = "t") {
-  const session = await sessionStorage.getSession();
-  session.set("accountId", accountId);
-  session.set("csrf", csrf);
-  return (await commitSession(session)).split(";")[0];
-}
 
 type Result = { status: number; form: string; location: string | null };
 
