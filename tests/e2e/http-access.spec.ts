@@ -12,6 +12,7 @@ const ROLES = {
   designer: "sheji",
   auditor: "shenji",
   admin: "admin",
+  property_service: "wuye", // 东湖小区's desk clerk
 } as const;
 type Who = keyof typeof ROLES | "anonymous";
 
@@ -50,6 +51,39 @@ const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] =
   { path: "/compounds/1/households", allowed: ["community_worker"], post: {} },
   { path: "/compounds/1/letters", allowed: ["community_worker"], post: {} },
   { path: "/households/1/edit", allowed: ["community_worker"], post: { intent: "code" } },
+  // repairs (一键报修): compound 4 is 东湖小区 (财源街道), ticket 1 its burst pipe, round 1 乐园's
+  { path: "/repairs", allowed: Object.keys(ROLES) as Who[] },
+  {
+    path: "/repairs/1",
+    allowed: ["street_office", "admin", "property_service"],
+    post: { intent: "answer" },
+  },
+  {
+    path: "/compounds/4/repairs",
+    allowed: ["street_office", "admin", "property_service"],
+    post: { category: "public_area", buildingId: "1" },
+  },
+  {
+    path: "/compounds/1/repair-service",
+    allowed: ["street_office"],
+    post: { mode: "community", providerName: "x", serviceHours: "x" },
+  },
+  {
+    path: "/rounds/1/warranty",
+    allowed: ["street_office"],
+    post: { contractor: "x", kinds: "heating" },
+  },
+  {
+    path: "/repairs/staff",
+    allowed: ["admin"],
+    post: {
+      username: "x1234",
+      displayName: "x",
+      password: "xxxxxxxx",
+      compoundId: "1",
+      position: "desk",
+    },
+  },
   {
     path: "/admin",
     allowed: ["admin"],
