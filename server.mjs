@@ -6,6 +6,7 @@
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
+import { bodyLimit } from "./server/body-limit.mjs";
 
 const workersArg = process.argv.indexOf("--workers");
 const workers = Number(
@@ -147,6 +148,7 @@ async function runServer() {
     if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   });
+  app.use(bodyLimit());
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
   app.use(

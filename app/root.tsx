@@ -123,7 +123,10 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   // storage refused the request: nothing was saved, and the page says so (503, Retry-After)
   if (status === 503 || fault) return <StorageFaultPage />;
-  const key = status === 403 ? "forbidden" : status === 404 ? "not_found" : "server";
+  const key =
+    ({ 400: "bad_request", 403: "forbidden", 404: "not_found", 413: "too_large" } as const)[
+      status
+    ] ?? "server";
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="error-page">

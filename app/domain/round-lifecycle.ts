@@ -13,7 +13,14 @@ export const PHASES = [
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
-export const ROLES = ["resident", "community_worker", "expert", "street_office", "admin"] as const;
+export const ROLES = [
+  "resident",
+  "community_worker",
+  "expert",
+  "street_office",
+  "admin",
+  "property_service", // desk clerks and technicians of a compound's property service (一键报修)
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Discipline = "design" | "construction" | "supervision" | "audit" | "utility";
@@ -295,13 +302,8 @@ export function checklist(action: RoundAction, f: RoundFacts): ChecklistItem[] {
   }
 }
 
-/** Transitions that cannot be undone and need an explicit confirmation. */
-export const IRREVERSIBLE: RoundAction[] = [
-  "close_round",
-  "decide_round",
-  "freeze_menu",
-  "start_construction",
-];
+/** Steps that cannot be undone and need an explicit confirmation: every phase change, and freezing the menu. */
+export const IRREVERSIBLE: RoundAction[] = [...TRANSITIONS, "freeze_menu"];
 
 /** Construction milestones, in order; completion acceptance opens satisfaction ratings. */
 export const MILESTONE_KINDS = ["start", "concealed_inspection", "completion_acceptance"] as const;

@@ -1,4 +1,6 @@
 import { db, type Tx } from "~/db.server";
+import { householdRight } from "~/domain/authorization";
+import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
 import { secret } from "~/utils/secrets.server";
@@ -57,6 +59,40 @@ export async function enterPaperSheet(
         ),
       );
     return out;
+  });
+}
+
+/**
+ * A household's online ballot as one act: a score for every published option of the round,
+ * written together or not at all (one receipt, an audit entry per option). Each score passes
+ * the same checks as castBallot; the whole ballot may be cast again until the deadline.
+ */
+export async function castHouseholdBallot(
+  input: { roundId: number; householdId: number; scores: OptionScore[] },
+  actor: ActorRef,
+  now = new Date(),
+) {
+  return db.$transaction(async (tx) => {
+    const published = await tx.$queryRaw<{ id: number | bigint }[]>`
+      SELECT DISTINCT o."id" FROM "DesignOption" o
+        JOIN "OptionVersion" v ON v."optionId" = o."id" AND v."status" = 'approved'
+      WHERE o."roundId" = ${input.roundId} AND o."withdrawnAt" IS NULL`;
+    const out = [];
+    for (const s of input.scores)
+      out.push(
+        await castInTx(
+          tx,
+          { roundId: input.roundId, householdId: input.householdId, ...s },
+          actor,
+          now,
+        ),
+      );
+    // after the per-score checks, so a late or foreign ballot is refused for that, not for a gap
+    requireWholeBallot(
+      published.map((p) => Number(p.id)),
+      input.scores,
+    );
+    return { ballots: out.map((o) => o.ballot), receipt: out[0].receipt };
   });
 }
 
@@ -121,8 +157,13 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
       now,
     ),
   );
-  if (!paper && !actor.householdIds?.includes(householdId))
-    throw new DomainError("not_your_household", 403);
+  // the household door (domain/authorization): in scope means in the round's community
+  const right = householdRight(
+    actor,
+    { id: householdId, communityId: Number(f.communityId) },
+    input.paper,
+  );
+  if (!right.ok) throw new DomainError(right.reason, 403);
   if (!Number(f.inScope)) throw new DomainError("household_not_in_scope", 403);
   if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5)
     throw new DomainError("score_range");

@@ -12,7 +12,7 @@ import {
   type RoundAction,
   type RoundFacts,
 } from "~/domain/round-lifecycle";
-import { rulesOfRound, type RuleSet } from "~/domain/rules";
+import { rulesOfRound } from "~/domain/rules";
 import { rankMenu } from "~/domain/needs";
 import { missingToQuorum, tallyRound, type Tally } from "~/domain/tally";
 import { audit } from "./audit.server";
@@ -317,89 +317,6 @@ export async function ensureMandatoryNeeds(
       at: now,
     });
   }
-}
-
-export type CreateRoundInput = {
-  compoundId: number;
-  title: string;
-  scopeKind: "whole" | "buildings" | "units";
-  buildingIds?: number[];
-  unitIds?: number[];
-  orderingEndsAt: Date;
-  cookingEndsAt: Date;
-  tastingEndsAt: Date;
-  budgetCapFen?: number | null;
-  hideScores?: boolean;
-  rules?: RuleSet;
-  objectionDays?: number;
-};
-
-export async function createRound(input: CreateRoundInput, actor: ActorRef) {
-  if (actor.role !== "street_office") throw new DomainError("reason_wrong_role", 403);
-  if (!(input.orderingEndsAt < input.cookingEndsAt && input.cookingEndsAt < input.tastingEndsAt))
-    throw new DomainError("deadlines_out_of_order");
-  if (input.scopeKind === "buildings" && !input.buildingIds?.length)
-    throw new DomainError("scope_empty");
-  if (input.scopeKind === "units" && !input.unitIds?.length) throw new DomainError("scope_empty");
-  const r = input.rules;
-  return db.$transaction(async (tx) => {
-    const compound = await tx.compound.findUnique({
-      where: { id: input.compoundId },
-      include: { community: true, buildings: { include: { units: true } } },
-    });
-    if (!compound) throw new DomainError("compound_not_found", 404);
-    if (compound.community.streetId !== actor.streetId)
-      throw new DomainError("reason_outside_jurisdiction", 403);
-    const buildingIds = new Set(compound.buildings.map((b) => b.id));
-    const unitIds = new Set(compound.buildings.flatMap((b) => b.units.map((u) => u.id)));
-    if (
-      (input.buildingIds ?? []).some((id) => !buildingIds.has(id)) ||
-      (input.unitIds ?? []).some((id) => !unitIds.has(id))
-    )
-      throw new DomainError("scope_outside_compound");
-    const round = await tx.round.create({
-      data: {
-        compoundId: input.compoundId,
-        title: input.title,
-        scopeKind: input.scopeKind,
-        orderingEndsAt: input.orderingEndsAt,
-        cookingEndsAt: input.cookingEndsAt,
-        tastingEndsAt: input.tastingEndsAt,
-        budgetCapFen: input.budgetCapFen ?? null,
-        hideScores: input.hideScores ?? true,
-        objectionDays: input.objectionDays ?? 7,
-        createdById: actor.id,
-        ...(r && {
-          quorumNum: r.quorum.num,
-          quorumDen: r.quorum.den,
-          ordinaryNum: r.ordinary.num,
-          ordinaryDen: r.ordinary.den,
-          alterationNum: r.alteration.num,
-          alterationDen: r.alteration.den,
-          threshold: r.threshold,
-        }),
-        scopeItems: {
-          create: [
-            ...(input.scopeKind === "buildings"
-              ? (input.buildingIds ?? []).map((buildingId) => ({ buildingId }))
-              : []),
-            ...(input.scopeKind === "units"
-              ? (input.unitIds ?? []).map((unitId) => ({ unitId }))
-              : []),
-          ],
-        },
-      },
-    });
-    await audit(tx, {
-      actorId: actor.id,
-      action: "round.create",
-      entity: "Round",
-      entityId: round.id,
-      roundId: round.id,
-      after: { title: round.title, scopeKind: round.scopeKind },
-    });
-    return round;
-  });
 }
 
 /** What the public round page shows: phase, deadlines, scope, menu, options, participation, result. */

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { readBody } from "./body.server";
 import { getSession } from "./session.server";
 import { rememberPosted } from "./storage-fault.server";
 
@@ -15,9 +16,9 @@ export async function requireCsrf(request: Request, form: FormData): Promise<voi
   if (!ok) throw new Response("csrf", { status: 403, statusText: "Forbidden" });
 }
 
-/** Read the form and check its CSRF token in one step, as every action starts. */
+/** Read the form within its route's size limits, then check its CSRF token, as every action starts. */
 export async function readForm(request: Request): Promise<FormData> {
-  const form = await request.formData();
+  const form = await readBody(request);
   rememberPosted(form);
   await requireCsrf(request, form);
   return form;

@@ -1,4 +1,5 @@
 import { deliverDue, queueDeadlineReminders, type Transports } from "~/models/notification.server";
+import { escalateOverdue } from "~/models/repair.server";
 
 /**
  * The sender's loop: queue the deadline reminders that fell due, then send what is pending.
@@ -17,6 +18,7 @@ export function startOutbox(
   const tick = async () => {
     try {
       await queueDeadlineReminders();
+      await escalateOverdue(); // overdue repair tickets go to the community, then the street office
       await deliverDue(transports, { signal: stopping.signal });
     } catch (e) {
       console.error("[diancai] outbox:", e);

@@ -94,10 +94,10 @@ test("SIGTERM lets requests in flight finish, then the server exits cleanly", as
   const answered = Array.from({ length: 30 }, (_, i) => {
     const body = new URLSearchParams({
       csrf,
-      intent: "vote",
+      intent: "ballot",
       householdId: "15",
-      optionId: "3",
-      score: String((i % 5) + 1),
+      "scores.3": String((i % 5) + 1),
+      "scores.10": String((i % 5) + 1),
     }).toString();
     return new Promise<number>((resolve, reject) => {
       const req = http.request(
@@ -178,8 +178,9 @@ for (const javaScriptEnabled of [false, true]) {
       .locator("form")
       .filter({ has: page.getByRole("button", { name: "提交评分" }) })
       .first();
-    await form.getByLabel("4星").check();
-    await form.getByLabel(/意见/).fill("楼道灯要亮一些");
+    for (const option of await form.getByRole("group", { name: /^为方案/ }).all())
+      await option.getByLabel("4星").check();
+    await form.getByLabel("对方案 A 的意见").fill("楼道灯要亮一些");
 
     const check = new Database(dbFile, { readonly: true });
     const count = () =>
@@ -207,9 +208,9 @@ for (const javaScriptEnabled of [false, true]) {
     holder.close();
     await page.getByRole("button", { name: "重新提交" }).click();
     await expect(page.getByRole("status")).toHaveText("评分已保存。截止前可以修改。");
-    expect(count()).toBe(before + 1);
+    expect(count()).toBe(before + 2); // both options, scored in one act
     const saved = check
-      .prepare(`SELECT score, comment FROM "Ballot" WHERE householdId = ? ORDER BY id DESC LIMIT 1`)
+      .prepare(`SELECT score, comment FROM "Ballot" WHERE householdId = ? AND optionId = 3`)
       .get(households[0].id);
     expect(saved).toEqual({ score: 4, comment: "楼道灯要亮一些" });
     check.close();
@@ -277,7 +278,7 @@ async function signInAll(port: number, prefix: string, households: { id: number 
   return out;
 }
 
-/** Cast (or change) a resident's ballot on option 3; the status, or the connection's error. */
+/** Cast (or change) a resident's ballot, one score for both options of round 2 (ids 3 and 10). */
 function vote(
   port: number,
   r: Resident,
@@ -285,10 +286,10 @@ function vote(
 ): Promise<{ status: number; retryAfter?: string; body: string }> {
   const body = new URLSearchParams({
     csrf: r.csrf,
-    intent: "vote",
+    intent: "ballot",
     householdId: String(r.householdId),
-    optionId: "3",
-    score: String(score),
+    "scores.3": String(score),
+    "scores.10": String(score),
   }).toString();
   return new Promise((resolve, reject) => {
     const req = http.request(
