@@ -262,6 +262,7 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
             ["TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"].includes(round.phase) && (
               <>
                 <h3>{t("participate.options")}</h3>
+                <p className="small">{t("participate.ballot_privacy")}</p>
                 {h.receipt && (
                   <p className="notice">
                     {t("participate.receipt")} <code className="receipt">{h.receipt}</code>
