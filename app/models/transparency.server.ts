@@ -112,7 +112,7 @@ export async function ballotsSheet(roundId: number): Promise<Sheet> {
   const { options, roster: households } = await closedRound(roundId);
   const ballots = await db.ballot.findMany({
     where: { roundId },
-    select: { householdId: true, optionId: true, score: true, channel: true },
+    select: { householdId: true, optionId: true, score: true },
   });
   const byHousehold = new Map<number, typeof ballots>();
   for (const b of ballots)
@@ -124,13 +124,13 @@ export async function ballotsSheet(roundId: number): Promise<Sheet> {
         pseudonym(roundId, h.id),
         milliToString(h.areaCenti * 10),
         ...options.map((o) => mine.find((b) => b.optionId === o.optionId)?.score ?? ""),
-        [...new Set(mine.map((b) => b.channel))].join("+"),
       ];
     })
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   return {
     name: "ballots",
-    header: ["household", "area_m2", ...options.map((o) => `option_${o.code}`), "channel"],
+    // what is published and why: docs/decisions/005-ballot-privacy.md
+    header: ["household", "area_m2", ...options.map((o) => `option_${o.code}`)],
     rows,
   };
 }

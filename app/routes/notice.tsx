@@ -104,6 +104,7 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
         <Link to={`/rounds/${n.round.id}/receipts`}>{t("notice.receipts_link")}</Link>
       </p>
       <p>{t("notice.recompute")}</p>
+      <p>{t("notice.ballot_privacy")}</p>
       <p className="screen-only">
         <Link to={`/rounds/${n.round.id}/verify`}>{t("notice.verify_link")}</Link>
       </p>

@@ -241,3 +241,34 @@ test("only a designer may post an option, even among experts", async ({ playwrig
   ).toBe(403);
   await request.dispose();
 });
+
+test("a cookie replayed after sign-out changes no ballot", async ({ playwright, baseURL }) => {
+  const request = await playwright.request.newContext({ baseURL });
+  const csrf = await session(request, "resident");
+  const stolen = await request.storageState();
+  const out = await request.post("/sign-out", { form: { csrf }, maxRedirects: 0 });
+  expect(out.status()).toBe(302);
+  // the copy made before signing out, with the token that went with it
+  const replay = await playwright.request.newContext({ baseURL, storageState: stolen });
+  const res = await replay.post("/rounds/2/participate", {
+    form: { csrf, intent: "vote", householdId: "15", optionId: "3", score: "1" },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(302);
+  expect(res.headers().location).toMatch(/^\/sign-in/);
+  await replay.dispose();
+  await request.dispose();
+});
+
+test("residents are told before voting what the ballots export publishes", async ({
+  playwright,
+  baseURL,
+}) => {
+  const request = await playwright.request.newContext({ baseURL });
+  await session(request, "resident");
+  const ballot = await (await request.get("/rounds/2/participate")).text();
+  expect(ballot).toContain("准确面积");
+  const notice = await (await request.get("/rounds/5/notice")).text();
+  expect(notice).toContain("ballots.csv 中每户一行");
+  await request.dispose();
+});
