@@ -160,9 +160,9 @@ export function setupProblems(s: RoundSetup, now: Date): SetupProblems {
   return p;
 }
 
-/** A refusal that names the fields it is about; the form shows each beside its field. */
+/** A refusal that names the fields it is about (`form`: the whole form); each is shown beside its field. */
 export class SetupError extends DomainError {
-  constructor(readonly fields: SetupProblems) {
+  constructor(readonly fields: Partial<Record<string, string>>) {
     super("check_form", 400);
     this.name = "SetupError";
   }

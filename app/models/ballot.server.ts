@@ -114,6 +114,8 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
     lightFacts(
       {
         ...f,
+        // raw SQL hands dates back as the driver stores them: compare them as dates
+        tastingEndsAt: new Date(f.tastingEndsAt),
         extensionUsed: Boolean(f.extensionUsed),
         communityId: Number(f.communityId),
         streetId: Number(f.streetId),

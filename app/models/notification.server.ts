@@ -28,6 +28,10 @@ export type NotificationParams = {
   option?: string;
   days?: number;
   milestone?: string;
+  /** an ISO date the message names, shown in the reader's language */
+  deadline?: string;
+  /** a paper sheet's number */
+  sheetNo?: string;
 };
 
 export type NotifyInput = {

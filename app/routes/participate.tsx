@@ -289,7 +289,7 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                           <input type="hidden" name="at" value={at} />
                           <input type="hidden" name="householdId" value={h.id} />
                           <input type="hidden" name="optionId" value={o.id} />
-                          <FormError message={errorFor(at)?.form} />
+                          <FormError message={errorFor(at)?.form} params={errorFor(at)?.params} />
                           <StarsInput
                             name="score"
                             idPrefix={`s-${h.id}-${o.id}`}
