@@ -2,7 +2,7 @@
 // Deterministic: a fixed random seed and a fixed clock, so two runs give the same rows.
 // Run with `npm run db:seed`; it empties the database first, audit log included. It refuses a
 // database holding data it did not write itself unless run with `--force` (see README).
-import { db, dbReady } from "~/db.server";
+import { DATABASE_URL, db, dbReady } from "~/db.server";
 import { CATALOGUE } from "~/domain/catalogue";
 import { defaultElevatorTable, lineAmountFen } from "~/domain/cost-share";
 import { receiptCode } from "~/domain/receipt.server";
@@ -12,24 +12,16 @@ import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
 import { setContact } from "~/models/notification.server";
+import { seedRepairs } from "./seed-repairs";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
+import { mulberry32, seedCity } from "./seed-city";
 
 const DAY = 86_400_000;
 /** The seed's clock: 2026-11-25 08:00 in China. */
 const NOW = new Date(Date.UTC(2026, 10, 25, 0, 0, 0));
 const at = (days: number) => new Date(NOW.getTime() + days * DAY);
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20260425);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const chance = (p: number) => rand() < p;
@@ -85,6 +77,13 @@ async function wipe() {
 
 async function emptyTables(tx: Pick<typeof db, "$executeRawUnsafe">) {
   const tables = [
+    "RepairPhoto",
+    "RepairEvent",
+    "RepairTicket",
+    "RepairWarranty",
+    "PropertyStaff",
+    "RepairPromise",
+    "RepairService",
     "Comment",
     "Notification",
     "ContactChannel",
@@ -1059,10 +1058,92 @@ async function main() {
     -8,
     a.resident3.id,
   );
+
+  await secondTastingOption(r2.id, n2, o2a.option.id, a.designer.id, a.auditor.id);
+  await seedRepairs(NOW);
+}
+
+/**
+ * 乐园's tasting round offers a second option, posted and approved before tasting opened, so a
+ * household's one ballot scores two options. Made last so every other option keeps its id.
+ */
+async function secondTastingOption(
+  roundId: number,
+  needIds: number[],
+  firstOptionId: number,
+  designerId: number,
+  auditorId: number,
+) {
+  const { option, version } = await makeOption(
+    roundId,
+    "B",
+    "快递柜2组＋充电桩80个",
+    "北门两组快递柜，车棚增设80个充电口（充电优先）。",
+    needIds,
+    [
+      ["智能快递柜", "组", 2, 18500],
+      ["充电桩（10口）", "台", 8, 6800],
+    ],
+    0,
+    designerId,
+    at(-29),
+    { status: "approved" },
+  );
+  await db.optionVersion.update({ where: { id: version.id }, data: { publishedAt: at(-24) } });
+  const review = await db.auditReview.create({
+    data: {
+      versionId: version.id,
+      reviewerId: auditorId,
+      decision: "approved",
+      createdAt: at(-24),
+    },
+  });
+  await db.auditLog.create({
+    data: {
+      actorId: auditorId,
+      action: "option.approve",
+      entity: "OptionVersion",
+      entityId: version.id,
+      roundId,
+      at: at(-24),
+      before: JSON.stringify({ status: "submitted" }),
+      after: JSON.stringify({ status: "approved", reasons: null, reviewId: review.id }),
+    },
+  });
+  // every household that voted scored both options in the same ballot
+  const first = await db.ballot.findMany({ where: { optionId: firstOptionId } });
+  for (const b of first) {
+    const ballot = await db.ballot.create({
+      data: {
+        ...b,
+        id: undefined,
+        optionId: option.id,
+        score: Math.max(1, b.score - (chance(0.5) ? 1 : 0)),
+      },
+    });
+    await db.auditLog.create({
+      data: {
+        actorId: b.castById,
+        action: "ballot.cast",
+        entity: "Ballot",
+        entityId: ballot.id,
+        roundId,
+        at: b.castAt,
+        after: JSON.stringify({
+          householdId: b.householdId,
+          optionId: option.id,
+          score: ballot.score,
+        }),
+      },
+    });
+  }
 }
 
 main()
   .then(async () => {
+    // --city: top the demo up to the city programme's scale (prisma/seed-city.ts)
+    if (process.argv.includes("--city"))
+      seedCity(DATABASE_URL, NOW.getTime(), secret("RECEIPT_KEY"));
     const counts = await Promise.all([db.household.count(), db.round.count(), db.ballot.count()]);
     console.log(`seeded: ${counts[0]} households, ${counts[1]} rounds, ${counts[2]} ballots`);
     await db.$disconnect();

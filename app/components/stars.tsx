@@ -1,34 +1,60 @@
 import { useTranslation } from "react-i18next";
 
-/** A 1–5 star choice as a radio group: keyboard-usable, labelled, posts without JavaScript. */
+/**
+ * A 1–5 star choice as a radio group: keyboard-usable, labelled, posts without JavaScript.
+ * `hint` says what the stars mean (beside them, read with the group); `error` marks the group.
+ */
 export function StarsInput({
   name,
   legend,
   value,
   idPrefix,
+  hint,
+  error,
 }: {
   name: string;
   legend: string;
-  value?: number | null;
+  value?: number | string | null;
   idPrefix: string;
+  hint?: string;
+  error?: string;
 }) {
   const { t } = useTranslation();
+  const described =
+    [hint && `${idPrefix}-hint`, error && `${idPrefix}-error`].filter(Boolean).join(" ") ||
+    undefined;
   return (
-    <fieldset className="stars">
+    <fieldset
+      className="stars"
+      aria-describedby={described}
+      aria-invalid={error ? true : undefined}
+    >
       <legend>{legend}</legend>
-      {[1, 2, 3, 4, 5].map((n) => (
-        <span key={n} className="star">
-          <input
-            type="radio"
-            id={`${idPrefix}-${n}`}
-            name={name}
-            value={n}
-            defaultChecked={value === n}
-            required
-          />
-          <label htmlFor={`${idPrefix}-${n}`}>{t("stars.n", { count: n })}</label>
-        </span>
-      ))}
+      {hint && (
+        <p id={`${idPrefix}-hint`} className="hint star-meaning">
+          {hint}
+        </p>
+      )}
+      <div className="star-choices">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <span key={n} className="star">
+            <input
+              type="radio"
+              id={`${idPrefix}-${n}`}
+              name={name}
+              value={n}
+              defaultChecked={value != null && Number(value) === n}
+              required
+            />
+            <label htmlFor={`${idPrefix}-${n}`}>{t("stars.n", { count: n })}</label>
+          </span>
+        ))}
+      </div>
+      {error && (
+        <p id={`${idPrefix}-error`} className="field-error">
+          {t(error)}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -3,6 +3,7 @@ import { householdShares, type FloorTable } from "~/domain/cost-share";
 import { DomainError } from "~/domain/errors";
 import { canAct, type Phase, type RoundAction } from "~/domain/round-lifecycle";
 import { rankMenu } from "~/domain/needs";
+import { rulesOfRound } from "~/domain/rules";
 import type { CurrentAccount } from "./account.server";
 import { menuNeeds } from "./menu.server";
 import { getRound, publishedVersions, roundFacts } from "./round.server";
@@ -83,6 +84,7 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
         tastingEndsAt: round.tastingEndsAt,
         objectionEndsAt: round.objectionEndsAt,
         menuFrozen: round.menuFrozenAt != null,
+        rules: rulesOfRound(round),
       },
       allowed,
       needs: ranked.map((r) => {

@@ -1,12 +1,15 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { StarsInput } from "~/components/stars";
+import { BallotForm, BallotSummary, type BallotReply } from "~/components/ballot-form";
 import { CATALOGUE, CATEGORIES } from "~/domain/catalogue";
-import { castBallot } from "~/models/ballot.server";
+import { castHouseholdBallot } from "~/models/ballot.server";
+import type { CurrentAccount } from "~/models/account.server";
 import { rateSatisfaction } from "~/models/construction.server";
 import { proposeNeed, supportNeed } from "~/models/need.server";
 import { fileObjection } from "~/models/objection.server";
@@ -21,7 +24,7 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { area, day, money } from "~/utils/format";
+import { area, day } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
 import { localName } from "~/utils/names";
@@ -46,6 +49,15 @@ const score = z.coerce
   .min(1, "errors.score_range")
   .max(5, "errors.score_range");
 
+// a household's ballot posts scores.<optionId> and comments.<optionId> for every option
+const optionKey = z.string().regex(/^[1-9][0-9]{0,8}$/, "errors.invalid");
+const BallotSchema = z.object({
+  intent: z.literal("ballot"),
+  householdId: id,
+  scores: z.record(optionKey, score).optional(),
+  comments: z.record(optionKey, optionalText(500)).optional(),
+});
+
 const Intent = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("propose"),
@@ -59,13 +71,6 @@ const Intent = z.discriminatedUnion("intent", [
     description: text(1000),
   }),
   z.object({ intent: z.literal("support"), householdId: id, needId: id }),
-  z.object({
-    intent: z.literal("vote"),
-    householdId: id,
-    optionId: id,
-    score,
-    comment: optionalText(500),
-  }),
   z.object({ intent: z.literal("object"), householdId: id, text: text(2000) }),
   z.object({ intent: z.literal("rate"), householdId: id, score, comment: optionalText(500) }),
 ]);
@@ -83,24 +88,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!p.success) throw new Response("not found", { status: 404 });
   const roundId = p.data.roundId;
   const form = await readForm(request);
+  const at = String(form.get("at") ?? "");
+  if (form.get("intent") === "ballot") return ballot(request, roundId, account, form, context?.ip);
   const parsed = parseForm(Intent, form);
-  if (!parsed.ok)
-    return formProblem({
-      errors: parsed.errors,
-      form: "errors.check_form",
-      at: String(form.get("at") ?? ""),
-    });
+  if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
   const input = parsed.data;
-  if (input.intent === "vote") {
-    const limited = rateLimited(
-      [
-        [LIMITS.ballotPerAccount, account.id],
-        [LIMITS.ballotPerIp, context?.ip],
-      ],
-      String(form.get("at") ?? ""),
-    );
-    if (limited) return limited;
-  }
   const result = await attempt(async () => {
     switch (input.intent) {
       case "propose":
@@ -118,18 +110,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       case "support":
         await supportNeed(input.needId, input.householdId, account);
         return "flash.need_supported";
-      case "vote":
-        await castBallot(
-          {
-            roundId,
-            householdId: input.householdId,
-            optionId: input.optionId,
-            score: input.score,
-            comment: input.comment,
-          },
-          account,
-        );
-        return "flash.ballot_cast";
       case "object":
         await fileObjection(roundId, input.householdId, input.text, account);
         return "flash.objection_filed";
@@ -138,15 +118,66 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         return "flash.rated";
     }
   });
-  if (!result.ok) return fromFailure(result, String(form.get("at") ?? ""));
-  return redirectWithFlash(
-    request,
-    `/rounds/${roundId}/participate#${String(form.get("at") ?? "")}`,
-    result.value,
-  );
+  if (!result.ok) return fromFailure(result, at);
+  return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, result.value);
 }
 
-type ActionData = FormProblem | undefined;
+/** The household's whole ballot in one submit; a refusal sends back what was picked. */
+async function ballot(
+  request: Request,
+  roundId: number,
+  account: CurrentAccount,
+  form: FormData,
+  ip: string | null | undefined,
+) {
+  const at = String(form.get("at") ?? "");
+  const submission = parseWithZod(form, { schema: BallotSchema });
+  const payload = submission.payload as {
+    scores?: Record<string, string>;
+    comments?: Record<string, string>;
+  };
+  const refuse = (message: string, status: number, params?: Record<string, string | number>) =>
+    data(
+      {
+        at,
+        form: message,
+        values: { scores: payload.scores ?? {}, comments: payload.comments ?? {} },
+        params,
+      } satisfies BallotReply & { at: string },
+      { status },
+    );
+  if (submission.status !== "success") {
+    const first = Object.values(submission.error ?? {}).flat()[0] ?? "errors.invalid";
+    return refuse(first.startsWith("errors.") ? first : "errors.invalid", 400);
+  }
+  const limited = rateLimited(
+    [
+      [LIMITS.ballotPerAccount, account.id],
+      [LIMITS.ballotPerIp, ip],
+    ],
+    at,
+  );
+  if (limited) return limited;
+  const { householdId, scores = {}, comments = {} } = submission.value;
+  const result = await attempt(() =>
+    castHouseholdBallot(
+      {
+        roundId,
+        householdId,
+        scores: Object.entries(scores).map(([optionId, score]) => ({
+          optionId: Number(optionId),
+          score,
+          comment: comments[optionId] ?? null,
+        })),
+      },
+      account,
+    ),
+  );
+  if (!result.ok) return refuse(`errors.${result.code}`, result.status, result.params);
+  return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, "flash.ballot_cast");
+}
+
+type ActionData = FormProblem | (BallotReply & { at: string }) | undefined;
 
 export default function Participate({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
@@ -156,7 +187,9 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
   const ad = actionData as ActionData;
   const nav = useNavigation();
   const busy = nav.state === "submitting";
-  const errorFor = (at: string) => (ad?.at === at ? ad : undefined);
+  const errorFor = (at: string) => (ad && "errors" in ad && ad.at === at ? ad : undefined);
+  const ballotReply = (at: string) =>
+    ad && "values" in ad && ad.at === at ? (ad as BallotReply) : undefined;
   const Submit = ({ label }: { label: string }) => (
     <button type="submit" disabled={busy}>
       {busy ? t("common.working") : label}
@@ -260,65 +293,32 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
 
           {view.options.length > 0 &&
             ["TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"].includes(round.phase) && (
-              <>
-                <h3>{t("participate.options")}</h3>
+              <section id={`vote-${h.id}`}>
                 {h.receipt && (
                   <p className="notice">
                     {t("participate.receipt")} <code className="receipt">{h.receipt}</code>
                   </p>
                 )}
-                {view.options.map((o) => {
-                  const at = `vote-${h.id}-${o.id}`;
-                  const mine = h.ballots[o.id];
-                  return (
-                    <article key={o.id} id={at} className="card">
-                      <h4>
-                        <Link to={`/rounds/${round.id}/options/${o.id}`}>
-                          {o.code} · {o.title}
-                        </Link>
-                      </h4>
-                      <p>
-                        {t("round.option_total", { total: money(o.totalFen, lang) })} ·{" "}
-                        {t("participate.my_share", { amount: money(h.shares[o.id] ?? 0, lang) })}
-                      </p>
-                      {mine && <p>{t("participate.my_score", { count: mine.score })}</p>}
-                      {allowed.cast_ballot === null && (
-                        <Form method="post" className="stack">
-                          <CsrfInput />
-                          <input type="hidden" name="intent" value="vote" />
-                          <input type="hidden" name="at" value={at} />
-                          <input type="hidden" name="householdId" value={h.id} />
-                          <input type="hidden" name="optionId" value={o.id} />
-                          <FormError message={errorFor(at)?.form} params={errorFor(at)?.params} />
-                          <StarsInput
-                            name="score"
-                            idPrefix={`s-${h.id}-${o.id}`}
-                            legend={t("participate.score_legend", {
-                              option: `${o.code} · ${o.title}`,
-                            })}
-                            value={mine?.score}
-                          />
-                          <TextAreaField
-                            id={`c-${h.id}-${o.id}`}
-                            name="comment"
-                            label={t("participate.comment")}
-                            defaultValue={mine?.comment ?? ""}
-                            optional
-                          />
-                          <Submit
-                            label={t(mine ? "participate.change_vote" : "participate.vote")}
-                          />
-                        </Form>
-                      )}
-                    </article>
-                  );
-                })}
+                {allowed.cast_ballot === null ? (
+                  <BallotForm
+                    roundId={round.id}
+                    householdId={h.id}
+                    at={`vote-${h.id}`}
+                    options={view.options}
+                    shares={h.shares}
+                    mine={h.ballots}
+                    rules={round.rules}
+                    reply={ballotReply(`vote-${h.id}`)}
+                  />
+                ) : (
+                  <BallotSummary options={view.options} mine={h.ballots} shares={h.shares} />
+                )}
                 {allowed.cast_ballot === null && (
                   <p className="muted">
                     {t("participate.vote_until", { date: day(round.tastingEndsAt, lang) })}
                   </p>
                 )}
-              </>
+              </section>
             )}
 
           {round.phase === "CLOSED" && (

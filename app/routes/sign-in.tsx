@@ -29,13 +29,15 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(SignInForm, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, form: "" }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, form: "", seconds: 0 }, { status: 400 });
   const result = await signIn(parsed.data.username, parsed.data.password, context?.ip ?? null);
   if (!result.ok) {
-    return data(
-      { errors: {}, form: `errors.${result.error}` },
-      { status: result.error === "too_many_attempts" ? 429 : 401 },
-    );
+    if (result.error === "too_many_attempts")
+      return data(
+        { errors: {}, form: "errors.too_many_attempts", seconds: result.waitSeconds },
+        { status: 429, headers: { "Retry-After": String(result.waitSeconds) } },
+      );
+    return data({ errors: {}, form: "errors.bad_credentials", seconds: 0 }, { status: 401 });
   }
   return startSession(request, result.accountId, safeRedirect(parsed.data.redirectTo, "/me"));
 }
@@ -51,7 +53,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       <Form method="post" className="stack" noValidate>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <FormError message={actionData?.form} />
+        <FormError message={actionData?.form} values={{ seconds: actionData?.seconds ?? 0 }} />
         <Field
           name="username"
           label={t("sign_in.username")}

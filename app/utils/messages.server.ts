@@ -34,6 +34,8 @@ export function messageText(m: MessageSource, lang: string = m.locale) {
     milestone: p.milestone ? t(`milestones.${p.milestone}`) : "",
     deadline: p.deadline ? dateTime(p.deadline, lang) : "",
     sheetNo: p.sheetNo ?? "",
+    ticket: p.ticket ?? "",
+    repair: p.repair ? t(`repairs.events.${p.repair}`) : "",
   };
   return {
     subject: t(`notify.${m.kind}.subject`, values),

@@ -19,7 +19,7 @@ const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] =
   {
     path: "/rounds/2/participate",
     allowed: ["resident"],
-    post: { intent: "vote", householdId: "15", optionId: "3", score: "5" },
+    post: { intent: "ballot", householdId: "15", "scores.3": "5", "scores.10": "4" },
   },
   {
     path: "/rounds/2/manage",
@@ -164,12 +164,18 @@ test("a mutation without the session's CSRF token is refused and changes nothing
   await session(request, "resident");
   const before = await (await request.get("/rounds/2/participate")).text();
   const forged = await request.post("/rounds/2/participate", {
-    form: { csrf: "forged", intent: "vote", householdId: "15", optionId: "3", score: "1" },
+    form: {
+      csrf: "forged",
+      intent: "ballot",
+      householdId: "15",
+      "scores.3": "1",
+      "scores.10": "1",
+    },
     maxRedirects: 0,
   });
   expect(forged.status()).toBe(403);
   const missing = await request.post("/rounds/2/participate", {
-    form: { intent: "vote", householdId: "15", optionId: "3", score: "1" },
+    form: { intent: "ballot", householdId: "15", "scores.3": "1", "scores.10": "1" },
     maxRedirects: 0,
   });
   expect(missing.status()).toBe(403);
