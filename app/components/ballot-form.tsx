@@ -15,6 +15,8 @@ type Mine = Record<number, { score: number; comment: string | null }>;
 export type BallotReply = {
   form: string;
   values: { scores: Record<string, string>; comments: Record<string, string> };
+  /** what the message names, e.g. the tasting deadline that passed */
+  params?: Record<string, string | number>;
 };
 
 const pct = (f: { num: number; den: number }) => `${f.num}/${f.den}`;
@@ -102,7 +104,7 @@ export function BallotForm({
         </p>
         <p>{t("ballot.one_act", { count: options.length })}</p>
       </div>
-      <FormError message={reply?.form} />
+      <FormError message={reply?.form} params={reply?.params} />
       {options.map((o) => {
         const typed = reply?.values.scores[String(o.id)];
         const score = reply ? typed : mine[o.id]?.score;

@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   canAct,
+  checklist,
+  deadlineMoveProblems,
+  EXTENSION_DAYS,
+  extensionProblem,
   nextPhase,
   PHASES,
   ROLES,
   type Actor,
+  type Deadlines,
   type Phase,
   type RoundAction,
   type RoundFacts,
@@ -18,6 +23,7 @@ const facts = (over: Partial<RoundFacts> = {}): RoundFacts => ({
   communityId: 70,
   now,
   tastingEndsAt: new Date(now.getTime() - DAY),
+  minVotingDays: 7,
   menuFrozen: false,
   approvedOptions: 1,
   optionsMissingMandatory: 0,
@@ -29,6 +35,8 @@ const facts = (over: Partial<RoundFacts> = {}): RoundFacts => ({
   completionAccepted: true,
   ...over,
 });
+
+const soon = (days: number) => new Date(now.getTime() + days * DAY);
 
 // who may do what, and in which phase (PRODUCT.md §3)
 const TABLE: [RoundAction, Actor, Phase, Partial<RoundFacts>?][] = [
@@ -44,9 +52,14 @@ const TABLE: [RoundAction, Actor, Phase, Partial<RoundFacts>?][] = [
   ["add_constraint", { role: "expert", disciplines: ["utility"] }, "COOKING"],
   ["review_option", { role: "expert", disciplines: ["audit"] }, "COOKING"],
   ["set_option_kind", { role: "street_office", streetId: 7 }, "COOKING"],
-  ["open_tasting", { role: "street_office", streetId: 7 }, "COOKING"],
-  ["cast_ballot", { role: "resident" }, "TASTING"],
-  ["enter_paper_ballot", { role: "community_worker", communityId: 70 }, "TASTING"],
+  ["open_tasting", { role: "street_office", streetId: 7 }, "COOKING", { tastingEndsAt: soon(7) }],
+  ["cast_ballot", { role: "resident" }, "TASTING", { tastingEndsAt: soon(1) }],
+  [
+    "enter_paper_ballot",
+    { role: "community_worker", communityId: 70 },
+    "TASTING",
+    { tastingEndsAt: soon(1) },
+  ],
   ["close_round", { role: "street_office", streetId: 7 }, "TASTING"],
   [
     "file_objection",
@@ -233,5 +246,96 @@ describe("nextPhase", () => {
     expect(nextPhase("extend_tasting")).toBe("TASTING");
     expect(nextPhase("start_construction")).toBe("CONSTRUCTION");
     expect(nextPhase("cast_ballot")).toBeNull();
+  });
+});
+
+describe("deadlines", () => {
+  const so = { role: "street_office" as const, streetId: 7 };
+  it("no ballot, online or on paper, once the tasting deadline has passed; the round need not be closed", () => {
+    const resident = { role: "resident" as const };
+    const worker = { role: "community_worker" as const, communityId: 70 };
+    for (const [tastingEndsAt, ok] of [
+      [soon(0.001), true],
+      [now, false],
+      [soon(-1), false],
+    ] as const) {
+      const f = facts({ phase: "TASTING", tastingEndsAt });
+      expect(canAct("cast_ballot", resident, f)).toEqual(
+        ok ? { ok: true } : { ok: false, reason: "tasting_over" },
+      );
+      expect(canAct("enter_paper_ballot", worker, f)).toEqual(
+        ok ? { ok: true } : { ok: false, reason: "tasting_over" },
+      );
+    }
+  });
+
+  it("tasting opens only with at least the round's minimum voting period left", () => {
+    const f = (days: number, minVotingDays = 7) =>
+      facts({ phase: "COOKING", tastingEndsAt: soon(days), minVotingDays });
+    expect(canAct("open_tasting", so, f(7))).toEqual({ ok: true });
+    expect(canAct("open_tasting", so, f(6.99))).toEqual({
+      ok: false,
+      reason: "voting_period_short",
+    });
+    expect(canAct("open_tasting", so, f(-1))).toEqual({ ok: false, reason: "voting_period_short" });
+    expect(canAct("open_tasting", so, f(9, 10))).toEqual({
+      ok: false,
+      reason: "voting_period_short",
+    });
+    expect(checklist("open_tasting", f(3))).toContainEqual({
+      key: "voting_period_left",
+      ok: false,
+    });
+  });
+
+  it("the street office moves deadlines while ordering, cooking and tasting only", () => {
+    for (const phase of PHASES)
+      expect(canAct("move_deadlines", so, facts({ phase })).ok).toBe(
+        ["ORDERING", "COOKING", "TASTING"].includes(phase),
+      );
+    expect(
+      canAct(
+        "move_deadlines",
+        { role: "community_worker", communityId: 70 },
+        facts({ phase: "TASTING" }),
+      ),
+    ).toEqual({ ok: false, reason: "wrong_role" });
+  });
+
+  const current: Deadlines = {
+    orderingEndsAt: soon(-2),
+    cookingEndsAt: soon(5),
+    tastingEndsAt: soon(15),
+  };
+  it("a deadline moves only forward, only before it passes, at most 60 days, in order", () => {
+    expect(deadlineMoveProblems(current, { tastingEndsAt: soon(20) }, now)).toEqual({});
+    expect(
+      deadlineMoveProblems(current, { cookingEndsAt: soon(8), tastingEndsAt: soon(20) }, now),
+    ).toEqual({});
+    expect(deadlineMoveProblems(current, { tastingEndsAt: soon(14) }, now)).toEqual({
+      tastingEndsAt: "errors.deadline_backward",
+    });
+    expect(deadlineMoveProblems(current, { orderingEndsAt: soon(1) }, now)).toEqual({
+      orderingEndsAt: "errors.deadline_already_passed",
+    });
+    expect(deadlineMoveProblems(current, { tastingEndsAt: soon(15 + 61) }, now)).toEqual({
+      tastingEndsAt: "errors.deadline_move_too_far",
+    });
+    expect(deadlineMoveProblems(current, { cookingEndsAt: soon(16) }, now)).toEqual({
+      tastingEndsAt: "errors.deadlines_out_of_order",
+    });
+    expect(deadlineMoveProblems(current, { tastingEndsAt: soon(15) }, now)).toEqual({
+      form: "errors.deadline_unchanged",
+    });
+  });
+
+  it("the extension's length is chosen within 7–30 days and not under the minimum voting period", () => {
+    expect(extensionProblem(7, 7)).toBeNull();
+    expect(extensionProblem(30, 7)).toBeNull();
+    expect(extensionProblem(14, 7)).toBeNull();
+    for (const bad of [6, 31, 0, -7, 7.5, Number.NaN])
+      expect(extensionProblem(bad, 7)).toBe("extension_days_range");
+    expect(extensionProblem(9, 10)).toBe("extension_days_range");
+    expect(EXTENSION_DAYS.default).toBe(14);
   });
 });

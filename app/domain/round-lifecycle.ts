@@ -54,6 +54,7 @@ export type RoundAction =
   | "answer_objection"
   | "decide_round"
   | "extend_tasting"
+  | "move_deadlines"
   | "start_construction"
   | "post_milestone"
   | "rate_satisfaction"
@@ -69,6 +70,8 @@ export type RoundFacts = {
   communityId: number;
   now: Date;
   tastingEndsAt: Date;
+  /** the least time tasting must have left when it opens (the round's rule set) */
+  minVotingDays: number;
   menuFrozen: boolean;
   approvedOptions: number;
   /** published options that leave some mandatory need uncovered */
@@ -96,6 +99,8 @@ export const REASONS = [
   "extension_used",
   "not_completed",
   "outside_jurisdiction",
+  "tasting_over",
+  "voting_period_short",
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -107,6 +112,17 @@ type Rule = {
   phases: Phase[];
   check?: (f: RoundFacts) => Reason | null;
 };
+
+const DAY = 86_400_000;
+
+function tastingOpen(f: RoundFacts): Reason | null {
+  return f.now >= f.tastingEndsAt ? "tasting_over" : null;
+}
+
+/** Tasting may open only with at least the round's minimum voting period before its deadline. */
+function votingPeriodLeft(f: RoundFacts): boolean {
+  return f.tastingEndsAt.getTime() - f.now.getTime() >= f.minVotingDays * DAY;
+}
 
 const RULES: Record<RoundAction, Rule> = {
   edit_round: { roles: ["street_office"], phases: ["DRAFT"] },
@@ -149,10 +165,13 @@ const RULES: Record<RoundAction, Rule> = {
         ? "no_approved_option"
         : f.optionsMissingMandatory > 0
           ? "mandatory_uncovered"
-          : null,
+          : !votingPeriodLeft(f)
+            ? "voting_period_short"
+            : null,
   },
-  cast_ballot: { roles: ["resident"], phases: ["TASTING"] },
-  enter_paper_ballot: { roles: ["community_worker"], phases: ["TASTING"] },
+  // the tasting deadline is a hard one: no ballot after it, whether or not the round is closed yet
+  cast_ballot: { roles: ["resident"], phases: ["TASTING"], check: tastingOpen },
+  enter_paper_ballot: { roles: ["community_worker"], phases: ["TASTING"], check: tastingOpen },
   close_round: {
     roles: ["street_office"],
     phases: ["TASTING"],
@@ -183,6 +202,8 @@ const RULES: Record<RoundAction, Rule> = {
     phases: ["FAILED"],
     check: (f) => (f.extensionUsed ? "extension_used" : null),
   },
+  // which deadlines may move, and how far, is deadlineMoveProblems' business
+  move_deadlines: { roles: ["street_office"], phases: ["ORDERING", "COOKING", "TASTING"] },
   start_construction: { roles: ["street_office"], phases: ["ADOPTED"] },
   post_milestone: { roles: ["community_worker"], phases: ["CONSTRUCTION"] },
   record_visit: { roles: ["community_worker"], phases: ["ORDERING", "TASTING"] },
@@ -284,6 +305,7 @@ export function checklist(action: RoundAction, f: RoundFacts): ChecklistItem[] {
       return [
         { key: "approved_option", ok: f.approvedOptions > 0 },
         { key: "mandatory_covered", ok: f.optionsMissingMandatory === 0 },
+        { key: "voting_period_left", ok: votingPeriodLeft(f) },
       ];
     case "close_round":
       return [
@@ -319,4 +341,60 @@ export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
 /** Participation means supporting a need while ordering, and scoring an option from tasting on. */
 export function participationKind(phase: Phase): "supports" | "ballots" {
   return phase === "DRAFT" || phase === "ORDERING" || phase === "COOKING" ? "supports" : "ballots";
+}
+
+/**
+ * Deadlines. Only the tasting deadline is enforced: after it no ballot is accepted. The ordering
+ * and cooking deadlines are targets: those phases end when the street office moves the round on
+ * (the menu frozen, the options approved), and the round page says so.
+ */
+export const ENFORCED_DEADLINES = ["tastingEndsAt"] as const;
+export const DEADLINES = ["orderingEndsAt", "cookingEndsAt", "tastingEndsAt"] as const;
+export type DeadlineKey = (typeof DEADLINES)[number];
+export type Deadlines = Record<DeadlineKey, Date>;
+
+/** A failed round's one extension: its length is chosen within these limits (days). */
+export const EXTENSION_DAYS = { min: 7, max: 30, default: 14 } as const;
+
+/** The extension is a whole number of days within the limits, and no shorter than the round's minimum voting period. */
+export function extensionProblem(days: number, minVotingDays: number): string | null {
+  return Number.isInteger(days) &&
+    days >= Math.max(EXTENSION_DAYS.min, minVotingDays) &&
+    days <= EXTENSION_DAYS.max
+    ? null
+    : "extension_days_range";
+}
+
+/** How far a deadline may be moved at once. */
+export const MAX_DEADLINE_MOVE_DAYS = 60;
+
+/**
+ * Moving deadlines after the round has left DRAFT: a deadline moves only forward, only before
+ * it has passed, by at most MAX_DEADLINE_MOVE_DAYS, and the three stay in order. Each problem is
+ * keyed by the deadline it is about; nothing moving at all is a problem of the form.
+ */
+export function deadlineMoveProblems(
+  current: Deadlines,
+  proposed: Partial<Deadlines>,
+  now: Date,
+): Partial<Record<DeadlineKey | "form", string>> {
+  const p: Partial<Record<DeadlineKey | "form", string>> = {};
+  const next: Deadlines = { ...current };
+  let moved = false;
+  for (const k of DEADLINES) {
+    const to = proposed[k];
+    if (!to || to.getTime() === current[k].getTime()) continue;
+    moved = true;
+    if (current[k] <= now) p[k] = "errors.deadline_already_passed";
+    else if (to < current[k]) p[k] = "errors.deadline_backward";
+    else if (to.getTime() - current[k].getTime() > MAX_DEADLINE_MOVE_DAYS * DAY)
+      p[k] = "errors.deadline_move_too_far";
+    else next[k] = to;
+  }
+  if (!moved) p.form = "errors.deadline_unchanged";
+  if (!p.cookingEndsAt && !(next.cookingEndsAt > next.orderingEndsAt))
+    p.cookingEndsAt = "errors.deadlines_out_of_order";
+  if (!p.tastingEndsAt && !(next.tastingEndsAt > next.cookingEndsAt))
+    p.tastingEndsAt = "errors.deadlines_out_of_order";
+  return p;
 }

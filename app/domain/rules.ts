@@ -72,6 +72,23 @@ function properFraction(f: Fraction): boolean {
   );
 }
 
+/**
+ * The shape of a rule set read from outside (a published rules.json): proper fractions and a
+ * threshold of 1–5. Whether it meets the legal floors is ruleProblems' question.
+ */
+export function validRules(r: RuleSet): boolean {
+  const ok = (f: Fraction) =>
+    Number.isInteger(f.num) && Number.isInteger(f.den) && f.den > 0 && f.num >= 0 && f.num <= f.den;
+  return (
+    ok(r.quorum) &&
+    ok(r.ordinary) &&
+    ok(r.alteration) &&
+    Number.isInteger(r.threshold) &&
+    r.threshold >= 1 &&
+    r.threshold <= 5
+  );
+}
+
 /** A round's rules as a form names them: each problem keyed by the field that holds it. */
 export type RuleProblems = Partial<
   Record<
@@ -160,9 +177,9 @@ export function setupProblems(s: RoundSetup, now: Date): SetupProblems {
   return p;
 }
 
-/** A refusal that names the fields it is about; the form shows each beside its field. */
+/** A refusal that names the fields it is about (`form`: the whole form); each is shown beside its field. */
 export class SetupError extends DomainError {
-  constructor(readonly fields: SetupProblems) {
+  constructor(readonly fields: Partial<Record<string, string>>) {
     super("check_form", 400);
     this.name = "SetupError";
   }

@@ -5,6 +5,7 @@ import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
 import { secret } from "~/utils/secrets.server";
 import { audit } from "./audit.server";
+import { notify } from "./notification.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round.server";
 
 export type BallotInput = {
@@ -26,7 +27,12 @@ export async function castBallot(input: BallotInput, actor: ActorRef, now = new 
   return db.$transaction((tx) => castInTx(tx, input, actor, now));
 }
 
-/** A paper sheet scores every option for one household: all its ballots are entered together or none. */
+/**
+ * A paper sheet scores every option for one household: all its ballots are entered together or
+ * none. A sheet number belongs to one household within a round (PaperSheet's unique index). A
+ * sheet for a household that has scored online replaces those scores only when the worker
+ * confirms it with a reason; the household is then told through the outbox.
+ */
 export async function enterPaperSheet(
   input: {
     roundId: number;
@@ -34,6 +40,8 @@ export async function enterPaperSheet(
     sheetNo: string;
     witness: string;
     scores: { optionId: number; score: number }[];
+    /** why this sheet replaces the household's online scores (required when there are any) */
+    replaceOnlineReason?: string | null;
   },
   actor: ActorRef,
   now = new Date(),
@@ -41,6 +49,10 @@ export async function enterPaperSheet(
   if (input.scores.length === 0) throw new DomainError("scores_required");
   const paper = { sheetNo: input.sheetNo, witness: input.witness };
   return db.$transaction(async (tx) => {
+    const online = await onlineScoresInTx(tx, input.roundId, [input.householdId]);
+    const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
+      SELECT "householdId" FROM "PaperSheet"
+      WHERE "roundId" = ${input.roundId} AND "sheetNo" = ${input.sheetNo}`;
     const out = [];
     for (const s of input.scores)
       out.push(
@@ -58,8 +70,68 @@ export async function enterPaperSheet(
           now,
         ),
       );
+    // the checks that follow come after castInTx's, so a worker without the right learns nothing
+    if (taken && Number(taken.householdId) !== input.householdId)
+      throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
+    const replaced = online.get(input.householdId) ?? [];
+    const reason = input.replaceOnlineReason?.trim();
+    if (replaced.length > 0 && !reason)
+      throw new DomainError("paper_over_online_confirm", 409, {
+        scores: replaced.map((s) => `${s.code}:${s.score}`).join(", "),
+      });
+    if (!taken)
+      await tx.$executeRaw`
+        INSERT INTO "PaperSheet" ("roundId", "sheetNo", "householdId", "witness", "enteredById", "enteredAt")
+        VALUES (${input.roundId}, ${input.sheetNo}, ${input.householdId}, ${input.witness}, ${actor.id}, ${now})`;
+    if (replaced.length > 0) {
+      await audit(tx, {
+        actorId: actor.id,
+        action: "ballot.paper_over_online",
+        entity: "Household",
+        entityId: input.householdId,
+        roundId: input.roundId,
+        before: { online: replaced },
+        after: { sheetNo: input.sheetNo, witness: input.witness, reason },
+        at: now,
+      });
+      await notify(tx, {
+        kind: "paper_over_online",
+        key: [input.roundId, input.householdId, input.sheetNo, now.toISOString()],
+        roundId: input.roundId,
+        recipients: { id: input.householdId },
+        params: { roundId: input.roundId, sheetNo: input.sheetNo },
+        link: `/rounds/${input.roundId}/participate`,
+        now,
+      });
+    }
     return out;
   });
+}
+
+type OnlineScore = { optionId: number; code: string; score: number };
+
+async function onlineScoresInTx(tx: Tx, roundId: number, householdIds?: number[]) {
+  const rows = await tx.ballot.findMany({
+    where: {
+      roundId,
+      channel: "online",
+      ...(householdIds && { householdId: { in: householdIds } }),
+    },
+    select: { householdId: true, optionId: true, score: true, option: { select: { code: true } } },
+    orderBy: [{ householdId: "asc" }, { option: { code: "asc" } }],
+  });
+  const out = new Map<number, OnlineScore[]>();
+  for (const r of rows) {
+    const list = out.get(r.householdId) ?? [];
+    list.push({ optionId: r.optionId, code: r.option.code, score: r.score });
+    out.set(r.householdId, list);
+  }
+  return out;
+}
+
+/** The scores each household of a round gave online, for the worker entering paper sheets. */
+export async function onlineScores(roundId: number) {
+  return Object.fromEntries(await onlineScoresInTx(db, roundId));
 }
 
 /**
@@ -112,6 +184,8 @@ type ExistingBallot = {
   score: number | bigint;
   comment: string | null;
   channel: string;
+  paperSheetNo: string | null;
+  witness: string | null;
   castById: number | bigint;
 };
 
@@ -143,6 +217,8 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
     lightFacts(
       {
         ...f,
+        // raw SQL hands dates back as the driver stores them: compare them as dates
+        tastingEndsAt: new Date(f.tastingEndsAt),
         extensionUsed: Boolean(f.extensionUsed),
         communityId: Number(f.communityId),
         streetId: Number(f.streetId),
@@ -171,7 +247,7 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
     castById: actor.id,
   };
   const [existing] = await tx.$queryRaw<ExistingBallot[]>`
-    SELECT "id", "score", "comment", "channel", "castById" FROM "Ballot"
+    SELECT "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById" FROM "Ballot"
     WHERE "optionId" = ${optionId} AND "householdId" = ${householdId}`;
   const [row] = await tx.$queryRaw<{ id: number | bigint }[]>`
     INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
@@ -199,6 +275,8 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
       score: Number(existing.score),
       comment: existing.comment,
       channel: existing.channel,
+      paperSheetNo: existing.paperSheetNo,
+      witness: existing.witness,
       castById: Number(existing.castById),
     },
     after: { householdId, optionId, ...data },

@@ -29,6 +29,10 @@ export type NotificationParams = {
   option?: string;
   days?: number;
   milestone?: string;
+  /** an ISO date the message names, shown in the reader's language */
+  deadline?: string;
+  /** a paper sheet's number */
+  sheetNo?: string;
   ticket?: number; // a repair ticket, and the step it took (repair_update)
   repair?: string;
 };

@@ -74,11 +74,7 @@ async function writeVersion(
       needs: { create: input.needIds.map((needId) => ({ needId })) },
     },
   });
-  // derived from the needs unless the street office has corrected it
-  await tx.designOption.updateMany({
-    where: { id: optionId, kindSetById: null },
-    data: { kind: optionKind(needs) },
-  });
+  // the kind is not touched here: it follows the approved version only (deriveKind)
   return v;
 }
 
@@ -164,6 +160,7 @@ export async function reviewVersion(
       where: { id: versionId },
       data: { status: decision, publishedAt: decision === "approved" ? now : null },
     });
+    if (decision === "approved") await deriveKind(tx, v.optionId, versionId, actor.id, now);
     const review = await tx.auditReview.create({
       data: { versionId, reviewerId: actor.id, decision, reasons, createdAt: now },
     });
@@ -225,20 +222,55 @@ export async function addConstraint(
   });
 }
 
-/** The street office corrects an option's ordinary/alteration kind before tasting opens. */
+/**
+ * The kind residents vote under is the published version's: derived from the needs of the
+ * version just approved, never from a newer submitted or returned revision. A street office's
+ * correction (kindSetById) stands. Audit-logged when it changes. Approval happens only while
+ * cooking, so the kind is fixed once tasting opens.
+ */
+async function deriveKind(tx: Tx, optionId: number, versionId: number, actorId: number, now: Date) {
+  const option = await tx.designOption.findUniqueOrThrow({ where: { id: optionId } });
+  if (option.kindSetById != null) return;
+  const needs = await tx.need.findMany({
+    where: { coveredBy: { some: { versionId } } },
+    select: { alteration: true },
+  });
+  const kind = optionKind(needs);
+  if (kind === option.kind) return;
+  await tx.designOption.update({ where: { id: optionId }, data: { kind } });
+  await audit(tx, {
+    actorId,
+    action: "option.kind_derived",
+    entity: "DesignOption",
+    entityId: optionId,
+    roundId: option.roundId,
+    before: { kind: option.kind },
+    after: { kind, fromVersionId: versionId },
+    at: now,
+  });
+}
+
+/**
+ * The street office of the round corrects an option's ordinary/alteration kind, with a reason,
+ * before tasting opens (set_option_kind is a COOKING action); audit-logged, shown on the option page.
+ */
 export async function setOptionKind(
   optionId: number,
   kind: "ordinary" | "alteration",
+  reason: string,
   actor: ActorRef,
+  now = new Date(),
 ) {
   return db.$transaction(async (tx) => {
     const option = await tx.designOption.findUnique({ where: { id: optionId } });
     if (!option) throw new DomainError("option_not_found", 404);
     const round = await getRound(tx, option.roundId);
-    await requireAllowed(tx, round, "set_option_kind", actor);
+    await requireAllowed(tx, round, "set_option_kind", actor, now);
+    const why = reason.trim();
+    if (!why) throw new DomainError("kind_reason_required");
     await tx.designOption.update({
       where: { id: optionId },
-      data: { kind, kindSetById: actor.id },
+      data: { kind, kindSetById: actor.id, kindReason: why, kindSetAt: now },
     });
     await audit(tx, {
       actorId: actor.id,
@@ -246,8 +278,9 @@ export async function setOptionKind(
       entity: "DesignOption",
       entityId: optionId,
       roundId: round.id,
-      before: { kind: option.kind },
-      after: { kind },
+      before: { kind: option.kind, reason: option.kindReason },
+      after: { kind, reason: why },
+      at: now,
     });
   });
 }
@@ -305,6 +338,8 @@ export async function optionDetail(roundId: number, optionId: number, showUnpubl
     id: option.id,
     code: option.code,
     kind: option.kind,
+    kindCorrection:
+      option.kindSetById != null ? { reason: option.kindReason, at: option.kindSetAt } : null,
     round: option.round,
     constraints: option.constraints.map((c) => ({
       id: c.id,

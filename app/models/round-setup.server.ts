@@ -1,7 +1,14 @@
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import { requireValidSetup, rulesOfRound, type RoundSetup } from "~/domain/rules";
+import {
+  DEADLINES,
+  deadlineMoveProblems,
+  type DeadlineKey,
+  type Deadlines,
+} from "~/domain/round-lifecycle";
+import { requireValidSetup, rulesOfRound, SetupError, type RoundSetup } from "~/domain/rules";
 import { audit } from "./audit.server";
+import { notifyRound } from "./notification.server";
 import { getRound, placeOf, requireAllowed, type ActorRef, type ScopedRound } from "./round.server";
 
 // Setting a round up: creating it and editing it while it is a DRAFT. Both paths go through
@@ -159,4 +166,71 @@ export async function draftForEdit(roundId: number, actor: ActorRef, now = new D
       },
     };
   });
+}
+
+const PHASE_OF: Record<DeadlineKey, string> = {
+  orderingEndsAt: "ORDERING",
+  cookingEndsAt: "COOKING",
+  tastingEndsAt: "TASTING",
+};
+
+/**
+ * The street office moves deadlines that have not passed yet, and only forward; each move is
+ * audit-logged and announced to the households in scope through the outbox.
+ */
+export async function moveDeadlines(
+  roundId: number,
+  proposed: Partial<Deadlines>,
+  actor: ActorRef,
+  now = new Date(),
+) {
+  return db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    await requireAllowed(tx, round, "move_deadlines", actor, now);
+    const current: Deadlines = {
+      orderingEndsAt: round.orderingEndsAt,
+      cookingEndsAt: round.cookingEndsAt,
+      tastingEndsAt: round.tastingEndsAt,
+    };
+    const problems = deadlineMoveProblems(current, proposed, now);
+    if (Object.keys(problems).length > 0) throw new SetupError(problems);
+    const moved = DEADLINES.filter(
+      (k) => proposed[k] && proposed[k].getTime() !== current[k].getTime(),
+    );
+    const data = Object.fromEntries(moved.map((k) => [k, proposed[k]!]));
+    const updated = await tx.round.update({ where: { id: roundId }, data });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "round.move_deadlines",
+      entity: "Round",
+      entityId: roundId,
+      roundId,
+      before: Object.fromEntries(moved.map((k) => [k, current[k]])),
+      after: data,
+      at: now,
+    });
+    for (const k of moved)
+      await notifyRound(tx, round, {
+        kind: "deadline_moved",
+        key: [roundId, k, proposed[k]!.toISOString()],
+        params: { roundId, phase: PHASE_OF[k], deadline: proposed[k]!.toISOString() },
+        link: `/rounds/${roundId}`,
+        now,
+      });
+    return updated;
+  });
+}
+
+/** A round's deadlines, which have passed, and its minimum voting period, for the manage page. */
+export async function deadlinesView(roundId: number, now = new Date()) {
+  const round = await db.round.findUnique({ where: { id: roundId } });
+  if (!round) throw new DomainError("round_not_found", 404);
+  return {
+    minVotingDays: round.minVotingDays,
+    deadlines: DEADLINES.map((key) => ({
+      key,
+      at: round[key],
+      passed: round[key] <= now,
+    })),
+  };
 }

@@ -4,6 +4,8 @@ import { DomainError } from "~/domain/errors";
 import {
   canAct,
   checklist,
+  EXTENSION_DAYS,
+  extensionProblem,
   needsFacts,
   nextPhase,
   participationKind,
@@ -13,7 +15,7 @@ import {
   type RoundAction,
   type RoundFacts,
 } from "~/domain/round-lifecycle";
-import { rulesOfRound } from "~/domain/rules";
+import { DEFAULT_MIN_VOTING_DAYS, rulesOfRound } from "~/domain/rules";
 import { rankMenu } from "~/domain/needs";
 import { countsSnapshot } from "~/domain/roster";
 import { missingToQuorum, tallyRound, type OptionKind, type Tally } from "~/domain/tally";
@@ -123,6 +125,7 @@ export async function roundFacts(
     communityId: round.compound.communityId,
     now,
     tastingEndsAt: round.tastingEndsAt,
+    minVotingDays: round.minVotingDays,
     menuFrozen: round.menuFrozenAt != null,
     approvedOptions: published.length,
     optionsMissingMandatory,
@@ -160,6 +163,10 @@ export function requireVerdict(action: RoundAction, actor: Actor, facts: RoundFa
       ["wrong_role", "wrong_discipline", "outside_jurisdiction"].includes(verdict.reason)
         ? 403
         : 409,
+      // the message names the deadline that passed
+      verdict.reason === "tasting_over"
+        ? { deadline: facts.tastingEndsAt.toISOString() }
+        : undefined,
     );
 }
 
@@ -170,6 +177,7 @@ export function lightFacts(
     streetId: number;
     communityId: number;
     tastingEndsAt: Date;
+    minVotingDays?: number;
     menuFrozenAt: Date | null;
     objectionEndsAt: Date | null;
     extensionUsed: boolean;
@@ -182,6 +190,8 @@ export function lightFacts(
     communityId: round.communityId,
     now,
     tastingEndsAt: round.tastingEndsAt,
+    // only open_tasting reads it, and that rule loads the full facts
+    minVotingDays: round.minVotingDays ?? DEFAULT_MIN_VOTING_DAYS,
     menuFrozen: round.menuFrozenAt != null,
     approvedOptions: 0,
     optionsMissingMandatory: 0,
@@ -248,10 +258,17 @@ export async function transitionRound(
   action: RoundAction,
   actor: ActorRef,
   now = new Date(),
+  /** extend_tasting: how many days the extension gives (EXTENSION_DAYS limits) */
+  opts: { extensionDays?: number } = {},
 ) {
   const result = await db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, action, actor, now);
+    const extensionDays = opts.extensionDays ?? EXTENSION_DAYS.default;
+    if (action === "extend_tasting") {
+      const problem = extensionProblem(extensionDays, round.minVotingDays);
+      if (problem) throw new DomainError(problem);
+    }
     // an extension replaces the failed tally; the audit entry keeps it
     const before = {
       phase: round.phase,
@@ -288,7 +305,7 @@ export async function transitionRound(
     if (action === "extend_tasting") {
       data = {
         extensionUsed: true,
-        tastingEndsAt: new Date(now.getTime() + 14 * 86_400_000),
+        tastingEndsAt: new Date(now.getTime() + extensionDays * 86_400_000),
         closedAt: null,
         tallyJson: null,
         winnerOptionId: null,
@@ -308,7 +325,11 @@ export async function transitionRound(
       entityId: roundId,
       roundId,
       before,
-      after: { phase: target, winnerOptionId: updated.winnerOptionId },
+      after: {
+        phase: target,
+        winnerOptionId: updated.winnerOptionId,
+        ...(action === "extend_tasting" && { extensionDays, tastingEndsAt: updated.tastingEndsAt }),
+      },
       at: now,
     });
     if (target === "CLOSED")

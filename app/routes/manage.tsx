@@ -4,13 +4,15 @@ import { Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { StaffLinks } from "~/components/staff-links";
 import { CsrfInput } from "~/components/csrf-input";
-import { TextAreaField } from "~/components/field";
+import { Field, TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { ParticipationBoard } from "~/components/participation";
-import { IRREVERSIBLE, TRANSITIONS } from "~/domain/round-lifecycle";
+import { DEADLINES, EXTENSION_DAYS, IRREVERSIBLE, TRANSITIONS } from "~/domain/round-lifecycle";
 import { answerObjection } from "~/models/objection.server";
 import { requireRoundStaff } from "~/models/quorum.server";
 import { manageView, transitionRound } from "~/models/round.server";
+import { deadlinesView, moveDeadlines } from "~/models/round-setup.server";
+import { chinaDay, endOfDay } from "~/components/round-form";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import {
@@ -21,17 +23,29 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { day } from "~/utils/format";
+import { dateTime, day as dayOf } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/manage";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date_invalid");
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("transition"),
     action: z.enum(TRANSITIONS as [string, ...string[]], { error: "errors.invalid" }),
     confirm: z.string().optional(),
+    extensionDays: z.coerce
+      .number({ error: "errors.invalid" })
+      .int("errors.extension_days_range")
+      .optional(),
+  }),
+  z.object({
+    intent: z.literal("deadlines"),
+    orderingEndsAt: day.optional(),
+    cookingEndsAt: day.optional(),
+    tastingEndsAt: day.optional(),
   }),
   z.object({
     intent: z.literal("answer"),
@@ -44,7 +58,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "street_office");
   const id = idParam(params, "roundId");
   await notFoundOnDomainError(() => requireRoundStaff(id, account));
-  return { view: await notFoundOnDomainError(() => manageView(id, account)) };
+  return {
+    view: await notFoundOnDomainError(() => manageView(id, account)),
+    deadlines: await deadlinesView(id),
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -62,10 +79,21 @@ export async function action({ request, params }: Route.ActionArgs) {
         form: "errors.confirm_required",
         at: action,
       });
-    const r = await attempt(() => transitionRound(id, action, account));
+    const r = await attempt(() =>
+      transitionRound(id, action, account, new Date(), { extensionDays: input.extensionDays }),
+    );
     return r.ok
       ? redirectWithFlash(request, `/rounds/${id}/manage`, `flash.transition.${action}`)
       : fromFailure(r, action);
+  }
+  if (input.intent === "deadlines") {
+    const moved = Object.fromEntries(
+      DEADLINES.flatMap((k) => (input[k] ? [[k, endOfDay(input[k])]] : [])),
+    );
+    const r = await attempt(() => moveDeadlines(id, moved, account));
+    return r.ok
+      ? redirectWithFlash(request, `/rounds/${id}/manage`, "flash.deadlines_moved")
+      : fromFailure(r, "deadlines");
   }
   const r = await attempt(() => answerObjection(input.objectionId, input.answer, account));
   return r.ok
@@ -77,8 +105,12 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
   useLiveRefresh();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { view } = loaderData;
+  const { view, deadlines } = loaderData;
+  const movable =
+    ["ORDERING", "COOKING", "TASTING"].includes(view.round.phase) &&
+    deadlines.deadlines.some((d) => !d.passed);
   const problem = actionData as FormProblem | undefined;
+  const dErr = problem?.at === "deadlines" ? problem.errors : {};
   const busy = useNavigation().state === "submitting";
   return (
     <>
@@ -122,6 +154,22 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
             )}
             {problem?.at === action && <FormError message={problem.form} />}
             {!verdict.ok && <p className="muted">{t(`errors.reason_${verdict.reason}`)}</p>}
+            {action === "extend_tasting" && (
+              <Field
+                id="extension-days"
+                name="extensionDays"
+                type="number"
+                label={t("manage.extension_days")}
+                hint={t("manage.extension_days_hint", {
+                  min: Math.max(EXTENSION_DAYS.min, deadlines.minVotingDays),
+                  max: EXTENSION_DAYS.max,
+                })}
+                min={Math.max(EXTENSION_DAYS.min, deadlines.minVotingDays)}
+                max={EXTENSION_DAYS.max}
+                defaultValue={EXTENSION_DAYS.default}
+                disabled={!verdict.ok}
+              />
+            )}
             {IRREVERSIBLE.includes(action) && (
               <div className="check">
                 <input
@@ -142,6 +190,39 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
         ))}
       </section>
 
+      {movable && (
+        <section aria-labelledby="deadlines-heading">
+          <h2 id="deadlines-heading">{t("manage.deadlines")}</h2>
+          <Form method="post" className="card stack">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="deadlines" />
+            <p className="hint">{t("manage.deadlines_hint")}</p>
+            {problem?.at === "deadlines" && <FormError message={problem.form} />}
+            {deadlines.deadlines.map((d) =>
+              d.passed ? (
+                <p key={d.key}>
+                  {t(`manage.deadline.${d.key}`)}: {dateTime(d.at, lang)} ·{" "}
+                  {t("manage.deadline_passed")}
+                </p>
+              ) : (
+                <Field
+                  key={d.key}
+                  id={`deadline-${d.key}`}
+                  name={d.key}
+                  type="date"
+                  label={t(`manage.deadline.${d.key}`)}
+                  defaultValue={chinaDay(new Date(d.at))}
+                  error={dErr[d.key]}
+                />
+              ),
+            )}
+            <button type="submit" disabled={busy}>
+              {t("manage.move_deadlines")}
+            </button>
+          </Form>
+        </section>
+      )}
+
       {["ORDERING", "TASTING", "CLOSED", "FAILED"].includes(view.round.phase) && (
         <section aria-labelledby="board-heading">
           <h2 id="board-heading">{t("board.title")}</h2>
@@ -155,7 +236,7 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
         {view.objections.map((o) => (
           <article key={o.id} className="card">
             <h3>
-              {o.address} · {day(o.createdAt, lang)}
+              {o.address} · {dayOf(o.createdAt, lang)}
             </h3>
             <p>{o.text}</p>
             {o.answer ? (

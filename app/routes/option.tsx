@@ -54,6 +54,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("kind"),
     kind: z.enum(["ordinary", "alteration"], { error: "errors.invalid" }),
+    reason: z.string().trim().min(1, "errors.kind_reason_required").max(2000, "errors.too_long"),
   }),
 ]);
 
@@ -111,7 +112,7 @@ export async function action({ request, params: raw, context }: Route.ActionArgs
       await addConstraint(optionId, input.utilityKind, input.text, account);
       return "flash.constraint_added";
     }
-    await setOptionKind(optionId, input.kind, account);
+    await setOptionKind(optionId, input.kind, input.reason, account);
     return "flash.kind_set";
   });
   if (!result.ok) return fromFailure(result);
@@ -147,6 +148,15 @@ export default function OptionPage({ loaderData, actionData }: Route.ComponentPr
         · {t(`option_kind.${option.kind}`)} ·{" "}
         {t("round.option_days", { days: latest.durationDays })}
       </p>
+      {option.kindCorrection && (
+        <p className="card">
+          {t("option.kind_corrected", {
+            kind: t(`option_kind.${option.kind}`),
+            date: option.kindCorrection.at ? day(option.kindCorrection.at, lang) : "",
+            reason: option.kindCorrection.reason ?? "",
+          })}
+        </p>
+      )}
       {!problem?.at && <FormError message={problem?.form} />}
       <p>{latest.description}</p>
       {myShares.map((s) => (
@@ -258,6 +268,13 @@ export default function OptionPage({ loaderData, actionData }: Route.ComponentPr
               <option value="alteration">{t("option_kind.alteration")}</option>
             </select>
           </div>
+          <TextAreaField
+            id="kind-reason"
+            name="reason"
+            label={t("option.kind_reason")}
+            hint={t("option.kind_hint")}
+            error={problem?.errors?.reason}
+          />
           <button type="submit" disabled={busy}>
             {t("option.kind_submit")}
           </button>

@@ -136,12 +136,13 @@ async function ballot(
     scores?: Record<string, string>;
     comments?: Record<string, string>;
   };
-  const refuse = (message: string, status: number) =>
+  const refuse = (message: string, status: number, params?: Record<string, string | number>) =>
     data(
       {
         at,
         form: message,
         values: { scores: payload.scores ?? {}, comments: payload.comments ?? {} },
+        params,
       } satisfies BallotReply & { at: string },
       { status },
     );
@@ -172,7 +173,7 @@ async function ballot(
       account,
     ),
   );
-  if (!result.ok) return refuse(`errors.${result.code}`, result.status);
+  if (!result.ok) return refuse(`errors.${result.code}`, result.status, result.params);
   return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, "flash.ballot_cast");
 }
 

@@ -13,7 +13,7 @@ import { roundWarrantyClaims } from "~/models/repair-service.server";
 import { householdsInScopeCount, roundOverview } from "~/models/round.server";
 import { getCurrentAccount } from "~/utils/auth.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
-import { area, count, day, money } from "~/utils/format";
+import { area, count, dateTime, day, money } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/round";
 
@@ -77,11 +77,17 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
             {count(r.scopeHouseholds, lang)} · {area(r.scopeAreaCenti, lang)} m²
           </dd>
           <dt>{t("round.ordering_ends")}</dt>
-          <dd>{day(r.deadlines.orderingEndsAt, lang)}</dd>
+          <dd>
+            {day(r.deadlines.orderingEndsAt, lang)} · {t("round.deadline_target")}
+          </dd>
           <dt>{t("round.cooking_ends")}</dt>
-          <dd>{day(r.deadlines.cookingEndsAt, lang)}</dd>
+          <dd>
+            {day(r.deadlines.cookingEndsAt, lang)} · {t("round.deadline_target")}
+          </dd>
           <dt>{t("round.tasting_ends")}</dt>
-          <dd>{day(r.deadlines.tastingEndsAt, lang)}</dd>
+          <dd>
+            {dateTime(r.deadlines.tastingEndsAt, lang)} · {t("round.deadline_enforced")}
+          </dd>
           {r.deadlines.objectionEndsAt && (
             <>
               <dt>{t("round.objection_ends")}</dt>

@@ -7,7 +7,7 @@ import { Field, TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { MergeNeedsForm, type MergeProblem } from "~/components/merge-needs-form";
 import { MilestoneTimeline } from "~/components/milestones";
-import { enterPaperSheet } from "~/models/ballot.server";
+import { enterPaperSheet, onlineScores } from "~/models/ballot.server";
 import { MILESTONE_KINDS } from "~/domain/round-lifecycle";
 import { postMilestone } from "~/models/construction.server";
 import { freezeMenu, mergeNeeds } from "~/models/need.server";
@@ -48,6 +48,7 @@ const Intent = z.discriminatedUnion("intent", [
     householdId: id,
     sheetNo: z.string().trim().min(1, "errors.required").max(40, "errors.too_long"),
     witness: z.string().trim().min(1, "errors.required").max(40, "errors.too_long"),
+    replaceOnlineReason: z.string().trim().max(500, "errors.too_long").optional(),
   }),
   z.object({
     intent: z.literal("milestone"),
@@ -91,11 +92,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const id = idParam(params, "roundId");
   await notFoundOnDomainError(() => requireRoundStaff(id, account));
   const view = await notFoundOnDomainError(() => workView(id));
+  const online = view.round.phase === "TASTING" ? await onlineScores(id) : {};
   // the door-to-door list links here with the household visited already chosen
   const search = new URL(request.url).searchParams;
   const chosen = Number(search.get("household"));
   const merged = Number(search.get("merged")) || null;
-  return { view, chosen: view.households.some((h) => h.id === chosen) ? chosen : null, merged };
+  return {
+    view,
+    online,
+    chosen: view.households.some((h) => h.id === chosen) ? chosen : null,
+    merged,
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -135,6 +142,7 @@ export async function action({ request, params }: Route.ActionArgs) {
           sheetNo: input.sheetNo,
           witness: input.witness,
           scores,
+          replaceOnlineReason: input.replaceOnlineReason || null,
         },
         account,
       ),
@@ -164,7 +172,9 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Work({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { view, chosen, merged } = loaderData;
+  const { view, chosen, merged, online } = loaderData;
+  const scoreText = (list: { code: string; score: number }[]) =>
+    list.map((s) => `${s.code} ${t("stars.n", { count: s.score })}`).join("、");
   const buildings = [...new Set(view.households.map((h) => h.building))];
   const problem = actionData as FormProblem | undefined;
   const busy = useNavigation().state === "submitting";
@@ -218,7 +228,7 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
           <p className="hint">{t("work.paper_hint")}</p>
           <CsrfInput />
           <input type="hidden" name="intent" value="paper" />
-          <FormError message={errs("paper")?.form} />
+          <FormError message={errs("paper")?.form} params={errs("paper")?.params} />
           <div className="field">
             <label htmlFor="householdId">{t("work.household")}</label>
             <select id="householdId" name="householdId" defaultValue={chosen ?? ""}>
@@ -230,7 +240,11 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
                     .map((h) => (
                       <option key={h.id} value={h.id}>
                         {h.address}
-                        {h.voted ? ` ${t("work.voted")}` : ""}
+                        {online[h.id]
+                          ? ` ${t("work.online_scores", { scores: scoreText(online[h.id]) })}`
+                          : h.voted
+                            ? ` ${t("work.voted")}`
+                            : ""}
                       </option>
                     ))}
                 </optgroup>
@@ -254,6 +268,28 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
           ))}
           <Field name="sheetNo" label={t("work.sheet_no")} error={errs("paper")?.errors.sheetNo} />
           <Field name="witness" label={t("work.witness")} error={errs("paper")?.errors.witness} />
+          {Object.keys(online).length > 0 && (
+            <details open={errs("paper")?.form === "errors.paper_over_online_confirm"}>
+              <summary>{t("work.replace_online")}</summary>
+              <ul>
+                {view.households
+                  .filter((h) => online[h.id])
+                  .map((h) => (
+                    <li key={h.id}>
+                      {h.address}: {scoreText(online[h.id])}
+                    </li>
+                  ))}
+              </ul>
+              <TextAreaField
+                id="replace-online-reason"
+                name="replaceOnlineReason"
+                label={t("work.replace_online_reason")}
+                hint={t("work.replace_online_hint")}
+                optional
+                error={errs("paper")?.errors.replaceOnlineReason}
+              />
+            </details>
+          )}
           <button type="submit" disabled={busy}>
             {t("work.paper_submit")}
           </button>

@@ -1,14 +1,29 @@
 import { data } from "react-router";
 import { DomainError } from "~/domain/errors";
+import { SetupError } from "~/domain/rules";
 
-export type Failure = { ok: false; code: string; status: number };
+export type Failure = {
+  ok: false;
+  code: string;
+  status: number;
+  params?: Record<string, string | number>;
+  /** problems keyed by form field (`form`: the whole form), from a SetupError */
+  fields?: Partial<Record<string, string>>;
+};
 
 /** Run a model call; a DomainError becomes a failure to show, anything else propagates (a 500). */
 export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | Failure> {
   try {
     return { ok: true, value: await fn() };
   } catch (e) {
-    if (e instanceof DomainError) return { ok: false, code: e.code, status: e.status };
+    if (e instanceof DomainError)
+      return {
+        ok: false,
+        code: e.code,
+        status: e.status,
+        params: e.params,
+        fields: e instanceof SetupError ? e.fields : undefined,
+      };
     throw e;
   }
 }
@@ -19,6 +34,8 @@ export type FormProblem = {
   form: string;
   at?: string;
   lines?: { line: number; code: string }[];
+  /** what the form-level message names (FormError shows `deadline` as a localised date) */
+  params?: Record<string, string | number>;
 };
 
 /** An action's answer to bad input: field errors and/or a form-level message, with a 4xx status. */
@@ -27,7 +44,16 @@ export function formProblem(problem: FormProblem, status = 400) {
 }
 
 export function fromFailure(f: Failure, at?: string) {
-  return formProblem({ errors: {}, form: `errors.${f.code}`, at }, f.status);
+  const { form, ...errors } = f.fields ?? {};
+  return formProblem(
+    {
+      errors: errors as Record<string, string>,
+      form: form ?? `errors.${f.code}`,
+      at,
+      params: f.params,
+    },
+    f.status,
+  );
 }
 
 /** In a loader: a missing thing is a 404 page, not a crash. */

@@ -3,6 +3,7 @@ import { makeI18n, isLanguage, DEFAULT_LANGUAGE, type Language } from "~/i18n";
 import { dictionaryOf } from "~/i18n/dictionaries.server";
 import type { NotificationKind } from "~/domain/notifications";
 import type { NotificationParams } from "~/models/notification.server";
+import { dateTime } from "./format";
 import { localName } from "./names";
 
 export type MessageSource = {
@@ -31,6 +32,8 @@ export function messageText(m: MessageSource, lang: string = m.locale) {
     option: p.option ?? "",
     days: p.days ?? 0,
     milestone: p.milestone ? t(`milestones.${p.milestone}`) : "",
+    deadline: p.deadline ? dateTime(p.deadline, lang) : "",
+    sheetNo: p.sheetNo ?? "",
     ticket: p.ticket ?? "",
     repair: p.repair ? t(`repairs.events.${p.repair}`) : "",
   };

@@ -67,4 +67,25 @@ test("a street office sets a round up: all errors at once, 80万, edit the draft
   await start.getByRole("button", { name: "开始社区点菜" }).click();
   await expect(office.getByRole("status")).toHaveText("已开始社区点菜。");
   await expect(office.getByRole("link", { name: /修改草案/ })).toHaveCount(0);
+
+  // after DRAFT a deadline only moves later, and the round page says which deadlines bind
+  const deadlines = office.getByRole("region", { name: "调整截止时间" });
+  await deadlines.getByLabel("评议截止").fill(isoDay(29));
+  await deadlines.getByRole("button", { name: "推后截止时间" }).click();
+  await expect(office.getByText("截止时间只能往后推，不能提前。")).toBeVisible();
+  await office
+    .getByRole("region", { name: "调整截止时间" })
+    .getByLabel("评议截止")
+    .fill(isoDay(35));
+  await office
+    .getByRole("region", { name: "调整截止时间" })
+    .getByRole("button", { name: "推后截止时间" })
+    .click();
+  await expect(office.getByRole("status")).toHaveText("截止时间已调整，已通知居民。");
+  await office
+    .getByRole("link", { name: new RegExp(title) })
+    .first()
+    .click();
+  await expect(office.getByText("硬性截止：此后不再接受评分")).toBeVisible();
+  await expect(office.getByText("计划日期：街道办推进阶段时结束")).toHaveCount(2);
 });

@@ -57,13 +57,15 @@ describe("ballots", () => {
 
   it("refuses a ballot after close and changes nothing", async () => {
     const { compound, households, street } = await buildCompound();
+    const tastingEndsAt = new Date(Date.now() - 1000);
     const { round, options } = await buildRound(compound.id, {
       phase: "TASTING",
       options: 1,
-      tastingEndsAt: new Date(Date.now() - 1000),
+      tastingEndsAt,
     });
     const resident = await buildAccount("resident", { householdIds: [households[0].id] });
     const office = await buildAccount("street_office", { streetId: street.id });
+    // cast before the deadline (after it, the ballot is refused even before close)
     await castBallot(
       {
         roundId: round.id,
@@ -73,6 +75,7 @@ describe("ballots", () => {
         comment: null,
       },
       resident,
+      new Date(tastingEndsAt.getTime() - 60_000),
     );
     await transitionRound(round.id, "close_round", office);
     const before = JSON.stringify(await db.ballot.findMany({ where: { roundId: round.id } }));

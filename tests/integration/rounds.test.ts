@@ -33,7 +33,10 @@ describe("a round through its whole lifecycle", () => {
     const residents = await Promise.all(
       households.map((h) => buildAccount("resident", { householdIds: [h.id] })),
     );
-    const { round } = await buildRound(compound.id);
+    // tasting must have at least the minimum voting period (7 days) left when it opens
+    const { round } = await buildRound(compound.id, {
+      tastingEndsAt: new Date(Date.now() + 10 * DAY),
+    });
     const t0 = Date.now();
 
     // opening ordering adds the mandatory reinforcement need of the C building
@@ -119,7 +122,8 @@ describe("a round through its whole lifecycle", () => {
     });
     const { option, version } = await expectAudited(() => postOption(round.id, input, designer));
     expect(version.totalFen).toBe(total);
-    expect(option.kind).toBe("alteration");
+    // the kind follows the approved version: nothing is approved yet
+    expect(option.kind).toBe("ordinary");
 
     await expect(reviewVersion(version.id, "returned", " ", auditor)).rejects.toMatchObject({
       code: "reasons_required",
@@ -143,7 +147,11 @@ describe("a round through its whole lifecycle", () => {
       ),
     );
     expect(v2.version).toBe(2);
-    await expectAudited(() => reviewVersion(v2.id, "approved", null, auditor));
+    // approving logs the approval and the kind it makes the option (the canteen is an alteration)
+    await expectAudited(() => reviewVersion(v2.id, "approved", null, auditor), 2);
+    expect((await db.designOption.findUniqueOrThrow({ where: { id: option.id } })).kind).toBe(
+      "alteration",
+    );
     const shares = await residentShares(v2.id);
     expect([...shares.shares.values()].reduce((a, b) => a + b, 0)).toBe(1_000_001);
     expect(shares.shares.size).toBe(households.length);

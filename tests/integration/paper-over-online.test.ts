@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { castBallot, enterPaperSheet, onlineScores } from "~/models/ballot.server";
+import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
+
+async function tasting() {
+  const { compound, households, community } = await buildCompound();
+  const { round, options } = await buildRound(compound.id, { phase: "TASTING", options: 2 });
+  const worker = await buildAccount("community_worker", { communityId: community.id });
+  const resident = await buildAccount("resident", { householdIds: [households[0].id] });
+  const sheet = (householdId: number, sheetNo: string, reason?: string) =>
+    enterPaperSheet(
+      {
+        roundId: round.id,
+        householdId,
+        sheetNo,
+        witness: "李四",
+        scores: options.map((o) => ({ optionId: o.id, score: 1 })),
+        replaceOnlineReason: reason,
+      },
+      worker,
+    );
+  return { households, round, options, worker, resident, sheet };
+}
+
+describe("a paper sheet for a household that scored online", () => {
+  it("shows the online scores, needs a reason, tells the household, and logs the old sheet and witness", async () => {
+    const t = await tasting();
+    const h = t.households[0].id;
+    await castBallot(
+      { roundId: t.round.id, householdId: h, optionId: t.options[0].id, score: 5, comment: null },
+      t.resident,
+    );
+    expect((await onlineScores(t.round.id))[h]).toEqual([
+      { optionId: t.options[0].id, code: "A", score: 5 },
+    ]);
+    const audits = await auditCount({ roundId: t.round.id });
+    await expect(t.sheet(h, "P-001")).rejects.toMatchObject({
+      code: "paper_over_online_confirm",
+      params: { scores: "A:5" },
+    });
+    expect(await db.ballot.findMany({ where: { householdId: h } })).toMatchObject([
+      { score: 5, channel: "online" },
+    ]);
+    expect(await auditCount({ roundId: t.round.id })).toBe(audits);
+
+    await t.sheet(h, "P-001", "老人不会用手机，家人代投有误，本人要求以纸质票为准");
+    const ballots = await db.ballot.findMany({
+      where: { householdId: h },
+      orderBy: { optionId: "asc" },
+    });
+    expect(ballots.map((b) => [b.score, b.channel, b.paperSheetNo])).toEqual([
+      [1, "paper", "P-001"],
+      [1, "paper", "P-001"],
+    ]);
+    const told = await db.notification.findMany({
+      where: { householdId: h, kind: "paper_over_online" },
+    });
+    expect(told.length).toBeGreaterThan(0);
+    expect(JSON.parse(told[0].params)).toMatchObject({ sheetNo: "P-001" });
+    const replaced = await db.auditLog.findFirstOrThrow({
+      where: { roundId: t.round.id, action: "ballot.paper_over_online" },
+    });
+    expect(JSON.parse(replaced.before!).online).toEqual([
+      { optionId: t.options[0].id, code: "A", score: 5 },
+    ]);
+
+    // a second sheet for the same household: the change keeps the old sheet number and witness
+    await enterPaperSheet(
+      {
+        roundId: t.round.id,
+        householdId: h,
+        sheetNo: "P-002",
+        witness: "王五",
+        scores: [{ optionId: t.options[0].id, score: 4 }],
+      },
+      t.worker,
+    );
+    const change = await db.auditLog.findFirstOrThrow({
+      where: { roundId: t.round.id, action: "ballot.change" },
+      orderBy: { id: "desc" },
+    });
+    expect(JSON.parse(change.before!)).toMatchObject({
+      channel: "paper",
+      paperSheetNo: "P-001",
+      witness: "李四",
+    });
+  });
+
+  it("a sheet number belongs to one household within the round", async () => {
+    const t = await tasting();
+    await t.sheet(t.households[1].id, "P-7");
+    await expect(t.sheet(t.households[2].id, "P-7")).rejects.toMatchObject({
+      code: "sheet_no_taken",
+      status: 409,
+    });
+    expect(await db.ballot.count({ where: { householdId: t.households[2].id } })).toBe(0);
+    // the database refuses it too
+    await expect(
+      db.paperSheet.create({
+        data: {
+          roundId: t.round.id,
+          sheetNo: "P-7",
+          householdId: t.households[3].id,
+          witness: "x",
+          enteredById: t.worker.id,
+        },
+      }),
+    ).rejects.toThrow();
+  });
+});
