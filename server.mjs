@@ -1,100 +1,201 @@
 // Diancai's production server: Express with React Router's request handler, security headers
 // (a nonce-based Content-Security-Policy the app satisfies), compression, static assets, the
-// client's address for rate limits, and a graceful shutdown that finishes in-flight requests.
-import { createRequestHandler } from "@react-router/express";
-import compression from "compression";
-import express from "express";
+// client's address for rate limits, health and readiness for a load balancer, and a drain on
+// SIGTERM that answers everything already received. `--workers N` (or WORKERS=N) runs N such
+// processes under node:cluster, sharing the port and the SQLite file.
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
+import net from "node:net";
+import { bodyLimit } from "./server/body-limit.mjs";
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST;
-const production = process.env.NODE_ENV === "production";
-const secure = production && process.env.COOKIE_SECURE !== "false";
-const build = await import("./build/server/index.js");
-
-const app = express();
-let stopping = false;
-app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
-app.use(compression());
-// requests being answered now; shutdown waits for them
-let active = 0;
-app.use((_req, res, next) => {
-  active++;
-  res.on("close", () => {
-    active--;
-    maybeExit();
-  });
-  if (stopping) res.setHeader("Connection", "close");
-  next();
-});
-app.use((req, res, next) => {
-  const nonce = randomBytes(16).toString("base64");
-  res.locals.nonce = nonce;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  next();
-});
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("build/client", { maxAge: "1h" }));
-app.use(
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({ nonce: res.locals.nonce, ip: req.ip ?? null }),
-  }),
+const workersArg = process.argv.indexOf("--workers");
+const workers = Number(
+  (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ?? process.env.WORKERS ?? 1,
 );
-
-const server = app.listen(port, host, () =>
-  console.log(`[diancai] http://${host ?? "localhost"}:${port}`),
-);
-// the notification sender runs in this process unless it runs on its own (npm run outbox)
-const stopOutbox =
-  process.env.OUTBOX === "off" ? () => {} : build.entry.module.startBackgroundWork();
-
-// SIGTERM/SIGINT: answer everything already received, then exit. For a short grace period the
-// server keeps reading (bytes already on a socket become requests rather than being reset) and
-// asks clients to reconnect elsewhere; it exits once the grace is over and no request is open.
-let graceOver = false;
-let closing = false;
-function maybeExit() {
-  if (!stopping || !graceOver || active > 0 || closing) return;
-  closing = true;
-  server.close(() => process.exit(0));
-  server.closeAllConnections?.();
+if (!Number.isInteger(workers) || workers < 1) {
+  console.error(`[diancai] --workers/WORKERS must be a whole number ≥ 1, not ${workers}`);
+  process.exit(2);
 }
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    stopOutbox();
-    console.log(`[diancai] ${signal}: finishing requests in flight`);
-    setTimeout(
-      () => {
-        graceOver = true;
-        maybeExit();
-      },
-      Number(process.env.SHUTDOWN_GRACE_MS ?? 500),
-    );
-    setTimeout(() => process.exit(1), 15_000).unref();
+if (workers > 1 && cluster.isPrimary) await runPrimary(workers);
+else await runServer();
+
+/**
+ * The primary of a multi-process server: starts the workers (the notification sender runs in the
+ * first only), starts a worker again if one dies, and on SIGTERM/SIGINT passes the signal on and
+ * exits once every worker has drained.
+ */
+async function runPrimary(count) {
+  let stopping = false;
+  const fork = (index) => {
+    const worker = cluster.fork({ DIANCAI_WORKER: String(index) });
+    worker.on("exit", (code, signal) => {
+      if (stopping) return;
+      console.error(`[diancai] worker ${index} exited (${signal ?? code}); starting it again`);
+      setTimeout(() => fork(index), 1000);
+    });
+  };
+  for (let i = 1; i <= count; i++) fork(i);
+  console.log(`[diancai] primary ${process.pid}: ${count} workers`);
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`[diancai] primary ${signal}: draining the workers`);
+      let failed = false;
+      const alive = Object.values(cluster.workers ?? {});
+      let left = alive.length;
+      if (left === 0) process.exit(0);
+      for (const worker of alive) {
+        worker.on("exit", (code) => {
+          if (code !== 0) failed = true;
+          if (--left === 0) process.exit(failed ? 1 : 0);
+        });
+        worker.process.kill(signal);
+      }
+      setTimeout(() => process.exit(1), shutdownTimeoutMs() + 5_000).unref();
+    });
+  }
+}
+
+function shutdownTimeoutMs() {
+  return Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 20_000);
+}
+
+async function runServer() {
+  const { createRequestHandler } = await import("@react-router/express");
+  const { default: compression } = await import("compression");
+  const { default: express } = await import("express");
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST;
+  const production = process.env.NODE_ENV === "production";
+  const secure = production && process.env.COOKIE_SECURE !== "false";
+  const build = await import("./build/server/index.js");
+  const entry = build.entry.module;
+
+  const app = express();
+  let stopping = false;
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  // responses being prepared now; the drain waits for them
+  const inFlight = new Set();
+  app.use((_req, res, next) => {
+    inFlight.add(res);
+    res.on("close", () => inFlight.delete(res));
+    if (stopping) res.setHeader("Connection", "close");
+    // what the request's handling keeps for itself (the form a POST carried, for a 503 page)
+    entry.requestScope.run({}, next);
   });
+
+  // for a load balancer: /healthz — the process answers; /readyz — a tiny write transaction
+  // commits within 2 s (and the process is not draining). A process that stays not ready for
+  // READY_EXIT_MS (30 s) exits with status 1, so that its supervisor starts it again.
+  let lastReady = Date.now();
+  const noStore = { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" };
+  app.get("/healthz", (_req, res) => res.set(noStore).send("ok\n"));
+  app.get("/readyz", async (_req, res) => {
+    const ready = !stopping && (await entry.checkReady());
+    if (ready) lastReady = Date.now();
+    res
+      .status(ready ? 200 : 503)
+      .set(noStore)
+      .send(ready ? "ready\n" : stopping ? "stopping\n" : "not ready\n");
+  });
+  const readyExitMs = Number(process.env.READY_EXIT_MS ?? 30_000);
+  let probing = false;
+  setInterval(
+    async () => {
+      if (probing || stopping) return;
+      probing = true;
+      const ready = await entry.checkReady();
+      probing = false;
+      if (ready) lastReady = Date.now();
+      else if (Date.now() - lastReady >= readyExitMs && !stopping) {
+        console.error(`[diancai] not ready for ${readyExitMs} ms: exiting to be restarted`);
+        process.exit(1);
+      }
+    },
+    Math.min(5_000, Math.max(250, readyExitMs / 4)),
+  ).unref();
+
+  app.use(compression());
+  app.use((req, res, next) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.nonce = nonce;
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+    );
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  });
+  app.use(bodyLimit());
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use(
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({ nonce: res.locals.nonce, ip: req.ip ?? null }),
+    }),
+  );
+
+  const worker = process.env.DIANCAI_WORKER;
+  const server = app.listen(port, host, () =>
+    console.log(
+      `[diancai] http://${host ?? "localhost"}:${port}${worker ? ` (worker ${worker})` : ""}`,
+    ),
+  );
+  // the notification sender runs in this process (in the first worker of several) unless it runs
+  // on its own (OUTBOX=off and `npm run outbox`)
+  const stopOutbox =
+    process.env.OUTBOX === "off" || (worker !== undefined && worker !== "1")
+      ? async () => {}
+      : entry.startBackgroundWork();
+
+  // SIGTERM/SIGINT: stop accepting connections at once; answer every request already received,
+  // each with Connection: close, and any that arrives on an open keep-alive connection during a
+  // short grace; let the sender finish the message in hand; then exit 0. Connections still idle
+  // after the grace are closed. Past SHUTDOWN_TIMEOUT_MS the process gives up and exits 1.
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`[diancai] ${signal}: finishing ${inFlight.size} requests in flight`);
+      // net's close stops listening but, unlike http's, leaves idle keep-alive connections
+      // open: a request a client is sending on one now is answered instead of reset
+      const closed = new Promise((resolve) => net.Server.prototype.close.call(server, resolve));
+      for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+      setTimeout(
+        () => server.closeIdleConnections(),
+        Number(process.env.SHUTDOWN_GRACE_MS ?? 1_000),
+      ).unref();
+      Promise.all([closed, stopOutbox()]).then(
+        () => process.exit(0),
+        (e) => {
+          console.error("[diancai] shutdown:", e);
+          process.exit(1);
+        },
+      );
+      setTimeout(() => {
+        console.error(`[diancai] shutdown took over ${shutdownTimeoutMs()} ms: exiting`);
+        process.exit(1);
+      }, shutdownTimeoutMs()).unref();
+    });
+  }
 }

@@ -4,7 +4,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["app/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "tests/integration/**/*.test.ts", "bench/**/*.test.ts"],
     globalSetup: ["tests/integration/global-setup.ts"],
     setupFiles: ["tests/setup.ts"],
     pool: "forks",

@@ -1,21 +1,43 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client";
+import { asStorageFault } from "./utils/storage-fault.server";
 
 // The only Prisma client. Only app/models/*.server.ts (and the seed) import it.
 export const DATABASE_URL = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
+/** How long a write waits for another process's write lock before it gives up (SQLITE_BUSY). */
+export const BUSY_TIMEOUT_MS = Number(process.env.DATABASE_BUSY_TIMEOUT_MS ?? 10_000);
 
+// The adapter is patched (patches/@prisma+adapter-better-sqlite3+*.patch): write transactions
+// start with BEGIN IMMEDIATE and wait up to the busy timeout for the lock, and a failed COMMIT
+// rolls back and frees the connection instead of wedging every later write.
 function connect() {
-  const client = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url: DATABASE_URL, timeout: 10_000 }),
-  });
+  const factory = new PrismaBetterSQLite3({ url: DATABASE_URL, timeout: BUSY_TIMEOUT_MS });
+  const open = factory.connect.bind(factory);
   // WAL lets readers run beside the writer; synchronous FULL makes every commit durable,
-  // because a ballot is a decision someone may contest.
-  const ready = (async () => {
-    await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await client.$queryRawUnsafe("PRAGMA synchronous = FULL");
-    await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  })();
-  return { client, ready };
+  // because a ballot is a decision someone may contest. Set on the connection as it opens,
+  // before any query (and so outside any transaction).
+  factory.connect = async () => {
+    const adapter = await open();
+    const sqlite = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = FULL");
+    sqlite.pragma("foreign_keys = ON");
+    return adapter;
+  };
+  const client = new PrismaClient({
+    adapter: factory,
+    // a transaction may queue behind others in this process and then wait for the write lock
+    transactionOptions: { maxWait: BUSY_TIMEOUT_MS + 5_000, timeout: 10_000 },
+  });
+  // A transaction that storage refuses (disk full, lock held past the timeout, read-only or
+  // failing storage) saved nothing: it is answered as a 503, not a 500 (utils/storage-fault).
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.$transaction = ((...args: unknown[]) =>
+    transaction(...args).catch((e: unknown) => {
+      throw asStorageFault(e);
+    })) as typeof client.$transaction;
+  return { client, ready: client.$connect() };
 }
 
 const g = globalThis as unknown as { __diancaiDb?: ReturnType<typeof connect> };

@@ -3,9 +3,28 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
-import { ServerRouter, type AppLoadContext, type EntryContext } from "react-router";
+import {
+  ServerRouter,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type EntryContext,
+  type LoaderFunctionArgs,
+} from "react-router";
+import { FaultProvider } from "./components/storage-fault";
+import { dictionaryOf } from "./i18n/dictionaries.server";
+import { languageOf } from "./i18n/language.server";
+import { writeProbe } from "./models/health.server";
 import { NonceProvider } from "./utils/nonce";
 import { startOutbox } from "./utils/outbox.server";
+import {
+  faultOf,
+  markFault,
+  postedFields,
+  RETRY_AFTER_SECONDS,
+  storageFaultCode,
+} from "./utils/storage-fault.server";
+
+export { requestScope } from "./utils/storage-fault.server";
 import { configuredTransports } from "./utils/transports.server";
 
 // React Router's default Node entry, plus the CSP nonce on every script it writes.
@@ -16,16 +35,70 @@ export function startBackgroundWork() {
   return startOutbox(configuredTransports());
 }
 
-export default function handleRequest(
+/**
+ * Every error a loader or action lets escape. A storage fault (disk full, busy past the timeout,
+ * read-only or failing storage) is logged with its cause and turns the answer into a 503.
+ */
+export function handleError(
+  error: unknown,
+  { request, context }: LoaderFunctionArgs | ActionFunctionArgs,
+) {
+  if (request.signal.aborted) return;
+  const code = storageFaultCode(error);
+  if (!code) return console.error(error);
+  if (context) markFault(context, code);
+  console.error(`[diancai] storage fault ${code}: nothing was saved`, error);
+}
+
+/** A data request (a JavaScript navigation or submission) that storage refused: 503 too. */
+export function handleDataRequest(response: Response, { context }: LoaderFunctionArgs) {
+  if (response.status !== 503 && !faultOf(context)) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  return new Response(response.body, { status: 503, statusText: "Service Unavailable", headers });
+}
+
+/** Readiness (GET /readyz): a tiny write transaction commits within `ms`. */
+export async function checkReady(ms = 2_000): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const probe = writeProbe().then(
+    () => true,
+    (e: unknown) => {
+      console.error("[diancai] readiness: the write probe failed", e);
+      return false;
+    },
+  );
+  try {
+    return await Promise.race([probe, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export default async function handleRequest(
   request: Request,
   status: number,
   headers: Headers,
   routerContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const fault = Boolean(faultOf(loadContext)) || status === 503;
+  if (fault) {
+    status = 503;
+    headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  }
   if (request.method.toUpperCase() === "HEAD") return new Response(null, { status, headers });
   const nonce = loadContext?.nonce ?? "";
-  return new Promise((resolve, reject) => {
+  // an error page may render without the root loader's data: it gets the language from here
+  const lang = status >= 400 ? await languageOf(request) : undefined;
+  const faultRender = {
+    fault,
+    fields: fault ? postedFields() : null,
+    lang,
+    dictionary: lang && dictionaryOf(lang),
+  };
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get("user-agent");
     const readyOption: keyof RenderToPipeableStreamOptions =
@@ -36,7 +109,9 @@ export default function handleRequest(
     );
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        <FaultProvider value={faultRender}>
+          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        </FaultProvider>
       </NonceProvider>,
       {
         nonce,

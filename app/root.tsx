@@ -13,6 +13,7 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { SiteHeader } from "./components/site-header";
+import { RememberSubmission, StorageFaultPage, useFaultRender } from "./components/storage-fault";
 import { makeI18n, type Language } from "./i18n";
 import { useNonce } from "./utils/nonce";
 import { languageOf } from "./i18n/language.server";
@@ -67,8 +68,9 @@ export function useRootData(): RootData {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
-  const lang: Language = root?.lang ?? "zh-CN";
-  const dictionary = root?.dictionary;
+  const errorRender = useFaultRender(); // an error page rendered without the root loader's data
+  const lang: Language = root?.lang ?? errorRender.lang ?? "zh-CN";
+  const dictionary = root?.dictionary ?? errorRender.dictionary;
   const i18n = useMemo(() => makeI18n(lang, dictionary ?? {}), [lang, dictionary]);
   const nonce = useNonce();
   return (
@@ -102,7 +104,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <>
+      <RememberSubmission />
+      <Outlet />
+    </>
+  );
 }
 
 export function meta() {
@@ -112,8 +119,14 @@ export function meta() {
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const { t } = useTranslation();
   const location = useLocation();
+  const { fault } = useFaultRender();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 403 ? "forbidden" : status === 404 ? "not_found" : "server";
+  // storage refused the request: nothing was saved, and the page says so (503, Retry-After)
+  if (status === 503 || fault) return <StorageFaultPage />;
+  const key =
+    ({ 400: "bad_request", 403: "forbidden", 404: "not_found", 413: "too_large" } as const)[
+      status
+    ] ?? "server";
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="error-page">

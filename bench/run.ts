@@ -1,23 +1,64 @@
-// npm run bench: measures Diancai against its targets (issue "Hardening and benchmarks") and
-// writes bench/results.json. Needs a production build (npm run build) and runs on loopback.
+// npm run bench [-- --quick] [-- --profile]: measures Diancai against the targets of issue #15 and
+// writes bench/results.json (bench/results-quick.json with --quick), then the README's table.
+// Needs a production build (`npm run bench` builds first). Every figure is measured in this run, on
+// one database: the demo, a compound of 10,000 bound households, and the city programme's scale
+// topped up to exactly 100,000 households (prisma/seed-city.ts). A measurement that fails makes the
+// bench exit non-zero; a target that is missed does not.
 import autocannon from "autocannon";
+import Database from "better-sqlite3";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import Database from "better-sqlite3";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
-import { DEFAULT_RULES } from "../app/domain/rules";
-import { tallyRound } from "../app/domain/tally";
-import { bindDemoResidents } from "../tests/fixtures/sql-residents";
+import { buildCity, cityContext, insertCompound, insertRound } from "../prisma/seed-city";
+import { bindResidents } from "../tests/fixtures/sql-residents";
+import { summariseProfile } from "./profile";
+import { percentile } from "./stats";
+import { updateReadme } from "./readme";
+import { checkTargets, type Results } from "./targets";
+
+const quick = process.argv.includes("--quick");
+const profile = process.argv.includes("--profile");
+const LOAD_SECONDS = quick ? 5 : 10;
+const RAW_SECONDS = quick ? 2 : 5;
+const HOUSEHOLDS = 10_000;
+const OPTIONS = 5;
+const CITY_HOUSEHOLDS = 100_000;
 
 const dir = mkdtempSync(path.join(tmpdir(), "diancai-bench-"));
-const results: Record<string, number | string> = {};
-const targets: [string, string, (v: number) => boolean][] = [];
+const dbFile = path.join(dir, "bench.db");
+const secrets = { RECEIPT_KEY: "bench-receipt-key", SESSION_SECRET: "bench-session-secret" };
+const env = {
+  ...process.env,
+  ...secrets,
+  DATABASE_URL: `file:${dbFile}`,
+  DATA_DIR: path.join(dir, "data"),
+};
+// the app's own modules (sessions, close, dashboard) run in this process against the same file
+Object.assign(process.env, env);
+
+const results: Results = {};
+const failures: string[] = [];
+const log = (s: string) => console.log(`[bench] ${s}`);
+
+/** Run one measurement; a throw is recorded as a failure and the bench goes on to the next. */
+async function measure(name: string, f: () => Promise<void> | void) {
+  const t0 = performance.now();
+  try {
+    await f();
+    log(`${name}: done in ${Math.round((performance.now() - t0) / 1000)} s`);
+  } catch (e) {
+    failures.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+    log(`${name}: FAILED — ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -28,116 +69,373 @@ function freePort(): Promise<number> {
   });
 }
 
-function migratedDb(name: string, seed: boolean) {
-  const file = path.join(dir, name);
-  const env = { ...process.env, DATABASE_URL: `file:${file}`, DATA_DIR: path.join(dir, "data") };
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+// ---------------------------------------------------------------- the database
+type Setup = {
+  openRound: number;
+  dueRound: number;
+  optionIds: number[];
+  households: number[];
+  accounts: number[];
+};
+
+function prepareDatabase(): Setup {
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "pipe" });
-  if (seed) execFileSync("npx", ["tsx", "prisma/seed.ts"], { env, stdio: "pipe" });
-  return file;
+  execFileSync("npx", ["tsx", "prisma/seed.ts"], { env, stdio: "pipe" });
+  const db = new Database(dbFile);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  const now = Date.now();
+  const ctx = cityContext(db, { now, receiptKey: secrets.RECEIPT_KEY, createdById: 2 });
+  const setup = db.transaction(() => {
+    // 万户小区 in 乐园社区 (the demo street office jiedao's street): 10,000 households, about 90 m² each
+    const areas = Array.from({ length: HOUSEHOLDS }, (_, i) => 6000 + ((i * 7919) % 6000));
+    const compound = insertCompound(ctx, 1, "万户小区", "Wanhu Compound", areas);
+    const base = { options: OPTIONS, elevator: false };
+    // a round in tasting that has no ballot yet: every ballot posted to it is a first cast
+    const openRound = insertRound(ctx, compound, "万户小区评菜", {
+      ...base,
+      phase: "TASTING",
+      turnout: 0,
+      closedAt: now + 14 * 86_400_000,
+    });
+    // a round whose tasting has ended, 80 % of households having scored all five options
+    const dueRound = insertRound(ctx, compound, "万户小区收官", {
+      ...base,
+      phase: "TASTING",
+      turnout: 0.8,
+      closedAt: now - 3_600_000,
+    });
+    const households = compound.households.map((h) => h.id);
+    const accounts = bindResidents(db, compound.households, "bench");
+    const optionIds = (
+      db
+        .prepare(`SELECT "id" FROM "DesignOption" WHERE "roundId" = ? ORDER BY "code"`)
+        .all(openRound) as { id: number }[]
+    ).map((o) => o.id);
+    return { openRound, dueRound, optionIds, households, accounts };
+  })();
+  // the rest of the city, up to exactly 100,000 households
+  buildCity(
+    db,
+    { compounds: 367, households: CITY_HOUSEHOLDS, areaM2: 9_070_000, elevators: 242 },
+    { now, receiptKey: secrets.RECEIPT_KEY },
+  );
+  db.close();
+  return setup;
 }
 
-// ---------------------------------------------------------------- ballots through HTTP
-async function ballotsOverHttp() {
-  const file = migratedDb("http.db", true);
-  const db = new Database(file);
-  const households = bindDemoResidents(db, 100, "bench");
-  db.close();
+// ---------------------------------------------------------------- the server
+async function startServer(extraNodeArgs: string[] = []) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn("node", ["server.mjs"], {
+  const server: ChildProcess = spawn("node", [...extraNodeArgs, "server.mjs"], {
     env: {
-      ...process.env,
-      DATABASE_URL: `file:${file}`,
-      DATA_DIR: path.join(dir, "data"),
+      ...env,
       PORT: String(port),
       NODE_ENV: "production",
       COOKIE_SECURE: "false",
-      RATE_LIMIT_BALLOTS_PER_MINUTE: "1000000",
+      RATE_LIMIT_BALLOTS_PER_MINUTE: "100000000",
+      // the notification sender would compete for the CPU with what is measured
+      OUTBOX: "off",
     },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "inherit"],
   });
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${base}/sign-in`)).ok) break;
     } catch {
+      if (i > 600) throw new Error("the server did not start");
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  // one signed-in session per household
-  const sessions: { cookie: string; body: string }[] = [];
-  for (const [i, h] of households.entries()) {
-    const first = await fetch(`${base}/sign-in`);
-    let cookie = first.headers.getSetCookie()[0].split(";")[0];
-    const csrf0 = /name="csrf" value="([^"]+)"/.exec(await first.text())![1];
-    const signIn = await fetch(`${base}/sign-in`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrf: csrf0, username: `bench${i}`, password: "diancai2026" }),
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.once("exit", () => resolve());
+      server.kill("SIGTERM");
     });
-    cookie = signIn.headers.getSetCookie()[0].split(";")[0];
-    const home = await (await fetch(`${base}/`, { headers: { Cookie: cookie } })).text();
-    const csrf = /name="csrf" value="([^"]+)"/.exec(home)![1];
-    sessions.push({
-      cookie,
-      body: new URLSearchParams({
-        csrf,
-        intent: "vote",
-        householdId: String(h.id),
-        optionId: "3",
-        score: String((i % 5) + 1),
-      }).toString(),
-    });
-  }
-  for (const connections of [10, 100]) {
-    let next = 0;
-    const r = await autocannon({
-      url: `${base}/rounds/2/participate`,
-      method: "POST",
-      connections,
-      duration: 8,
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      setupClient: (client: {
-        setHeaders: (h: Record<string, string>) => void;
-        setBody: (b: string) => void;
-      }) => {
-        const s = sessions[next++ % sessions.length];
-        client.setHeaders({
-          "Content-Type": "application/x-www-form-urlencoded",
-          Cookie: s.cookie,
-        });
-        client.setBody(s.body);
+  return { base, stop };
+}
+
+/** A signed-in session for an account, as the sign-in page makes it: its cookie and CSRF token. */
+async function sessionFor(accountId: number) {
+  const { getSession, commitSession } = await import("../app/utils/session.server");
+  const session = await getSession(new Request("http://bench/"));
+  const csrf = randomBytes(24).toString("base64url");
+  session.set("accountId", accountId);
+  session.set("csrf", csrf);
+  session.set("signedInAt", Date.now());
+  return { cookie: (await commitSession(session)).split(";")[0], csrf };
+}
+
+// ---------------------------------------------------------------- ballots through HTTP
+type Post = { cookie: string; body: string };
+
+/** `connections` clients post for `seconds`; each request's cookie and body come from `next()`. */
+async function load(url: string, connections: number, seconds: number, next: () => Post) {
+  const latencies: number[] = [];
+  const codes: Record<number, number> = {};
+  let instance!: autocannon.Instance;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (req: autocannon.Request) => {
+              const p = next();
+              return {
+                ...req,
+                headers: {
+                  "Content-Type": "application/x-www-form-urlencoded",
+                  Cookie: p.cookie,
+                },
+                body: p.body,
+              };
+            },
+          },
+        ],
       },
-    });
-    const ok = (r.statusCodeStats as Record<string, { count: number }>)["302"]?.count ?? 0;
-    results[`ballots_http_c${connections}_per_s`] = Math.round(ok / r.duration);
-    results[`ballots_http_c${connections}_p50_ms`] = r.latency.p50;
-    // autocannon reports p90 and p97.5, not p95: the target is checked at p97.5, which is stricter
-    results[`ballots_http_c${connections}_p90_ms`] = r.latency.p90;
-    results[`ballots_http_c${connections}_p97_5_ms`] = r.latency.p97_5;
-    results[`ballots_http_c${connections}_p99_ms`] = r.latency.p99;
-    results[`ballots_http_c${connections}_errors`] = r.errors + r.non2xx - ok;
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+  instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    latencies.push(ms);
+    codes[status] = (codes[status] ?? 0) + 1;
+  });
+  const r = await done;
+  const ok = codes[302] ?? 0;
+  if (latencies.length === 0)
+    throw new Error(`no response in ${seconds} s: ${r.errors} errors, ${r.timeouts} timeouts`);
+  return {
+    ok,
+    bad: latencies.length - ok + r.errors + r.timeouts,
+    codes,
+    perSecond: Math.round(ok / r.duration),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}
+
+async function ballots(s: Setup, sessions: { cookie: string; csrf: string }[], base: string) {
+  const url = `${base}/rounds/${s.openRound}/participate`;
+  const sqlite = new Database(dbFile, { readonly: true });
+  const count = (sql: string, ...args: unknown[]) =>
+    (sqlite.prepare(sql).get(...args) as { n: number }).n;
+  const ballotsOf = () =>
+    count(`SELECT COUNT(*) AS n FROM "Ballot" WHERE "roundId" = ?`, s.openRound);
+  const audited = (action: string) =>
+    count(
+      `SELECT COUNT(*) AS n FROM "AuditLog" WHERE "roundId" = ? AND "action" = ?`,
+      s.openRound,
+      action,
+    );
+  const post = (k: number, score: number): Post => {
+    // pair k: household k mod 10,000, option ⌊k / 10,000⌋ — distinct pairs for distinct k
+    const h = k % HOUSEHOLDS;
+    const o = Math.floor(k / HOUSEHOLDS);
+    if (o >= OPTIONS) throw new Error("ran out of distinct (household, option) pairs");
+    const body = new URLSearchParams({
+      csrf: sessions[h].csrf,
+      intent: "vote",
+      householdId: String(s.households[h]),
+      optionId: String(s.optionIds[o]),
+      score: String(score),
+    }).toString();
+    return { cookie: sessions[h].cookie, body };
+  };
+
+  // warm-up on the other round's options would change what is measured; a few GETs warm the server
+  for (let i = 0; i < 20; i++)
+    await fetch(url, { headers: { Cookie: sessions[i].cookie } }).then((r) => r.text());
+
+  let k = 0;
+  for (const connections of [10, 100]) {
+    const before = ballotsOf();
+    const r = await load(url, connections, LOAD_SECONDS, () => post(k++, (k % 5) + 1));
+    const key = `ballots_new_http_c${connections}`;
+    results[`${key}_per_s`] = r.perSecond;
+    results[`${key}_p50_ms`] = r.p50;
+    results[`${key}_p95_ms`] = r.p95;
+    results[`${key}_p99_ms`] = r.p99;
+    results[`${key}_requests`] = r.ok;
+    log(`new ballots c${connections}: ${JSON.stringify(r.codes)}`);
+    if (r.bad > 0) throw new Error(`${key}: ${r.bad} responses were not redirects after a ballot`);
+    // every answered request stored a new row (requests cut off at the end may have been stored too)
+    const stored = ballotsOf() - before;
+    if (stored < r.ok || stored > r.ok + connections)
+      throw new Error(`${key}: ${r.ok} ballots answered, ${stored} stored`);
   }
-  // JavaScript a resident downloads: the modules each page preloads, gzipped
-  const resident = sessions[0].cookie;
-  for (const [name, p] of [
-    ["home", "/"],
-    ["round", "/rounds/2"],
-    ["participate", "/rounds/2/participate"],
-    ["option", "/rounds/2/options/3"],
+  if (audited("ballot.change") !== 0) throw new Error("a new-ballot request changed a ballot");
+  const cast = ballotsOf();
+  results.ballots_new_http_households = HOUSEHOLDS;
+
+  // changes: the same pairs again, each with another score
+  let j = 0;
+  const r = await load(url, 100, LOAD_SECONDS, () => post(j++ % cast, ((j + 2) % 5) + 1));
+  results.ballots_change_http_c100_per_s = r.perSecond;
+  results.ballots_change_http_c100_p50_ms = r.p50;
+  results.ballots_change_http_c100_p95_ms = r.p95;
+  results.ballots_change_http_c100_p99_ms = r.p99;
+  log(`changed ballots c100: ${JSON.stringify(r.codes)}`);
+  if (r.bad > 0) throw new Error(`changes: ${r.bad} responses were not redirects`);
+  if (ballotsOf() !== cast) throw new Error("a change request added a ballot");
+  if (audited("ballot.change") < r.ok) throw new Error("changes were not recorded as changes");
+  sqlite.close();
+}
+
+// ---------------------------------------------------------------- raw SQLite inserts
+function rawInserts() {
+  const db = new Database(path.join(dir, "raw.db"));
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.exec(
+    `CREATE TABLE t (id INTEGER PRIMARY KEY, household INTEGER, option INTEGER, score INTEGER, UNIQUE(option, household))`,
+  );
+  // one durable transaction per row, as each ballot is
+  const insert = db.prepare(`INSERT INTO t (household, option, score) VALUES (?, ?, ?)`);
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < RAW_SECONDS * 1000) insert.run(n++, 1, (n % 5) + 1);
+  results.raw_sqlite_inserts_per_s = Math.round(n / ((performance.now() - start) / 1000));
+  db.close();
+}
+
+// ---------------------------------------------------------------- close a 10,000-household round
+// A second connection, in another thread, takes the write lock (BEGIN IMMEDIATE) in a loop and
+// records how long it waited: the longest wait is the longest the close held the write lock.
+const PROBE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require("better-sqlite3");
+const db = new Database(workerData.file);
+db.pragma("busy_timeout = 120000");
+let stop = false, longest = 0, probes = 0;
+parentPort.on("message", () => { stop = true; });
+(function loop() {
+  if (stop) { db.close(); parentPort.postMessage({ longest, probes }); return; }
+  const t0 = performance.now();
+  db.exec("BEGIN IMMEDIATE");
+  db.exec("COMMIT");
+  longest = Math.max(longest, performance.now() - t0);
+  probes++;
+  setTimeout(loop, 1);
+})();
+`;
+
+async function closeRound(s: Setup) {
+  const { loadAccount } = await import("../app/models/account.server");
+  const { transitionRound } = await import("../app/models/round.server");
+  const { dbReady } = await import("../app/db.server");
+  await dbReady;
+  // the demo's street office of 财源街道, as the manage page reads it
+  const sqlite = new Database(dbFile, { readonly: true });
+  const { id } = sqlite.prepare(`SELECT "id" FROM "Account" WHERE "username" = 'jiedao'`).get() as {
+    id: number;
+  };
+  const actor = (await loadAccount(id))!;
+  const probe = new Worker(PROBE, { eval: true, workerData: { file: dbFile } });
+  await new Promise((r) => setTimeout(r, 200));
+  const t0 = performance.now();
+  await transitionRound(s.dueRound, "close_round", actor);
+  results.close_round_10k_ms = Math.round(performance.now() - t0);
+  probe.postMessage("stop");
+  const held = await new Promise<{ longest: number; probes: number }>((r) =>
+    probe.once("message", r),
+  );
+  await probe.terminate();
+  results.close_round_10k_lock_ms = Math.round(held.longest);
+  const round = sqlite
+    .prepare(`SELECT "phase", "tallyJson" FROM "Round" WHERE "id" = ?`)
+    .get(s.dueRound) as { phase: string; tallyJson: string };
+  sqlite.close();
+  const tally = JSON.parse(round.tallyJson) as {
+    scopeHouseholds: number;
+    participatingHouseholds: number;
+    options: unknown[];
+  };
+  if (round.phase !== "CLOSED") throw new Error(`the round is ${round.phase} after close`);
+  if (tally.scopeHouseholds !== HOUSEHOLDS || tally.options.length !== OPTIONS)
+    throw new Error(
+      `closed over ${tally.scopeHouseholds} households, ${tally.options.length} options`,
+    );
+  results.close_round_10k_participating = tally.participatingHouseholds;
+  results.close_round_10k_lock_probes = held.probes;
+}
+
+// ---------------------------------------------------------------- dashboard over 100,000 households
+async function dashboard() {
+  const sqlite = new Database(dbFile, { readonly: true });
+  const n = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+  const households = n(`SELECT COUNT(*) AS n FROM "Household"`);
+  const tallied = n(
+    `SELECT COUNT(*) AS n FROM "Round" WHERE "tallyJson" IS NOT NULL AND "winnerOptionId" IS NOT NULL AND "tallyJson" LIKE '%"receiptCodes":["%'`,
+  );
+  sqlite.close();
+  if (households !== CITY_HOUSEHOLDS)
+    throw new Error(`the dashboard database holds ${households} households`);
+  results.dashboard_households = households;
+  results.dashboard_rounds_with_winner_and_receipts = tallied;
+  const { cityDashboard } = await import("../app/models/dashboard.server");
+  const year = new Date().getFullYear() - 1;
+  results.dashboard_year = year;
+  for (const [key, f] of [
+    ["dashboard_100k_ms", {}],
+    ["dashboard_100k_year_ms", { year }],
   ] as const) {
-    const html = await (await fetch(`${base}${p}`, { headers: { Cookie: resident } })).text();
-    const files = [...html.matchAll(/rel="modulepreload" href="(\/assets\/[^"]+\.js)"/g)].map(
-      (m) => m[1],
-    );
-    const unique = [...new Set(files)];
-    const bytes = unique.reduce(
-      (s, f) => s + gzipSync(readFileSync(path.join("build/client", f))).length,
-      0,
-    );
-    results[`js_gzip_kb_${name}`] = Math.round(bytes / 102.4) / 10;
+    await cityDashboard(f);
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await cityDashboard(f);
+      times.push(performance.now() - t0);
+    }
+    results[key] = Math.round(times.sort((a, b) => a - b)[2]);
   }
-  // Lighthouse (mobile profile) in Debian's chromium: performance and accessibility per resident page
+}
+
+// ---------------------------------------------------------------- pages: JavaScript and Lighthouse
+/** The pages measured, with the paths on the bench database (the demo's rounds keep their ids). */
+const PAGES = {
+  home: "/",
+  round: "/rounds/2",
+  participate: "/rounds/2/participate",
+  option: "/rounds/2/options/3",
+  notice: "/rounds/7/notice",
+  receipts: "/rounds/7/receipts",
+  dashboard: "/dashboard",
+  compound: "/compounds/1",
+} as const;
+const RESIDENT_PAGES = quick
+  ? (["participate"] as const)
+  : (["home", "round", "participate", "option", "notice", "receipts"] as const);
+
+/** Gzipped JavaScript a page makes the browser run: its module scripts and inline scripts. */
+async function javascript(base: string, cookie: string) {
+  for (const [name, p] of Object.entries(PAGES)) {
+    const res = await fetch(`${base}${p}`, { headers: { Cookie: cookie } });
+    if (!res.ok) throw new Error(`${p} answered ${res.status}`);
+    const html = await res.text();
+    const files = new Set([...html.matchAll(/["'](\/assets\/[^"']+\.js)["']/g)].map((m) => m[1]));
+    const inline = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
+      .map((m) => m[1])
+      .filter((s) => s.trim());
+    let modules = 0;
+    for (const f of files) modules += gzipSync(readFileSync(path.join("build/client", f))).length;
+    const inlined = inline.reduce((sum, js) => sum + gzipSync(js).length, 0);
+    // modules as the issue counted them; inline scripts (route data, hydration) beside them
+    results[`js_gzip_kb_${name}`] = round1(modules / 1024);
+    results[`js_inline_gzip_kb_${name}`] = round1(inlined / 1024);
+    results[`js_total_gzip_kb_${name}`] = round1((modules + inlined) / 1024);
+    results[`js_files_${name}`] = files.size;
+  }
+}
+
+async function lighthouseScores(base: string, cookie: string) {
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     chromeFlags: [
@@ -150,209 +448,155 @@ async function ballotsOverHttp() {
       "--no-first-run",
     ],
   });
-  for (const [name, p] of [
-    ["home", "/"],
-    ["round", "/rounds/2"],
-    ["participate", "/rounds/2/participate"],
-    ["option", "/rounds/2/options/3"],
-  ] as const) {
-    const r = await lighthouse(`${base}${p}`, {
-      port: chrome.port,
-      output: "json",
-      logLevel: "error",
-      onlyCategories: ["performance", "accessibility"],
-      formFactor: "mobile",
-      extraHeaders: { Cookie: resident },
-    });
-    results[`lighthouse_performance_${name}`] = Math.round(
-      (r?.lhr.categories.performance.score ?? 0) * 100,
-    );
-    results[`lighthouse_accessibility_${name}`] = Math.round(
-      (r?.lhr.categories.accessibility.score ?? 0) * 100,
-    );
-  }
-  await chrome.kill();
-  server.kill("SIGTERM");
-}
-
-// ---------------------------------------------------------------- raw SQLite inserts
-function rawInserts() {
-  const db = new Database(path.join(dir, "raw.db"));
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.exec(
-    `CREATE TABLE t (id INTEGER PRIMARY KEY, household INTEGER, option INTEGER, score INTEGER, UNIQUE(option, household))`,
-  );
-  const insert = db.prepare(`INSERT INTO t (household, option, score) VALUES (?, ?, ?)`);
-  const start = performance.now();
-  let n = 0;
-  while (performance.now() - start < 3000) insert.run(n++, 1, (n % 5) + 1);
-  results.raw_sqlite_inserts_per_s = Math.round(n / ((performance.now() - start) / 1000));
-  db.close();
-}
-
-// ---------------------------------------------------------------- tally
-function tallyTime(households: number) {
-  const hs = Array.from({ length: households }, (_, i) => ({
-    id: i + 1,
-    areaCenti: 5000 + ((i * 7919) % 5000),
-  }));
-  const options = [1, 2, 3, 4, 5].map((id) => ({
-    id,
-    kind: (id % 2 ? "ordinary" : "alteration") as "ordinary" | "alteration",
-    totalFen: id * 1000,
-  }));
-  const ballots = hs
-    .filter((_, i) => i % 10 < 8)
-    .flatMap((h) =>
-      options.map((o) => ({ householdId: h.id, optionId: o.id, score: ((h.id * o.id) % 5) + 1 })),
-    );
-  const times = [];
-  for (let i = 0; i < 7; i++) {
-    const t0 = performance.now();
-    tallyRound({ rules: DEFAULT_RULES, households: hs, options, ballots });
-    times.push(performance.now() - t0);
-  }
-  return Math.round(times.sort((a, b) => a - b)[3] * 10) / 10;
-}
-
-// ---------------------------------------------------------------- dashboard over 100,000 households
-async function dashboardTime() {
-  const file = migratedDb("city.db", false);
-  const db = new Database(file);
-  db.exec(
-    `INSERT INTO "City" (name, nameEn) VALUES ('泰安市', 'Tai''an'); INSERT INTO "District" (cityId, name, nameEn) VALUES (1, '泰山区', 'Taishan'); INSERT INTO "Street" (districtId, name, nameEn) VALUES (1, '财源街道', 'Caiyuan'); INSERT INTO "Community" (streetId, name, nameEn) VALUES (1, '乐园社区', 'Leyuan');`,
-  );
-  db.prepare(
-    `INSERT INTO "Account" (username, passwordHash, displayName, role, createdAt) VALUES ('x', 'x', 'x', 'street_office', ?)`,
-  ).run(Date.now());
-  const now = Date.now();
-  const tx = db.transaction(() => {
-    let household = 0;
-    for (let c = 1; c <= 200; c++) {
-      const compound = db
-        .prepare(
-          `INSERT INTO "Compound" (communityId, name, nameEn, address, builtYear) VALUES (1, ?, ?, '', 1990)`,
-        )
-        .run(`小区${c}`, `Compound ${c}`).lastInsertRowid;
-      for (let b = 1; b <= 10; b++) {
-        const building = db
-          .prepare(
-            `INSERT INTO "Building" (compoundId, name, floors, safetyGrade) VALUES (?, ?, 6, 'A')`,
-          )
-          .run(compound, `${b}号楼`).lastInsertRowid;
-        for (let u = 1; u <= 4; u++) {
-          const unit = db
-            .prepare(`INSERT INTO "Unit" (buildingId, name) VALUES (?, ?)`)
-            .run(building, `${u}单元`).lastInsertRowid;
-          for (let k = 1; k <= 12; k++) {
-            household++;
-            db.prepare(
-              `INSERT INTO "Household" (unitId, room, floor, areaCenti, ownerName, createdAt) VALUES (?, ?, ?, ?, '张三', ?)`,
-            ).run(unit, `${k}`, ((k - 1) >> 1) + 1, 6000 + (household % 4000), now);
-          }
-        }
-      }
-      // half the compounds have an adopted whole-compound round with a tally and ratings
-      if (c % 2 === 0) {
-        const round = db
-          .prepare(
-            `INSERT INTO "Round" (compoundId, title, phase, orderingEndsAt, cookingEndsAt, tastingEndsAt, closedAt, decidedAt, tallyJson, createdById, createdAt) VALUES (?, 'r', 'CONSTRUCTION', ?, ?, ?, ?, ?, ?, 1, ?)`,
-          )
-          .run(
-            compound,
-            now,
-            now,
-            now,
-            now,
-            now,
-            JSON.stringify({
-              participatingHouseholds: 400,
-              scopeHouseholds: 480,
-              participatingAreaCenti: 1,
-              scopeAreaCenti: 2,
-              receiptCodes: [],
-            }),
-            now,
-          ).lastInsertRowid;
-        for (let i = 0; i < 100; i++)
-          db.prepare(
-            `INSERT INTO "SatisfactionRating" (roundId, householdId, accountId, score, createdAt) VALUES (?, ?, 1, ?, ?)`,
-          ).run(round, (c - 1) * 480 + i + 1, (i % 5) + 1, now);
-      }
+  try {
+    for (const name of RESIDENT_PAGES) {
+      const r = await lighthouse(`${base}${PAGES[name]}`, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility"],
+        formFactor: "mobile",
+        extraHeaders: { Cookie: cookie },
+      });
+      const lhr = r?.lhr;
+      const perf = lhr?.categories.performance?.score;
+      const a11y = lhr?.categories.accessibility?.score;
+      // a run that did not load the page is a failure, never a score of 0
+      if (!lhr || lhr.runtimeError || typeof perf !== "number" || typeof a11y !== "number")
+        throw new Error(
+          `Lighthouse on ${PAGES[name]}: ${lhr?.runtimeError?.message ?? "no score"}`,
+        );
+      results[`lighthouse_performance_${name}`] = Math.round(perf * 100);
+      results[`lighthouse_accessibility_${name}`] = Math.round(a11y * 100);
     }
-    return household;
-  });
-  results.dashboard_households = tx();
-  db.close();
-  process.env.DATABASE_URL = `file:${file}`;
-  const { cityDashboard } = await import("../app/models/dashboard.server");
-  await cityDashboard({});
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    await cityDashboard({});
-    times.push(performance.now() - t0);
+  } finally {
+    await chrome.kill();
   }
-  results.dashboard_ms = Math.round(times.sort((a, b) => a - b)[2]);
 }
 
-await ballotsOverHttp();
-rawInserts();
-results.ratio_http_c100_to_raw =
-  Math.round(
-    ((results.ballots_http_c100_per_s as number) / (results.raw_sqlite_inserts_per_s as number)) *
-      1000,
-  ) / 1000;
-results.tally_10k_x5_ms = tallyTime(10_000);
-results.tally_100k_x5_ms = tallyTime(100_000);
-await dashboardTime();
-results.measured_at = new Date().toISOString();
-results.machine = `${process.platform} ${process.arch}, Node ${process.version}`;
+// ---------------------------------------------------------------- CPU profile of the ballot load
+async function cpuProfile(s: Setup, sessions: { cookie: string; csrf: string }[]) {
+  const profDir = path.resolve("bench/profile");
+  mkdirSync(profDir, { recursive: true });
+  for (const f of readdirSync(profDir))
+    if (f.endsWith(".cpuprofile")) execFileSync("rm", [path.join(profDir, f)]);
+  const server = await startServer(["--cpu-prof", `--cpu-prof-dir=${profDir}`]);
+  const url = `${server.base}/rounds/${s.openRound}/participate`;
+  for (let i = 0; i < 20; i++)
+    await fetch(url, { headers: { Cookie: sessions[i].cookie } }).then((r) => r.text());
+  // pairs not cast yet: the other end of the pair space, so these are first casts too
+  let k = HOUSEHOLDS * OPTIONS - 1;
+  const r = await load(url, 100, LOAD_SECONDS, () => {
+    const h = k % HOUSEHOLDS;
+    const o = Math.floor(k-- / HOUSEHOLDS);
+    return {
+      cookie: sessions[h].cookie,
+      body: new URLSearchParams({
+        csrf: sessions[h].csrf,
+        intent: "vote",
+        householdId: String(s.households[h]),
+        optionId: String(s.optionIds[o]),
+        score: "4",
+      }).toString(),
+    };
+  });
+  await server.stop();
+  const file = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
+  if (!file) throw new Error("the server wrote no CPU profile");
+  const summary = summariseProfile(path.join(profDir, file));
+  const perBallot = round1((summary.totalMs - summary.idleMs) / Math.max(1, r.ok));
+  results.profile_ballots = r.ok;
+  results.profile_cpu_ms_per_ballot = perBallot;
+  results.profile_file = `bench/profile/${file}`;
+  writeFileSync(path.join(profDir, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
+  console.log(
+    `\nCPU profile of the server under 100 clients posting new ballots (${r.ok} ballots):`,
+  );
+  console.log(
+    `busy ${round1(summary.totalMs - summary.idleMs)} ms, ${perBallot} ms of CPU per ballot`,
+  );
+  console.table(
+    summary.packages.map((p) => ({ package: p.name, "self ms": p.selfMs, "%": p.share })),
+  );
+  console.table(
+    summary.functions.map((f) => ({
+      function: f.name,
+      where: f.where,
+      "self ms": f.selfMs,
+      "%": f.share,
+    })),
+  );
+  return summary;
+}
 
-targets.push(
-  [
-    "ballot p95 at 100 concurrent < 50 ms (checked at p97.5)",
-    "ballots_http_c100_p97_5_ms",
-    (v) => v < 50,
-  ],
-  ["HTTP ballots ≥ 1/5 of raw inserts", "ratio_http_c100_to_raw", (v) => v >= 0.2],
-  ["tally 10,000 × 5 < 100 ms", "tally_10k_x5_ms", (v) => v < 100],
-  ["dashboard over 100,000 households < 300 ms", "dashboard_ms", (v) => v < 300],
-  ["≤ 120 kB gzip JS on the resident vote page", "js_gzip_kb_participate", (v) => v <= 120],
-  [
-    "Lighthouse performance ≥ 95 on the vote page (mobile)",
-    "lighthouse_performance_participate",
-    (v) => v >= 95,
-  ],
-  [
-    "Lighthouse accessibility 100 on the vote page",
-    "lighthouse_accessibility_participate",
-    (v) => v === 100,
-  ],
-);
+// ---------------------------------------------------------------- run
+const load0 = loadavg();
+let setup: Setup | undefined;
+const sessions: { cookie: string; csrf: string }[] = [];
+let profileSummary: ReturnType<typeof summariseProfile> | undefined;
+await measure("database (demo, 10,000 bound households, city to 100,000 households)", async () => {
+  setup = prepareDatabase();
+});
+if (setup) {
+  const s = setup;
+  await measure("sessions", async () => {
+    for (const id of s.accounts) sessions.push(await sessionFor(id));
+  });
+  const server = await startServer();
+  await measure("ballots through HTTP", () => ballots(s, sessions, server.base));
+  await measure("raw durable inserts", () => rawInserts());
+  await measure("close a 10,000-household round", () => closeRound(s));
+  await measure("dashboard over 100,000 households", () => dashboard());
+  const sqlite = new Database(dbFile, { readonly: true });
+  const jumin = sqlite.prepare(`SELECT "id" FROM "Account" WHERE "username" = 'jumin'`).get() as {
+    id: number;
+  };
+  sqlite.close();
+  const resident = (await sessionFor(jumin.id)).cookie;
+  await measure("JavaScript per page", () => javascript(server.base, resident));
+  await measure("Lighthouse", () => lighthouseScores(server.base, resident));
+  await server.stop();
+  if (profile)
+    await measure("CPU profile", async () => {
+      profileSummary = await cpuProfile(s, sessions);
+    });
+}
+if (
+  typeof results.ballots_new_http_c100_per_s === "number" &&
+  typeof results.raw_sqlite_inserts_per_s === "number"
+)
+  results.ratio_new_http_c100_to_raw =
+    Math.round((results.ballots_new_http_c100_per_s / results.raw_sqlite_inserts_per_s) * 1000) /
+    1000;
+
+results.measured_at = new Date().toISOString();
+results.mode = quick ? "quick" : "full";
+results.machine = `${process.platform} ${process.arch}, ${cpus().length} cores, Node ${process.version}`;
+const load1 = loadavg();
+results.note = `load average ${load0.map(round1).join(" ")} at the start, ${load1.map(round1).join(" ")} at the end, on ${cpus().length} cores${process.env.BENCH_NOTE ? `; ${process.env.BENCH_NOTE}` : ""}`;
+
+const targets = checkTargets(results);
 console.table(Object.entries(results).map(([k, v]) => ({ measure: k, value: v })));
 console.table(
-  targets.map(([name, key, ok]) => ({
-    target: name,
-    value: results[key],
-    met: ok(results[key] as number) ? "yes" : "NO",
+  targets.map((t) => ({
+    target: t.name,
+    goal: t.goal,
+    value: t.value,
+    met: t.met ? "met" : "MISSED",
   })),
 );
+const out = quick ? "bench/results-quick.json" : "bench/results.json";
 writeFileSync(
-  "bench/results.json",
-  JSON.stringify(
-    {
-      results,
-      targets: targets.map(([name, key, ok]) => ({
-        name,
-        key,
-        value: results[key],
-        met: ok(results[key] as number),
-      })),
-    },
-    null,
-    2,
-  ) + "\n",
+  out,
+  JSON.stringify({ results, targets, failures, profile: profileSummary }, null, 2) + "\n",
 );
+log(`wrote ${out}`);
+if (!quick && failures.length === 0) {
+  await updateReadme("README.md", out);
+  log("README.md Performance table updated");
+}
+if (failures.length) {
+  console.error(`[bench] ${failures.length} measurement(s) failed:\n  ${failures.join("\n  ")}`);
+  process.exit(1);
+}
 process.exit(0);

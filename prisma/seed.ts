@@ -1,7 +1,7 @@
 // Demo data: Tai'an (泰安市) with rounds in every phase (PRODUCT.md §6).
 // Deterministic: a fixed random seed and a fixed clock, so two runs give the same rows.
 // Run with `npm run db:seed`; it empties the database first.
-import { db, dbReady } from "~/db.server";
+import { DATABASE_URL, db, dbReady } from "~/db.server";
 import { CATALOGUE } from "~/domain/catalogue";
 import { defaultElevatorTable, lineAmountFen } from "~/domain/cost-share";
 import { receiptCode } from "~/domain/receipt.server";
@@ -11,24 +11,16 @@ import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
 import { setContact } from "~/models/notification.server";
+import { seedRepairs } from "./seed-repairs";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
+import { mulberry32, seedCity } from "./seed-city";
 
 const DAY = 86_400_000;
 /** The seed's clock: 2026-11-25 08:00 in China. */
 const NOW = new Date(Date.UTC(2026, 10, 25, 0, 0, 0));
 const at = (days: number) => new Date(NOW.getTime() + days * DAY);
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20260425);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const chance = (p: number) => rand() < p;
@@ -56,6 +48,13 @@ type CompoundSpec = {
 
 async function wipe() {
   const tables = [
+    "RepairPhoto",
+    "RepairEvent",
+    "RepairTicket",
+    "RepairWarranty",
+    "PropertyStaff",
+    "RepairPromise",
+    "RepairService",
     "Comment",
     "Notification",
     "ContactChannel",
@@ -1031,6 +1030,7 @@ async function main() {
   );
 
   await secondTastingOption(r2.id, n2, o2a.option.id, a.designer.id, a.auditor.id);
+  await seedRepairs(NOW);
 }
 
 /**
@@ -1081,7 +1081,10 @@ async function secondTastingOption(
     },
   });
   // every household that voted scored both options in the same ballot
-  const first = await db.ballot.findMany({ where: { optionId: firstOptionId } });
+  const first = await db.ballot.findMany({
+    where: { optionId: firstOptionId },
+    orderBy: { householdId: "asc" },
+  });
   for (const b of first) {
     const ballot = await db.ballot.create({
       data: {
@@ -1111,6 +1114,9 @@ async function secondTastingOption(
 
 main()
   .then(async () => {
+    // --city: top the demo up to the city programme's scale (prisma/seed-city.ts)
+    if (process.argv.includes("--city"))
+      seedCity(DATABASE_URL, NOW.getTime(), secret("RECEIPT_KEY"));
     const counts = await Promise.all([db.household.count(), db.round.count(), db.ballot.count()]);
     console.log(`seeded: ${counts[0]} households, ${counts[1]} rounds, ${counts[2]} ballots`);
     await db.$disconnect();

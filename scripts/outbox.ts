@@ -11,6 +11,15 @@ if (process.argv.includes("--once")) {
   const { sent, failed } = await deliverDue(transports, { limit: 100_000 });
   console.log(`[diancai] outbox: ${queued} queued, ${sent} sent, ${failed} failed`);
 } else {
-  startOutbox(transports);
-  setInterval(() => {}, 1 << 30);
+  const stop = startOutbox(transports);
+  const alive = setInterval(() => {}, 1 << 30);
+  // a planned stop lets the message being sent finish, then exits
+  for (const signal of ["SIGTERM", "SIGINT"] as const)
+    process.once(signal, () => {
+      console.log(`[diancai] outbox: ${signal}, finishing the message in hand`);
+      void stop().then(() => {
+        clearInterval(alive);
+        process.exit(0);
+      });
+    });
 }

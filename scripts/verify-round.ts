@@ -1,8 +1,8 @@
 // Recompute a round's tally from its exports and compare with the published result.
 // Usage: npm run verify-round -- ballots.csv rules.json
-import { parse } from "csv-parse/sync";
+// The 核验 page (/rounds/:id/verify) runs the same verifyExports in the browser.
 import { readFileSync } from "node:fs";
-import { differences, recompute, type ExportedRules } from "../app/domain/verify";
+import { differences, verifyExports } from "../app/domain/verify";
 
 const [ballotsFile, rulesFile] = process.argv.slice(2);
 if (!ballotsFile || !rulesFile) {
@@ -10,14 +10,11 @@ if (!ballotsFile || !rulesFile) {
   process.exit(2);
 }
 try {
-  const records = parse(readFileSync(ballotsFile, "utf8").replace(/^\uFEFF/, ""), {
-    skip_empty_lines: true,
-    relax_column_count: true,
-  }) as string[][];
-  const exported = JSON.parse(readFileSync(rulesFile, "utf8")) as ExportedRules;
-  const tally = recompute(records, exported);
-  const diff = differences(tally, exported);
-  if (diff.length === 0) {
+  const { exported, tally, match } = verifyExports(
+    readFileSync(ballotsFile, "utf8"),
+    readFileSync(rulesFile, "utf8"),
+  );
+  if (match) {
     const winner = exported.published.winner ?? "none (the round failed)";
     console.log(
       `MATCH: round ${exported.round.id} "${exported.round.title}" recomputes to the published result; winner ${winner}.`,
@@ -27,7 +24,7 @@ try {
   console.log(
     `MISMATCH: round ${exported.round.id} "${exported.round.title}" does not recompute to the published result:`,
   );
-  for (const d of diff) console.log(`  - ${d}`);
+  for (const d of differences(tally, exported)) console.log(`  - ${d}`);
   process.exit(1);
 } catch (e) {
   console.error(`cannot verify: ${(e as Error).message}`);

@@ -30,6 +30,9 @@ export function SiteHeader({ root }: { root: Root }) {
               <li>
                 <Link to="/me">{t("nav.me")}</Link>
               </li>
+              <li>
+                <Link to="/repairs">{t("repairs.nav")}</Link>
+              </li>
               {root.account.role === "resident" && (
                 <li>
                   <Link to="/inbox">{t("nav.inbox", { count: root.account.unread })}</Link>

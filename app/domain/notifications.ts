@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   "round_closed",
   "objection_answered",
   "milestone_posted",
+  "repair_update", // a step of a repair ticket, told to the reporting household
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -13,7 +13,14 @@ export const PHASES = [
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
-export const ROLES = ["resident", "community_worker", "expert", "street_office", "admin"] as const;
+export const ROLES = [
+  "resident",
+  "community_worker",
+  "expert",
+  "street_office",
+  "admin",
+  "property_service", // desk clerks and technicians of a compound's property service (一键报修)
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Discipline = "design" | "construction" | "supervision" | "audit" | "utility";

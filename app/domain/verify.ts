@@ -1,7 +1,9 @@
 // Recomputing a published tally from a round's exports alone (ballots.csv + rules.json), with the
-// same tally code the server used. Anyone can run it: `npm run verify-round -- ballots.csv rules.json`.
+// same tally code the server used. Anyone can run it: in the browser on /rounds/:id/verify, or
+// `npm run verify-round -- ballots.csv rules.json`; both call verifyExports.
+import { parseCsv } from "./csv";
 import { toMilli } from "./decimal";
-import type { RuleSet } from "./rules";
+import { validRules, type RuleSet } from "./rules";
 import { tallyRound, type OptionKind, type Tally } from "./tally";
 
 export type PublishedOption = {
@@ -44,7 +46,7 @@ export function recompute(records: string[][], exported: ExportedRules): Tally {
   const idOf = new Map(exported.published.options.map((o, i) => [o.code, i + 1]));
   const households = rows.map((r, i) => {
     const milli = toMilli(r[1] ?? "");
-    if (milli === null || milli % 10 !== 0) throw new Error(`line ${i + 2}: bad area "${r[1]}"`);
+    if (milli === null || milli % 10 !== 0) throw new VerifyError("bad_area", i + 2, r[1] ?? "");
     return { id: i + 1, areaCenti: milli / 10 };
   });
   const ballots = rows.flatMap((r, i) =>
@@ -53,36 +55,141 @@ export function recompute(records: string[][], exported: ExportedRules): Tally {
       if (raw === "") return [];
       const score = Number(raw);
       if (!Number.isInteger(score) || score < 1 || score > 5)
-        throw new Error(`line ${i + 2}: bad score "${raw}"`);
+        throw new VerifyError("bad_score", i + 2, raw);
       const optionId = idOf.get(code);
-      if (!optionId) throw new Error(`unknown option ${code}`);
+      if (!optionId) throw new VerifyError("unknown_option", 1, code);
       return [{ householdId: i + 1, optionId, score }];
     }),
   );
   return tallyRound({ rules: exported.rules, households, options, ballots });
 }
 
-/** Every way the recomputed tally differs from the published one; empty when they match. */
-export function differences(t: Tally, exported: ExportedRules): string[] {
+/** One published figure beside its recomputed value. */
+export type Figure = {
+  /** what it is: scope_households, option_ballots … (i18n key under verify.figure.) */
+  key: string;
+  /** the option's code, for per-option figures */
+  option?: string;
+  published: string;
+  recomputed: string;
+  match: boolean;
+};
+
+const LABELS: Record<string, string> = {
+  scope_households: "households in scope",
+  scope_area: "area in scope",
+  participating_households: "participating households",
+  participating_area: "participating area",
+  quorum_met: "quorum met",
+  option_ballots: "ballots",
+  option_score_sum: "score sum",
+  option_agreeing_households: "agreeing households",
+  option_agreeing_area: "agreeing area",
+  option_approved: "approved",
+  winner: "winner",
+};
+
+/** Every published figure, in the notice's order, with the value recomputed from the ballots. */
+export function figures(t: Tally, exported: ExportedRules): Figure[] {
   const p = exported.published;
-  const out: string[] = [];
-  const check = (what: string, a: unknown, b: unknown) => {
-    if (a !== b) out.push(`${what}: published ${String(b)}, recomputed ${String(a)}`);
-  };
-  check("households in scope", t.scopeHouseholds, p.scopeHouseholds);
-  check("area in scope", t.scopeAreaCenti, p.scopeAreaCenti);
-  check("participating households", t.participatingHouseholds, p.participatingHouseholds);
-  check("participating area", t.participatingAreaCenti, p.participatingAreaCenti);
-  check("quorum met", t.quorumMet, p.quorumMet);
+  const out: Figure[] = [];
+  const add = (key: string, recomputed: unknown, published: unknown, option?: string) =>
+    out.push({
+      key,
+      option,
+      published: String(published),
+      recomputed: String(recomputed),
+      match: recomputed === published,
+    });
+  add("scope_households", t.scopeHouseholds, p.scopeHouseholds);
+  add("scope_area", t.scopeAreaCenti, p.scopeAreaCenti);
+  add("participating_households", t.participatingHouseholds, p.participatingHouseholds);
+  add("participating_area", t.participatingAreaCenti, p.participatingAreaCenti);
+  add("quorum_met", t.quorumMet, p.quorumMet);
   p.options.forEach((o, i) => {
     const r = t.options[i];
-    check(`option ${o.code} ballots`, r.ballots, o.ballots);
-    check(`option ${o.code} score sum`, r.scoreSum, o.scoreSum);
-    check(`option ${o.code} agreeing households`, r.agreeingHouseholds, o.agreeingHouseholds);
-    check(`option ${o.code} agreeing area`, r.agreeingAreaCenti, o.agreeingAreaCenti);
-    check(`option ${o.code} approved`, r.approved, o.approved);
+    add("option_ballots", r.ballots, o.ballots, o.code);
+    add("option_score_sum", r.scoreSum, o.scoreSum, o.code);
+    add("option_agreeing_households", r.agreeingHouseholds, o.agreeingHouseholds, o.code);
+    add("option_agreeing_area", r.agreeingAreaCenti, o.agreeingAreaCenti, o.code);
+    add("option_approved", r.approved, o.approved, o.code);
   });
   const winner = t.winnerOptionId == null ? null : p.options[t.winnerOptionId - 1].code;
-  check("winner", winner, p.winner);
+  add("winner", winner, p.winner);
   return out;
+}
+
+/** Every way the recomputed tally differs from the published one; empty when they match. */
+export function differences(t: Tally, exported: ExportedRules): string[] {
+  return figures(t, exported)
+    .filter((f) => !f.match)
+    .map(
+      (f) =>
+        `${f.option ? `option ${f.option} ` : ""}${LABELS[f.key]}: published ${f.published}, recomputed ${f.recomputed}`,
+    );
+}
+
+/** Why the files could not be checked: `code` is an i18n key under verify.error. */
+export class VerifyError extends Error {
+  constructor(
+    readonly code: "bad_rules" | "bad_csv" | "bad_area" | "bad_score" | "unknown_option",
+    readonly line?: number,
+    readonly value?: string,
+  ) {
+    super(
+      `${line ? `line ${line}: ` : ""}${code.replace("_", " ")}${value !== undefined ? ` "${value}"` : ""}`,
+    );
+    this.name = "VerifyError";
+  }
+}
+
+const isInt = (n: unknown): n is number => Number.isInteger(n);
+
+/** rules.json as exported, or a VerifyError: a file chosen by hand may be anything. */
+export function parseExportedRules(text: string): ExportedRules {
+  let v: ExportedRules;
+  try {
+    v = JSON.parse(text.replace(/^\uFEFF/, "")) as ExportedRules;
+  } catch {
+    throw new VerifyError("bad_rules");
+  }
+  const p = v?.published;
+  const ok =
+    v?.round &&
+    isInt(v.round.id) &&
+    v.rules &&
+    validRules(v.rules) &&
+    p &&
+    [
+      p.scopeHouseholds,
+      p.scopeAreaCenti,
+      p.participatingHouseholds,
+      p.participatingAreaCenti,
+    ].every(isInt) &&
+    Array.isArray(p.options) &&
+    p.options.every(
+      (o) =>
+        typeof o.code === "string" &&
+        (o.kind === "ordinary" || o.kind === "alteration") &&
+        [o.totalFen, o.ballots, o.scoreSum, o.agreeingHouseholds, o.agreeingAreaCenti].every(isInt),
+    ) &&
+    (p.winner === null || p.options.some((o) => o.code === p.winner));
+  if (!ok) throw new VerifyError("bad_rules");
+  return v;
+}
+
+/** Check ballots.csv against rules.json, both as text: the whole verification, wherever it runs. */
+export function verifyExports(ballotsCsv: string, rulesJson: string) {
+  const exported = parseExportedRules(rulesJson);
+  let records: string[][];
+  try {
+    records = parseCsv(ballotsCsv);
+  } catch (e) {
+    throw new VerifyError("bad_csv", (e as { line?: number }).line);
+  }
+  if (records.length === 0 || records[0][0] !== "household" || records[0][1] !== "area_m2")
+    throw new VerifyError("bad_csv", 1);
+  const tally = recompute(records, exported);
+  const all = figures(tally, exported);
+  return { exported, tally, figures: all, match: all.every((f) => f.match) };
 }

@@ -12,6 +12,7 @@ import {
   VISIT_OUTCOMES,
 } from "~/domain/round-lifecycle";
 import { CHANNELS, NOTIFICATION_KINDS, OPT_IN_CHANNELS, STATUSES } from "~/domain/notifications";
+import * as repairs from "~/domain/repairs";
 import en from "./en.json";
 import zhCN from "./zh-CN.json";
 
@@ -68,6 +69,15 @@ const dynamic: [string, readonly string[]][] = [
   ["utility", UTILITY_KINDS],
   ["categories", CATEGORIES],
   ["scope", ["whole", "buildings", "units"]],
+  ["repairs.categories", repairs.REPAIR_CATEGORIES],
+  ["repairs.urgencies", repairs.URGENCIES],
+  ["repairs.modes", repairs.MANAGEMENT_MODES],
+  ["repairs.positions", repairs.STAFF_POSITIONS],
+  ["repairs.statuses", repairs.TICKET_STATUSES],
+  ["repairs.flash", [...repairs.TICKET_ACTIONS, "reported", "inspection", "settings", "staff"]],
+  ["repairs.escalation", ["1", "2"]],
+  ["repairs.warranty_kinds", repairs.WARRANTY_KINDS],
+  ["repairs.events", repairs.REPAIR_EVENTS],
   ["option_kind", ["ordinary", "alteration"]],
   ["version_status", ["draft", "submitted", "approved", "returned", "superseded"]],
   ["disciplines", ["design", "construction", "supervision", "audit", "utility"]],
@@ -106,7 +116,7 @@ const dynamic: [string, readonly string[]][] = [
 ];
 for (const [ns, values] of dynamic) for (const v of values) used.add(`${ns}.${v}`);
 // codes the domain's *Problem functions return become errors.<code>
-for (const f of ["app/domain/needs.ts", "app/domain/cost-share.ts"]) {
+for (const f of ["app/domain/needs.ts", "app/domain/cost-share.ts", "app/domain/repairs.ts"]) {
   for (const m of readFileSync(f, "utf8").matchAll(/(?:return|\?|:) "([a-z]+_[a-z_]+)"/g))
     used.add(`errors.${m[1]}`);
 }

@@ -1,6 +1,8 @@
+import { createHash, randomBytes } from "node:crypto";
 import { db } from "~/db.server";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
 import { isRole } from "~/domain/round-lifecycle";
+import { signInWait, THROTTLE, type Failures } from "~/domain/sign-in-throttle";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { audit } from "./audit.server";
 
@@ -15,12 +17,59 @@ export type CurrentAccount = {
   householdIds: number[];
 };
 
+// How a session ends besides signing out: after a day without a request, and a fortnight after
+// signing in whatever happens (README, "How sessions end").
+export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000;
+export const SESSION_MAX_MS = 14 * 24 * 60 * 60 * 1000;
+// lastSeenAt is written at most this often, so reading a page is not a write
+const TOUCH_MS = 5 * 60 * 1000;
+
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Start a session: a random token for the cookie; the row holds only its hash. */
+export async function createSession(accountId: number, now = new Date()): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await db.session.create({
+    data: {
+      id: tokenHash(token),
+      accountId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_MS),
+    },
+  });
+  return token;
+}
+
+export async function endSession(token: string) {
+  await db.session.deleteMany({ where: { id: tokenHash(token) } });
+}
+
+/** Sign an account out everywhere (its own choice, a password change, being disabled). */
+export async function endAllSessions(accountId: number, actorId: number | null, reason: string) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { accountId } });
+    await audit(tx, {
+      actorId,
+      action: "account.sessions_end",
+      entity: "Account",
+      entityId: accountId,
+      after: { reason, sessions: count },
+    });
+  });
+}
+
 /**
- * The signed-in account, read on every request: two plain SQL statements (the account; its
- * households and panel disciplines) instead of a query-builder call with two includes, which
- * costs about four times as much with Prisma's JS engine.
+ * The account signed in with this session token, read on every request: two plain SQL
+ * statements (the session with its account; the account's households and panel disciplines)
+ * instead of query-builder calls, which cost about four times as much with Prisma's JS engine.
+ * An expired or idle session is deleted and gives nobody.
  */
-export async function loadAccount(id: number, signedInAt?: number): Promise<CurrentAccount | null> {
+export async function accountOfSession(
+  token: string,
+  now = new Date(),
+): Promise<CurrentAccount | null> {
+  const id = tokenHash(token);
   const [[a], links] = await Promise.all([
     db.$queryRaw<
       {
@@ -31,22 +80,35 @@ export async function loadAccount(id: number, signedInAt?: number): Promise<Curr
         communityId: number | bigint | null;
         streetId: number | bigint | null;
         disabledAt: Date | null;
-        signedOutAt: Date | number | string | null;
+        lastSeenAt: Date | string | number;
+        expiresAt: Date | string | number;
       }[]
-    >`SELECT "id", "username", "displayName", "role", "communityId", "streetId", "disabledAt",
-        (SELECT MAX(r."usedAt") FROM "PasswordReset" r WHERE r."accountId" = a."id") AS "signedOutAt"
-      FROM "Account" a WHERE "id" = ${id}`,
+    >`SELECT a."id", a."username", a."displayName", a."role", a."communityId", a."streetId",
+        a."disabledAt", s."lastSeenAt", s."expiresAt"
+      FROM "Session" s JOIN "Account" a ON a."id" = s."accountId" WHERE s."id" = ${id}`,
     db.$queryRaw<{ kind: string; value: string }[]>`
-      SELECT 'household' AS "kind", CAST("householdId" AS TEXT) AS "value"
-        FROM "Membership" WHERE "accountId" = ${id}
+      SELECT 'household' AS "kind", CAST(m."householdId" AS TEXT) AS "value"
+        FROM "Session" s JOIN "Membership" m ON m."accountId" = s."accountId" WHERE s."id" = ${id}
       UNION ALL
       SELECT 'discipline' AS "kind", p."discipline" AS "value"
-        FROM "PanelMembership" pm JOIN "Panel" p ON p."id" = pm."panelId"
-        WHERE pm."accountId" = ${id}`,
+        FROM "Session" s JOIN "PanelMembership" pm ON pm."accountId" = s."accountId"
+        JOIN "Panel" p ON p."id" = pm."panelId"
+        WHERE s."id" = ${id}`,
   ]);
-  if (!a || a.disabledAt || !isRole(a.role)) return null;
-  // a password reset ends the sessions signed in before it
-  if (a.signedOutAt != null && (signedInAt ?? 0) < new Date(a.signedOutAt).getTime()) return null;
+  if (!a) return null;
+  const lastSeen = new Date(a.lastSeenAt).getTime();
+  const t = now.getTime();
+  if (
+    a.disabledAt ||
+    !isRole(a.role) ||
+    t >= new Date(a.expiresAt).getTime() ||
+    t - lastSeen >= SESSION_IDLE_MS
+  ) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
+  if (t - lastSeen >= TOUCH_MS)
+    await db.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
   const of = (kind: string) => links.filter((l) => l.kind === kind).map((l) => l.value);
   const orNull = (v: number | bigint | null) => (v === null ? null : Number(v));
   return {
@@ -63,35 +125,77 @@ export async function loadAccount(id: number, signedInAt?: number): Promise<Curr
   };
 }
 
-// Sign-in throttling: failures per username and per address within a window, kept in the database
-// so a restart does not reset them.
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILS_PER_USER = 5;
-const MAX_FAILS_PER_IP = 30;
+/** A new password ends every session of the account, this one included: the caller signs in again. */
+export async function changePassword(
+  accountId: number,
+  current: string,
+  next: string,
+): Promise<{ ok: true } | { ok: false; error: "bad_current_password" }> {
+  const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
+  if (!(await verifyPassword(current, account.passwordHash)))
+    return { ok: false, error: "bad_current_password" };
+  const passwordHash = await hashPassword(next);
+  await db.$transaction(async (tx) => {
+    await tx.account.update({ where: { id: accountId }, data: { passwordHash } });
+    const { count } = await tx.session.deleteMany({ where: { accountId } });
+    await audit(tx, {
+      actorId: accountId,
+      action: "account.password_change",
+      entity: "Account",
+      entityId: accountId,
+      after: { sessionsEnded: count },
+    });
+  });
+  return { ok: true };
+}
 
 export type SignInResult =
-  { ok: true; accountId: number } | { ok: false; error: "bad_credentials" | "too_many_attempts" };
+  | { ok: true; accountId: number }
+  | { ok: false; error: "bad_credentials" }
+  | { ok: false; error: "too_many_attempts"; waitSeconds: number };
 
+/** Failures in the throttle's window, after the username's last success when one is named. */
+async function failures(where: { username?: string; ip?: string }, since: Date): Promise<Failures> {
+  const r = await db.signInAttempt.aggregate({
+    where: { ...where, ok: false, at: { gt: since } },
+    _count: { _all: true },
+    _max: { at: true },
+  });
+  return { count: r._count._all, last: r._max.at };
+}
+
+/**
+ * Check a password, slowed by earlier failures (domain/sign-in-throttle.ts) but never locked:
+ * the counters are SignInAttempt rows, so every app process sees the same ones.
+ */
 export async function signIn(
   username: string,
   password: string,
   ip: string | null,
   now = new Date(),
 ): Promise<SignInResult> {
-  const since = new Date(now.getTime() - WINDOW_MS);
-  const [userFails, ipFails] = await Promise.all([
-    db.signInAttempt.count({ where: { username, ok: false, at: { gte: since } } }),
-    ip ? db.signInAttempt.count({ where: { ip, ok: false, at: { gte: since } } }) : 0,
-  ]);
-  if (userFails >= MAX_FAILS_PER_USER || ipFails >= MAX_FAILS_PER_IP)
-    return { ok: false, error: "too_many_attempts" };
-  const account = await db.account.findUnique({ where: { username } });
-  const ok =
-    !!account && !account.disabledAt && (await verifyPassword(password, account.passwordHash));
-  await db.signInAttempt.create({
-    data: { username, ip: ip ?? "unknown", ok, accountId: account?.id ?? null, at: now },
+  const address = ip ?? "unknown";
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
+  const lastOk = await db.signInAttempt.findFirst({
+    where: { username, ok: true, at: { gt: windowStart } },
+    orderBy: { at: "desc" },
+    select: { at: true },
   });
-  return ok ? { ok: true, accountId: account!.id } : { ok: false, error: "bad_credentials" };
+  const since = lastOk?.at ?? windowStart;
+  const [pair, account, fromAddress] = await Promise.all([
+    failures({ username, ip: address }, since),
+    failures({ username }, since),
+    failures({ ip: address }, windowStart),
+  ]);
+  const wait = signInWait({ pair, account, address: fromAddress }, now);
+  if (wait > 0)
+    return { ok: false, error: "too_many_attempts", waitSeconds: Math.ceil(wait / 1000) };
+  const found = await db.account.findUnique({ where: { username } });
+  const ok = !!found && !found.disabledAt && (await verifyPassword(password, found.passwordHash));
+  await db.signInAttempt.create({
+    data: { username, ip: address, ok, accountId: found?.id ?? null, at: now },
+  });
+  return ok ? { ok: true, accountId: found!.id } : { ok: false, error: "bad_credentials" };
 }
 
 export async function createAccount(input: {
@@ -146,6 +250,8 @@ export const DEMO_USERNAMES = [
   "gongdian",
   "shigong",
   "jianli",
+  "wuye",
+  "weixiu",
   "admin",
 ];
 

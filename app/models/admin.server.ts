@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { panelMembershipRight } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import type { Role } from "~/domain/round-lifecycle";
 import { hashPassword } from "~/utils/password.server";
@@ -107,13 +108,15 @@ export async function setAccountDisabled(accountId: number, disabled: boolean, a
       where: { id: accountId },
       data: { disabledAt: disabled ? new Date() : null },
     });
+    // a disabled account is signed out everywhere at once
+    const ended = disabled ? (await tx.session.deleteMany({ where: { accountId } })).count : 0;
     await audit(tx, {
       actorId: actor.id,
       action: disabled ? "account.disable" : "account.enable",
       entity: "Account",
       entityId: accountId,
       before: { disabled: a.disabledAt != null },
-      after: { disabled },
+      after: { disabled, sessionsEnded: ended },
     });
   });
 }
@@ -154,6 +157,15 @@ export async function addPanelMember(panelId: number, username: string, actor: A
       })
     )
       throw new DomainError("already_in_panel");
+    const held = await tx.panel.findMany({
+      where: { members: { some: { accountId: account.id } } },
+      select: { discipline: true },
+    });
+    const right = panelMembershipRight(
+      held.map((p) => p.discipline),
+      panel.discipline,
+    );
+    if (!right.ok) throw new DomainError(right.reason);
     const m = await tx.panelMembership.create({ data: { panelId, accountId: account.id } });
     await audit(tx, {
       actorId: actor.id,

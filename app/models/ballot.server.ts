@@ -1,4 +1,5 @@
 import { db, type Tx } from "~/db.server";
+import { householdRight } from "~/domain/authorization";
 import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
@@ -156,8 +157,13 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
       now,
     ),
   );
-  if (!paper && !actor.householdIds?.includes(householdId))
-    throw new DomainError("not_your_household", 403);
+  // the household door (domain/authorization): in scope means in the round's community
+  const right = householdRight(
+    actor,
+    { id: householdId, communityId: Number(f.communityId) },
+    input.paper,
+  );
+  if (!right.ok) throw new DomainError(right.reason, 403);
   if (!Number(f.inScope)) throw new DomainError("household_not_in_scope", 403);
   if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5)
     throw new DomainError("score_range");

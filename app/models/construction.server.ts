@@ -3,7 +3,8 @@ import { DomainError } from "~/domain/errors";
 import type { MilestoneKind } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
 import { notifyRound } from "./notification.server";
-import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
+import { requireHouseholdOfRound } from "./authorization.server";
+import { getRound, requireAllowed, type ActorRef } from "./round.server";
 
 export async function postMilestone(
   roundId: number,
@@ -62,9 +63,7 @@ export async function rateSatisfaction(
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, "rate_satisfaction", actor);
-    if (!actor.householdIds?.includes(householdId))
-      throw new DomainError("not_your_household", 403);
-    await requireHouseholdInScope(tx, round, householdId);
+    await requireHouseholdOfRound(tx, round, householdId, actor);
     const existing = await tx.satisfactionRating.findUnique({
       where: { roundId_householdId: { roundId, householdId } },
     });

@@ -4,7 +4,8 @@ import { DomainError } from "~/domain/errors";
 import { mergeProblem, rankMenu } from "~/domain/needs";
 import { menuNeeds } from "./menu.server";
 import { audit } from "./audit.server";
-import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
+import { requireHouseholdOfRound } from "./authorization.server";
+import { getRound, requireAllowed, type ActorRef } from "./round.server";
 
 export type ProposeNeedInput = {
   roundId: number;
@@ -18,7 +19,7 @@ export async function proposeNeed(input: ProposeNeedInput, actor: ActorRef) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, input.roundId);
     await requireAllowed(tx, round, "propose_need", actor);
-    await requireHouseholdInScope(tx, round, input.householdId);
+    await requireHouseholdOfRound(tx, round, input.householdId, actor);
     const entry = input.catalogueKey ? catalogueEntry(input.catalogueKey) : undefined;
     if (input.catalogueKey && (!entry || entry.key === "structural_reinforcement"))
       throw new DomainError("catalogue_unknown");
@@ -53,7 +54,7 @@ export async function supportNeed(needId: number, householdId: number, actor: Ac
     if (!need) throw new DomainError("need_not_found", 404);
     const round = await getRound(tx, need.roundId);
     await requireAllowed(tx, round, "support_need", actor);
-    await requireHouseholdInScope(tx, round, householdId);
+    await requireHouseholdOfRound(tx, round, householdId, actor);
     if (need.status !== "active") throw new DomainError("need_not_active");
     const existing = await tx.support.findUnique({
       where: { needId_householdId: { needId, householdId } },

@@ -15,6 +15,7 @@ import {
 } from "~/domain/notifications";
 import { participationKind, type Phase } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
+import { requireHousehold } from "./authorization.server";
 import { getRound, type ActorRef, type ScopedRound } from "./round.server";
 import { householdsInScopeWhere } from "./scope.server";
 
@@ -28,6 +29,8 @@ export type NotificationParams = {
   option?: string;
   days?: number;
   milestone?: string;
+  ticket?: number; // a repair ticket, and the step it took (repair_update)
+  repair?: string;
 };
 
 export type NotifyInput = {
@@ -183,13 +186,12 @@ export async function setContact(
   actor: ActorRef,
   now = new Date(),
 ) {
-  if (!actor.householdIds?.includes(input.householdId))
-    throw new DomainError("not_your_household", 403);
-  if (!(OPT_IN_CHANNELS as readonly string[]).includes(input.channel))
-    throw new DomainError("bad_channel");
-  const address = input.address.trim() ? normaliseAddress(input.channel, input.address) : null;
-  if (input.optedIn && !address) throw new DomainError(`bad_address_${input.channel}`);
   return db.$transaction(async (tx) => {
+    await requireHousehold(tx, input.householdId, actor);
+    if (!(OPT_IN_CHANNELS as readonly string[]).includes(input.channel))
+      throw new DomainError("bad_channel");
+    const address = input.address.trim() ? normaliseAddress(input.channel, input.address) : null;
+    if (input.optedIn && !address) throw new DomainError(`bad_address_${input.channel}`);
     const where = {
       householdId_channel: { householdId: input.householdId, channel: input.channel },
     };
@@ -244,7 +246,7 @@ const CLAIM_LEASE_MS = 2 * 60_000;
  */
 export async function deliverDue(
   transports: Transports,
-  opts: { now?: Date; limit?: number } = {},
+  opts: { now?: Date; limit?: number; signal?: AbortSignal } = {},
 ) {
   const now = opts.now ?? new Date();
   const channels = Object.keys(transports) as Channel[];
@@ -257,6 +259,8 @@ export async function deliverDue(
   });
   const result = { sent: 0, failed: 0 };
   for (const n of due) {
+    // stopping (a planned restart): the message in hand was finished, no other one is started
+    if (opts.signal?.aborted) break;
     // a conditional update: of two senders, exactly one claims the row
     const claimed = await db.notification.updateMany({
       where: { id: n.id, status: "pending" },

@@ -1,7 +1,8 @@
 import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
-import { getRound, requireAllowed, requireHouseholdInScope, type ActorRef } from "./round.server";
+import { requireHouseholdOfRound } from "./authorization.server";
+import { getRound, requireAllowed, type ActorRef } from "./round.server";
 import { notify } from "./notification.server";
 
 /** One objection per household per round, within the objection period. */
@@ -15,9 +16,7 @@ export async function fileObjection(
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, "file_objection", actor, now);
-    if (!actor.householdIds?.includes(householdId))
-      throw new DomainError("not_your_household", 403);
-    await requireHouseholdInScope(tx, round, householdId);
+    await requireHouseholdOfRound(tx, round, householdId, actor);
     const existing = await tx.objection.findUnique({
       where: { roundId_householdId: { roundId, householdId } },
     });

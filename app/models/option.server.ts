@@ -9,6 +9,7 @@ import {
 } from "~/domain/cost-share";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
+import { requireExpert } from "./authorization.server";
 import { getRound, requireAllowed, type ActorRef } from "./round.server";
 import { notifyRound } from "./notification.server";
 import { householdsInScopeWhere } from "./scope.server";
@@ -150,6 +151,7 @@ export async function reviewVersion(
     if (!v) throw new DomainError("option_not_found", 404);
     const round = await getRound(tx, v.option.roundId);
     await requireAllowed(tx, round, "review_option", actor, now);
+    await requireExpert(tx, actor, { discipline: "audit", authorId: v.createdById });
     if (v.status !== "submitted") throw new DomainError("version_not_submitted", 409);
     if (decision === "returned" && !reasons?.trim()) throw new DomainError("reasons_required");
     if (decision === "approved") {
@@ -201,6 +203,7 @@ export async function addConstraint(
     if (!option) throw new DomainError("option_not_found", 404);
     const round = await getRound(tx, option.roundId);
     await requireAllowed(tx, round, "add_constraint", actor);
+    await requireExpert(tx, actor, { discipline: "utility", utilityKind });
     const c = await tx.utilityConstraint.create({
       data: {
         optionId,

@@ -2,13 +2,13 @@ import { createHash, randomInt } from "node:crypto";
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { hashPassword } from "~/utils/password.server";
+import { endAllSessions } from "./account.server";
 import { audit } from "./audit.server";
 import type { ActorRef } from "./round.server";
 
 // A forgotten password: the community worker prints a one-time reset code for a member of a
 // household of their community; the resident uses it on /reset to set a new password, which
-// ends every session signed in before (loadAccount compares a session's sign-in time with the
-// account's last used reset).
+// ends every session of the account.
 
 const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 const VALID_DAYS = 7;
@@ -89,7 +89,7 @@ export async function resetPassword(
   now = new Date(),
 ) {
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  const done = await db.$transaction(async (tx) => {
     const reset = await tx.passwordReset.findUnique({
       where: { codeHash: hashOf(input.code) },
       include: { account: true },
@@ -116,9 +116,11 @@ export async function resetPassword(
       action: "account.password_reset",
       entity: "Account",
       entityId: reset.accountId,
-      after: { resetId: reset.id, sessionsEnded: true },
+      after: { resetId: reset.id },
       at: now,
     });
     return { accountId: reset.accountId };
   });
+  await endAllSessions(done.accountId, done.accountId, "password_reset");
+  return done;
 }

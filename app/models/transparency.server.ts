@@ -83,6 +83,12 @@ export async function receiptsOf(roundId: number) {
   };
 }
 
+/** What the 核验 page needs to fetch a closed round's exports; 404 before the round closes. */
+export async function verifiableRound(roundId: number) {
+  const { round } = await closedRound(roundId);
+  return { id: round.id, title: round.title, titleEn: round.titleEn };
+}
+
 export type Sheet = { name: string; header: string[]; rows: (string | number)[][] };
 
 /** Every household in scope, pseudonymous, with its area and its score on each option (blank when it did not score). */

@@ -2,8 +2,10 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { z } from "zod";
 import { PhaseBadge } from "~/components/phase-badge";
+import { CompoundRepairs } from "~/components/repair-stats";
 import { isDangerous } from "~/domain/catalogue";
 import { compoundPage } from "~/models/place.server";
+import { compoundRepairStats } from "~/models/repair-service.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { area, count, day } from "~/utils/format";
 import { localName } from "~/utils/names";
@@ -14,7 +16,11 @@ const Params = z.object({ compoundId: z.coerce.number().int().positive() });
 export async function loader({ params }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
-  return { compound: await notFoundOnDomainError(() => compoundPage(p.data.compoundId)) };
+  const [compound, repairs] = await Promise.all([
+    notFoundOnDomainError(() => compoundPage(p.data.compoundId)),
+    compoundRepairStats(p.data.compoundId),
+  ]);
+  return { compound, repairs };
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -101,6 +107,11 @@ export default function Compound({ loaderData }: Route.ComponentProps) {
           </table>
         </div>
       </section>
+      <CompoundRepairs
+        compoundId={c.id}
+        {...loaderData.repairs}
+        fallbackName={localName(lang, c.community, c.communityEn)}
+      />
     </>
   );
 }

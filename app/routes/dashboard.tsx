@@ -2,8 +2,10 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { z } from "zod";
 import { BarChart } from "~/components/bar-chart";
+import { DashboardRepairs } from "~/components/repair-stats";
 import { percent } from "~/domain/fraction";
 import { cityDashboard } from "~/models/dashboard.server";
+import { providerStats } from "~/models/repair-service.server";
 import { area, count } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/dashboard";
@@ -16,7 +18,11 @@ const Filters = z.object({
 export async function loader({ request }: Route.LoaderArgs) {
   const q = Object.fromEntries(new URL(request.url).searchParams);
   const f = Filters.parse({ district: q.district || undefined, year: q.year || undefined });
-  return { d: await cityDashboard({ districtId: f.district, year: f.year }) };
+  const [d, repairs] = await Promise.all([
+    cityDashboard({ districtId: f.district, year: f.year }),
+    providerStats({ districtId: f.district }),
+  ]);
+  return { d, repairs };
 }
 
 export function meta() {
@@ -183,6 +189,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+      <DashboardRepairs rows={loaderData.repairs} />
     </>
   );
 }

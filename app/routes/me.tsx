@@ -1,9 +1,16 @@
 import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "react-router";
+import { data, Form, Link, useLocation } from "react-router";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
+import { FormError } from "~/components/form-error";
 import { PhaseBadge } from "~/components/phase-badge";
 import type { Phase } from "~/domain/round-lifecycle";
-import { residentHome, staffRounds } from "~/models/account.server";
+import { changePassword, endAllSessions, residentHome, staffRounds } from "~/models/account.server";
 import { requireAccount } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { parseForm } from "~/utils/forms";
+import { stopSession } from "~/utils/session.server";
 import { area } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/me";
@@ -18,11 +25,37 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-export default function Me({ loaderData }: Route.ComponentProps) {
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("sign_out_everywhere") }),
+  z.object({
+    intent: z.literal("change_password"),
+    current: z.string().min(1, "errors.required").max(200, "errors.too_long"),
+    next: z.string().min(8, "errors.password_short").max(200, "errors.too_long"),
+  }),
+]);
+
+// Both end every session of the account, this one too: the person signs in again.
+export async function action({ request }: Route.ActionArgs) {
+  const account = await requireAccount(request);
+  const form = await readForm(request);
+  const parsed = parseForm(Intent, form);
+  if (!parsed.ok)
+    return data({ errors: parsed.errors, form: "errors.check_form" }, { status: 400 });
+  if (parsed.data.intent === "sign_out_everywhere") {
+    await endAllSessions(account.id, account.id, "sign_out_everywhere");
+    return stopSession(request, "/sign-in", "flash.signed_out_everywhere");
+  }
+  const r = await changePassword(account.id, parsed.data.current, parsed.data.next);
+  if (!r.ok) return data({ errors: { current: `errors.${r.error}` }, form: "" }, { status: 400 });
+  return stopSession(request, "/sign-in", "flash.password_changed");
+}
+
+export default function Me({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const bound = new URLSearchParams(useLocation().search).get("bound") === "1";
   const { account, households, staff, isAuditor } = loaderData;
+  const errors: Record<string, string> = actionData?.errors ?? {};
   const workLink =
     account.role === "street_office"
       ? "manage"
@@ -120,6 +153,41 @@ export default function Me({ loaderData }: Route.ComponentProps) {
           )}
         </section>
       )}
+      <section aria-labelledby="sessions-heading" className="card stack">
+        <h2 id="sessions-heading">{t("me.sessions_title")}</h2>
+        <p>{t("me.sessions_body")}</p>
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="sign_out_everywhere" />
+          <button type="submit">{t("me.sign_out_everywhere")}</button>
+        </Form>
+      </section>
+      <section aria-labelledby="password-heading" className="card">
+        <h2 id="password-heading">{t("me.password_title")}</h2>
+        <Form method="post" className="stack" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="change_password" />
+          <FormError message={actionData?.form} />
+          <Field
+            name="current"
+            label={t("me.current_password")}
+            error={errors.current}
+            type="password"
+            autoComplete="current-password"
+            required
+          />
+          <Field
+            name="next"
+            label={t("me.new_password")}
+            hint={t("join.password_hint")}
+            error={errors.next}
+            type="password"
+            autoComplete="new-password"
+            required
+          />
+          <button type="submit">{t("me.change_password")}</button>
+        </Form>
+      </section>
     </>
   );
 }

@@ -21,9 +21,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 export function meta({ data }: Route.MetaArgs) {
   return [
     {
-      title: data
-        ? `公示 · ${data.notice.place.compound} · ${data.notice.round.title}`
-        : "点菜 Diancai",
+      title: data ? `公示 · ${data.notice.round.title}` : "点菜 Diancai",
     },
   ];
 }
@@ -48,13 +46,16 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
       <p className="screen-only breadcrumb">
         <Link to={`/rounds/${n.round.id}`}>{localName(lang, n.round.title, n.round.titleEn)}</Link>
       </p>
-      <h1>
-        {t("notice.title", {
-          compound: localName(lang, n.place.compound, n.place.compoundEn),
-          round: localName(lang, n.round.title, n.round.titleEn),
-        })}
-      </h1>
-      <p>{[n.place.city, n.place.district, n.place.street, n.place.community].join(" · ")}</p>
+      <h1>{t("notice.title", { round: localName(lang, n.round.title, n.round.titleEn) })}</h1>
+      <p>
+        {[
+          n.place.city,
+          n.place.district,
+          n.place.street,
+          n.place.community,
+          localName(lang, n.place.compound, n.place.compoundEn),
+        ].join(" · ")}
+      </p>
       <dl className="facts">
         <dt>{t("round.scope")}</dt>
         <dd>
@@ -96,6 +97,11 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
         <Link to={`/rounds/${n.round.id}/receipts`}>{t("notice.receipts_link")}</Link>
       </p>
       <p>{t("notice.recompute")}</p>
+      <p className="screen-only">
+        <Link to={`/rounds/${n.round.id}/verify`}>{t("notice.verify_link")}</Link>
+      </p>
+      <p className="print-only">{t("notice.verify_at", { url: `/rounds/${n.round.id}/verify` })}</p>
+      <p className="small screen-only">{t("notice.recompute_command")}</p>
       <ul className="screen-only chips">
         {files.map((f) => (
           <li key={f}>

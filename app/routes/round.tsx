@@ -5,8 +5,10 @@ import { z } from "zod";
 import { MilestoneTimeline } from "~/components/milestones";
 import { PhaseSteps } from "~/components/phase-badge";
 import { TallyTable } from "~/components/tally-table";
+import { WarrantyClaims } from "~/components/warranty-claims";
 import { percent } from "~/domain/fraction";
 import { scoresVisible } from "~/domain/round-lifecycle";
+import { roundWarrantyClaims } from "~/models/repair-service.server";
 import { householdsInScopeCount, roundOverview } from "~/models/round.server";
 import { getCurrentAccount } from "~/utils/auth.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
@@ -19,9 +21,10 @@ const Params = z.object({ roundId: z.coerce.number().int().positive() });
 export async function loader({ params, request }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
-  const [round, account] = await Promise.all([
+  const [round, account, warranties] = await Promise.all([
     notFoundOnDomainError(() => roundOverview(p.data.roundId)),
     getCurrentAccount(request),
+    roundWarrantyClaims(p.data.roundId),
   ]);
   const inScope =
     account?.role === "resident"
@@ -29,6 +32,7 @@ export async function loader({ params, request }: Route.LoaderArgs) {
       : false;
   return {
     round,
+    warranties,
     viewer: account && { role: account.role, disciplines: account.disciplines, inScope },
   };
 }
@@ -193,6 +197,7 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
       )}
 
       <MilestoneTimeline milestones={r.milestones} />
+      <WarrantyClaims warranties={loaderData.warranties} />
     </>
   );
 }
@@ -223,6 +228,8 @@ function StaffLinks({
     (phase === "ORDERING" || phase === "TASTING")
   )
     links.push([`/rounds/${roundId}/doors`, "round.doors_link"]);
+  if (viewer.role === "street_office" && phase === "CONSTRUCTION")
+    links.push([`/rounds/${roundId}/warranty`, "repairs.warranty.link"]);
   if (viewer.role === "expert" && phase === "COOKING")
     links.push([`/rounds/${roundId}/cook`, "round.cook_link"]);
   if (links.length === 0) return null;

@@ -36,10 +36,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") return refuse(submission, 400);
   const { username, password, redirectTo } = submission.value;
   const result = await signIn(username, password, context?.ip ?? null);
-  if (!result.ok)
-    return refuse(submission, result.error === "too_many_attempts" ? 429 : 401, {
-      formErrors: [`errors.${result.error}`],
-    });
+  if (!result.ok) {
+    if (result.error === "too_many_attempts")
+      return refuse(
+        submission,
+        429,
+        { formErrors: ["errors.too_many_attempts"] },
+        { seconds: result.waitSeconds, headers: { "Retry-After": String(result.waitSeconds) } },
+      );
+    return refuse(submission, 401, { formErrors: ["errors.bad_credentials"] });
+  }
   return startSession(request, result.accountId, safeRedirect(redirectTo, "/me"));
 }
 
@@ -59,7 +65,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <FormError message={form.errors?.[0]} />
+        <FormError message={form.errors?.[0]} values={{ seconds: actionData?.seconds ?? 0 }} />
         <Field
           meta={fields.username}
           label={t("sign_in.username")}

@@ -1,12 +1,11 @@
 import { redirect } from "react-router";
-import { loadAccount, type CurrentAccount } from "~/models/account.server";
+import { accountOfSession, type CurrentAccount } from "~/models/account.server";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
-import { getSession } from "./session.server";
+import { sessionToken } from "./session.server";
 
 export async function getCurrentAccount(request: Request): Promise<CurrentAccount | null> {
-  const session = await getSession(request);
-  const id = session.get("accountId");
-  return typeof id === "number" ? loadAccount(id, session.get("signedInAt")) : null;
+  const token = await sessionToken(request);
+  return token ? accountOfSession(token) : null;
 }
 
 /** Signed in, or sent to the sign-in page and back here afterwards. */
@@ -27,14 +26,30 @@ export async function requireRole(request: Request, ...roles: Role[]): Promise<C
   return account;
 }
 
-/** Only a local path may be a redirect target: never another site. */
+// A stand-in origin: a target that still has it once parsed is a path on this site.
+const OWN = "http://diancai.invalid";
+
+/**
+ * Only a path on this site may be a redirect target: parsed against the site's own origin, it
+ * must stay there; control characters (a tab makes `/\t/evil.example` into `//evil.example`) and
+ * backslashes are refused outright. The answer is the parsed path, so non-ASCII is percent-encoded
+ * and can go into a Location header. Anything else falls back.
+ */
 export function safeRedirect(
   to: FormDataEntryValue | string | null | undefined,
   fallback = "/",
 ): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+  // eslint-disable-next-line no-control-regex
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to))
     return fallback;
-  return to;
+  let url: URL;
+  try {
+    url = new URL(to, OWN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== OWN || url.pathname.startsWith("//")) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** An expert of this discipline (design, audit, utility …), else 403. */

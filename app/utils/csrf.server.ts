@@ -1,5 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
+import { readBody } from "./body.server";
 import { getSession } from "./session.server";
+import { rememberPosted } from "./storage-fault.server";
 
 // Synchroniser token: the session holds a token, every form posts it back as `csrf`.
 export async function requireCsrf(request: Request, form: FormData): Promise<void> {
@@ -14,9 +16,10 @@ export async function requireCsrf(request: Request, form: FormData): Promise<voi
   if (!ok) throw new Response("csrf", { status: 403, statusText: "Forbidden" });
 }
 
-/** Read the form and check its CSRF token in one step, as every action starts. */
+/** Read the form within its route's size limits, then check its CSRF token, as every action starts. */
 export async function readForm(request: Request): Promise<FormData> {
-  const form = await request.formData();
+  const form = await readBody(request);
+  rememberPosted(form);
   await requireCsrf(request, form);
   return form;
 }

@@ -31,6 +31,8 @@ export function messageText(m: MessageSource, lang: string = m.locale) {
     option: p.option ?? "",
     days: p.days ?? 0,
     milestone: p.milestone ? t(`milestones.${p.milestone}`) : "",
+    ticket: p.ticket ?? "",
+    repair: p.repair ? t(`repairs.events.${p.repair}`) : "",
   };
   return {
     subject: t(`notify.${m.kind}.subject`, values),

@@ -1,7 +1,9 @@
 import { formProblem } from "./errors.server";
 
-// Fixed-window counters in this process's memory: enough for one app server. Several servers
-// behind a balancer would need a shared store (the database or Redis) for the same guarantee.
+// Fixed-window counters in this process's memory for ballots, comments and binding codes: enough
+// for one app server. Sign-in failures are counted in the database instead
+// (domain/sign-in-throttle.ts), so every process sees them. Several servers behind a balancer
+// would need a shared store (the database or Redis) for these too.
 type Window = { start: number; count: number };
 const windows = new Map<string, Window>();
 

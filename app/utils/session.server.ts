@@ -1,8 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { createCookieSessionStorage, redirect, type Session } from "react-router";
+import { createCookie, createCookieSessionStorage, redirect, type Session } from "react-router";
+import { createSession, endSession, SESSION_MAX_MS } from "~/models/account.server";
 import { secret } from "./secrets.server";
 
-type SessionData = { accountId: number; csrf: string; signedInAt: number };
+// Two cookies. `__diancai_sid` carries only a signed random token naming a server-side session
+// (models/account.server.ts); who is signed in is never in a cookie. `__diancai` carries what a
+// visitor needs before signing in: the CSRF token and a one-time flash message.
+type SessionData = { csrf: string };
 type FlashData = { flash: string };
 
 // Secure in production unless explicitly turned off for plain-HTTP demos on a LAN.
@@ -20,6 +24,15 @@ export const sessionStorage = createCookieSessionStorage<SessionData, FlashData>
   },
 });
 
+export const sessionIdCookie = createCookie("__diancai_sid", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure,
+  secrets: [secret("SESSION_SECRET")],
+  maxAge: SESSION_MAX_MS / 1000,
+});
+
 export type AppSession = Session<SessionData, FlashData>;
 
 export function getSession(request: Request): Promise<AppSession> {
@@ -34,11 +47,33 @@ export function newCsrfToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-/** Sign an account in: a fresh CSRF token for the new session, then on to `to`. */
+/** The session token from the signed cookie, or null (missing, or its signature does not verify). */
+export async function sessionToken(request: Request): Promise<string | null> {
+  const v: unknown = await sessionIdCookie.parse(request.headers.get("Cookie"));
+  return typeof v === "string" && v.length > 0 ? v : null;
+}
+
+/** Sign an account in: a new server-side session, a fresh CSRF token, then on to `to`. */
 export async function startSession(request: Request, accountId: number, to: string) {
+  const old = await sessionToken(request);
+  if (old) await endSession(old);
   const session = await getSession(request);
-  session.set("accountId", accountId);
   session.set("csrf", newCsrfToken());
-  session.set("signedInAt", Date.now());
-  return redirect(to, { headers: { "Set-Cookie": await commitSession(session) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionIdCookie.serialize(await createSession(accountId)));
+  headers.append("Set-Cookie", await commitSession(session));
+  return redirect(to, { headers });
+}
+
+/** Sign out: the session row is deleted, so a copy of the cookie is worth nothing afterwards. */
+export async function stopSession(request: Request, to = "/", flash?: string) {
+  const token = await sessionToken(request);
+  if (token) await endSession(token);
+  const session = await getSession(request);
+  session.set("csrf", newCsrfToken());
+  if (flash) session.flash("flash", flash);
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionIdCookie.serialize("", { maxAge: 0 }));
+  headers.append("Set-Cookie", await commitSession(session));
+  return redirect(to, { headers });
 }

@@ -24,7 +24,13 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(dbFile: string, port: number, dataDir: string): Promise<ChildProcess> {
+async function startServer(
+  dbFile: string,
+  port: number,
+  dataDir: string,
+  env: Record<string, string> = {},
+  log?: string[],
+): Promise<ChildProcess> {
   const child = spawn("node", ["server.mjs"], {
     env: {
       ...process.env,
@@ -33,9 +39,12 @@ async function startServer(dbFile: string, port: number, dataDir: string): Promi
       PORT: String(port),
       NODE_ENV: "production",
       COOKIE_SECURE: "false",
+      ...env,
     },
-    stdio: "ignore",
+    stdio: ["ignore", log ? "pipe" : "ignore", log ? "pipe" : "ignore"],
   });
+  child.stdout?.on("data", (b: Buffer) => log?.push(b.toString()));
+  child.stderr?.on("data", (b: Buffer) => log?.push(b.toString()));
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/sign-in`)).ok) return child;
@@ -207,3 +216,86 @@ test("SIGTERM lets requests in flight finish, then the server exits cleanly", as
   await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   await request.dispose();
 });
+
+/** A copy of the e2e database with `count` residents `${prefix}${i}`, each of their own household. */
+async function faultDb(prefix: string, count: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), `diancai-${prefix}-`));
+  const dbFile = path.join(dir, `${prefix}.db`);
+  const source = new Database(path.join(process.env.E2E_DIR!, "e2e.db"), { readonly: true });
+  await source.backup(dbFile);
+  source.close();
+  const db = new Database(dbFile);
+  const households = bindDemoResidents(db, count, prefix);
+  db.close();
+  return { dir, dbFile, households };
+}
+
+for (const javaScriptEnabled of [false, true]) {
+  test(`storage refusing a ballot answers 503 and keeps what was typed (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const prefix = javaScriptEnabled ? "busyjs" : "busy";
+    const { dir, dbFile, households } = await faultDb(prefix, 1);
+    const port = await freePort();
+    const baseURL = `http://127.0.0.1:${port}`;
+    const log: string[] = [];
+    // ballots give up on another writer's lock after 1 s instead of 10 s
+    const server = await startServer(
+      dbFile,
+      port,
+      path.join(dir, "data"),
+      { DATABASE_BUSY_TIMEOUT_MS: "1000" },
+      log,
+    );
+    const context = await browser.newContext({ baseURL, javaScriptEnabled, locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("用户名").fill(`${prefix}0`);
+    await page.getByLabel("密码").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page.getByRole("button", { name: /退出/ })).toBeVisible();
+    await page.goto("/rounds/2/participate");
+    const form = page
+      .locator("form")
+      .filter({ has: page.getByRole("button", { name: "提交评分" }) })
+      .first();
+    await form.getByLabel("4星").check();
+    await form.getByLabel(/意见/).fill("楼道灯要亮一些");
+
+    const check = new Database(dbFile, { readonly: true });
+    const count = () =>
+      (
+        check
+          .prepare(`SELECT count(*) AS n FROM "Ballot" WHERE householdId = ?`)
+          .get(households[0].id) as { n: number }
+      ).n;
+    const before = count();
+    // another process holds the write lock for longer than the busy timeout
+    const holder = new Database(dbFile);
+    holder.prepare("BEGIN IMMEDIATE").run();
+    const answer = page.waitForResponse((r) => r.request().method() === "POST");
+    await form.getByRole("button", { name: "提交评分" }).click();
+    const res = await answer;
+    expect(res.status()).toBe(503);
+    expect(res.headers()["retry-after"]).toBe("10");
+    await expect(page.getByRole("heading", { name: "没有保存，请稍后再试" })).toBeVisible();
+    await expect(page.getByText("您提交的内容都没有保存")).toBeVisible();
+    expect(count()).toBe(before);
+    expect(log.join("")).toContain("storage fault SQLITE_BUSY");
+
+    // the lock is gone: sending again what was typed saves it, without a restart
+    holder.prepare("ROLLBACK").run();
+    holder.close();
+    await page.getByRole("button", { name: "重新提交" }).click();
+    await expect(page.getByRole("status")).toHaveText("评分已保存。截止前可以修改。");
+    expect(count()).toBe(before + 1);
+    const saved = check
+      .prepare(`SELECT score, comment FROM "Ballot" WHERE householdId = ? ORDER BY id DESC LIMIT 1`)
+      .get(households[0].id);
+    expect(saved).toEqual({ score: 4, comment: "楼道灯要亮一些" });
+    check.close();
+    await context.close();
+    server.kill("SIGTERM");
+  });
+}

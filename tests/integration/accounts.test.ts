@@ -90,7 +90,7 @@ describe("household codes", () => {
 });
 
 describe("sign-in", () => {
-  it("accepts the right password, rejects a wrong one, and throttles repeated failures", async () => {
+  it("accepts the right password and rejects a wrong one", async () => {
     await createAccount({
       username: "wang",
       password: "correct horse",
@@ -106,13 +106,43 @@ describe("sign-in", () => {
     });
     expect(await signIn("wang", "wrong", null)).toEqual({ ok: false, error: "bad_credentials" });
     expect(await signIn("nobody", "wrong", null)).toEqual({ ok: false, error: "bad_credentials" });
-    for (let i = 0; i < 4; i++) await signIn("wang", "wrong", null);
-    // five failures: even the right password is refused for a while
-    expect(await signIn("wang", "correct horse", null)).toEqual({
-      ok: false,
-      error: "too_many_attempts",
+  });
+
+  it("slows a guesser without locking out the real user or everyone behind one address", async () => {
+    await createAccount({
+      username: "li",
+      password: "correct horse",
+      displayName: "李",
+      role: "resident",
     });
-    const later = new Date(Date.now() + 16 * 60 * 1000);
-    expect(await signIn("wang", "correct horse", null, later)).toMatchObject({ ok: true });
+    const t0 = new Date();
+    const at = (s: number) => new Date(t0.getTime() + s * 1000);
+    // a guesser at one address: three free failures, then a doubling delay
+    for (let i = 0; i < 4; i++)
+      expect(await signIn("li", `guess${i}`, "10.6.6.6", at(i / 10))).toEqual({
+        ok: false,
+        error: "bad_credentials",
+      });
+    // the fourth failure (at 0.3 s) asks for 1 s: even the right password waits, and is told so
+    expect(await signIn("li", "correct horse", "10.6.6.6", at(0.5))).toMatchObject({
+      error: "too_many_attempts",
+      waitSeconds: 1,
+    });
+    expect(await signIn("li", "guess4", "10.6.6.6", at(1.5))).toMatchObject({
+      error: "bad_credentials",
+    });
+    // the fifth asks for 2 s
+    expect(await signIn("li", "guess5", "10.6.6.6", at(2))).toMatchObject({
+      error: "too_many_attempts",
+      waitSeconds: 2,
+    });
+    // the real user, on an address without failures, signs in at once with the right password
+    expect(await signIn("li", "correct horse", "10.1.1.1", at(2))).toMatchObject({ ok: true });
+
+    // thirty failures from one address for many names: the address is slowed and told how long
+    for (let i = 0; i < 31; i++) await signIn(`nobody${i}`, "x", "10.9.9.9", at(10));
+    const slowed = await signIn("li", "correct horse", "10.9.9.9", at(10));
+    expect(slowed).toEqual({ ok: false, error: "too_many_attempts", waitSeconds: 1 });
+    expect(await signIn("li", "correct horse", "10.9.9.9", at(11))).toMatchObject({ ok: true });
   });
 });

@@ -2,18 +2,11 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { action as needAction, loader as needLoader } from "~/routes/need";
 import { action as optionAction } from "~/routes/option";
-import { commitSession, sessionStorage } from "~/utils/session.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
+import { cookieFor } from "#tests/fixtures/session";
 
 // The discussion through its route actions and loaders: a session cookie with a CSRF token,
 // form posts as a browser without JavaScript sends them, and the pages' data as each viewer sees it.
-
-async function cookieFor(accountId: number) {
-  const session = await sessionStorage.getSession();
-  session.set("accountId", accountId);
-  session.set("csrf", "t");
-  return (await commitSession(session)).split(";")[0];
-}
 
 type Result = { status: number; form: string; location: string | null };
 

@@ -8,7 +8,7 @@ import { action as optionAction } from "~/routes/option";
 import { action as inboxAction } from "~/routes/inbox";
 import { normaliseAddress } from "~/domain/notifications";
 import { action as workAction } from "~/routes/work";
-import { commitSession, sessionStorage } from "~/utils/session.server";
+import { cookieFor as cookieForAccount } from "#tests/fixtures/session";
 
 // Random and hostile form posts to the actions, as a signed-in user with a valid CSRF token:
 // every one is answered 4xx with a message and leaves the tables it touches exactly as they were.
@@ -43,10 +43,7 @@ async function snapshot() {
 
 async function cookieFor(username: string) {
   const account = await db.account.findUniqueOrThrow({ where: { username } });
-  const session = await sessionStorage.getSession();
-  session.set("accountId", account.id);
-  session.set("csrf", "fuzz-token");
-  return (await commitSession(session)).split(";")[0];
+  return cookieForAccount(account.id, "fuzz-token");
 }
 
 const hostileText = fc.oneof(

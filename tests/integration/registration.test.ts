@@ -6,17 +6,14 @@ import { issuePasswordReset, resetPassword } from "~/models/password-reset.serve
 import { commitSession, sessionStorage } from "~/utils/session.server";
 import { action as joinAction } from "~/routes/join";
 import { buildAccount, buildCompound } from "#tests/fixtures";
+import { cookieFor } from "#tests/fixtures/session";
 
 // Issue #14, items 2 and 3: residents register with a name they know, every error says what is
 // wrong and keeps what was typed, and a forgotten password has a way back.
 
-async function cookie(accountId?: number, signedInAt = Date.now()) {
+async function anonymousCookie() {
   const session = await sessionStorage.getSession();
   session.set("csrf", "t");
-  if (accountId) {
-    session.set("accountId", accountId);
-    session.set("signedInAt", signedInAt);
-  }
   return (await commitSession(session)).split(";")[0];
 }
 
@@ -26,7 +23,7 @@ async function join(fields: Record<string, string>) {
     method: "POST",
     body: new URLSearchParams({ csrf: "t", ...fields }),
     headers: {
-      Cookie: await cookie(),
+      Cookie: await anonymousCookie(),
       "Content-Type": "application/x-www-form-urlencoded",
     },
   });
@@ -127,10 +124,7 @@ describe("forgotten password", () => {
 
   it("a worker's one-time code sets a new password and ends the old sessions", async () => {
     const { households, resident, worker } = await setting();
-    const before = Date.now() - 1000;
-    const old = new Request("http://x/me", {
-      headers: { Cookie: await cookie(resident.id, before) },
-    });
+    const old = new Request("http://x/me", { headers: { Cookie: await cookieFor(resident.id) } });
     expect(await getCurrentAccount(old)).not.toBeNull();
 
     const slip = await issuePasswordReset(
@@ -146,9 +140,7 @@ describe("forgotten password", () => {
     expect((await signIn(resident.username, "new-secret-1", null)).ok).toBe(true);
     // the session signed in before the reset has ended; a new one works
     expect(await getCurrentAccount(old)).toBeNull();
-    const fresh = new Request("http://x/me", {
-      headers: { Cookie: await cookie(resident.id, Date.now() + 1) },
-    });
+    const fresh = new Request("http://x/me", { headers: { Cookie: await cookieFor(resident.id) } });
     expect(await getCurrentAccount(fresh)).not.toBeNull();
     // once only
     await expect(
@@ -161,6 +153,7 @@ describe("forgotten password", () => {
     expect(log.map((l) => [l.action, l.actorId])).toEqual([
       ["account.reset_issue", worker.id],
       ["account.password_reset", resident.id],
+      ["account.sessions_end", resident.id],
     ]);
   });
 

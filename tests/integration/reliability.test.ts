@@ -1,13 +1,128 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { db } from "~/db.server";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { db, DATABASE_URL } from "~/db.server";
+import { PrismaClient } from "~/generated/prisma/client";
 import { castBallot } from "~/models/ballot.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
+const dbFile = () => DATABASE_URL.replace(/^file:/, "");
+
+async function votingHouseholds(n: number) {
+  const { compound, households } = await buildCompound({ floors: 5, perFloor: 4 });
+  const { round, options } = await buildRound(compound.id, { phase: "TASTING", options: 1 });
+  const picked = households.slice(0, n);
+  expect(picked).toHaveLength(n);
+  const residents = await Promise.all(
+    picked.map((h) => buildAccount("resident", { householdIds: [h.id] })),
+  );
+  const cast = (i: number, score = 3) =>
+    castBallot(
+      {
+        roundId: round.id,
+        householdId: picked[i].id,
+        optionId: options[0].id,
+        score,
+        comment: null,
+      },
+      residents[i],
+    );
+  return { round, cast };
+}
+
+/** A transaction whose COMMIT fails: a deferred foreign key still dangles when it commits. */
+function failingCommit() {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "District" (cityId, name, nameEn) VALUES (987654321, 'dangling', 'dangling')`,
+    );
+  });
+}
+
+function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms),
+    ),
+  ]);
+}
+
 describe("reliability", () => {
+  it("a failed COMMIT rolls back and frees the connection: the next ballot is saved", async () => {
+    const { round, cast } = await votingHouseholds(2);
+    await expect(failingCommit()).rejects.toThrow(/foreign ?key/i);
+    // the failed transaction left nothing behind …
+    expect(await db.district.count({ where: { name: "dangling" } })).toBe(0);
+    // … and the next write transactions in this process go through (they used to hang forever)
+    await within(5_000, cast(0));
+    await expect(failingCommit()).rejects.toThrow();
+    await within(5_000, cast(1, 5));
+    expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(2);
+    // and the file is not left locked for other processes either
+    const other = new Database(dbFile(), { timeout: 0 });
+    expect(() =>
+      other.prepare(`INSERT INTO "City" (name, nameEn) VALUES ('x', 'x')`).run(),
+    ).not.toThrow();
+    other.close();
+  });
+
+  it("a transaction that cannot get the write lock in time fails alone and frees the connection", async () => {
+    const client = new PrismaClient({
+      adapter: new PrismaBetterSQLite3({ url: DATABASE_URL, timeout: 300 }),
+    });
+    const holder = new Database(dbFile());
+    holder.prepare("BEGIN IMMEDIATE").run();
+    const started = Date.now();
+    await expect(
+      client.$transaction((tx) => tx.city.create({ data: { name: "b", nameEn: "b" } })),
+    ).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    holder.prepare("ROLLBACK").run();
+    holder.close();
+    const city = await within(
+      5_000,
+      client.$transaction((tx) => tx.city.create({ data: { name: "c", nameEn: "c" } })),
+    );
+    expect(city.name).toBe("c");
+    await client.$disconnect();
+  });
+
+  it("ballots wait for another process's 5-second write lock instead of failing", async () => {
+    const { round, cast } = await votingHouseholds(20);
+    const script = `
+      const Database = require("better-sqlite3");
+      const db = new Database(process.argv[1]);
+      db.prepare("BEGIN IMMEDIATE").run();
+      db.prepare("INSERT INTO \\"City\\" (name, nameEn) VALUES ('lock', 'lock')").run();
+      process.stdout.write("locked\\n");
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000);
+      db.prepare("COMMIT").run();
+      db.close();`;
+    const holder = spawn(process.execPath, ["-e", script, dbFile()], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve) => holder.stdout!.once("data", () => resolve()));
+    const exited = new Promise<number | null>((resolve) => holder.on("exit", resolve));
+    // the event loop keeps turning while the ballots wait
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 100);
+    const started = Date.now();
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => cast(i)));
+    const waited = Date.now() - started;
+    clearInterval(ticker);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(waited).toBeGreaterThan(3_000);
+    expect(ticks).toBeGreaterThan(20);
+    expect(await exited).toBe(0);
+    expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(20);
+    expect(await db.city.count({ where: { name: "lock" } })).toBe(1);
+  });
+
   it("1,000 concurrent duplicate ballots for one household and option leave exactly one", async () => {
     const { compound, households } = await buildCompound();
     const { round, options } = await buildRound(compound.id, { phase: "TASTING", options: 1 });

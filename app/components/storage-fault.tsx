@@ -1,0 +1,71 @@
+import { createContext, useContext, useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { useLocation, useNavigation } from "react-router";
+import type { Dictionary, Language } from "~/i18n";
+
+// The page for a request that storage refused (disk full, database busy past its timeout,
+// read-only or failing storage): nothing was saved. It offers to send what was typed again:
+// the server gives the posted fields to its render (no JavaScript); in the browser, the last
+// form submission is remembered by <RememberSubmission /> before the page is replaced.
+
+/**
+ * What the server's render of an error page knows: whether storage refused the request, the
+ * fields it posted, and (for a page whose root loader did not run, as after a failed action)
+ * the reader's language and dictionary.
+ */
+export type FaultRender = {
+  fault: boolean;
+  fields: [string, string][] | null;
+  lang?: Language;
+  dictionary?: Dictionary;
+};
+const FaultContext = createContext<FaultRender>({ fault: false, fields: null });
+export const FaultProvider = FaultContext.Provider;
+export const useFaultRender = () => useContext(FaultContext);
+
+let lastSubmission: { action: string; fields: [string, string][] } | null = null;
+
+/** Keeps the fields of the form being submitted, for the storage-fault page's "send again". */
+export function RememberSubmission() {
+  const navigation = useNavigation();
+  useEffect(() => {
+    if (navigation.state !== "submitting" || !navigation.formData) return;
+    lastSubmission = {
+      action: navigation.formAction ?? "",
+      fields: [...navigation.formData.entries()].filter(
+        (e): e is [string, string] => typeof e[1] === "string",
+      ),
+    };
+  }, [navigation]);
+  return null;
+}
+
+export function StorageFaultPage() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const server = useFaultRender();
+  const here = location.pathname + location.search;
+  const again = server.fields
+    ? { action: here, fields: server.fields }
+    : typeof document !== "undefined"
+      ? lastSubmission
+      : null;
+  return (
+    <section className="error-page">
+      <h1>{t("error_page.storage.title")}</h1>
+      <p>{t("error_page.storage.body")}</p>
+      {again && again.fields.length > 0 && (
+        <form method="post" action={again.action || here}>
+          {again.fields.map(([name, value], i) => (
+            <input key={i} type="hidden" name={name} value={value} />
+          ))}
+          <p>{t("error_page.storage.kept")}</p>
+          <button type="submit">{t("error_page.storage.send_again")}</button>
+        </form>
+      )}
+      <p>
+        <a href={here}>{t("error_page.storage.reload")}</a>
+      </p>
+    </section>
+  );
+}

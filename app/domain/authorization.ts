@@ -1,0 +1,81 @@
+// Who may act for whom: one door per kind of right (STYLE.md "Guards are doors, not ifs").
+// Every model function that names a household, a version to review or a utility to speak for
+// asks here; app/models/authorization.server.ts reads the facts these functions need.
+
+import { isStaffOf, type Actor, type Discipline } from "./round-lifecycle";
+
+export type Right<R extends string = string> = { ok: true } | { ok: false; reason: R };
+
+export type HouseholdActor = Actor & { id: number; householdIds?: number[] };
+
+/** A paper ballot sheet as the community worker types it in: its number and who witnessed it. */
+export type PaperSheet = { sheetNo: string; witness: string };
+
+/**
+ * May this actor act for this household? Online, only a resident bound to it (a member); on
+ * paper, only a community worker of the household's own community with the sheet's number and a
+ * witness. Nobody else, whatever their role.
+ */
+export function householdRight(
+  actor: HouseholdActor,
+  household: { id: number; communityId: number },
+  paper?: PaperSheet | null,
+): Right<"not_your_household" | "paper_sheet_and_witness_required"> {
+  if (paper) {
+    if (actor.role !== "community_worker" || actor.communityId !== household.communityId)
+      return { ok: false, reason: "not_your_household" };
+    if (!paper.sheetNo.trim() || !paper.witness.trim())
+      return { ok: false, reason: "paper_sheet_and_witness_required" };
+    return { ok: true };
+  }
+  return actor.role === "resident" && (actor.householdIds ?? []).includes(household.id)
+    ? { ok: true }
+    : { ok: false, reason: "not_your_household" };
+}
+
+/** Staff act within their own place: a street office in its street, a community worker in its community. */
+export function staffRight(
+  actor: Actor,
+  place: { streetId: number; communityId: number },
+): Right<"outside_jurisdiction"> {
+  return isStaffOf(actor, place) ? { ok: true } : { ok: false, reason: "outside_jurisdiction" };
+}
+
+export type ExpertPanel = { discipline: string; utilityKind: string | null };
+
+/**
+ * May this expert act in this discipline? A member of a panel of that discipline; for a utility,
+ * a panel of that very utility kind (the water company does not speak for the power company);
+ * and never on a version of their own making (four eyes).
+ */
+export function expertRight(
+  actor: { id: number; role: Actor["role"] },
+  panels: ExpertPanel[],
+  want: { discipline: Discipline; utilityKind?: string; authorId?: number },
+): Right<"wrong_role" | "wrong_discipline" | "wrong_utility_kind" | "own_version"> {
+  if (actor.role !== "expert") return { ok: false, reason: "wrong_role" };
+  const ofDiscipline = panels.filter((p) => p.discipline === want.discipline);
+  if (ofDiscipline.length === 0) return { ok: false, reason: "wrong_discipline" };
+  if (
+    want.utilityKind !== undefined &&
+    !ofDiscipline.some((p) => p.utilityKind === want.utilityKind)
+  )
+    return { ok: false, reason: "wrong_utility_kind" };
+  if (want.authorId !== undefined && want.authorId === actor.id)
+    return { ok: false, reason: "own_version" };
+  return { ok: true };
+}
+
+// Disciplines one person may not hold together: the designer would audit their own design.
+const EXCLUSIVE: [Discipline, Discipline][] = [["design", "audit"]];
+
+/** May an expert already on panels of these disciplines join a panel of this one? */
+export function panelMembershipRight(
+  held: string[],
+  joining: string,
+): Right<"design_and_audit_panels"> {
+  const clash = EXCLUSIVE.some(
+    ([a, b]) => (joining === a && held.includes(b)) || (joining === b && held.includes(a)),
+  );
+  return clash ? { ok: false, reason: "design_and_audit_panels" } : { ok: true };
+}

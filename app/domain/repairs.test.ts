@@ -1,0 +1,312 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  checkPromise,
+  coveringWarranty,
+  defaultPromise,
+  dueTimes,
+  escalationLevel,
+  median,
+  minutesLeft,
+  overdue,
+  promiseFor,
+  REPAIR_CATEGORIES,
+  serviceStats,
+  TICKET_ACTIONS,
+  TICKET_STATUSES,
+  ticketStep,
+  URGENCIES,
+  warrantyEndsAt,
+  deskRole,
+  maySeeTicket,
+  ticketActors,
+  type Party,
+  type TicketActor,
+} from "./repairs";
+
+const T0 = new Date("2026-11-25T02:00:00Z"); // 10:00 in Tai'an
+const plus = (min: number) => new Date(T0.getTime() + min * 60_000);
+
+describe("promised times", () => {
+  it("follow PRODUCT §7: 30 minutes for danger, 4 hours for urgent, a day and 5 days for ordinary jobs", () => {
+    expect(defaultPromise("water", "emergency")).toEqual({ answerMinutes: 30, fixMinutes: 1440 });
+    expect(defaultPromise("power", "urgent")).toEqual({ answerMinutes: 240, fixMinutes: 2880 });
+    expect(defaultPromise("lighting", "normal")).toEqual({ answerMinutes: 1440, fixMinutes: 7200 });
+  });
+
+  it("never let gas wait as an ordinary job", () => {
+    expect(defaultPromise("gas", "normal")).toEqual(defaultPromise("gas", "urgent"));
+  });
+
+  it("take the compound's own setting for that category and urgency, else the default", () => {
+    const own = [
+      {
+        category: "water" as const,
+        urgency: "urgent" as const,
+        answerMinutes: 60,
+        fixMinutes: 600,
+      },
+    ];
+    expect(promiseFor("water", "urgent", own)).toEqual({ answerMinutes: 60, fixMinutes: 600 });
+    expect(promiseFor("water", "normal", own)).toEqual(defaultPromise("water", "normal"));
+    expect(promiseFor("power", "urgent", own)).toEqual(defaultPromise("power", "urgent"));
+  });
+
+  it("refuse a promise out of range or a fix promised before the answer", () => {
+    expect(checkPromise({ answerMinutes: 0, fixMinutes: 10 })).toBe("promise_range");
+    expect(checkPromise({ answerMinutes: 30, fixMinutes: 61 * 24 * 60 })).toBe("promise_range");
+    expect(checkPromise({ answerMinutes: 1.5, fixMinutes: 10 })).toBe("promise_range");
+    expect(checkPromise({ answerMinutes: 60, fixMinutes: 30 })).toBe("promise_order");
+    expect(checkPromise({ answerMinutes: 30, fixMinutes: 30 })).toBeNull();
+  });
+
+  it("every default is a promise the street office could also set", () => {
+    for (const c of REPAIR_CATEGORIES)
+      for (const u of URGENCIES) expect(checkPromise(defaultPromise(c, u))).toBeNull();
+  });
+});
+
+describe("the ticket's states", () => {
+  const facts = (
+    status: (typeof TICKET_STATUSES)[number],
+    fixedAt: Date | null = null,
+    now = T0,
+  ) => ({
+    status,
+    fixedAt,
+    now,
+  });
+
+  it("walk reported → answered → assigned → fixed → rated", () => {
+    expect(ticketStep("answer", ["desk"], facts("reported"))).toEqual({ ok: true, to: "answered" });
+    expect(ticketStep("assign", ["desk"], facts("answered"))).toEqual({ ok: true, to: "assigned" });
+    expect(ticketStep("fix", ["assignee"], facts("assigned"))).toEqual({ ok: true, to: "fixed" });
+    expect(ticketStep("rate", ["reporter"], facts("fixed", T0))).toEqual({ ok: true, to: "rated" });
+  });
+
+  it("close in one step at the desk (马上就办)", () => {
+    expect(ticketStep("quick_close", ["desk"], facts("reported"))).toEqual({
+      ok: true,
+      to: "fixed",
+    });
+    expect(ticketStep("quick_close", ["technician"], facts("reported"))).toEqual({
+      ok: false,
+      reason: "repair_not_yours",
+    });
+    expect(ticketStep("quick_close", ["desk"], facts("assigned")).ok).toBe(false);
+  });
+
+  it("let only the assigned technician (or the desk) mark it fixed", () => {
+    expect(ticketStep("fix", ["technician"], facts("assigned"))).toEqual({
+      ok: false,
+      reason: "repair_not_yours",
+    });
+    expect(ticketStep("fix", ["desk"], facts("assigned")).ok).toBe(true);
+    expect(ticketStep("fix", ["assignee"], facts("reported"))).toEqual({
+      ok: false,
+      reason: "repair_wrong_state",
+    });
+  });
+
+  it("let the reporter reopen within 7 days of the fix, not after", () => {
+    const fixed = plus(0);
+    expect(ticketStep("reopen", ["reporter"], facts("rated", fixed, plus(7 * 1440)))).toEqual({
+      ok: true,
+      to: "reopened",
+    });
+    expect(ticketStep("reopen", ["reporter"], facts("fixed", fixed, plus(7 * 1440 + 1)))).toEqual({
+      ok: false,
+      reason: "repair_reopen_late",
+    });
+    expect(ticketStep("reopen", ["desk"], facts("fixed", fixed)).ok).toBe(false);
+  });
+
+  it("let no one but the reporter rate, and only a fixed ticket", () => {
+    for (const who of ["desk", "technician", "assignee"] as TicketActor[])
+      expect(ticketStep("rate", [who], facts("fixed", T0)).ok).toBe(false);
+    expect(ticketStep("rate", ["reporter"], facts("rated", T0)).ok).toBe(false);
+  });
+
+  it("never lead anywhere for an outsider, whatever the state", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...TICKET_ACTIONS),
+        fc.constantFrom(...TICKET_STATUSES),
+        (action, status) => !ticketStep(action, [], facts(status, T0)).ok,
+      ),
+    );
+  });
+});
+
+describe("clocks and escalation", () => {
+  const clock = {
+    ...dueTimes(T0, { answerMinutes: 30, fixMinutes: 1440 }),
+    answeredAt: null,
+    fixedAt: null,
+  };
+
+  it("count down to the answer, then to the fix", () => {
+    expect(minutesLeft(clock, plus(10))).toBe(20);
+    expect(minutesLeft({ ...clock, answeredAt: plus(5) }, plus(60))).toBe(1380);
+    expect(minutesLeft({ ...clock, answeredAt: plus(5), fixedAt: plus(70) }, plus(80))).toBeNull();
+  });
+
+  it("is not overdue on time, and says which promise was missed", () => {
+    expect(overdue(clock, plus(30))).toBeNull();
+    expect(overdue(clock, plus(31))).toBe("answer");
+    expect(overdue({ ...clock, answeredAt: plus(10) }, plus(1441))).toBe("fix");
+  });
+
+  it("goes to the community when a promise is missed, and the street office a day later", () => {
+    expect(escalationLevel(clock, plus(30))).toBe(0);
+    expect(escalationLevel(clock, plus(31))).toBe(1);
+    expect(escalationLevel(clock, plus(30 + 1440))).toBe(1);
+    expect(escalationLevel(clock, plus(31 + 1440))).toBe(2);
+    const answered = { ...clock, answeredAt: plus(10) };
+    expect(escalationLevel(answered, plus(1441))).toBe(1);
+    expect(escalationLevel(answered, plus(2881))).toBe(2);
+    expect(escalationLevel({ ...answered, fixedAt: plus(20) }, plus(9999))).toBe(0);
+  });
+
+  it("never goes down as time passes on an untouched ticket", () => {
+    fc.assert(
+      fc.property(fc.nat(10_000), fc.nat(10_000), (a, b) => {
+        const [x, y] = [Math.min(a, b), Math.max(a, b)];
+        return escalationLevel(clock, plus(x)) <= escalationLevel(clock, plus(y));
+      }),
+    );
+  });
+});
+
+describe("warranty", () => {
+  const accepted = new Date("2026-11-15T02:00:00Z");
+
+  it("runs 5 years for waterproofing and 2 years for electrical, plumbing, equipment and decoration", () => {
+    expect(warrantyEndsAt("waterproofing", accepted).toISOString()).toBe(
+      "2031-11-15T02:00:00.000Z",
+    );
+    for (const k of ["electrical", "plumbing", "equipment", "decoration"] as const)
+      expect(warrantyEndsAt(k, accepted).toISOString()).toBe("2028-11-15T02:00:00.000Z");
+  });
+
+  it("runs two full heating seasons for heating", () => {
+    // accepted in summer: the seasons 2026/27 and 2027/28
+    expect(warrantyEndsAt("heating", new Date("2026-06-01T00:00:00Z")).toISOString()).toBe(
+      "2028-03-14T16:00:00.000Z",
+    );
+    // accepted during a season: that season does not count
+    expect(warrantyEndsAt("heating", accepted).toISOString()).toBe("2029-03-14T16:00:00.000Z");
+  });
+
+  it("covers a roof leak in a covered building while it runs, and nothing else", () => {
+    const w = {
+      id: 1,
+      kind: "waterproofing" as const,
+      endsAt: warrantyEndsAt("waterproofing", accepted),
+      covers: (p: { buildingId: number | null }) => p.buildingId === 7,
+    };
+    const inside = { buildingId: 7, unitId: null };
+    expect(coveringWarranty("leak", inside, plus(0), [w])).toBe(w);
+    expect(coveringWarranty("leak", { buildingId: 8, unitId: null }, plus(0), [w])).toBeNull();
+    expect(coveringWarranty("power", inside, plus(0), [w])).toBeNull();
+    expect(coveringWarranty("leak", inside, new Date("2032-01-01T00:00:00Z"), [w])).toBeNull();
+  });
+});
+
+describe("the public figures", () => {
+  it("take medians of answer and fix times, the share on time and the mean rating", () => {
+    const t = (answer: number | null, fix: number | null, rating: number | null) => ({
+      createdAt: T0,
+      ...dueTimes(T0, { answerMinutes: 30, fixMinutes: 600 }),
+      answeredAt: answer === null ? null : plus(answer),
+      fixedAt: fix === null ? null : plus(fix),
+      rating,
+    });
+    const s = serviceStats([t(10, 100, 5), t(40, 200, 4), t(20, 700, 4), t(null, null, null)]);
+    expect(s).toEqual({
+      tickets: 4,
+      open: 1,
+      medianAnswerMinutes: 20,
+      medianFixMinutes: 200,
+      onTime: { num: 1, den: 3 },
+      ratings: 3,
+      satisfactionCenti: 433,
+    });
+    expect(serviceStats([]).medianFixMinutes).toBeNull();
+  });
+
+  it("median of an even count is the mean of the middle two", () => {
+    expect(median([4, 1, 3, 2])).toBe(3); // (2 + 3) / 2 rounded half up
+    expect(median([])).toBeNull();
+  });
+});
+
+describe("who someone is to a ticket", () => {
+  const place = {
+    compoundId: 1,
+    communityId: 10,
+    streetId: 100,
+    mode: "property_company" as const,
+  };
+  const party = (p: Partial<Party>): Party => ({
+    id: 5,
+    role: "resident",
+    householdIds: [],
+    communityId: null,
+    streetId: null,
+    posts: [],
+    ...p,
+  });
+  const ticket = { source: "resident", householdId: 42, reporterId: 9, assigneeId: 6 };
+
+  it("makes a member of the reporting household its reporter, and nobody else's", () => {
+    expect(ticketActors(party({ householdIds: [42] }), place, ticket)).toEqual(["reporter"]);
+    expect(ticketActors(party({ householdIds: [43] }), place, ticket)).toEqual([]);
+    expect(maySeeTicket(party({ householdIds: [43] }), place, ticket)).toBe(false);
+  });
+
+  it("gives the desk to the property company's clerks, and the fix to the assigned technician", () => {
+    const desk = party({ role: "property_service", posts: [{ compoundId: 1, position: "desk" }] });
+    const tech = (id: number) =>
+      party({ id, role: "property_service", posts: [{ compoundId: 1, position: "technician" }] });
+    expect(ticketActors(desk, place, ticket)).toEqual(["desk"]);
+    expect(ticketActors(tech(6), place, ticket)).toEqual(["assignee"]);
+    expect(ticketActors(tech(7), place, ticket)).toEqual(["technician"]);
+    const elsewhere = party({
+      role: "property_service",
+      posts: [{ compoundId: 2, position: "desk" }],
+    });
+    expect(ticketActors(elsewhere, place, ticket)).toEqual([]);
+    expect(maySeeTicket(elsewhere, place, ticket)).toBe(false);
+  });
+
+  it("lets the community serve as desk where no property company does (社区兜底), and only oversee otherwise", () => {
+    const worker = party({ role: "community_worker", communityId: 10 });
+    expect(deskRole(worker, place)).toBeNull();
+    expect(maySeeTicket(worker, place, ticket)).toBe(true);
+    expect(deskRole(worker, { ...place, mode: "community" })).toBe("desk");
+    expect(deskRole(worker, { ...place, mode: null })).toBe("desk");
+    expect(
+      deskRole(party({ role: "community_worker", communityId: 11 }), { ...place, mode: null }),
+    ).toBeNull();
+  });
+
+  it("makes a worker both reporter and desk of a finding filed in a compound the community serves", () => {
+    const worker = party({ id: 9, role: "community_worker", communityId: 10 });
+    const finding = { source: "inspection", householdId: null, reporterId: 9, assigneeId: null };
+    expect(ticketActors(worker, { ...place, mode: "community" }, finding)).toEqual([
+      "reporter",
+      "desk",
+    ]);
+  });
+
+  it("lets the street office of the street and the administration see, never act", () => {
+    for (const p of [party({ role: "street_office", streetId: 100 }), party({ role: "admin" })]) {
+      expect(maySeeTicket(p, place, ticket)).toBe(true);
+      expect(ticketActors(p, place, ticket)).toEqual([]);
+    }
+    expect(maySeeTicket(party({ role: "street_office", streetId: 101 }), place, ticket)).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,634 @@
+import { db, type Tx } from "~/db.server";
+import { DomainError } from "~/domain/errors";
+import {
+  coveringWarranty,
+  dueTimes,
+  escalationLevel,
+  isOpen,
+  MAX_REPAIR_PHOTOS,
+  maySeeTicket,
+  minutesLeft,
+  oversees,
+  deskRole,
+  promiseFor,
+  ticketActors,
+  ticketStep,
+  type ManagementMode,
+  type Party,
+  type PromiseOverride,
+  type RepairEvent,
+  type RepairCategory,
+  type ServedPlace,
+  type StaffPosition,
+  type TicketAction,
+  type TicketStatus,
+  type Urgency,
+  type WarrantyKind,
+} from "~/domain/repairs";
+import type { StoredPhoto } from "~/utils/uploads.server";
+import { audit } from "./audit.server";
+import { notify } from "./notification.server";
+import { buildingsInScopeWhere } from "./scope.server";
+
+// Repair tickets (一键报修): reporting, the desk's steps, the escalation sweep and the pages'
+// views. Every step goes through ticketActors/ticketStep (app/domain/repairs.ts), is written
+// to the ticket's timeline and the audit log, and is told to the reporting household.
+
+export type RepairAccount = {
+  id: number;
+  role: string;
+  householdIds: number[];
+  communityId: number | null;
+  streetId: number | null;
+};
+
+/** The account with its property service posts: what every ticket guard needs. */
+export async function partyOf(a: RepairAccount): Promise<Party> {
+  const posts =
+    a.role === "property_service"
+      ? await db.propertyStaff.findMany({
+          where: { accountId: a.id },
+          select: { compoundId: true, position: true },
+        })
+      : [];
+  return {
+    id: a.id,
+    role: a.role,
+    householdIds: a.householdIds,
+    communityId: a.communityId,
+    streetId: a.streetId,
+    posts: posts.map((p) => ({ compoundId: p.compoundId, position: p.position as StaffPosition })),
+  };
+}
+
+export async function servedPlace(tx: Tx, compoundId: number): Promise<ServedPlace> {
+  const c = await tx.compound.findUnique({
+    where: { id: compoundId },
+    include: { community: true, repairService: { select: { mode: true } } },
+  });
+  if (!c) throw new DomainError("compound_not_found", 404);
+  return {
+    compoundId: c.id,
+    communityId: c.communityId,
+    streetId: c.community.streetId,
+    mode: (c.repairService?.mode as ManagementMode | undefined) ?? null,
+  };
+}
+
+// ---------- reporting
+
+export type ReportInput = {
+  category: RepairCategory;
+  urgency: Urgency;
+  placeKind: "flat" | "public";
+  buildingId: number | null;
+  unitId: number | null;
+  floor: number | null;
+  placeNote: string | null;
+  text: string;
+  photos: StoredPhoto[];
+};
+
+/** A resident reports a repair for one of their households: its flat, or a public spot of its compound. */
+export async function reportRepair(
+  householdId: number,
+  input: ReportInput,
+  actor: RepairAccount,
+  now = new Date(),
+) {
+  if (actor.role !== "resident" || !actor.householdIds.includes(householdId))
+    throw new DomainError("not_your_household", 403);
+  return db.$transaction(async (tx) => {
+    const h = await tx.household.findUniqueOrThrow({
+      where: { id: householdId },
+      include: { unit: { include: { building: true } } },
+    });
+    const compoundId = h.unit.building.compoundId;
+    const place =
+      input.placeKind === "flat"
+        ? { buildingId: h.unit.buildingId, unitId: h.unitId, floor: h.floor }
+        : await publicSpot(tx, compoundId, input);
+    return openTicket(tx, {
+      ...input,
+      ...place,
+      compoundId,
+      source: "resident",
+      householdId,
+      reporterId: actor.id,
+      now,
+    });
+  });
+}
+
+/** A community worker files a patrol finding (网格巡查) in a public area, with a photo. */
+export async function fileInspection(
+  compoundId: number,
+  input: ReportInput,
+  actor: RepairAccount,
+  now = new Date(),
+) {
+  if (!input.photos.length) throw new DomainError("repair_photo_required");
+  return db.$transaction(async (tx) => {
+    const place = await servedPlace(tx, compoundId);
+    if (actor.role !== "community_worker" || actor.communityId !== place.communityId)
+      throw new DomainError("reason_outside_jurisdiction", 403);
+    const spot = await publicSpot(tx, compoundId, input);
+    return openTicket(tx, {
+      ...input,
+      ...spot,
+      placeKind: "public",
+      compoundId,
+      source: "inspection",
+      householdId: null,
+      reporterId: actor.id,
+      now,
+    });
+  });
+}
+
+/** A public spot is a building of the compound, and optionally one of its units and a floor. */
+async function publicSpot(
+  tx: Tx,
+  compoundId: number,
+  input: Pick<ReportInput, "buildingId" | "unitId" | "floor">,
+) {
+  if (!input.buildingId) throw new DomainError("repair_building_required");
+  const b = await tx.building.findFirst({
+    where: { id: input.buildingId, compoundId },
+    include: { units: { select: { id: true } } },
+  });
+  if (!b) throw new DomainError("repair_building_required");
+  if (input.unitId && !b.units.some((u) => u.id === input.unitId))
+    throw new DomainError("repair_unit_invalid");
+  if (input.floor !== null && (input.floor < -3 || input.floor > b.floors))
+    throw new DomainError("repair_floor_invalid");
+  return { buildingId: b.id, unitId: input.unitId, floor: input.floor };
+}
+
+type NewTicket = Omit<ReportInput, "buildingId"> & {
+  buildingId: number;
+  compoundId: number;
+  source: "resident" | "inspection";
+  householdId: number | null;
+  reporterId: number;
+  now: Date;
+};
+
+async function openTicket(tx: Tx, n: NewTicket) {
+  if (n.photos.length > MAX_REPAIR_PHOTOS) throw new DomainError("photo_count");
+  const overrides = await tx.repairPromise.findMany({ where: { compoundId: n.compoundId } });
+  const promise = promiseFor(n.category, n.urgency, overrides as PromiseOverride[]);
+  const warranty = await warrantyFor(tx, n.compoundId, n.category, n, n.now);
+  const t = await tx.repairTicket.create({
+    data: {
+      compoundId: n.compoundId,
+      source: n.source,
+      householdId: n.householdId,
+      reporterId: n.reporterId,
+      category: n.category,
+      urgency: n.urgency,
+      placeKind: n.placeKind,
+      buildingId: n.buildingId,
+      unitId: n.unitId,
+      floor: n.floor,
+      placeNote: n.placeNote,
+      text: n.text,
+      ...dueTimes(n.now, promise),
+      warrantyId: warranty?.id ?? null,
+      createdAt: n.now,
+    },
+  });
+  await addEvent(tx, t, "reported", n.reporterId, null, n.now, n.photos);
+  if (warranty) await addEvent(tx, t, "warranty_claim", null, warranty.contractor, n.now);
+  await audit(tx, {
+    actorId: n.reporterId,
+    action: "repair.report",
+    entity: "RepairTicket",
+    entityId: t.id,
+    after: {
+      source: t.source,
+      category: t.category,
+      urgency: t.urgency,
+      placeKind: t.placeKind,
+      buildingId: t.buildingId,
+      answerDueAt: t.answerDueAt.toISOString(),
+      fixDueAt: t.fixDueAt.toISOString(),
+      warrantyId: t.warrantyId,
+      photos: n.photos.length,
+    },
+    at: n.now,
+  });
+  return t;
+}
+
+/** The warranty of an adopted round's works in this compound that covers the repair, if any. */
+async function warrantyFor(
+  tx: Tx,
+  compoundId: number,
+  category: RepairCategory,
+  place: { buildingId: number; unitId: number | null },
+  now: Date,
+) {
+  const rows = await tx.repairWarranty.findMany({
+    where: { round: { compoundId }, startsAt: { lte: now }, endsAt: { gte: now } },
+    include: { round: { include: { scopeItems: true } } },
+  });
+  const candidates = await Promise.all(
+    rows.map(async (w) => {
+      const buildings = await tx.building.findMany({
+        where: buildingsInScopeWhere(w.round),
+        select: { id: true },
+      });
+      const ids = new Set(buildings.map((b) => b.id));
+      return {
+        id: w.id,
+        kind: w.kind as WarrantyKind,
+        endsAt: w.endsAt,
+        contractor: w.contractor,
+        covers: (p: { buildingId: number | null }) =>
+          p.buildingId !== null && ids.has(p.buildingId),
+      };
+    }),
+  );
+  return coveringWarranty(category, place, now, candidates);
+}
+
+async function addEvent(
+  tx: Tx,
+  t: { id: number; householdId: number | null },
+  kind: RepairEvent,
+  actorId: number | null,
+  note: string | null,
+  now: Date,
+  photos: StoredPhoto[] = [],
+) {
+  const e = await tx.repairEvent.create({
+    data: {
+      ticketId: t.id,
+      kind,
+      actorId,
+      note,
+      at: now,
+      photos: { create: photos.map((p) => ({ ...p, ticketId: t.id })) },
+    },
+  });
+  if (t.householdId !== null)
+    await notify(tx, {
+      kind: "repair_update",
+      key: [t.id, e.id],
+      roundId: null,
+      recipients: { id: t.householdId },
+      params: { ticket: t.id, repair: kind },
+      link: `/repairs/${t.id}`,
+      now,
+    });
+  return e;
+}
+
+// ---------- the desk's and the reporter's steps
+
+export type StepInput = {
+  assigneeId?: number;
+  note?: string | null;
+  score?: number;
+  photos?: StoredPhoto[];
+};
+
+const EVENT_OF: Record<TicketAction, RepairEvent> = {
+  answer: "answered",
+  assign: "assigned",
+  fix: "fixed",
+  quick_close: "quick_closed",
+  rate: "rated",
+  reopen: "reopened",
+};
+
+/** One step of a ticket by whoever may take it now; refused with a reason otherwise, nothing changed. */
+export async function stepTicket(
+  ticketId: number,
+  action: TicketAction,
+  input: StepInput,
+  actor: RepairAccount,
+  now = new Date(),
+) {
+  const party = await partyOf(actor);
+  return db.$transaction(async (tx) => {
+    const t = await tx.repairTicket.findUnique({ where: { id: ticketId } });
+    if (!t) throw new DomainError("repair_not_found", 404);
+    const place = await servedPlace(tx, t.compoundId);
+    if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_found", 404);
+    const who = ticketActors(party, place, t);
+    const v = ticketStep(action, who, {
+      status: t.status as TicketStatus,
+      fixedAt: t.fixedAt,
+      now,
+    });
+    if (!v.ok) throw new DomainError(v.reason, v.reason === "repair_not_yours" ? 403 : 409);
+    const photos = input.photos ?? [];
+    const data: Parameters<typeof tx.repairTicket.update>[0]["data"] = { status: v.to };
+    let note = input.note ?? null;
+    if (action === "answer" || action === "assign" || action === "quick_close")
+      data.answeredAt = t.answeredAt ?? now;
+    if (action === "assign") {
+      const tech = await tx.propertyStaff.findFirst({
+        where: {
+          accountId: input.assigneeId ?? -1,
+          compoundId: t.compoundId,
+          position: "technician",
+        },
+        include: { account: { select: { displayName: true, disabledAt: true } } },
+      });
+      if (!tech || tech.account.disabledAt) throw new DomainError("repair_assignee_invalid");
+      data.assigneeId = tech.accountId;
+      note = tech.account.displayName;
+    }
+    if (action === "fix" || action === "quick_close") {
+      if (action === "fix" && !photos.length) throw new DomainError("repair_photo_required");
+      data.fixedAt = now;
+      data.quickClosed = action === "quick_close";
+    }
+    if (action === "rate") {
+      const s = input.score ?? 0;
+      if (!Number.isInteger(s) || s < 1 || s > 5) throw new DomainError("score_range");
+      Object.assign(data, { rating: s, ratingComment: note, ratedAt: now });
+    }
+    if (action === "reopen") {
+      // the fix is owed again, on the same promise, from now
+      const span = t.fixDueAt.getTime() - t.createdAt.getTime();
+      Object.assign(data, {
+        fixedAt: null,
+        rating: null,
+        ratingComment: null,
+        ratedAt: null,
+        reopenCount: t.reopenCount + 1,
+        fixDueAt: new Date(now.getTime() + span),
+        escalationLevel: 0,
+      });
+    }
+    if (photos.length > MAX_REPAIR_PHOTOS) throw new DomainError("photo_count");
+    const after = await tx.repairTicket.update({ where: { id: t.id }, data });
+    await addEvent(tx, t, EVENT_OF[action], actor.id, note, now, photos);
+    await audit(tx, {
+      actorId: actor.id,
+      action: `repair.${action}`,
+      entity: "RepairTicket",
+      entityId: t.id,
+      before: { status: t.status, assigneeId: t.assigneeId, rating: t.rating },
+      after: { status: after.status, assigneeId: after.assigneeId, rating: after.rating, note },
+      at: now,
+    });
+    return after;
+  });
+}
+
+/**
+ * The escalation sweep: an open ticket past a promised time goes to the community, and a day
+ * later to the street office (domain escalationLevel). Each level is reached once, logged and
+ * told to the reporter; run by the background loop, safe to run at any time.
+ */
+export async function escalateOverdue(now = new Date()) {
+  const late = await db.repairTicket.findMany({
+    where: {
+      status: { in: ["reported", "answered", "assigned", "reopened"] },
+      escalationLevel: { lt: 2 },
+      OR: [{ answeredAt: null, answerDueAt: { lt: now } }, { fixDueAt: { lt: now } }],
+    },
+    select: { id: true },
+  });
+  let raised = 0;
+  for (const { id } of late) {
+    raised += await db.$transaction(async (tx) => {
+      const t = await tx.repairTicket.findUniqueOrThrow({ where: { id } });
+      const level = escalationLevel(t, now);
+      if (!isOpen(t.status as TicketStatus) || level <= t.escalationLevel) return 0;
+      // a conditional update: two sweeps at once raise a level only once
+      const done = await tx.repairTicket.updateMany({
+        where: { id, escalationLevel: t.escalationLevel },
+        data: { escalationLevel: level },
+      });
+      if (!done.count) return 0;
+      // a sweep that finds a ticket already a day late records both levels it passed
+      for (let l = t.escalationLevel + 1; l <= level; l++)
+        await addEvent(
+          tx,
+          t,
+          l === 1 ? "escalated_community" : "escalated_street",
+          null,
+          null,
+          now,
+        );
+      await audit(tx, {
+        actorId: null,
+        action: "repair.escalate",
+        entity: "RepairTicket",
+        entityId: id,
+        before: { escalationLevel: t.escalationLevel },
+        after: { escalationLevel: level },
+        at: now,
+      });
+      return 1;
+    });
+  }
+  return raised;
+}
+
+// ---------- what the pages show
+
+const placeInclude = {
+  compound: { select: { id: true, name: true, nameEn: true } },
+  household: { select: { room: true } },
+} as const;
+
+/** One ticket with its timeline and photos, for anyone who may see it; else 404. */
+export async function ticketView(ticketId: number, actor: RepairAccount, now = new Date()) {
+  const party = await partyOf(actor);
+  const t = await db.repairTicket.findUnique({
+    where: { id: ticketId },
+    include: {
+      ...placeInclude,
+      assignee: { select: { displayName: true } },
+      warranty: { select: { contractor: true, kind: true, endsAt: true, roundId: true } },
+      events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { photos: true } },
+    },
+  });
+  if (!t) throw new DomainError("repair_not_found", 404);
+  const place = await db.$transaction((tx) => servedPlace(tx, t.compoundId));
+  if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_found", 404);
+  const who = ticketActors(party, place, t);
+  const [building, unit, technicians] = await Promise.all([
+    t.buildingId
+      ? db.building.findUnique({ where: { id: t.buildingId }, select: { name: true } })
+      : null,
+    t.unitId ? db.unit.findUnique({ where: { id: t.unitId }, select: { name: true } }) : null,
+    who.includes("desk") ? techniciansOf(t.compoundId) : [],
+  ]);
+  const facts = { status: t.status as TicketStatus, fixedAt: t.fixedAt, now };
+  const can = Object.fromEntries(
+    (["answer", "assign", "fix", "quick_close", "rate", "reopen"] as const).map((a) => [
+      a,
+      ticketStep(a, who, facts).ok,
+    ]),
+  ) as Record<TicketAction, boolean>;
+  return {
+    ticket: { ...t, building: building?.name ?? null, unit: unit?.name ?? null },
+    minutesLeft: minutesLeft(t, now),
+    can,
+    technicians,
+  };
+}
+
+async function techniciansOf(compoundId: number) {
+  const rows = await db.propertyStaff.findMany({
+    where: { compoundId, position: "technician", account: { disabledAt: null } },
+    include: { account: { select: { id: true, displayName: true } } },
+    orderBy: { accountId: "asc" },
+  });
+  return rows.map((r) => r.account);
+}
+
+/** What a resident's report form offers: each of their households with its compound's buildings. */
+export async function reportFormOf(householdIds: number[]) {
+  const households = await db.household.findMany({
+    where: { id: { in: householdIds } },
+    include: {
+      unit: {
+        include: {
+          building: {
+            include: {
+              compound: {
+                include: {
+                  buildings: {
+                    orderBy: { id: "asc" },
+                    include: {
+                      units: { orderBy: { id: "asc" }, select: { id: true, name: true } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    orderBy: { id: "asc" },
+  });
+  return households.map((h) => ({
+    id: h.id,
+    address: `${h.unit.building.compound.name} ${h.unit.building.name}${h.unit.name}${h.room}`,
+    compoundId: h.unit.building.compoundId,
+    buildings: h.unit.building.compound.buildings.map((b) => ({
+      id: b.id,
+      name: b.name,
+      floors: b.floors,
+      units: b.units,
+    })),
+  }));
+}
+
+/** A household's own tickets, newest first. */
+export async function ticketsOfHouseholds(householdIds: number[]) {
+  return db.repairTicket.findMany({
+    where: { householdId: { in: householdIds } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 50,
+    include: placeInclude,
+  });
+}
+
+/** The desk's queue of a compound: open tickets first, by the clock; refused to anyone else. */
+export async function deskQueue(compoundId: number, actor: RepairAccount, now = new Date()) {
+  const party = await partyOf(actor);
+  const place = await db.$transaction((tx) => servedPlace(tx, compoundId));
+  const role = deskRole(party, place);
+  if (!role && !oversees(party, place)) throw new DomainError("reason_outside_jurisdiction", 403);
+  const [compound, tickets] = await Promise.all([
+    db.compound.findUniqueOrThrow({
+      where: { id: compoundId },
+      include: {
+        repairService: true,
+        buildings: {
+          orderBy: { id: "asc" },
+          include: { units: { orderBy: { id: "asc" }, select: { id: true, name: true } } },
+        },
+      },
+    }),
+    db.repairTicket.findMany({
+      where: {
+        compoundId,
+        ...(role === "technician" ? { assigneeId: actor.id } : {}),
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 200,
+      include: {
+        assignee: { select: { displayName: true } },
+        warranty: { select: { contractor: true } },
+      },
+    }),
+  ]);
+  const rows = tickets
+    .map((t) => ({
+      ...t,
+      open: isOpen(t.status as TicketStatus),
+      minutesLeft: minutesLeft(t, now),
+    }))
+    .sort(
+      (a, b) => Number(b.open) - Number(a.open) || (a.minutesLeft ?? 1e9) - (b.minutesLeft ?? 1e9),
+    );
+  return {
+    compound,
+    role,
+    mayInspect: party.role === "community_worker" && party.communityId === place.communityId,
+    buildings: compound.buildings.map((b) => ({
+      id: b.id,
+      name: b.name,
+      floors: b.floors,
+      units: b.units,
+    })),
+    tickets: rows,
+  };
+}
+
+/** Tickets escalated to a community worker's community or a street office's street. */
+export async function escalatedFor(actor: RepairAccount) {
+  const where =
+    actor.role === "community_worker" && actor.communityId
+      ? { escalationLevel: { gte: 1 }, compound: { communityId: actor.communityId } }
+      : actor.role === "street_office" && actor.streetId
+        ? { escalationLevel: { gte: 2 }, compound: { community: { streetId: actor.streetId } } }
+        : null;
+  if (!where) return [];
+  return db.repairTicket.findMany({
+    where: { ...where, status: { in: ["reported", "answered", "assigned", "reopened"] } },
+    orderBy: { createdAt: "asc" },
+    take: 100,
+    include: { compound: { select: { id: true, name: true, nameEn: true } } },
+  });
+}
+
+/** The compounds a property service account serves, and a worker's or street office's compounds. */
+export async function desksOf(actor: RepairAccount) {
+  if (actor.role === "property_service")
+    return (
+      await db.propertyStaff.findMany({
+        where: { accountId: actor.id },
+        include: { compound: { select: { id: true, name: true, nameEn: true } } },
+        orderBy: { compoundId: "asc" },
+      })
+    ).map((p) => ({ ...p.compound, position: p.position }));
+  const where =
+    actor.role === "community_worker"
+      ? { communityId: actor.communityId ?? -1 }
+      : actor.role === "street_office"
+        ? { community: { streetId: actor.streetId ?? -1 } }
+        : actor.role === "admin"
+          ? {}
+          : null;
+  if (!where) return [];
+  return (
+    await db.compound.findMany({
+      where,
+      select: { id: true, name: true, nameEn: true },
+      orderBy: { id: "asc" },
+    })
+  ).map((c) => ({ ...c, position: null }));
+}

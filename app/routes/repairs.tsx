@@ -1,0 +1,178 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormError } from "~/components/form-error";
+import { RepairFields } from "~/components/repair-fields";
+import {
+  desksOf,
+  escalatedFor,
+  reportFormOf,
+  reportRepair,
+  ticketsOfHouseholds,
+} from "~/models/repair.server";
+import { requireAccount, requireRole } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { attempt, formProblem, fromFailure, type FormProblem } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { dateTime } from "~/utils/format";
+import { localName } from "~/utils/names";
+import { parseReport } from "~/utils/repair-form.server";
+import type { Route } from "./+types/repairs";
+
+// 一键报修: a resident reports from the phone and follows their tickets; staff find their desks
+// and what has been escalated to them.
+export async function loader({ request }: Route.LoaderArgs) {
+  const account = await requireAccount(request);
+  if (account.role === "resident") {
+    const [households, tickets] = await Promise.all([
+      reportFormOf(account.householdIds),
+      ticketsOfHouseholds(account.householdIds),
+    ]);
+    return { resident: { households, tickets }, staff: null };
+  }
+  const [desks, escalated] = await Promise.all([desksOf(account), escalatedFor(account)]);
+  return { resident: null, staff: { desks, escalated, role: account.role } };
+}
+
+const Household = z.object({ householdId: z.coerce.number().int().positive("errors.invalid") });
+
+export async function action({ request }: Route.ActionArgs) {
+  const account = await requireRole(request, "resident");
+  const form = await readForm(request);
+  const h = Household.safeParse({
+    householdId: form.get("householdId") ?? account.householdIds[0],
+  });
+  if (!h.success) return formProblem({ errors: {}, form: "errors.not_your_household" }, 403);
+  const parsed = await parseReport(form);
+  if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
+  const r = await attempt(() => reportRepair(h.data.householdId, parsed.data, account));
+  return r.ok
+    ? redirectWithFlash(request, `/repairs/${r.value.id}`, "repairs.flash.reported")
+    : fromFailure(r);
+}
+
+export function meta() {
+  return [{ title: "一键报修 · 点菜 Diancai" }];
+}
+
+export default function Repairs({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const problem = actionData as FormProblem | undefined;
+  const busy = useNavigation().state === "submitting";
+  const { resident, staff } = loaderData;
+  if (staff)
+    return (
+      <>
+        <h1>{t("repairs.staff_title")}</h1>
+        <section aria-labelledby="desks-heading">
+          <h2 id="desks-heading">{t("repairs.desks")}</h2>
+          {staff.desks.length === 0 ? (
+            <p>{t("repairs.no_desks")}</p>
+          ) : (
+            <ul className="cards">
+              {staff.desks.map((d) => (
+                <li key={d.id} className="card">
+                  <Link to={`/compounds/${d.id}/repairs`}>{localName(lang, d.name, d.nameEn)}</Link>
+                  {d.position && <> · {t(`repairs.positions.${d.position}`)}</>}
+                  {staff.role === "street_office" && (
+                    <>
+                      {" "}
+                      ·{" "}
+                      <Link to={`/compounds/${d.id}/repair-service`}>
+                        {t("repairs.settings_link")}
+                      </Link>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        {(staff.role === "community_worker" || staff.role === "street_office") && (
+          <section aria-labelledby="escalated-heading">
+            <h2 id="escalated-heading">{t("repairs.escalated")}</h2>
+            {staff.escalated.length === 0 ? (
+              <p>{t("repairs.none_escalated")}</p>
+            ) : (
+              <ul>
+                {staff.escalated.map((e) => (
+                  <li key={e.id}>
+                    <Link to={`/repairs/${e.id}`}>
+                      {t("repairs.ticket.title", { id: e.id })} ·{" "}
+                      {t(`repairs.categories.${e.category}`)}
+                    </Link>{" "}
+                    · {localName(lang, e.compound.name, e.compound.nameEn)} ·{" "}
+                    <strong className="warn">{t(`repairs.escalation.${e.escalationLevel}`)}</strong>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+        {staff.role === "admin" && (
+          <p>
+            <Link to="/repairs/staff">{t("repairs.staff_admin_link")}</Link>
+          </p>
+        )}
+      </>
+    );
+  const { households, tickets } = resident!;
+  const first = households[0];
+  return (
+    <>
+      <h1>{t("repairs.title")}</h1>
+      {!first ? (
+        <p>{t("repairs.no_household")}</p>
+      ) : (
+        <Form method="post" encType="multipart/form-data" className="card stack">
+          <p className="hint">{t("repairs.form.intro")}</p>
+          <CsrfInput />
+          <FormError message={problem?.form} />
+          {households.length > 1 ? (
+            <div className="field">
+              <label htmlFor="householdId">{t("repairs.form.household")}</label>
+              <select id="householdId" name="householdId" defaultValue={first.id}>
+                {households.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {h.address}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <>
+              <input type="hidden" name="householdId" value={first.id} />
+              <p>{t("repairs.form.for_household", { address: first.address })}</p>
+            </>
+          )}
+          <RepairFields buildings={first.buildings} flat errors={problem?.errors} />
+          <button type="submit" disabled={busy}>
+            {t("repairs.form.submit")}
+          </button>
+        </Form>
+      )}
+      <section aria-labelledby="mine-heading">
+        <h2 id="mine-heading">{t("repairs.mine")}</h2>
+        {tickets.length === 0 ? (
+          <p>{t("repairs.none_yet")}</p>
+        ) : (
+          <ul className="cards">
+            {tickets.map((x) => (
+              <li key={x.id} className="card">
+                <Link to={`/repairs/${x.id}`}>
+                  {t("repairs.ticket.title", { id: x.id })} ·{" "}
+                  {t(`repairs.categories.${x.category}`)}
+                </Link>
+                <p>
+                  {t(`repairs.statuses.${x.status}`)} · {dateTime(x.createdAt, lang)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

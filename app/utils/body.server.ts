@@ -1,0 +1,74 @@
+import {
+  MaxFileSizeExceededError,
+  MaxFilesExceededError,
+  parseFormData,
+} from "@mjackson/form-data-parser";
+import { bodyLimitFor } from "../../server/body-limits.mjs";
+
+// A form body read within its route's limits (server/body-limits.mjs): the bytes are counted
+// while they stream, so an oversized body is refused after its limit, never buffered whole;
+// multipart is parsed as a stream with a cap per file and on the number of files. Anything
+// that is not a form (JSON, broken multipart) is a 400, never a 500.
+
+class TooLarge extends Error {}
+
+const refuse = (status: 400 | 413) =>
+  new Response(status === 413 ? "too large" : "bad request", {
+    status,
+    statusText: status === 413 ? "Payload Too Large" : "Bad Request",
+  });
+
+function counted(body: ReadableStream<Uint8Array>, maxBytes: number) {
+  let seen = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > maxBytes) controller.error(new TooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+    // stop reading without tearing down the connection, so the 413 page can still be sent
+    { preventCancel: true },
+  );
+}
+
+async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+}
+
+/** The request's form, or a 400/413 Response thrown before more than the limit is read. */
+export async function readBody(request: Request): Promise<FormData> {
+  const limit = bodyLimitFor(new URL(request.url).pathname);
+  const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
+  const multipart = type.startsWith("multipart/form-data");
+  if (!multipart && !type.startsWith("application/x-www-form-urlencoded")) throw refuse(400);
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  if (declared > limit.maxBytes) throw refuse(413);
+  if (!request.body) return new FormData();
+  const body = counted(request.body, limit.maxBytes);
+  try {
+    if (!multipart) {
+      const form = new FormData();
+      for (const [k, v] of new URLSearchParams(await text(body))) form.append(k, v);
+      return form;
+    }
+    const copy = new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body,
+      duplex: "half",
+    } as RequestInit);
+    return await parseFormData(copy, {
+      maxFiles: limit.maxFiles,
+      maxFileSize: limit.maxFileBytes || 64 * 1024,
+    });
+  } catch (e) {
+    if (e instanceof TooLarge || e instanceof MaxFileSizeExceededError) throw refuse(413);
+    if (e instanceof MaxFilesExceededError) throw refuse(413);
+    throw refuse(400);
+  }
+}

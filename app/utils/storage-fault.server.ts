@@ -1,0 +1,81 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { data } from "react-router";
+
+// When storage fails — disk full, another writer holding the lock past the busy timeout,
+// read-only or failing storage — nothing was saved and trying again later may work: the answer
+// is a 503 with Retry-After and a page that says so (root ErrorBoundary), never a bare 500.
+
+/** Seconds a client is asked to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 10;
+
+const SQLITE_FAULT = /^SQLITE_(FULL|BUSY|READONLY|IOERR|CANTOPEN|LOCKED|NOMEM|CORRUPT|NOTADB)/;
+
+type Coded = {
+  code?: unknown;
+  meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+  cause?: unknown;
+};
+
+/** The SQLite (or Prisma) code that makes `error` a storage fault, or null for any other error. */
+export function storageFaultCode(error: unknown): string | null {
+  for (let e = error as Coded | undefined, depth = 0; e && depth < 5; depth++) {
+    const original = e.meta?.driverAdapterError?.cause?.originalCode;
+    if (typeof original === "string" && SQLITE_FAULT.test(original)) return original;
+    if (typeof e.code === "string" && SQLITE_FAULT.test(e.code)) return e.code;
+    // P2028: no transaction could start in time (the lock stayed taken); nothing ran
+    if (e.code === "P2028") return e.code;
+    e = e.cause as Coded | undefined;
+  }
+  return null;
+}
+
+export type StorageFault = { fault: string };
+
+/** A storage fault as the answer a route throws: 503, Retry-After, and the cause in the log. */
+export function storageUnavailable(code: string, error: unknown) {
+  console.error(`[diancai] storage fault ${code}: nothing was saved`, error);
+  return data<StorageFault>(
+    { fault: code },
+    {
+      status: 503,
+      statusText: "Service Unavailable",
+      headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+    },
+  );
+}
+
+/** Rethrow a storage fault as a 503 answer; leave every other error as it is. */
+export function asStorageFault(error: unknown): unknown {
+  const code = storageFaultCode(error);
+  return code ? storageUnavailable(code, error) : error;
+}
+
+// The form a POST carried, so a 503 page can offer to send exactly what was typed again. The
+// action and the page render see different Request objects, so it is kept in a scope that
+// server.mjs opens around each request (entry.server's requestScope).
+export const requestScope = new AsyncLocalStorage<{ posted?: FormData }>();
+
+export function rememberPosted(form: FormData) {
+  const scope = requestScope.getStore();
+  if (scope) scope.posted = form;
+}
+
+/** The posted text fields (files are not resent), or null for a request that posted no form. */
+export function postedFields(): [string, string][] | null {
+  const form = requestScope.getStore()?.posted;
+  if (!form) return null;
+  return [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
+}
+
+// A fault that escaped a route without passing through a transaction (a read, a single write) is
+// seen only by entry.server's handleError: it marks the request's load context here, so the
+// answer is still a 503.
+const faulted = new WeakMap<object, string>();
+
+export function markFault(context: object, code: string) {
+  faulted.set(context, code);
+}
+
+export function faultOf(context: object | undefined): string | null {
+  return (context && faulted.get(context)) ?? null;
+}

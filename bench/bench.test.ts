@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { END, renderPerformance, START, updateReadme } from "./readme";
+import { percentile } from "./stats";
+import { checkTargets, TARGETS } from "./targets";
+
+describe("the bench's statistics", () => {
+  it("takes p95 from the latency histogram, not p97.5 or p90", () => {
+    // 1..100 ms, one response each: p95 is the 95th response
+    const latencies = Array.from({ length: 100 }, (_, i) => i + 1).reverse();
+    expect(percentile(latencies, 50)).toBe(50);
+    expect(percentile(latencies, 95)).toBe(95);
+    expect(percentile(latencies, 99)).toBe(99);
+    // fractions of a millisecond fall in the bucket above
+    expect(percentile([0.2, 0.4, 1.5], 95)).toBe(2);
+    expect(() => percentile([], 95)).toThrow();
+  });
+
+  it("never counts a missing measurement as a met target", () => {
+    const none = checkTargets({});
+    expect(none.every((t) => !t.met && t.value === null)).toBe(true);
+    const r = checkTargets({ ratio_new_http_c100_to_raw: 0.25, ballots_new_http_c100_p95_ms: 50 });
+    expect(r.find((t) => t.key === "ratio_new_http_c100_to_raw")!.met).toBe(true);
+    expect(r.find((t) => t.key === "ballots_new_http_c100_p95_ms")!.met).toBe(false);
+    expect(r).toHaveLength(TARGETS.length);
+  });
+});
+
+describe("the README's Performance table", () => {
+  const results = {
+    ballots_new_http_households: 10_000,
+    ballots_new_http_c100_per_s: 1234,
+    ballots_new_http_c100_p50_ms: 40,
+    ballots_new_http_c100_p95_ms: 61,
+    ballots_new_http_c100_p99_ms: 77,
+    raw_sqlite_inserts_per_s: 4321,
+    ratio_new_http_c100_to_raw: 0.286,
+    close_round_10k_ms: 812,
+    close_round_10k_lock_ms: 640,
+    measured_at: "2026-11-25T17:00:00.000Z",
+    machine: "linux x64, 2 cores",
+    note: "load average 3.1",
+    mode: "full",
+  };
+  const file = { results, targets: checkTargets(results), failures: [] };
+
+  it("shows each figure of the results file and each target with met or missed", () => {
+    const md = renderPerformance(file);
+    for (const figure of ["1,234 /s", "p95 61 ms", "4,321 /s", "0.286", "812 ms", "640 ms"])
+      expect(md).toContain(figure);
+    expect(md).toContain("load average 3.1");
+    expect(md).toMatch(/new ballot p95 at 100 clients \| < 50 ms \| 61 \| missed ✗/);
+    expect(md).toMatch(/raw durable inserts \| ≥ 0.25 \| 0.286 \| met ✓/);
+    // a target with no measurement is shown as missing, not as zero
+    expect(md).toMatch(/city dashboard over 100,000 households \| < 300 ms \| — \| missed ✗/);
+  });
+
+  it("replaces only what is between the markers", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bench-readme-"));
+    const readme = path.join(dir, "README.md");
+    const json = path.join(dir, "results.json");
+    writeFileSync(json, JSON.stringify(file));
+    writeFileSync(readme, `# Title\n\nBefore.\n\n${START}\n\nold table\n\n${END}\n\nAfter.\n`);
+    await updateReadme(readme, json);
+    const text = readFileSync(readme, "utf8");
+    expect(text).not.toContain("old table");
+    expect(text.startsWith("# Title\n\nBefore.\n")).toBe(true);
+    expect(text.trimEnd().endsWith(`${END}\n\nAfter.`)).toBe(true);
+    expect(text).toContain("1,234 /s");
+    writeFileSync(readme, "# no markers\n");
+    await expect(updateReadme(readme, json)).rejects.toThrow(/markers/);
+  });
+});
