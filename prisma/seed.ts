@@ -1111,7 +1111,10 @@ async function secondTastingOption(
     },
   });
   // every household that voted scored both options in the same ballot
-  const first = await db.ballot.findMany({ where: { optionId: firstOptionId } });
+  const first = await db.ballot.findMany({
+    where: { optionId: firstOptionId },
+    orderBy: { householdId: "asc" },
+  });
   for (const b of first) {
     const ballot = await db.ballot.create({
       data: {

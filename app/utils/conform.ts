@@ -42,6 +42,8 @@ export function refuse(
   submission: Submission<unknown>,
   status: number,
   errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> } = {},
+  extra: { seconds?: number; headers?: Record<string, string> } = {},
 ) {
-  return data({ result: submission.reply({ ...errors, hideFields: ["password"] }) }, { status });
+  const result = submission.reply({ ...errors, hideFields: ["password"] });
+  return data({ result, seconds: extra.seconds ?? 0 }, { status, headers: extra.headers });
 }
