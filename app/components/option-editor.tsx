@@ -1,26 +1,49 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
+import { BLANK_ROW, type BoqRowText, type LineProblem } from "~/domain/boq";
 import { FUNDING_SOURCES, lineAmountFen } from "~/domain/cost-share";
-import { fenToYuanString, milliToString, toMilli, yuanToFen } from "~/domain/decimal";
+import { toMilli, yuanToFen } from "~/domain/decimal";
 import { money } from "~/utils/format";
 import { CsrfInput } from "./csrf-input";
 import { Field, TextAreaField } from "./field";
 import { FormError } from "./form-error";
 
 export type EditorNeed = { id: number; title: string; mandatory: boolean };
+/** The editor's fields as text, as loaded or as posted. */
 export type EditorValues = {
   title: string;
   description: string;
-  durationDays: number | "";
+  durationDays: string;
   needIds: number[];
-  lines: { item: string; unit: string; quantityMilli: number; unitPriceFen: number }[];
-  funding: { source: string; amountFen: number }[];
+  rows: BoqRowText[];
+  /** yuan as typed, by funding source */
+  funding: Record<string, string>;
   shareMethod: string;
   floorTable: string;
+  /** rows pasted from a spreadsheet, not yet taken */
+  paste: string;
+};
+
+/** The action's answer: the form as posted, and what happened to it. */
+export type EditorReply = {
+  values: EditorValues;
+  errors: Record<string, string>;
+  form?: string;
+  /** numbered problems of the bill's rows, of the pasted text or of the imported file */
+  lines?: LineProblem[];
+  linesOf?: "table" | "paste" | "file";
+  /** rows taken from a paste or a file */
+  added?: number;
+  /** the row to put the cursor in (the first one added) */
+  focusRow?: number;
+  /** a new one per answer, so the editor starts again from what the server sent */
+  nonce: string;
 };
 
 const BLANK_ROWS = 6;
+const BATCH = 5;
+type Row = BoqRowText & { key: number };
 
 /** Totals of what is typed so far; the server recomputes them when the form is posted. */
 function totals(form: HTMLFormElement) {
@@ -41,43 +64,96 @@ function totals(form: HTMLFormElement) {
   return { boq, funded };
 }
 
+/** Numbered problems, each line's message in full ("第3行：单位必填"). */
+function LineProblems({ lines, id, label }: { lines: LineProblem[]; id: string; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <ul id={id} className="field-error" aria-label={label}>
+      {lines.map((l) => (
+        <li key={`${l.line}-${l.code}`} id={`${id}-${l.line}`}>
+          {t("editor.line_error", { line: l.line, error: t(`errors.${l.code}`) })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const CELL_OF: Record<string, keyof BoqRowText> = {
+  boq_item_required: "item",
+  boq_item_too_long: "item",
+  boq_unit_required: "unit",
+  boq_unit_too_long: "unit",
+  boq_quantity_invalid: "quantity",
+  boq_price_invalid: "price",
+};
+
+/**
+ * A design option's form. Rows of the bill are added one at a time or removed with JavaScript;
+ * without it, "add 5 rows", a paste from a spreadsheet and a CSV/XLSX import go through the server,
+ * which sends the whole form back as typed (`reply`).
+ */
 export function OptionEditor({
   needs,
-  values,
-  errors,
-  formError,
+  values: loaded,
+  reply,
   submitLabel,
 }: {
   needs: EditorNeed[];
   values: EditorValues;
-  errors: Record<string, string>;
-  formError?: string;
+  reply?: EditorReply;
   submitLabel: string;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const busy = useNavigation().state === "submitting";
-  const initialBoq = values.lines.reduce((s, l) => s + lineAmountFen(l), 0);
-  const initialFunded = values.funding.reduce((s, f) => s + f.amountFen, 0);
+  const values = reply?.values ?? {
+    ...loaded,
+    rows: [...loaded.rows, ...Array.from({ length: BLANK_ROWS }, () => BLANK_ROW)],
+  };
+  const errors = reply?.errors ?? {};
+  const tableProblems = reply?.linesOf === "table" ? (reply.lines ?? []) : [];
+  const [rows, setRows] = useState<Row[]>(() => values.rows.map((r, key) => ({ ...r, key })));
+  const [scripted, setScripted] = useState(false);
+  const [focusKey, setFocusKey] = useState<number | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const initialBoq = values.rows.reduce((s, r) => {
+    const q = toMilli(r.quantity);
+    const p = yuanToFen(r.price);
+    return q === null || p === null ? s : s + lineAmountFen({ quantityMilli: q, unitPriceFen: p });
+  }, 0);
+  const initialFunded = Object.values(values.funding).reduce((s, v) => s + (yuanToFen(v) ?? 0), 0);
   const [sum, setSum] = useState({ boq: initialBoq, funded: initialFunded });
-  const rows = [
-    ...values.lines.map((l) => ({
-      item: l.item,
-      unit: l.unit,
-      quantity: milliToString(l.quantityMilli),
-      price: fenToYuanString(l.unitPriceFen),
-    })),
-    ...Array.from({ length: BLANK_ROWS }, () => ({ item: "", unit: "", quantity: "", price: "" })),
-  ];
+
+  useEffect(() => setScripted(true), []);
+  useEffect(() => {
+    if (formRef.current) setSum(totals(formRef.current));
+    if (focusKey !== null) document.getElementById(`boq-item-${focusKey}`)?.focus();
+  }, [rows, focusKey]);
+
+  const nextKey = () => Math.max(-1, ...rows.map((r) => r.key)) + 1;
+  const addRows = (n: number) => {
+    const first = nextKey();
+    setRows([...rows, ...Array.from({ length: n }, (_, i) => ({ ...BLANK_ROW, key: first + i }))]);
+    setFocusKey(first);
+  };
+  const problemsOf = (line: number) => tableProblems.filter((p) => p.line === line);
+
   return (
     <Form
       method="post"
+      encType="multipart/form-data"
       className="stack"
       onInput={(e) => setSum(totals(e.currentTarget))}
+      onKeyDown={(e) => {
+        // Enter in a cell of a long bill must not submit half of it (without JavaScript the
+        // first button, "add rows", is what Enter presses, which keeps everything)
+        if (e.key === "Enter" && e.target instanceof HTMLInputElement) e.preventDefault();
+      }}
       noValidate
+      ref={formRef}
     >
       <CsrfInput />
-      <FormError message={formError} />
+      <FormError message={reply?.form} />
       <Field
         name="title"
         label={t("editor.title")}
@@ -129,6 +205,14 @@ export function OptionEditor({
         <legend>{t("boq.caption")}</legend>
         <p className="hint">{t("editor.boq_hint")}</p>
         {errors.lines && <p className="field-error">{t(errors.lines)}</p>}
+        {tableProblems.length > 0 && (
+          <LineProblems id="boq-problems" lines={tableProblems} label={t("editor.row_problems")} />
+        )}
+        {reply?.added !== undefined && (
+          <p role="status" className="notice">
+            {t("editor.rows_added", { count: reply.added })}
+          </p>
+        )}
         <div className="table-wrap" tabIndex={0}>
           <table className="editor">
             <thead>
@@ -138,48 +222,107 @@ export function OptionEditor({
                 <th scope="col">{t("boq.unit")}</th>
                 <th scope="col">{t("boq.quantity")}</th>
                 <th scope="col">{t("editor.unit_price_yuan")}</th>
+                {scripted && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t("editor.remove_col")}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
-              {rows.map((r, i) => (
-                <tr key={i} aria-invalid={errors[`line${i}`] ? true : undefined}>
-                  <td>{i + 1}</td>
-                  <td>
-                    <input
-                      name="item"
-                      defaultValue={r.item}
-                      aria-label={t("editor.row_item", { n: i + 1 })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      name="unit"
-                      defaultValue={r.unit}
-                      aria-label={t("editor.row_unit", { n: i + 1 })}
-                      className="short"
-                    />
-                  </td>
-                  <td>
-                    <input
-                      name="quantity"
-                      defaultValue={r.quantity}
-                      inputMode="decimal"
-                      aria-label={t("editor.row_quantity", { n: i + 1 })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      name="price"
-                      defaultValue={r.price}
-                      inputMode="decimal"
-                      aria-label={t("editor.row_price", { n: i + 1 })}
-                    />
-                  </td>
-                </tr>
-              ))}
+              {rows.map((r, i) => {
+                const n = i + 1;
+                const bad = problemsOf(n).map((p) => CELL_OF[p.code]);
+                const cell = (name: keyof BoqRowText, label: string, extra = {}) => (
+                  <input
+                    name={name}
+                    id={name === "item" ? `boq-item-${r.key}` : undefined}
+                    defaultValue={r[name]}
+                    aria-label={t(label, { n })}
+                    aria-invalid={bad.includes(name) ? true : undefined}
+                    aria-describedby={bad.includes(name) ? `boq-problems-${n}` : undefined}
+                    autoFocus={!scripted && reply?.focusRow === i && name === "item"}
+                    {...extra}
+                  />
+                );
+                return (
+                  <tr key={r.key}>
+                    <td>{n}</td>
+                    <td>{cell("item", "editor.row_item")}</td>
+                    <td>{cell("unit", "editor.row_unit", { className: "short" })}</td>
+                    <td>{cell("quantity", "editor.row_quantity", { inputMode: "decimal" })}</td>
+                    <td>{cell("price", "editor.row_price", { inputMode: "decimal" })}</td>
+                    {scripted && (
+                      <td>
+                        <button
+                          type="button"
+                          className="secondary"
+                          aria-label={t("editor.remove_row", { n })}
+                          onClick={() => setRows(rows.filter((x) => x.key !== r.key))}
+                        >
+                          ×
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
+        <p className="actions">
+          {scripted && (
+            <button type="button" className="secondary" onClick={() => addRows(1)}>
+              {t("editor.add_row")}
+            </button>
+          )}
+          <button
+            type="submit"
+            name="intent"
+            value="add_rows"
+            className="secondary"
+            onClick={(e) => {
+              e.preventDefault();
+              addRows(BATCH);
+            }}
+          >
+            {t("editor.add_rows", { count: BATCH })}
+          </button>
+        </p>
+        <TextAreaField
+          name="paste"
+          label={t("editor.paste")}
+          hint={t("editor.paste_hint")}
+          defaultValue={values.paste}
+          error={errors.paste}
+          optional
+          rows={4}
+        />
+        {reply?.linesOf === "paste" && reply.lines && (
+          <LineProblems
+            id="paste-problems"
+            lines={reply.lines}
+            label={t("editor.paste_problems")}
+          />
+        )}
+        <button type="submit" name="intent" value="paste" className="secondary">
+          {t("editor.paste_submit")}
+        </button>
+        <Field
+          name="boqFile"
+          type="file"
+          accept=".csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          label={t("editor.import")}
+          hint={t("editor.import_hint")}
+          error={errors.boqFile}
+          optional
+        />
+        {reply?.linesOf === "file" && reply.lines && (
+          <LineProblems id="file-problems" lines={reply.lines} label={t("editor.file_problems")} />
+        )}
+        <button type="submit" name="intent" value="import" className="secondary">
+          {t("editor.import_submit")}
+        </button>
       </fieldset>
 
       <fieldset>
@@ -193,10 +336,7 @@ export function OptionEditor({
             label={t("editor.fund_label", { source: t(`funding.${src}`) })}
             inputMode="decimal"
             optional
-            defaultValue={(() => {
-              const f = values.funding.find((x) => x.source === src);
-              return f ? fenToYuanString(f.amountFen) : "";
-            })()}
+            defaultValue={values.funding[src] ?? ""}
             error={errors[`fund_${src}`]}
           />
         ))}
@@ -236,7 +376,7 @@ export function OptionEditor({
           error={errors.floorCoefficients}
         />
       </fieldset>
-      <button type="submit" disabled={busy}>
+      <button type="submit" name="intent" value="save" disabled={busy}>
         {busy ? t("common.working") : submitLabel}
       </button>
     </Form>

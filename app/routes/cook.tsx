@@ -1,49 +1,42 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { OptionEditor } from "~/components/option-editor";
+import { OptionEditor, type EditorReply } from "~/components/option-editor";
 import { cookingView, postOption } from "~/models/option.server";
 import { requireExpert, requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import {
-  attempt,
-  formProblem,
-  fromFailure,
-  notFoundOnDomainError,
-  type FormProblem,
-} from "~/utils/errors.server";
+import { attempt, notFoundOnDomainError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { idParam } from "~/utils/params.server";
 import { money } from "~/utils/format";
 import { localName } from "~/utils/names";
-import { parseOptionForm } from "~/utils/option-form.server";
+import { BLANK_VALUES, optionEditorAction } from "~/utils/option-form.server";
 import type { Route } from "./+types/cook";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "expert");
   const view = await notFoundOnDomainError(() => cookingView(idParam(params, "roundId")));
-  return { view, isDesigner: account.disciplines.includes("design") };
+  return { view, isDesigner: account.disciplines.includes("design"), blank: BLANK_VALUES };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireExpert(request, "design");
   const id = idParam(params, "roundId");
-  const form = await readForm(request);
-  const parsed = parseOptionForm(form);
-  if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
-  const result = await attempt(() => postOption(id, parsed.data, account));
-  if (!result.ok) return fromFailure(result);
-  return redirectWithFlash(
-    request,
-    `/rounds/${id}/options/${result.value.option.id}`,
-    "flash.option_posted",
-  );
+  return optionEditorAction(await readForm(request), async (input) => {
+    const result = await attempt(() => postOption(id, input, account));
+    if (!result.ok) return result;
+    return redirectWithFlash(
+      request,
+      `/rounds/${id}/options/${result.value.option.id}`,
+      "flash.option_posted",
+    );
+  });
 }
 
 export default function Cook({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { view, isDesigner } = loaderData;
-  const problem = actionData as FormProblem | undefined;
+  const { view, isDesigner, blank } = loaderData;
+  const reply = actionData as EditorReply | undefined;
   return (
     <>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -84,19 +77,10 @@ export default function Cook({ loaderData, actionData }: Route.ComponentProps) {
         <section aria-labelledby="new-heading">
           <h2 id="new-heading">{t("cook.new_option")}</h2>
           <OptionEditor
+            key={reply?.nonce}
             needs={view.needs}
-            values={{
-              title: "",
-              description: "",
-              durationDays: "",
-              needIds: [],
-              lines: [],
-              funding: [],
-              shareMethod: "area",
-              floorTable: "",
-            }}
-            errors={problem?.errors ?? {}}
-            formError={problem?.form}
+            values={blank}
+            reply={reply}
             submitLabel={t("cook.submit")}
           />
         </section>

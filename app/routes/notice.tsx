@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { z } from "zod";
+import { RosterCorrections } from "~/components/roster-corrections";
 import { TallyTable } from "~/components/tally-table";
 import { noticeOf } from "~/models/transparency.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
@@ -88,6 +89,8 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
         tally={n.tally}
         options={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}
       />
+      <h2>{t("notice.corrections")}</h2>
+      <RosterCorrections corrections={n.corrections} empty="notice.corrections_none" />
       <h2>{t("notice.objections")}</h2>
       <p>
         {n.round.objectionEndsAt
@@ -101,6 +104,7 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
         <Link to={`/rounds/${n.round.id}/receipts`}>{t("notice.receipts_link")}</Link>
       </p>
       <p>{t("notice.recompute")}</p>
+      <p>{t("notice.ballot_privacy")}</p>
       <p className="screen-only">
         <Link to={`/rounds/${n.round.id}/verify`}>{t("notice.verify_link")}</Link>
       </p>

@@ -1,19 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { z } from "zod";
-import { OptionEditor } from "~/components/option-editor";
+import { OptionEditor, type EditorReply } from "~/components/option-editor";
 import { cookingView, optionDetail, reviseOption } from "~/models/option.server";
 import { requireExpert } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import {
-  attempt,
-  formProblem,
-  fromFailure,
-  notFoundOnDomainError,
-  type FormProblem,
-} from "~/utils/errors.server";
+import { attempt, notFoundOnDomainError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { floorTableString, parseOptionForm } from "~/utils/option-form.server";
+import { optionEditorAction, valuesOfVersion } from "~/utils/option-form.server";
 import type { Route } from "./+types/revise";
 
 const Params = z.object({
@@ -39,38 +33,28 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     roundId,
     option: { id: option.id, code: option.code, version: latest.version, reviews: latest.reviews },
     needs: view.needs,
-    values: {
-      title: latest.title,
-      description: latest.description,
-      durationDays: latest.durationDays,
-      needIds: latest.needs.map((n) => n.id),
-      lines: latest.lines,
-      funding: latest.funding,
-      shareMethod: latest.shareMethod,
-      floorTable: floorTableString(latest.floorCoefficients),
-    },
+    values: valuesOfVersion(latest),
   };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireExpert(request, "design");
   const { roundId, optionId } = ids(params);
-  const form = await readForm(request);
-  const parsed = parseOptionForm(form);
-  if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
-  const result = await attempt(() => reviseOption(optionId, parsed.data, account));
-  if (!result.ok) return fromFailure(result);
-  return redirectWithFlash(
-    request,
-    `/rounds/${roundId}/options/${optionId}`,
-    "flash.option_revised",
-  );
+  return optionEditorAction(await readForm(request), async (input) => {
+    const result = await attempt(() => reviseOption(optionId, input, account));
+    if (!result.ok) return result;
+    return redirectWithFlash(
+      request,
+      `/rounds/${roundId}/options/${optionId}`,
+      "flash.option_revised",
+    );
+  });
 }
 
 export default function Revise({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { option, needs, values, roundId } = loaderData;
-  const problem = actionData as FormProblem | undefined;
+  const reply = actionData as EditorReply | undefined;
   const lastReview = option.reviews.at(-1);
   return (
     <>
@@ -86,10 +70,10 @@ export default function Revise({ loaderData, actionData }: Route.ComponentProps)
         </p>
       )}
       <OptionEditor
+        key={reply?.nonce}
         needs={needs}
         values={values}
-        errors={problem?.errors ?? {}}
-        formError={problem?.form}
+        reply={reply}
         submitLabel={t("revise.submit")}
       />
     </>

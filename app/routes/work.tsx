@@ -1,10 +1,11 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import { StaffLinks } from "~/components/staff-links";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
+import { MergeNeedsForm, type MergeProblem } from "~/components/merge-needs-form";
 import { MilestoneTimeline } from "~/components/milestones";
 import { enterPaperSheet } from "~/models/ballot.server";
 import { MILESTONE_KINDS } from "~/domain/round-lifecycle";
@@ -12,6 +13,7 @@ import { postMilestone } from "~/models/construction.server";
 import { freezeMenu, mergeNeeds } from "~/models/need.server";
 import { requireRoundStaff } from "~/models/quorum.server";
 import { workView } from "~/models/round.server";
+import type { CurrentAccount } from "~/models/account.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import {
@@ -35,6 +37,7 @@ const Intent = z.discriminatedUnion("intent", [
     fromId: id,
     intoId: id,
     reason: z.string().trim().max(500, "errors.too_long").optional(),
+    confirm: z.literal("yes", { error: "errors.merge_confirm_required" }),
   }),
   z.object({
     intent: z.literal("freeze"),
@@ -54,14 +57,45 @@ const Intent = z.discriminatedUnion("intent", [
   }),
 ]);
 
+// A refused merge marks the field at fault; the form comes back with what was chosen.
+const MERGE_FIELD: Record<string, string> = {
+  merge_same: "intoId",
+  mandatory_need: "fromId",
+  need_not_active: "fromId",
+  need_not_found: "fromId",
+};
+
+async function mergeAction(rid: number, form: FormData, account: CurrentAccount) {
+  const values = {
+    fromId: String(form.get("fromId") ?? ""),
+    intoId: String(form.get("intoId") ?? ""),
+    reason: String(form.get("reason") ?? ""),
+  };
+  const refuse = (errors: Record<string, string>, message: string, status = 400) =>
+    data({ at: "merge", errors, form: message, values }, { status });
+  const parsed = parseForm(Intent, form);
+  if (!parsed.ok) return refuse(parsed.errors, "errors.check_form");
+  if (parsed.data.intent !== "merge") throw new Response("bad request", { status: 400 });
+  const { fromId, intoId, reason } = parsed.data;
+  const r = await attempt(() => mergeNeeds(fromId, intoId, account, reason));
+  if (!r.ok) {
+    const field = MERGE_FIELD[r.code] ?? "fromId";
+    return refuse({ [field]: `errors.${r.code}` }, `errors.${r.code}`, r.status);
+  }
+  // the merge's own confirmation, in the merge form, on a page whose form starts empty
+  return redirect(`/rounds/${rid}/work?merged=${r.value.id}#merge`);
+}
+
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "community_worker");
   const id = idParam(params, "roundId");
   await notFoundOnDomainError(() => requireRoundStaff(id, account));
   const view = await notFoundOnDomainError(() => workView(id));
   // the door-to-door list links here with the household visited already chosen
-  const chosen = Number(new URL(request.url).searchParams.get("household"));
-  return { view, chosen: view.households.some((h) => h.id === chosen) ? chosen : null };
+  const search = new URL(request.url).searchParams;
+  const chosen = Number(search.get("household"));
+  const merged = Number(search.get("merged")) || null;
+  return { view, chosen: view.households.some((h) => h.id === chosen) ? chosen : null, merged };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -70,13 +104,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(Intent, form);
   const at = String(form.get("intent") ?? "");
+  if (at === "merge") return mergeAction(rid, form, account);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
   const input = parsed.data;
   const back = (key: string) => redirectWithFlash(request, `/rounds/${rid}/work`, key);
-  if (input.intent === "merge") {
-    const r = await attempt(() => mergeNeeds(input.fromId, input.intoId, account, input.reason));
-    return r.ok ? back("flash.merged") : fromFailure(r, at);
-  }
+  if (input.intent === "merge") throw new Response("bad request", { status: 400 });
   if (input.intent === "freeze") {
     const r = await attempt(() => freezeMenu(rid, account));
     return r.ok ? back("flash.frozen") : fromFailure(r, at);
@@ -132,7 +164,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Work({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { view, chosen } = loaderData;
+  const { view, chosen, merged } = loaderData;
   const buildings = [...new Set(view.households.map((h) => h.building))];
   const problem = actionData as FormProblem | undefined;
   const busy = useNavigation().state === "submitting";
@@ -150,32 +182,12 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
 
       {phase === "ORDERING" && !view.round.menuFrozen && (
         <>
-          <Form method="post" className="card stack">
-            <h2>{t("work.merge")}</h2>
-            <p className="hint">{t("work.merge_hint")}</p>
-            <CsrfInput />
-            <input type="hidden" name="intent" value="merge" />
-            <FormError message={errs("merge")?.form} />
-            {(["fromId", "intoId"] as const).map((name) => (
-              <div className="field" key={name}>
-                <label htmlFor={name}>{t(`work.${name}`)}</label>
-                <select id={name} name={name} defaultValue="">
-                  <option value="">{t("work.choose")}</option>
-                  {view.needs
-                    .filter((n) => name === "intoId" || !n.mandatory)
-                    .map((n) => (
-                      <option key={n.id} value={n.id}>
-                        {n.title}（{t("round.supporters", { count: n.supporters })}）
-                      </option>
-                    ))}
-                </select>
-              </div>
-            ))}
-            <Field name="reason" label={t("work.merge_reason")} optional />
-            <button type="submit" disabled={busy}>
-              {t("work.merge_submit")}
-            </button>
-          </Form>
+          <MergeNeedsForm
+            needs={view.needs}
+            problem={errs("merge") as MergeProblem | undefined}
+            merged={merged}
+            busy={busy}
+          />
           <Form method="post" className="card stack">
             <h2>{t("work.freeze")}</h2>
             <ol>

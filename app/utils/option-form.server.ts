@@ -1,17 +1,211 @@
+import ExcelJS from "exceljs";
+import { data } from "react-router";
+import type { EditorReply, EditorValues } from "~/components/option-editor";
+import {
+  BLANK_ROW,
+  BOQ_MAX_LINES,
+  isBlankRow,
+  readBoqRows,
+  rowOfLine,
+  rowsFromPaste,
+  rowsFromTable,
+  type BoqLine,
+  type BoqRowText,
+  type LineProblem,
+} from "~/domain/boq";
 import { FUNDING_SOURCES, type FloorTable } from "~/domain/cost-share";
-import { toMilli, yuanToFen } from "~/domain/decimal";
+import { parseCsv } from "~/domain/csv";
+import { fenToYuanString, toMilli, yuanToFen } from "~/domain/decimal";
 import type { OptionVersionInput } from "~/models/option.server";
+import type { Failure } from "./errors.server";
 import type { Parsed } from "./forms";
 
 // The option editor posts repeated fields (item, unit, quantity, price per BoQ row; one amount per
-// funding source). Blank rows are skipped; every other row must be complete and exact.
+// funding source). Besides saving, it can add blank rows, take rows pasted from a spreadsheet and
+// import a CSV/XLSX bill; each of these answers with the whole form as typed, so nothing is lost
+// with or without JavaScript.
 const str = (v: FormDataEntryValue | null) => (typeof v === "string" ? v.trim() : "");
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const ADD_ROWS = 5;
 
-export function parseOptionForm(form: FormData): Parsed<OptionVersionInput> {
+export const BLANK_VALUES: EditorValues = {
+  title: "",
+  description: "",
+  durationDays: "",
+  needIds: [],
+  rows: [],
+  funding: {},
+  shareMethod: "area",
+  floorTable: "",
+  paste: "",
+};
+
+/** A saved version as the editor shows it. */
+export function valuesOfVersion(v: {
+  title: string;
+  description: string;
+  durationDays: number;
+  needs: { id: number }[];
+  lines: BoqLine[];
+  funding: { source: string; amountFen: number }[];
+  shareMethod: string;
+  floorCoefficients: FloorTable | null;
+}): EditorValues {
+  return {
+    ...BLANK_VALUES,
+    title: v.title,
+    description: v.description,
+    durationDays: String(v.durationDays),
+    needIds: v.needs.map((n) => n.id),
+    rows: v.lines.map(rowOfLine),
+    funding: Object.fromEntries(v.funding.map((f) => [f.source, fenToYuanString(f.amountFen)])),
+    shareMethod: v.shareMethod,
+    floorTable: floorTableString(v.floorCoefficients),
+  };
+}
+
+/** The form exactly as it was posted, to show again. */
+function valuesFromForm(form: FormData): EditorValues {
+  const all = (name: string) => form.getAll(name).map((v) => (typeof v === "string" ? v : ""));
+  const units = all("unit");
+  const quantities = all("quantity");
+  const prices = all("price");
+  return {
+    title: str(form.get("title")),
+    description: str(form.get("description")),
+    durationDays: str(form.get("durationDays")),
+    needIds: form
+      .getAll("needIds")
+      .map(Number)
+      .filter((n) => Number.isInteger(n)),
+    rows: all("item").map((item, i) => ({
+      item,
+      unit: units[i] ?? "",
+      quantity: quantities[i] ?? "",
+      price: prices[i] ?? "",
+    })),
+    funding: Object.fromEntries(FUNDING_SOURCES.map((s) => [s, str(form.get(`fund_${s}`))])),
+    shareMethod: str(form.get("shareMethod")) === "floor" ? "floor" : "area",
+    floorTable: str(form.get("floorCoefficients")),
+    paste: typeof form.get("paste") === "string" ? String(form.get("paste")) : "",
+  };
+}
+
+function reply(values: EditorValues, rest: Partial<EditorReply>, status = 200) {
+  const body: EditorReply = { values, errors: {}, nonce: crypto.randomUUID(), ...rest };
+  return data(body, { status });
+}
+
+/** Rows taken from a paste or a file join the filled rows; nothing changes when any is wrong. */
+function appendRows(
+  values: EditorValues,
+  taken: { rows: BoqRowText[]; problems: LineProblem[] },
+  source: "paste" | "file",
+) {
+  const kept = values.rows.filter((r) => !isBlankRow(r));
+  const problems =
+    taken.problems.length === 0 && kept.length + taken.rows.length > BOQ_MAX_LINES
+      ? [{ line: BOQ_MAX_LINES - kept.length + 1, code: "too_many_lines" }]
+      : taken.problems;
+  if (problems.length > 0)
+    return reply(
+      values,
+      { form: `errors.boq_${source}_rejected`, lines: problems, linesOf: source },
+      400,
+    );
+  return reply(
+    { ...values, rows: [...kept, ...taken.rows], paste: "" },
+    { added: taken.rows.length, focusRow: kept.length },
+  );
+}
+
+/** A spreadsheet file's first sheet as text cells; CSV in UTF-8 or, as Excel saves it in China, GB 18030. */
+async function readTable(file: File): Promise<string[][] | null> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    if (/\.xlsx$/i.test(file.name)) {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(bytes.buffer as ArrayBuffer);
+      const ws = book.worksheets[0];
+      if (!ws) return [];
+      const table: string[][] = Array.from({ length: ws.rowCount }, () => []);
+      ws.eachRow((row, n) => {
+        table[n - 1] = Array.from({ length: ws.columnCount }, (_, c) => row.getCell(c + 1).text);
+      });
+      return table;
+    }
+    if (/\.(csv|txt)$/i.test(file.name)) {
+      let text: string;
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch {
+        text = new TextDecoder("gb18030").decode(bytes);
+      }
+      return text.includes("\t") && !text.includes(",")
+        ? text.split(/\r?\n/).map((l) => l.split("\t"))
+        : parseCsv(text);
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** Adding rows, a paste or an import: the editor again with the result; null when the form is to be saved. */
+async function editorStep(form: FormData) {
+  const intent = str(form.get("intent"));
+  if (intent !== "add_rows" && intent !== "paste" && intent !== "import") return null;
+  const values = valuesFromForm(form);
+  if (intent === "add_rows") {
+    if (values.rows.length + ADD_ROWS > BOQ_MAX_LINES)
+      return reply(values, { errors: { lines: "errors.too_many_lines" } }, 400);
+    const rows = [...values.rows, ...Array.from({ length: ADD_ROWS }, () => BLANK_ROW)];
+    return reply({ ...values, rows }, { focusRow: values.rows.length });
+  }
+  if (intent === "paste") {
+    if (!values.paste.trim())
+      return reply(values, { errors: { paste: "errors.boq_paste_empty" } }, 400);
+    return appendRows(values, rowsFromPaste(values.paste), "paste");
+  }
+  const file = form.get("boqFile");
+  if (!(file instanceof File) || file.size === 0)
+    return reply(values, { errors: { boqFile: "errors.boq_file_missing" } }, 400);
+  if (file.size > MAX_FILE_BYTES)
+    return reply(values, { errors: { boqFile: "errors.boq_file_too_large" } }, 400);
+  const table = await readTable(file);
+  if (!table) return reply(values, { errors: { boqFile: "errors.boq_file_unreadable" } }, 400);
+  return appendRows(values, rowsFromTable(table), "file");
+}
+
+/**
+ * The option editor's action, for a new option and a revision alike: add rows, paste or import,
+ * or parse and save; any refusal comes back with the form as typed.
+ */
+export async function optionEditorAction(
+  form: FormData,
+  save: (input: OptionVersionInput) => Promise<Response | Failure>,
+) {
+  const step = await editorStep(form);
+  if (step) return step;
+  const parsed = parseOptionForm(form);
+  if (!parsed.ok)
+    return reply(
+      valuesFromForm(form),
+      { errors: parsed.errors, form: "errors.check_form", lines: parsed.lines, linesOf: "table" },
+      400,
+    );
+  const saved = await save(parsed.data);
+  if (saved instanceof Response) return saved;
+  return reply(valuesFromForm(form), { form: `errors.${saved.code}` }, saved.status);
+}
+
+export function parseOptionForm(
+  form: FormData,
+): Parsed<OptionVersionInput> & { lines?: LineProblem[] } {
   const errors: Record<string, string> = {};
-  const title = str(form.get("title"));
-  const description = str(form.get("description"));
-  const durationDays = Number(str(form.get("durationDays")));
+  const values = valuesFromForm(form);
+  const { title, description } = values;
+  const durationDays = Number(values.durationDays);
   if (!title) errors.title = "errors.required";
   else if (title.length > 120) errors.title = "errors.too_long";
   if (description.length > 4000) errors.description = "errors.too_long";
@@ -22,49 +216,26 @@ export function parseOptionForm(form: FormData): Parsed<OptionVersionInput> {
   if (needIds.length === 0 || needIds.some((n) => !Number.isInteger(n) || n <= 0))
     errors.needIds = "errors.needs_required";
 
-  const items = form.getAll("item").map(str);
-  const units = form.getAll("unit").map(str);
-  const quantities = form.getAll("quantity").map(str);
-  const prices = form.getAll("price").map(str);
-  const lines: OptionVersionInput["lines"] = [];
-  if (items.length > 200) errors.lines = "errors.too_many_lines";
-  items.forEach((item, i) => {
-    const row = [item, units[i] ?? "", quantities[i] ?? "", prices[i] ?? ""];
-    if (row.every((c) => c === "")) return;
-    const quantityMilli = toMilli(row[2]);
-    const unitPriceFen = yuanToFen(row[3]);
-    if (
-      !item ||
-      !row[1] ||
-      item.length > 200 ||
-      row[1].length > 20 ||
-      quantityMilli === null ||
-      unitPriceFen === null
-    ) {
-      errors[`line${i}`] = "errors.line_invalid";
-      errors.lines ??= "errors.line_invalid";
-      return;
-    }
-    lines.push({ item, unit: row[1], quantityMilli, unitPriceFen });
-  });
-  if (lines.length === 0 && !errors.lines) errors.lines = "errors.boq_empty";
+  const { lines, problems } = readBoqRows(values.rows);
+  if (problems.length > 0) errors.lines = "errors.line_invalid";
+  else if (lines.length === 0) errors.lines = "errors.boq_empty";
 
   const funding: OptionVersionInput["funding"] = [];
   for (const source of FUNDING_SOURCES) {
-    const raw = str(form.get(`fund_${source}`));
+    const raw = values.funding[source];
     if (!raw) continue;
     const amountFen = yuanToFen(raw);
     if (amountFen === null) errors[`fund_${source}`] = "errors.amount_invalid";
     else if (amountFen > 0) funding.push({ source, amountFen });
   }
 
-  const shareMethod = str(form.get("shareMethod")) === "floor" ? "floor" : "area";
+  const shareMethod = values.shareMethod === "floor" ? "floor" : "area";
   let floorCoefficients: FloorTable | null = null;
   if (shareMethod === "floor") {
-    floorCoefficients = parseFloorTable(str(form.get("floorCoefficients")));
+    floorCoefficients = parseFloorTable(values.floorTable);
     if (!floorCoefficients) errors.floorCoefficients = "errors.floor_table_invalid";
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return { ok: false, errors, lines: problems };
   return {
     ok: true,
     data: {
