@@ -81,7 +81,7 @@ function rows(r: Results): [string, string][] {
     ]);
   if (has("profile_cpu_ms_per_ballot"))
     out.push([
-      "server CPU per new ballot under 100 clients (node --cpu-prof)",
+      "CPU profile busy time ÷ its ballots at 100 clients (server start and warm-up included)",
       `${n(r.profile_cpu_ms_per_ballot)} ms over ${n(r.profile_ballots)} ballots`,
     ]);
   return out;

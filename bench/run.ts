@@ -313,6 +313,8 @@ async function ballots(s: Setup, sessions: Sessions, server: { base: string; pid
       action,
     );
 
+  results.ballots_new_http_households = HOUSEHOLDS;
+  results.ballots_options_per_ballot = OPTIONS;
   for (const connections of [10, 100] as const) {
     const round = s.open[`c${connections}`];
     const url = `${base}/rounds/${round.roundId}/participate`;
@@ -338,8 +340,6 @@ async function ballots(s: Setup, sessions: Sessions, server: { base: string; pid
       throw new Error(`${key}: ${r.ok} ballots answered, ${stored} stored`);
     if (audited(round, "ballot.change") !== 0) throw new Error("a new ballot changed a ballot");
   }
-  results.ballots_new_http_households = HOUSEHOLDS;
-  results.ballots_options_per_ballot = OPTIONS;
 
   // changes: the households that voted at 100 clients vote again, each score different
   const round = s.open.c100;
@@ -651,6 +651,8 @@ if (
 
 results.measured_at = new Date().toISOString();
 results.mode = quick ? "quick" : "full";
+// server.mjs runs WORKERS=N processes (node:cluster); the bench passes WORKERS through
+results.server_workers = Number(process.env.WORKERS ?? 1);
 results.machine = `${process.platform} ${process.arch}, ${cpus().length} cores, Node ${process.version}`;
 const load1 = loadavg();
 results.note = `load average ${load0.map(round1).join(" ")} at the start, ${load1.map(round1).join(" ")} at the end, on ${cpus().length} cores${process.env.BENCH_NOTE ? `; ${process.env.BENCH_NOTE}` : ""}`;
