@@ -27,7 +27,7 @@ export async function signedIn(
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("button", { name: /退出/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^退出（/ })).toBeVisible();
   return page;
 }
 
