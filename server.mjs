@@ -26,6 +26,9 @@ else await runServer();
  */
 async function runPrimary(count) {
   let stopping = false;
+  // each worker accepts from the shared socket itself: a worker that stops listening leaves the
+  // connections waiting to be accepted to the others instead of a queue in this process
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   const fork = (index) => {
     const worker = cluster.fork({ DIANCAI_WORKER: String(index) });
     worker.on("exit", (code, signal) => {
@@ -78,10 +81,11 @@ async function runServer() {
   app.set("trust proxy", process.env.TRUST_PROXY === "1");
   // responses being prepared now; the drain waits for them
   const inFlight = new Set();
+  let listening = true;
   app.use((_req, res, next) => {
     inFlight.add(res);
     res.on("close", () => inFlight.delete(res));
-    if (stopping) res.setHeader("Connection", "close");
+    if (!listening) res.setHeader("Connection", "close");
     // what the request's handling keeps for itself (the form a POST carried, for a 503 page)
     entry.requestScope.run({}, next);
   });
@@ -168,24 +172,55 @@ async function runServer() {
       ? async () => {}
       : entry.startBackgroundWork();
 
-  // SIGTERM/SIGINT: stop accepting connections at once; answer every request already received,
-  // each with Connection: close, and any that arrives on an open keep-alive connection during a
-  // short grace; let the sender finish the message in hand; then exit 0. Connections still idle
-  // after the grace are closed. Past SHUTDOWN_TIMEOUT_MS the process gives up and exits 1.
+  // connections, and since when each has been idle (null while it carries a request)
+  const idleSince = new Map();
+  let lastConnection = 0;
+  server.on("connection", (socket) => {
+    lastConnection = Date.now();
+    idleSince.set(socket, Date.now());
+    socket.on("close", () => idleSince.delete(socket));
+  });
+  server.on("request", (req, res) => {
+    idleSince.set(req.socket, null);
+    res.on("finish", () => idleSince.has(req.socket) && idleSince.set(req.socket, Date.now()));
+  });
+
+  // SIGTERM/SIGINT: readiness fails at once. The listener closes as soon as connections the
+  // kernel has already accepted are taken in (none new for SHUTDOWN_QUIET_MS, at most
+  // SHUTDOWN_ACCEPT_MS): closing it earlier would reset them. From then on every answer says
+  // Connection: close; requests in flight, and any that arrives on an open keep-alive
+  // connection, are answered; a connection idle for SHUTDOWN_IDLE_MS is closed. The sender
+  // finishes the message in hand; then the process exits 0 (1 past SHUTDOWN_TIMEOUT_MS).
+  const env = (name, ms) => Number(process.env[name] ?? ms);
+  function closeListener() {
+    return new Promise((resolve) => {
+      const until = Date.now() + env("SHUTDOWN_ACCEPT_MS", 3_000);
+      const attempt = () =>
+        // after the poll phase, which takes in the connections waiting to be accepted
+        setImmediate(() => {
+          const quiet = env("SHUTDOWN_QUIET_MS", 50);
+          if (Date.now() - lastConnection < quiet && Date.now() < until)
+            return void setTimeout(attempt, quiet);
+          listening = false;
+          for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+          // net's close stops listening but, unlike http's, does not cut idle keep-alive
+          // connections: a request a client is sending on one now is answered instead of reset
+          net.Server.prototype.close.call(server, resolve);
+          setInterval(() => {
+            for (const [socket, since] of idleSince)
+              if (since !== null && Date.now() - since >= env("SHUTDOWN_IDLE_MS", 1_000))
+                socket.end();
+          }, 100).unref();
+        });
+      attempt();
+    });
+  }
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
       console.log(`[diancai] ${signal}: finishing ${inFlight.size} requests in flight`);
-      // net's close stops listening but, unlike http's, leaves idle keep-alive connections
-      // open: a request a client is sending on one now is answered instead of reset
-      const closed = new Promise((resolve) => net.Server.prototype.close.call(server, resolve));
-      for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
-      setTimeout(
-        () => server.closeIdleConnections(),
-        Number(process.env.SHUTDOWN_GRACE_MS ?? 1_000),
-      ).unref();
-      Promise.all([closed, stopOutbox()]).then(
+      Promise.all([closeListener(), stopOutbox()]).then(
         () => process.exit(0),
         (e) => {
           console.error("[diancai] shutdown:", e);

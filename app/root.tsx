@@ -9,6 +9,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
@@ -16,6 +17,7 @@ import { SiteHeader } from "./components/site-header";
 import { RememberSubmission, StorageFaultPage, useFaultRender } from "./components/storage-fault";
 import { makeI18n, type Language } from "./i18n";
 import { useNonce } from "./utils/nonce";
+import { pageWantsScripts } from "./utils/scripts";
 import { languageOf } from "./i18n/language.server";
 import { dictionaryOf } from "./i18n/dictionaries.server";
 import { getCurrentAccount } from "./utils/auth.server";
@@ -73,6 +75,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const dictionary = root?.dictionary ?? errorRender.dictionary;
   const i18n = useMemo(() => makeI18n(lang, dictionary ?? {}), [lang, dictionary]);
   const nonce = useNonce();
+  const scripts = pageWantsScripts(useMatches());
   return (
     <html lang={lang}>
       <head>
@@ -96,8 +99,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {children}
           </main>
         </I18nextProvider>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts && <ScrollRestoration nonce={nonce} />}
+        {scripts && <Scripts nonce={nonce} />}
       </body>
     </html>
   );

@@ -31,16 +31,16 @@ function rows(r: Results): [string, string][] {
         `${n(r[`${key}_per_s`])} /s; p50 ${n(r[`${key}_p50_ms`])} ms, p95 ${n(r[`${key}_p95_ms`])} ms, p99 ${n(r[`${key}_p99_ms`])} ms`,
       ]);
   };
-  const households = n(r.ballots_new_http_households);
-  ballots(
-    `new ballots through HTTP, 10 clients (${households} bound households)`,
-    "ballots_new_http_c10",
-  );
-  ballots(
-    `new ballots through HTTP, 100 clients (${households} bound households)`,
-    "ballots_new_http_c100",
-  );
+  // a ballot is a household's whole ballot: a score for each option, one request, one transaction
+  const of = `${n(r.ballots_new_http_households)} bound households, ${n(r.ballots_options_per_ballot)} scores a ballot`;
+  ballots(`new ballots through HTTP, 10 clients (${of})`, "ballots_new_http_c10");
+  ballots(`new ballots through HTTP, 100 clients (${of})`, "ballots_new_http_c100");
   ballots("changes to existing ballots through HTTP, 100 clients", "ballots_change_http_c100");
+  if (has("ballots_new_http_c100_server_cpu_ms"))
+    out.push([
+      "server CPU per new ballot (user + system, /proc), 10 / 100 clients",
+      `${n(r.ballots_new_http_c10_server_cpu_ms)} ms / ${n(r.ballots_new_http_c100_server_cpu_ms)} ms`,
+    ]);
   if (has("raw_sqlite_inserts_per_s"))
     out.push([
       "raw better-sqlite3 single-row inserts (WAL, synchronous FULL), same run",

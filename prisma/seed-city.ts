@@ -320,8 +320,23 @@ export function insertRound(
     // option A covers every need (with the elevator), the others all but the last
     for (const n of o === 0 ? needs : needs.slice(0, -1)) sql.versionNeed.run(version, n);
     options.push({ id, kind, totalFen });
+    if (tasting)
+      ctx.db
+        .prepare(
+          `INSERT INTO "ScoredOption" ("roundId", "optionId", "versionId", "kind", "totalFen") VALUES (?, ?, ?, ?, ?)`,
+        )
+        .run(roundId, id, version, kind, totalFen);
   }
   if (!tasting) return roundId;
+  // what transitionRound freezes when TASTING opens: the whole compound's households as they are
+  ctx.db
+    .prepare(
+      `INSERT INTO "RoundRosterEntry" ("roundId", "householdId", "unitId", "buildingId", "floor", "areaCenti")
+       SELECT ?, h."id", h."unitId", u."buildingId", h."floor", h."areaCenti" FROM "Household" h
+         JOIN "Unit" u ON u."id" = h."unitId" JOIN "Building" b ON b."id" = u."buildingId"
+       WHERE b."compoundId" = ?`,
+    )
+    .run(roundId, compound.id);
 
   const ballots: TallyBallot[] = [];
   const voters: number[] = [];

@@ -1,27 +1,34 @@
 // Demo data after the renovation (一键报修, PRODUCT.md §7): who serves each compound, property
 // service accounts, repair tickets at every step (one overdue and escalated, one under warranty),
 // made through the models as a real desk would, on the seed's fixed clock.
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/models/account.server";
+import type { TicketAction } from "~/domain/repairs";
 import {
   escalateOverdue,
   reportRepair,
   stepTicket,
   type ReportInput,
+  type StepInput,
 } from "~/models/repair.server";
 import { setService, setWarranties } from "~/models/repair-service.server";
 import { hashPassword } from "~/utils/password.server";
-import { storePhotos } from "~/utils/uploads.server";
+import { UPLOAD_DIR } from "~/utils/uploads.server";
 
 // a 1×1 grey PNG stands in for the technicians' photos of their work
 const PHOTO = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
 );
+// stored under a name taken from its bytes, so two seeds write the same rows (and the same file)
 const photo = async () => {
-  const stored = await storePhotos([new File([PHOTO], "fix.png", { type: "image/png" })]);
-  if (typeof stored === "string") throw new Error(stored);
-  return stored;
+  const name = `${createHash("md5").update(PHOTO).digest("hex")}.png`;
+  await mkdir(UPLOAD_DIR, { recursive: true });
+  await writeFile(path.join(UPLOAD_DIR, name), PHOTO);
+  return [{ path: name, mime: "image/png", bytes: PHOTO.length }];
 };
 
 const MIN = 60_000;
@@ -45,8 +52,6 @@ export async function seedRepairs(now: Date) {
   const office = (a: { id: number; streetId: number | null }) => ({
     id: a.id,
     role: "street_office",
-    householdIds: [],
-    communityId: null,
     streetId: a.streetId,
   });
 
@@ -87,7 +92,7 @@ export async function seedRepairs(now: Date) {
         passwordHash,
         role: "property_service",
         createdAt: at(-60 * 24 * 60),
-        propertyPosts: { create: { compoundId, position } },
+        propertyPosts: { create: { compoundId, position, createdAt: at(-60 * 24 * 60) } },
       },
     });
   const desk = await staff("wuye", "东湖红色物业 客服小李", donghu.id, "desk");
@@ -116,175 +121,101 @@ export async function seedRepairs(now: Date) {
       skip: nth,
       include: { members: true },
     });
-    const accountId =
+    const id =
       h.members[0]?.accountId ??
       (await demoResident(h.id, c.name, nth, passwordHash, at(-60 * 24 * 40)));
-    return {
-      householdId: h.id,
-      actor: {
-        id: accountId,
-        role: "resident",
-        householdIds: [h.id],
-        communityId: null,
-        streetId: null,
-      },
-    };
+    return { householdId: h.id, actor: { id, role: "resident", householdIds: [h.id] } };
   };
-  const staffActor = (a: { id: number }) => ({
-    id: a.id,
-    role: "property_service",
-    householdIds: [],
-    communityId: null,
-    streetId: null,
-  });
-  const report = (c: typeof donghu, over: Partial<ReportInput>): ReportInput => ({
-    category: "water",
-    urgency: "normal",
-    placeKind: "flat",
-    buildingId: c.buildings[0].id,
-    unitId: null,
-    floor: null,
-    placeNote: null,
-    text: "",
-    photos: [],
-    ...over,
-  });
+  const asStaff = (a: { id: number }) => ({ id: a.id, role: "property_service" });
+  const DAY = 60 * 24;
 
-  // 东湖小区: a burst pipe answered, fixed and rated within the hour; a dark stairwell done at once;
-  // a drain assigned and still open; an elevator fault overdue, escalated by itself
-  const r1 = await residentOf(donghu, 20);
-  const burst = await reportRepair(
-    r1.householdId,
-    report(donghu, { urgency: "urgent", text: "厨房水管爆了，水漫到客厅。" }),
-    r1.actor,
-    at(-60 * 24 * 6),
-  );
-  await stepTicket(
-    burst.id,
-    "answer",
-    { note: "已收到，王师傅马上到。" },
-    staffActor(desk),
-    at(-60 * 24 * 6 + 5),
-  );
-  await stepTicket(
-    burst.id,
-    "assign",
-    { assigneeId: tech.id },
-    staffActor(desk),
-    at(-60 * 24 * 6 + 6),
-  );
-  await stepTicket(
-    burst.id,
-    "fix",
-    { note: "更换三通和一段 PPR 管。", photos: await photo() },
-    staffActor(tech),
-    at(-60 * 24 * 6 + 80),
-  );
-  await stepTicket(
-    burst.id,
-    "rate",
-    { score: 5, note: "来得快，修得好。" },
-    r1.actor,
-    at(-60 * 24 * 5),
-  );
+  /** A household reports at `start` (minutes from now); then each step, minutes after the report. */
+  const ticket = async (
+    c: typeof donghu,
+    nth: number,
+    start: number,
+    over: Partial<ReportInput>,
+    steps: [TicketAction, StepInput, "reporter" | { id: number }, number][] = [],
+  ) => {
+    const r = await residentOf(c, nth);
+    const t = await reportRepair(
+      r.householdId,
+      {
+        category: "water",
+        urgency: "normal",
+        placeKind: "flat",
+        buildingId: c.buildings[0].id,
+        unitId: null,
+        floor: null,
+        placeNote: null,
+        text: "",
+        photos: [],
+        ...over,
+      },
+      r.actor,
+      at(start),
+    );
+    for (const [action, input, who, after] of steps)
+      await stepTicket(
+        t.id,
+        action,
+        action === "fix" ? { ...input, photos: await photo() } : input,
+        who === "reporter" ? r.actor : asStaff(who),
+        at(start + after),
+      );
+  };
 
-  const r2 = await residentOf(donghu, 7);
-  const dark = await reportRepair(
-    r2.householdId,
-    report(donghu, {
+  // 东湖小区: a burst pipe answered, fixed and rated within the hour and a half; a dark stairwell
+  // done at once; a drain assigned and still open; an elevator fault overdue, escalated by itself
+  await ticket(donghu, 20, -6 * DAY, { urgency: "urgent", text: "厨房水管爆了，水漫到客厅。" }, [
+    ["answer", { note: "已收到，王师傅马上到。" }, desk, 5],
+    ["assign", { assigneeId: tech.id }, desk, 6],
+    ["fix", { note: "更换三通和一段 PPR 管。" }, tech, 80],
+    ["rate", { score: 5, note: "来得快，修得好。" }, "reporter", DAY],
+  ]);
+  const stairs = donghu.buildings[1];
+  await ticket(
+    donghu,
+    7,
+    -3 * DAY,
+    {
       category: "lighting",
       placeKind: "public",
-      buildingId: donghu.buildings[1].id,
-      unitId: donghu.buildings[1].units[0].id,
+      buildingId: stairs.id,
+      unitId: stairs.units[0].id,
       floor: 3,
       text: "三楼楼道灯不亮。",
-    }),
-    r2.actor,
-    at(-60 * 24 * 3),
+    },
+    [
+      ["quick_close", { note: "换了声控灯泡。" }, desk, 25],
+      ["rate", { score: 4 }, "reporter", DAY],
+    ],
   );
-  await stepTicket(
-    dark.id,
-    "quick_close",
-    { note: "换了声控灯泡。" },
-    staffActor(desk),
-    at(-60 * 24 * 3 + 25),
-  );
-  await stepTicket(dark.id, "rate", { score: 4 }, r2.actor, at(-60 * 24 * 2));
+  await ticket(donghu, 33, -20 * 60, { category: "drainage", text: "卫生间地漏返味。" }, [
+    ["answer", {}, desk, 60],
+    ["assign", { assigneeId: tech.id }, desk, 120],
+  ]);
+  await ticket(donghu, 45, -3 * DAY, {
+    category: "elevator",
+    urgency: "urgent",
+    placeKind: "public",
+    text: "电梯门关不上。",
+  });
 
-  const r3 = await residentOf(donghu, 33);
-  const drain = await reportRepair(
-    r3.householdId,
-    report(donghu, { category: "drainage", text: "卫生间地漏返味。" }),
-    r3.actor,
-    at(-60 * 20),
+  // 乐园小区: a leak under the renovated roof goes to the contractor under warranty
+  await ticket(
+    leyuan,
+    30,
+    -2 * DAY,
+    { category: "leak", placeKind: "public", floor: 6, text: "顶楼天花板渗水，雨后更严重。" },
+    [["answer", { note: "已通知施工单位保修。" }, desk2, 90]],
   );
-  await stepTicket(drain.id, "answer", {}, staffActor(desk), at(-60 * 19));
-  await stepTicket(drain.id, "assign", { assigneeId: tech.id }, staffActor(desk), at(-60 * 18));
-
-  const r4 = await residentOf(donghu, 45);
-  await reportRepair(
-    r4.householdId,
-    report(donghu, {
-      category: "elevator",
-      urgency: "urgent",
-      placeKind: "public",
-      buildingId: donghu.buildings[0].id,
-      text: "电梯门关不上。",
-    }),
-    r4.actor,
-    at(-60 * 24 * 3),
-  );
-
-  // 乐园小区: a roof leak on the renovated roof goes to the contractor under warranty
-  const l1 = await residentOf(leyuan, 30);
-  const leak = await reportRepair(
-    l1.householdId,
-    report(leyuan, {
-      category: "leak",
-      placeKind: "public",
-      buildingId: leyuan.buildings[0].id,
-      floor: 6,
-      text: "顶楼天花板渗水，雨后更严重。",
-    }),
-    l1.actor,
-    at(-60 * 24 * 2),
-  );
-  await stepTicket(
-    leak.id,
-    "answer",
-    { note: "已通知施工单位保修。" },
-    staffActor(desk2),
-    at(-60 * 24 * 2 + 90),
-  );
-  const l2 = await residentOf(leyuan, 14);
-  const socket = await reportRepair(
-    l2.householdId,
-    report(leyuan, { category: "power", text: "客厅插座没电。" }),
-    l2.actor,
-    at(-60 * 24 * 8),
-  );
-  await stepTicket(socket.id, "answer", {}, staffActor(desk2), at(-60 * 24 * 8 + 120));
-  await stepTicket(
-    socket.id,
-    "assign",
-    { assigneeId: tech2.id },
-    staffActor(desk2),
-    at(-60 * 24 * 8 + 130),
-  );
-  await stepTicket(
-    socket.id,
-    "fix",
-    { note: "更换空开。", photos: await photo() },
-    staffActor(tech2),
-    at(-60 * 24 * 7),
-  );
-  await stepTicket(
-    socket.id,
-    "rate",
-    { score: 3, note: "修好了，但等了一天。" },
-    l2.actor,
-    at(-60 * 24 * 6),
-  );
+  await ticket(leyuan, 14, -8 * DAY, { category: "power", text: "客厅插座没电。" }, [
+    ["answer", {}, desk2, 120],
+    ["assign", { assigneeId: tech2.id }, desk2, 130],
+    ["fix", { note: "更换空开。" }, tech2, DAY],
+    ["rate", { score: 3, note: "修好了，但等了一天。" }, "reporter", 2 * DAY],
+  ]);
 
   await escalateOverdue(now);
 }

@@ -1,6 +1,7 @@
 // Demo data: Tai'an (泰安市) with rounds in every phase (PRODUCT.md §6).
 // Deterministic: a fixed random seed and a fixed clock, so two runs give the same rows.
-// Run with `npm run db:seed`; it empties the database first.
+// Run with `npm run db:seed`; it empties the database first, audit log included. It refuses a
+// database holding data it did not write itself unless run with `--force` (see README).
 import { DATABASE_URL, db, dbReady } from "~/db.server";
 import { CATALOGUE } from "~/domain/catalogue";
 import { defaultElevatorTable, lineAmountFen } from "~/domain/cost-share";
@@ -46,7 +47,35 @@ type CompoundSpec = {
   grades?: Record<number, string>;
 };
 
+/** Marks a database the demo seed wrote (SQLite's user_version, unused otherwise). */
+const DEMO_MARK = 20261125;
+
+/** Refuse to destroy data the seed did not write; then empty every table, the audit log too. */
 async function wipe() {
+  const [{ v }] = await db.$queryRawUnsafe<{ v: number | bigint }[]>(
+    "SELECT user_version AS v FROM pragma_user_version",
+  );
+  const [{ n }] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+    'SELECT COUNT(*) AS n FROM "City"',
+  );
+  if (Number(n) > 0 && Number(v) !== DEMO_MARK && !process.argv.includes("--force"))
+    throw new Error(
+      "This database holds data the demo seed did not write. Seeding would delete all of it, " +
+        "the audit log included. Use a fresh database (npm run db:reset) or run with --force.",
+    );
+  // the audit log is append-only by trigger: the seed drops the triggers, empties, restores them
+  const triggers = await db.$queryRawUnsafe<{ name: string; sql: string }[]>(
+    `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditLog'`,
+  );
+  await db.$transaction(async (tx) => {
+    for (const t of triggers) await tx.$executeRawUnsafe(`DROP TRIGGER "${t.name}"`);
+    await emptyTables(tx);
+    for (const t of triggers) await tx.$executeRawUnsafe(t.sql);
+    await tx.$executeRawUnsafe(`PRAGMA user_version = ${DEMO_MARK}`);
+  });
+}
+
+async function emptyTables(tx: Pick<typeof db, "$executeRawUnsafe">) {
   const tables = [
     "RepairPhoto",
     "RepairEvent",
@@ -64,6 +93,7 @@ async function wipe() {
     "MilestonePhoto",
     "Milestone",
     "Objection",
+    "PaperSheet",
     "Receipt",
     "Ballot",
     "AuditReview",
@@ -93,8 +123,8 @@ async function wipe() {
     "District",
     "City",
   ];
-  for (const t of tables) await db.$executeRawUnsafe(`DELETE FROM "${t}"`);
-  await db.$executeRawUnsafe(`DELETE FROM sqlite_sequence`);
+  for (const t of tables) await tx.$executeRawUnsafe(`DELETE FROM "${t}"`);
+  await tx.$executeRawUnsafe(`DELETE FROM sqlite_sequence`);
 }
 
 async function places() {

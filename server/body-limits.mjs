@@ -34,6 +34,15 @@ export const BODY_LIMITS = [
     maxFiles: 6,
     maxFileBytes: 6 * MB,
   },
+  // repair photos (一键报修): a report, a patrol finding or a fix, up to three each (the page
+  // itself refuses one over 5 MB with a message)
+  {
+    name: "repair",
+    pattern: /^\/(repairs(\/\d+)?|compounds\/\d+\/repairs)$/,
+    maxBytes: 3 * 6 * MB + 256 * KB,
+    maxFiles: 3,
+    maxFileBytes: 6 * MB,
+  },
   // the option editor: up to 200 bill-of-quantities rows, and one CSV or XLSX bill to import
   // (the page itself refuses one over 2 MB with a message)
   {

@@ -1,12 +1,21 @@
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync } from "node:fs";
 import path from "node:path";
+import { expect } from "vitest";
+import { TEST_SECRETS } from "./integration/global-setup";
 
-// Runs before each test file: a private copy of the migrated template database and data dir,
-// so files never share state and modules that connect on import see the right file.
+// Runs before each test file: a private copy of a database made once by the global setup, and a
+// private data dir, so files never share state and modules that connect on import see the right
+// file. The files below work on the seeded demo; every other file starts from an empty database.
+const ON_THE_DEMO = new Set(["fuzz.test.ts", "seed-tally.test.ts", "transparency.test.ts"]);
+
 const base = process.env.DIANCAI_TEST_DIR!;
 const dir = mkdtempSync(path.join(base, "file-"));
-copyFileSync(process.env.DIANCAI_TEMPLATE_DB!, path.join(dir, "test.db"));
+const testFile = path.basename(expect.getState().testPath ?? "");
+const template = ON_THE_DEMO.has(testFile)
+  ? process.env.DIANCAI_DEMO_DB!
+  : process.env.DIANCAI_TEMPLATE_DB!;
+copyFileSync(template, path.join(dir, "test.db"));
+if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, path.join(dir, "test.db-wal"));
 process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
 process.env.DATA_DIR = path.join(dir, "data");
-process.env.RECEIPT_KEY = "test-receipt-key";
-process.env.SESSION_SECRET = "test-session-secret";
+Object.assign(process.env, TEST_SECRETS);

@@ -1,13 +1,28 @@
 import { useTranslation } from "react-i18next";
 
+/** What Conform knows about a field: its name, what was typed before a refused submit, its errors. */
+export type FieldMeta = { name: string; initialValue?: unknown; errors?: string[] };
+
 type Common = {
-  name: string;
+  name?: string;
+  meta?: FieldMeta;
   label: string;
   error?: string;
   hint?: string;
   id?: string;
   optional?: boolean;
 };
+
+/** A field's name, default value and first error, from Conform's metadata or the plain props. */
+function resolve(p: { name?: string; meta?: FieldMeta; error?: string; defaultValue?: unknown }) {
+  const name = p.meta?.name ?? p.name ?? "";
+  const typed = p.meta?.initialValue;
+  return {
+    name,
+    error: p.meta?.errors?.[0] ?? p.error,
+    defaultValue: typeof typed === "string" ? typed : (p.defaultValue as string | undefined),
+  };
+}
 
 function describedBy(id: string, hint?: string, error?: string) {
   return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
@@ -20,7 +35,7 @@ function Frame({
   error,
   optional,
   children,
-}: Omit<Common, "name"> & { id: string; children: React.ReactNode }) {
+}: Omit<Common, "name" | "meta"> & { id: string; children: React.ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className="field">
@@ -45,14 +60,22 @@ function Frame({
 
 /** A labelled input with its hint and error tied to it for screen readers. */
 export function Field({
-  name,
+  name: plainName,
+  meta,
   label,
-  error,
+  error: plainError,
   hint,
   id,
   optional,
+  defaultValue: plainDefault,
   ...input
 }: Common & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
+  const { name, error, defaultValue } = resolve({
+    name: plainName,
+    meta,
+    error: plainError,
+    defaultValue: plainDefault,
+  });
   const fid = id ?? `f-${name}`;
   return (
     <Frame id={fid} label={label} hint={hint} error={error} optional={optional}>
@@ -62,6 +85,7 @@ export function Field({
         required={!optional}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(fid, hint, error)}
+        defaultValue={input.type === "password" ? undefined : defaultValue}
         {...input}
       />
     </Frame>
@@ -69,14 +93,22 @@ export function Field({
 }
 
 export function TextAreaField({
-  name,
+  name: plainName,
+  meta,
   label,
-  error,
+  error: plainError,
   hint,
   id,
   optional,
+  defaultValue: plainDefault,
   ...rest
 }: Common & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
+  const { name, error, defaultValue } = resolve({
+    name: plainName,
+    meta,
+    error: plainError,
+    defaultValue: plainDefault,
+  });
   const fid = id ?? `f-${name}`;
   return (
     <Frame id={fid} label={label} hint={hint} error={error} optional={optional}>
@@ -87,6 +119,7 @@ export function TextAreaField({
         required={!optional}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(fid, hint, error)}
+        defaultValue={defaultValue}
         {...rest}
       />
     </Frame>

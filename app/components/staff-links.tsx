@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { countsSnapshot } from "~/domain/roster";
 
 /** The round's staff pages beside the manage and work pages: door-to-door list and outbox. */
 export function StaffLinks({ roundId, phase }: { roundId: number; phase: string }) {
@@ -9,6 +10,11 @@ export function StaffLinks({ roundId, phase }: { roundId: number; phase: string 
       {(phase === "ORDERING" || phase === "TASTING") && (
         <li>
           <Link to={`/rounds/${roundId}/doors`}>{t("round.doors_link")}</Link>
+        </li>
+      )}
+      {countsSnapshot(phase) && (
+        <li>
+          <Link to={`/rounds/${roundId}/snapshot`}>{t("round.snapshot_link")}</Link>
         </li>
       )}
       {phase !== "DRAFT" && (

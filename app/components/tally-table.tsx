@@ -1,11 +1,18 @@
 import { useTranslation } from "react-i18next";
-import { percent, type Fraction } from "~/domain/fraction";
-import type { Tally } from "~/domain/tally";
+import { exact, percent, type Fraction } from "~/domain/fraction";
+import { winnerOverRunnerUp, type Tally } from "~/domain/tally";
 import { area, money } from "~/utils/format";
 
 type OptionLabel = { id: number; code: string; title: string };
 
 const share = (f: Fraction) => `${f.num}/${f.den} (${percent(f)}%)`;
+
+/** A mean as the exact fraction and its decimal, e.g. 14/3 ≈ 4.667 (5 when it is whole). */
+function mean(f: Fraction) {
+  if (f.den === 0) return "—";
+  const e = exact(f);
+  return e.reduced.includes("/") ? `${e.reduced} ≈ ${e.approx}` : e.reduced;
+}
 
 /** The frozen tally of a round: participation, then each option's agreement and verdict. */
 export function TallyTable({ tally, options }: { tally: Tally; options: OptionLabel[] }) {
@@ -15,6 +22,7 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
     const o = options.find((x) => x.id === id);
     return o ? `${o.code} · ${o.title}` : `#${id}`;
   };
+  const decided = winnerOverRunnerUp(tally);
   return (
     <>
       <dl className="figures">
@@ -58,7 +66,7 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
                   )}
                 </th>
                 <td>{t(`option_kind.${o.kind}`)}</td>
-                <td>{o.mean.den === 0 ? "—" : (o.mean.num / o.mean.den).toFixed(2)}</td>
+                <td>{mean(o.mean)}</td>
                 <td>{share(o.householdAgreement)}</td>
                 <td>
                   {area(o.agreeingAreaCenti, lang)} / {area(tally.participatingAreaCenti, lang)} m²
@@ -75,6 +83,15 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
           </tbody>
         </table>
       </div>
+      {decided && (
+        <p className="tie-break">
+          {t("tally.decided_by", {
+            winner: label(decided.winner.optionId),
+            runnerUp: label(decided.runnerUp.optionId),
+            rule: t(`tally.tie_break.${decided.decidedBy}`),
+          })}
+        </p>
+      )}
     </>
   );
 }

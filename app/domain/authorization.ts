@@ -79,3 +79,20 @@ export function panelMembershipRight(
   );
   return clash ? { ok: false, reason: "design_and_audit_panels" } : { ok: true };
 }
+
+// The panels that work on options before they are published.
+const OPTION_DISCIPLINES: Discipline[] = ["design", "audit", "utility"];
+
+/**
+ * May this actor read a round's unpublished option versions? Its own staff (street office of its
+ * street, community worker of its community) and the experts of the panels that design, audit and
+ * comment on options; not other streets' or communities' staff, residents or administrators.
+ */
+export function unpublishedRight(
+  actor: Actor,
+  place: { streetId: number; communityId: number },
+): boolean {
+  if (actor.role === "expert")
+    return OPTION_DISCIPLINES.some((d) => actor.disciplines?.includes(d));
+  return isStaffOf(actor, place);
+}

@@ -10,6 +10,17 @@ describe("decimal input", () => {
     for (const bad of ["", "-1", "1.234", "abc", "1e5", "123456789"])
       expect(yuanToFen(bad)).toBeNull();
   });
+  it("understands 万 and 元 as people write them", () => {
+    expect(yuanToFen("80万")).toBe(80_000_000);
+    expect(yuanToFen("80万元")).toBe(80_000_000);
+    expect(yuanToFen("38.65万")).toBe(38_650_000);
+    expect(yuanToFen("0.000001万")).toBe(1);
+    expect(yuanToFen("1200元")).toBe(120_000);
+    expect(yuanToFen("¥1,200.50")).toBe(120_050);
+    expect(yuanToFen("８０万")).toBe(80_000_000);
+    for (const bad of ["万", "元", "80万万", "0.0000001万", "-5万", "80千", "12345万"])
+      expect(yuanToFen(bad)).toBeNull();
+  });
   it("parses quantities to thousandths", () => {
     expect(toMilli("1260")).toBe(1_260_000);
     expect(toMilli("0.125")).toBe(125);

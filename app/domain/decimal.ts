@@ -9,8 +9,21 @@ function parseScaled(raw: string, decimals: number, maxWhole: number): number | 
   return Number(m[1]) * 10 ** decimals + Number(frac || "0");
 }
 
-/** "386000.5" → 38600050 fen; null when not a non-negative amount with at most 2 decimals. */
-export const yuanToFen = (raw: string) => parseScaled(raw, 2, 8);
+/**
+ * "386000.5" → 38600050 fen; null when not a non-negative amount with at most 2 decimals.
+ * People write money the way they say it: "80万" (800,000 元), "38.6万元", "1200元", "１２００".
+ */
+export function yuanToFen(raw: string): number | null {
+  const s = raw
+    .normalize("NFKC")
+    .trim()
+    .replace(/[,，\s]/g, "")
+    .replace(/(元|人民币|RMB|¥)$/i, "")
+    .replace(/^[¥￥]/, "");
+  // 1万 = 10,000 元 = 1,000,000 fen: a 万 amount with up to 6 decimals is exact in fen
+  if (/万$/.test(s)) return parseScaled(s.slice(0, -1), 6, 4);
+  return parseScaled(s, 2, 8);
+}
 
 /** "1260.125" → 1260125 thousandths; null when not a non-negative quantity with at most 3 decimals. */
 export const toMilli = (raw: string) => parseScaled(raw, 3, 6);

@@ -30,3 +30,20 @@ export function percent(f: Fraction, decimals = 2): string {
   const rest = (q % scale).toString().padStart(decimals, "0");
   return decimals > 0 ? `${whole}.${rest}` : `${whole}`;
 }
+
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+
+/** For display only: the fraction in lowest terms and rounded half up to `decimals`, e.g. 14/3 ≈ 4.667. */
+export function exact(f: Fraction, decimals = 3): { reduced: string; approx: string } {
+  if (f.den === 0) return { reduced: "0", approx: (0).toFixed(decimals) };
+  const g = gcd(BigInt(f.num), BigInt(f.den));
+  const n = BigInt(f.num) / g;
+  const d = BigInt(f.den) / g;
+  const scale = 10n ** BigInt(decimals);
+  const q = (n * scale * 2n + d) / (d * 2n);
+  const rest = (q % scale).toString().padStart(decimals, "0");
+  return {
+    reduced: d === 1n ? `${n}` : `${n}/${d}`,
+    approx: decimals > 0 ? `${q / scale}.${rest}` : `${q / scale}`,
+  };
+}

@@ -71,3 +71,20 @@ export function validateRoster(
   });
   return { rows: errors.length ? [] : rows, errors };
 }
+
+/**
+ * From TASTING on a round counts the roster copied when TASTING opened (its snapshot), never the
+ * live households: quorum, agreement, shares, boards and exports all read the copy.
+ */
+export const SNAPSHOT_PHASES = ["TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"] as const;
+export function countsSnapshot(phase: string): boolean {
+  return (SNAPSHOT_PHASES as readonly string[]).includes(phase);
+}
+
+/**
+ * While a round is voted on, the floor and area of the households it counts are not edited on the
+ * live roster, so no one believes an edit moves the count; a mistake is corrected in the round's
+ * snapshot by its street office, with a reason. After close the live roster may change again:
+ * the snapshot, and so the published result, does not.
+ */
+export const ROSTER_LOCKED_PHASES = ["TASTING"] as const;

@@ -58,6 +58,7 @@ export type RoundAction =
   | "post_milestone"
   | "rate_satisfaction"
   | "record_visit"
+  | "correct_roster"
   | "hide_comment";
 
 /** Facts about a round that preconditions depend on; loaded by the models. */
@@ -185,6 +186,8 @@ const RULES: Record<RoundAction, Rule> = {
   start_construction: { roles: ["street_office"], phases: ["ADOPTED"] },
   post_milestone: { roles: ["community_worker"], phases: ["CONSTRUCTION"] },
   record_visit: { roles: ["community_worker"], phases: ["ORDERING", "TASTING"] },
+  // a mistake in the households a round counts is corrected in its snapshot while tasting, with a reason
+  correct_roster: { roles: ["street_office"], phases: ["TASTING"] },
   // moderation stays possible after close: a comment may be reported late
   hide_comment: {
     roles: ["community_worker", "street_office"],
@@ -302,13 +305,8 @@ export function checklist(action: RoundAction, f: RoundFacts): ChecklistItem[] {
   }
 }
 
-/** Transitions that cannot be undone and need an explicit confirmation. */
-export const IRREVERSIBLE: RoundAction[] = [
-  "close_round",
-  "decide_round",
-  "freeze_menu",
-  "start_construction",
-];
+/** Steps that cannot be undone and need an explicit confirmation: every phase change, and freezing the menu. */
+export const IRREVERSIBLE: RoundAction[] = [...TRANSITIONS, "freeze_menu"];
 
 /** Construction milestones, in order; completion acceptance opens satisfaction ratings. */
 export const MILESTONE_KINDS = ["start", "concealed_inspection", "completion_acceptance"] as const;

@@ -1,9 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES, type RuleSet } from "./rules";
+import type { Fraction } from "./fraction";
 import {
+  byWinnerOrder,
+  decidedBy,
   missingToQuorum,
   tallyRound,
+  winnerOverRunnerUp,
+  type OptionTally,
   type TallyBallot,
   type TallyHousehold,
   type TallyOption,
@@ -40,11 +45,18 @@ function oracle(
         ? num * rules.alteration.den >= rules.alteration.num * den
         : num * rules.ordinary.den > rules.ordinary.num * den;
     };
+    const failures = [
+      ...(quorum ? [] : ["no_quorum"]),
+      ...(pass(aH, participants.length) ? [] : ["households_agreement"]),
+      ...(pass(aA, pArea) ? [] : ["area_agreement"]),
+    ];
     return {
       o,
       sum: mine.reduce((s, b) => s + b.score, 0),
       n: mine.length,
+      aH,
       aA,
+      failures,
       approved: quorum && pass(aH, participants.length) && pass(aA, pArea),
     };
   });
@@ -62,6 +74,12 @@ function oracle(
   return {
     quorum,
     approved: results.map((r) => r.approved),
+    failures: results.map((r) => r.failures),
+    means: results.map((r) => ({ num: r.sum, den: r.n })),
+    agreement: results.map((r) => ({
+      households: { num: r.aH, den: participants.length },
+      area: { num: r.aA, den: pArea },
+    })),
     winner: winner?.o.id ?? null,
     participants: participants.length,
     pArea,
@@ -115,6 +133,11 @@ describe("tallyRound", () => {
         expect(t.participatingHouseholds).toBe(o.participants);
         expect(t.participatingAreaCenti).toBe(o.pArea);
         expect(t.options.map((x) => x.approved)).toEqual(o.approved);
+        expect(t.options.map((x) => x.failures)).toEqual(o.failures);
+        expect(t.options.map((x) => x.mean)).toEqual(o.means);
+        expect(
+          t.options.map((x) => ({ households: x.householdAgreement, area: x.areaAgreement })),
+        ).toEqual(o.agreement);
         expect(t.winnerOptionId).toBe(o.winner);
         expect(t.failure === null).toBe(o.winner !== null);
       }),
@@ -257,16 +280,42 @@ describe("tallyRound", () => {
   });
 
   it("compares means exactly where floating point would not", () => {
-    // 2/3 vs 6667/10000-like near-ties: means 14/3 and 4.666… rounded would tie
-    const households = hs(6);
-    const options = [
-      { id: 1, kind: "ordinary" as const, totalFen: 1 },
-      { id: 2, kind: "ordinary" as const, totalFen: 2 },
-    ];
-    const ballots = [...votes(1, [5, 5, 4, 5, 5, 4]), ...votes(2, [5, 5, 5, 5, 4, 4])];
-    const t = tallyRound({ rules: DEFAULT_RULES, households, options, ballots });
-    expect(t.options[0].mean).toEqual({ num: 28, den: 6 });
-    expect(t.winnerOptionId).toBe(1); // equal means and area: lower cost
+    // 4666666666666667/10^15 and 14/3 differ by 1/(3·10^15), less than half the spacing of
+    // doubles near 4.67: as floats they are the same number, as fractions the first is larger
+    const close = { num: 4_666_666_666_666_667, den: 1_000_000_000_000_000 };
+    const third = { num: 14, den: 3 };
+    expect(close.num / close.den).toBe(third.num / third.den);
+    const option = (optionId: number, mean: Fraction, totalFen: number): OptionTally => ({
+      optionId,
+      kind: "ordinary",
+      totalFen,
+      ballots: mean.den,
+      scoreSum: mean.num,
+      mean,
+      agreeingHouseholds: 1,
+      agreeingAreaCenti: 100,
+      householdAgreement: { num: 1, den: 1 },
+      areaAgreement: { num: 1, den: 1 },
+      approved: true,
+      failures: [],
+    });
+    // the exact-mean winner is ranked first although it costs more and came later
+    const a = option(2, close, 500);
+    const b = option(1, third, 100);
+    expect([b, a].sort(byWinnerOrder).map((o) => o.optionId)).toEqual([2, 1]);
+    expect(decidedBy(a, b)).toBe("mean");
+    expect(winnerOverRunnerUp({ options: [b, a] })).toMatchObject({
+      winner: { optionId: 2 },
+      runnerUp: { optionId: 1 },
+      decidedBy: "mean",
+    });
+    // with equal means the next step decides, and is named
+    expect(decidedBy(option(3, third, 100), option(4, { num: 28, den: 6 }, 200))).toBe(
+      "total_cost",
+    );
+    expect(decidedBy(option(3, third, 100), option(4, { num: 28, den: 6 }, 100))).toBe(
+      "option_order",
+    );
   });
 });
 

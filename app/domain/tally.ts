@@ -30,6 +30,34 @@ export type OptionTally = {
 
 export type RoundFailure = "no_quorum" | "no_approved_option" | "no_options";
 
+export type Participation = {
+  scopeHouseholds: number;
+  scopeAreaCenti: number;
+  participatingHouseholds: number;
+  participatingAreaCenti: number;
+};
+
+/**
+ * Households and area of a round's roster, and of those that took part: the one place
+ * participation is summed (the tally, the round page, the boards and the door list use it).
+ */
+export function participation(roster: { areaCenti: number; took: boolean }[]): Participation {
+  const p = {
+    scopeHouseholds: 0,
+    scopeAreaCenti: 0,
+    participatingHouseholds: 0,
+    participatingAreaCenti: 0,
+  };
+  for (const h of roster) {
+    p.scopeHouseholds++;
+    p.scopeAreaCenti += h.areaCenti;
+    if (!h.took) continue;
+    p.participatingHouseholds++;
+    p.participatingAreaCenti += h.areaCenti;
+  }
+  return p;
+}
+
 export type Tally = {
   rules: RuleSet;
   scopeHouseholds: number;
@@ -59,10 +87,10 @@ export function tallyRound(input: {
   const optionIds = new Set(options.map((o) => o.id));
   const ballots = input.ballots.filter((b) => area.has(b.householdId) && optionIds.has(b.optionId));
 
-  const scopeAreaCenti = households.reduce((s, h) => s + h.areaCenti, 0);
   const participants = new Set(ballots.map((b) => b.householdId));
-  let participatingAreaCenti = 0;
-  for (const id of participants) participatingAreaCenti += area.get(id)!;
+  const { scopeAreaCenti, participatingAreaCenti } = participation(
+    households.map((h) => ({ areaCenti: h.areaCenti, took: participants.has(h.id) })),
+  );
 
   const householdParticipation = { num: participants.size, den: households.length };
   const areaParticipation = { num: participatingAreaCenti, den: scopeAreaCenti };
@@ -144,6 +172,23 @@ export function byWinnerOrder(a: OptionTally, b: OptionTally): number {
     Math.sign(a.totalFen - b.totalFen) ||
     Math.sign(a.optionId - b.optionId)
   );
+}
+
+export type TieBreak = "mean" | "agreeing_area" | "total_cost" | "option_order";
+
+/** The step of the winner order (byWinnerOrder) that puts one option before another. */
+export function decidedBy(a: OptionTally, b: OptionTally): TieBreak {
+  if (compare(a.mean, b.mean) !== 0) return "mean";
+  if (a.agreeingAreaCenti !== b.agreeingAreaCenti) return "agreeing_area";
+  if (a.totalFen !== b.totalFen) return "total_cost";
+  return "option_order";
+}
+
+/** The winner, the approved option it was ranked above, and what put it there; null without a runner-up. */
+export function winnerOverRunnerUp(t: Pick<Tally, "options">) {
+  const [winner, runnerUp] = t.options.filter((o) => o.approved).sort(byWinnerOrder);
+  if (!winner || !runnerUp) return null;
+  return { winner, runnerUp, decidedBy: decidedBy(winner, runnerUp) };
 }
 
 /** What is still missing to reach quorum, in households and in area (hundredths of m²). */

@@ -84,3 +84,38 @@ describe("verifyExports", () => {
     ]);
   });
 });
+
+describe("the last tie-break", () => {
+  it("ranks a full tie by the server's option id, not by the order of the export", () => {
+    // A and B tie on mean, agreeing area and cost; the server ranks the lower id (B, 4) first
+    const tie =
+      "household,area_m2,option_A,option_B,channel\nH-1,80,5,5,online\nH-2,60,4,4,online\n";
+    const option = (code: string, optionId: number) => ({
+      optionId,
+      code,
+      kind: "ordinary" as const,
+      totalFen: 100,
+      approved: true,
+      ballots: 2,
+      scoreSum: 9,
+      agreeingHouseholds: 2,
+      agreeingAreaCenti: 14000,
+    });
+    const rules: ExportedRules = {
+      round: { id: 8, title: "tie" },
+      rules: DEFAULT_RULES,
+      published: {
+        scopeHouseholds: 2,
+        scopeAreaCenti: 14000,
+        participatingHouseholds: 2,
+        participatingAreaCenti: 14000,
+        quorumMet: true,
+        winner: "B",
+        options: [option("A", 9), option("B", 4)],
+      },
+    };
+    const r = verifyExports(tie, JSON.stringify(rules));
+    expect(r.figures.filter((f) => !f.match)).toEqual([]);
+    expect(r.match).toBe(true);
+  });
+});

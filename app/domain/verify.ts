@@ -3,10 +3,13 @@
 // `npm run verify-round -- ballots.csv rules.json`; both call verifyExports.
 import { parseCsv } from "./csv";
 import { toMilli } from "./decimal";
-import { validRules, type RuleSet } from "./rules";
+import type { Fraction } from "./fraction";
+import type { RuleSet } from "./rules";
 import { tallyRound, type OptionKind, type Tally } from "./tally";
 
 export type PublishedOption = {
+  /** the server's option id: the last tie-break (byWinnerOrder) ranks the lower id first */
+  optionId?: number;
   code: string;
   kind: OptionKind;
   totalFen: number;
@@ -38,12 +41,13 @@ export function recompute(records: string[][], exported: ExportedRules): Tally {
     .slice(2)
     .filter((h) => h.startsWith("option_"))
     .map((h) => h.slice("option_".length));
+  // the server's ids, so a full tie is broken as the server broke it (older exports: their order)
   const options = exported.published.options.map((o, i) => ({
-    id: i + 1,
+    id: o.optionId ?? i + 1,
     kind: o.kind,
     totalFen: o.totalFen,
   }));
-  const idOf = new Map(exported.published.options.map((o, i) => [o.code, i + 1]));
+  const idOf = new Map(exported.published.options.map((o, i) => [o.code, options[i].id]));
   const households = rows.map((r, i) => {
     const milli = toMilli(r[1] ?? "");
     if (milli === null || milli % 10 !== 0) throw new VerifyError("bad_area", i + 2, r[1] ?? "");
@@ -114,7 +118,10 @@ export function figures(t: Tally, exported: ExportedRules): Figure[] {
     add("option_agreeing_area", r.agreeingAreaCenti, o.agreeingAreaCenti, o.code);
     add("option_approved", r.approved, o.approved, o.code);
   });
-  const winner = t.winnerOptionId == null ? null : p.options[t.winnerOptionId - 1].code;
+  const winner =
+    t.winnerOptionId == null
+      ? null
+      : p.options[t.options.findIndex((o) => o.optionId === t.winnerOptionId)].code;
   add("winner", winner, p.winner);
   return out;
 }
@@ -158,7 +165,7 @@ export function parseExportedRules(text: string): ExportedRules {
     v?.round &&
     isInt(v.round.id) &&
     v.rules &&
-    validRules(v.rules) &&
+    wellFormedRules(v.rules) &&
     p &&
     [
       p.scopeHouseholds,
@@ -170,6 +177,7 @@ export function parseExportedRules(text: string): ExportedRules {
     p.options.every(
       (o) =>
         typeof o.code === "string" &&
+        (o.optionId === undefined || isInt(o.optionId)) &&
         (o.kind === "ordinary" || o.kind === "alteration") &&
         [o.totalFen, o.ballots, o.scoreSum, o.agreeingHouseholds, o.agreeingAreaCenti].every(isInt),
     ) &&
@@ -192,4 +200,22 @@ export function verifyExports(ballotsCsv: string, rulesJson: string) {
   const tally = recompute(records, exported);
   const all = figures(tally, exported);
   return { exported, tally, figures: all, match: all.every((f) => f.match) };
+}
+
+/** rules.json carries a rule set of the right shape: proper fractions and a threshold of 1–5. */
+function wellFormedRules(r: RuleSet): boolean {
+  const ok = (f: Fraction) =>
+    Number.isInteger(f?.num) &&
+    Number.isInteger(f?.den) &&
+    f.den > 0 &&
+    f.num >= 0 &&
+    f.num <= f.den;
+  return (
+    ok(r.quorum) &&
+    ok(r.ordinary) &&
+    ok(r.alteration) &&
+    Number.isInteger(r.threshold) &&
+    r.threshold >= 1 &&
+    r.threshold <= 5
+  );
 }

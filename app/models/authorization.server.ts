@@ -1,14 +1,16 @@
 import type { Tx } from "~/db.server";
+import { db } from "~/db.server";
 import {
   expertRight,
   householdRight,
+  unpublishedRight,
   type HouseholdActor,
   type PaperSheet,
   type Right,
 } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
-import type { Discipline } from "~/domain/round-lifecycle";
-import { placeOf, requireHouseholdInScope, type ScopedRound } from "./round.server";
+import type { Actor, Discipline } from "~/domain/round-lifecycle";
+import { getRound, placeOf, requireHouseholdInScope, type ScopedRound } from "./round.server";
 
 // reasons the lifecycle also gives keep its message keys (errors.reason_*)
 const LIFECYCLE_REASONS = ["wrong_role", "wrong_discipline", "outside_jurisdiction"];
@@ -62,4 +64,11 @@ export async function requireExpert(
     select: { discipline: true, utilityKind: true },
   });
   refuse(expertRight(actor, panels, want));
+}
+
+/** Whether this viewer sees the round's unpublished option versions (a visitor never does). */
+export async function mayReadUnpublished(roundId: number, viewer: Actor | null) {
+  if (!viewer) return false;
+  const round = await db.$transaction((tx) => getRound(tx, roundId));
+  return unpublishedRight(viewer, placeOf(round));
 }

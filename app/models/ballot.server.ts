@@ -124,16 +124,9 @@ async function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) 
   const [f] = await tx.$queryRaw<BallotFacts[]>`
     SELECT r."phase", r."tastingEndsAt", r."menuFrozenAt", r."objectionEndsAt", r."extensionUsed",
       c."communityId", cm."streetId",
-      -- the household in the round's scope: the same rule as householdsInScopeWhere (scope.server)
-      (SELECT COUNT(*) FROM "Household" h
-         JOIN "Unit" u ON u."id" = h."unitId"
-         JOIN "Building" b ON b."id" = u."buildingId"
-       WHERE h."id" = ${householdId} AND b."compoundId" = r."compoundId"
-         AND (r."scopeKind" = 'whole'
-           OR (r."scopeKind" = 'buildings' AND EXISTS (SELECT 1 FROM "RoundScopeItem" s
-                 WHERE s."roundId" = r."id" AND s."buildingId" = b."id"))
-           OR (r."scopeKind" = 'units' AND EXISTS (SELECT 1 FROM "RoundScopeItem" s
-                 WHERE s."roundId" = r."id" AND s."unitId" = u."id")))) AS "inScope",
+      -- the household in the round's snapshot, taken when TASTING opened (scope.server takeSnapshot)
+      (SELECT COUNT(*) FROM "RoundRosterEntry" e
+       WHERE e."roundId" = r."id" AND e."householdId" = ${householdId}) AS "inScope",
       (SELECT COUNT(*) FROM "OptionVersion" v
          JOIN "DesignOption" o ON o."id" = v."optionId"
        WHERE v."optionId" = ${optionId} AND v."status" = 'approved'

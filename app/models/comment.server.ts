@@ -12,7 +12,7 @@ import { isStaffOf, type Phase } from "~/domain/round-lifecycle";
 import type { CurrentAccount } from "./account.server";
 import { audit } from "./audit.server";
 import { getRound, placeOf, requireAllowed, type ActorRef, type ScopedRound } from "./round.server";
-import { householdsInScopeWhere } from "./scope.server";
+import { roundHouseholdsWhere } from "./scope.server";
 
 // Discussion (议事): residents, experts and the round's staff comment on needs and on published
 // options; one level of replies; staff hide a comment with a reason, never delete it.
@@ -57,7 +57,7 @@ export async function postComment(
     if (
       authorKind === "resident" &&
       !(await tx.household.count({
-        where: { AND: [{ id: { in: actor.householdIds ?? [] } }, householdsInScopeWhere(round)] },
+        where: { AND: [{ id: { in: actor.householdIds ?? [] } }, roundHouseholdsWhere(round)] },
       }))
     )
       throw new DomainError("household_not_in_scope", 403);

@@ -12,11 +12,15 @@ export function normaliseCode(raw: string): string {
  * Claim a one-time code for an account. The claim is a conditional update, so two people racing
  * for one code cannot both win.
  */
-async function claimCode(tx: Tx, accountId: number, rawCode: string) {
-  const code = normaliseCode(rawCode);
-  const found = await tx.householdCode.findUnique({ where: { code } });
+async function requireUsableCode(tx: Tx, rawCode: string) {
+  const found = await tx.householdCode.findUnique({ where: { code: normaliseCode(rawCode) } });
   if (!found || found.revokedAt) throw new DomainError("code_unknown");
   if (found.usedAt) throw new DomainError("code_used");
+  return found;
+}
+
+async function claimCode(tx: Tx, accountId: number, rawCode: string) {
+  const found = await requireUsableCode(tx, rawCode);
   const already = await tx.membership.findUnique({
     where: { accountId_householdId: { accountId, householdId: found.householdId } },
   });
@@ -44,7 +48,11 @@ export function bindHouseholdCode(accountId: number, rawCode: string) {
   return db.$transaction((tx) => claimCode(tx, accountId, rawCode));
 }
 
-/** A newcomer with a household letter creates a resident account and binds it, all or nothing. */
+/**
+ * A newcomer with a household letter creates a resident account and binds it, all or nothing.
+ * The code is checked before the username, so no one without a valid letter can learn which
+ * usernames exist.
+ */
 export async function joinWithCode(input: {
   code: string;
   username: string;
@@ -53,8 +61,9 @@ export async function joinWithCode(input: {
 }) {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
+    await requireUsableCode(tx, input.code);
     if (await tx.account.findUnique({ where: { username: input.username } }))
-      throw new DomainError("username_taken");
+      throw new DomainError("username_taken", 409);
     const account = await tx.account.create({
       data: {
         username: input.username,

@@ -17,7 +17,7 @@ import { participationKind, type Phase } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
 import { requireHousehold } from "./authorization.server";
 import { getRound, type ActorRef, type ScopedRound } from "./round.server";
-import { householdsInScopeWhere } from "./scope.server";
+import { roundHouseholdsWhere } from "./scope.server";
 
 // The outbox (transactional): an event and the messages announcing it commit together, one row
 // per (event, household, channel). In-app messages are delivered by being written; email and SMS
@@ -87,13 +87,64 @@ export async function notify(tx: Tx, n: NotifyInput): Promise<number> {
   return rows.length;
 }
 
-/** Everyone in the scope of a round the caller has already read. */
+/** Everyone a round the caller has already read counts (its snapshot from TASTING on). */
 export async function notifyRound(
   tx: Tx,
   round: ScopedRound,
   n: Omit<NotifyInput, "recipients" | "roundId">,
 ) {
-  return notify(tx, { ...n, roundId: round.id, recipients: householdsInScopeWhere(round) });
+  return notify(tx, { ...n, roundId: round.id, recipients: roundHouseholdsWhere(round) });
+}
+
+/**
+ * Record one round-level event in the caller's transaction, for a round whose roster is frozen.
+ * Its messages (one per snapshot household and channel) are written by expandOutboxEvents after
+ * the transaction commits, so a close of 10,000 households holds the write lock for one row.
+ */
+export async function queueRoundEvent(
+  tx: Tx,
+  n: Omit<NotifyInput, "recipients" | "roundId"> & { roundId: number },
+) {
+  await tx.$executeRaw`
+    INSERT INTO "OutboxEvent" ("eventKey", "kind", "roundId", "params", "link", "createdAt")
+    VALUES (${eventKey(n.kind, ...n.key)}, ${n.kind}, ${n.roundId}, ${JSON.stringify(n.params)},
+      ${n.link}, ${n.now})
+    ON CONFLICT ("eventKey") DO NOTHING`;
+}
+
+/**
+ * Fan out committed round events: an in-app message to every household of the round's snapshot
+ * and one per opted-in channel, each event in its own transaction. Two set inserts per event;
+ * the (event, household, channel) key makes a repeat, or a second expander, add nothing.
+ */
+export async function expandOutboxEvents(now = new Date()): Promise<number> {
+  const events = await db.outboxEvent.findMany({
+    where: { expandedAt: null },
+    orderBy: { id: "asc" },
+  });
+  let written = 0;
+  for (const e of events)
+    written += await db.$transaction(async (tx) => {
+      const inapp = await tx.$executeRaw`
+        INSERT INTO "Notification" ("eventKey", "kind", "roundId", "householdId", "channel",
+          "params", "link", "status", "sentAt", "createdAt", "nextAt")
+        SELECT ${e.eventKey}, ${e.kind}, ${e.roundId}, r."householdId", 'inapp',
+          ${e.params}, ${e.link}, 'sent', ${now}, ${e.createdAt}, ${e.createdAt}
+        FROM "RoundRosterEntry" r WHERE r."roundId" = ${e.roundId}
+        ON CONFLICT ("eventKey", "householdId", "channel") DO NOTHING`;
+      const outside = await tx.$executeRaw`
+        INSERT INTO "Notification" ("eventKey", "kind", "roundId", "householdId", "channel",
+          "address", "locale", "params", "link", "createdAt", "nextAt")
+        SELECT ${e.eventKey}, ${e.kind}, ${e.roundId}, c."householdId", c."channel",
+          c."address", c."locale", ${e.params}, ${e.link}, ${e.createdAt}, ${e.createdAt}
+        FROM "ContactChannel" c
+          JOIN "RoundRosterEntry" r ON r."householdId" = c."householdId" AND r."roundId" = ${e.roundId}
+        WHERE c."optedIn" = 1
+        ON CONFLICT ("eventKey", "householdId", "channel") DO NOTHING`;
+      await tx.outboxEvent.update({ where: { id: e.id }, data: { expandedAt: now } });
+      return inapp + outside;
+    });
+  return written;
 }
 
 /**
@@ -121,7 +172,7 @@ export async function queueDeadlineReminders(now = new Date()): Promise<number> 
         kind: "deadline_soon",
         key: [r.id, r.phase, endsAt.toISOString(), days],
         roundId: r.id,
-        recipients: { AND: [householdsInScopeWhere(round), notYet] },
+        recipients: { AND: [roundHouseholdsWhere(round), notYet] },
         // the event is the 3-day or 1-day mark; the text says how many days are really left
         params: { roundId: r.id, phase: r.phase, days: Math.ceil((+endsAt - +now) / 86_400_000) },
         link: `/rounds/${r.id}/participate`,
@@ -250,6 +301,7 @@ export async function deliverDue(
 ) {
   const now = opts.now ?? new Date();
   const channels = Object.keys(transports) as Channel[];
+  await expandOutboxEvents(now);
   await markUnconfirmed(now);
   const due = await db.notification.findMany({
     where: { status: "pending", nextAt: { lte: now }, channel: { in: channels } },

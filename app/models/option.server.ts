@@ -12,7 +12,7 @@ import { audit } from "./audit.server";
 import { requireExpert } from "./authorization.server";
 import { getRound, requireAllowed, type ActorRef } from "./round.server";
 import { notifyRound } from "./notification.server";
-import { householdsInScopeWhere } from "./scope.server";
+import { roundRoster } from "./scope.server";
 
 export type OptionVersionInput = {
   title: string;
@@ -261,11 +261,7 @@ export async function residentShares(versionId: number) {
     });
     if (!v) throw new DomainError("option_not_found", 404);
     const round = await getRound(tx, v.option.roundId);
-    const households = await tx.household.findMany({
-      where: householdsInScopeWhere(round),
-      select: { id: true, floor: true, areaCenti: true },
-      orderBy: { id: "asc" },
-    });
+    const households = await roundRoster(tx, round);
     const residentsFen = v.funding.find((f) => f.source === "residents")?.amountFen ?? 0;
     const table = v.floorCoefficients ? (JSON.parse(v.floorCoefficients) as FloorTable) : undefined;
     return {

@@ -7,7 +7,7 @@ import {
   type VisitOutcome,
 } from "~/domain/round-lifecycle";
 import { rulesOfRound } from "~/domain/rules";
-import { missingToQuorum } from "~/domain/tally";
+import { missingToQuorum, participation } from "~/domain/tally";
 import { audit } from "./audit.server";
 import {
   getRound,
@@ -16,62 +16,54 @@ import {
   type ActorRef,
   placeOf,
 } from "./round.server";
-import { householdsInScopeWhere } from "./scope.server";
+import { roundParticipation } from "./participation.server";
+import { roundHouseholdsWhere } from "./scope.server";
 
 // Reaching quorum: who takes part, unit by unit, and the households still to visit.
 
 async function scopeWithParticipation(roundId: number) {
-  const round = await db.$transaction((tx) => getRound(tx, roundId));
-  const kind = participationKind(round.phase as Phase);
-  const households = await db.household.findMany({
-    where: householdsInScopeWhere(round),
-    orderBy: [
-      { unit: { buildingId: "asc" } },
-      { unitId: "asc" },
-      { floor: "asc" },
-      { room: "asc" },
-    ],
-    select: {
-      id: true,
-      room: true,
-      floor: true,
-      areaCenti: true,
-      ownerName: true,
-      phone: true,
-      unit: { select: { id: true, name: true, building: { select: { id: true, name: true } } } },
-      _count: {
-        select:
-          kind === "ballots"
-            ? { ballots: { where: { roundId } } }
-            : { supports: { where: { need: { roundId } } } },
-      },
-    },
+  return db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    const kind = participationKind(round.phase as Phase);
+    const { lines, total } = await roundParticipation(tx, round);
+    // names and rooms are live (they are not counted); floor and area come from what is counted
+    const details = new Map(
+      (
+        await tx.household.findMany({
+          where: roundHouseholdsWhere(round),
+          select: {
+            id: true,
+            room: true,
+            ownerName: true,
+            phone: true,
+            unit: {
+              select: { id: true, name: true, building: { select: { id: true, name: true } } },
+            },
+          },
+        })
+      ).map((h) => [h.id, h]),
+    );
+    const households = lines
+      .map((l) => ({ ...details.get(l.id)!, ...l }))
+      .sort(
+        (a, b) =>
+          a.buildingId - b.buildingId ||
+          a.unitId - b.unitId ||
+          a.floor - b.floor ||
+          a.room.localeCompare(b.room),
+      );
+    return { round, kind, households, total };
   });
-  return {
-    round,
-    kind,
-    households: households.map((h) => ({
-      ...h,
-      took: ((h._count as Record<string, number>)[kind] ?? 0) > 0,
-    })),
-  };
 }
 
 /** Households and area taking part against the quorum line, for the round and for each unit. */
 export async function quorumBoard(roundId: number) {
-  const { round, kind, households } = await scopeWithParticipation(roundId);
-  const rules = rulesOfRound(round);
-  const sum = (hs: typeof households) => ({
-    scopeHouseholds: hs.length,
-    scopeAreaCenti: hs.reduce((s, h) => s + h.areaCenti, 0),
-    participatingHouseholds: hs.filter((h) => h.took).length,
-    participatingAreaCenti: hs.filter((h) => h.took).reduce((s, h) => s + h.areaCenti, 0),
-  });
-  const total = { rules, ...sum(households) };
+  const { round, kind, households, total: all } = await scopeWithParticipation(roundId);
+  const total = { rules: rulesOfRound(round), ...all };
   const units = [...new Map(households.map((h) => [h.unit.id, h.unit])).values()].map((u) => ({
     id: u.id,
     name: `${u.building.name}${u.name}`,
-    ...sum(households.filter((h) => h.unit.id === u.id)),
+    ...participation(households.filter((h) => h.unit.id === u.id)),
   }));
   return {
     round: {

@@ -1,4 +1,5 @@
 import { db, type Tx } from "~/db.server";
+import { householdRight, type HouseholdActor } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import {
   coveringWarranty,
@@ -37,9 +38,9 @@ import { buildingsInScopeWhere } from "./scope.server";
 export type RepairAccount = {
   id: number;
   role: string;
-  householdIds: number[];
-  communityId: number | null;
-  streetId: number | null;
+  householdIds?: number[];
+  communityId?: number | null;
+  streetId?: number | null;
 };
 
 /** The account with its property service posts: what every ticket guard needs. */
@@ -54,9 +55,9 @@ export async function partyOf(a: RepairAccount): Promise<Party> {
   return {
     id: a.id,
     role: a.role,
-    householdIds: a.householdIds,
-    communityId: a.communityId,
-    streetId: a.streetId,
+    householdIds: a.householdIds ?? [],
+    communityId: a.communityId ?? null,
+    streetId: a.streetId ?? null,
     posts: posts.map((p) => ({ compoundId: p.compoundId, position: p.position as StaffPosition })),
   };
 }
@@ -89,6 +90,30 @@ export type ReportInput = {
   photos: StoredPhoto[];
 };
 
+/** Only a member of the household reports for it (the household door): checked before any photo is stored. */
+export async function requireReporter(householdId: number, actor: RepairAccount) {
+  const h = await db.household.findUnique({
+    where: { id: householdId },
+    select: {
+      unit: { select: { building: { select: { compound: { select: { communityId: true } } } } } },
+    },
+  });
+  const right = h
+    ? householdRight(actor as HouseholdActor, {
+        id: householdId,
+        communityId: h.unit.building.compound.communityId,
+      })
+    : { ok: false as const, reason: "not_your_household" };
+  if (!right.ok) throw new DomainError(right.reason, 403);
+}
+
+/** Only a community worker of the compound's community files patrol findings there. */
+export async function requireInspector(compoundId: number, actor: RepairAccount) {
+  const place = await db.$transaction((tx) => servedPlace(tx, compoundId));
+  if (actor.role !== "community_worker" || actor.communityId !== place.communityId)
+    throw new DomainError("reason_outside_jurisdiction", 403);
+}
+
 /** A resident reports a repair for one of their households: its flat, or a public spot of its compound. */
 export async function reportRepair(
   householdId: number,
@@ -96,8 +121,7 @@ export async function reportRepair(
   actor: RepairAccount,
   now = new Date(),
 ) {
-  if (actor.role !== "resident" || !actor.householdIds.includes(householdId))
-    throw new DomainError("not_your_household", 403);
+  await requireReporter(householdId, actor);
   return db.$transaction(async (tx) => {
     const h = await tx.household.findUniqueOrThrow({
       where: { id: householdId },
@@ -127,11 +151,9 @@ export async function fileInspection(
   actor: RepairAccount,
   now = new Date(),
 ) {
+  await requireInspector(compoundId, actor);
   if (!input.photos.length) throw new DomainError("repair_photo_required");
   return db.$transaction(async (tx) => {
-    const place = await servedPlace(tx, compoundId);
-    if (actor.role !== "community_worker" || actor.communityId !== place.communityId)
-      throw new DomainError("reason_outside_jurisdiction", 403);
     const spot = await publicSpot(tx, compoundId, input);
     return openTicket(tx, {
       ...input,
@@ -316,7 +338,7 @@ export async function stepTicket(
     const t = await tx.repairTicket.findUnique({ where: { id: ticketId } });
     if (!t) throw new DomainError("repair_not_found", 404);
     const place = await servedPlace(tx, t.compoundId);
-    if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_found", 404);
+    if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_yours", 403);
     const who = ticketActors(party, place, t);
     const v = ticketStep(action, who, {
       status: t.status as TicketStatus,
@@ -453,7 +475,7 @@ export async function ticketView(ticketId: number, actor: RepairAccount, now = n
   });
   if (!t) throw new DomainError("repair_not_found", 404);
   const place = await db.$transaction((tx) => servedPlace(tx, t.compoundId));
-  if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_found", 404);
+  if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_yours", 403);
   const who = ticketActors(party, place, t);
   const [building, unit, technicians] = await Promise.all([
     t.buildingId

@@ -6,8 +6,8 @@ import { rankMenu } from "~/domain/needs";
 import { rulesOfRound } from "~/domain/rules";
 import type { CurrentAccount } from "./account.server";
 import { menuNeeds } from "./menu.server";
-import { getRound, publishedVersions, roundFacts } from "./round.server";
-import { householdsInScopeWhere } from "./scope.server";
+import { countedVersions, getRound, roundFacts } from "./round.server";
+import { roundHouseholdsWhere, roundRoster } from "./scope.server";
 
 const RESIDENT_ACTIONS: RoundAction[] = [
   "propose_need",
@@ -21,22 +21,19 @@ const RESIDENT_ACTIONS: RoundAction[] = [
 export async function residentRoundView(account: CurrentAccount, roundId: number) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
-    const scope = householdsInScopeWhere(round);
     const [households, allInScope, facts, menu, published] = await Promise.all([
       tx.household.findMany({
-        where: { AND: [scope, { id: { in: account.householdIds } }] },
+        where: { AND: [roundHouseholdsWhere(round), { id: { in: account.householdIds } }] },
         include: { unit: { include: { building: true } } },
         orderBy: { id: "asc" },
       }),
-      tx.household.findMany({
-        where: scope,
-        select: { id: true, floor: true, areaCenti: true },
-        orderBy: { id: "asc" },
-      }),
+      // shares are over the households and areas the round counts (its snapshot from TASTING on)
+      roundRoster(tx, round),
       roundFacts(tx, round),
       menuNeeds(tx, roundId),
-      publishedVersions(tx, roundId),
+      countedVersions(tx, round),
     ]);
+    const counted = new Map(allInScope.map((h) => [h.id, h]));
     if (households.length === 0) throw new DomainError("household_not_in_scope", 403);
     const ids = households.map((h) => h.id);
     const [supports, ballots, receipts, objections, ratings, funding] = await Promise.all([
@@ -109,8 +106,8 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
       households: households.map((h) => ({
         id: h.id,
         address: `${h.unit.building.name}${h.unit.name}${h.room}`,
-        areaCenti: h.areaCenti,
-        floor: h.floor,
+        areaCenti: counted.get(h.id)?.areaCenti ?? h.areaCenti,
+        floor: counted.get(h.id)?.floor ?? h.floor,
         supports: supports.filter((s) => s.householdId === h.id).map((s) => s.needId),
         ballots: Object.fromEntries(
           ballots

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import { validateRoster, type RosterError } from "~/domain/roster";
+import { ROSTER_LOCKED_PHASES, validateRoster, type RosterError } from "~/domain/roster";
 import { audit } from "./audit.server";
 import type { ActorRef } from "./round.server";
 import { householdsInScopeWhere } from "./scope.server";
@@ -36,6 +36,15 @@ async function issueCodeInTx(tx: Tx, householdId: number, actor: ActorRef) {
     });
     return c;
   }
+}
+
+/** The round being voted on or objected to that counts this household, if any. */
+async function lockingRound(tx: Tx, householdId: number) {
+  const entry = await tx.roundRosterEntry.findFirst({
+    where: { householdId, round: { phase: { in: [...ROSTER_LOCKED_PHASES] } } },
+    select: { round: { select: { id: true, title: true, titleEn: true } } },
+  });
+  return entry?.round ?? null;
 }
 
 /** The roster of a compound for its community worker: every household with its codes and members. */
@@ -102,6 +111,13 @@ export async function importRoster(
   }
   return db.$transaction(async (tx) => {
     await requireCommunity(tx, compoundId, actor);
+    // while a round of the compound is voted on or objected to, its roster stands as counted
+    if (
+      await tx.round.count({
+        where: { compoundId, phase: { in: [...ROSTER_LOCKED_PHASES] } },
+      })
+    )
+      throw new DomainError("roster_round_open", 409);
     const buildings = await tx.building.findMany({
       where: { compoundId },
       include: { units: { include: { households: { select: { room: true } } } } },
@@ -159,6 +175,12 @@ export async function updateHousehold(
     await requireCommunity(tx, h.unit.building.compoundId, actor);
     if (input.floor < 1 || input.floor > h.unit.building.floors)
       throw new DomainError("roster_floor");
+    // floor and area are counted: not while a round that counts them is open (names may change)
+    if (
+      (input.floor !== h.floor || input.areaCenti !== h.areaCenti) &&
+      (await lockingRound(tx, householdId))
+    )
+      throw new DomainError("household_counted_in_open_round", 409);
     const before = {
       floor: h.floor,
       areaCenti: h.areaCenti,
@@ -257,6 +279,7 @@ export async function householdForEdit(householdId: number, actor: ActorRef) {
     if (!h) throw new DomainError("household_not_found", 404);
     await requireCommunity(tx, h.unit.building.compoundId, actor);
     return {
+      lockedBy: await lockingRound(tx, h.id),
       id: h.id,
       address: `${h.unit.building.name}${h.unit.name}${h.room}`,
       floor: h.floor,

@@ -6,19 +6,27 @@ import {
   checklist,
   needsFacts,
   nextPhase,
+  participationKind,
   TRANSITIONS,
   type Actor,
   type Phase,
   type RoundAction,
   type RoundFacts,
 } from "~/domain/round-lifecycle";
-import { rulesOfRound, type RuleSet } from "~/domain/rules";
+import { rulesOfRound } from "~/domain/rules";
 import { rankMenu } from "~/domain/needs";
-import { missingToQuorum, tallyRound, type Tally } from "~/domain/tally";
+import { countsSnapshot } from "~/domain/roster";
+import { missingToQuorum, tallyRound, type OptionKind, type Tally } from "~/domain/tally";
 import { audit } from "./audit.server";
 import { menuNeeds } from "./menu.server";
-import { notifyRound } from "./notification.server";
-import { buildingsInScopeWhere, householdsInScopeWhere } from "./scope.server";
+import { expandOutboxEvents, notifyRound, queueRoundEvent } from "./notification.server";
+import { roundParticipation } from "./participation.server";
+import {
+  buildingsInScopeWhere,
+  householdInRound,
+  roundHouseholdsWhere,
+  takeSnapshot,
+} from "./scope.server";
 
 export type ActorRef = Actor & { id: number; householdIds?: number[] };
 
@@ -58,29 +66,54 @@ export async function publishedVersions(tx: Tx, roundId: number) {
     .map((o) => ({ option: o, version: o.versions[0] }));
 }
 
+/**
+ * The versions residents score, with the kind that counts: from TASTING on, the versions and
+ * kinds frozen when TASTING opened (ScoredOption); before, the published versions.
+ */
+export async function countedVersions(tx: Tx, round: { id: number; phase: string }) {
+  if (!countsSnapshot(round.phase)) return publishedVersions(tx, round.id);
+  const scored = await tx.scoredOption.findMany({
+    where: { roundId: round.id },
+    include: { option: true, version: { include: { needs: true } } },
+    orderBy: { option: { code: "asc" } },
+  });
+  return scored.map((s) => ({ option: { ...s.option, kind: s.kind }, version: s.version }));
+}
+
+/**
+ * When TASTING opens, what is counted is frozen: the households in scope with their unit, floor
+ * and area (takeSnapshot), and each published version with its kind and total, as scored.
+ */
+export async function freezeWhatCounts(tx: Tx, round: ScopedRound) {
+  await takeSnapshot(tx, round);
+  const published = await publishedVersions(tx, round.id);
+  await tx.scoredOption.createMany({
+    data: published.map(({ option, version }) => ({
+      roundId: round.id,
+      optionId: option.id,
+      versionId: version.id,
+      kind: option.kind,
+      totalFen: version.totalFen,
+    })),
+  });
+}
+
 /** Everything the lifecycle's preconditions look at, read in one place. */
 export async function roundFacts(
   tx: Tx,
   round: ScopedRound,
   now = new Date(),
 ): Promise<RoundFacts> {
-  const scope = householdsInScopeWhere(round);
-  const [published, mandatory, householdsInScope, voted, unanswered, completion] =
-    await Promise.all([
-      publishedVersions(tx, round.id),
-      tx.need.findMany({
-        where: { roundId: round.id, mandatory: true, status: "active" },
-        select: { id: true },
-      }),
-      tx.household.count({ where: scope }),
-      tx.ballot.findMany({
-        where: { roundId: round.id, household: scope },
-        distinct: ["householdId"],
-        select: { householdId: true },
-      }),
-      tx.objection.count({ where: { roundId: round.id, answeredAt: null } }),
-      tx.milestone.count({ where: { roundId: round.id, kind: "completion_acceptance" } }),
-    ]);
+  const [published, mandatory, { total }, unanswered, completion] = await Promise.all([
+    countedVersions(tx, round),
+    tx.need.findMany({
+      where: { roundId: round.id, mandatory: true, status: "active" },
+      select: { id: true },
+    }),
+    roundParticipation(tx, round),
+    tx.objection.count({ where: { roundId: round.id, answeredAt: null } }),
+    tx.milestone.count({ where: { roundId: round.id, kind: "completion_acceptance" } }),
+  ]);
   const optionsMissingMandatory = published.filter(
     ({ version }) => !mandatory.every((m) => version.needs.some((n) => n.needId === m.id)),
   ).length;
@@ -93,8 +126,8 @@ export async function roundFacts(
     menuFrozen: round.menuFrozenAt != null,
     approvedOptions: published.length,
     optionsMissingMandatory,
-    householdsInScope,
-    householdsVoted: voted.length,
+    householdsInScope: total.scopeHouseholds,
+    householdsVoted: total.participatingHouseholds,
     objectionEndsAt: round.objectionEndsAt,
     unansweredObjections: unanswered,
     extensionUsed: round.extensionUsed,
@@ -161,34 +194,49 @@ export function lightFacts(
   };
 }
 
-/** A household may act in a round only when it is in the round's scope. */
+/** A household may act in a round only when the round counts it (its snapshot from TASTING on). */
 export async function requireHouseholdInScope(tx: Tx, round: ScopedRound, householdId: number) {
-  const inScope = await tx.household.count({
-    where: { AND: [{ id: householdId }, householdsInScopeWhere(round)] },
-  });
-  if (!inScope) throw new DomainError("household_not_in_scope", 403);
+  if (!(await householdInRound(tx, round, householdId)))
+    throw new DomainError("household_not_in_scope", 403);
 }
 
-/** Compute the tally of a round from its stored ballots, scope and rule set. */
-export async function computeTally(tx: Tx, round: ScopedRound): Promise<Tally> {
-  const scope = householdsInScopeWhere(round);
-  const [households, published, ballots] = await Promise.all([
-    tx.household.findMany({ where: scope, select: { id: true, areaCenti: true } }),
-    publishedVersions(tx, round.id),
-    tx.ballot.findMany({
-      where: { roundId: round.id },
-      select: { householdId: true, optionId: true, score: true },
-    }),
+/**
+ * Compute the tally of a round from its snapshot: the households and areas copied when TASTING
+ * opened, the versions and kinds scored, and the ballots of those households. Three set queries
+ * however many households; the long ones come back as one JSON array each, because the JS query
+ * engine costs far more per returned cell than SQLite does per row, and closing holds the lock.
+ */
+export async function computeTally(
+  tx: Tx,
+  round: Parameters<typeof rulesOfRound>[0] & { id: number },
+): Promise<Tally> {
+  const [[households], options, [ballots]] = await Promise.all([
+    tx.$queryRaw<{ rows: string }[]>`
+      SELECT json_group_array(json_array("householdId", "areaCenti")) AS "rows"
+      FROM "RoundRosterEntry" WHERE "roundId" = ${round.id}`,
+    tx.$queryRaw<{ id: number; kind: string; totalFen: number }[]>`
+      SELECT "optionId" AS "id", "kind", "totalFen" FROM "ScoredOption"
+      WHERE "roundId" = ${round.id} ORDER BY "optionId"`,
+    tx.$queryRaw<{ rows: string }[]>`
+      SELECT json_group_array(json_array(b."householdId", b."optionId", b."score")) AS "rows"
+      FROM "Ballot" b
+        JOIN "RoundRosterEntry" e ON e."roundId" = b."roundId" AND e."householdId" = b."householdId"
+      WHERE b."roundId" = ${round.id}`,
   ]);
   return tallyRound({
     rules: rulesOfRound(round),
-    households,
-    options: published.map(({ option, version }) => ({
-      id: option.id,
-      kind: option.kind === "alteration" ? "alteration" : "ordinary",
-      totalFen: version.totalFen,
+    households: (JSON.parse(households.rows) as [number, number][]).map(([id, areaCenti]) => ({
+      id,
+      areaCenti,
     })),
-    ballots,
+    options: options.map((o) => ({
+      id: Number(o.id),
+      kind: (o.kind === "alteration" ? "alteration" : "ordinary") as OptionKind,
+      totalFen: Number(o.totalFen),
+    })),
+    ballots: (JSON.parse(ballots.rows) as [number, number, number][]).map(
+      ([householdId, optionId, score]) => ({ householdId, optionId, score }),
+    ),
   });
 }
 
@@ -201,7 +249,7 @@ export async function transitionRound(
   actor: ActorRef,
   now = new Date(),
 ) {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, action, actor, now);
     // an extension replaces the failed tally; the audit entry keeps it
@@ -213,16 +261,16 @@ export async function transitionRound(
     let target = nextPhase(action);
 
     if (action === "open_ordering") await ensureMandatoryNeeds(tx, round, actor.id, now);
+    if (action === "open_tasting") await freezeWhatCounts(tx, round);
     if (action === "close_round") {
       const tally = await computeTally(tx, round);
-      const receipts = await tx.receipt.findMany({
-        where: { roundId, household: householdsInScopeWhere(round) },
-        select: { code: true },
-        orderBy: { code: "asc" },
-      });
+      const [receipts] = await tx.$queryRaw<{ codes: string }[]>`
+        SELECT json_group_array("code") AS "codes" FROM (SELECT r."code" FROM "Receipt" r
+          JOIN "RoundRosterEntry" e ON e."roundId" = r."roundId" AND e."householdId" = r."householdId"
+        WHERE r."roundId" = ${roundId} ORDER BY r."code")`;
       const frozen: FrozenTally = {
         ...tally,
-        receiptCodes: receipts.map((r) => r.code),
+        receiptCodes: JSON.parse(receipts.codes) as string[],
         computedAt: now.toISOString(),
       };
       data = {
@@ -263,16 +311,28 @@ export async function transitionRound(
       after: { phase: target, winnerOptionId: updated.winnerOptionId },
       at: now,
     });
-    await notifyRound(tx, round, {
-      ...(target === "CLOSED"
-        ? { kind: "round_closed", key: [roundId, now.toISOString()] }
-        : { kind: "phase_opened", key: [roundId, action] }),
-      params: { roundId, phase: target },
-      link: target === "CLOSED" ? `/rounds/${roundId}/notice` : `/rounds/${roundId}`,
-      now,
-    });
+    if (target === "CLOSED")
+      // one event row now; its message to every household is written after commit
+      await queueRoundEvent(tx, {
+        kind: "round_closed",
+        key: [roundId, now.toISOString()],
+        roundId,
+        params: { roundId, phase: target },
+        link: `/rounds/${roundId}/notice`,
+        now,
+      });
+    else
+      await notifyRound(tx, round, {
+        kind: "phase_opened",
+        key: [roundId, action],
+        params: { roundId, phase: target },
+        link: `/rounds/${roundId}`,
+        now,
+      });
     return updated;
   });
+  if (result.phase === "CLOSED") await expandOutboxEvents(now);
+  return result;
 }
 
 export function parseTally(json: string | null): FrozenTally | null {
@@ -319,89 +379,6 @@ export async function ensureMandatoryNeeds(
   }
 }
 
-export type CreateRoundInput = {
-  compoundId: number;
-  title: string;
-  scopeKind: "whole" | "buildings" | "units";
-  buildingIds?: number[];
-  unitIds?: number[];
-  orderingEndsAt: Date;
-  cookingEndsAt: Date;
-  tastingEndsAt: Date;
-  budgetCapFen?: number | null;
-  hideScores?: boolean;
-  rules?: RuleSet;
-  objectionDays?: number;
-};
-
-export async function createRound(input: CreateRoundInput, actor: ActorRef) {
-  if (actor.role !== "street_office") throw new DomainError("reason_wrong_role", 403);
-  if (!(input.orderingEndsAt < input.cookingEndsAt && input.cookingEndsAt < input.tastingEndsAt))
-    throw new DomainError("deadlines_out_of_order");
-  if (input.scopeKind === "buildings" && !input.buildingIds?.length)
-    throw new DomainError("scope_empty");
-  if (input.scopeKind === "units" && !input.unitIds?.length) throw new DomainError("scope_empty");
-  const r = input.rules;
-  return db.$transaction(async (tx) => {
-    const compound = await tx.compound.findUnique({
-      where: { id: input.compoundId },
-      include: { community: true, buildings: { include: { units: true } } },
-    });
-    if (!compound) throw new DomainError("compound_not_found", 404);
-    if (compound.community.streetId !== actor.streetId)
-      throw new DomainError("reason_outside_jurisdiction", 403);
-    const buildingIds = new Set(compound.buildings.map((b) => b.id));
-    const unitIds = new Set(compound.buildings.flatMap((b) => b.units.map((u) => u.id)));
-    if (
-      (input.buildingIds ?? []).some((id) => !buildingIds.has(id)) ||
-      (input.unitIds ?? []).some((id) => !unitIds.has(id))
-    )
-      throw new DomainError("scope_outside_compound");
-    const round = await tx.round.create({
-      data: {
-        compoundId: input.compoundId,
-        title: input.title,
-        scopeKind: input.scopeKind,
-        orderingEndsAt: input.orderingEndsAt,
-        cookingEndsAt: input.cookingEndsAt,
-        tastingEndsAt: input.tastingEndsAt,
-        budgetCapFen: input.budgetCapFen ?? null,
-        hideScores: input.hideScores ?? true,
-        objectionDays: input.objectionDays ?? 7,
-        createdById: actor.id,
-        ...(r && {
-          quorumNum: r.quorum.num,
-          quorumDen: r.quorum.den,
-          ordinaryNum: r.ordinary.num,
-          ordinaryDen: r.ordinary.den,
-          alterationNum: r.alteration.num,
-          alterationDen: r.alteration.den,
-          threshold: r.threshold,
-        }),
-        scopeItems: {
-          create: [
-            ...(input.scopeKind === "buildings"
-              ? (input.buildingIds ?? []).map((buildingId) => ({ buildingId }))
-              : []),
-            ...(input.scopeKind === "units"
-              ? (input.unitIds ?? []).map((unitId) => ({ unitId }))
-              : []),
-          ],
-        },
-      },
-    });
-    await audit(tx, {
-      actorId: actor.id,
-      action: "round.create",
-      entity: "Round",
-      entityId: round.id,
-      roundId: round.id,
-      after: { title: round.title, scopeKind: round.scopeKind },
-    });
-    return round;
-  });
-}
-
 /** What the public round page shows: phase, deadlines, scope, menu, options, participation, result. */
 export async function roundOverview(roundId: number) {
   return db.$transaction(async (tx) => {
@@ -414,19 +391,16 @@ export async function roundOverview(roundId: number) {
       },
     });
     if (!round) throw new DomainError("round_not_found", 404);
-    const scope = householdsInScopeWhere(round);
-    const [inScope, participants, needs, published, objections] = await Promise.all([
-      tx.household.aggregate({ where: scope, _count: { _all: true }, _sum: { areaCenti: true } }),
-      tx.household.aggregate({
-        where: { AND: [scope, { ballots: { some: { roundId } } }] },
-        _count: { _all: true },
-        _sum: { areaCenti: true },
-      }),
+    const [{ total }, needs, published, objections] = await Promise.all([
+      roundParticipation(tx, round),
       menuNeeds(tx, roundId),
-      publishedVersions(tx, roundId),
+      countedVersions(tx, round),
       tx.objection.groupBy({ by: ["answeredAt"], where: { roundId }, _count: { _all: true } }),
     ]);
     const tally = parseTally(round.tallyJson);
+    // with hideScores off, the running tally of the ballots so far is public while tasting
+    const live =
+      round.phase === "TASTING" && !round.hideScores ? await computeTally(tx, round) : null;
     return {
       id: round.id,
       title: round.title,
@@ -447,10 +421,7 @@ export async function roundOverview(roundId: number) {
       hideScores: round.hideScores,
       rules: rulesOfRound(round),
       menuFrozen: round.menuFrozenAt != null,
-      scopeHouseholds: inScope._count._all,
-      scopeAreaCenti: inScope._sum.areaCenti ?? 0,
-      participatingHouseholds: participants._count._all,
-      participatingAreaCenti: participants._sum.areaCenti ?? 0,
+      ...total,
       needs: rankMenu(needs.menu, needs.supports).map((r) => {
         const n = needs.needs.find((x) => x.id === r.id)!;
         return {
@@ -473,6 +444,7 @@ export async function roundOverview(roundId: number) {
         version: version.version,
       })),
       tally,
+      live,
       objections: {
         total: objections.reduce((s, o) => s + o._count._all, 0),
         unanswered: objections
@@ -496,7 +468,7 @@ export async function householdsInScopeCount(roundId: number, householdIds: numb
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     return tx.household.count({
-      where: { AND: [householdsInScopeWhere(round), { id: { in: householdIds } }] },
+      where: { AND: [roundHouseholdsWhere(round), { id: { in: householdIds } }] },
     });
   });
 }
@@ -506,27 +478,15 @@ export async function manageView(roundId: number, actor: Actor) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     const facts = await roundFacts(tx, round);
-    const scope = householdsInScopeWhere(round);
-    const [inScope, participants, objections] = await Promise.all([
-      tx.household.aggregate({ where: scope, _count: { _all: true }, _sum: { areaCenti: true } }),
-      tx.household.aggregate({
-        where: { AND: [scope, { ballots: { some: { roundId } } }] },
-        _count: { _all: true },
-        _sum: { areaCenti: true },
-      }),
+    const [{ total }, objections] = await Promise.all([
+      roundParticipation(tx, round),
       tx.objection.findMany({
         where: { roundId },
         orderBy: { createdAt: "asc" },
         include: { household: { include: { unit: { include: { building: true } } } } },
       }),
     ]);
-    const participation = {
-      rules: rulesOfRound(round),
-      scopeHouseholds: inScope._count._all,
-      scopeAreaCenti: inScope._sum.areaCenti ?? 0,
-      participatingHouseholds: participants._count._all,
-      participatingAreaCenti: participants._sum.areaCenti ?? 0,
-    };
+    const participation = { rules: rulesOfRound(round), ...total };
     const tally = parseTally(round.tallyJson);
     return {
       round: {
@@ -562,23 +522,20 @@ export async function manageView(roundId: number, actor: Actor) {
 export async function workView(roundId: number) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
-    const scope = householdsInScopeWhere(round);
-    const [menu, households, published, milestones] = await Promise.all([
+    const [menu, households, taking, published, milestones] = await Promise.all([
       menuNeeds(tx, roundId),
       tx.household.findMany({
-        where: scope,
+        where: roundHouseholdsWhere(round),
         orderBy: [
           { unit: { building: { id: "asc" } } },
           { unitId: "asc" },
           { floor: "asc" },
           { room: "asc" },
         ],
-        include: {
-          unit: { include: { building: true } },
-          _count: { select: { ballots: { where: { roundId } } } },
-        },
+        include: { unit: { include: { building: true } } },
       }),
-      publishedVersions(tx, roundId),
+      roundParticipation(tx, round),
+      countedVersions(tx, round),
       tx.milestone.findMany({
         where: { roundId },
         orderBy: { date: "asc" },
@@ -587,6 +544,11 @@ export async function workView(roundId: number) {
     ]);
     const ranked = rankMenu(menu.menu, menu.supports);
     const byId = new Map(menu.needs.map((n) => [n.id, n]));
+    const voted = new Set(
+      participationKind(round.phase as Phase) === "ballots"
+        ? taking.lines.filter((h) => h.took).map((h) => h.id)
+        : [],
+    );
     return {
       round: {
         id: round.id,
@@ -605,7 +567,7 @@ export async function workView(roundId: number) {
         id: h.id,
         building: h.unit.building.name,
         address: `${h.unit.building.name}${h.unit.name}${h.room}`,
-        voted: h._count.ballots > 0,
+        voted: voted.has(h.id),
       })),
       options: published.map(({ option, version }) => ({
         id: option.id,

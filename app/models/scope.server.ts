@@ -1,13 +1,23 @@
+import type { Tx } from "~/db.server";
+import { countsSnapshot } from "~/domain/roster";
 import type { Prisma } from "~/generated/prisma/client";
 
-type ScopedRound = {
+// The one owner of "which households does a round count". Before TASTING it is the live rule
+// (whole compound, some buildings, some units); from TASTING on it is the round's snapshot,
+// copied by takeSnapshot when TASTING opens, with the floor and area that count.
+
+export type ScopedRound = {
+  id: number;
+  phase: string;
   compoundId: number;
   scopeKind: string;
   scopeItems: { buildingId: number | null; unitId: number | null }[];
 };
 
-/** The households that take part in a round: the whole compound, or some buildings, or some units. */
-export function householdsInScopeWhere(round: ScopedRound): Prisma.HouseholdWhereInput {
+/** The live scope rule: the whole compound, or some buildings, or some units. */
+export function householdsInScopeWhere(
+  round: Omit<ScopedRound, "id" | "phase">,
+): Prisma.HouseholdWhereInput {
   if (round.scopeKind === "buildings") {
     const ids = round.scopeItems.map((s) => s.buildingId).filter((x): x is number => x != null);
     return { unit: { buildingId: { in: ids } } };
@@ -19,8 +29,83 @@ export function householdsInScopeWhere(round: ScopedRound): Prisma.HouseholdWher
   return { unit: { building: { compoundId: round.compoundId } } };
 }
 
+/** The households a round counts now: its snapshot from TASTING on, the live scope before. */
+export function roundHouseholdsWhere(round: ScopedRound): Prisma.HouseholdWhereInput {
+  return countsSnapshot(round.phase)
+    ? { rosterEntries: { some: { roundId: round.id } } }
+    : householdsInScopeWhere(round);
+}
+
+export type RosterLine = {
+  id: number;
+  unitId: number;
+  buildingId: number;
+  floor: number;
+  areaCenti: number;
+};
+
+/** The households a round counts with the floor and area that count, ordered by id. */
+export async function roundRoster(tx: Tx, round: ScopedRound): Promise<RosterLine[]> {
+  if (countsSnapshot(round.phase))
+    return tx.roundRosterEntry
+      .findMany({
+        where: { roundId: round.id },
+        select: { householdId: true, unitId: true, buildingId: true, floor: true, areaCenti: true },
+        orderBy: { householdId: "asc" },
+      })
+      .then((rows) => rows.map(({ householdId, ...r }) => ({ id: householdId, ...r })));
+  return liveRoster(tx, round);
+}
+
+/** The households in the live scope with the facts a snapshot copies, ordered by id. */
+async function liveRoster(tx: Tx, round: Omit<ScopedRound, "phase">): Promise<RosterLine[]> {
+  const live = await tx.household.findMany({
+    where: householdsInScopeWhere(round),
+    select: {
+      id: true,
+      unitId: true,
+      floor: true,
+      areaCenti: true,
+      unit: { select: { buildingId: true } },
+    },
+    orderBy: { id: "asc" },
+  });
+  return live.map(({ unit, ...h }) => ({ ...h, buildingId: unit.buildingId }));
+}
+
+/** Whether a round counts this household now. */
+export async function householdInRound(tx: Tx, round: ScopedRound, householdId: number) {
+  return (
+    (await tx.household.count({
+      where: { AND: [{ id: householdId }, roundHouseholdsWhere(round)] },
+    })) > 0
+  );
+}
+
+/**
+ * Copy the households in scope, with their unit, building, floor and area, into the round: from
+ * now on the round counts these rows. Taken once, when TASTING first opens; an extension keeps it.
+ */
+export async function takeSnapshot(tx: Tx, round: Omit<ScopedRound, "phase">) {
+  if (await tx.roundRosterEntry.findFirst({ where: { roundId: round.id }, select: { id: true } }))
+    return;
+  const households = await liveRoster(tx, round);
+  await tx.roundRosterEntry.createMany({
+    data: households.map((h) => ({
+      roundId: round.id,
+      householdId: h.id,
+      unitId: h.unitId,
+      buildingId: h.buildingId,
+      floor: h.floor,
+      areaCenti: h.areaCenti,
+    })),
+  });
+}
+
 /** Buildings touched by a round's scope. */
-export function buildingsInScopeWhere(round: ScopedRound): Prisma.BuildingWhereInput {
+export function buildingsInScopeWhere(
+  round: Omit<ScopedRound, "id" | "phase">,
+): Prisma.BuildingWhereInput {
   if (round.scopeKind === "buildings") {
     return {
       id: { in: round.scopeItems.map((s) => s.buildingId).filter((x): x is number => x != null) },

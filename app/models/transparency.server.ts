@@ -8,8 +8,8 @@ import { rulesOfRound } from "~/domain/rules";
 import type { ExportedRules } from "~/domain/verify";
 import { secret } from "~/utils/secrets.server";
 import { menuNeeds } from "./menu.server";
-import { getRound, parseTally, publishedVersions } from "./round.server";
-import { householdsInScopeWhere } from "./scope.server";
+import { countedVersions, getRound, parseTally } from "./round.server";
+import { roundRoster } from "./scope.server";
 
 const CLOSED: Phase[] = ["CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"];
 
@@ -25,12 +25,14 @@ async function closedRound(roundId: number) {
     const tally = parseTally(round.tallyJson);
     if (!tally || !CLOSED.includes(round.phase as Phase))
       throw new DomainError("round_not_closed", 404);
-    const published = await publishedVersions(tx, roundId);
+    const published = await countedVersions(tx, round);
     const options = tally.options.map((o) => {
       const p = published.find((x) => x.option.id === o.optionId);
       return { ...o, code: p?.option.code ?? `#${o.optionId}`, title: p?.version.title ?? "" };
     });
-    return { round, tally, options };
+    // the snapshot's households and areas: later roster edits never reach a closed round's exports
+    const roster = await roundRoster(tx, round);
+    return { round, tally, options, roster };
   });
 }
 
@@ -46,7 +48,10 @@ export async function noticeOf(roundId: number) {
     where: { roundId },
     include: { building: true, unit: { include: { building: true } } },
   });
-  const objections = await db.objection.count({ where: { roundId } });
+  const [objections, corrections] = await Promise.all([
+    db.objection.count({ where: { roundId } }),
+    db.rosterCorrection.findMany({ where: { roundId }, orderBy: { id: "asc" } }),
+  ]);
   return {
     round: {
       id: round.id,
@@ -72,6 +77,17 @@ export async function noticeOf(roundId: number) {
     tally,
     options,
     objections,
+    // corrections of the snapshot while tasting, by the same pseudonym as in ballots.csv
+    corrections: corrections.map((c) => ({
+      id: c.id,
+      who: pseudonym(roundId, c.householdId),
+      floorBefore: c.floorBefore,
+      floorAfter: c.floorAfter,
+      areaCentiBefore: c.areaCentiBefore,
+      areaCentiAfter: c.areaCentiAfter,
+      reason: c.reason,
+      at: c.at,
+    })),
   };
 }
 
@@ -93,15 +109,10 @@ export type Sheet = { name: string; header: string[]; rows: (string | number)[][
 
 /** Every household in scope, pseudonymous, with its area and its score on each option (blank when it did not score). */
 export async function ballotsSheet(roundId: number): Promise<Sheet> {
-  const { round, options } = await closedRound(roundId);
-  const households = await db.household.findMany({
-    where: householdsInScopeWhere(round),
-    select: { id: true, areaCenti: true },
-    orderBy: { id: "asc" },
-  });
+  const { options, roster: households } = await closedRound(roundId);
   const ballots = await db.ballot.findMany({
     where: { roundId },
-    select: { householdId: true, optionId: true, score: true, channel: true },
+    select: { householdId: true, optionId: true, score: true },
   });
   const byHousehold = new Map<number, typeof ballots>();
   for (const b of ballots)
@@ -113,13 +124,13 @@ export async function ballotsSheet(roundId: number): Promise<Sheet> {
         pseudonym(roundId, h.id),
         milliToString(h.areaCenti * 10),
         ...options.map((o) => mine.find((b) => b.optionId === o.optionId)?.score ?? ""),
-        [...new Set(mine.map((b) => b.channel))].join("+"),
       ];
     })
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   return {
     name: "ballots",
-    header: ["household", "area_m2", ...options.map((o) => `option_${o.code}`), "channel"],
+    // what is published and why: docs/decisions/005-ballot-privacy.md
+    header: ["household", "area_m2", ...options.map((o) => `option_${o.code}`)],
     rows,
   };
 }
@@ -173,6 +184,7 @@ export async function rulesExport(roundId: number): Promise<ExportedRules> {
       quorumMet: tally.quorumMet,
       winner: options.find((o) => o.optionId === tally.winnerOptionId)?.code ?? null,
       options: options.map((o) => ({
+        optionId: o.optionId,
         code: o.code,
         kind: o.kind,
         totalFen: o.totalFen,
@@ -217,8 +229,7 @@ export async function needsSheet(roundId: number): Promise<Sheet> {
 
 export async function optionsSheet(roundId: number): Promise<Sheet> {
   const published = await db.$transaction(async (tx) => {
-    await getRound(tx, roundId);
-    return publishedVersions(tx, roundId);
+    return countedVersions(tx, await getRound(tx, roundId));
   });
   const lines = await db.boqLine.findMany({
     where: { versionId: { in: published.map((p) => p.version.id) } },

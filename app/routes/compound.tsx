@@ -10,8 +10,12 @@ import { notFoundOnDomainError } from "~/utils/errors.server";
 import { area, count, day } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/compound";
+import { NO_SCRIPTS } from "~/utils/scripts";
 
 const Params = z.object({ compoundId: z.coerce.number().int().positive() });
+
+// plain HTML: links and forms need no script
+export const handle = NO_SCRIPTS;
 
 export async function loader({ params }: Route.LoaderArgs) {
   const p = Params.safeParse(params);

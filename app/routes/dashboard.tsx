@@ -9,11 +9,15 @@ import { providerStats } from "~/models/repair-service.server";
 import { area, count } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/dashboard";
+import { NO_SCRIPTS } from "~/utils/scripts";
 
 const Filters = z.object({
   district: z.coerce.number().int().positive().optional().catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
 });
+
+// plain HTML: links and forms need no script
+export const handle = NO_SCRIPTS;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const q = Object.fromEntries(new URL(request.url).searchParams);

@@ -5,6 +5,10 @@ import { cityOverview } from "~/models/place.server";
 import { area, count } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/home";
+import { NO_SCRIPTS } from "~/utils/scripts";
+
+// plain HTML: links and forms need no script
+export const handle = NO_SCRIPTS;
 
 export async function loader() {
   return { overview: await cityOverview() };

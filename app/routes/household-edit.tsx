@@ -4,8 +4,9 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
-import { toMilli } from "~/domain/decimal";
 import { householdForEdit, issueCode, updateHousehold } from "~/models/roster.server";
+import { issuePasswordReset, resettableMembers } from "~/models/password-reset.server";
+import { PasswordResetSlip } from "~/components/password-reset-slip";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import {
@@ -18,24 +19,15 @@ import {
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/params.server";
+import { localName } from "~/utils/names";
+import { areaField, floorField } from "~/utils/roster-form";
 import type { Route } from "./+types/household-edit";
 
 const Edit = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("save"),
-    floor: z.coerce
-      .number({ error: "errors.roster_floor" })
-      .int("errors.roster_floor")
-      .min(1, "errors.roster_floor")
-      .max(200, "errors.roster_floor"),
-    area: z.string().transform((s, ctx) => {
-      const m = toMilli(s);
-      if (m === null || m % 10 !== 0 || m < 1000 || m > 2_000_000) {
-        ctx.addIssue({ code: "custom", message: "errors.roster_area" });
-        return z.NEVER;
-      }
-      return m / 10;
-    }),
+    floor: floorField,
+    area: areaField,
     ownerName: z.string().trim().min(1, "errors.required").max(40, "errors.too_long"),
     phone: z
       .string()
@@ -44,14 +36,18 @@ const Edit = z.discriminatedUnion("intent", [
       .transform((s) => s || null),
   }),
   z.object({ intent: z.literal("code") }),
+  z.object({
+    intent: z.literal("reset"),
+    accountId: z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid"),
+  }),
 ]);
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "community_worker");
+  const id = idParam(params, "householdId");
   return {
-    household: await notFoundOnDomainError(() =>
-      householdForEdit(idParam(params, "householdId"), account),
-    ),
+    household: await notFoundOnDomainError(() => householdForEdit(id, account)),
+    members: await notFoundOnDomainError(() => resettableMembers(id, account)),
   };
 }
 
@@ -62,6 +58,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = parseForm(Edit, form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
   const input = parsed.data;
+  if (input.intent === "reset") {
+    const r = await attempt(() =>
+      issuePasswordReset({ householdId: id, accountId: input.accountId }, account),
+    );
+    return r.ok ? { issued: r.value } : fromFailure(r);
+  }
   if (input.intent === "code") {
     const r = await attempt(() => issueCode(id, account));
     return r.ok
@@ -81,14 +83,22 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function HouseholdEdit({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const h = loaderData.household;
-  const problem = actionData as FormProblem | undefined;
+  const issued = actionData && "issued" in actionData ? actionData.issued : undefined;
+  const problem = actionData && "issued" in actionData ? undefined : (actionData as FormProblem);
   const e = problem?.errors ?? {};
   const busy = useNavigation().state === "submitting";
   return (
     <>
       <h1>{t("household_edit.title", { address: h.address })}</h1>
+      {h.lockedBy && (
+        <p className="notice" role="note">
+          {t("household_edit.locked", {
+            round: localName(i18n.language, h.lockedBy.title, h.lockedBy.titleEn),
+          })}
+        </p>
+      )}
       <Form method="post" className="stack narrow">
         <CsrfInput />
         <input type="hidden" name="intent" value="save" />
@@ -133,6 +143,7 @@ export default function HouseholdEdit({ loaderData, actionData }: Route.Componen
           {t("household_edit.issue_code")}
         </button>
       </Form>
+      <PasswordResetSlip members={loaderData.members} issued={issued} busy={busy} />
     </>
   );
 }

@@ -1,33 +1,38 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect, useLocation, useNavigation } from "react-router";
+import { Form, redirect, useLocation, useNavigation } from "react-router";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { bindHouseholdCode, joinWithCode } from "~/models/household-code.server";
 import { getCurrentAccount } from "~/utils/auth.server";
+import { newPassword, refuse, requiredText, username } from "~/utils/conform";
 import { readForm } from "~/utils/csrf.server";
-import { attempt, fromFailure } from "~/utils/errors.server";
-import { parseForm } from "~/utils/forms";
+import { attempt } from "~/utils/errors.server";
 import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
 import { startSession } from "~/utils/session.server";
 import type { Route } from "./+types/join";
 
 // The household letter's QR code links here with ?code=…; a newcomer makes an account and binds
 // it in one step, a signed-in resident binds one more household.
-const code = z.string().trim().min(1, "errors.required").max(32, "errors.too_long");
+const code = requiredText(32);
 const BindForm = z.object({ code });
 const JoinForm = z.object({
   code,
-  username: z
-    .string()
-    .trim()
-    .min(3, "errors.username_short")
-    .max(32, "errors.too_long")
-    .regex(/^[A-Za-z0-9_.-]+$/, "errors.username_chars"),
-  displayName: z.string().trim().min(1, "errors.required").max(40, "errors.too_long"),
-  password: z.string().min(8, "errors.password_short").max(200, "errors.too_long"),
+  username,
+  displayName: requiredText(40),
+  password: newPassword,
 });
+
+// which field a refusal from the model belongs beside
+const FIELD_OF: Record<string, string> = {
+  code_unknown: "code",
+  code_used: "code",
+  already_member: "code",
+  username_taken: "username",
+};
 
 export async function loader({ request }: Route.LoaderArgs) {
   const account = await getCurrentAccount(request);
@@ -43,17 +48,24 @@ export async function action({ request, context }: Route.ActionArgs) {
     [LIMITS.bindPerIp, context?.ip],
   ]);
   if (limited) return limited;
-  if (account) {
-    if (account.role !== "resident") throw new Response("forbidden", { status: 403 });
-    const parsed = parseForm(BindForm, form);
-    if (!parsed.ok) return data({ errors: parsed.errors, form: "" }, { status: 400 });
-    const r = await attempt(() => bindHouseholdCode(account.id, parsed.data.code));
-    return r.ok ? redirect("/me?bound=1") : fromFailure(r);
+  if (account && account.role !== "resident") throw new Response("forbidden", { status: 403 });
+  const submission = parseWithZod(form, { schema: account ? BindForm : JoinForm });
+  if (submission.status !== "success") return refuse(submission, 400);
+  const r = await attempt<{ id: number }>(() =>
+    account
+      ? bindHouseholdCode(account.id, submission.value.code)
+      : joinWithCode(submission.value as z.output<typeof JoinForm>),
+  );
+  if (!r.ok) {
+    const field = FIELD_OF[r.code];
+    const message = [`errors.${r.code}`];
+    return refuse(
+      submission,
+      r.status,
+      field ? { fieldErrors: { [field]: message } } : { formErrors: message },
+    );
   }
-  const parsed = parseForm(JoinForm, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, form: "" }, { status: 400 });
-  const r = await attempt(() => joinWithCode(parsed.data));
-  if (!r.ok) return fromFailure(r);
+  if (account) return redirect("/me?bound=1");
   return startSession(request, r.value.id, "/me?bound=1");
 }
 
@@ -61,56 +73,63 @@ export default function Join({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const nav = useNavigation();
   const initialCode = new URLSearchParams(useLocation().search).get("code") ?? "";
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const { signedIn } = loaderData;
+  const [form, fields] = useForm<z.input<typeof JoinForm>>({
+    id: "join",
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    defaultValue: { code: initialCode },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) =>
+      // a signed-in resident's form has the code only; its fields are JoinForm's first one
+      parseWithZod(formData, { schema: (signedIn ? BindForm : JoinForm) as typeof JoinForm }),
+  });
   return (
     <section className="narrow">
-      <h1>{t(loaderData.signedIn ? "join.bind_title" : "join.title")}</h1>
+      <h1>{t(signedIn ? "join.bind_title" : "join.title")}</h1>
       <p>{t("join.intro")}</p>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
-        <FormError message={actionData?.form} />
+        <FormError
+          message={
+            form.errors?.[0] ??
+            (actionData && "form" in actionData ? (actionData.form as string) : undefined)
+          }
+        />
         <Field
-          name="code"
+          meta={fields.code}
           label={t("join.code")}
           hint={t("join.code_hint")}
-          error={errors.code}
-          defaultValue={initialCode}
           autoComplete="off"
           autoCapitalize="characters"
-          required
         />
-        {!loaderData.signedIn && (
+        {!signedIn && (
           <>
             <Field
-              name="username"
+              meta={fields.username}
               label={t("join.username")}
               hint={t("join.username_hint")}
-              error={errors.username}
               autoComplete="username"
-              required
             />
             <Field
-              name="displayName"
+              meta={fields.displayName}
               label={t("join.display_name")}
-              error={errors.displayName}
+              hint={t("join.display_name_hint")}
               autoComplete="nickname"
-              required
             />
             <Field
-              name="password"
+              meta={fields.password}
               label={t("join.password")}
               hint={t("join.password_hint")}
-              error={errors.password}
               type="password"
               autoComplete="new-password"
-              required
             />
           </>
         )}
         <button type="submit" disabled={nav.state === "submitting"}>
           {nav.state === "submitting"
             ? t("common.working")
-            : t(loaderData.signedIn ? "join.bind_submit" : "join.submit")}
+            : t(signedIn ? "join.bind_submit" : "join.submit")}
         </button>
       </Form>
     </section>

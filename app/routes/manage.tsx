@@ -92,6 +92,11 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
       <p>
         {t("round.phase_now")}: <strong>{t(`phases.${view.round.phase}`)}</strong>
       </p>
+      {view.round.phase === "DRAFT" && (
+        <p>
+          <Link to={`/rounds/${view.round.id}/edit`}>{t("manage.edit_draft")}</Link>
+        </p>
+      )}
 
       <section aria-labelledby="next-heading">
         <h2 id="next-heading">{t("manage.next")}</h2>
@@ -124,6 +129,7 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
                   id={`confirm-${action}`}
                   name="confirm"
                   value="yes"
+                  required
                   disabled={!verdict.ok}
                 />
                 <label htmlFor={`confirm-${action}`}>{t("manage.confirm")}</label>

@@ -1,16 +1,21 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { z } from "zod";
+import { RosterCorrections } from "~/components/roster-corrections";
 import { TallyTable } from "~/components/tally-table";
 import { noticeOf } from "~/models/transparency.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { day } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/notice";
+import { NO_SCRIPTS } from "~/utils/scripts";
 
 // The public notice (公示) of a closed round: prints on A4 with the rule set and the full tally,
 // so the result can be checked and recomputed from the exports.
 const Params = z.object({ roundId: z.coerce.number().int().positive() });
+
+// plain HTML: links and forms need no script
+export const handle = NO_SCRIPTS;
 
 export async function loader({ params }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
@@ -84,6 +89,8 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
         tally={n.tally}
         options={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}
       />
+      <h2>{t("notice.corrections")}</h2>
+      <RosterCorrections corrections={n.corrections} empty="notice.corrections_none" />
       <h2>{t("notice.objections")}</h2>
       <p>
         {n.round.objectionEndsAt
@@ -97,6 +104,7 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
         <Link to={`/rounds/${n.round.id}/receipts`}>{t("notice.receipts_link")}</Link>
       </p>
       <p>{t("notice.recompute")}</p>
+      <p>{t("notice.ballot_privacy")}</p>
       <p className="screen-only">
         <Link to={`/rounds/${n.round.id}/verify`}>{t("notice.verify_link")}</Link>
       </p>

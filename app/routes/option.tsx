@@ -9,6 +9,7 @@ import { Discussion } from "~/components/discussion";
 import { UTILITY_KINDS } from "~/domain/catalogue";
 import { authorKindOf } from "~/domain/discussion";
 import { discussionOf } from "~/models/comment.server";
+import { mayReadUnpublished } from "~/models/authorization.server";
 import { discussionAction, isDiscussionIntent } from "~/utils/discussion.server";
 import {
   addConstraint,
@@ -60,8 +61,9 @@ export async function loader({ request, params: raw }: Route.LoaderArgs) {
   const roundId = idParam(raw, "roundId");
   const optionId = idParam(raw, "optionId");
   const account = await getCurrentAccount(request);
-  const staff = !!account && account.role !== "resident";
-  const option = await notFoundOnDomainError(() => optionDetail(roundId, optionId, staff));
+  const option = await notFoundOnDomainError(async () =>
+    optionDetail(roundId, optionId, await mayReadUnpublished(roundId, account)),
+  );
   const published = option.versions.find((v) => v.status === "approved");
   let myShares: { householdId: number; amountFen: number }[] = [];
   if (account?.role === "resident" && published) {

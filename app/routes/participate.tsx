@@ -293,6 +293,7 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
           {view.options.length > 0 &&
             ["TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"].includes(round.phase) && (
               <section id={`vote-${h.id}`}>
+                <p className="small">{t("participate.ballot_privacy")}</p>
                 {h.receipt && (
                   <p className="notice">
                     {t("participate.receipt")} <code className="receipt">{h.receipt}</code>

@@ -4,7 +4,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { FormError } from "~/components/form-error";
 import { RepairFields } from "~/components/repair-fields";
 import { Duration } from "~/components/repair-stats";
-import { deskQueue, fileInspection } from "~/models/repair.server";
+import { deskQueue, fileInspection, requireInspector } from "~/models/repair.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import {
@@ -34,6 +34,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "community_worker");
   const id = idParam(params, "compoundId");
+  await notFoundOnDomainError(() => requireInspector(id, account));
   const form = await readForm(request);
   const parsed = await parseReport(form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });

@@ -9,6 +9,7 @@ import {
   escalatedFor,
   reportFormOf,
   reportRepair,
+  requireReporter,
   ticketsOfHouseholds,
 } from "~/models/repair.server";
 import { requireAccount, requireRole } from "~/utils/auth.server";
@@ -44,6 +45,8 @@ export async function action({ request }: Route.ActionArgs) {
     householdId: form.get("householdId") ?? account.householdIds[0],
   });
   if (!h.success) return formProblem({ errors: {}, form: "errors.not_your_household" }, 403);
+  const mine = await attempt(() => requireReporter(h.data.householdId, account));
+  if (!mine.ok) return fromFailure(mine);
   const parsed = await parseReport(form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
   const r = await attempt(() => reportRepair(h.data.householdId, parsed.data, account));

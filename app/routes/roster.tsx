@@ -5,7 +5,7 @@ import { FormError } from "~/components/form-error";
 import { importRoster, rosterOf } from "~/models/roster.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { formProblem, notFoundOnDomainError } from "~/utils/errors.server";
+import { attempt, formProblem, fromFailure, notFoundOnDomainError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { idParam } from "~/utils/params.server";
 import { area } from "~/utils/format";
@@ -30,9 +30,14 @@ export async function action({ request, params }: Route.ActionArgs) {
     return formProblem({ errors: {}, form: "errors.roster_file", lines: [] });
   if (file.size > MAX_CSV_BYTES)
     return formProblem({ errors: {}, form: "errors.roster_too_long", lines: [] });
-  const result = await notFoundOnDomainError(async () =>
-    importRoster(id, await file.text(), account),
-  );
+  const text = await file.text();
+  const attempted = await attempt(() => importRoster(id, text, account));
+  if (!attempted.ok) {
+    // a round being voted on holds the roster: say so on the form; other refusals are pages
+    if (attempted.status === 409) return fromFailure(attempted);
+    throw new Response(attempted.code, { status: attempted.status });
+  }
+  const result = attempted.value;
   if (!result.ok)
     return formProblem({ errors: {}, form: "errors.roster_rejected", lines: result.errors }, 422);
   return redirectWithFlash(request, `/compounds/${id}/households`, `flash.imported`);

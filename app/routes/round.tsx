@@ -8,6 +8,7 @@ import { TallyTable } from "~/components/tally-table";
 import { WarrantyClaims } from "~/components/warranty-claims";
 import { percent } from "~/domain/fraction";
 import { scoresVisible } from "~/domain/round-lifecycle";
+import { countsSnapshot } from "~/domain/roster";
 import { roundWarrantyClaims } from "~/models/repair-service.server";
 import { householdsInScopeCount, roundOverview } from "~/models/round.server";
 import { getCurrentAccount } from "~/utils/auth.server";
@@ -129,6 +130,14 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
         </section>
       )}
 
+      {r.live && (
+        <section aria-labelledby="live-heading">
+          <h2 id="live-heading">{t("round.live_heading")}</h2>
+          <p>{t("round.live_hint")}</p>
+          <TallyTable tally={r.live} options={r.options} />
+        </section>
+      )}
+
       {r.tally && scoresVisible(r.phase, r.hideScores) && (
         <section aria-labelledby="result-heading">
           <h2 id="result-heading">{t("round.result")}</h2>
@@ -228,6 +237,11 @@ function StaffLinks({
     (phase === "ORDERING" || phase === "TASTING")
   )
     links.push([`/rounds/${roundId}/doors`, "round.doors_link"]);
+  if (
+    (viewer.role === "community_worker" || viewer.role === "street_office") &&
+    countsSnapshot(phase)
+  )
+    links.push([`/rounds/${roundId}/snapshot`, "round.snapshot_link"]);
   if (viewer.role === "street_office" && phase === "CONSTRUCTION")
     links.push([`/rounds/${roundId}/warranty`, "repairs.warranty.link"]);
   if (viewer.role === "expert" && phase === "COOKING")

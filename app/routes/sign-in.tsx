@@ -1,3 +1,5 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useLocation, useNavigation } from "react-router";
 import { z } from "zod";
@@ -7,13 +9,15 @@ import { CsrfInput } from "~/components/csrf-input";
 import { DEMO_PASSWORD, demoAccounts, signIn } from "~/models/account.server";
 import { getCurrentAccount, safeRedirect } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { parseForm } from "~/utils/forms";
+import { refuse, requiredText } from "~/utils/conform";
 import { startSession } from "~/utils/session.server";
+import { normaliseUsername } from "~/domain/username";
 import type { Route } from "./+types/sign-in";
 
+// the name is normalised as at registration, so ｗａｎｇ and a phone number with spaces sign in
 const SignInForm = z.object({
-  username: z.string().trim().min(1, "errors.required").max(64, "errors.too_long"),
-  password: z.string().min(1, "errors.required").max(200, "errors.too_long"),
+  username: requiredText(64).transform(normaliseUsername),
+  password: z.string({ error: "errors.required" }).max(200, "errors.too_long"),
   redirectTo: z.string().optional(),
 });
 
@@ -28,46 +32,58 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
-  const parsed = parseForm(SignInForm, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, form: "", seconds: 0 }, { status: 400 });
-  const result = await signIn(parsed.data.username, parsed.data.password, context?.ip ?? null);
+  const submission = parseWithZod(form, { schema: SignInForm });
+  if (submission.status !== "success") return refuse(submission, 400);
+  const { username, password, redirectTo } = submission.value;
+  const result = await signIn(username, password, context?.ip ?? null);
   if (!result.ok) {
-    if (result.error === "too_many_attempts")
-      return data(
-        { errors: {}, form: "errors.too_many_attempts", seconds: result.waitSeconds },
-        { status: 429, headers: { "Retry-After": String(result.waitSeconds) } },
-      );
-    return data({ errors: {}, form: "errors.bad_credentials", seconds: 0 }, { status: 401 });
+    // too many failures: say how long to wait (and tell clients by Retry-After)
+    const seconds = result.error === "too_many_attempts" ? result.waitSeconds : 0;
+    const reply = submission.reply({
+      formErrors: [seconds ? "errors.too_many_attempts" : "errors.bad_credentials"],
+      hideFields: ["password"],
+    });
+    return data(
+      { result: reply, seconds },
+      seconds ? { status: 429, headers: { "Retry-After": String(seconds) } } : { status: 401 },
+    );
   }
-  return startSession(request, result.accountId, safeRedirect(parsed.data.redirectTo, "/me"));
+  return startSession(request, result.accountId, safeRedirect(redirectTo, "/me"));
 }
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const nav = useNavigation();
   const redirectTo = new URLSearchParams(useLocation().search).get("redirectTo") ?? "";
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInForm }),
+  });
   return (
     <section className="narrow">
       <h1>{t("sign_in.title")}</h1>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <FormError message={actionData?.form} values={{ seconds: actionData?.seconds ?? 0 }} />
-        <Field
-          name="username"
-          label={t("sign_in.username")}
-          error={errors.username}
-          autoComplete="username"
-          required
+        <FormError
+          message={form.errors?.[0]}
+          values={{
+            seconds: Number((actionData as { seconds?: number } | undefined)?.seconds ?? 0),
+          }}
         />
         <Field
-          name="password"
+          meta={fields.username}
+          label={t("sign_in.username")}
+          hint={t("sign_in.username_hint")}
+          autoComplete="username"
+        />
+        <Field
+          meta={fields.password}
           label={t("sign_in.password")}
-          error={errors.password}
           type="password"
           autoComplete="current-password"
-          required
         />
         <button type="submit" disabled={nav.state === "submitting"}>
           {nav.state === "submitting" ? t("common.working") : t("sign_in.submit")}
@@ -75,6 +91,9 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       </Form>
       <p>
         {t("sign_in.new_resident")} <Link to="/join">{t("sign_in.join_link")}</Link>
+      </p>
+      <p>
+        {t("sign_in.forgot")} <Link to="/reset">{t("sign_in.reset_link")}</Link>
       </p>
       {loaderData.demoAccounts.length > 0 && (
         <section aria-labelledby="demo-heading" className="demo">

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { stripMetadata } from "./image-metadata";
 import { DATA_DIR } from "./secrets.server";
 
 // Photos of construction milestones. The type is read from the file's first bytes, never from
-// its name or the browser's claim; the stored name is random.
+// its name or the browser's claim; metadata (EXIF with GPS, XMP, comments) is stripped before the
+// photo is stored and published; the stored name is random.
 export const UPLOAD_DIR = process.env.UPLOAD_DIR ?? path.join(DATA_DIR, "uploads");
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTOS = 6;
@@ -41,9 +43,10 @@ export async function storePhotos(files: File[]): Promise<StoredPhoto[] | PhotoP
   const checked = [];
   for (const f of real) {
     if (f.size > MAX_PHOTO_BYTES) return "photo_size";
-    const bytes = Buffer.from(await f.arrayBuffer());
-    const kind = sniffImage(bytes);
-    if (!kind) return "photo_type";
+    const raw = Buffer.from(await f.arrayBuffer());
+    const kind = sniffImage(raw);
+    const bytes = kind && stripMetadata(raw, kind.mime);
+    if (!kind || !bytes) return "photo_type";
     checked.push({ bytes, kind });
   }
   await mkdir(UPLOAD_DIR, { recursive: true });

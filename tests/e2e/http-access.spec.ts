@@ -12,6 +12,7 @@ const ROLES = {
   designer: "sheji",
   auditor: "shenji",
   admin: "admin",
+  property_service: "wuye", // 东湖小区's desk clerk
 } as const;
 type Who = keyof typeof ROLES | "anonymous";
 
@@ -50,6 +51,39 @@ const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] =
   { path: "/compounds/1/households", allowed: ["community_worker"], post: {} },
   { path: "/compounds/1/letters", allowed: ["community_worker"], post: {} },
   { path: "/households/1/edit", allowed: ["community_worker"], post: { intent: "code" } },
+  // repairs (一键报修): compound 4 is 东湖小区 (财源街道), ticket 1 its burst pipe, round 1 乐园's
+  { path: "/repairs", allowed: Object.keys(ROLES) as Who[] },
+  {
+    path: "/repairs/1",
+    allowed: ["street_office", "admin", "property_service"],
+    post: { intent: "answer" },
+  },
+  {
+    path: "/compounds/4/repairs",
+    allowed: ["street_office", "admin", "property_service"],
+    post: { category: "public_area", buildingId: "1" },
+  },
+  {
+    path: "/compounds/1/repair-service",
+    allowed: ["street_office"],
+    post: { mode: "community", providerName: "x", serviceHours: "x" },
+  },
+  {
+    path: "/rounds/1/warranty",
+    allowed: ["street_office"],
+    post: { contractor: "x", kinds: "heating" },
+  },
+  {
+    path: "/repairs/staff",
+    allowed: ["admin"],
+    post: {
+      username: "x1234",
+      displayName: "x",
+      password: "xxxxxxxx",
+      compoundId: "1",
+      position: "desk",
+    },
+  },
   {
     path: "/admin",
     allowed: ["admin"],
@@ -205,5 +239,36 @@ test("only a designer may post an option, even among experts", async ({ playwrig
       await request.post("/rounds/3/cook", { form: { csrf, title: "x" }, maxRedirects: 0 })
     ).status(),
   ).toBe(403);
+  await request.dispose();
+});
+
+test("a cookie replayed after sign-out changes no ballot", async ({ playwright, baseURL }) => {
+  const request = await playwright.request.newContext({ baseURL });
+  const csrf = await session(request, "resident");
+  const stolen = await request.storageState();
+  const out = await request.post("/sign-out", { form: { csrf }, maxRedirects: 0 });
+  expect(out.status()).toBe(302);
+  // the copy made before signing out, with the token that went with it
+  const replay = await playwright.request.newContext({ baseURL, storageState: stolen });
+  const res = await replay.post("/rounds/2/participate", {
+    form: { csrf, intent: "vote", householdId: "15", optionId: "3", score: "1" },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(302);
+  expect(res.headers().location).toMatch(/^\/sign-in/);
+  await replay.dispose();
+  await request.dispose();
+});
+
+test("residents are told before voting what the ballots export publishes", async ({
+  playwright,
+  baseURL,
+}) => {
+  const request = await playwright.request.newContext({ baseURL });
+  await session(request, "resident");
+  const ballot = await (await request.get("/rounds/2/participate")).text();
+  expect(ballot).toContain("准确面积");
+  const notice = await (await request.get("/rounds/5/notice")).text();
+  expect(notice).toContain("ballots.csv 中每户一行");
   await request.dispose();
 });

@@ -49,7 +49,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await expect(office.getByRole("status")).toHaveText("轮次已创建（草案）。");
   await expect(office.getByRole("heading", { name: "管理本轮" })).toBeVisible();
   const roundUrl = office.url().replace(/\/manage$/, "");
-  await transition(office, "开始社区点菜");
+  await transition(office, "开始社区点菜", true);
   await expect(office.getByRole("status")).toHaveText("已开始社区点菜。");
 
   // ---- a resident proposes a need
@@ -107,7 +107,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await worker.getByRole("button", { name: "冻结菜单" }).click();
   await expect(worker.getByRole("status")).toHaveText("需求菜单已冻结。");
   await office.goto(`${roundUrl}/manage`);
-  await transition(office, "开始专家炒菜");
+  await transition(office, "开始专家炒菜", true);
   await expect(office.getByRole("status")).toHaveText("已开始专家炒菜。");
 
   // ---- a designer posts an option with a bill of quantities and a funding split
@@ -160,7 +160,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
 
   // ---- tasting opens; residents score online, the worker enters paper sheets for the others
   await office.goto(`${roundUrl}/manage`);
-  await transition(office, "开始群众评菜");
+  await transition(office, "开始群众评菜", true);
   await expect(office.getByRole("status")).toHaveText("已开始群众评菜。");
 
   for (const [page, score] of [

@@ -68,9 +68,19 @@ describe("household codes", () => {
       }),
     ).rejects.toMatchObject({ code: "code_used" });
     expect(await db.account.findUnique({ where: { username: "second" } })).toBeNull();
+    // the code is checked first: a wrong code says nothing about whether the username is taken
     await expect(
       joinWithCode({
         code: "NOPE2345",
+        username: "newcomer",
+        displayName: "x",
+        password: "longenough",
+      }),
+    ).rejects.toMatchObject({ code: "code_unknown" });
+    await letter(households[1].id, "TAKE2345");
+    await expect(
+      joinWithCode({
+        code: "TAKE2345",
         username: "newcomer",
         displayName: "x",
         password: "longenough",

@@ -1,6 +1,5 @@
 import fc from "fast-check";
-import { execFileSync } from "node:child_process";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { action as manageAction } from "~/routes/manage";
 import { action as participateAction } from "~/routes/participate";
@@ -14,9 +13,7 @@ import { cookieFor as cookieForAccount } from "#tests/fixtures/session";
 // every one is answered 4xx with a message and leaves the tables it touches exactly as they were.
 // Demo data: round 2 is tasting in 乐园小区 (option 3); jumin's household is 15.
 
-beforeAll(() => {
-  execFileSync("npx", ["tsx", "prisma/seed.ts"], { env: process.env, stdio: "pipe" });
-});
+// the seeded demo: tests/setup.ts gives this file a copy of it (seeded once per run)
 
 const TABLES = [
   "Ballot",

@@ -6,12 +6,53 @@ import { describe, expect, it } from "vitest";
 
 const dir = mkdtempSync(path.join(process.env.DIANCAI_TEST_DIR!, "seed-"));
 const env = (file: string) => ({ ...process.env, DATABASE_URL: `file:${file}` });
+/**
+ * Tables with their columns, foreign keys and indexes, as SQLite reports them: a column a
+ * migration adds with ALTER TABLE lands last and its CREATE text differs, yet it is the same
+ * schema. Triggers are left out: the schema language cannot say them (checked separately).
+ */
 const schemaOf = (file: string) => {
   const db = new Database(file, { readonly: true });
+  const tables = (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%prisma_migrations%' AND name <> 'sqlite_sequence' ORDER BY name",
+      )
+      .all() as { name: string }[]
+  ).map((t) => t.name);
+  const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+  const rows = tables.map((name) => ({
+    name,
+    columns: sorted(
+      db
+        .prepare('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)')
+        .all(name),
+    ),
+    foreignKeys: sorted(
+      db
+        .prepare(
+          'SELECT "table", "from", "to", on_update, on_delete, seq FROM pragma_foreign_key_list(?)',
+        )
+        .all(name),
+    ),
+    indexes: sorted(
+      (
+        db.prepare('SELECT name, "unique" FROM pragma_index_list(?)').all(name) as {
+          name: string;
+        }[]
+      ).map((i) => ({
+        ...i,
+        columns: db.prepare("SELECT name FROM pragma_index_info(?) ORDER BY seqno").all(i.name),
+      })),
+    ),
+  }));
+  db.close();
+  return rows;
+};
+const triggersOf = (file: string) => {
+  const db = new Database(file, { readonly: true });
   const rows = db
-    .prepare(
-      "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE '%prisma_migrations%' AND name <> 'sqlite_sequence' ORDER BY type, name",
-    )
+    .prepare("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
     .all();
   db.close();
   return rows;
@@ -70,9 +111,15 @@ describe("migrations", () => {
     db.exec(sql);
     db.close();
     expect(schemaOf(fromMigrations)).toEqual(schemaOf(fromSchema));
-    expect((schemaOf(fromMigrations) as { name: string }[]).map((r) => r.name)).toContain(
-      "Ballot_optionId_householdId_key",
-    );
+    expect(
+      schemaOf(fromMigrations)
+        .find((t) => t.name === "Ballot")!
+        .indexes.join(),
+    ).toContain("Ballot_optionId_householdId_key");
+    expect(triggersOf(fromMigrations)).toEqual([
+      { name: "AuditLog_no_delete", tbl_name: "AuditLog" },
+      { name: "AuditLog_no_update", tbl_name: "AuditLog" },
+    ]);
   });
 });
 
@@ -110,4 +157,34 @@ describe("seed", () => {
     expect(n("SELECT COUNT(*) n FROM Building WHERE safetyGrade IN ('C','D')")).toBe(1);
     db.close();
   });
+});
+
+describe("seed guard", () => {
+  it("refuses a database holding data it did not write, and destroys it only with --force", () => {
+    const file = path.join(dir, "real.db");
+    copyFileSync(process.env.DIANCAI_TEMPLATE_DB!, file);
+    const real = new Database(file);
+    real.prepare(`INSERT INTO "City" ("name", "nameEn") VALUES ('济南市', 'Jinan')`).run();
+    real.close();
+    const run = (...args: string[]) =>
+      execFileSync("npx", ["tsx", "prisma/seed.ts", ...args], {
+        env: env(file),
+        stdio: "pipe",
+        encoding: "utf8",
+      });
+    expect(run).toThrow(/did not write/);
+    const cities = () => {
+      const db = new Database(file, { readonly: true });
+      const names = (db.prepare(`SELECT name FROM "City"`).all() as { name: string }[]).map(
+        (c) => c.name,
+      );
+      db.close();
+      return names;
+    };
+    expect(cities()).toEqual(["济南市"]);
+    run("--force");
+    expect(cities()).toEqual(["泰安市"]);
+    // the seed emptied the append-only audit log by dropping its triggers: they are back
+    expect(triggersOf(file)).toHaveLength(2);
+  }, 300_000);
 });

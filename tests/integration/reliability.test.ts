@@ -7,6 +7,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { db, DATABASE_URL } from "~/db.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { castBallot } from "~/models/ballot.server";
+import { startOutbox } from "~/utils/outbox.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
 const dbFile = () => DATABASE_URL.replace(/^file:/, "");
@@ -187,5 +188,46 @@ describe("reliability", () => {
       encoding: "utf8",
     });
     expect(bad.status).toBe(2);
+  });
+
+  it("stopping the notification sender lets the message in hand finish and starts no other", async () => {
+    const { households } = await buildCompound();
+    const ids = [];
+    for (let i = 0; i < 3; i++) {
+      const n = await db.notification.create({
+        data: {
+          eventKey: `drain:${i}`,
+          kind: "phase_opened",
+          householdId: households[0].id,
+          channel: "email",
+          address: "a@example.test",
+          params: "{}",
+          link: "/",
+          nextAt: new Date(Date.now() - 1000),
+        },
+      });
+      ids.push(n.id);
+    }
+    let sending!: () => void;
+    const started = new Promise<void>((resolve) => (sending = resolve));
+    const delivered: number[] = [];
+    const stop = startOutbox(
+      {
+        email: async (m) => {
+          sending();
+          await new Promise((r) => setTimeout(r, 500));
+          delivered.push(m.id);
+        },
+      },
+      60_000,
+    );
+    await started; // the first message is on its way
+    await stop();
+    expect(delivered).toEqual([ids[0]]);
+    const rows = await db.notification.findMany({
+      where: { id: { in: ids } },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((r) => r.status)).toEqual(["sent", "pending", "pending"]);
   });
 });

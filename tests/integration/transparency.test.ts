@@ -1,9 +1,9 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { differences, recompute } from "~/domain/verify";
 import { cityDashboard } from "~/models/dashboard.server";
@@ -17,9 +17,7 @@ import {
 } from "~/models/transparency.server";
 import { toCsv, toXlsx } from "~/utils/sheets.server";
 
-beforeAll(() => {
-  execFileSync("npx", ["tsx", "prisma/seed.ts"], { env: process.env, stdio: "pipe" });
-});
+// the seeded demo: tests/setup.ts gives this file a copy of it (seeded once per run)
 
 const closedRounds = () =>
   db.round.findMany({ where: { tallyJson: { not: null } }, orderBy: { id: "asc" } });

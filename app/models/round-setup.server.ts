@@ -1,0 +1,162 @@
+import { db, type Tx } from "~/db.server";
+import { DomainError } from "~/domain/errors";
+import { requireValidSetup, rulesOfRound, type RoundSetup } from "~/domain/rules";
+import { audit } from "./audit.server";
+import { getRound, placeOf, requireAllowed, type ActorRef, type ScopedRound } from "./round.server";
+
+// Setting a round up: creating it and editing it while it is a DRAFT. Both paths go through
+// requireValidSetup, so no caller can store a round below the legal floors.
+
+export type CreateRoundInput = RoundSetup & { compoundId: number };
+
+/** The compound is in the office's street; the scope names buildings and units of that compound. */
+async function requireCompoundAndScope(tx: Tx, compoundId: number, s: RoundSetup, actor: ActorRef) {
+  const compound = await tx.compound.findUnique({
+    where: { id: compoundId },
+    include: { community: true, buildings: { include: { units: true } } },
+  });
+  if (!compound) throw new DomainError("compound_not_found", 404);
+  if (compound.community.streetId !== actor.streetId)
+    throw new DomainError("reason_outside_jurisdiction", 403);
+  const buildingIds = new Set(compound.buildings.map((b) => b.id));
+  const unitIds = new Set(compound.buildings.flatMap((b) => b.units.map((u) => u.id)));
+  if (
+    (s.buildingIds ?? []).some((id) => !buildingIds.has(id)) ||
+    (s.unitIds ?? []).some((id) => !unitIds.has(id))
+  )
+    throw new DomainError("scope_outside_compound");
+  return compound;
+}
+
+function setupColumns(s: RoundSetup) {
+  return {
+    title: s.title.trim(),
+    scopeKind: s.scopeKind,
+    orderingEndsAt: s.orderingEndsAt,
+    cookingEndsAt: s.cookingEndsAt,
+    tastingEndsAt: s.tastingEndsAt,
+    budgetCapFen: s.budgetCapFen ?? null,
+    hideScores: s.hideScores ?? true,
+    objectionDays: s.objectionDays,
+    minVotingDays: s.minVotingDays,
+    quorumNum: s.rules.quorum.num,
+    quorumDen: s.rules.quorum.den,
+    ordinaryNum: s.rules.ordinary.num,
+    ordinaryDen: s.rules.ordinary.den,
+    alterationNum: s.rules.alteration.num,
+    alterationDen: s.rules.alteration.den,
+    threshold: s.rules.threshold,
+  };
+}
+
+/** A stored round's set-up columns, as setupColumns writes them. */
+function storedSetup(round: ScopedRound) {
+  return setupColumns({
+    ...round,
+    scopeKind: round.scopeKind as RoundSetup["scopeKind"],
+    rules: rulesOfRound(round),
+  });
+}
+
+function scopeRows(s: RoundSetup) {
+  return [
+    ...(s.scopeKind === "buildings"
+      ? (s.buildingIds ?? []).map((buildingId) => ({ buildingId }))
+      : []),
+    ...(s.scopeKind === "units" ? (s.unitIds ?? []).map((unitId) => ({ unitId })) : []),
+  ];
+}
+
+/** What the audit log keeps of a set-up: every column and the scope. */
+function setupRecord(
+  s: Partial<ReturnType<typeof setupColumns>> & { compoundId?: number },
+  scope: ReturnType<typeof scopeRows>,
+) {
+  return { ...s, scope };
+}
+
+export async function createRound(input: CreateRoundInput, actor: ActorRef, now = new Date()) {
+  if (actor.role !== "street_office") throw new DomainError("reason_wrong_role", 403);
+  requireValidSetup(input, now);
+  return db.$transaction(async (tx) => {
+    await requireCompoundAndScope(tx, input.compoundId, input, actor);
+    const columns = setupColumns(input);
+    const scope = scopeRows(input);
+    const round = await tx.round.create({
+      data: {
+        ...columns,
+        compoundId: input.compoundId,
+        createdById: actor.id,
+        createdAt: now,
+        scopeItems: { create: scope },
+      },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "round.create",
+      entity: "Round",
+      entityId: round.id,
+      roundId: round.id,
+      after: setupRecord(columns, scope),
+      at: now,
+    });
+    return round;
+  });
+}
+
+/** A DRAFT round is fully editable by its street office: every field, compound and scope included. */
+export async function updateDraftRound(
+  roundId: number,
+  input: CreateRoundInput,
+  actor: ActorRef,
+  now = new Date(),
+) {
+  return db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    await requireAllowed(tx, round, "edit_round", actor, now);
+    requireValidSetup(input, now);
+    await requireCompoundAndScope(tx, input.compoundId, input, actor);
+    const before = setupRecord(
+      { compoundId: round.compoundId, ...storedSetup(round) },
+      round.scopeItems.map((s) =>
+        s.unitId ? { unitId: s.unitId } : { buildingId: s.buildingId! },
+      ),
+    );
+    const columns = setupColumns(input);
+    const scope = scopeRows(input);
+    await tx.roundScopeItem.deleteMany({ where: { roundId } });
+    const updated = await tx.round.update({
+      where: { id: roundId },
+      data: { ...columns, compoundId: input.compoundId, scopeItems: { create: scope } },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "round.edit",
+      entity: "Round",
+      entityId: roundId,
+      roundId,
+      before,
+      after: setupRecord({ compoundId: input.compoundId, ...columns }, scope),
+      at: now,
+    });
+    return updated;
+  });
+}
+
+/** A draft as its edit form shows it; refused unless the actor may edit it now. */
+export async function draftForEdit(roundId: number, actor: ActorRef, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    await requireAllowed(tx, round, "edit_round", actor, now);
+    return {
+      id: round.id,
+      compoundId: round.compoundId,
+      place: placeOf(round),
+      setup: {
+        ...storedSetup(round),
+        buildingIds: round.scopeItems.flatMap((s) => (s.buildingId ? [s.buildingId] : [])),
+        unitIds: round.scopeItems.flatMap((s) => (s.unitId ? [s.unitId] : [])),
+      },
+    };
+  });
+}
