@@ -266,7 +266,7 @@ async function accounts(p: Awaited<ReturnType<typeof places>>) {
     username: string,
     displayName: string,
     role: string,
-    extra: { communityId?: number; streetId?: number } = {},
+    extra: { communityId?: number; streetId?: number; phone?: string } = {},
   ) =>
     db.account.create({
       data: { username, displayName, role, passwordHash, createdAt: at(-90), ...extra },
@@ -283,15 +283,19 @@ async function accounts(p: Awaited<ReturnType<typeof places>>) {
   });
   const worker = await make("shequ", "乐园社区 王社工", "community_worker", {
     communityId: p.communities.leyuanC.id,
+    phone: "0538-6211001",
   });
   const worker2 = await make("shequ2", "天平社区 赵社工", "community_worker", {
     communityId: p.communities.tianpingC.id,
+    phone: "0538-6211002",
   });
   const worker3 = await make("shequ3", "东湖社区 周社工", "community_worker", {
     communityId: p.communities.donghuC.id,
+    phone: "0538-6211003",
   });
   const worker4 = await make("shequ4", "松园社区 吴社工", "community_worker", {
     communityId: p.communities.songyuanC.id,
+    phone: "0538-6211004",
   });
   const panels: Record<string, { id: number }> = {};
   const panel = async (

@@ -5,6 +5,7 @@ import { DomainError } from "~/domain/errors";
 import { ROSTER_LOCKED_PHASES, validateRoster, type RosterError } from "~/domain/roster";
 import { audit } from "./audit.server";
 import type { ActorRef } from "./round.server";
+import { householdsInScopeWhere } from "./scope.server";
 
 const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
@@ -287,6 +288,92 @@ export async function householdForEdit(householdId: number, actor: ActorRef) {
       phone: h.phone,
       unusedCodes: h.codes.length,
       members: h._count.members,
+    };
+  });
+}
+
+export type LetterScope = { roundId?: number; buildingId?: number; unitId?: number };
+
+/**
+ * Letters for one round's scope, one building or one unit of a compound (h14b): the households
+ * with their oldest unused code, the round's deadlines when a round is chosen, the community's
+ * contacts to call, and what can be chosen instead.
+ */
+export async function scopedLettersOf(compoundId: number, actor: ActorRef, scope: LetterScope) {
+  return db.$transaction(async (tx) => {
+    const compound = await requireCommunity(tx, compoundId, actor);
+    const round = scope.roundId
+      ? await tx.round.findFirst({
+          where: { id: scope.roundId, compoundId },
+          include: { scopeItems: true },
+        })
+      : null;
+    if (scope.roundId && !round) throw new DomainError("round_not_found", 404);
+    const where = round
+      ? householdsInScopeWhere(round)
+      : scope.unitId
+        ? { unitId: scope.unitId, unit: { building: { compoundId } } }
+        : lettersWhere(compoundId, scope.buildingId);
+    const households = await tx.household.findMany({
+      where,
+      orderBy: [
+        { unit: { buildingId: "asc" } },
+        { unitId: "asc" },
+        { floor: "asc" },
+        { room: "asc" },
+      ],
+      include: {
+        unit: { include: { building: true } },
+        codes: { where: { usedAt: null, revokedAt: null }, orderBy: { id: "asc" }, take: 1 },
+      },
+    });
+    const letters = households
+      .filter((h) => h.codes.length > 0)
+      .map((h) => ({
+        householdId: h.id,
+        address: `${h.unit.building.name}${h.unit.name}${h.room}`,
+        ownerName: h.ownerName,
+        code: h.codes[0].code,
+      }));
+    const [contacts, community, buildings, rounds] = await Promise.all([
+      tx.account.findMany({
+        where: { role: "community_worker", communityId: compound.communityId, disabledAt: null },
+        select: { displayName: true, phone: true },
+        orderBy: { id: "asc" },
+      }),
+      tx.community.findUniqueOrThrow({ where: { id: compound.communityId } }),
+      tx.building.findMany({
+        where: { compoundId },
+        include: { units: { orderBy: { id: "asc" } } },
+        orderBy: { id: "asc" },
+      }),
+      tx.round.findMany({
+        where: { compoundId, phase: { in: ["DRAFT", "ORDERING", "COOKING", "TASTING"] } },
+        select: { id: true, title: true, titleEn: true },
+        orderBy: { id: "asc" },
+      }),
+    ]);
+    return {
+      compound: { id: compound.id, name: compound.name, address: compound.address },
+      community: community.name,
+      contacts,
+      round: round && {
+        id: round.id,
+        title: round.title,
+        titleEn: round.titleEn,
+        phase: round.phase,
+        orderingEndsAt: round.orderingEndsAt,
+        tastingEndsAt: round.tastingEndsAt,
+      },
+      letters,
+      withoutCode: households.length - letters.length,
+      choices: {
+        rounds,
+        units: buildings.flatMap((b) =>
+          b.units.map((u) => ({ id: u.id, buildingId: b.id, name: `${b.name}${u.name}` })),
+        ),
+        buildings: buildings.map((b) => ({ id: b.id, name: b.name })),
+      },
     };
   });
 }
