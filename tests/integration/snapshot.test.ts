@@ -33,6 +33,8 @@ async function tastingRound() {
     kinds: ["ordinary", "alteration"],
     menuFrozen: true,
     scope: { buildingIds: [place.buildings[0].id] },
+    // tasting may open only with the minimum voting period (7 days) left
+    tastingEndsAt: new Date(Date.now() + 10 * DAY),
   });
   await transitionRound(round.id, "open_tasting", office);
   const inScope = place.households.filter((h) => h.buildingId === place.buildings[0].id);
