@@ -1094,6 +1094,17 @@ async function secondTastingOption(
     { status: "approved" },
   );
   await db.optionVersion.update({ where: { id: version.id }, data: { publishedAt: at(-24) } });
+  // it was published before tasting opened, so it is among the options the round scores
+  const kindOf = await db.designOption.findUniqueOrThrow({ where: { id: option.id } });
+  await db.scoredOption.create({
+    data: {
+      roundId,
+      optionId: option.id,
+      versionId: version.id,
+      kind: kindOf.kind,
+      totalFen: version.totalFen,
+    },
+  });
   const review = await db.auditReview.create({
     data: {
       versionId: version.id,

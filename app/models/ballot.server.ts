@@ -145,10 +145,11 @@ export async function castHouseholdBallot(
   now = new Date(),
 ) {
   return db.$transaction(async (tx) => {
+    // the options the round scores: those frozen when TASTING opened (ScoredOption)
     const published = await tx.$queryRaw<{ id: number | bigint }[]>`
-      SELECT DISTINCT o."id" FROM "DesignOption" o
-        JOIN "OptionVersion" v ON v."optionId" = o."id" AND v."status" = 'approved'
-      WHERE o."roundId" = ${input.roundId} AND o."withdrawnAt" IS NULL`;
+      SELECT s."optionId" AS "id" FROM "ScoredOption" s
+        JOIN "DesignOption" o ON o."id" = s."optionId"
+      WHERE s."roundId" = ${input.roundId} AND o."withdrawnAt" IS NULL`;
     const out = [];
     for (const s of input.scores)
       out.push(

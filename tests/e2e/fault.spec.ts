@@ -356,47 +356,51 @@ function exitOf(child: ChildProcess) {
   );
 }
 
-test("kill -9 under a load of first ballots: every acknowledged one is kept, none doubled", async () => {
-  test.setTimeout(240_000);
-  const { dir, dbFile, households } = await faultDb("kill", 100);
-  expect(households).toHaveLength(100);
-  const port = await freePort();
-  let server = await startServer(dbFile, port, path.join(dir, "data"));
-  const residents = await signInAll(port, "kill", households);
-  // first ballots, spread over 4 s; the server is killed once ten have been acknowledged
-  const sent = new Set<Resident>();
-  const casts = residents.map(async (r, i) => {
-    await sleep((i * 4000) / residents.length);
-    sent.add(r);
-    const score = (i % 5) + 1;
-    const res = await vote(port, r, score).catch(() => null);
-    if (res?.status === 302) r.acked = score;
-    else if (res) throw new Error(`unexpected ${res.status}`);
-  });
-  while (residents.filter((r) => r.acked !== null).length < 10) await sleep(10);
-  server.kill("SIGKILL");
-  await Promise.all(casts);
-  await exitOf(server);
+test(
+  "kill -9 under a load of first ballots: every acknowledged one is kept, none doubled",
+  { tag: "@heavy-fault" },
+  async () => {
+    test.setTimeout(240_000);
+    const { dir, dbFile, households } = await faultDb("kill", 100);
+    expect(households).toHaveLength(100);
+    const port = await freePort();
+    let server = await startServer(dbFile, port, path.join(dir, "data"));
+    const residents = await signInAll(port, "kill", households);
+    // first ballots, spread over 4 s; the server is killed once ten have been acknowledged
+    const sent = new Set<Resident>();
+    const casts = residents.map(async (r, i) => {
+      await sleep((i * 4000) / residents.length);
+      sent.add(r);
+      const score = (i % 5) + 1;
+      const res = await vote(port, r, score).catch(() => null);
+      if (res?.status === 302) r.acked = score;
+      else if (res) throw new Error(`unexpected ${res.status}`);
+    });
+    while (residents.filter((r) => r.acked !== null).length < 10) await sleep(10);
+    server.kill("SIGKILL");
+    await Promise.all(casts);
+    await exitOf(server);
 
-  server = await startServer(dbFile, port, path.join(dir, "data"));
-  const acked = residents.filter((r) => r.acked !== null);
-  expect(acked.length).toBeGreaterThan(0);
-  expect(acked.length).toBeLessThan(residents.length); // the kill did cut the load
-  const rows = expectAcknowledgedKept(dbFile, residents);
-  // a ballot never sent was not saved; one whose answer the kill cut off may or may not be
-  for (const r of residents.filter((r) => !sent.has(r)))
-    expect(rows.find((row) => row.householdId === r.householdId)).toBeUndefined();
-  // and the restarted server takes the ballots that did not get through
-  const retry = residents.filter((r) => r.acked === null).slice(0, 5);
-  for (const r of retry) {
-    r.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    expect((await vote(port, r, 5)).status).toBe(302);
-    r.acked = 5;
-  }
-  expectAcknowledgedKept(dbFile, residents);
-  server.kill("SIGTERM");
-  expect(await exitOf(server)).toBe(0);
-});
+    server = await startServer(dbFile, port, path.join(dir, "data"));
+    const acked = residents.filter((r) => r.acked !== null);
+    expect(acked.length).toBeGreaterThan(0);
+    expect(acked.length).toBeLessThan(residents.length); // the kill did cut the load
+    const rows = expectAcknowledgedKept(dbFile, residents);
+    // a ballot never sent was not saved; one whose answer the kill cut off may or may not be
+    for (const r of residents.filter((r) => !sent.has(r)))
+      expect(rows.find((row) => row.householdId === r.householdId)).toBeUndefined();
+    // and the restarted server takes the ballots that did not get through
+    const retry = residents.filter((r) => r.acked === null).slice(0, 5);
+    for (const r of retry) {
+      r.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      expect((await vote(port, r, 5)).status).toBe(302);
+      r.acked = 5;
+    }
+    expectAcknowledgedKept(dbFile, residents);
+    server.kill("SIGTERM");
+    expect(await exitOf(server)).toBe(0);
+  },
+);
 
 test("another process holding the write lock for 5 s makes ballots slower, fails none", async () => {
   test.setTimeout(180_000);
@@ -433,53 +437,57 @@ test("another process holding the write lock for 5 s makes ballots slower, fails
 });
 
 for (const workers of [1, 2]) {
-  test(`SIGTERM under steady load answers every request it received and resets none (${workers} process${workers > 1 ? "es" : ""})`, async () => {
-    test.setTimeout(180_000);
-    const prefix = `steady${workers}w`;
-    const { dir, dbFile, households } = await faultDb(prefix, 40);
-    const port = await freePort();
-    const server = await startServer(
-      dbFile,
-      port,
-      path.join(dir, "data"),
-      {},
-      undefined,
-      workers > 1 ? ["--workers", String(workers)] : [],
-    );
-    const residents = await signInAll(port, prefix, households);
-    const resets: string[] = [];
-    const unexpected: number[] = [];
-    let answeredAfterSignal = 0;
-    let signalled = false;
-    // every resident casts and changes its ballot, one request after another, until refused
-    const loops = residents.map(async (r) => {
-      for (let n = 0; ; n++) {
-        const score = (n % 5) + 1;
-        try {
-          const res = await vote(port, r, score);
-          if (signalled) answeredAfterSignal++;
-          if (res.status === 302) r.acked = score;
-          else unexpected.push(res.status);
-        } catch (e) {
-          // a refused connection never reached the server; anything else cut off a request
-          if ((e as NodeJS.ErrnoException).code !== "ECONNREFUSED") resets.push(String(e));
-          return;
+  test(
+    `SIGTERM under steady load answers every request it received and resets none (${workers} process${workers > 1 ? "es" : ""})`,
+    { tag: "@heavy-fault" },
+    async () => {
+      test.setTimeout(180_000);
+      const prefix = `steady${workers}w`;
+      const { dir, dbFile, households } = await faultDb(prefix, 40);
+      const port = await freePort();
+      const server = await startServer(
+        dbFile,
+        port,
+        path.join(dir, "data"),
+        {},
+        undefined,
+        workers > 1 ? ["--workers", String(workers)] : [],
+      );
+      const residents = await signInAll(port, prefix, households);
+      const resets: string[] = [];
+      const unexpected: number[] = [];
+      let answeredAfterSignal = 0;
+      let signalled = false;
+      // every resident casts and changes its ballot, one request after another, until refused
+      const loops = residents.map(async (r) => {
+        for (let n = 0; ; n++) {
+          const score = (n % 5) + 1;
+          try {
+            const res = await vote(port, r, score);
+            if (signalled) answeredAfterSignal++;
+            if (res.status === 302) r.acked = score;
+            else unexpected.push(res.status);
+          } catch (e) {
+            // a refused connection never reached the server; anything else cut off a request
+            if ((e as NodeJS.ErrnoException).code !== "ECONNREFUSED") resets.push(String(e));
+            return;
+          }
         }
-      }
-    });
-    await sleep(1500);
-    signalled = true;
-    const exited = exitOf(server);
-    server.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    await Promise.all(loops);
-    expect(resets).toEqual([]);
-    expect(unexpected).toEqual([]);
-    expect(answeredAfterSignal).toBeGreaterThan(0);
-    expect(residents.every((r) => r.acked !== null)).toBe(true);
-    expectAcknowledgedKept(dbFile, residents);
-    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
-  });
+      });
+      await sleep(1500);
+      signalled = true;
+      const exited = exitOf(server);
+      server.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      await Promise.all(loops);
+      expect(resets).toEqual([]);
+      expect(unexpected).toEqual([]);
+      expect(answeredAfterSignal).toBeGreaterThan(0);
+      expect(residents.every((r) => r.acked !== null)).toBe(true);
+      expectAcknowledgedKept(dbFile, residents);
+      await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+    },
+  );
 }
 
 test("a full disk: ballots answer 503 and save nothing, then go through once space is freed, without a restart", async () => {
