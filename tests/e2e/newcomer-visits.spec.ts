@@ -89,7 +89,9 @@ test("a household code from the letter registers a resident once and only once",
   await page2.getByLabel("称呼").fill("另一位");
   await page2.getByLabel("密码", { exact: true }).fill("longenough2");
   await page2.getByRole("button", { name: "注册并绑定" }).click();
-  await expect(page2.getByRole("alert")).toContainText("该入户码已被使用");
+  // the refusal stands beside the code field, which is marked invalid
+  await expect(page2.getByText("该入户码已被使用")).toBeVisible();
+  await expect(page2.getByLabel("入户码")).toHaveAttribute("aria-invalid", "true");
   await other.close();
 });
 

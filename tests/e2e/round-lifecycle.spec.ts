@@ -87,7 +87,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
   const neighbour = await neighbourContext.newPage();
   await neighbour.goto(`/join?code=${code.replace("-", "")}`);
   await expectAccessible(neighbour);
-  await neighbour.getByLabel("用户名").fill(`neighbour-${test.info().project.name}`);
+  await neighbour.getByLabel("用户名").fill(`nb-${test.info().project.name}`);
   await neighbour.getByLabel("称呼").fill("202邻居");
   await neighbour.getByLabel("密码", { exact: true }).fill("neighbour-pass");
   await neighbour.getByRole("button", { name: "注册并绑定" }).click();
