@@ -3,6 +3,8 @@ import { countsSnapshot } from "~/domain/roster";
 import { participationKind, type Phase } from "~/domain/round-lifecycle";
 import { participation } from "~/domain/tally";
 import { roundRoster, type RosterLine, type ScopedRound } from "./scope.server";
+import { Prisma } from "~/generated/prisma/client";
+import { jsonArray, jsonGroupArray } from "./dialect.server";
 
 export type TakingPart = RosterLine & { took: boolean };
 
@@ -20,10 +22,18 @@ async function takingPart(tx: Tx, round: ScopedRound): Promise<TakingPart[]> {
   if (countsSnapshot(round.phase)) {
     // one JSON array rather than a row per household: see computeTally
     const [{ rows }] = await tx.$queryRaw<{ rows: string }[]>`
-      SELECT json_group_array(json_array(e."householdId", e."unitId", e."buildingId", e."floor",
-        e."areaCenti", EXISTS (SELECT 1 FROM "ScoredOption" s
-          JOIN "Ballot" b ON b."optionId" = s."optionId" AND b."householdId" = e."householdId"
-          WHERE s."roundId" = e."roundId"))) AS "rows"
+      SELECT ${jsonGroupArray(
+        jsonArray(
+          Prisma.sql`e."householdId"`,
+          Prisma.sql`e."unitId"`,
+          Prisma.sql`e."buildingId"`,
+          Prisma.sql`e."floor"`,
+          Prisma.sql`e."areaCenti"`,
+          Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM "ScoredOption" s
+            JOIN "Ballot" b ON b."optionId" = s."optionId" AND b."householdId" = e."householdId"
+            WHERE s."roundId" = e."roundId") THEN 1 ELSE 0 END`,
+        ),
+      )} AS "rows"
       FROM "RoundRosterEntry" e WHERE e."roundId" = ${round.id}`;
     return (JSON.parse(rows) as number[][]).map(
       ([id, unitId, buildingId, floor, areaCenti, took]) => ({

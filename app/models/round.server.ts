@@ -19,7 +19,9 @@ import { DEFAULT_MIN_VOTING_DAYS, rulesOfRound } from "~/domain/rules";
 import { rankMenu } from "~/domain/needs";
 import { countsSnapshot } from "~/domain/roster";
 import { missingToQuorum, tallyRound, type OptionKind, type Tally } from "~/domain/tally";
+import { Prisma } from "~/generated/prisma/client";
 import { audit } from "./audit.server";
+import { jsonArray, jsonGroupArray } from "./dialect.server";
 import { menuNeeds } from "./menu.server";
 import { expandOutboxEvents, notifyRound, queueRoundEvent } from "./notification.server";
 import { roundParticipation } from "./participation.server";
@@ -222,13 +224,15 @@ export async function computeTally(
 ): Promise<Tally> {
   const [[households], options, [ballots]] = await Promise.all([
     tx.$queryRaw<{ rows: string }[]>`
-      SELECT json_group_array(json_array("householdId", "areaCenti")) AS "rows"
+      SELECT ${jsonGroupArray(jsonArray(Prisma.sql`"householdId"`, Prisma.sql`"areaCenti"`))} AS "rows"
       FROM "RoundRosterEntry" WHERE "roundId" = ${round.id}`,
     tx.$queryRaw<{ id: number; kind: string; totalFen: number }[]>`
       SELECT "optionId" AS "id", "kind", "totalFen" FROM "ScoredOption"
       WHERE "roundId" = ${round.id} ORDER BY "optionId"`,
     tx.$queryRaw<{ rows: string }[]>`
-      SELECT json_group_array(json_array(b."householdId", b."optionId", b."score")) AS "rows"
+      SELECT ${jsonGroupArray(
+        jsonArray(Prisma.sql`b."householdId"`, Prisma.sql`b."optionId"`, Prisma.sql`b."score"`),
+      )} AS "rows"
       FROM "Ballot" b
         JOIN "RoundRosterEntry" e ON e."roundId" = b."roundId" AND e."householdId" = b."householdId"
       WHERE b."roundId" = ${round.id}`,
@@ -282,9 +286,10 @@ export async function transitionRound(
     if (action === "close_round") {
       const tally = await computeTally(tx, round);
       const [receipts] = await tx.$queryRaw<{ codes: string }[]>`
-        SELECT json_group_array("code") AS "codes" FROM (SELECT r."code" FROM "Receipt" r
+        SELECT ${jsonGroupArray(Prisma.sql`"code"`, Prisma.sql`"code"`)} AS "codes"
+        FROM (SELECT r."code" FROM "Receipt" r
           JOIN "RoundRosterEntry" e ON e."roundId" = r."roundId" AND e."householdId" = r."householdId"
-        WHERE r."roundId" = ${roundId} ORDER BY r."code")`;
+        WHERE r."roundId" = ${roundId} ORDER BY r."code") AS "codes"`;
       const frozen: FrozenTally = {
         ...tally,
         receiptCodes: JSON.parse(receipts.codes) as string[],
