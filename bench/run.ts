@@ -408,7 +408,7 @@ parentPort.on("message", () => { stop = true; });
 
 async function closeRound(s: Setup) {
   const { accountOfSession, createSession } = await import("../app/models/account.server");
-  const { transitionRound } = await import("../app/models/round.server");
+  const { transitionRound } = await import("../app/models/round-transition.server");
   const { dbReady } = await import("../app/db.server");
   await dbReady;
   // the demo's street office of 财源街道, as the manage page reads it

@@ -2,7 +2,8 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { expandOutboxEvents } from "~/models/notification.server";
-import { parseTally, transitionRound } from "~/models/round.server";
+import { parseTally } from "~/models/round-tally.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { buildLargeTastingRound } from "#tests/fixtures/large-round";
 
 const file = () => process.env.DATABASE_URL!.replace(/^file:/, "");
