@@ -1,7 +1,9 @@
-import type { Tx } from "~/db.server";
+import { db, type Tx } from "~/db.server";
 import { countsSnapshot } from "~/domain/roster";
 import { rulesOfRound } from "~/domain/rules";
+import { Prisma } from "~/generated/prisma/client";
 import { tallyRound, type OptionKind, type Tally } from "~/domain/tally";
+import { packedRows } from "./packed-rows.server";
 import type { ScopedRound } from "./round-guards.server";
 import { takeSnapshot } from "./scope.server";
 
@@ -62,44 +64,110 @@ export async function freezeWhatCounts(tx: Tx, round: ScopedRound) {
 /**
  * Compute the tally of a round from its snapshot: the households and areas copied when TASTING
  * opened, the versions and kinds scored, and the ballots of those households. Three set queries
- * however many households; the long ones come back as one JSON array each, because the JS query
- * engine costs far more per returned cell than SQLite does per row, and closing holds the lock.
+ * however many households (packedRows).
  */
 export async function computeTally(
   tx: Tx,
   round: Parameters<typeof rulesOfRound>[0] & { id: number },
 ): Promise<Tally> {
-  const [[households], options, [ballots]] = await Promise.all([
-    tx.$queryRaw<{ rows: string }[]>`
-      SELECT json_group_array(json_array("householdId", "areaCenti")) AS "rows"
-      FROM "RoundRosterEntry" WHERE "roundId" = ${round.id}`,
+  const [households, options, ballots] = await Promise.all([
+    packedRows<[number, number]>(
+      tx,
+      Prisma.sql`"householdId", "areaCenti"`,
+      Prisma.sql`FROM "RoundRosterEntry" WHERE "roundId" = ${round.id}`,
+    ),
     tx.$queryRaw<{ id: number; kind: string; totalFen: number }[]>`
       SELECT "optionId" AS "id", "kind", "totalFen" FROM "ScoredOption"
       WHERE "roundId" = ${round.id} ORDER BY "optionId"`,
-    tx.$queryRaw<{ rows: string }[]>`
-      SELECT json_group_array(json_array(b."householdId", b."optionId", b."score")) AS "rows"
-      FROM "Ballot" b
+    packedRows<[number, number, number]>(
+      tx,
+      Prisma.sql`b."householdId", b."optionId", b."score"`,
+      Prisma.sql`FROM "Ballot" b
         JOIN "RoundRosterEntry" e ON e."roundId" = b."roundId" AND e."householdId" = b."householdId"
       WHERE b."roundId" = ${round.id}`,
+    ),
   ]);
   return tallyRound({
     rules: rulesOfRound(round),
-    households: (JSON.parse(households.rows) as [number, number][]).map(([id, areaCenti]) => ({
-      id,
-      areaCenti,
-    })),
+    households: households.map(([id, areaCenti]) => ({ id, areaCenti })),
     options: options.map((o) => ({
       id: Number(o.id),
       kind: (o.kind === "alteration" ? "alteration" : "ordinary") as OptionKind,
       totalFen: Number(o.totalFen),
     })),
-    ballots: (JSON.parse(ballots.rows) as [number, number, number][]).map(
-      ([householdId, optionId, score]) => ({ householdId, optionId, score }),
-    ),
+    ballots: ballots.map(([householdId, optionId, score]) => ({ householdId, optionId, score })),
   });
 }
 
 export type FrozenTally = Tally & { receiptCodes: string[]; computedAt: string };
+
+/** The tally a close freezes, with the receipts of the households counted, sorted. */
+async function closingTally(tx: Tx, round: Parameters<typeof computeTally>[1], now: Date) {
+  const [tally, receipts] = await Promise.all([
+    computeTally(tx, round),
+    packedRows<[string]>(
+      tx,
+      Prisma.sql`r."code"`,
+      Prisma.sql`FROM "Receipt" r
+        JOIN "RoundRosterEntry" e ON e."roundId" = r."roundId" AND e."householdId" = r."householdId"
+      WHERE r."roundId" = ${round.id}`,
+    ),
+  ]);
+  const frozen: FrozenTally = {
+    ...tally,
+    receiptCodes: receipts.map(([code]) => code).sort(),
+    computedAt: now.toISOString(),
+  };
+  return frozen;
+}
+
+/**
+ * What a tally is computed from that can still move while the round is open: its rules, its
+ * ballots (each cast or change adds a row or moves the count, the score sum, the last id or the
+ * last change), its snapshot corrections and its receipts. Equal fingerprints, equal tally.
+ */
+async function tallyFingerprint(tx: Tx, round: Parameters<typeof computeTally>[1]) {
+  const [f] = await tx.$queryRaw<Record<string, unknown>[]>`
+    SELECT COUNT(*) AS "ballots", SUM("score") AS "scores", MAX("id") AS "lastId",
+      MAX("updatedAt") AS "lastChange",
+      (SELECT COUNT(*) FROM "RosterCorrection" c WHERE c."roundId" = ${round.id}) AS "corrections",
+      (SELECT COUNT(*) FROM "Receipt" r WHERE r."roundId" = ${round.id}) AS "receipts"
+    FROM "Ballot" WHERE "roundId" = ${round.id}`;
+  return JSON.stringify([rulesOfRound(round), ...Object.values(f).map((v) => String(v))]);
+}
+
+export type ClosingRead = { fingerprint: string; frozen: FrozenTally };
+
+/**
+ * Read and compute the closing tally OUTSIDE the write transaction, so the close holds SQLite's
+ * single write lock only to check and write. The fingerprint is taken before and after the reads;
+ * if it moved while reading (a ballot in between), read again, a few times at most.
+ */
+export async function readClosingTally(
+  round: Parameters<typeof computeTally>[1],
+  now: Date,
+): Promise<ClosingRead | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await tallyFingerprint(db, round);
+    const frozen = await closingTally(db, round, now);
+    if ((await tallyFingerprint(db, round)) === before) return { fingerprint: before, frozen };
+  }
+  return null;
+}
+
+/**
+ * Inside the write transaction: the tally read outside it when nothing has moved since, else
+ * the tally computed again here (correct, only slower).
+ */
+export async function confirmClosingTally(
+  tx: Tx,
+  round: Parameters<typeof computeTally>[1],
+  read: ClosingRead | null,
+  now: Date,
+): Promise<FrozenTally> {
+  if (read && (await tallyFingerprint(tx, round)) === read.fingerprint) return read.frozen;
+  return closingTally(tx, round, now);
+}
 
 export function parseTally(json: string | null): FrozenTally | null {
   return json ? (JSON.parse(json) as FrozenTally) : null;

@@ -9,8 +9,21 @@ import {
 } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
 import { expandOutboxEvents, notifyRound, queueRoundEvent } from "./notification.server";
-import { getRound, requireAllowed, type ActorRef, type ScopedRound } from "./round-guards.server";
-import { computeTally, freezeWhatCounts, parseTally, type FrozenTally } from "./round-tally.server";
+import {
+  getRound,
+  lightFacts,
+  placeOf,
+  requireAllowed,
+  requireVerdict,
+  type ActorRef,
+  type ScopedRound,
+} from "./round-guards.server";
+import {
+  confirmClosingTally,
+  freezeWhatCounts,
+  parseTally,
+  readClosingTally,
+} from "./round-tally.server";
 import { buildingsInScopeWhere } from "./scope.server";
 
 /** Move a round along its lifecycle; close freezes the tally; every move is audit-logged. */
@@ -22,9 +35,22 @@ export async function transitionRound(
   /** extend_tasting: how many days the extension gives (EXTENSION_DAYS limits) */
   opts: { extensionDays?: number } = {},
 ) {
+  // a close reads and computes its tally before taking the write lock (readClosingTally)
+  const closing = action === "close_round" ? await prepareClose(roundId, actor, now) : null;
   const result = await db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
-    await requireAllowed(tx, round, action, actor, now);
+    const frozen =
+      action === "close_round" && round.phase === "TASTING"
+        ? await confirmClosingTally(tx, round, closing, now)
+        : null;
+    if (frozen)
+      // what the close's rule counts (all voted?) is the tally's participation: no second read
+      requireVerdict(action, actor, {
+        ...lightFacts({ ...round, ...placeOf(round) }, now),
+        householdsInScope: frozen.scopeHouseholds,
+        householdsVoted: frozen.participatingHouseholds,
+      });
+    else await requireAllowed(tx, round, action, actor, now);
     const extensionDays = opts.extensionDays ?? EXTENSION_DAYS.default;
     if (action === "extend_tasting") {
       const problem = extensionProblem(extensionDays, round.minVotingDays);
@@ -40,21 +66,11 @@ export async function transitionRound(
 
     if (action === "open_ordering") await ensureMandatoryNeeds(tx, round, actor.id, now);
     if (action === "open_tasting") await freezeWhatCounts(tx, round);
-    if (action === "close_round") {
-      const tally = await computeTally(tx, round);
-      const [receipts] = await tx.$queryRaw<{ codes: string }[]>`
-        SELECT json_group_array("code") AS "codes" FROM (SELECT r."code" FROM "Receipt" r
-          JOIN "RoundRosterEntry" e ON e."roundId" = r."roundId" AND e."householdId" = r."householdId"
-        WHERE r."roundId" = ${roundId} ORDER BY r."code")`;
-      const frozen: FrozenTally = {
-        ...tally,
-        receiptCodes: JSON.parse(receipts.codes) as string[],
-        computedAt: now.toISOString(),
-      };
+    if (frozen) {
       data = {
         closedAt: now,
         tallyJson: JSON.stringify(frozen),
-        winnerOptionId: tally.winnerOptionId,
+        winnerOptionId: frozen.winnerOptionId,
         objectionEndsAt: new Date(now.getTime() + round.objectionDays * 86_400_000),
       };
     }
@@ -115,6 +131,16 @@ export async function transitionRound(
   });
   if (result.phase === "CLOSED") await expandOutboxEvents(now);
   return result;
+}
+
+/**
+ * Before a close takes the write lock: check, on a plain read, that the actor may close the round
+ * now (so a refused close reads nothing heavy), then read and compute the tally.
+ */
+async function prepareClose(roundId: number, actor: ActorRef, now: Date) {
+  const round = await getRound(db, roundId);
+  await requireAllowed(db, round, "close_round", actor, now);
+  return readClosingTally(round, now);
 }
 
 /** A C/D building in scope gets a structural reinforcement need no one can remove. */
