@@ -81,6 +81,7 @@ async function emptyTables(tx: Pick<typeof db, "$executeRawUnsafe">) {
     "RepairEvent",
     "RepairTicket",
     "RepairWarranty",
+    "StaffNotification",
     "PropertyStaff",
     "RepairPromise",
     "RepairService",

@@ -252,6 +252,7 @@ export const DEMO_USERNAMES = [
   "jianli",
   "wuye",
   "weixiu",
+  "yijian",
   "admin",
 ];
 
