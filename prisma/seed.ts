@@ -76,6 +76,7 @@ async function emptyTables(tx: Pick<typeof db, "$executeRawUnsafe" | "$queryRawU
     "RepairEvent",
     "RepairTicket",
     "RepairWarranty",
+    "StaffNotification",
     "PropertyStaff",
     "RepairPromise",
     "RepairService",
