@@ -22,6 +22,7 @@ const NOT_PAGES: Record<string, string> = {
   "uploads/:name": "a photo",
   "sign-out": "a POST that redirects",
   language: "sets a cookie and redirects",
+  "text-size": "a POST that sets a cookie and redirects",
   "repairs/export/:file": "a CSV or XLSX download",
 };
 
