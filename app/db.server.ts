@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
-import { asStorageFault } from "./utils/storage-fault.server";
+import { asStorageFault, refusedWhileStopping } from "./utils/storage-fault.server";
 
 // The only Prisma client. Only app/models/*.server.ts (and the seed) import it.
 export const DATABASE_URL = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
@@ -55,10 +55,14 @@ function connect() {
   // A transaction that storage refuses (disk full, lock held past the timeout, read-only or
   // failing storage) saved nothing: it is answered as a 503, not a 500 (utils/storage-fault).
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  client.$transaction = ((...args: unknown[]) =>
-    transaction(...args).catch((e: unknown) => {
+  // So is a write that arrives while the server is stopping (server.mjs, refusedWhileStopping).
+  client.$transaction = ((...args: unknown[]) => {
+    const stopping = refusedWhileStopping();
+    if (stopping) return Promise.reject(stopping);
+    return transaction(...args).catch((e: unknown) => {
       throw asStorageFault(e);
-    })) as typeof client.$transaction;
+    });
+  }) as typeof client.$transaction;
   return { client, ready: client.$connect() };
 }
 

@@ -8,7 +8,8 @@ import { defaultElevatorTable, lineAmountFen } from "~/domain/cost-share";
 import { receiptCode } from "~/domain/receipt.server";
 import { DEMO_PASSWORD } from "~/models/account.server";
 import { emptyTablesInTx, readDatabaseMark, writeDatabaseMark } from "~/models/dialect.server";
-import { transitionRound, type ActorRef } from "~/models/round.server";
+import { type ActorRef } from "~/models/round-guards.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
@@ -75,6 +76,7 @@ async function emptyTables(tx: Pick<typeof db, "$executeRawUnsafe" | "$queryRawU
     "RepairEvent",
     "RepairTicket",
     "RepairWarranty",
+    "StaffNotification",
     "PropertyStaff",
     "RepairPromise",
     "RepairService",

@@ -16,7 +16,7 @@ import {
 import { participationKind, type Phase } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
 import { requireHousehold } from "./authorization.server";
-import { getRound, type ActorRef, type ScopedRound } from "./round.server";
+import { getRound, type ActorRef, type ScopedRound } from "./round-guards.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
 // The outbox (transactional): an event and the messages announcing it commit together, one row
