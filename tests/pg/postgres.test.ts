@@ -112,6 +112,20 @@ describe("PostgreSQL", () => {
     ).rejects.toThrow(/Ballot_optionId_roundId_fkey/);
   });
 
+  it("a connection lost mid-transaction (a failover, a restart) is a 503 to retry, and the next transaction reconnects", async () => {
+    const lost = await db
+      .$transaction(async (tx) => {
+        const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS "pid"`;
+        await sql.query("SELECT pg_terminate_backend($1)", [pid]);
+        await tx.$executeRaw`INSERT INTO "City" ("name", "nameEn") VALUES ('lost', 'lost')`;
+      })
+      .catch((e: unknown) => e);
+    expect(lost).toMatchObject({ init: { status: 503, headers: { "Retry-After": "10" } } });
+    expect(await db.city.count({ where: { name: "lost" } })).toBe(0);
+    await db.$transaction((tx) => tx.city.create({ data: { name: "back", nameEn: "back" } }));
+    expect(await db.city.count({ where: { name: "back" } })).toBe(1);
+  });
+
   it("200 concurrent duplicate ballots for one household and option leave exactly one", async () => {
     const { compound, households } = await buildCompound();
     const { round, options } = await buildRound(compound.id, { phase: "TASTING", options: 1 });
