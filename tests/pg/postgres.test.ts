@@ -126,12 +126,12 @@ describe("PostgreSQL", () => {
     expect(await db.city.count({ where: { name: "back" } })).toBe(1);
   });
 
-  it("200 concurrent duplicate ballots for one household and option leave exactly one", async () => {
+  it("100 concurrent duplicate ballots for one household and option leave exactly one", async () => {
     const { compound, households } = await buildCompound();
     const { round, options } = await buildRound(compound.id, { phase: "TASTING", options: 1 });
     const resident = await buildAccount("resident", { householdIds: [households[0].id] });
     const results = await Promise.allSettled(
-      Array.from({ length: 200 }, (_, i) =>
+      Array.from({ length: 100 }, (_, i) =>
         castBallot(
           {
             roundId: round.id,
