@@ -19,6 +19,7 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { REPAIR_CATEGORIES, URGENCIES } from "~/domain/repairs";
+import { setContact } from "~/models/notification.server";
 import { commitSession, sessionStorage } from "~/utils/session.server";
 import { cookieFor } from "#tests/fixtures/session";
 
@@ -165,11 +166,30 @@ async function buildWorld() {
   });
   const notification2 = await db.notification.findFirstOrThrow({ where: { roundId: 2 } });
   const comment = await db.comment.findFirstOrThrow();
+  // jumin's household has an email address waiting for confirmation: the link's token
+  const pending = await setContact(
+    {
+      householdId: households.jumin,
+      channel: "email",
+      address: "jumin@example.cn",
+      optedIn: true,
+      locale: "zh-CN",
+    },
+    {
+      id: accounts.jumin,
+      role: "resident",
+      disciplines: [],
+      streetId: null,
+      communityId: null,
+      householdIds: [households.jumin],
+    },
+  );
   const ticket = (compoundId: number, status: string) =>
     db.repairTicket.findFirst({ where: { compoundId, status } });
   return {
     accounts,
     households,
+    emailToken: pending!.secret!,
     submittedVersion: submitted.id,
     submittedTitle: submitted.title,
     submittedOption: submitted.optionId,
@@ -301,6 +321,22 @@ const ROWS: Row[] = [
     intent: "(form)",
     url: () => "/inbox",
     fields: (w) => ({ ...r2(w), channel: "sms", address: "13800000000", optedIn: "on" }),
+    place: 1,
+    owner: "jumin",
+  },
+  {
+    route: "inbox",
+    intent: "confirm_sms",
+    url: () => "/inbox",
+    fields: (w) => ({ intent: "confirm_sms", ...r2(w), code: "000000" }),
+    place: 1,
+    owner: "jumin",
+  },
+  {
+    route: "inbox",
+    intent: "confirm_email",
+    url: () => "/inbox",
+    fields: (w) => ({ intent: "confirm_email", token: w.emailToken }),
     place: 1,
     owner: "jumin",
   },
