@@ -84,7 +84,8 @@ export async function action({ request }: Route.ActionArgs) {
   if (form.get("intent") === "confirm_sms") {
     const p = parseForm(ConfirmSms, form);
     const at = `${String(form.get("householdId"))}-sms`;
-    if (!p.ok) return formProblem({ errors: p.errors, form: "errors.check_form", at });
+    // a code that is not six digits is simply not the code
+    if (!p.ok) return formProblem({ errors: {}, form: "errors.code_wrong", at });
     const r = await attempt(() => confirmSmsCode(p.data.householdId, p.data.code, account));
     return r.ok
       ? redirectWithFlash(request, "/inbox", "flash.contact_verified")
