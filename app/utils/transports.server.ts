@@ -86,14 +86,12 @@ export async function sendContactCode(
   const subject = t("inbox.verify_email_subject");
   const text = t("inbox.verify_email_text", { link });
   if (env.SMTP_URL) {
-    await nodemailer
-      .createTransport(env.SMTP_URL)
-      .sendMail({
-        from: env.MAIL_FROM ?? "点菜 Diancai <noreply@localhost>",
-        to: address,
-        subject,
-        text,
-      });
+    await nodemailer.createTransport(env.SMTP_URL).sendMail({
+      from: env.MAIL_FROM ?? "点菜 Diancai <noreply@localhost>",
+      to: address,
+      subject,
+      text,
+    });
     return;
   }
   const file = env.MAIL_LOG ?? path.join(DATA_DIR, "mail.log");
