@@ -13,6 +13,7 @@ import { transitionRound } from "~/models/round-transition.server";
 import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
+import { confirmSmsCode } from "~/models/contact-verification.server";
 import { setContact } from "~/models/notification.server";
 import { seedRepairs } from "./seed-repairs";
 import { hashPassword } from "~/utils/password.server";
@@ -627,7 +628,8 @@ async function main() {
   });
   await bind(a.resident.id, leyuanHouseholds[14].id);
   // jumin's household takes its reminders by SMS too (the logging gateway writes them to data/sms.log)
-  await setContact(
+  const juminActor = { ...actorOf(a.resident), householdIds: [leyuanHouseholds[14].id] };
+  const sms = await setContact(
     {
       householdId: leyuanHouseholds[14].id,
       channel: "sms",
@@ -635,9 +637,11 @@ async function main() {
       optedIn: true,
       locale: "zh-CN",
     },
-    { ...actorOf(a.resident), householdIds: [leyuanHouseholds[14].id] },
+    juminActor,
     at(-210),
   );
+  // confirmed with the code the gateway sent: no message goes to an unconfirmed number
+  await confirmSmsCode(leyuanHouseholds[14].id, sms!.secret!, juminActor, at(-210));
   const r1 = await makeRound({
     compoundId: p.compounds["乐园小区"],
     title: "乐园小区2026年综合改造",

@@ -16,6 +16,7 @@ import {
 import { participationKind, type Phase } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
 import { requireHousehold } from "./authorization.server";
+import { startVerification } from "./contact-verification.server";
 import { getRound, type ActorRef, type ScopedRound } from "./round-guards.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
@@ -53,7 +54,8 @@ export async function notify(tx: Tx, n: NotifyInput): Promise<number> {
   const [households, contacts, existing] = await Promise.all([
     tx.household.findMany({ where: n.recipients, select: { id: true }, orderBy: { id: "asc" } }),
     tx.contactChannel.findMany({
-      where: { optedIn: true, household: n.recipients },
+      // only confirmed addresses: an unconfirmed one may be someone else's
+      where: { optedIn: true, verifiedAt: { not: null }, household: n.recipients },
       orderBy: [{ householdId: "asc" }, { channel: "asc" }],
     }),
     tx.notification.findMany({
@@ -143,7 +145,7 @@ export async function expandOutboxEvents(now = new Date()): Promise<number> {
           c."address", c."locale", ${e.params}, ${e.link}, ${e.createdAt}, ${e.createdAt}
         FROM "ContactChannel" c
           JOIN "RoundRosterEntry" r ON r."householdId" = c."householdId" AND r."roundId" = ${e.roundId}
-        WHERE c."optedIn" = TRUE
+        WHERE c."optedIn" = TRUE AND c."verifiedAt" IS NOT NULL
         ON CONFLICT ("eventKey", "householdId", "channel") DO NOTHING`;
       await tx.outboxEvent.update({ where: { id: e.id }, data: { expandedAt: now } });
       return inapp + outside;
@@ -264,6 +266,10 @@ export async function setContact(
       create: { householdId: input.householdId, channel: input.channel, ...data },
       update: data,
     });
+    // a new or changed address is confirmed (link or code) before any message goes to it
+    const secret = c.optedIn
+      ? await startVerification(tx, c, !before || before.address !== c.address, now)
+      : null;
     await audit(tx, {
       actorId: actor.id,
       action: "contact.set",
@@ -273,7 +279,7 @@ export async function setContact(
       after: { optedIn: c.optedIn, address: c.address },
       at: now,
     });
-    return c;
+    return { ...c, secret };
   });
 }
 

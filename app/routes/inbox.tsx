@@ -7,6 +7,7 @@ import { OPT_IN_CHANNELS } from "~/domain/notifications";
 import { isLanguage } from "~/i18n";
 import { languageOf } from "~/i18n/language.server";
 import { residentHome } from "~/models/account.server";
+import { confirmEmailToken, confirmSmsCode } from "~/models/contact-verification.server";
 import { contactsOf, inboxOf, markRead, setContact } from "~/models/notification.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -15,6 +16,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { dateTime } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { messageText } from "~/utils/messages.server";
+import { sendContactCode } from "~/utils/transports.server";
 import type { Route } from "./+types/inbox";
 
 // A resident's messages (the in-app channel, always on) and the channels each household opts into.
@@ -28,6 +30,16 @@ const Contact = z.object({
     .transform((v) => v === "on"),
 });
 
+// confirming a contact: the SMS code typed here, or the token of the emailed link
+const ConfirmSms = z.object({
+  householdId: z.coerce.number().int().positive("errors.invalid"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "errors.code_wrong"),
+});
+const ConfirmEmail = z.object({ token: z.string().trim().min(20, "errors.code_missing").max(100) });
+
 export async function loader({ request }: Route.LoaderArgs) {
   const account = await requireRole(request, "resident");
   const lang = await languageOf(request);
@@ -36,7 +48,10 @@ export async function loader({ request }: Route.LoaderArgs) {
     inboxOf(account.householdIds),
     contactsOf(account.householdIds),
   ]);
+  // the emailed link lands here; a form (with its CSRF token) confirms, not the GET itself
+  const confirm = new URL(request.url).searchParams.get("confirm");
   return {
+    confirmToken: confirm && confirm.length <= 100 ? confirm : null,
     households: households.map((h) => ({ id: h.householdId, address: h.address })),
     messages: messages.map((m) => ({
       id: m.id,
@@ -50,6 +65,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       channel: c.channel,
       address: c.address,
       optedIn: c.optedIn,
+      verified: c.verifiedAt !== null,
       last: c.last && {
         status: c.last.status,
         at: (c.last.sentAt ?? c.last.createdAt).toISOString(),
@@ -65,6 +81,24 @@ export async function action({ request }: Route.ActionArgs) {
     await markRead(account.householdIds);
     return redirectWithFlash(request, "/inbox", "flash.inbox_read");
   }
+  if (form.get("intent") === "confirm_sms") {
+    const p = parseForm(ConfirmSms, form);
+    const at = `${String(form.get("householdId"))}-sms`;
+    // a code that is not six digits is simply not the code
+    if (!p.ok) return formProblem({ errors: {}, form: "errors.code_wrong", at });
+    const r = await attempt(() => confirmSmsCode(p.data.householdId, p.data.code, account));
+    return r.ok
+      ? redirectWithFlash(request, "/inbox", "flash.contact_verified")
+      : fromFailure(r, at);
+  }
+  if (form.get("intent") === "confirm_email") {
+    const p = parseForm(ConfirmEmail, form);
+    if (!p.ok) return formProblem({ errors: p.errors, form: "errors.code_missing", at: "confirm" });
+    const r = await attempt(() => confirmEmailToken(p.data.token, account));
+    return r.ok
+      ? redirectWithFlash(request, "/inbox", "flash.contact_verified")
+      : fromFailure(r, "confirm");
+  }
   const parsed = parseForm(Contact, form);
   const at = `${String(form.get("householdId"))}-${String(form.get("channel"))}`;
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
@@ -72,18 +106,39 @@ export async function action({ request }: Route.ActionArgs) {
   const r = await attempt(() =>
     setContact({ ...parsed.data, locale: isLanguage(locale) ? locale : "zh-CN" }, account),
   );
-  return r.ok ? redirectWithFlash(request, "/inbox", "flash.contact_saved") : fromFailure(r, at);
+  if (!r.ok) return fromFailure(r, at);
+  const saved = r.value;
+  if (saved?.secret) {
+    // the link or code goes to the new address now; nothing else goes there until it is confirmed
+    await sendContactCode(parsed.data.channel, saved.address, saved.secret, saved.locale);
+    return redirectWithFlash(request, "/inbox", `flash.contact_code_sent_${parsed.data.channel}`);
+  }
+  return redirectWithFlash(request, "/inbox", "flash.contact_saved");
 }
 
 export default function Inbox({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
-  const { households, messages, contacts } = loaderData;
+  const { households, messages, contacts, confirmToken } = loaderData;
   const problem = actionData as FormProblem | undefined;
   const busy = useNavigation().state === "submitting";
   const unread = messages.filter((m) => m.unread).length;
   return (
     <>
       <h1>{t("inbox.title")}</h1>
+      {confirmToken && (
+        <section aria-labelledby="confirm-heading" className="card">
+          <h2 id="confirm-heading">{t("inbox.confirm_email_title")}</h2>
+          <p>{t("inbox.confirm_email_help")}</p>
+          <Form method="post">
+            <CsrfInput />
+            {problem?.at === "confirm" && <FormError message={problem.form} />}
+            <input type="hidden" name="token" value={confirmToken} />
+            <button type="submit" name="intent" value="confirm_email" disabled={busy}>
+              {t("inbox.confirm_email")}
+            </button>
+          </Form>
+        </section>
+      )}
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">{t("inbox.messages", { count: unread })}</h2>
         {messages.length === 0 ? (
@@ -125,35 +180,61 @@ export default function Inbox({ loaderData, actionData }: Route.ComponentProps) 
               const c = contacts.find((x) => x.householdId === h.id && x.channel === channel);
               const id = `${h.id}-${channel}`;
               return (
-                <Form method="post" key={channel} className="contact-form">
-                  <CsrfInput />
-                  <input type="hidden" name="householdId" value={h.id} />
-                  <input type="hidden" name="channel" value={channel} />
-                  {problem?.at === id && <FormError message={problem.form} />}
-                  <label htmlFor={`address-${id}`}>{t(`inbox.address_${channel}`)}</label>
-                  <input
-                    id={`address-${id}`}
-                    name="address"
-                    type={channel === "email" ? "email" : "tel"}
-                    autoComplete={channel === "email" ? "email" : "tel"}
-                    defaultValue={c?.address ?? ""}
-                  />
-                  <label className="check">
-                    <input type="checkbox" name="optedIn" defaultChecked={c?.optedIn ?? false} />
-                    {t(`inbox.opt_in_${channel}`)}
-                  </label>
-                  <button type="submit" disabled={busy}>
-                    {t("inbox.save", { channel: t(`inbox.channel_${channel}`) })}
-                  </button>
-                  {c?.last && (
-                    <p className="muted">
-                      {t("inbox.last_status", {
-                        status: t(`outbox.status.${c.last.status}`),
-                        at: dateTime(c.last.at, i18n.language),
-                      })}
-                    </p>
+                <div key={channel}>
+                  <Form method="post" className="contact-form">
+                    <CsrfInput />
+                    <input type="hidden" name="householdId" value={h.id} />
+                    <input type="hidden" name="channel" value={channel} />
+                    {problem?.at === id && <FormError message={problem.form} />}
+                    <label htmlFor={`address-${id}`}>{t(`inbox.address_${channel}`)}</label>
+                    <input
+                      id={`address-${id}`}
+                      name="address"
+                      type={channel === "email" ? "email" : "tel"}
+                      autoComplete={channel === "email" ? "email" : "tel"}
+                      defaultValue={c?.address ?? ""}
+                    />
+                    <label className="check">
+                      <input type="checkbox" name="optedIn" defaultChecked={c?.optedIn ?? false} />
+                      {t(`inbox.opt_in_${channel}`)}
+                    </label>
+                    <button type="submit" disabled={busy}>
+                      {t("inbox.save", { channel: t(`inbox.channel_${channel}`) })}
+                    </button>
+                    {c?.optedIn && (
+                      <p className="muted" data-testid={`verified-${id}`}>
+                        {c.verified ? t("inbox.verified") : t(`inbox.unverified_${channel}`)}
+                      </p>
+                    )}
+                    {c?.last && (
+                      <p className="muted">
+                        {t("inbox.last_status", {
+                          status: t(`outbox.status.${c.last.status}`),
+                          at: dateTime(c.last.at, i18n.language),
+                        })}
+                      </p>
+                    )}
+                  </Form>
+                  {channel === "sms" && c?.optedIn && !c.verified && (
+                    <Form method="post" className="contact-form">
+                      <CsrfInput />
+                      <input type="hidden" name="householdId" value={h.id} />
+                      <label htmlFor={`code-${id}`}>{t("inbox.code_label")}</label>
+                      <input
+                        id={`code-${id}`}
+                        name="code"
+                        inputMode="numeric"
+                        autoComplete="one-time-code"
+                        pattern="[0-9]{6}"
+                        maxLength={6}
+                        required
+                      />
+                      <button type="submit" name="intent" value="confirm_sms" disabled={busy}>
+                        {t("inbox.confirm_sms")}
+                      </button>
+                    </Form>
                   )}
-                </Form>
+                </div>
               );
             })}
           </article>

@@ -21,6 +21,10 @@ function translator(language: Language): TFunction {
   return t;
 }
 
+/** The translator for a language (the default when it is not one of ours). */
+export const translatorFor = (lang: string) =>
+  translator(isLanguage(lang) ? lang : DEFAULT_LANGUAGE);
+
 /** A notification's subject and text in its language, built when it is shown or sent. */
 export function messageText(m: MessageSource, lang: string = m.locale) {
   const t = translator(isLanguage(lang) ? lang : DEFAULT_LANGUAGE);

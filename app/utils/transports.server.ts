@@ -2,7 +2,7 @@ import { appendFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import type { OutgoingMessage, Transport, Transports } from "~/models/notification.server";
-import { messageText } from "./messages.server";
+import { messageText, translatorFor } from "./messages.server";
 import { DATA_DIR } from "./secrets.server";
 
 // The channels behind one interface: a transport takes one message and resolves once the
@@ -60,4 +60,44 @@ export function configuredTransports(env = process.env): Transports {
     }),
     ...(env.SMS_GATEWAY !== "off" && { sms: smsTransport(new LoggingSmsGateway(env.SMS_LOG)) }),
   };
+}
+
+/**
+ * Send the link (email) or code (SMS) that confirms a contact, straight away rather than through
+ * the outbox: it is meant for the person at the form now, and only its hash is kept. Email goes
+ * through SMTP when SMTP_URL is set, otherwise to data/mail.log (development); SMS through the gateway.
+ */
+export async function sendContactCode(
+  channel: "email" | "sms",
+  address: string,
+  secret: string,
+  locale: string,
+  env = process.env,
+) {
+  const t = translatorFor(locale);
+  if (channel === "sms") {
+    await new LoggingSmsGateway(env.SMS_LOG).send(
+      address,
+      t("inbox.verify_sms_text", { code: secret }),
+    );
+    return;
+  }
+  const link = new URL(`/inbox?confirm=${encodeURIComponent(secret)}`, BASE_URL()).href;
+  const subject = t("inbox.verify_email_subject");
+  const text = t("inbox.verify_email_text", { link });
+  if (env.SMTP_URL) {
+    await nodemailer.createTransport(env.SMTP_URL).sendMail({
+      from: env.MAIL_FROM ?? "点菜 Diancai <noreply@localhost>",
+      to: address,
+      subject,
+      text,
+    });
+    return;
+  }
+  const file = env.MAIL_LOG ?? path.join(DATA_DIR, "mail.log");
+  await mkdir(path.dirname(file), { recursive: true });
+  await appendFile(
+    file,
+    JSON.stringify({ at: new Date().toISOString(), to: address, subject, text }) + "\n",
+  );
 }

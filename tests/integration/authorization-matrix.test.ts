@@ -19,6 +19,7 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { REPAIR_CATEGORIES, URGENCIES } from "~/domain/repairs";
+import { setContact } from "~/models/notification.server";
 import { commitSession, sessionStorage } from "~/utils/session.server";
 import { cookieFor } from "#tests/fixtures/session";
 
@@ -36,6 +37,8 @@ type Row = {
   owner: string | null; // null: a public form (sign-in, join, reset)
   allowed?: string[]; // other rightful actors
   refusedToo?: string[]; // more actors who must be refused
+  /** instead of the usual refusers (an intent that other roles never reach as such) */
+  refusers?: string[];
   /** the rightful answer is a redirect to sign in (signing out) */
   endsSession?: boolean;
   file?: { field: string; name: string; text: string };
@@ -52,7 +55,7 @@ function intentsOf(source: string): string[] {
   for (const re of [
     /intent:\s*z\.literal\("([a-z_]+)"\)/g,
     /name="intent"\s+value="([a-z_]+)"/g,
-    /form\.get\("intent"\)\s*===\s*"([a-z_]+)"/g,
+    /form\.get\("intent"\)\s*[!=]==\s*"([a-z_]+)"/g,
   ])
     for (const m of source.matchAll(re)) found.add(m[1]);
   if (source.includes("discussionAction(")) ["comment", "hide"].forEach((i) => found.add(i));
@@ -66,8 +69,10 @@ function routeIntents(): Map<string, string[]> {
     const source = readFileSync(path.join(ROUTES_DIR, file), "utf8");
     if (!/export (async )?function action\b/.test(source)) continue;
     const intents = intentsOf(source);
-    // an action that goes on past its intents (inbox: the contact form has none)
-    const fallsThrough = /parseForm\((Contact)\b/.test(source);
+    // actions that go on past their intents to a form without one (inbox: the contact form;
+    // repairs: a resident's report beside the contractor's read_notices)
+    const fallsThrough =
+      /parseForm\(Contact\b|parseReport\(form\)/.test(source) && intents.length > 0;
     out.set(
       file.replace(/\.tsx$/, ""),
       intents.length && !fallsThrough ? intents : [...intents, "(form)"],
@@ -101,6 +106,7 @@ async function buildWorld() {
     "jumin3",
     "wuye",
     "weixiu",
+    "yijian",
   ])
     accounts[u] = await id(u);
   const householdOf = async (accountId: number) =>
@@ -165,11 +171,30 @@ async function buildWorld() {
   });
   const notification2 = await db.notification.findFirstOrThrow({ where: { roundId: 2 } });
   const comment = await db.comment.findFirstOrThrow();
+  // jumin's household has an email address waiting for confirmation: the link's token
+  const pending = await setContact(
+    {
+      householdId: households.jumin,
+      channel: "email",
+      address: "jumin@example.cn",
+      optedIn: true,
+      locale: "zh-CN",
+    },
+    {
+      id: accounts.jumin,
+      role: "resident",
+      disciplines: [],
+      streetId: null,
+      communityId: null,
+      householdIds: [households.jumin],
+    },
+  );
   const ticket = (compoundId: number, status: string) =>
     db.repairTicket.findFirst({ where: { compoundId, status } });
   return {
     accounts,
     households,
+    emailToken: pending!.secret!,
     submittedVersion: submitted.id,
     submittedTitle: submitted.title,
     submittedOption: submitted.optionId,
@@ -183,12 +208,14 @@ async function buildWorld() {
       reported: (await ticket(4, "reported"))!.id,
       assigned: (await ticket(4, "assigned"))!.id,
       rated: (await ticket(4, "rated"))!.id,
+      claim: (await db.repairTicket.findFirstOrThrow({ where: { claimStatus: { not: null } } })).id,
     },
   };
 }
 
 /** The refusers the brief names, relative to the row's compound. */
 function refusersOf(row: Row): string[] {
+  if (row.refusers) return row.refusers;
   const others: Record<number, [string, string, string]> = {
     // another compound's resident, another community's worker, another street's office
     1: ["jumin2", "shequ3", "jiedao2"],
@@ -305,6 +332,22 @@ const ROWS: Row[] = [
     owner: "jumin",
   },
   {
+    route: "inbox",
+    intent: "confirm_sms",
+    url: () => "/inbox",
+    fields: (w) => ({ intent: "confirm_sms", ...r2(w), code: "000000" }),
+    place: 1,
+    owner: "jumin",
+  },
+  {
+    route: "inbox",
+    intent: "confirm_email",
+    url: () => "/inbox",
+    fields: (w) => ({ intent: "confirm_email", token: w.emailToken }),
+    place: 1,
+    owner: "jumin",
+  },
+  {
     route: "repairs",
     intent: "(form)",
     url: () => "/repairs",
@@ -316,6 +359,8 @@ const ROWS: Row[] = [
     }),
     place: 4,
     owner: "jumin3",
+    // experts reach only their notices on this page (the read_notices row)
+    refusers: ["neighbour4", "jumin", "shequ", "jiedao2", "anonymous"],
   },
   // community workers in their own community
   {
@@ -639,6 +684,54 @@ const ROWS: Row[] = [
     fields: () => ({ intent: "reopen", note: "又漏了" }),
     place: 4,
     owner: "jumin3",
+  },
+  {
+    route: "repairs-ticket",
+    intent: "accept_claim",
+    url: (w) => `/repairs/${w.tickets.claim}`,
+    fields: () => ({ intent: "accept_claim", note: "明天上门" }),
+    place: 1,
+    owner: "yijian",
+    refusedToo: ["wuye", "sheji"],
+  },
+  {
+    route: "repairs-ticket",
+    intent: "dispute_claim",
+    url: (w) => `/repairs/${w.tickets.claim}`,
+    fields: () => ({ intent: "dispute_claim", note: "不属保修范围" }),
+    place: 1,
+    owner: "yijian",
+    refusedToo: ["wuye", "sheji"],
+  },
+  {
+    route: "repairs-ticket",
+    intent: "fix_claim",
+    url: (w) => `/repairs/${w.tickets.claim}`,
+    fields: () => ({ intent: "fix_claim", note: "已修好" }),
+    place: 1,
+    owner: "yijian",
+    refusedToo: ["wuye", "sheji"],
+  },
+  // a contractor (expert) marks the warranty notices in its queue read: its own, nobody else's
+  {
+    route: "repairs",
+    intent: "read_notices",
+    url: () => "/repairs",
+    fields: () => ({ intent: "read_notices" }),
+    place: null,
+    owner: "yijian",
+    allowed: ["shigong", "authaudit"],
+    refusers: ["shequ", "jiedao", "admin", "anonymous"],
+  },
+  // the text size is a cookie of the browser's own: anyone may choose it
+  {
+    route: "text-size",
+    intent: "(form)",
+    url: () => "/text-size",
+    fields: () => ({ size: "large", to: "/" }),
+    place: null,
+    owner: "anonymous",
+    allowed: ["jumin", "shequ", "jiedao", "shigong", "authaudit"],
   },
   // administration
   ...["account", "disable", "panel", "member", "place"].map((intent): Row => ({
