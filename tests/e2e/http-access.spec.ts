@@ -13,6 +13,7 @@ const ROLES = {
   auditor: "shenji",
   admin: "admin",
   property_service: "wuye", // 东湖小区's desk clerk
+  contractor: "yijian", // the construction panel that built 乐园小区's works (warranty claims)
 } as const;
 type Who = keyof typeof ROLES | "anonymous";
 
@@ -57,6 +58,12 @@ const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] =
     path: "/repairs/1",
     allowed: ["street_office", "admin", "property_service"],
     post: { intent: "answer" },
+  },
+  // ticket 5: the roof leak under warranty in 乐园小区, waiting for the contractor
+  {
+    path: "/repairs/5",
+    allowed: ["community_worker", "street_office", "admin", "contractor"],
+    post: { intent: "accept_claim" },
   },
   {
     path: "/compounds/4/repairs",
