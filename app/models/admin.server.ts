@@ -6,7 +6,7 @@ import type { StaffPosition } from "~/domain/repairs";
 import { hashPassword } from "~/utils/password.server";
 import { audit } from "./audit.server";
 import { createPropertyStaff } from "./repair-service.server";
-import type { ActorRef } from "./round.server";
+import type { ActorRef } from "./round-guards.server";
 
 function requireAdmin(actor: ActorRef) {
   if (actor.role !== "admin") throw new DomainError("reason_wrong_role", 403);
