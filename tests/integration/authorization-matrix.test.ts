@@ -101,6 +101,7 @@ async function buildWorld() {
     "jumin3",
     "wuye",
     "weixiu",
+    "yijian",
   ])
     accounts[u] = await id(u);
   const householdOf = async (accountId: number) =>
@@ -183,6 +184,8 @@ async function buildWorld() {
       reported: (await ticket(4, "reported"))!.id,
       assigned: (await ticket(4, "assigned"))!.id,
       rated: (await ticket(4, "rated"))!.id,
+      // 乐园小区's roof leak under warranty, waiting for the contractor (yijian)
+      claim: (await db.repairTicket.findFirstOrThrow({ where: { claimStatus: "open" } })).id,
     },
   };
 }
@@ -306,9 +309,10 @@ const ROWS: Row[] = [
   },
   {
     route: "repairs",
-    intent: "(form)",
+    intent: "report",
     url: () => "/repairs",
     fields: (w) => ({
+      intent: "report",
       householdId: String(w.households.jumin3),
       category: REPAIR_CATEGORIES[0],
       placeKind: "flat",
@@ -639,6 +643,27 @@ const ROWS: Row[] = [
     fields: () => ({ intent: "reopen", note: "又漏了" }),
     place: 4,
     owner: "jumin3",
+  },
+  // the contractor answers a warranty claim on the works it built (issue 17)
+  ...["accept_claim", "dispute_claim", "fix_claim"].map((intent): Row => ({
+    route: "repairs-ticket",
+    intent,
+    url: (w) => `/repairs/${w.tickets.claim}`,
+    fields: () => ({ intent, note: "不属于保修范围" }),
+    place: 1,
+    owner: "yijian",
+    // the claim's compound's own people: its desk is another compound's, its overseers only see
+    refusedToo: ["jumin", "shequ", "jiedao", "wuye", "weixiu"],
+  })),
+  {
+    route: "repairs",
+    intent: "read_notices",
+    url: () => "/repairs",
+    fields: () => ({ intent: "read_notices" }),
+    place: null,
+    owner: "yijian",
+    // marking one's own staff messages read: every expert may, for their own
+    allowed: ["shigong", "authaudit"],
   },
   // administration
   ...["account", "disable", "panel", "member", "place"].map((intent): Row => ({
