@@ -6,6 +6,15 @@ ALTER TABLE "RepairTicket" ADD COLUMN     "claimStatus" TEXT;
 ALTER TABLE "RepairWarranty" ADD COLUMN     "contractorPanelId" INTEGER;
 
 -- CreateTable
+CREATE TABLE "RateCounter" (
+    "key" TEXT NOT NULL,
+    "windowStart" BIGINT NOT NULL,
+    "count" INTEGER NOT NULL,
+
+    CONSTRAINT "RateCounter_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
 CREATE TABLE "StaffNotification" (
     "id" SERIAL NOT NULL,
     "eventKey" TEXT NOT NULL,
