@@ -32,7 +32,7 @@ export function RepairStatsTable({ rows, caption }: { rows: Row[]; caption: stri
   const lang = i18n.language;
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table>
+      <table className="stack-narrow">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -51,16 +51,16 @@ export function RepairStatsTable({ rows, caption }: { rows: Row[]; caption: stri
               <th scope="row">
                 {r.name} <span className="muted">({t(`repairs.modes.${r.mode}`)})</span>
               </th>
-              <td>{count(r.stats.tickets, lang)}</td>
-              <td>{count(r.stats.open, lang)}</td>
-              <td>
+              <td data-label={t("repairs.stats.tickets")}>{count(r.stats.tickets, lang)}</td>
+              <td data-label={t("repairs.stats.open")}>{count(r.stats.open, lang)}</td>
+              <td data-label={t("repairs.stats.median_answer")}>
                 <Duration minutes={r.stats.medianAnswerMinutes} />
               </td>
-              <td>
+              <td data-label={t("repairs.stats.median_fix")}>
                 <Duration minutes={r.stats.medianFixMinutes} />
               </td>
-              <td>{share(r.stats.onTime)}</td>
-              <td>
+              <td data-label={t("repairs.stats.on_time")}>{share(r.stats.onTime)}</td>
+              <td data-label={t("repairs.stats.satisfaction")}>
                 {satisfaction(r.stats.satisfactionCenti)}
                 {r.stats.ratings > 0 && (
                   <span className="muted">

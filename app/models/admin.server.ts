@@ -2,8 +2,10 @@ import { db } from "~/db.server";
 import { panelMembershipRight } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import type { Role } from "~/domain/round-lifecycle";
+import type { StaffPosition } from "~/domain/repairs";
 import { hashPassword } from "~/utils/password.server";
 import { audit } from "./audit.server";
+import { createPropertyStaff } from "./repair-service.server";
 import type { ActorRef } from "./round-guards.server";
 
 function requireAdmin(actor: ActorRef) {
@@ -60,6 +62,9 @@ export async function createStaffAccount(
     role: Role;
     streetId: number | null;
     communityId: number | null;
+    /** a property service account's post: at which compound, as what */
+    compoundId?: number | null;
+    position?: StaffPosition | null;
   },
   actor: ActorRef,
 ) {
@@ -67,6 +72,14 @@ export async function createStaffAccount(
   if (input.role === "street_office" && !input.streetId) throw new DomainError("street_required");
   if (input.role === "community_worker" && !input.communityId)
     throw new DomainError("community_required");
+  // property service staff are bound to a compound (issue 17): never an account without a post
+  if (input.role === "property_service") {
+    if (!input.compoundId) throw new DomainError("compound_required");
+    return createPropertyStaff(
+      { ...input, compoundId: input.compoundId, position: input.position ?? "desk" },
+      actor,
+    );
+  }
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     if (await tx.account.findUnique({ where: { username: input.username } }))

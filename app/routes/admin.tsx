@@ -5,6 +5,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { UTILITY_KINDS } from "~/domain/catalogue";
+import { STAFF_POSITIONS } from "~/domain/repairs";
 import { ROLES } from "~/domain/round-lifecycle";
 import {
   addPanelMember,
@@ -45,6 +46,8 @@ const Intent = z.discriminatedUnion("intent", [
     role: z.enum(ROLES, { error: "errors.invalid" }),
     streetId: optionalId,
     communityId: optionalId,
+    compoundId: optionalId,
+    position: z.enum(STAFF_POSITIONS, { error: "errors.invalid" }).optional(),
   }),
   z.object({
     intent: z.literal("disable"),
@@ -130,7 +133,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     building: compounds,
     unit: buildings,
   };
-  return { accounts: o.accounts, panels: o.panels, streets, communities, parents };
+  return { accounts: o.accounts, panels: o.panels, streets, communities, compounds, parents };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -151,6 +154,8 @@ export async function action({ request }: Route.ActionArgs) {
             role: i.role,
             streetId: i.streetId ?? null,
             communityId: i.communityId ?? null,
+            compoundId: i.compoundId ?? null,
+            position: i.position ?? null,
           },
           account,
         );
@@ -189,25 +194,43 @@ export async function action({ request }: Route.ActionArgs) {
         return "flash.place_created";
     }
   });
-  return r.ok ? redirectWithFlash(request, "/admin", r.value) : fromFailure(r, at);
+  if (r.ok) return redirectWithFlash(request, "/admin", r.value);
+  // a place the role needs stands beside its field
+  const field = PLACE_FIELD[r.code];
+  return field
+    ? formProblem({ errors: { [field]: `errors.${r.code}` }, form: "errors.check_form", at })
+    : fromFailure(r, at);
 }
+
+const PLACE_FIELD: Record<string, string> = {
+  street_required: "streetId",
+  community_required: "communityId",
+  compound_required: "compoundId",
+};
 
 export default function Admin({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const problem = actionData as FormProblem | undefined;
   const busy = useNavigation().state === "submitting";
   const p = (at: string) => (problem?.at === at ? problem : undefined);
-  const { accounts, panels, streets, communities, parents } = loaderData;
+  const { accounts, panels, streets, communities, compounds, parents } = loaderData;
   const select = (
     id: string,
     nameAttr: string,
     label: string,
     options: { id: number | string; label: string }[],
     empty?: string,
+    error?: string,
   ) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={nameAttr} defaultValue="">
+      <select
+        id={id}
+        name={nameAttr}
+        defaultValue=""
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (
           <option key={o.id} value={o.id}>
@@ -215,8 +238,14 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
           </option>
         ))}
       </select>
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {t(error)}
+        </p>
+      )}
     </div>
   );
+  const accErr = p("account")?.errors;
   return (
     <>
       <h1>{t("admin.title")}</h1>
@@ -297,13 +326,37 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
             t("sign_in.role"),
             ROLES.map((r) => ({ id: r, label: t(`roles.${r}`) })),
           )}
-          {select("acc-street", "streetId", t("admin.street_for_office"), streets, t("admin.none"))}
+          {select(
+            "acc-street",
+            "streetId",
+            t("admin.street_for_office"),
+            streets,
+            t("admin.none"),
+            accErr?.streetId,
+          )}
           {select(
             "acc-community",
             "communityId",
             t("admin.community_for_worker"),
             communities,
             t("admin.none"),
+            accErr?.communityId,
+          )}
+          {select(
+            "acc-compound",
+            "compoundId",
+            t("admin.compound_for_property"),
+            compounds,
+            t("admin.none"),
+            accErr?.compoundId,
+          )}
+          {select(
+            "acc-position",
+            "position",
+            t("admin.position_for_property"),
+            STAFF_POSITIONS.map((x) => ({ id: x, label: t(`repairs.positions.${x}`) })),
+            undefined,
+            accErr?.position,
           )}
           <button type="submit" disabled={busy}>
             {t("admin.create")}

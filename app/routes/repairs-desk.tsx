@@ -84,7 +84,7 @@ export default function RepairDesk({ loaderData, actionData }: Route.ComponentPr
           <p>{t("repairs.desk.empty")}</p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
-            <table>
+            <table className="stack-narrow">
               <thead>
                 <tr>
                   <th scope="col">{t("repairs.desk.ticket")}</th>
@@ -107,8 +107,9 @@ export default function RepairDesk({ loaderData, actionData }: Route.ComponentPr
                       {x.warranty && (
                         <> · {t("repairs.desk.warranty", { contractor: x.warranty.contractor })}</>
                       )}
+                      {x.claimStatus && <> · {t(`repairs.claim_statuses.${x.claimStatus}`)}</>}
                     </th>
-                    <td>
+                    <td data-label={t("repairs.ticket.status")}>
                       {t(`repairs.statuses.${x.status}`)}
                       {x.escalationLevel > 0 && (
                         <strong className="warn">
@@ -117,14 +118,21 @@ export default function RepairDesk({ loaderData, actionData }: Route.ComponentPr
                         </strong>
                       )}
                     </td>
-                    <td>{t(`repairs.urgencies.${x.urgency}`)}</td>
-                    <td>{dateTime(x.createdAt, lang)}</td>
+                    <td data-label={t("repairs.ticket.urgency")}>
+                      {t(`repairs.urgencies.${x.urgency}`)}
+                    </td>
+                    <td data-label={t("repairs.desk.reported_at")}>
+                      {dateTime(x.createdAt, lang)}
+                    </td>
                     <td
+                      data-label={t("repairs.ticket.clock")}
                       className={x.minutesLeft !== null && x.minutesLeft < 0 ? "warn" : undefined}
                     >
                       <Duration minutes={x.minutesLeft} />
                     </td>
-                    <td>{x.assignee?.displayName ?? "—"}</td>
+                    <td data-label={t("repairs.ticket.assignee")}>
+                      {x.assignee?.displayName ?? "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -126,7 +126,7 @@ export default function RepairSettings({ loaderData, actionData }: Route.Compone
           error={problem?.errors.serviceHours}
         />
         <div className="table-wrap" tabIndex={0}>
-          <table>
+          <table className="stack-narrow">
             <caption>{t("repairs.settings.promises")}</caption>
             <thead>
               <tr>
@@ -143,8 +143,10 @@ export default function RepairSettings({ loaderData, actionData }: Route.Compone
                 return (
                   <tr key={key}>
                     <th scope="row">{t(`repairs.categories.${p.category}`)}</th>
-                    <td>{t(`repairs.urgencies.${p.urgency}`)}</td>
-                    <td>
+                    <td data-label={t("repairs.form.urgency")}>
+                      {t(`repairs.urgencies.${p.urgency}`)}
+                    </td>
+                    <td data-label={t("repairs.settings.answer_hours")}>
                       <input
                         name={`answer_${key}`}
                         aria-label={`${label} ${t("repairs.settings.answer_hours")}`}
@@ -153,7 +155,7 @@ export default function RepairSettings({ loaderData, actionData }: Route.Compone
                         size={5}
                       />
                     </td>
-                    <td>
+                    <td data-label={t("repairs.settings.fix_hours")}>
                       <input
                         name={`fix_${key}`}
                         aria-label={`${label} ${t("repairs.settings.fix_hours")}`}

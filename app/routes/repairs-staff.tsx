@@ -101,12 +101,12 @@ export default function RepairStaff({ loaderData, actionData }: Route.ComponentP
         </button>
       </Form>
       <div className="table-wrap" tabIndex={0}>
-        <table>
+        <table className="stack-narrow">
           <caption>{t("repairs.staff.list")}</caption>
           <thead>
             <tr>
-              <th scope="col">{t("repairs.staff.compound")}</th>
               <th scope="col">{t("repairs.staff.display_name")}</th>
+              <th scope="col">{t("repairs.staff.compound")}</th>
               <th scope="col">{t("repairs.staff.username")}</th>
               <th scope="col">{t("repairs.staff.position")}</th>
             </tr>
@@ -114,10 +114,14 @@ export default function RepairStaff({ loaderData, actionData }: Route.ComponentP
           <tbody>
             {staff.map((s) => (
               <tr key={s.id}>
-                <td>{localName(lang, s.compound.name, s.compound.nameEn)}</td>
                 <th scope="row">{s.account.displayName}</th>
-                <td>{s.account.username}</td>
-                <td>{t(`repairs.positions.${s.position}`)}</td>
+                <td data-label={t("repairs.staff.compound")}>
+                  {localName(lang, s.compound.name, s.compound.nameEn)}
+                </td>
+                <td data-label={t("repairs.staff.username")}>{s.account.username}</td>
+                <td data-label={t("repairs.staff.position")}>
+                  {t(`repairs.positions.${s.position}`)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -47,16 +47,16 @@ const Household = z.object({ householdId: z.coerce.number().int().positive("erro
 
 export async function action({ request }: Route.ActionArgs) {
   const signedIn = await requireAccount(request);
-  // a contractor marks what the staff outbox told them as read
-  if (signedIn.role === "expert") {
-    const form = await readForm(request);
-    if (form.get("intent") !== "read_notices")
-      return formProblem({ errors: {}, form: "errors.check_form" });
+  const form = await readForm(request);
+  // a contractor (an expert) marks what the staff outbox told them as read
+  if (form.get("intent") === "read_notices") {
+    if (signedIn.role !== "expert")
+      return formProblem({ errors: {}, form: "errors.reason_wrong_role" }, 403);
     await markStaffNoticesRead(signedIn);
     return redirectWithFlash(request, "/repairs", "repairs.flash.read_notices");
   }
+  // otherwise a resident reports a repair (intent "report", or none from an older page)
   const account = await requireRole(request, "resident");
-  const form = await readForm(request);
   const h = Household.safeParse({
     householdId: form.get("householdId") ?? account.householdIds[0],
   });
@@ -153,6 +153,7 @@ export default function Repairs({ loaderData, actionData }: Route.ComponentProps
         <Form method="post" encType="multipart/form-data" className="card stack">
           <p className="hint">{t("repairs.form.intro")}</p>
           <CsrfInput />
+          <input type="hidden" name="intent" value="report" />
           <FormError message={problem?.form} />
           {households.length > 1 ? (
             <div className="field">

@@ -13,6 +13,7 @@ const ROLES = {
   auditor: "shenji",
   admin: "admin",
   property_service: "wuye", // 东湖小区's desk clerk
+  contractor: "yijian", // the construction panel that built 乐园小区's works (warranty claims)
 } as const;
 type Who = keyof typeof ROLES | "anonymous";
 
@@ -45,7 +46,8 @@ const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] =
     post: { householdId: "15", channel: "sms", address: "13800000000", optedIn: "on" },
   },
   { path: "/rounds/new", allowed: ["street_office"], post: { title: "x" } },
-  { path: "/rounds/3/cook", allowed: ["designer", "auditor"] },
+  // every expert reads the cooking page; the contractor is an expert of the construction panel
+  { path: "/rounds/3/cook", allowed: ["designer", "auditor", "contractor"] },
   { path: "/rounds/3/options/5/revise", allowed: ["designer"], post: { title: "x" } },
   { path: "/reviews", allowed: ["auditor"] },
   { path: "/compounds/1/households", allowed: ["community_worker"], post: {} },
@@ -57,6 +59,12 @@ const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] =
     path: "/repairs/1",
     allowed: ["street_office", "admin", "property_service"],
     post: { intent: "answer" },
+  },
+  // ticket 5: the roof leak under warranty in 乐园小区, waiting for the contractor
+  {
+    path: "/repairs/5",
+    allowed: ["community_worker", "street_office", "admin", "contractor"],
+    post: { intent: "accept_claim" },
   },
   {
     path: "/compounds/4/repairs",

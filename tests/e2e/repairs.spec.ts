@@ -107,3 +107,111 @@ test("a street office sees the compound's repair figures and sets its promised t
     "0.25",
   );
 });
+
+test("a roof leak under warranty reaches the contractor, who accepts it and fixes it with a photo; the round's page shows it", async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // a resident of 乐园小区, whose whole compound was renovated, reports a leak in their flat
+  const resident = await signedIn(browser, "jumin");
+  await resident.goto("/repairs");
+  await resident.getByLabel("屋面或外墙渗漏", { exact: true }).check();
+  await resident.getByLabel("情况说明").fill("卧室顶棚渗水");
+  await resident.getByRole("button", { name: "提交报修" }).click();
+  await expect(resident.getByRole("status")).toContainText("报修已提交");
+  const id = Number(/\/repairs\/(\d+)$/.exec(resident.url())![1]);
+  await expect(resident.getByText("待施工单位答复")).toBeVisible();
+
+  // the contractor finds it in their own queue, told by a message
+  const builder = await signedIn(browser, "yijian");
+  await builder.getByRole("link", { name: "报修", exact: true }).click();
+  const notices = builder.getByRole("region", { name: /新消息/ });
+  await expect(
+    notices.getByRole("link", { name: `报修单 ${id} 号在保修期内，请答复` }),
+  ).toBeVisible();
+  await expectAccessible(builder);
+  await builder
+    .getByRole("region", { name: "保修报修" })
+    .getByRole("link", { name: `报修单 ${id} 号 · 屋面或外墙渗漏` })
+    .click();
+  await expectAccessible(builder);
+  await builder.getByRole("button", { name: "受理保修" }).click();
+  await expect(builder.getByRole("status")).toContainText("已受理保修");
+  await builder.getByLabel("做了什么").fill("重做卫生间上方屋面防水");
+  await builder.getByLabel("修好后的照片").setInputFiles(photo("roof.png"));
+  await builder.getByRole("button", { name: "保修修复完成" }).click();
+  await expect(builder.getByRole("status")).toContainText("已标记保修修复");
+
+  // the resident follows each step; the round's public page shows the claim and its steps
+  await resident.goto(`/repairs/${id}`);
+  const timeline = resident.getByRole("region", { name: "处理进度" });
+  for (const step of ["在保修期内，已转施工单位保修", "施工单位已受理保修", "施工单位已保修修复"])
+    await expect(timeline.getByText(step, { exact: true })).toBeVisible();
+  await expect(timeline.getByRole("img", { name: "施工单位已保修修复：照片 1" })).toHaveCount(1);
+  const db = e2eDb();
+  const { roundId } = db
+    .prepare(
+      `SELECT w.roundId FROM "RepairTicket" t JOIN "RepairWarranty" w ON w.id = t.warrantyId WHERE t.id = ?`,
+    )
+    .get(id) as { roundId: number };
+  db.close();
+  const visitor = page; // signed out
+  await visitor.goto(`/rounds/${roundId}`);
+  const claims = visitor.getByRole("region", { name: "保修与保修报修" });
+  await expect(claims.getByText(new RegExp(`报修单 ${id} 号 .*施工单位已修复`))).toBeVisible();
+  await expect(claims.getByText(/施工单位已保修修复 · /).first()).toBeVisible();
+  await expectAccessible(visitor);
+});
+
+test("no repairs page scrolls sideways on a 360 px phone", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const db = e2eDb();
+  const q = <T>(sql: string) => db.prepare(sql).get() as T;
+  const donghu = q<{ id: number }>(`SELECT id FROM "Compound" WHERE name = '东湖小区'`).id;
+  const ticket = q<{ id: number }>(
+    `SELECT id FROM "RepairTicket" WHERE compoundId = ${donghu} ORDER BY id LIMIT 1`,
+  ).id;
+  const claim = q<{ id: number; roundId: number }>(
+    `SELECT t.id, w.roundId FROM "RepairTicket" t JOIN "RepairWarranty" w ON w.id = t.warrantyId ORDER BY t.id LIMIT 1`,
+  );
+  db.close();
+  const narrow = async (username: string | null) => {
+    const use = test.info().project.use;
+    const context = await browser.newContext({
+      ...use,
+      viewport: { width: 360, height: 740 },
+      screen: { width: 360, height: 740 },
+    });
+    const page = await context.newPage();
+    if (username) {
+      await page.goto("/sign-in");
+      await page.getByLabel("用户名").fill(username);
+      await page.getByLabel("密码").fill("diancai2026");
+      await page.getByRole("button", { name: "登录" }).click();
+      await expect(page.getByRole("button", { name: /^退出（/ })).toBeVisible();
+    }
+    return page;
+  };
+  const pages: [string | null, string[]][] = [
+    [null, ["/dashboard", `/compounds/${donghu}`, `/rounds/${claim.roundId}`]],
+    ["jumin3", ["/repairs", `/repairs/${ticket}`]],
+    ["wuye", ["/repairs", `/compounds/${donghu}/repairs`, `/repairs/${ticket}`]],
+    ["yijian", ["/repairs", `/repairs/${claim.id}`]],
+    [
+      "jiedao",
+      ["/repairs", `/compounds/${donghu}/repair-service`, `/rounds/${claim.roundId}/warranty`],
+    ],
+    ["admin", ["/repairs/staff", "/admin"]],
+  ];
+  for (const [who, paths] of pages) {
+    const page = await narrow(who);
+    for (const p of paths) {
+      await page.goto(p);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${who ?? "public"} ${p}`).toBeLessThanOrEqual(360);
+      await expectAccessible(page);
+    }
+    await page.context().close();
+  }
+});

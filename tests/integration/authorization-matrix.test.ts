@@ -208,7 +208,8 @@ async function buildWorld() {
       reported: (await ticket(4, "reported"))!.id,
       assigned: (await ticket(4, "assigned"))!.id,
       rated: (await ticket(4, "rated"))!.id,
-      claim: (await db.repairTicket.findFirstOrThrow({ where: { claimStatus: { not: null } } })).id,
+      // 乐园小区's roof leak under warranty, waiting for the contractor (yijian)
+      claim: (await db.repairTicket.findFirstOrThrow({ where: { claimStatus: "open" } })).id,
     },
   };
 }
@@ -349,9 +350,10 @@ const ROWS: Row[] = [
   },
   {
     route: "repairs",
-    intent: "(form)",
+    intent: "report",
     url: () => "/repairs",
     fields: (w) => ({
+      intent: "report",
       householdId: String(w.households.jumin3),
       category: REPAIR_CATEGORIES[0],
       placeKind: "flat",
@@ -685,34 +687,17 @@ const ROWS: Row[] = [
     place: 4,
     owner: "jumin3",
   },
-  {
+  // the contractor answers a warranty claim on the works it built (issue 17)
+  ...["accept_claim", "dispute_claim", "fix_claim"].map((intent): Row => ({
     route: "repairs-ticket",
-    intent: "accept_claim",
+    intent,
     url: (w) => `/repairs/${w.tickets.claim}`,
-    fields: () => ({ intent: "accept_claim", note: "明天上门" }),
+    fields: () => ({ intent, note: "不属于保修范围" }),
     place: 1,
     owner: "yijian",
-    refusedToo: ["wuye", "sheji"],
-  },
-  {
-    route: "repairs-ticket",
-    intent: "dispute_claim",
-    url: (w) => `/repairs/${w.tickets.claim}`,
-    fields: () => ({ intent: "dispute_claim", note: "不属保修范围" }),
-    place: 1,
-    owner: "yijian",
-    refusedToo: ["wuye", "sheji"],
-  },
-  {
-    route: "repairs-ticket",
-    intent: "fix_claim",
-    url: (w) => `/repairs/${w.tickets.claim}`,
-    fields: () => ({ intent: "fix_claim", note: "已修好" }),
-    place: 1,
-    owner: "yijian",
-    refusedToo: ["wuye", "sheji"],
-  },
-  // a contractor (expert) marks the warranty notices in its queue read: its own, nobody else's
+    // the claim's compound's own people: its desk is another compound's, its overseers only see
+    refusedToo: ["jumin", "shequ", "jiedao", "wuye", "weixiu"],
+  })),
   {
     route: "repairs",
     intent: "read_notices",

@@ -21,6 +21,7 @@ import { action as deskAction, loader as deskLoader } from "~/routes/repairs-des
 import { action as settingsAction, loader as settingsLoader } from "~/routes/repairs-settings";
 import { action as staffAction, loader as staffLoader } from "~/routes/repairs-staff";
 import { action as reportAction, loader as repairsLoader } from "~/routes/repairs";
+import { action as adminAction } from "~/routes/admin";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/repairs-ticket";
 import { action as warrantyAction, loader as warrantyLoader } from "~/routes/repairs-warranty";
 import { storePhotos } from "~/utils/uploads.server";
@@ -313,7 +314,12 @@ describe("warranty", () => {
 
 // ---------- the pages
 
-type Result = { status: number; form: string; location: string | null };
+type Result = {
+  status: number;
+  form: string;
+  location: string | null;
+  errors?: Record<string, string>;
+};
 
 async function post(
   run: (args: never) => Promise<unknown>,
@@ -330,10 +336,16 @@ async function post(
   const request = new Request(url, { method: "POST", body, headers });
   try {
     const r = (await run({ request, params, context: { nonce: "", ip: "10.0.0.1" } } as never)) as
-      Response | { init?: { status?: number }; data?: { form?: string } };
+      | Response
+      | { init?: { status?: number }; data?: { form?: string; errors?: Record<string, string> } };
     if (r instanceof Response)
       return { status: r.status, form: "", location: r.headers.get("Location") };
-    return { status: r.init?.status ?? 200, form: r.data?.form ?? "", location: null };
+    return {
+      status: r.init?.status ?? 200,
+      form: r.data?.form ?? "",
+      location: null,
+      errors: r.data?.errors,
+    };
   } catch (e) {
     if (e instanceof Response)
       return { status: e.status, form: "refused", location: e.headers.get("Location") };
@@ -575,6 +587,44 @@ describe("the pages refuse whoever may not, and change nothing", () => {
       include: { propertyPosts: true },
     });
     expect(a.role).toBe("property_service");
+    expect(a.propertyPosts.map((p) => [p.compoundId, p.position])).toEqual([
+      [s.a.compound.id, "technician"],
+    ]);
+  });
+
+  it("refuses a property service account without a compound on the administration's account form, beside the field, creating nothing", async () => {
+    const s = await setting();
+    const fields = {
+      intent: "account",
+      username: "wuye-nocompound",
+      displayName: "无小区的客服",
+      password: "longenough",
+      role: "property_service",
+    };
+    const accounts = await db.account.count();
+    const audits = await auditCount();
+    const r = await post(adminAction, "http://x/admin", s.admin.id, fields);
+    expect(r).toMatchObject({
+      status: 400,
+      form: "errors.check_form",
+      errors: { compoundId: "errors.compound_required" },
+    });
+    expect(await db.account.count()).toBe(accounts);
+    expect(
+      await db.propertyStaff.count({ where: { account: { username: fields.username } } }),
+    ).toBe(0);
+    expect(await auditCount()).toBe(audits);
+    // with a compound it is made, posted there
+    const ok = await post(adminAction, "http://x/admin", s.admin.id, {
+      ...fields,
+      compoundId: String(s.a.compound.id),
+      position: "technician",
+    });
+    expect(ok.status).toBe(302);
+    const a = await db.account.findUniqueOrThrow({
+      where: { username: fields.username },
+      include: { propertyPosts: true },
+    });
     expect(a.propertyPosts.map((p) => [p.compoundId, p.position])).toEqual([
       [s.a.compound.id, "technician"],
     ]);
