@@ -28,6 +28,7 @@ import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import { buildCity, cityContext, insertCompound, insertRound, sqlDate } from "../prisma/seed-city";
 import { bindResidents } from "../tests/fixtures/sql-residents";
+import { moduleClosure, modulesOfHtml } from "./modules";
 import { summariseProfile } from "./profile";
 import { percentile } from "./stats";
 import { updateReadme } from "./readme";
@@ -599,7 +600,10 @@ async function javascript(base: string, cookie: string) {
     const res = await fetch(`${base}${p}`, { headers: { Cookie: cookie } });
     if (!res.ok) throw new Error(`${p} answered ${res.status}`);
     const html = await res.text();
-    const files = new Set([...html.matchAll(/["'](\/assets\/[^"']+\.js)["']/g)].map((m) => m[1]));
+    // the modules the browser loads for this page (not those the route manifest only names)
+    const files = moduleClosure(modulesOfHtml(html), (f) =>
+      readFileSync(path.join("build/client", f), "utf8"),
+    );
     const inline = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
       .map((m) => m[1])
       .filter((s) => s.trim());
@@ -622,7 +626,7 @@ async function javascript(base: string, cookie: string) {
     results[`js_gzip_kb_${name}`] = round1(modules / 1024);
     results[`js_inline_gzip_kb_${name}`] = round1(inlined / 1024);
     results[`js_total_gzip_kb_${name}`] = round1((modules + inlined) / 1024);
-    results[`js_files_${name}`] = files.size;
+    results[`js_files_${name}`] = files.length;
   }
 }
 
