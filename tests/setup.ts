@@ -7,6 +7,7 @@ import { TEST_SECRETS } from "./integration/global-setup";
 // private data dir, so files never share state and modules that connect on import see the right
 // file. The files below work on the seeded demo; every other file starts from an empty database.
 const ON_THE_DEMO = new Set([
+  "authorization-matrix.test.ts",
   "dashboard.test.ts",
   "fuzz.test.ts",
   "seed-tally.test.ts",
