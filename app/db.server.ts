@@ -43,9 +43,11 @@ function connectSqlite() {
 // that client. Raw SQL that differs between the engines goes through models/dialect.server.
 function connectPostgres() {
   const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  // how long a transaction waits for one of the pool's connections before it is a 503
+  const poolWait = Number(process.env.DATABASE_POOL_WAIT_MS ?? 30_000);
   const client = new PgPrismaClient({
     adapter: new PrismaPg({ connectionString: DATABASE_URL, max: pool }),
-    transactionOptions: { maxWait: BUSY_TIMEOUT_MS + 5_000, timeout: 10_000 },
+    transactionOptions: { maxWait: poolWait, timeout: 10_000 },
   });
   return client as unknown as PrismaClient;
 }

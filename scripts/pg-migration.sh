@@ -13,8 +13,10 @@ node scripts/pg-schema.mjs
 if [ -n "${2:-}" ]; then
   n=$2
 else
-  last=$( (ls prisma/migrations; ls "$dir") | grep -o '^[0-9]\+' | sort -n | tail -1)
-  n=$(printf '%04d' $((10#${last:-0} + 1)))
+  # catching up: numbered as the latest SQLite migration it covers; else the next free number
+  sqlite=$(ls prisma/migrations | grep -o '^[0-9]\+' | sort -n | tail -1)
+  pg=$(ls "$dir" | grep -o '^[0-9]\+' | sort -n | tail -1)
+  if [ $((10#${sqlite:-0})) -gt $((10#${pg:-0})) ]; then n=$sqlite; else n=$(printf '%04d' $((10#$pg + 1))); fi
 fi
 file="$dir/${n}_${name}.sql"
 sql=$(npx prisma migrate diff --from-schema-datamodel "$snapshot" \

@@ -10,9 +10,13 @@ export const SQLITE_ONLY = [
   "tests/integration/reliability.test.ts",
   // migrations and seed on SQLite files (tests/pg/postgres.test.ts: dbmate, drift, triggers)
   "tests/integration/migrations-and-seed.test.ts",
-  // the city-scale seeder and the 10,000-household fixture write SQLite directly (better-sqlite3)
+  // the city-scale seeder and the 10,000-household fixture (tests/fixtures/large-round.ts) write
+  // SQLite directly (better-sqlite3)
   "tests/integration/seed-city.test.ts",
   "tests/integration/close-large.test.ts",
+  "tests/integration/close-moves.test.ts",
+  // fingerprints every table through better-sqlite3 before and after each refused request
+  "tests/integration/authorization-matrix.test.ts",
 ];
 
 export default defineConfig({
