@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { moduleClosure, modulesOfHtml } from "./modules";
 import { END, renderPerformance, START, updateReadme } from "./readme";
 import { percentile } from "./stats";
 import { checkTargets, TARGETS } from "./targets";
@@ -71,5 +72,46 @@ describe("the README's Performance table", () => {
     expect(text).toContain("1,234 /s");
     writeFileSync(readme, "# no markers\n");
     await expect(updateReadme(readme, json)).rejects.toThrow(/markers/);
+  });
+});
+
+describe("the JavaScript a page loads", () => {
+  // as React Router renders a page: preloads, the hydration module script, and the route manifest
+  // naming a route the page does not load
+  const html = `<head><link rel="modulepreload" href="/assets/entry.client-A.js" nonce="n"/>
+    <link rel="modulepreload" href="/assets/root-B.js"/><link rel="stylesheet" href="/app.css"/></head>
+    <body><script nonce="n">window.__reactRouterContext = {}</script>
+    <script nonce="n" type="module" async="">;
+    import * as route0 from "/assets/root-B.js";
+    import * as route1 from "/assets/participate-C.js";
+    window.__reactRouterManifest = { "routes": { "routes/round": { "module": "/assets/round-D.js" } } };
+    import("/assets/entry.client-A.js");</script></body>`;
+  const files: Record<string, string> = {
+    "/assets/entry.client-A.js": `import{a}from"./jsx-runtime-E.js";`,
+    "/assets/root-B.js": `import{j}from"./jsx-runtime-E.js";import"./csrf-F.js";`,
+    "/assets/participate-C.js": `import{j as b}from"./jsx-runtime-E.js";`,
+    "/assets/jsx-runtime-E.js": `export const j=1;`,
+    "/assets/csrf-F.js": ``,
+    "/assets/round-D.js": `import"./heavy-G.js";`,
+  };
+
+  it("counts what the HTML preloads and imports and their imports, not routes the manifest names", () => {
+    const start = modulesOfHtml(html);
+    expect(start.sort()).toEqual([
+      "/assets/entry.client-A.js",
+      "/assets/participate-C.js",
+      "/assets/root-B.js",
+    ]);
+    expect(moduleClosure(start, (f) => files[f]).sort()).toEqual([
+      "/assets/csrf-F.js",
+      "/assets/entry.client-A.js",
+      "/assets/jsx-runtime-E.js",
+      "/assets/participate-C.js",
+      "/assets/root-B.js",
+    ]);
+  });
+
+  it("finds nothing on a page without scripts", () => {
+    expect(modulesOfHtml(`<html><body><form method="post"></form></body></html>`)).toEqual([]);
   });
 });

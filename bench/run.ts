@@ -1,5 +1,7 @@
-// npm run bench [-- --quick] [-- --profile]: measures Diancai against the targets of issue #15 and
-// writes bench/results.json (bench/results-quick.json with --quick), then the README's table.
+// npm run bench [-- --quick] [-- --profile] [-- --only a,b]: measures Diancai against the targets
+// of issue #15 and writes bench/results.json, then the README's table. --quick is shorter
+// (bench/results-quick.json); --only ballots,changes,raw,close,dashboard,js,lighthouse,profile
+// measures those parts alone (bench/results-only.json), so a target can be measured by itself.
 // Needs a production build (`npm run bench` builds first). Every figure is measured in this run, on
 // one database: the demo, a compound of 10,000 bound households, and the city programme's scale
 // topped up to exactly 100,000 households (prisma/seed-city.ts). A measurement that fails makes the
@@ -10,7 +12,14 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -19,14 +28,51 @@ import { gzipSync } from "node:zlib";
 import { buildCity, cityContext, insertCompound, insertRound, sqlDate } from "../prisma/seed-city";
 import { bindResidents } from "../tests/fixtures/sql-residents";
 import { probeWriteLock } from "./lock-probe";
+import { moduleClosure, modulesOfHtml } from "./modules";
 import { summariseProfile } from "./profile";
 import { percentile } from "./stats";
 import { updateReadme } from "./readme";
 import { checkTargets, type Results } from "./targets";
 
 const quick = process.argv.includes("--quick");
-const profile = process.argv.includes("--profile");
-const LOAD_SECONDS = quick ? 5 : 10;
+/** What the bench can measure alone with `--only a,b` (the database it needs is built first). */
+const PARTS = [
+  "ballots",
+  "changes",
+  "raw",
+  "close",
+  "dashboard",
+  "js",
+  "lighthouse",
+  "profile",
+] as const;
+type Part = (typeof PARTS)[number];
+const onlyArg = process.argv.find(
+  (a, i) => process.argv[i - 1] === "--only" || a.startsWith("--only="),
+);
+const only = onlyArg
+  ?.replace(/^--only=/, "")
+  .split(",")
+  .filter(Boolean);
+const unknown = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
+if (only && (only.length === 0 || unknown.length)) {
+  console.error(`[bench] --only takes a list of ${PARTS.join(", ")}; not ${unknown.join(", ")}`);
+  process.exit(2);
+}
+const profile = process.argv.includes("--profile") || !!only?.includes("profile");
+/** Server processes (server.mjs --workers): `--workers N`, else WORKERS, else one. */
+const workersArg = process.argv.indexOf("--workers");
+const WORKERS = Number(
+  (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ?? process.env.WORKERS ?? 1,
+);
+/** Whether this run measures `part`: every part but the profile unless --only names some. */
+const runs = (part: Part) => (only ? only.includes(part) : part !== "profile" || profile);
+/**
+ * Requests each HTTP load sends (a fixed number, not a duration: a load cut off by a clock drops
+ * the requests in flight, and on a slow machine a 100-client load then had no answer at all).
+ * At 10 clients, at 100 clients; the new-ballot loads stay within the round's 10,000 households.
+ */
+const REQUESTS = quick ? { c10: 300, c100: 800 } : { c10: 1500, c100: 4000 };
 const RAW_SECONDS = quick ? 2 : 5;
 const HOUSEHOLDS = 10_000;
 const OPTIONS = 5;
@@ -77,6 +123,8 @@ type OpenRound = { roundId: number; optionIds: number[] };
 type Setup = {
   /** one fresh round per load (10 clients, 100 clients, the profile), so no load runs out of households */
   open: { c10: OpenRound; c100: OpenRound; profile: OpenRound };
+  /** a round in tasting where half the households have voted: the change load re-scores theirs */
+  changes: OpenRound & { voters: number[] };
   dueRound: number;
   households: number[];
   accounts: number[];
@@ -95,11 +143,11 @@ function prepareDatabase(): Setup {
     const areas = Array.from({ length: HOUSEHOLDS }, (_, i) => 6000 + ((i * 7919) % 6000));
     const compound = insertCompound(ctx, 1, "万户小区", "Wanhu Compound", areas);
     const base = { options: OPTIONS, elevator: false };
-    const openRound = (title: string): OpenRound => {
+    const openRound = (title: string, turnout = 0): OpenRound => {
       const roundId = insertRound(ctx, compound, title, {
         ...base,
         phase: "TASTING",
-        turnout: 0,
+        turnout,
         closedAt: now + 14 * 86_400_000,
       });
       const optionIds = (
@@ -114,6 +162,13 @@ function prepareDatabase(): Setup {
       c100: openRound("万户小区评菜（二）"),
       profile: openRound("万户小区评菜（三）"),
     };
+    const changing = openRound("万户小区评菜（改）", 0.5);
+    const index = new Map(compound.households.map((h, i) => [h.id, i]));
+    const voters = (
+      db
+        .prepare(`SELECT DISTINCT "householdId" AS h FROM "Ballot" WHERE "roundId" = ?`)
+        .all(changing.roundId) as { h: number }[]
+    ).map((v) => index.get(v.h)!);
     // a round whose tasting has ended, 80 % of households having scored all five options
     const dueRound = insertRound(ctx, compound, "万户小区收官", {
       ...base,
@@ -123,14 +178,15 @@ function prepareDatabase(): Setup {
     });
     const households = compound.households.map((h) => h.id);
     const accounts = bindResidents(db, compound.households, "bench");
-    return { open, dueRound, households, accounts };
+    return { open, changes: { ...changing, voters }, dueRound, households, accounts };
   })();
-  // the rest of the city, up to exactly 100,000 households
-  buildCity(
-    db,
-    { compounds: 367, households: CITY_HOUSEHOLDS, areaM2: 9_070_000, elevators: 242 },
-    { now, receiptKey: secrets.RECEIPT_KEY },
-  );
+  // the rest of the city, up to exactly 100,000 households (only the dashboard reads it)
+  if (runs("dashboard"))
+    buildCity(
+      db,
+      { compounds: 367, households: CITY_HOUSEHOLDS, areaM2: 9_070_000, elevators: 242 },
+      { now, receiptKey: secrets.RECEIPT_KEY },
+    );
   db.close();
   return setup;
 }
@@ -142,6 +198,7 @@ async function startServer(extraNodeArgs: string[] = []) {
   const server: ChildProcess = spawn("node", [...extraNodeArgs, "server.mjs"], {
     env: {
       ...env,
+      WORKERS: String(WORKERS),
       PORT: String(port),
       NODE_ENV: "production",
       COOKIE_SECURE: "false",
@@ -172,23 +229,41 @@ async function startServer(extraNodeArgs: string[] = []) {
   return { base, stop, pid: server.pid! };
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+/**
+ * CPU time (user + system) a process and its children (the cluster's workers) have used so far,
+ * in ms, from /proc (Linux).
+ */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   // utime and stime are fields 14 and 15 of stat, in clock ticks of 10 ms
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  const own = (Number(fields[11]) + Number(fields[12])) * 10;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(" ")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // a kernel without the children file: the process alone
+  }
+  return own + children.reduce((sum, child) => sum + cpuMs(child), 0);
 }
 
-/** Wait until requests still in flight when a load ended have been written: the count stops moving. */
+/**
+ * Wait until requests still in flight when a load ended have been written: the count stays the
+ * same for two seconds (a loaded server may take over a second between two commits).
+ */
 async function settled(count: () => number): Promise<number> {
   let last = count();
-  for (let i = 0; i < 60; i++) {
+  let still = 0;
+  for (let i = 0; i < 240 && still < 4; i++) {
     await new Promise((r) => setTimeout(r, 500));
     const now = count();
-    if (now === last) return now;
+    still = now === last ? still + 1 : 0;
     last = now;
   }
-  throw new Error("writes did not settle");
+  if (still < 4) throw new Error("writes did not settle in two minutes");
+  return last;
 }
 
 /**
@@ -227,8 +302,11 @@ async function sessionsFor(accountIds: number[]): Promise<Sessions> {
 // ---------------------------------------------------------------- ballots through HTTP
 type Post = { cookie: string; body: string };
 
-/** `connections` clients post for `seconds`; each request's cookie and body come from `next()`. */
-async function load(url: string, connections: number, seconds: number, next: () => Post) {
+/**
+ * `connections` clients post `amount` requests in all; each request's cookie and body come from
+ * `next()`. The rate is the redirects (a stored ballot answers 302) over the time the load took.
+ */
+async function load(url: string, connections: number, amount: number, next: () => Post) {
   const latencies: number[] = [];
   const codes: Record<number, number> = {};
   let instance!: autocannon.Instance;
@@ -237,7 +315,10 @@ async function load(url: string, connections: number, seconds: number, next: () 
       {
         url,
         connections,
-        duration: seconds,
+        amount,
+        // a request unanswered after 60 s is a timeout (autocannon's default of 10 s failed every
+        // request of a 100-client load on a machine at load 25)
+        timeout: 60,
         requests: [
           {
             method: "POST",
@@ -262,15 +343,19 @@ async function load(url: string, connections: number, seconds: number, next: () 
     latencies.push(ms);
     codes[status] = (codes[status] ?? 0) + 1;
   });
+  const t0 = performance.now();
   const r = await done;
+  const seconds = (performance.now() - t0) / 1000;
   const ok = codes[302] ?? 0;
   if (latencies.length === 0)
     throw new Error(`no response in ${seconds} s: ${r.errors} errors, ${r.timeouts} timeouts`);
   return {
     ok,
     bad: latencies.length - ok + r.errors + r.timeouts,
+    errors: r.errors,
+    timeouts: r.timeouts,
     codes,
-    perSecond: Math.round(ok / r.duration),
+    perSecond: Math.round(ok / seconds),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
@@ -299,19 +384,27 @@ async function warmUp(url: string, sessions: Sessions) {
     await fetch(url, { headers: { Cookie: sessions[i].cookie } }).then((r) => r.text());
 }
 
-async function ballots(s: Setup, sessions: Sessions, server: { base: string; pid: number }) {
-  const base = server.base;
+/** Counts of a round's ballots and audit entries, read from the database file. */
+function counter() {
   const sqlite = new Database(dbFile, { readonly: true });
   const count = (sql: string, ...args: unknown[]) =>
     (sqlite.prepare(sql).get(...args) as { n: number }).n;
-  const ballotsOf = (round: OpenRound) =>
-    count(`SELECT COUNT(*) AS n FROM "Ballot" WHERE "roundId" = ?`, round.roundId);
-  const audited = (round: OpenRound, action: string) =>
-    count(
-      `SELECT COUNT(*) AS n FROM "AuditLog" WHERE "roundId" = ? AND "action" = ?`,
-      round.roundId,
-      action,
-    );
+  return {
+    ballotsOf: (round: OpenRound) =>
+      count(`SELECT COUNT(*) AS n FROM "Ballot" WHERE "roundId" = ?`, round.roundId),
+    audited: (round: OpenRound, action: string) =>
+      count(
+        `SELECT COUNT(*) AS n FROM "AuditLog" WHERE "roundId" = ? AND "action" = ?`,
+        round.roundId,
+        action,
+      ),
+    close: () => sqlite.close(),
+  };
+}
+
+async function newBallots(s: Setup, sessions: Sessions, server: { base: string; pid: number }) {
+  const base = server.base;
+  const { ballotsOf, audited, close } = counter();
 
   results.ballots_new_http_households = HOUSEHOLDS;
   results.ballots_options_per_ballot = OPTIONS;
@@ -321,7 +414,7 @@ async function ballots(s: Setup, sessions: Sessions, server: { base: string; pid
     await warmUp(url, sessions);
     let k = 0;
     const cpu0 = cpuMs(server.pid);
-    const r = await load(url, connections, LOAD_SECONDS, () =>
+    const r = await load(url, connections, REQUESTS[`c${connections}`], () =>
       householdBallot(s, sessions, round, k++, k % 5),
     );
     const stored = (await settled(() => ballotsOf(round))) / OPTIONS;
@@ -334,25 +427,29 @@ async function ballots(s: Setup, sessions: Sessions, server: { base: string; pid
     // the server's CPU per ballot stored (user + system, from /proc), waiting included
     results[`${key}_server_cpu_ms`] = round1((cpuMs(server.pid) - cpu0) / Math.max(1, stored));
     log(`new ballots c${connections}: ${JSON.stringify(r.codes)}`);
-    if (r.bad > 0) throw new Error(`${key}: ${r.bad} responses were not redirects after a ballot`);
+    if (r.bad > 0)
+      throw new Error(
+        `${key}: ${r.bad} requests were not answered with a redirect after a ballot (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts)`,
+      );
     // every answered request stored five new rows (requests cut off at the end may have been stored too)
     if (stored < r.ok || stored > r.ok + connections)
       throw new Error(`${key}: ${r.ok} ballots answered, ${stored} stored`);
     if (audited(round, "ballot.change") !== 0) throw new Error("a new ballot changed a ballot");
   }
+  close();
+}
 
-  // changes: the households that voted at 100 clients vote again, each score different
-  const round = s.open.c100;
-  const index = new Map(s.households.map((h, i) => [h, i]));
-  const voters = (
-    sqlite
-      .prepare(`SELECT DISTINCT "householdId" AS h FROM "Ballot" WHERE "roundId" = ?`)
-      .all(round.roundId) as { h: number }[]
-  ).map((v) => index.get(v.h)!);
+/** Changes: households that have voted in a round vote again, each score different. */
+async function changes(s: Setup, sessions: Sessions, server: { base: string }) {
+  const base = server.base;
+  const { ballotsOf, audited, close } = counter();
+  const round = s.changes;
+  const voters = round.voters;
+  await warmUp(`${base}/rounds/${round.roundId}/participate`, sessions);
   const rows = ballotsOf(round);
   const changesBefore = audited(round, "ballot.change");
   let j = 0;
-  const r = await load(`${base}/rounds/${round.roundId}/participate`, 100, LOAD_SECONDS, () =>
+  const r = await load(`${base}/rounds/${round.roundId}/participate`, 100, REQUESTS.c100, () =>
     householdBallot(s, sessions, round, voters[j++ % voters.length], (j % 5) + 2),
   );
   await settled(() => audited(round, "ballot.change"));
@@ -361,11 +458,14 @@ async function ballots(s: Setup, sessions: Sessions, server: { base: string; pid
   results.ballots_change_http_c100_p95_ms = r.p95;
   results.ballots_change_http_c100_p99_ms = r.p99;
   log(`changed ballots c100: ${JSON.stringify(r.codes)}`);
-  if (r.bad > 0) throw new Error(`changes: ${r.bad} responses were not redirects`);
+  if (r.bad > 0)
+    throw new Error(
+      `changes: ${r.bad} requests were not answered with a redirect (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts)`,
+    );
   if (ballotsOf(round) !== rows) throw new Error("a change added a ballot");
   if (audited(round, "ballot.change") - changesBefore < r.ok)
     throw new Error("changes were not recorded as changes");
-  sqlite.close();
+  close();
 }
 
 // ---------------------------------------------------------------- raw SQLite inserts
@@ -475,18 +575,33 @@ async function javascript(base: string, cookie: string) {
     const res = await fetch(`${base}${p}`, { headers: { Cookie: cookie } });
     if (!res.ok) throw new Error(`${p} answered ${res.status}`);
     const html = await res.text();
-    const files = new Set([...html.matchAll(/["'](\/assets\/[^"']+\.js)["']/g)].map((m) => m[1]));
+    // the modules the browser loads for this page (not those the route manifest only names)
+    const files = moduleClosure(modulesOfHtml(html), (f) =>
+      readFileSync(path.join("build/client", f), "utf8"),
+    );
     const inline = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
       .map((m) => m[1])
       .filter((s) => s.trim());
     let modules = 0;
-    for (const f of files) modules += gzipSync(readFileSync(path.join("build/client", f))).length;
+    const sizes: [string, number][] = [];
+    for (const f of files) {
+      const size = gzipSync(readFileSync(path.join("build/client", f))).length;
+      modules += size;
+      sizes.push([path.basename(f).replace(/-[\w-]{8}\.js$/, ""), size]);
+    }
+    // what is heavy: the largest modules of the page
+    if (sizes.length)
+      results[`js_largest_${name}`] = sizes
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([f, size]) => `${f} ${round1(size / 1024)}`)
+        .join(", ");
     const inlined = inline.reduce((sum, js) => sum + gzipSync(js).length, 0);
     // modules as the issue counted them; inline scripts (route data, hydration) beside them
     results[`js_gzip_kb_${name}`] = round1(modules / 1024);
     results[`js_inline_gzip_kb_${name}`] = round1(inlined / 1024);
     results[`js_total_gzip_kb_${name}`] = round1((modules + inlined) / 1024);
-    results[`js_files_${name}`] = files.size;
+    results[`js_files_${name}`] = files.length;
   }
 }
 
@@ -554,9 +669,12 @@ async function cpuProfile(s: Setup, sessions: Sessions) {
   const url = `${server.base}/rounds/${round.roundId}/participate`;
   await warmUp(url, sessions);
   let k = 0;
-  const r = await load(url, 100, LOAD_SECONDS, () => householdBallot(s, sessions, round, k++, 3));
+  const r = await load(url, 100, REQUESTS.c100, () => householdBallot(s, sessions, round, k++, 3));
   await server.stop();
-  const file = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
+  // with --workers N, the primary and each worker write one: the largest is a busy worker's
+  const file = readdirSync(profDir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .sort((a, b) => statSync(path.join(profDir, b)).size - statSync(path.join(profDir, a)).size)[0];
   if (!file) throw new Error("the server wrote no CPU profile");
   const summary = summariseProfile(path.join(profDir, file));
   const perBallot = round1((summary.totalMs - summary.idleMs) / Math.max(1, r.ok));
@@ -589,29 +707,37 @@ const load0 = loadavg();
 let setup: Setup | undefined;
 const sessions: Sessions = [];
 let profileSummary: ReturnType<typeof summariseProfile> | undefined;
-await measure("database (demo, 10,000 bound households, city to 100,000 households)", async () => {
-  setup = prepareDatabase();
-});
+await measure(
+  `database (demo, 10,000 bound households${runs("dashboard") ? ", city to 100,000 households" : ""})`,
+  async () => {
+    setup = prepareDatabase();
+  },
+);
 if (setup) {
   const s = setup;
-  await measure("sessions", async () => {
-    sessions.push(...(await sessionsFor(s.accounts)));
-  });
+  if (runs("ballots") || runs("changes") || runs("profile"))
+    await measure("sessions", async () => {
+      sessions.push(...(await sessionsFor(s.accounts)));
+    });
   const server = await startServer();
-  await measure("ballots through HTTP", () => ballots(s, sessions, server));
-  await measure("raw durable inserts", () => rawInserts());
-  await measure("close a 10,000-household round", () => closeRound(s));
-  await measure("dashboard over 100,000 households", () => dashboard());
+  if (runs("ballots"))
+    await measure("new ballots through HTTP", () => newBallots(s, sessions, server));
+  if (runs("changes"))
+    await measure("changed ballots through HTTP", () => changes(s, sessions, server));
+  if (runs("raw")) await measure("raw durable inserts", () => rawInserts());
+  if (runs("close")) await measure("close a 10,000-household round", () => closeRound(s));
+  if (runs("dashboard")) await measure("dashboard over 100,000 households", () => dashboard());
   const sqlite = new Database(dbFile, { readonly: true });
   const jumin = sqlite.prepare(`SELECT "id" FROM "Account" WHERE "username" = 'jumin'`).get() as {
     id: number;
   };
   sqlite.close();
   const resident = (await sessionsFor([jumin.id]))[0].cookie;
-  await measure("JavaScript per page", () => javascript(server.base, resident));
-  await measure("Lighthouse", () => lighthouseScores(server.base, resident));
+  if (runs("js")) await measure("JavaScript per page", () => javascript(server.base, resident));
+  if (runs("lighthouse"))
+    await measure("Lighthouse", () => lighthouseScores(server.base, resident));
   await server.stop();
-  if (profile)
+  if (runs("profile"))
     await measure("CPU profile", async () => {
       profileSummary = await cpuProfile(s, sessions);
     });
@@ -625,9 +751,9 @@ if (
     1000;
 
 results.measured_at = new Date().toISOString();
-results.mode = quick ? "quick" : "full";
-// server.mjs runs WORKERS=N processes (node:cluster); the bench passes WORKERS through
-results.server_workers = Number(process.env.WORKERS ?? 1);
+results.mode = `${quick ? "quick" : "full"}${only ? ` --only ${only.join(",")}` : ""}`;
+// server.mjs runs WORKERS=N processes (node:cluster): --workers N or WORKERS
+results.server_workers = WORKERS;
 results.machine = `${process.platform} ${process.arch}, ${cpus().length} cores, Node ${process.version}`;
 const load1 = loadavg();
 results.note = `load average ${load0.map(round1).join(" ")} at the start, ${load1.map(round1).join(" ")} at the end, on ${cpus().length} cores${process.env.BENCH_NOTE ? `; ${process.env.BENCH_NOTE}` : ""}`;
@@ -642,14 +768,19 @@ console.table(
     met: t.met ? "met" : "MISSED",
   })),
 );
-const out = quick ? "bench/results-quick.json" : "bench/results.json";
+// a partial or quick run never overwrites the full run's file (nor the README's table)
+const out = only
+  ? "bench/results-only.json"
+  : quick
+    ? "bench/results-quick.json"
+    : "bench/results.json";
 writeFileSync(
   out,
   JSON.stringify({ results, targets, failures, profile: profileSummary }, null, 2) + "\n",
 );
 log(`wrote ${out}`);
 // the table shows failed measurements as failed, so it is written whatever happened
-if (!quick) {
+if (!quick && !only) {
   await updateReadme("README.md", out);
   log("README.md Performance table updated");
 }

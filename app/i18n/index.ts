@@ -1,5 +1,4 @@
-import { createInstance, type i18n } from "i18next";
-import { initReactI18next } from "react-i18next";
+import { createTranslator, type Translator } from "./translate";
 
 export const LANGUAGES = ["zh-CN", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,19 +10,10 @@ export function isLanguage(v: unknown): v is Language {
 }
 
 /**
- * A synchronous i18next instance for one language and its dictionary. The server reads the
- * dictionary from dictionaries.server.ts; the browser gets the page language's one from the root
- * loader, so neither dictionary is part of the JavaScript bundle.
+ * A translator for one language and its dictionary (translate.ts: the part of i18next the app
+ * uses). The server reads the dictionary from dictionaries.server.ts; the browser gets the page
+ * language's one from the root loader, so neither dictionary is part of the JavaScript bundle.
  */
-export function makeI18n(lng: Language, dictionary: Dictionary): i18n {
-  const instance = createInstance();
-  void instance.use(initReactI18next).init({
-    lng,
-    fallbackLng: false,
-    resources: { [lng]: { translation: dictionary } },
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  return instance;
+export function makeI18n(lng: Language, dictionary: Dictionary): Translator {
+  return createTranslator(lng, dictionary);
 }

@@ -1,5 +1,5 @@
 import { db } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { parseTally } from "./round-tally.server";
 
 export type DashboardFilters = { districtId?: number; year?: number };
@@ -18,9 +18,84 @@ function yearRange(year?: number) {
 }
 
 /**
+ /** Rounds' ids as an SQL list; an empty list matches nothing (-1 is no row's id). */
+const idList = (ids: number[]) => Prisma.join(ids.length ? ids : [-1]);
+
+/**
+ * Households (and their area) in the scope of any of these rounds, each counted once, in one
+ * aggregate over the households of the units in scope (the same SQL runs on PostgreSQL).
+ */
+async function householdsReached(rounds: { id: number; compoundId: number; scopeKind: string }[]) {
+  const of = (kind: string) => rounds.filter((r) => r.scopeKind === kind);
+  const [row] = await db.$queryRaw<{ n: number | bigint; area: number | bigint | null }[]>`
+    SELECT COUNT(*) AS "n", SUM(h."areaCenti") AS "area" FROM "Household" h
+    WHERE h."unitId" IN (
+      SELECT u."id" FROM "Unit" u JOIN "Building" b ON b."id" = u."buildingId"
+        WHERE b."compoundId" IN (${idList(of("whole").map((r) => r.compoundId))})
+      UNION SELECT u."id" FROM "Unit" u JOIN "RoundScopeItem" s ON s."buildingId" = u."buildingId"
+        WHERE s."roundId" IN (${idList(of("buildings").map((r) => r.id))})
+      UNION SELECT s."unitId" FROM "RoundScopeItem" s
+        WHERE s."roundId" IN (${idList(of("units").map((r) => r.id))}) AND s."unitId" IS NOT NULL
+    )`;
+  return { households: Number(row.n), areaCenti: Number(row.area ?? 0) };
+}
+
+type Summary = {
+  scopeHouseholds: number;
+  participatingHouseholds: number;
+  scopeAreaCenti: number;
+  participatingAreaCenti: number;
+};
+
+/**
+ * The participation figures of each tallied round, from RoundTallySummary. A round closed since
+ * its summary was written (or never summarised) has its frozen tally parsed once and its summary
+ * written, so the dashboard parses each tally once, not on every view.
+ */
+async function tallySummaries(rounds: { id: number; closedAt: Date | null }[]) {
+  const stored = await db.roundTallySummary.findMany({
+    where: { roundId: { in: rounds.map((r) => r.id) } },
+  });
+  const out = new Map<number, Summary>();
+  const byRound = new Map(stored.map((s) => [s.roundId, s]));
+  const stale = rounds.filter((r) => {
+    const s = byRound.get(r.id);
+    if (s && r.closedAt && s.closedAt.getTime() === r.closedAt.getTime()) out.set(r.id, s);
+    return !out.has(r.id);
+  });
+  if (stale.length === 0) return out;
+  const tallies = await db.round.findMany({
+    where: { id: { in: stale.map((r) => r.id) }, tallyJson: { not: null } },
+    select: { id: true, closedAt: true, tallyJson: true },
+  });
+  const fresh = tallies.map((r) => {
+    const t = parseTally(r.tallyJson)!;
+    const summary: Summary = {
+      scopeHouseholds: t.scopeHouseholds,
+      participatingHouseholds: t.participatingHouseholds,
+      scopeAreaCenti: t.scopeAreaCenti,
+      participatingAreaCenti: t.participatingAreaCenti,
+    };
+    out.set(r.id, summary);
+    return { roundId: r.id, closedAt: r.closedAt ?? new Date(t.computedAt), ...summary };
+  });
+  // a summary is only a copy: if it cannot be written now (another view is writing it, the disk
+  // is full), this view still answers from the tallies it parsed, and the next one writes it
+  await db
+    .$transaction(
+      fresh.map((s) =>
+        db.roundTallySummary.upsert({ where: { roundId: s.roundId }, create: s, update: s }),
+      ),
+    )
+    .catch(() => undefined);
+  return out;
+}
+
+/**
  * The city dashboard, every figure counted from rows: renovations adopted (by the year they were
  * decided), the households and area they reach, elevators and facilities by kind, participation
- * per tallied round, satisfaction by district and community.
+ * per tallied round, satisfaction by district and community. Reads only the columns it shows; the
+ * households reached are one SQL aggregate and participation comes from RoundTallySummary.
  */
 export async function cityDashboard(f: DashboardFilters) {
   const place: Prisma.RoundWhereInput = f.districtId
@@ -33,56 +108,59 @@ export async function cityDashboard(f: DashboardFilters) {
     }),
     db.round.findMany({
       where: { ...place, phase: { in: ADOPTED }, decidedAt: yearRange(f.year) },
-      include: {
-        scopeItems: true,
-        compound: { include: { community: { include: { street: true } } } },
+      select: {
+        id: true,
+        compoundId: true,
+        scopeKind: true,
+        winnerOptionId: true,
+        compound: {
+          select: {
+            community: {
+              select: {
+                id: true,
+                name: true,
+                nameEn: true,
+                street: { select: { districtId: true } },
+              },
+            },
+          },
+        },
       },
       orderBy: { id: "asc" },
     }),
     db.round.findMany({
       where: { ...place, phase: { in: TALLIED }, closedAt: yearRange(f.year) },
-      include: { compound: true },
+      select: {
+        id: true,
+        title: true,
+        titleEn: true,
+        closedAt: true,
+        compound: { select: { name: true, nameEn: true } },
+      },
       orderBy: { closedAt: "asc" },
     }),
   ]);
 
-  // households reached: one query over every adopted round's scope (a household counts once)
-  const ids = (
-    kind: string,
-    pick: (s: { buildingId: number | null; unitId: number | null }) => number | null,
-  ) =>
-    adopted
-      .filter((r) => r.scopeKind === kind)
-      .flatMap((r) => r.scopeItems.map(pick))
-      .filter((x): x is number => x != null);
-  const reached = await db.household.aggregate({
-    where: {
-      OR: [
-        {
-          unit: {
-            building: {
-              compoundId: {
-                in: adopted.filter((r) => r.scopeKind === "whole").map((r) => r.compoundId),
-              },
-            },
-          },
+  const [reached, winners, ratingsByRound, summaries] = await Promise.all([
+    householdsReached(adopted),
+    // what the winning options build, and how many elevators
+    db.optionVersion.findMany({
+      where: {
+        status: "approved",
+        optionId: {
+          in: adopted.map((r) => r.winnerOptionId).filter((x): x is number => x != null),
         },
-        { unit: { buildingId: { in: ids("buildings", (s) => s.buildingId) } } },
-        { unitId: { in: ids("units", (s) => s.unitId) } },
-      ],
-    },
-    _count: { _all: true },
-    _sum: { areaCenti: true },
-  });
-
-  // what the winning options build, and how many elevators
-  const winners = await db.optionVersion.findMany({
-    where: {
-      status: "approved",
-      optionId: { in: adopted.map((r) => r.winnerOptionId).filter((x): x is number => x != null) },
-    },
-    select: { optionId: true, needs: { select: { need: { select: { catalogueKey: true } } } } },
-  });
+      },
+      select: { needs: { select: { need: { select: { catalogueKey: true } } } } },
+    }),
+    db.satisfactionRating.groupBy({
+      by: ["roundId"],
+      where: { roundId: { in: adopted.map((r) => r.id) } },
+      _sum: { score: true },
+      _count: { _all: true },
+    }),
+    tallySummaries(tallied),
+  ]);
   const facilities = new Map<string, number>();
   let elevators = 0;
   for (const w of winners) {
@@ -91,18 +169,13 @@ export async function cityDashboard(f: DashboardFilters) {
     if (keys.includes("elevator")) elevators++;
   }
 
-  const ratingsByRound = await db.satisfactionRating.groupBy({
-    by: ["roundId"],
-    where: { roundId: { in: adopted.map((r) => r.id) } },
-    _sum: { score: true },
-    _count: { _all: true },
-  });
+  const adoptedById = new Map(adopted.map((r) => [r.id, r]));
   const byCommunity = new Map<
     number,
     { name: string; nameEn: string; districtId: number; sum: number; count: number }
   >();
   for (const g of ratingsByRound) {
-    const c = adopted.find((r) => r.id === g.roundId)!.compound.community;
+    const c = adoptedById.get(g.roundId)!.compound.community;
     const cur = byCommunity.get(c.id) ?? {
       name: c.name,
       nameEn: c.nameEn,
@@ -138,8 +211,8 @@ export async function cityDashboard(f: DashboardFilters) {
     figures: {
       roundsAdopted: adopted.length,
       compoundsRenovated: new Set(adopted.map((r) => r.compoundId)).size,
-      householdsReached: reached._count._all,
-      areaReachedCenti: reached._sum.areaCenti ?? 0,
+      householdsReached: reached.households,
+      areaReachedCenti: reached.areaCenti,
       elevatorsAdded: elevators,
       satisfactionSum: [...byCommunity.values()].reduce((s, c) => s + c.sum, 0),
       satisfactionCount: [...byCommunity.values()].reduce((s, c) => s + c.count, 0),
@@ -147,8 +220,9 @@ export async function cityDashboard(f: DashboardFilters) {
     facilities: [...facilities.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([key, count]) => ({ key, count })),
-    participation: tallied.map((r) => {
-      const t = parseTally(r.tallyJson)!;
+    participation: tallied.flatMap((r) => {
+      const t = summaries.get(r.id);
+      if (!t) return [];
       return {
         roundId: r.id,
         title: r.title,

@@ -1,181 +1,23 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation } from "react-router";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { z } from "zod";
+import { Form, Link, useNavigation } from "react-router";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { StarsInput } from "~/components/stars";
 import { BallotForm, BallotSummary, type BallotReply } from "~/components/ballot-form";
 import { CATALOGUE, CATEGORIES } from "~/domain/catalogue";
-import { castHouseholdBallot } from "~/models/ballot.server";
-import type { CurrentAccount } from "~/models/account.server";
-import { rateSatisfaction } from "~/models/construction.server";
-import { proposeNeed, supportNeed } from "~/models/need.server";
-import { fileObjection } from "~/models/objection.server";
-import { residentRoundView } from "~/models/resident.server";
-import { requireRole } from "~/utils/auth.server";
-import { readForm } from "~/utils/csrf.server";
-import {
-  attempt,
-  formProblem,
-  fromFailure,
-  notFoundOnDomainError,
-  type FormProblem,
-} from "~/utils/errors.server";
-import { redirectWithFlash } from "~/utils/flash.server";
+import type { FormProblem } from "~/utils/errors.server";
 import { area, day } from "~/utils/format";
-import { parseForm } from "~/utils/forms";
-import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/participate";
+import { participateAction, participateLoader } from "./participate.server";
 
 // What a resident is asked to do in one round: propose and support needs, score options,
 // object to a result, rate the finished work. One page; the phase decides which part is open.
-const Params = z.object({ roundId: z.coerce.number().int().positive() });
-const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid");
-const text = (max: number) =>
-  z.string().trim().min(1, "errors.required").max(max, "errors.too_long");
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "errors.too_long")
-    .optional()
-    .transform((s) => (s ? s : null));
-const score = z.coerce
-  .number({ error: "errors.score_range" })
-  .int("errors.score_range")
-  .min(1, "errors.score_range")
-  .max(5, "errors.score_range");
+// The loader and action are in participate.server.ts, which keeps zod off the page.
 
-// a household's ballot posts scores.<optionId> and comments.<optionId> for every option
-const optionKey = z.string().regex(/^[1-9][0-9]{0,8}$/, "errors.invalid");
-const BallotSchema = z.object({
-  intent: z.literal("ballot"),
-  householdId: id,
-  scores: z.record(optionKey, score).optional(),
-  comments: z.record(optionKey, optionalText(500)).optional(),
-});
-
-const Intent = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("propose"),
-    householdId: id,
-    catalogueKey: z
-      .string()
-      .max(40)
-      .optional()
-      .transform((s) => (s ? s : null)),
-    title: text(80),
-    description: text(1000),
-  }),
-  z.object({ intent: z.literal("support"), householdId: id, needId: id }),
-  z.object({ intent: z.literal("object"), householdId: id, text: text(2000) }),
-  z.object({ intent: z.literal("rate"), householdId: id, score, comment: optionalText(500) }),
-]);
-
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const account = await requireRole(request, "resident");
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  return { view: await notFoundOnDomainError(() => residentRoundView(account, p.data.roundId)) };
-}
-
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const account = await requireRole(request, "resident");
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  const roundId = p.data.roundId;
-  const form = await readForm(request);
-  const at = String(form.get("at") ?? "");
-  if (form.get("intent") === "ballot") return ballot(request, roundId, account, form, context?.ip);
-  const parsed = parseForm(Intent, form);
-  if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
-  const input = parsed.data;
-  const result = await attempt(async () => {
-    switch (input.intent) {
-      case "propose":
-        await proposeNeed(
-          {
-            roundId,
-            householdId: input.householdId,
-            catalogueKey: input.catalogueKey,
-            title: input.title,
-            description: input.description,
-          },
-          account,
-        );
-        return "flash.need_proposed";
-      case "support":
-        await supportNeed(input.needId, input.householdId, account);
-        return "flash.need_supported";
-      case "object":
-        await fileObjection(roundId, input.householdId, input.text, account);
-        return "flash.objection_filed";
-      case "rate":
-        await rateSatisfaction(roundId, input.householdId, input.score, input.comment, account);
-        return "flash.rated";
-    }
-  });
-  if (!result.ok) return fromFailure(result, at);
-  return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, result.value);
-}
-
-/** The household's whole ballot in one submit; a refusal sends back what was picked. */
-async function ballot(
-  request: Request,
-  roundId: number,
-  account: CurrentAccount,
-  form: FormData,
-  ip: string | null | undefined,
-) {
-  const at = String(form.get("at") ?? "");
-  const submission = parseWithZod(form, { schema: BallotSchema });
-  const payload = submission.payload as {
-    scores?: Record<string, string>;
-    comments?: Record<string, string>;
-  };
-  const refuse = (message: string, status: number, params?: Record<string, string | number>) =>
-    data(
-      {
-        at,
-        form: message,
-        values: { scores: payload.scores ?? {}, comments: payload.comments ?? {} },
-        params,
-      } satisfies BallotReply & { at: string },
-      { status },
-    );
-  if (submission.status !== "success") {
-    const first = Object.values(submission.error ?? {}).flat()[0] ?? "errors.invalid";
-    return refuse(first.startsWith("errors.") ? first : "errors.invalid", 400);
-  }
-  const limited = await rateLimited(
-    [
-      [LIMITS.ballotPerAccount, account.id],
-      [LIMITS.ballotPerIp, ip],
-    ],
-    at,
-  );
-  if (limited) return limited;
-  const { householdId, scores = {}, comments = {} } = submission.value;
-  const result = await attempt(() =>
-    castHouseholdBallot(
-      {
-        roundId,
-        householdId,
-        scores: Object.entries(scores).map(([optionId, score]) => ({
-          optionId: Number(optionId),
-          score,
-          comment: comments[optionId] ?? null,
-        })),
-      },
-      account,
-    ),
-  );
-  if (!result.ok) return refuse(`errors.${result.code}`, result.status, result.params);
-  return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, "flash.ballot_cast");
-}
+export const loader = (args: Route.LoaderArgs) => participateLoader(args);
+export const action = (args: Route.ActionArgs) => participateAction(args);
 
 type ActionData = FormProblem | (BallotReply & { at: string }) | undefined;
 
