@@ -6,7 +6,8 @@ import { rankMenu } from "~/domain/needs";
 import { rulesOfRound } from "~/domain/rules";
 import type { CurrentAccount } from "./account.server";
 import { menuNeeds } from "./menu.server";
-import { countedVersions, getRound, roundFacts } from "./round.server";
+import { getRound, roundFacts } from "./round-guards.server";
+import { countedVersions } from "./round-tally.server";
 import { roundHouseholdsWhere, roundRoster } from "./scope.server";
 
 const RESIDENT_ACTIONS: RoundAction[] = [

@@ -4,7 +4,9 @@ import { castBallot } from "~/models/ballot.server";
 import { freezeMenu, mergeNeeds, proposeNeed, supportNeed } from "~/models/need.server";
 import { answerObjection, fileObjection } from "~/models/objection.server";
 import { postOption, residentShares, reviewVersion, reviseOption } from "~/models/option.server";
-import { computeTally, getRound, parseTally, transitionRound } from "~/models/round.server";
+import { getRound } from "~/models/round-guards.server";
+import { computeTally, parseTally } from "~/models/round-tally.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { menuOf } from "~/models/menu.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
