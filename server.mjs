@@ -83,10 +83,10 @@ async function runServer() {
   // responses being prepared now; the drain waits for them
   const inFlight = new Set();
   let stoppedAt = 0;
-  // The drain's clock: time the event loop was free to take in connections and read requests.
-  // A stretch blocked by synchronous work (a durable COMMIT's fsync on a busy disk can hold the
-  // loop for seconds) counts for at most 100 ms, so that connections the kernel queued meanwhile
-  // are not taken for late, idle or absent.
+  // The drain's clock for quiet and idle connections: time the event loop was free to take in
+  // connections and read requests. A stretch blocked by synchronous work (a durable COMMIT's
+  // fsync on a busy disk can hold the loop for seconds) counts for at most 100 ms, so that
+  // connections and requests the kernel queued meanwhile are not taken for idle or absent.
   let loopClock = 0;
   let tickedAt = Date.now();
   const clock = () => loopClock + Math.min(Date.now() - tickedAt, 100);
@@ -100,7 +100,7 @@ async function runServer() {
     if (stopping) res.setHeader("Connection", "close");
     // what the request's handling keeps for itself: the form a POST carried, for a 503 page, and
     // whether it came too late into a drain to write (see the drain below)
-    const late = stopping && clock() - stoppedAt >= env("SHUTDOWN_ACCEPT_MS", 2_000);
+    const late = stopping && Date.now() - stoppedAt >= env("SHUTDOWN_ACCEPT_MS", 5_000);
     entry.requestScope.run({ stopping: late }, next);
   });
 
@@ -208,7 +208,7 @@ async function runServer() {
 
   // SIGTERM/SIGINT, the drain. Readiness fails at once (a load balancer stops sending) and every
   // answer says Connection: close. Requests already on their way — those that arrive within
-  // SHUTDOWN_ACCEPT_MS (2 s) of the signal — are answered as usual; a write that arrives later is
+  // SHUTDOWN_ACCEPT_MS (5 s) of the signal — are answered as usual; a write that arrives later is
   // refused with a 503 and Retry-After (nothing saved), so that clients go elsewhere or come back
   // later instead of keeping the server busy. The listener closes at once on a server with no
   // connection open; otherwise once the accept window is over and no connection has come for
@@ -220,7 +220,7 @@ async function runServer() {
   // process exits 0 (1 past SHUTDOWN_TIMEOUT_MS).
   function closeListener() {
     return new Promise((resolve) => {
-      const until = Date.now() + env("SHUTDOWN_CLOSE_MS", 10_000);
+      const until = Date.now() + env("SHUTDOWN_CLOSE_MS", 15_000);
       const quiet = env("SHUTDOWN_QUIET_MS", 100);
       // checked after two poll phases (which take in the connections waiting to be accepted) a
       // few milliseconds apart: then no connection was left waiting by a loop that was blocked
@@ -230,9 +230,9 @@ async function runServer() {
           setImmediate(() => {
             const now = clock();
             const busy =
-              Date.now() - first > 10 ||
+              Date.now() - first > 25 ||
               (idleSince.size > 0 &&
-                (now - stoppedAt < env("SHUTDOWN_ACCEPT_MS", 2_000) ||
+                (Date.now() - stoppedAt < env("SHUTDOWN_ACCEPT_MS", 5_000) ||
                   now - lastConnection < quiet));
             if (busy && Date.now() < until) return void setTimeout(attempt, quiet / 2);
             if (busy) console.error("[diancai] clients still connecting: closing the listener");
@@ -256,7 +256,7 @@ async function runServer() {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      stoppedAt = clock();
+      stoppedAt = Date.now();
       console.log(`[diancai] ${signal}: finishing ${inFlight.size} requests in flight`);
       Promise.all([closeListener(), stopOutbox()]).then(
         () => process.exit(0),
