@@ -83,13 +83,24 @@ async function runServer() {
   // responses being prepared now; the drain waits for them
   const inFlight = new Set();
   let stoppedAt = 0;
+  // The drain's clock for quiet and idle connections: time the event loop was free to take in
+  // connections and read requests. A stretch blocked by synchronous work (a durable COMMIT's
+  // fsync on a busy disk can hold the loop for seconds) counts for at most 100 ms, so that
+  // connections and requests the kernel queued meanwhile are not taken for idle or absent.
+  let loopClock = 0;
+  let tickedAt = Date.now();
+  const clock = () => loopClock + Math.min(Date.now() - tickedAt, 100);
+  setInterval(() => {
+    loopClock = clock();
+    tickedAt = Date.now();
+  }, 50).unref();
   app.use((_req, res, next) => {
     inFlight.add(res);
     res.on("close", () => inFlight.delete(res));
     if (stopping) res.setHeader("Connection", "close");
     // what the request's handling keeps for itself: the form a POST carried, for a 503 page, and
     // whether it came too late into a drain to write (see the drain below)
-    const late = stopping && Date.now() - stoppedAt >= env("SHUTDOWN_ACCEPT_MS", 2_000);
+    const late = stopping && Date.now() - stoppedAt >= env("SHUTDOWN_ACCEPT_MS", 5_000);
     entry.requestScope.run({ stopping: late }, next);
   });
 
@@ -175,46 +186,68 @@ async function runServer() {
       ? async () => {}
       : entry.startBackgroundWork();
 
-  // connections, and since when each has been idle (null while it carries a request)
+  // connections, and since when each has been idle after an answer (null while it carries a
+  // request); a connection that has not yet sent a request is in `fresh` since it was accepted
   const idleSince = new Map();
+  const fresh = new Map();
   let lastConnection = 0;
   server.on("connection", (socket) => {
-    lastConnection = Date.now();
-    idleSince.set(socket, Date.now());
-    socket.on("close", () => idleSince.delete(socket));
+    lastConnection = clock();
+    idleSince.set(socket, null);
+    fresh.set(socket, clock());
+    socket.on("close", () => {
+      idleSince.delete(socket);
+      fresh.delete(socket);
+    });
   });
   server.on("request", (req, res) => {
     idleSince.set(req.socket, null);
-    res.on("finish", () => idleSince.has(req.socket) && idleSince.set(req.socket, Date.now()));
+    fresh.delete(req.socket);
+    res.on("finish", () => idleSince.has(req.socket) && idleSince.set(req.socket, clock()));
   });
 
   // SIGTERM/SIGINT, the drain. Readiness fails at once (a load balancer stops sending) and every
   // answer says Connection: close. Requests already on their way — those that arrive within
-  // SHUTDOWN_ACCEPT_MS (2 s) of the signal — are answered as usual; a write that arrives later is
+  // SHUTDOWN_ACCEPT_MS (5 s) of the signal — are answered as usual; a write that arrives later is
   // refused with a 503 and Retry-After (nothing saved), so that clients go elsewhere or come back
-  // later instead of keeping the server busy. The listener closes as soon as no connection has
-  // come for SHUTDOWN_QUIET_MS (at once on a quiet server, at most SHUTDOWN_CLOSE_MS after the
-  // signal): closing it while the kernel holds connections not yet taken in would reset them.
-  // Requests in flight, and any that arrives on an open keep-alive connection, are answered; a
-  // connection idle for SHUTDOWN_IDLE_MS is closed. The notification sender finishes the message
-  // in hand; then the process exits 0 (1 past SHUTDOWN_TIMEOUT_MS).
+  // later instead of keeping the server busy. The listener closes at once on a server with no
+  // connection open; otherwise once the accept window is over and no connection has come for
+  // SHUTDOWN_QUIET_MS (at most SHUTDOWN_CLOSE_MS after the signal): closing it while clients
+  // still connect would reset the connections the kernel has accepted but this process not yet
+  // taken in. Requests in flight, and any that arrives on an open keep-alive connection, are
+  // answered; a connection idle for SHUTDOWN_IDLE_MS after an answer (5 times that if it never
+  // sent a byte) is closed. The notification sender finishes the message in hand; then the
+  // process exits 0 (1 past SHUTDOWN_TIMEOUT_MS).
   function closeListener() {
     return new Promise((resolve) => {
-      const until = stoppedAt + env("SHUTDOWN_CLOSE_MS", 10_000);
+      const until = Date.now() + env("SHUTDOWN_CLOSE_MS", 15_000);
+      const quiet = env("SHUTDOWN_QUIET_MS", 100);
+      // checked after two poll phases (which take in the connections waiting to be accepted) a
+      // few milliseconds apart: then no connection was left waiting by a loop that was blocked
       const attempt = () =>
-        // after the poll phase, which takes in the connections waiting to be accepted
         setImmediate(() => {
-          const quiet = env("SHUTDOWN_QUIET_MS", 100);
-          if (Date.now() - lastConnection < quiet && Date.now() < until)
-            return void setTimeout(attempt, quiet / 2);
-          // net's close stops listening but, unlike http's, does not cut idle keep-alive
-          // connections: a request a client is sending on one now is answered instead of reset
-          net.Server.prototype.close.call(server, resolve);
+          const first = Date.now();
+          setImmediate(() => {
+            const now = clock();
+            const busy =
+              Date.now() - first > 25 ||
+              (idleSince.size > 0 &&
+                (Date.now() - stoppedAt < env("SHUTDOWN_ACCEPT_MS", 5_000) ||
+                  now - lastConnection < quiet));
+            if (busy && Date.now() < until) return void setTimeout(attempt, quiet / 2);
+            if (busy) console.error("[diancai] clients still connecting: closing the listener");
+            // net's close stops listening but, unlike http's, does not cut idle keep-alive
+            // connections: a request a client is sending on one now is answered instead of reset
+            net.Server.prototype.close.call(server, resolve);
+          });
         });
       for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
       setInterval(() => {
+        const idle = env("SHUTDOWN_IDLE_MS", 1_000);
         for (const [socket, since] of idleSince)
-          if (since !== null && Date.now() - since >= env("SHUTDOWN_IDLE_MS", 1_000)) socket.end();
+          if (since !== null && clock() - since >= idle) socket.end();
+        for (const [socket, since] of fresh)
+          if (socket.bytesRead === 0 && clock() - since >= 5 * idle) socket.end();
       }, 100).unref();
       attempt();
     });

@@ -1,4 +1,5 @@
 import { db } from "~/db.server";
+import { asStorageFault } from "~/utils/storage-fault.server";
 
 // Rate-limit counters in the database, so every app process (server.mjs --workers N, several
 // machines) counts the same hits. One statement per hit: an upsert that starts a new window when
@@ -17,7 +18,10 @@ export async function countHit(key: string, windowMs: number, now = Date.now()):
                      ELSE "RateCounter"."count" + 1 END,
       "windowStart" = CASE WHEN "RateCounter"."windowStart" <= ${stale} THEN ${now}
                            ELSE "RateCounter"."windowStart" END
-    RETURNING "count"`;
+    RETURNING "count"`.catch((e: unknown) => {
+    // storage refusing the count (disk full, busy past the timeout) is a 503, as for a ballot
+    throw asStorageFault(e);
+  });
   if (++sinceSweep >= 1000) {
     sinceSweep = 0;
     // windows are at most an hour long: older rows count nothing any more

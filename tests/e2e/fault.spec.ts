@@ -90,7 +90,8 @@ test("SIGTERM lets requests in flight finish, then the server exits cleanly", as
   const cookie = (await request.storageState()).cookies
     .map((c) => `${c.name}=${c.value}`)
     .join("; ");
-  // thirty requests on their own connections, each fully sent before the signal: these are in flight
+  // thirty requests on their own connections, each connected and fully sent before the signal:
+  // these are in flight
   const sent: Promise<void>[] = [];
   const answered = Array.from({ length: 30 }, (_, i) => {
     const body = new URLSearchParams({
@@ -120,7 +121,12 @@ test("SIGTERM lets requests in flight finish, then the server exits cleanly", as
         },
       );
       req.on("error", reject);
-      sent.push(new Promise((r) => req.on("finish", () => r())));
+      // sent: connected (a socket buffers what is written while it connects) and written
+      const connected = new Promise<void>((r) =>
+        req.once("socket", (socket) => socket.once("connect", () => r())),
+      );
+      const written = new Promise<void>((r) => req.once("finish", () => r()));
+      sent.push(Promise.all([connected, written]).then(() => undefined));
       req.end(body);
     });
   });
