@@ -1,6 +1,7 @@
 import { db } from "~/db.server";
 import { householdShares, type FloorTable } from "~/domain/cost-share";
 import { DomainError } from "~/domain/errors";
+import { receiptChannel } from "~/domain/receipt";
 import { canAct, type Phase, type RoundAction } from "~/domain/round-lifecycle";
 import { rankMenu } from "~/domain/needs";
 import { rulesOfRound } from "~/domain/rules";
@@ -116,6 +117,7 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
             .map((b) => [b.optionId, { score: b.score, comment: b.comment, channel: b.channel }]),
         ),
         receipt: receipts.find((r) => r.householdId === h.id)?.code ?? null,
+        receiptChannel: receiptChannel(ballots.filter((b) => b.householdId === h.id)),
         objection: objections.find((o) => o.householdId === h.id) ?? null,
         rating: ratings.find((r) => r.householdId === h.id)?.score ?? null,
         shares: Object.fromEntries(
