@@ -22,6 +22,7 @@ import { languageOf } from "./i18n/language.server";
 import { dictionaryOf } from "./i18n/dictionaries.server";
 import { getCurrentAccount } from "./utils/auth.server";
 import { unreadCount } from "./models/notification.server";
+import { largeTextOf } from "./utils/text-size.server";
 import { commitSession, getSession, newCsrfToken } from "./utils/session.server";
 
 export const links: Route.LinksFunction = () => [
@@ -30,10 +31,11 @@ export const links: Route.LinksFunction = () => [
 ];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const [lang, session, account] = await Promise.all([
+  const [lang, session, account, largeText] = await Promise.all([
     languageOf(request),
     getSession(request),
     getCurrentAccount(request),
+    largeTextOf(request),
   ]);
   let csrf = session.get("csrf");
   const flash = session.get("flash") ?? null;
@@ -48,6 +50,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return data(
     {
       lang,
+      largeText,
       dictionary: dictionaryOf(lang),
       csrf,
       account: account && {
@@ -77,7 +80,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const scripts = pageWantsScripts(useMatches());
   return (
-    <html lang={lang}>
+    <html lang={lang} className={root?.largeText ? "large-text" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -35,6 +35,7 @@ export default [
   route("inbox", "routes/inbox.tsx"),
   route("rounds/:roundId/outbox", "routes/outbox.tsx"),
   route("language", "routes/language.tsx"),
+  route("text-size", "routes/text-size.tsx"),
   route("repairs", "routes/repairs.tsx"),
   route("repairs/staff", "routes/repairs-staff.tsx"),
   route("repairs/export/:file", "routes/repairs-export.tsx"),

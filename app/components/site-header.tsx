@@ -4,72 +4,101 @@ import { LANGUAGES } from "~/i18n";
 import { CsrfInput } from "./csrf-input";
 
 type Root =
-  | { lang: string; account: { displayName: string; role: string; unread: number } | null }
+  | {
+      lang: string;
+      largeText?: boolean;
+      account: { displayName: string; role: string; unread: number } | null;
+    }
   | undefined;
 
+// Who may open /repairs: residents report, staff answer; experts have no repair desk.
+const REPAIR_ROLES = ["resident", "community_worker", "street_office", "property_service", "admin"];
+
+/**
+ * One row on a phone: the name, the resident's messages, sign-in/out and a 菜单 that opens without
+ * JavaScript (<details>); on a wide screen the menu's links stand in the row itself.
+ */
 export function SiteHeader({ root }: { root: Root }) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
+  const account = root?.account;
   return (
     <header className="site-header">
       <Link to="/" className="brand">
         <span className="brand-name">{t("app.name")}</span>
         <span className="brand-motto">{t("app.motto")}</span>
       </Link>
-      <nav aria-label={t("nav.label")}>
-        <ul>
-          <li>
-            <Link to="/">{t("nav.home")}</Link>
-          </li>
-          <li>
-            <Link to="/dashboard">{t("nav.dashboard")}</Link>
-          </li>
-          {root?.account ? (
-            <>
+      <details className="menu">
+        <summary>{t("nav.menu")}</summary>
+        <div className="menu-body">
+          <nav aria-label={t("nav.label")}>
+            <ul>
               <li>
-                <Link to="/me">{t("nav.me")}</Link>
+                <Link to="/">{t("nav.home")}</Link>
               </li>
               <li>
-                <Link to="/repairs">{t("repairs.nav")}</Link>
+                <Link to="/dashboard">{t("nav.dashboard")}</Link>
               </li>
-              {root.account.role === "resident" && (
+              {account && (
                 <li>
-                  <Link to="/inbox">{t("nav.inbox", { count: root.account.unread })}</Link>
+                  <Link to="/me">{t("nav.me")}</Link>
                 </li>
               )}
-              <li>
-                <Form method="post" action="/sign-out">
-                  <CsrfInput />
-                  <button type="submit" className="link-button">
-                    {t("nav.sign_out", { name: root.account.displayName })}
-                  </button>
-                </Form>
-              </li>
-            </>
-          ) : (
-            <li>
-              <Link to={`/sign-in?redirectTo=${encodeURIComponent(here)}`}>{t("nav.sign_in")}</Link>
-            </li>
-          )}
-        </ul>
-      </nav>
-      <nav aria-label={t("nav.language")} className="language">
-        <ul>
-          {LANGUAGES.map((lng) => (
-            <li key={lng}>
-              <a
-                href={`/language?lng=${lng}&to=${encodeURIComponent(here)}`}
-                hrefLang={lng}
-                lang={lng}
-                aria-current={root?.lang === lng ? "true" : undefined}
-              >
-                {t(`languages.${lng}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+              {account && REPAIR_ROLES.includes(account.role) && (
+                <li>
+                  <Link to="/repairs">{t("repairs.nav")}</Link>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <nav aria-label={t("nav.language")} className="language">
+            <ul>
+              {LANGUAGES.map((lng) => (
+                <li key={lng}>
+                  <a
+                    href={`/language?lng=${lng}&to=${encodeURIComponent(here)}`}
+                    hrefLang={lng}
+                    lang={lng}
+                    aria-current={root?.lang === lng ? "true" : undefined}
+                  >
+                    {t(`languages.${lng}`)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <Form method="post" action="/text-size" className="text-size">
+            <CsrfInput />
+            <input type="hidden" name="to" value={here} />
+            <input type="hidden" name="size" value={root?.largeText ? "normal" : "large"} />
+            <button type="submit" className="link-button" aria-pressed={!!root?.largeText}>
+              {t("nav.large_text")}
+            </button>
+          </Form>
+        </div>
+      </details>
+      <div className="account">
+        {account?.role === "resident" && (
+          <Link to="/inbox">{t("nav.inbox", { count: account.unread })}</Link>
+        )}
+        {account ? (
+          <Form method="post" action="/sign-out">
+            <CsrfInput />
+            <button
+              type="submit"
+              className="link-button"
+              aria-label={t("nav.sign_out") + t("nav.signed_in_as", { name: account.displayName })}
+            >
+              {t("nav.sign_out")}
+              {/* the name shows on a wide screen; on a phone it is only read out: one row */}
+              <span className="who">{t("nav.signed_in_as", { name: account.displayName })}</span>
+            </button>
+          </Form>
+        ) : (
+          <Link to={`/sign-in?redirectTo=${encodeURIComponent(here)}`}>{t("nav.sign_in")}</Link>
+        )}
+      </div>
     </header>
   );
 }

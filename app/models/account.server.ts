@@ -253,6 +253,7 @@ export const DEMO_USERNAMES = [
   "jianli",
   "wuye",
   "weixiu",
+  "yijian",
   "admin",
 ];
 

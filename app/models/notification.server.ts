@@ -143,7 +143,7 @@ export async function expandOutboxEvents(now = new Date()): Promise<number> {
           c."address", c."locale", ${e.params}, ${e.link}, ${e.createdAt}, ${e.createdAt}
         FROM "ContactChannel" c
           JOIN "RoundRosterEntry" r ON r."householdId" = c."householdId" AND r."roundId" = ${e.roundId}
-        WHERE c."optedIn" = 1
+        WHERE c."optedIn" = TRUE
         ON CONFLICT ("eventKey", "householdId", "channel") DO NOTHING`;
       await tx.outboxEvent.update({ where: { id: e.id }, data: { expandedAt: now } });
       return inapp + outside;

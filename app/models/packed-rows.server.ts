@@ -1,11 +1,12 @@
 import type { Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { jsonArray, jsonGroupArray } from "./dialect.server";
 
 // The one piece of dialect SQL in the round's set queries. A query returning one row per
 // household costs the JS query engine far more per returned cell than the database spends per
 // row, so a long result comes back as ONE JSON array of arrays. SQLite spells the aggregate
-// json_group_array(json_array(…)); PostgreSQL spells it json_agg(json_build_array(…)) and hands
-// back parsed JSON rather than text: both are accepted below.
+// json_group_array(json_array(…)); PostgreSQL spells it json_agg(json_build_array(…)): the spelling
+// comes from dialect.server, and text or parsed JSON are both accepted below.
 
 /**
  * SELECT `columns` `from` (a FROM … WHERE … clause), the rows packed into one array, each row an
@@ -17,7 +18,7 @@ export async function packedRows<Row extends unknown[]>(
   from: Prisma.Sql,
 ): Promise<Row[]> {
   const [{ rows }] = await tx.$queryRaw<{ rows: string | Row[] | null }[]>(
-    Prisma.sql`SELECT json_group_array(json_array(${columns})) AS "rows" ${from}`,
+    Prisma.sql`SELECT ${jsonGroupArray(jsonArray(columns))} AS "rows" ${from}`,
   );
   if (rows == null) return [];
   return typeof rows === "string" ? (JSON.parse(rows) as Row[]) : rows;

@@ -1,10 +1,11 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useRouteLoaderData } from "react-router";
 import { PHASES } from "~/domain/round-lifecycle";
 import { cityOverview } from "~/models/place.server";
 import { area, count } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/home";
+import type { RootData } from "~/root";
 import { NO_SCRIPTS } from "~/utils/scripts";
 
 // plain HTML: links and forms need no script
@@ -25,6 +26,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const o = loaderData.overview;
+  const account = (useRouteLoaderData("root") as RootData | undefined)?.account;
   if (!o) return <p>{t("home.empty")}</p>;
   const f = o.figures;
   const figures: [string, string][] = [
@@ -40,6 +42,15 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <section className="hero">
         <h1>{t("home.title", { city: localName(lang, o.city.name, o.city.nameEn) })}</h1>
         <p className="lead">{t("home.lead")}</p>
+        {!account && (
+          <ul className="actions">
+            <li>
+              <Link className="button" to="/join">
+                {t("home.join")}
+              </Link>
+            </li>
+          </ul>
+        )}
       </section>
       <section aria-labelledby="figures-heading">
         <h2 id="figures-heading">{t("home.figures")}</h2>

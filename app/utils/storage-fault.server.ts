@@ -10,18 +10,33 @@ export const RETRY_AFTER_SECONDS = 10;
 
 const SQLITE_FAULT = /^SQLITE_(FULL|BUSY|READONLY|IOERR|CANTOPEN|LOCKED|NOMEM|CORRUPT|NOTADB)/;
 
+// PostgreSQL: the server unreachable or gone (a failover, a restart), out of connections or
+// resources, read-only (a demoted leader), or a conflict worth retrying. Adapter kinds
+// (@prisma/adapter-pg), SQLSTATEs (08 connection, 53 resources, 57P01-3 shutting down, 25006
+// read-only, 40001/40P01 serialization and deadlock) and the driver's socket errors.
+const PG_FAULT_KIND =
+  /^(DatabaseNotReachable|ConnectionClosed|SocketTimeout|TooManyConnections|TransactionWriteConflict)$/;
+const PG_FAULT_STATE = /^(08...|53...|57P0[123]|25006|40001|40P01|ECONNREFUSED|ECONNRESET|EPIPE)$/;
+
 type Coded = {
   code?: unknown;
-  meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+  message?: unknown;
+  meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } };
   cause?: unknown;
 };
 
-/** The SQLite (or Prisma) code that makes `error` a storage fault, or null for any other error. */
+/** The SQLite, PostgreSQL or Prisma code that makes `error` a storage fault, or null. */
 export function storageFaultCode(error: unknown): string | null {
   for (let e = error as Coded | undefined, depth = 0; e && depth < 5; depth++) {
     const original = e.meta?.driverAdapterError?.cause?.originalCode;
+    const kind = e.meta?.driverAdapterError?.cause?.kind;
     if (typeof original === "string" && SQLITE_FAULT.test(original)) return original;
     if (typeof e.code === "string" && SQLITE_FAULT.test(e.code)) return e.code;
+    if (typeof kind === "string" && PG_FAULT_KIND.test(kind)) return `PG_${kind}`;
+    if (typeof original === "string" && PG_FAULT_STATE.test(original)) return `PG_${original}`;
+    if (typeof e.code === "string" && PG_FAULT_STATE.test(e.code)) return `PG_${e.code}`;
+    if (typeof e.message === "string" && /^Connection terminated/.test(e.message))
+      return "PG_CONNECTION_TERMINATED";
     // P2028: no transaction could start in time (the lock stayed taken); nothing ran
     if (e.code === "P2028") return e.code;
     e = e.cause as Coded | undefined;
@@ -53,7 +68,18 @@ export function asStorageFault(error: unknown): unknown {
 // The form a POST carried, so a 503 page can offer to send exactly what was typed again. The
 // action and the page render see different Request objects, so it is kept in a scope that
 // server.mjs opens around each request (entry.server's requestScope).
-export const requestScope = new AsyncLocalStorage<{ posted?: FormData }>();
+export const requestScope = new AsyncLocalStorage<{ posted?: FormData; stopping?: boolean }>();
+
+/**
+ * A request that reached a stopping server after what was already on its way (server.mjs marks
+ * its scope): its write transactions are refused — 503, Retry-After, nothing saved — so that
+ * clients go elsewhere or come back later and the server can close its listener without
+ * resetting anyone. Reads are still answered.
+ */
+export function refusedWhileStopping(): unknown {
+  if (!requestScope.getStore()?.stopping) return null;
+  return storageUnavailable("STOPPING", "the server is stopping: a write that arrived late");
+}
 
 export function rememberPosted(form: FormData) {
   const scope = requestScope.getStore();

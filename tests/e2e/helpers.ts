@@ -51,3 +51,8 @@ export function e2eDb() {
 
 export const isoDay = (daysFromNow: number) =>
   new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+
+/** Open the header's 菜单 (a <details>: it opens with and without JavaScript). */
+export async function openMenu(page: Page) {
+  await page.getByRole("banner").getByText("菜单", { exact: true }).click();
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { expectAccessible } from "./helpers";
+import { expectAccessible, openMenu } from "./helpers";
 import path from "node:path";
 
 // A newcomer opens the city's home page, switches to English and back, opens 乐园小区 and signs
@@ -18,6 +18,7 @@ test("home, language switch, compound page, sign in as a demo resident", async (
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("泰安市老旧小区改造");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 
+  await openMenu(page);
   await page.getByRole("link", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "Renovating Tai'an's old compounds",
@@ -26,6 +27,7 @@ test("home, language switch, compound page, sign in as a demo resident", async (
   await expect(page.getByRole("link", { name: "Leyuan Compound" })).toBeVisible();
   await expectAccessible(page);
 
+  await page.getByRole("banner").getByText("Menu", { exact: true }).click();
   await page.getByRole("link", { name: "中文" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("泰安市老旧小区改造");
 
@@ -52,6 +54,7 @@ test("home, language switch, compound page, sign in as a demo resident", async (
   await page.getByRole("button", { name: "登录" }).click();
   // back on the round page it came from, signed in
   await expect(page.getByRole("button", { name: /退出/ })).toBeVisible();
+  await openMenu(page);
   await page.getByRole("link", { name: "我的" }).click();
   await expect(page.getByRole("heading", { name: "我的住户" })).toBeVisible();
   await expectAccessible(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { e2eDb, expectAccessible, signedIn } from "./helpers";
+import { e2eDb, expectAccessible, openMenu, signedIn } from "./helpers";
 
 // 一键报修: a resident of 东湖小区 reports a burst pipe from the phone with a photo, the 红色物业
 // desk assigns it, the technician fixes it with a photo, the resident rates it, and the city
@@ -32,6 +32,7 @@ test("a burst pipe: reported from the phone, assigned, fixed with a photo, rated
   await expectAccessible(page);
 
   const resident = await signedIn(browser, "jumin3");
+  await openMenu(resident);
   await resident.getByRole("link", { name: "报修", exact: true }).click();
   await expect(resident.getByRole("heading", { level: 1 })).toHaveText("一键报修");
   await expectAccessible(resident);
