@@ -1,5 +1,6 @@
 // Bills of quantities, funding splits and each household's share of the residents' part.
 // Money is integer fen; quantities are integer thousandths.
+import { DomainError } from "./errors";
 
 export type BoqLineInput = { quantityMilli: number; unitPriceFen: number };
 
@@ -41,16 +42,15 @@ export function fundingProblem(
 /**
  * Split `totalFen` among claimants in proportion to their weights, exactly: each gets the
  * floor of its quota, and the fen left over go one each to the largest remainders (ties to the
- * earlier claimant). The shares always sum to `totalFen`.
+ * earlier claimant). The shares always sum to `totalFen`. Money with no one to weigh it against
+ * (no claimant, or every weight 0) is refused, never split equally behind anyone's back.
  */
 export function largestRemainder(totalFen: number, weights: number[]): number[] {
   const sumW = weights.reduce((a, w) => a + BigInt(w), 0n);
-  if (weights.length === 0) return [];
-  if (sumW === 0n)
-    return largestRemainder(
-      totalFen,
-      weights.map(() => 1),
-    );
+  if (sumW === 0n) {
+    if (totalFen === 0) return weights.map(() => 0);
+    throw new DomainError(weights.length === 0 ? "share_serves_nobody" : "share_weightless");
+  }
   const total = BigInt(totalFen);
   const base = weights.map((w) => (total * BigInt(w)) / sumW);
   const rem = weights.map((w, i) => ({ i, r: (total * BigInt(w)) % sumW }));
@@ -102,4 +102,64 @@ export function householdShares(
   );
   const shares = largestRemainder(residentsFen, weights);
   return new Map(households.map((h, i) => [h.id, shares[i]]));
+}
+
+/** Whom a version or a BoQ line serves: buildings and units; null means the round's scope. */
+export type Serves = { buildingIds: number[]; unitIds: number[] } | null;
+
+/** The stored form of `serves` (JSON); anything unreadable or empty counts as null. */
+export function parseServes(json: string | null | undefined): Serves {
+  if (!json) return null;
+  try {
+    const v = JSON.parse(json) as { buildingIds?: unknown; unitIds?: unknown };
+    const ids = (x: unknown) =>
+      Array.isArray(x) ? x.filter((n): n is number => Number.isInteger(n) && n > 0) : [];
+    const s = { buildingIds: ids(v.buildingIds), unitIds: ids(v.unitIds) };
+    return s.buildingIds.length + s.unitIds.length > 0 ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export function servesJson(s: Serves): string | null {
+  return s && s.buildingIds.length + s.unitIds.length > 0 ? JSON.stringify(s) : null;
+}
+
+export type ServedHousehold = ShareHousehold & { unitId: number; buildingId: number };
+
+function isServed(s: Serves, h: ServedHousehold) {
+  return !s || s.buildingIds.includes(h.buildingId) || s.unitIds.includes(h.unitId);
+}
+
+/**
+ * The one owner of a household's share of a version's residents' part. The residents' part is
+ * spread over the BoQ lines in proportion to their amounts; each line's part over the households
+ * it serves (the line's own `serves`, else the version's, else every household of the round's
+ * scope), by area or by floor coefficient × area. Exact: the shares sum to the residents' part.
+ * Refused (DomainError) when a line that costs residents something serves no household in scope
+ * or only households whose weights are all 0.
+ */
+export function versionShares(
+  version: {
+    residentsFen: number;
+    method: "area" | "floor";
+    table?: FloorTable;
+    serves: Serves;
+    lines: { amountFen: number; serves: Serves }[];
+  },
+  households: ServedHousehold[],
+): Map<number, number> {
+  const out = new Map(households.map((h) => [h.id, 0]));
+  const lines = version.lines.length > 0 ? version.lines : [{ amountFen: 1, serves: null }];
+  const parts = largestRemainder(
+    version.residentsFen,
+    lines.map((l) => Math.max(0, l.amountFen)),
+  );
+  lines.forEach((line, i) => {
+    if (parts[i] === 0) return;
+    const served = households.filter((h) => isServed(line.serves ?? version.serves, h));
+    const shares = householdShares(parts[i], served, version.method, version.table);
+    for (const [id, fen] of shares) out.set(id, out.get(id)! + fen);
+  });
+  return out;
 }

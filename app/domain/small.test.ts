@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CATALOGUE, catalogueEntry, isDangerous, optionKind } from "./catalogue";
 import { maskName } from "./privacy";
 import { receiptCode } from "./receipt.server";
-import { normaliseReceipt } from "./receipt";
+import { normaliseReceipt, receiptChannel } from "./receipt";
 
 describe("catalogue", () => {
   it("has the three guideline categories and unique keys", () => {
@@ -41,5 +41,27 @@ describe("receipt codes", () => {
   it("accept what a person types", () => {
     expect(normaliseReceipt(" abcd efgh-2345 ")).toBe("ABCD-EFGH-2345");
     expect(normaliseReceipt("abc")).toBe("ABC");
+  });
+});
+
+describe("the channel a receipt shows", () => {
+  const at = (m: number) => new Date(Date.UTC(2026, 10, 25, 10, m));
+  it("is the latest act's: online, or paper with its sheet number", () => {
+    expect(receiptChannel([])).toBeNull();
+    const online = { channel: "online", paperSheetNo: null };
+    const paper = { channel: "paper", paperSheetNo: "A-17" };
+    expect(receiptChannel([{ ...online, updatedAt: at(1) }])).toEqual({ channel: "online" });
+    expect(
+      receiptChannel([
+        { ...online, updatedAt: at(1) },
+        { ...paper, updatedAt: at(2) },
+      ]),
+    ).toEqual({ channel: "paper", sheetNo: "A-17" });
+    expect(
+      receiptChannel([
+        { ...online, updatedAt: at(3) },
+        { ...paper, updatedAt: at(2) },
+      ]),
+    ).toEqual({ channel: "online" });
   });
 });

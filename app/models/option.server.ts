@@ -3,14 +3,17 @@ import { optionKind } from "~/domain/catalogue";
 import {
   boqTotalFen,
   fundingProblem,
-  householdShares,
   lineAmountFen,
+  parseServes,
+  servesJson,
+  versionShares,
   type FloorTable,
+  type Serves,
 } from "~/domain/cost-share";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
 import { requireExpert } from "./authorization.server";
-import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
+import { getRound, requireAllowed, type ActorRef, type ScopedRound } from "./round-guards.server";
 import { notifyRound } from "./notification.server";
 import { roundRoster } from "./scope.server";
 
@@ -19,10 +22,19 @@ export type OptionVersionInput = {
   description: string;
   durationDays: number;
   needIds: number[];
-  lines: { item: string; unit: string; quantityMilli: number; unitPriceFen: number }[];
+  lines: {
+    item: string;
+    unit: string;
+    quantityMilli: number;
+    unitPriceFen: number;
+    /** the buildings/units this line serves; none: whom the option serves */
+    serves?: Serves;
+  }[];
   funding: { source: string; amountFen: number }[];
   shareMethod: "area" | "floor";
   floorCoefficients?: FloorTable | null;
+  /** the buildings/units the option serves; none: the round's whole scope */
+  serves?: Serves;
 };
 
 const MAX_FEN = 2_147_483_647;
@@ -52,6 +64,18 @@ async function writeVersion(
   });
   if (!mandatory.every((m) => input.needIds.includes(m.id)))
     throw new DomainError("mandatory_uncovered");
+  // refused now, not at the household's page: a line paid by residents must serve someone in scope
+  const table = input.shareMethod === "floor" ? (input.floorCoefficients ?? undefined) : undefined;
+  versionShares(
+    {
+      residentsFen: input.funding.find((f) => f.source === "residents")?.amountFen ?? 0,
+      method: input.shareMethod,
+      table,
+      serves: input.serves ?? null,
+      lines: input.lines.map((l, i) => ({ amountFen: amounts[i], serves: l.serves ?? null })),
+    },
+    await roundRoster(tx, await getRound(tx, roundId)),
+  );
   const v = await tx.optionVersion.create({
     data: {
       optionId,
@@ -64,11 +88,17 @@ async function writeVersion(
         input.shareMethod === "floor" && input.floorCoefficients
           ? JSON.stringify(input.floorCoefficients)
           : null,
+      serves: servesJson(input.serves ?? null),
       totalFen,
       status: "submitted",
       createdById: actorId,
       lines: {
-        create: input.lines.map((l, i) => ({ ...l, position: i + 1, amountFen: amounts[i] })),
+        create: input.lines.map(({ serves, ...l }, i) => ({
+          ...l,
+          serves: servesJson(serves ?? null),
+          position: i + 1,
+          amountFen: amounts[i],
+        })),
       },
       funding: { create: input.funding.filter((f) => f.amountFen > 0) },
       needs: { create: input.needIds.map((needId) => ({ needId })) },
@@ -285,6 +315,38 @@ export async function setOptionKind(
   });
 }
 
+/**
+ * Each household's share of each version's residents' part, over the households and areas the
+ * round counts (its snapshot from TASTING on): the one place shares are computed for pages.
+ */
+export async function sharesOfVersions(tx: Tx, round: ScopedRound, versionIds: number[]) {
+  const [households, versions] = await Promise.all([
+    roundRoster(tx, round),
+    tx.optionVersion.findMany({
+      where: { id: { in: versionIds } },
+      include: {
+        funding: { where: { source: "residents" } },
+        lines: { select: { amountFen: true, serves: true }, orderBy: { position: "asc" } },
+      },
+    }),
+  ]);
+  return new Map(
+    versions.map((v) => [
+      v.id,
+      versionShares(
+        {
+          residentsFen: v.funding[0]?.amountFen ?? 0,
+          method: v.shareMethod === "floor" ? "floor" : "area",
+          table: v.floorCoefficients ? (JSON.parse(v.floorCoefficients) as FloorTable) : undefined,
+          serves: parseServes(v.serves),
+          lines: v.lines.map((l) => ({ amountFen: l.amountFen, serves: parseServes(l.serves) })),
+        },
+        households,
+      ),
+    ]),
+  );
+}
+
 /** Each in-scope household's share of a version's residents' part, summing exactly to it. */
 export async function residentShares(versionId: number) {
   return db.$transaction(async (tx) => {
@@ -294,17 +356,10 @@ export async function residentShares(versionId: number) {
     });
     if (!v) throw new DomainError("option_not_found", 404);
     const round = await getRound(tx, v.option.roundId);
-    const households = await roundRoster(tx, round);
-    const residentsFen = v.funding.find((f) => f.source === "residents")?.amountFen ?? 0;
-    const table = v.floorCoefficients ? (JSON.parse(v.floorCoefficients) as FloorTable) : undefined;
+    const shares = await sharesOfVersions(tx, round, [versionId]);
     return {
-      residentsFen,
-      shares: householdShares(
-        residentsFen,
-        households,
-        v.shareMethod === "floor" ? "floor" : "area",
-        table,
-      ),
+      residentsFen: v.funding.find((f) => f.source === "residents")?.amountFen ?? 0,
+      shares: shares.get(versionId)!,
     };
   });
 }

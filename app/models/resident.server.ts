@@ -1,11 +1,12 @@
 import { db } from "~/db.server";
-import { householdShares, type FloorTable } from "~/domain/cost-share";
 import { DomainError } from "~/domain/errors";
+import { receiptChannel } from "~/domain/receipt";
 import { canAct, type Phase, type RoundAction } from "~/domain/round-lifecycle";
 import { rankMenu } from "~/domain/needs";
 import { rulesOfRound } from "~/domain/rules";
 import type { CurrentAccount } from "./account.server";
 import { menuNeeds } from "./menu.server";
+import { sharesOfVersions } from "./option.server";
 import { getRound, roundFacts } from "./round-guards.server";
 import { countedVersions } from "./round-tally.server";
 import { roundHouseholdsWhere, roundRoster } from "./scope.server";
@@ -28,7 +29,7 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
         include: { unit: { include: { building: true } } },
         orderBy: { id: "asc" },
       }),
-      // shares are over the households and areas the round counts (its snapshot from TASTING on)
+      // floor and area as the round counts them (its snapshot from TASTING on)
       roundRoster(tx, round),
       roundFacts(tx, round),
       menuNeeds(tx, roundId),
@@ -37,7 +38,7 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
     const counted = new Map(allInScope.map((h) => [h.id, h]));
     if (households.length === 0) throw new DomainError("household_not_in_scope", 403);
     const ids = households.map((h) => h.id);
-    const [supports, ballots, receipts, objections, ratings, funding] = await Promise.all([
+    const [supports, ballots, receipts, objections, ratings] = await Promise.all([
       tx.support.findMany({
         where: { householdId: { in: ids }, need: { roundId } },
         select: { needId: true, householdId: true },
@@ -46,27 +47,15 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
       tx.receipt.findMany({ where: { roundId, householdId: { in: ids } } }),
       tx.objection.findMany({ where: { roundId, householdId: { in: ids } } }),
       tx.satisfactionRating.findMany({ where: { roundId, householdId: { in: ids } } }),
-      tx.fundingShare.findMany({
-        where: { versionId: { in: published.map((p) => p.version.id) }, source: "residents" },
-      }),
     ]);
     const ranked = rankMenu(menu.menu, menu.supports);
     const byId = new Map(menu.needs.map((n) => [n.id, n]));
-    // a household's share of each option's residents' part
-    const shareOf = new Map<string, number>();
-    for (const { version } of published) {
-      const residentsFen = funding.find((f) => f.versionId === version.id)?.amountFen ?? 0;
-      const table = version.floorCoefficients
-        ? (JSON.parse(version.floorCoefficients) as FloorTable)
-        : undefined;
-      const shares = householdShares(
-        residentsFen,
-        allInScope,
-        version.shareMethod === "floor" ? "floor" : "area",
-        table,
-      );
-      for (const id of ids) shareOf.set(`${version.optionId}:${id}`, shares.get(id) ?? 0);
-    }
+    // a household's share of each option's residents' part (option.server owns the rule)
+    const shareOf = await sharesOfVersions(
+      tx,
+      round,
+      published.map((p) => p.version.id),
+    );
     const allowed = Object.fromEntries(
       RESIDENT_ACTIONS.map((a) => {
         const v = canAct(a, account, facts);
@@ -116,10 +105,14 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
             .map((b) => [b.optionId, { score: b.score, comment: b.comment, channel: b.channel }]),
         ),
         receipt: receipts.find((r) => r.householdId === h.id)?.code ?? null,
+        receiptChannel: receiptChannel(ballots.filter((b) => b.householdId === h.id)),
         objection: objections.find((o) => o.householdId === h.id) ?? null,
         rating: ratings.find((r) => r.householdId === h.id)?.score ?? null,
         shares: Object.fromEntries(
-          published.map(({ option }) => [option.id, shareOf.get(`${option.id}:${h.id}`) ?? 0]),
+          published.map(({ option, version }) => [
+            option.id,
+            shareOf.get(version.id)?.get(h.id) ?? 0,
+          ]),
         ),
       })),
     };

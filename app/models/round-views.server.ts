@@ -22,7 +22,7 @@ import { roundHouseholdsWhere } from "./scope.server";
 
 /** What the public round page shows: phase, deadlines, scope, menu, options, participation, result. */
 export async function roundOverview(roundId: number) {
-  return db.$transaction(async (tx) => {
+  const view = await db.$transaction(async (tx) => {
     const round = await tx.round.findUnique({
       where: { id: roundId },
       include: {
@@ -39,9 +39,6 @@ export async function roundOverview(roundId: number) {
       tx.objection.groupBy({ by: ["answeredAt"], where: { roundId }, _count: { _all: true } }),
     ]);
     const tally = parseTally(round.tallyJson);
-    // with hideScores off, the running tally of the ballots so far is public while tasting
-    const live =
-      round.phase === "TASTING" && !round.hideScores ? await computeTally(tx, round) : null;
     return {
       ...roundHeading(round),
       compound: { id: round.compound.id, name: round.compound.name, nameEn: round.compound.nameEn },
@@ -82,7 +79,6 @@ export async function roundOverview(roundId: number) {
         version: version.version,
       })),
       tally,
-      live,
       objections: {
         total: objections.reduce((s, o) => s + o._count._all, 0),
         unanswered: objections
@@ -98,6 +94,13 @@ export async function roundOverview(roundId: number) {
       })),
     };
   });
+  // with hideScores off, the running tally of the ballots so far is public while tasting; read
+  // outside the transaction, so a page view never holds the write lock for it
+  const live =
+    view.phase === "TASTING" && !view.hideScores
+      ? await computeTally(db, await getRound(db, roundId))
+      : null;
+  return { ...view, live };
 }
 
 /** How many of these households are in the round's scope. */

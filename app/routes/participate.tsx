@@ -139,7 +139,11 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                 <p className="small">{t("participate.ballot_privacy")}</p>
                 {h.receipt && (
                   <p className="notice">
-                    {t("participate.receipt")} <code className="receipt">{h.receipt}</code>
+                    {t("participate.receipt")} <code className="receipt">{h.receipt}</code>{" "}
+                    {h.receiptChannel &&
+                      (h.receiptChannel.channel === "paper"
+                        ? t("participate.receipt_paper", { sheetNo: h.receiptChannel.sheetNo })
+                        : t("participate.receipt_online"))}
                   </p>
                 )}
                 {allowed.cast_ballot === null ? (

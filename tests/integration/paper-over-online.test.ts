@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castBallot, enterPaperSheet, onlineScores } from "~/models/ballot.server";
+import { residentRoundView } from "~/models/resident.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
 async function tasting() {
@@ -43,6 +44,24 @@ describe("a paper sheet for a household that scored online", () => {
       { score: 5, channel: "online" },
     ]);
     expect(await auditCount({ roundId: t.round.id })).toBe(audits);
+    // the household's receipt says how its ballot was cast
+    const receipt = async () => {
+      const view = await residentRoundView(
+        {
+          id: t.resident.id,
+          username: t.resident.username,
+          displayName: t.resident.username,
+          role: "resident",
+          communityId: null,
+          streetId: null,
+          disciplines: [],
+          householdIds: [h],
+        },
+        t.round.id,
+      );
+      return view.households[0].receiptChannel;
+    };
+    expect(await receipt()).toEqual({ channel: "online" });
 
     await t.sheet(h, "P-001", "老人不会用手机，家人代投有误，本人要求以纸质票为准");
     const ballots = await db.ballot.findMany({
@@ -53,6 +72,7 @@ describe("a paper sheet for a household that scored online", () => {
       [1, "paper", "P-001"],
       [1, "paper", "P-001"],
     ]);
+    expect(await receipt()).toEqual({ channel: "paper", sheetNo: "P-001" });
     const told = await db.notification.findMany({
       where: { householdId: h, kind: "paper_over_online" },
     });
