@@ -5,6 +5,7 @@ import { canAct, type Phase, type RoundAction } from "~/domain/round-lifecycle";
 import { rankMenu } from "~/domain/needs";
 import { rulesOfRound } from "~/domain/rules";
 import type { CurrentAccount } from "./account.server";
+import { milestonesOf } from "./construction.server";
 import { menuNeeds } from "./menu.server";
 import { countedVersions, getRound, roundFacts } from "./round.server";
 import { roundHouseholdsWhere, roundRoster } from "./scope.server";
@@ -36,19 +37,21 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
     const counted = new Map(allInScope.map((h) => [h.id, h]));
     if (households.length === 0) throw new DomainError("household_not_in_scope", 403);
     const ids = households.map((h) => h.id);
-    const [supports, ballots, receipts, objections, ratings, funding] = await Promise.all([
-      tx.support.findMany({
-        where: { householdId: { in: ids }, need: { roundId } },
-        select: { needId: true, householdId: true },
-      }),
-      tx.ballot.findMany({ where: { roundId, householdId: { in: ids } } }),
-      tx.receipt.findMany({ where: { roundId, householdId: { in: ids } } }),
-      tx.objection.findMany({ where: { roundId, householdId: { in: ids } } }),
-      tx.satisfactionRating.findMany({ where: { roundId, householdId: { in: ids } } }),
-      tx.fundingShare.findMany({
-        where: { versionId: { in: published.map((p) => p.version.id) }, source: "residents" },
-      }),
-    ]);
+    const [supports, ballots, receipts, objections, ratings, funding, milestones] =
+      await Promise.all([
+        tx.support.findMany({
+          where: { householdId: { in: ids }, need: { roundId } },
+          select: { needId: true, householdId: true },
+        }),
+        tx.ballot.findMany({ where: { roundId, householdId: { in: ids } } }),
+        tx.receipt.findMany({ where: { roundId, householdId: { in: ids } } }),
+        tx.objection.findMany({ where: { roundId, householdId: { in: ids } } }),
+        tx.satisfactionRating.findMany({ where: { roundId, householdId: { in: ids } } }),
+        tx.fundingShare.findMany({
+          where: { versionId: { in: published.map((p) => p.version.id) }, source: "residents" },
+        }),
+        milestonesOf(tx, roundId),
+      ]);
     const ranked = rankMenu(menu.menu, menu.supports);
     const byId = new Map(menu.needs.map((n) => [n.id, n]));
     // a household's share of each option's residents' part
@@ -82,7 +85,9 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
         objectionEndsAt: round.objectionEndsAt,
         menuFrozen: round.menuFrozenAt != null,
         rules: rulesOfRound(round),
+        winnerOptionId: round.winnerOptionId,
       },
+      milestones,
       allowed,
       needs: ranked.map((r) => {
         const n = byId.get(r.id)!;

@@ -15,7 +15,12 @@ import type { Route } from "./+types/cook";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "expert");
   const view = await notFoundOnDomainError(() => cookingView(idParam(params, "roundId")));
-  return { view, isDesigner: account.disciplines.includes("design"), blank: BLANK_VALUES };
+  return {
+    view,
+    isDesigner: account.disciplines.includes("design"),
+    isAuditor: account.disciplines.includes("audit"),
+    blank: BLANK_VALUES,
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -35,7 +40,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Cook({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { view, isDesigner, blank } = loaderData;
+  const { view, isDesigner, isAuditor, blank } = loaderData;
   const reply = actionData as EditorReply | undefined;
   return (
     <>
@@ -69,9 +74,12 @@ export default function Cook({ loaderData, actionData }: Route.ComponentProps) {
             ))}
           </ul>
         )}
-        <p>
-          <Link to="/reviews">{t("cook.review_queue")}</Link>
-        </p>
+        {/* only auditors may open the review queue */}
+        {isAuditor && (
+          <p>
+            <Link to="/reviews">{t("cook.review_queue")}</Link>
+          </p>
+        )}
       </section>
       {isDesigner && view.round.phase === "COOKING" && (
         <section aria-labelledby="new-heading">

@@ -1,13 +1,22 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useLocation, useNavigation } from "react-router";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { Field, TextAreaField } from "~/components/field";
+import { TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { StarsInput } from "~/components/stars";
+import { AdoptedOption } from "~/components/adopted-option";
+import { MilestoneTimeline } from "~/components/milestones";
 import { BallotForm, BallotSummary, type BallotReply } from "~/components/ballot-form";
-import { CATALOGUE, CATEGORIES } from "~/domain/catalogue";
+import {
+  ObjectionForm,
+  ObjectionSchema,
+  ProposeNeedForm,
+  ProposeNeedSchema,
+  type ResidentFormReply,
+} from "~/components/resident-forms";
+import { similarNeeds } from "~/domain/needs";
 import { castHouseholdBallot } from "~/models/ballot.server";
 import type { CurrentAccount } from "~/models/account.server";
 import { rateSatisfaction } from "~/models/construction.server";
@@ -34,8 +43,6 @@ import type { Route } from "./+types/participate";
 // object to a result, rate the finished work. One page; the phase decides which part is open.
 const Params = z.object({ roundId: z.coerce.number().int().positive() });
 const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid");
-const text = (max: number) =>
-  z.string().trim().min(1, "errors.required").max(max, "errors.too_long");
 const optionalText = (max: number) =>
   z
     .string()
@@ -59,19 +66,7 @@ const BallotSchema = z.object({
 });
 
 const Intent = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("propose"),
-    householdId: id,
-    catalogueKey: z
-      .string()
-      .max(40)
-      .optional()
-      .transform((s) => (s ? s : null)),
-    title: text(80),
-    description: text(1000),
-  }),
   z.object({ intent: z.literal("support"), householdId: id, needId: id }),
-  z.object({ intent: z.literal("object"), householdId: id, text: text(2000) }),
   z.object({ intent: z.literal("rate"), householdId: id, score, comment: optionalText(500) }),
 ]);
 
@@ -89,30 +84,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const roundId = p.data.roundId;
   const form = await readForm(request);
   const at = String(form.get("at") ?? "");
-  if (form.get("intent") === "ballot") return ballot(request, roundId, account, form, context?.ip);
+  const intent = form.get("intent");
+  if (intent === "ballot") return ballot(request, roundId, account, form, context?.ip);
+  if (intent === "preview_need" || intent === "propose") return propose(roundId, account, form);
+  if (intent === "preview_objection" || intent === "object")
+    return object(request, roundId, account, form);
   const parsed = parseForm(Intent, form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
   const input = parsed.data;
   const result = await attempt(async () => {
     switch (input.intent) {
-      case "propose":
-        await proposeNeed(
-          {
-            roundId,
-            householdId: input.householdId,
-            catalogueKey: input.catalogueKey,
-            title: input.title,
-            description: input.description,
-          },
-          account,
-        );
-        return "flash.need_proposed";
       case "support":
         await supportNeed(input.needId, input.householdId, account);
         return "flash.need_supported";
-      case "object":
-        await fileObjection(roundId, input.householdId, input.text, account);
-        return "flash.objection_filed";
       case "rate":
         await rateSatisfaction(roundId, input.householdId, input.score, input.comment, account);
         return "flash.rated";
@@ -120,6 +104,50 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   });
   if (!result.ok) return fromFailure(result, at);
   return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, result.value);
+}
+
+const answer = (reply: ResidentFormReply, status = 200) => data(reply, { status });
+
+/** A need: the first submit previews it beside the round's similar needs, the second publishes it. */
+async function propose(roundId: number, account: CurrentAccount, form: FormData) {
+  const at = String(form.get("at") ?? "");
+  const submission = parseWithZod(form, { schema: ProposeNeedSchema });
+  if (submission.status !== "success") return answer({ at, result: submission.reply() }, 400);
+  const { intent, householdId, catalogueKey, title, description } = submission.value;
+  if (intent === "preview_need") {
+    const view = await notFoundOnDomainError(() => residentRoundView(account, roundId));
+    const similar = similarNeeds(title, view.needs).map((n) => ({
+      id: n.id,
+      title: n.title,
+      supporters: n.supporters,
+    }));
+    return answer({ at, result: submission.reply(), previewed: true, similar });
+  }
+  const r = await attempt(() =>
+    proposeNeed({ roundId, householdId, catalogueKey, title, description }, account),
+  );
+  if (!r.ok)
+    return answer({ at, result: submission.reply({ formErrors: [`errors.${r.code}`] }) }, r.status);
+  // the confirmation stands where the form was (#proposed-…), and the form comes back empty
+  return redirect(`/rounds/${roundId}/participate?proposed=${householdId}#proposed-${householdId}`);
+}
+
+/** The one objection per household: previewed, then filed on a second, explicit confirmation. */
+async function object(request: Request, roundId: number, account: CurrentAccount, form: FormData) {
+  const at = String(form.get("at") ?? "");
+  const submission = parseWithZod(form, { schema: ObjectionSchema });
+  if (submission.status !== "success") return answer({ at, result: submission.reply() }, 400);
+  const { intent, householdId, text } = submission.value;
+  if (intent === "preview_objection")
+    return answer({ at, result: submission.reply(), previewed: true });
+  const r = await attempt(() => fileObjection(roundId, householdId, text, account));
+  if (!r.ok)
+    return answer({ at, result: submission.reply({ formErrors: [`errors.${r.code}`] }) }, r.status);
+  return redirectWithFlash(
+    request,
+    `/rounds/${roundId}/participate#object-${householdId}`,
+    "flash.objection_filed",
+  );
 }
 
 /** The household's whole ballot in one submit; a refusal sends back what was picked. */
@@ -177,7 +205,7 @@ async function ballot(
   return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, "flash.ballot_cast");
 }
 
-type ActionData = FormProblem | (BallotReply & { at: string }) | undefined;
+type ActionData = FormProblem | (BallotReply & { at: string }) | ResidentFormReply | undefined;
 
 export default function Participate({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
@@ -188,6 +216,9 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
   const nav = useNavigation();
   const busy = nav.state === "submitting";
   const errorFor = (at: string) => (ad && "errors" in ad && ad.at === at ? ad : undefined);
+  const formReply = (at: string) =>
+    ad && "result" in ad && ad.at === at ? (ad as ResidentFormReply) : undefined;
+  const proposed = Number(new URLSearchParams(useLocation().search).get("proposed"));
   const ballotReply = (at: string) =>
     ad && "values" in ad && ad.at === at ? (ad as BallotReply) : undefined;
   const Submit = ({ label }: { label: string }) => (
@@ -202,8 +233,9 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
       </nav>
       <h1>{t("participate.title")}</h1>
       <p>
-        {t("round.phase_now")}: <strong>{t(`phases.${round.phase}`)}</strong> —{" "}
-        {t(`asked_now.${round.phase}`)}
+        {t("round.phase_now")}
+        {t("common.colon")}
+        <strong>{t(`phases.${round.phase}`)}</strong> — {t(`asked_now.${round.phase}`)}
       </p>
 
       {view.households.map((h) => (
@@ -251,48 +283,20 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                 })}
               </ul>
               {allowed.propose_need === null && (
-                <Form method="post" className="stack card" id={`propose-${h.id}`}>
-                  <h3>{t("participate.propose")}</h3>
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="propose" />
-                  <input type="hidden" name="at" value={`propose-${h.id}`} />
-                  <input type="hidden" name="householdId" value={h.id} />
-                  <FormError message={errorFor(`propose-${h.id}`)?.form} />
-                  <div className="field">
-                    <label htmlFor={`cat-${h.id}`}>{t("participate.catalogue")}</label>
-                    <select id={`cat-${h.id}`} name="catalogueKey" defaultValue="">
-                      <option value="">{t("participate.free_text")}</option>
-                      {CATEGORIES.map((c) => (
-                        <optgroup key={c} label={t(`categories.${c}`)}>
-                          {CATALOGUE.filter((e) => e.category === c).map((e) => (
-                            <option key={e.key} value={e.key}>
-                              {t(`catalogue.${e.key}`)}
-                            </option>
-                          ))}
-                        </optgroup>
-                      ))}
-                    </select>
-                  </div>
-                  <Field
-                    id={`title-${h.id}`}
-                    name="title"
-                    label={t("participate.need_title")}
-                    error={errorFor(`propose-${h.id}`)?.errors.title}
-                  />
-                  <TextAreaField
-                    id={`desc-${h.id}`}
-                    name="description"
-                    label={t("participate.need_description")}
-                    error={errorFor(`propose-${h.id}`)?.errors.description}
-                  />
-                  <Submit label={t("participate.propose_submit")} />
-                </Form>
+                <ProposeNeedForm
+                  key={`${h.id}-${proposed}-${view.needs.length}`}
+                  roundId={round.id}
+                  household={h.id}
+                  reply={formReply(`propose-${h.id}`)}
+                  done={proposed === h.id}
+                  busy={busy}
+                />
               )}
             </>
           )}
 
           {view.options.length > 0 &&
-            ["TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"].includes(round.phase) && (
+            ["TASTING", "CLOSED", "ADOPTED", "FAILED"].includes(round.phase) && (
               <section id={`vote-${h.id}`}>
                 <p className="small">{t("participate.ballot_privacy")}</p>
                 {h.receipt && (
@@ -335,29 +339,29 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                   </p>
                 </div>
               ) : allowed.file_objection === null ? (
-                <Form method="post" className="stack">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="object" />
-                  <input type="hidden" name="at" value={`object-${h.id}`} />
-                  <input type="hidden" name="householdId" value={h.id} />
-                  <FormError message={errorFor(`object-${h.id}`)?.form} />
+                <>
                   <p>
                     {t("participate.objection_until", {
                       date: round.objectionEndsAt ? day(round.objectionEndsAt, lang) : "",
                     })}
                   </p>
-                  <TextAreaField
-                    id={`o-${h.id}`}
-                    name="text"
-                    label={t("participate.objection_text")}
-                    error={errorFor(`object-${h.id}`)?.errors.text}
-                  />
-                  <Submit label={t("participate.objection_submit")} />
-                </Form>
+                  <ObjectionForm household={h.id} reply={formReply(`object-${h.id}`)} busy={busy} />
+                </>
               ) : (
                 <p>{t(`errors.reason_${allowed.file_objection}`)}</p>
               )}
             </section>
+          )}
+
+          {round.phase === "CONSTRUCTION" && (
+            <>
+              <AdoptedOption
+                roundId={round.id}
+                option={view.options.find((o) => o.id === round.winnerOptionId)}
+                shareFen={round.winnerOptionId ? (h.shares[round.winnerOptionId] ?? 0) : 0}
+              />
+              <MilestoneTimeline milestones={view.milestones} />
+            </>
           )}
 
           {round.phase === "CONSTRUCTION" && (
