@@ -75,19 +75,22 @@ async function runServer() {
   const build = await import("./build/server/index.js");
   const entry = build.entry.module;
 
+  const env = (name, ms) => Number(process.env[name] ?? ms);
   const app = express();
   let stopping = false;
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1");
   // responses being prepared now; the drain waits for them
   const inFlight = new Set();
-  let listening = true;
+  let stoppedAt = 0;
   app.use((_req, res, next) => {
     inFlight.add(res);
     res.on("close", () => inFlight.delete(res));
-    if (!listening) res.setHeader("Connection", "close");
-    // what the request's handling keeps for itself (the form a POST carried, for a 503 page)
-    entry.requestScope.run({}, next);
+    if (stopping) res.setHeader("Connection", "close");
+    // what the request's handling keeps for itself: the form a POST carried, for a 503 page, and
+    // whether it came too late into a drain to write (see the drain below)
+    const late = stopping && Date.now() - stoppedAt >= env("SHUTDOWN_ACCEPT_MS", 2_000);
+    entry.requestScope.run({ stopping: late }, next);
   });
 
   // for a load balancer: /healthz — the process answers; /readyz — a tiny write transaction
@@ -185,33 +188,34 @@ async function runServer() {
     res.on("finish", () => idleSince.has(req.socket) && idleSince.set(req.socket, Date.now()));
   });
 
-  // SIGTERM/SIGINT: readiness fails at once. The listener closes as soon as connections the
-  // kernel has already accepted are taken in (none new for SHUTDOWN_QUIET_MS, at most
-  // SHUTDOWN_ACCEPT_MS): closing it earlier would reset them. From then on every answer says
-  // Connection: close; requests in flight, and any that arrives on an open keep-alive
-  // connection, are answered; a connection idle for SHUTDOWN_IDLE_MS is closed. The sender
-  // finishes the message in hand; then the process exits 0 (1 past SHUTDOWN_TIMEOUT_MS).
-  const env = (name, ms) => Number(process.env[name] ?? ms);
+  // SIGTERM/SIGINT, the drain. Readiness fails at once (a load balancer stops sending) and every
+  // answer says Connection: close. Requests already on their way — those that arrive within
+  // SHUTDOWN_ACCEPT_MS (2 s) of the signal — are answered as usual; a write that arrives later is
+  // refused with a 503 and Retry-After (nothing saved), so that clients go elsewhere or come back
+  // later instead of keeping the server busy. The listener closes as soon as no connection has
+  // come for SHUTDOWN_QUIET_MS (at once on a quiet server, at most SHUTDOWN_CLOSE_MS after the
+  // signal): closing it while the kernel holds connections not yet taken in would reset them.
+  // Requests in flight, and any that arrives on an open keep-alive connection, are answered; a
+  // connection idle for SHUTDOWN_IDLE_MS is closed. The notification sender finishes the message
+  // in hand; then the process exits 0 (1 past SHUTDOWN_TIMEOUT_MS).
   function closeListener() {
     return new Promise((resolve) => {
-      const until = Date.now() + env("SHUTDOWN_ACCEPT_MS", 3_000);
+      const until = stoppedAt + env("SHUTDOWN_CLOSE_MS", 10_000);
       const attempt = () =>
         // after the poll phase, which takes in the connections waiting to be accepted
         setImmediate(() => {
-          const quiet = env("SHUTDOWN_QUIET_MS", 50);
+          const quiet = env("SHUTDOWN_QUIET_MS", 100);
           if (Date.now() - lastConnection < quiet && Date.now() < until)
-            return void setTimeout(attempt, quiet);
-          listening = false;
-          for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+            return void setTimeout(attempt, quiet / 2);
           // net's close stops listening but, unlike http's, does not cut idle keep-alive
           // connections: a request a client is sending on one now is answered instead of reset
           net.Server.prototype.close.call(server, resolve);
-          setInterval(() => {
-            for (const [socket, since] of idleSince)
-              if (since !== null && Date.now() - since >= env("SHUTDOWN_IDLE_MS", 1_000))
-                socket.end();
-          }, 100).unref();
         });
+      for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+      setInterval(() => {
+        for (const [socket, since] of idleSince)
+          if (since !== null && Date.now() - since >= env("SHUTDOWN_IDLE_MS", 1_000)) socket.end();
+      }, 100).unref();
       attempt();
     });
   }
@@ -219,6 +223,7 @@ async function runServer() {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
+      stoppedAt = Date.now();
       console.log(`[diancai] ${signal}: finishing ${inFlight.size} requests in flight`);
       Promise.all([closeListener(), stopOutbox()]).then(
         () => process.exit(0),

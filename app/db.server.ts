@@ -1,17 +1,23 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client";
-import { asStorageFault } from "./utils/storage-fault.server";
+import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
+import { asStorageFault, refusedWhileStopping } from "./utils/storage-fault.server";
 
 // The only Prisma client. Only app/models/*.server.ts (and the seed) import it.
 export const DATABASE_URL = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
+/** The engine is chosen by DATABASE_URL: file:… is the embedded SQLite, postgres://… PostgreSQL. */
+export const ENGINE: "sqlite" | "postgresql" = /^postgres(ql)?:\/\//.test(DATABASE_URL)
+  ? "postgresql"
+  : "sqlite";
 /** How long a write waits for another process's write lock before it gives up (SQLITE_BUSY). */
 export const BUSY_TIMEOUT_MS = Number(process.env.DATABASE_BUSY_TIMEOUT_MS ?? 10_000);
 
 // The adapter is patched (patches/@prisma+adapter-better-sqlite3+*.patch): write transactions
 // start with BEGIN IMMEDIATE and wait up to the busy timeout for the lock, and a failed COMMIT
 // rolls back and frees the connection instead of wedging every later write.
-function connect() {
+function connectSqlite() {
   const factory = new PrismaBetterSQLite3({ url: DATABASE_URL, timeout: BUSY_TIMEOUT_MS });
   const open = factory.connect.bind(factory);
   // WAL lets readers run beside the writer; synchronous FULL makes every commit durable,
@@ -25,18 +31,38 @@ function connect() {
     sqlite.pragma("foreign_keys = ON");
     return adapter;
   };
-  const client = new PrismaClient({
+  return new PrismaClient({
     adapter: factory,
     // a transaction may queue behind others in this process and then wait for the write lock
     transactionOptions: { maxWait: BUSY_TIMEOUT_MS + 5_000, timeout: 10_000 },
   });
+}
+
+// PostgreSQL: the client generated from prisma/schema.pg.prisma (scripts/pg-schema.mjs makes it
+// from the one schema source), so its models are the SQLite client's models and it is typed as
+// that client. Raw SQL that differs between the engines goes through models/dialect.server.
+function connectPostgres() {
+  const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  const client = new PgPrismaClient({
+    adapter: new PrismaPg({ connectionString: DATABASE_URL, max: pool }),
+    transactionOptions: { maxWait: BUSY_TIMEOUT_MS + 5_000, timeout: 10_000 },
+  });
+  return client as unknown as PrismaClient;
+}
+
+function connect() {
+  const client = ENGINE === "postgresql" ? connectPostgres() : connectSqlite();
   // A transaction that storage refuses (disk full, lock held past the timeout, read-only or
   // failing storage) saved nothing: it is answered as a 503, not a 500 (utils/storage-fault).
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  client.$transaction = ((...args: unknown[]) =>
-    transaction(...args).catch((e: unknown) => {
+  // So is a write that arrives while the server is stopping (server.mjs, refusedWhileStopping).
+  client.$transaction = ((...args: unknown[]) => {
+    const stopping = refusedWhileStopping();
+    if (stopping) return Promise.reject(stopping);
+    return transaction(...args).catch((e: unknown) => {
       throw asStorageFault(e);
-    })) as typeof client.$transaction;
+    });
+  }) as typeof client.$transaction;
   return { client, ready: client.$connect() };
 }
 

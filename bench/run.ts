@@ -15,10 +15,10 @@ import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import { buildCity, cityContext, insertCompound, insertRound, sqlDate } from "../prisma/seed-city";
 import { bindResidents } from "../tests/fixtures/sql-residents";
+import { probeWriteLock } from "./lock-probe";
 import { summariseProfile } from "./profile";
 import { percentile } from "./stats";
 import { updateReadme } from "./readme";
@@ -386,29 +386,9 @@ function rawInserts() {
 }
 
 // ---------------------------------------------------------------- close a 10,000-household round
-// A second connection, in another thread, takes the write lock (BEGIN IMMEDIATE) in a loop and
-// records how long it waited: the longest wait is the longest the close held the write lock.
-const PROBE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require("better-sqlite3");
-const db = new Database(workerData.file);
-db.pragma("busy_timeout = 120000");
-let stop = false, longest = 0, probes = 0;
-parentPort.on("message", () => { stop = true; });
-(function loop() {
-  if (stop) { db.close(); parentPort.postMessage({ longest, probes }); return; }
-  const t0 = performance.now();
-  db.exec("BEGIN IMMEDIATE");
-  db.exec("COMMIT");
-  longest = Math.max(longest, performance.now() - t0);
-  probes++;
-  setTimeout(loop, 1);
-})();
-`;
-
 async function closeRound(s: Setup) {
   const { accountOfSession, createSession } = await import("../app/models/account.server");
-  const { transitionRound } = await import("../app/models/round.server");
+  const { transitionRound } = await import("../app/models/round-transition.server");
   const { dbReady } = await import("../app/db.server");
   await dbReady;
   // the demo's street office of 财源街道, as the manage page reads it
@@ -418,16 +398,11 @@ async function closeRound(s: Setup) {
   };
   // signed in, and read back from the session, as the manage page does
   const actor = (await accountOfSession(await createSession(id)))!;
-  const probe = new Worker(PROBE, { eval: true, workerData: { file: dbFile } });
-  await new Promise((r) => setTimeout(r, 200));
+  const probe = await probeWriteLock(dbFile);
   const t0 = performance.now();
   await transitionRound(s.dueRound, "close_round", actor);
   results.close_round_10k_ms = Math.round(performance.now() - t0);
-  probe.postMessage("stop");
-  const held = await new Promise<{ longest: number; probes: number }>((r) =>
-    probe.once("message", r),
-  );
-  await probe.terminate();
+  const held = await probe.stop();
   results.close_round_10k_lock_ms = Math.round(held.longest);
   const round = sqlite
     .prepare(`SELECT "phase", "tallyJson" FROM "Round" WHERE "id" = ?`)

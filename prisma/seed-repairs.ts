@@ -98,7 +98,30 @@ export async function seedRepairs(now: Date) {
   const desk = await staff("wuye", "东湖红色物业 客服小李", donghu.id, "desk");
   const tech = await staff("weixiu", "东湖红色物业 维修王师傅", donghu.id, "technician");
   const desk2 = await staff("wuye2", "乐园物业 客服小张", leyuan.id, "desk");
-  const tech2 = await staff("weixiu2", "乐园物业 维修赵师傅", leyuan.id, "technician");
+  await staff("weixiu2", "乐园物业 维修赵师傅", leyuan.id, "technician");
+
+  // the contractor who built 乐园小区's works has accounts: a construction panel of its own,
+  // whose member receives the warranty claims in their queue and answers them
+  const builder = await db.panel.create({
+    data: {
+      name: "泰安市第一建筑工程公司",
+      nameEn: "Tai'an No. 1 Construction Co.",
+      discipline: "construction",
+      members: {
+        create: {
+          account: {
+            create: {
+              username: "yijian",
+              displayName: "泰安一建 保修负责人 刘工",
+              passwordHash,
+              role: "expert",
+              createdAt: at(-60 * 24 * 60),
+            },
+          },
+        },
+      },
+    },
+  });
 
   // the works of 乐园小区's adopted round carry a warranty from its completion acceptance
   const leyuanRound = await db.round.findFirstOrThrow({
@@ -109,6 +132,7 @@ export async function seedRepairs(now: Date) {
     {
       kinds: ["waterproofing", "plumbing", "electrical", "decoration"],
       contractor: "泰安市第一建筑工程公司",
+      contractorPanelId: builder.id,
     },
     office(street),
     at(-60 * 24 * 9),
@@ -126,7 +150,10 @@ export async function seedRepairs(now: Date) {
       (await demoResident(h.id, c.name, nth, passwordHash, at(-60 * 24 * 40)));
     return { householdId: h.id, actor: { id, role: "resident", householdIds: [h.id] } };
   };
-  const asStaff = (a: { id: number }) => ({ id: a.id, role: "property_service" });
+  const asStaff = (a: { id: number; role?: string }) => ({
+    id: a.id,
+    role: a.role ?? "property_service",
+  });
   const DAY = 60 * 24;
 
   /** A household reports at `start` (minutes from now); then each step, minutes after the report. */
@@ -135,7 +162,7 @@ export async function seedRepairs(now: Date) {
     nth: number,
     start: number,
     over: Partial<ReportInput>,
-    steps: [TicketAction, StepInput, "reporter" | { id: number }, number][] = [],
+    steps: [TicketAction, StepInput, "reporter" | { id: number; role?: string }, number][] = [],
   ) => {
     const r = await residentOf(c, nth);
     const t = await reportRepair(
@@ -159,7 +186,7 @@ export async function seedRepairs(now: Date) {
       await stepTicket(
         t.id,
         action,
-        action === "fix" ? { ...input, photos: await photo() } : input,
+        action === "fix" || action === "fix_claim" ? { ...input, photos: await photo() } : input,
         who === "reporter" ? r.actor : asStaff(who),
         at(start + after),
       );
@@ -202,7 +229,8 @@ export async function seedRepairs(now: Date) {
     text: "电梯门关不上。",
   });
 
-  // 乐园小区: a leak under the renovated roof goes to the contractor under warranty
+  // 乐园小区: a leak under the renovated roof goes to the contractor under warranty, and waits
+  // in the contractor's queue (yijian)
   await ticket(
     leyuan,
     30,
@@ -210,10 +238,12 @@ export async function seedRepairs(now: Date) {
     { category: "leak", placeKind: "public", floor: 6, text: "顶楼天花板渗水，雨后更严重。" },
     [["answer", { note: "已通知施工单位保修。" }, desk2, 90]],
   );
+  // the new wiring is under warranty too: the contractor took that claim on and fixed it
+  const contractor = await db.account.findUniqueOrThrow({ where: { username: "yijian" } });
   await ticket(leyuan, 14, -8 * DAY, { category: "power", text: "客厅插座没电。" }, [
-    ["answer", {}, desk2, 120],
-    ["assign", { assigneeId: tech2.id }, desk2, 130],
-    ["fix", { note: "更换空开。" }, tech2, DAY],
+    ["answer", { note: "属于改造工程保修，已转施工单位。" }, desk2, 60],
+    ["accept_claim", { note: "明早派电工上门。" }, contractor, 120],
+    ["fix_claim", { note: "新换线路接头松动，已重新压接。" }, contractor, DAY],
     ["rate", { score: 3, note: "修好了，但等了一天。" }, "reporter", 2 * DAY],
   ]);
 

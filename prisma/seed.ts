@@ -7,7 +7,9 @@ import { CATALOGUE } from "~/domain/catalogue";
 import { defaultElevatorTable, lineAmountFen } from "~/domain/cost-share";
 import { receiptCode } from "~/domain/receipt.server";
 import { DEMO_PASSWORD } from "~/models/account.server";
-import { transitionRound, type ActorRef } from "~/models/round.server";
+import { emptyTablesInTx, readDatabaseMark, writeDatabaseMark } from "~/models/dialect.server";
+import { type ActorRef } from "~/models/round-guards.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
@@ -47,14 +49,12 @@ type CompoundSpec = {
   grades?: Record<number, string>;
 };
 
-/** Marks a database the demo seed wrote (SQLite's user_version, unused otherwise). */
+/** Marks a database the demo seed wrote (models/dialect.server writeDatabaseMark). */
 const DEMO_MARK = 20261125;
 
 /** Refuse to destroy data the seed did not write; then empty every table, the audit log too. */
 async function wipe() {
-  const [{ v }] = await db.$queryRawUnsafe<{ v: number | bigint }[]>(
-    "SELECT user_version AS v FROM pragma_user_version",
-  );
+  const v = await readDatabaseMark(db);
   const [{ n }] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
     'SELECT COUNT(*) AS n FROM "City"',
   );
@@ -63,24 +63,20 @@ async function wipe() {
       "This database holds data the demo seed did not write. Seeding would delete all of it, " +
         "the audit log included. Use a fresh database (npm run db:reset) or run with --force.",
     );
-  // the audit log is append-only by trigger: the seed drops the triggers, empties, restores them
-  const triggers = await db.$queryRawUnsafe<{ name: string; sql: string }[]>(
-    `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditLog'`,
-  );
+  // the audit log is append-only by trigger: emptying lifts the triggers in its transaction only
   await db.$transaction(async (tx) => {
-    for (const t of triggers) await tx.$executeRawUnsafe(`DROP TRIGGER "${t.name}"`);
     await emptyTables(tx);
-    for (const t of triggers) await tx.$executeRawUnsafe(t.sql);
-    await tx.$executeRawUnsafe(`PRAGMA user_version = ${DEMO_MARK}`);
+    await writeDatabaseMark(tx, DEMO_MARK);
   });
 }
 
-async function emptyTables(tx: Pick<typeof db, "$executeRawUnsafe">) {
+async function emptyTables(tx: Pick<typeof db, "$executeRawUnsafe" | "$queryRawUnsafe">) {
   const tables = [
     "RepairPhoto",
     "RepairEvent",
     "RepairTicket",
     "RepairWarranty",
+    "StaffNotification",
     "PropertyStaff",
     "RepairPromise",
     "RepairService",
@@ -123,8 +119,7 @@ async function emptyTables(tx: Pick<typeof db, "$executeRawUnsafe">) {
     "District",
     "City",
   ];
-  for (const t of tables) await tx.$executeRawUnsafe(`DELETE FROM "${t}"`);
-  await tx.$executeRawUnsafe(`DELETE FROM sqlite_sequence`);
+  await emptyTablesInTx(tx, tables);
 }
 
 async function places() {

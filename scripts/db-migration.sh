@@ -15,3 +15,5 @@ fi
 mkdir -p "$dir"
 npx prisma migrate diff "${from[@]}" --to-schema-datamodel prisma/schema.prisma --script > "$dir/migration.sql"
 echo "wrote $dir/migration.sql"
+# the same change for PostgreSQL, numbered alike (prisma/migrations-pg/, scripts/pg-migration.sh)
+bash scripts/pg-migration.sh "$name" "$n"

@@ -6,7 +6,12 @@ import { TEST_SECRETS } from "./integration/global-setup";
 // Runs before each test file: a private copy of a database made once by the global setup, and a
 // private data dir, so files never share state and modules that connect on import see the right
 // file. The files below work on the seeded demo; every other file starts from an empty database.
-const ON_THE_DEMO = new Set(["fuzz.test.ts", "seed-tally.test.ts", "transparency.test.ts"]);
+const ON_THE_DEMO = new Set([
+  "authorization-matrix.test.ts",
+  "fuzz.test.ts",
+  "seed-tally.test.ts",
+  "transparency.test.ts",
+]);
 
 const base = process.env.DIANCAI_TEST_DIR!;
 const dir = mkdtempSync(path.join(base, "file-"));

@@ -6,7 +6,14 @@ type Warranty = {
   kind: string;
   contractor: string;
   endsAt: Date | string;
-  tickets: { id: number; category: string; status: string; createdAt: Date | string }[];
+  tickets: {
+    id: number;
+    category: string;
+    status: string;
+    claimStatus: string | null;
+    createdAt: Date | string;
+    events: { id: number; kind: string; at: Date | string }[];
+  }[];
 };
 
 /** On a round's public page: the warranties of its works and the repairs claimed under them. */
@@ -36,6 +43,16 @@ export function WarrantyClaims({ warranties }: { warranties: Warranty[] }) {
                       date: day(c.createdAt, lang),
                       status: t(`repairs.statuses.${c.status}`),
                     })}
+                    {c.claimStatus && <> · {t(`repairs.claim_statuses.${c.claimStatus}`)}</>}
+                    {c.events.length > 0 && (
+                      <ul>
+                        {c.events.map((e) => (
+                          <li key={e.id}>
+                            {t(`repairs.events.${e.kind}`)} · {day(e.at, lang)}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -20,6 +20,8 @@ import {
   deskRole,
   maySeeTicket,
   ticketActors,
+  CLAIM_STATUSES,
+  type ClaimStatus,
   type Party,
   type TicketActor,
 } from "./repairs";
@@ -307,6 +309,121 @@ describe("who someone is to a ticket", () => {
     }
     expect(maySeeTicket(party({ role: "street_office", streetId: 101 }), place, ticket)).toBe(
       false,
+    );
+  });
+});
+
+describe("a warranty claim at the contractor", () => {
+  const place = {
+    compoundId: 1,
+    communityId: 10,
+    streetId: 100,
+    mode: "property_company" as const,
+  };
+  const claim = {
+    source: "resident",
+    householdId: 42,
+    reporterId: 9,
+    assigneeId: null,
+    contractorPanelId: 7,
+  };
+  const expert = (panels: number[]): Party => ({
+    id: 30,
+    role: "expert",
+    householdIds: [],
+    communityId: null,
+    streetId: null,
+    posts: [],
+    contractorPanelIds: panels,
+  });
+  const at = (status: (typeof TICKET_STATUSES)[number], c: ClaimStatus | null) => ({
+    status,
+    fixedAt: status === "fixed" || status === "rated" ? T0 : null,
+    now: plus(60),
+    claim: c,
+  });
+
+  it("reaches the members of the contractor's panel and no other expert", () => {
+    expect(ticketActors(expert([7]), place, claim)).toEqual(["contractor"]);
+    expect(maySeeTicket(expert([7]), place, claim)).toBe(true);
+    expect(ticketActors(expert([8]), place, claim)).toEqual([]);
+    expect(maySeeTicket(expert([8]), place, claim)).toBe(false);
+    expect(ticketActors(expert([7]), place, { ...claim, contractorPanelId: null })).toEqual([]);
+  });
+
+  it("walks open → accepted → fixed, or open → disputed; a reopen opens it again", () => {
+    expect(ticketStep("accept_claim", ["contractor"], at("reported", "open"))).toEqual({
+      ok: true,
+      to: "answered",
+      claimTo: "accepted",
+    });
+    expect(ticketStep("fix_claim", ["contractor"], at("answered", "accepted"))).toEqual({
+      ok: true,
+      to: "fixed",
+      claimTo: "fixed",
+    });
+    // a dispute leaves the ticket's own state to the desk
+    expect(ticketStep("dispute_claim", ["contractor"], at("answered", "open"))).toEqual({
+      ok: true,
+      to: "answered",
+      claimTo: "disputed",
+    });
+    expect(ticketStep("reopen", ["reporter"], at("rated", "fixed"))).toEqual({
+      ok: true,
+      to: "reopened",
+      claimTo: "open",
+    });
+    expect(ticketStep("rate", ["reporter"], at("fixed", "fixed"))).toEqual({
+      ok: true,
+      to: "rated",
+    });
+  });
+
+  it("refuses a contractor step out of turn, and to anyone but the contractor", () => {
+    expect(ticketStep("fix_claim", ["contractor"], at("reported", "open"))).toMatchObject({
+      reason: "repair_wrong_state",
+    });
+    expect(ticketStep("fix_claim", ["contractor"], at("answered", "open"))).toMatchObject({
+      reason: "repair_claim_state",
+    });
+    expect(ticketStep("dispute_claim", ["contractor"], at("answered", "accepted"))).toMatchObject({
+      reason: "repair_claim_state",
+    });
+    expect(ticketStep("accept_claim", ["contractor"], at("reported", null))).toMatchObject({
+      reason: "repair_claim_state",
+    });
+    for (const who of ["desk", "assignee", "reporter"] as TicketActor[])
+      for (const a of ["accept_claim", "dispute_claim", "fix_claim"] as const)
+        expect(ticketStep(a, [who], at("answered", "accepted"))).toMatchObject({
+          reason: "repair_not_yours",
+        });
+  });
+
+  it("holds the desk's own work while the contractor has the claim, and hands it back after a dispute", () => {
+    for (const c of ["open", "accepted"] as const) {
+      expect(ticketStep("assign", ["desk"], at("answered", c))).toMatchObject({
+        reason: "repair_with_contractor",
+      });
+      expect(ticketStep("quick_close", ["desk"], at("answered", c))).toMatchObject({
+        reason: "repair_with_contractor",
+      });
+      expect(ticketStep("answer", ["desk"], at("reported", c)).ok).toBe(true);
+    }
+    expect(ticketStep("assign", ["desk"], at("answered", "disputed")).ok).toBe(true);
+    expect(ticketStep("quick_close", ["desk"], at("answered", "disputed")).ok).toBe(true);
+  });
+
+  it("never lets a contractor step change anything but a claim", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...TICKET_STATUSES),
+        fc.constantFrom(null, ...CLAIM_STATUSES),
+        fc.constantFrom(...TICKET_ACTIONS),
+        (status, c, action) => {
+          const v = ticketStep(action, ["contractor"], at(status, c));
+          if (v.ok) expect(["accept_claim", "dispute_claim", "fix_claim"]).toContain(action);
+        },
+      ),
     );
   });
 });

@@ -100,6 +100,9 @@ export const TICKET_ACTIONS = [
   "quick_close", // 马上就办: answered and fixed in one step at the desk
   "rate", // the reporter rates the fix 1–5
   "reopen", // the reporter: not fixed, within 7 days
+  "accept_claim", // the contractor takes a warranty claim on
+  "dispute_claim", // the contractor refuses it, with a reason: the desk has it again
+  "fix_claim", // the contractor marks the claimed work fixed, with a photo
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
@@ -115,11 +118,25 @@ export const REPAIR_EVENTS = [
   "escalated_community",
   "escalated_street",
   "warranty_claim",
+  "claim_accepted",
+  "claim_disputed",
+  "claim_fixed",
 ] as const;
 export type RepairEvent = (typeof REPAIR_EVENTS)[number];
 
-/** Who acts on a ticket: its reporter, the compound's desk or technician (the assignee when assigned). */
-export type TicketActor = "reporter" | "desk" | "technician" | "assignee";
+/**
+ * Who acts on a ticket: its reporter, the compound's desk or technician (the assignee when
+ * assigned), or the contractor answering for the works under warranty.
+ */
+export type TicketActor = "reporter" | "desk" | "technician" | "assignee" | "contractor";
+
+/**
+ * A warranty claim at the contractor: open (sent, waiting for an answer) → accepted → fixed, or
+ * open → disputed (the contractor says it is not theirs: the desk handles it as any repair).
+ * A reopen of a claim the contractor fixed opens it again at the contractor.
+ */
+export const CLAIM_STATUSES = ["open", "accepted", "disputed", "fixed"] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 const FROM: Record<TicketAction, TicketStatus[]> = {
   answer: ["reported", "reopened"],
@@ -128,14 +145,21 @@ const FROM: Record<TicketAction, TicketStatus[]> = {
   quick_close: ["reported", "answered", "reopened"],
   rate: ["fixed"],
   reopen: ["fixed", "rated"],
+  accept_claim: ["reported", "answered", "reopened"],
+  dispute_claim: ["reported", "answered", "reopened"],
+  fix_claim: ["answered"],
 };
-const TO: Record<TicketAction, TicketStatus> = {
+// a dispute leaves the ticket where it was: the desk picks it up
+const TO: Record<TicketAction, TicketStatus | null> = {
   answer: "answered",
   assign: "assigned",
   fix: "fixed",
   quick_close: "fixed",
   rate: "rated",
   reopen: "reopened",
+  accept_claim: "answered",
+  dispute_claim: null,
+  fix_claim: "fixed",
 };
 const WHO: Record<TicketAction, TicketActor[]> = {
   answer: ["desk"],
@@ -144,10 +168,40 @@ const WHO: Record<TicketAction, TicketActor[]> = {
   quick_close: ["desk"],
   rate: ["reporter"],
   reopen: ["reporter"],
+  accept_claim: ["contractor"],
+  dispute_claim: ["contractor"],
+  fix_claim: ["contractor"],
 };
 
-export type TicketFacts = { status: TicketStatus; fixedAt: Date | null; now: Date };
-export type TicketVerdict = { ok: true; to: TicketStatus } | { ok: false; reason: string };
+/** The claim each contractor step needs, and where it leads. */
+const CLAIM_FROM: Partial<Record<TicketAction, ClaimStatus[]>> = {
+  accept_claim: ["open"],
+  dispute_claim: ["open"],
+  fix_claim: ["accepted"],
+};
+const CLAIM_TO: Partial<Record<TicketAction, ClaimStatus>> = {
+  accept_claim: "accepted",
+  dispute_claim: "disputed",
+  fix_claim: "fixed",
+};
+/** The desk's own work waits while the contractor has the claim; answering the reporter does not. */
+const DESK_WORK: TicketAction[] = ["assign", "fix", "quick_close"];
+
+/** Whether the contractor has the claim now (sent and not disputed, not yet fixed). */
+export function withContractor(claim: ClaimStatus | null | undefined): boolean {
+  return claim === "open" || claim === "accepted";
+}
+
+export type TicketFacts = {
+  status: TicketStatus;
+  fixedAt: Date | null;
+  now: Date;
+  /** the warranty claim's state; null or absent when the ticket is no claim */
+  claim?: ClaimStatus | null;
+};
+export type TicketVerdict =
+  /** claimTo: where the warranty claim goes, when this step moves it */
+  { ok: true; to: TicketStatus; claimTo?: ClaimStatus } | { ok: false; reason: string };
 
 /** May this actor take this step now, and into which state does it lead? */
 export function ticketStep(
@@ -159,7 +213,14 @@ export function ticketStep(
   if (!FROM[action].includes(f.status)) return { ok: false, reason: "repair_wrong_state" };
   if (action === "reopen" && !withinReopen(f.fixedAt, f.now))
     return { ok: false, reason: "repair_reopen_late" };
-  return { ok: true, to: TO[action] };
+  const claim = f.claim ?? null;
+  const need = CLAIM_FROM[action];
+  if (need && !(claim && need.includes(claim))) return { ok: false, reason: "repair_claim_state" };
+  if (DESK_WORK.includes(action) && withContractor(claim))
+    return { ok: false, reason: "repair_with_contractor" };
+  const to = TO[action] ?? f.status;
+  const claimTo = CLAIM_TO[action] ?? (action === "reopen" && claim === "fixed" ? "open" : null);
+  return claimTo ? { ok: true, to, claimTo } : { ok: true, to };
 }
 
 export function withinReopen(fixedAt: Date | null, now: Date): boolean {
@@ -362,6 +423,8 @@ export type Party = {
   streetId: number | null;
   /** property service posts: at which compounds, as what */
   posts: { compoundId: number; position: StaffPosition }[];
+  /** an expert's construction panels: the contractors they answer warranty claims for */
+  contractorPanelIds?: number[];
 };
 
 export type ServedPlace = {
@@ -399,6 +462,8 @@ export type TicketRef = {
   householdId: number | null;
   reporterId: number;
   assigneeId: number | null;
+  /** a warranty claim's contractor (a construction panel), when the warranty names one */
+  contractorPanelId?: number | null;
 };
 
 /** Everything someone is to a ticket: a community worker may be both its reporter and its desk. */
@@ -412,6 +477,12 @@ export function ticketActors(p: Party, c: ServedPlace, t: TicketRef): TicketActo
   const desk = deskRole(p, c);
   if (desk === "technician") out.push(t.assigneeId === p.id ? "assignee" : "technician");
   else if (desk) out.push(desk);
+  if (
+    p.role === "expert" &&
+    t.contractorPanelId != null &&
+    (p.contractorPanelIds ?? []).includes(t.contractorPanelId)
+  )
+    out.push("contractor");
   return out;
 }
 

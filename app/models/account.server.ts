@@ -5,6 +5,7 @@ import { isRole } from "~/domain/round-lifecycle";
 import { signInWait, THROTTLE, type Failures } from "~/domain/sign-in-throttle";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { audit } from "./audit.server";
+import { roundsCountingWhere } from "./scope.server";
 
 export type CurrentAccount = {
   id: number;
@@ -252,6 +253,7 @@ export const DEMO_USERNAMES = [
   "jianli",
   "wuye",
   "weixiu",
+  "yijian",
   "admin",
 ];
 
@@ -276,15 +278,7 @@ export async function residentHome(accountId: number) {
     memberships.map(async (m) => {
       const h = m.household;
       const rounds = await db.round.findMany({
-        where: {
-          compoundId: h.unit.building.compoundId,
-          phase: { not: "DRAFT" },
-          OR: [
-            { scopeKind: "whole" },
-            { scopeKind: "buildings", scopeItems: { some: { buildingId: h.unit.buildingId } } },
-            { scopeKind: "units", scopeItems: { some: { unitId: h.unitId } } },
-          ],
-        },
+        where: { AND: [{ phase: { not: "DRAFT" } }, roundsCountingWhere(h)] },
         orderBy: { createdAt: "desc" },
         select: { id: true, title: true, titleEn: true, phase: true },
       });

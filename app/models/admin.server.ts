@@ -4,7 +4,7 @@ import { DomainError } from "~/domain/errors";
 import type { Role } from "~/domain/round-lifecycle";
 import { hashPassword } from "~/utils/password.server";
 import { audit } from "./audit.server";
-import type { ActorRef } from "./round.server";
+import type { ActorRef } from "./round-guards.server";
 
 function requireAdmin(actor: ActorRef) {
   if (actor.role !== "admin") throw new DomainError("reason_wrong_role", 403);

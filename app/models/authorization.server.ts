@@ -10,7 +10,12 @@ import {
 } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import type { Actor, Discipline } from "~/domain/round-lifecycle";
-import { getRound, placeOf, requireHouseholdInScope, type ScopedRound } from "./round.server";
+import {
+  getRound,
+  placeOf,
+  requireHouseholdInScope,
+  type ScopedRound,
+} from "./round-guards.server";
 
 // reasons the lifecycle also gives keep its message keys (errors.reason_*)
 const LIFECYCLE_REASONS = ["wrong_role", "wrong_discipline", "outside_jurisdiction"];

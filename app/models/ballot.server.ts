@@ -6,7 +6,7 @@ import { receiptCode } from "~/domain/receipt.server";
 import { secret } from "~/utils/secrets.server";
 import { audit } from "./audit.server";
 import { notify } from "./notification.server";
-import { lightFacts, requireVerdict, type ActorRef } from "./round.server";
+import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
 
 export type BallotInput = {
   roundId: number;

@@ -11,7 +11,13 @@ import { maskName } from "~/domain/privacy";
 import { isStaffOf, type Phase } from "~/domain/round-lifecycle";
 import type { CurrentAccount } from "./account.server";
 import { audit } from "./audit.server";
-import { getRound, placeOf, requireAllowed, type ActorRef, type ScopedRound } from "./round.server";
+import {
+  getRound,
+  placeOf,
+  requireAllowed,
+  type ActorRef,
+  type ScopedRound,
+} from "./round-guards.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
 // Discussion (议事): residents, experts and the round's staff comment on needs and on published

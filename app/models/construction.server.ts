@@ -4,7 +4,7 @@ import type { MilestoneKind } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
 import { notifyRound } from "./notification.server";
 import { requireHouseholdOfRound } from "./authorization.server";
-import { getRound, requireAllowed, type ActorRef } from "./round.server";
+import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
 
 /** A round's milestones in date order, each with its photos' file names. */
 export async function milestonesOf(tx: Tx, roundId: number) {

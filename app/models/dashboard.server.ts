@@ -1,6 +1,6 @@
 import { db } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { parseTally } from "./round.server";
+import { parseTally } from "./round-tally.server";
 
 export type DashboardFilters = { districtId?: number; year?: number };
 

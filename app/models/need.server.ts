@@ -5,7 +5,7 @@ import { mergeProblem, rankMenu } from "~/domain/needs";
 import { menuNeeds } from "./menu.server";
 import { audit } from "./audit.server";
 import { requireHouseholdOfRound } from "./authorization.server";
-import { getRound, requireAllowed, type ActorRef } from "./round.server";
+import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
 
 export type ProposeNeedInput = {
   roundId: number;

@@ -16,7 +16,7 @@ import {
 import { participationKind, type Phase } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
 import { requireHousehold } from "./authorization.server";
-import { getRound, type ActorRef, type ScopedRound } from "./round.server";
+import { getRound, type ActorRef, type ScopedRound } from "./round-guards.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
 // The outbox (transactional): an event and the messages announcing it commit together, one row
@@ -145,7 +145,7 @@ export async function expandOutboxEvents(now = new Date()): Promise<number> {
           c."address", c."locale", ${e.params}, ${e.link}, ${e.createdAt}, ${e.createdAt}
         FROM "ContactChannel" c
           JOIN "RoundRosterEntry" r ON r."householdId" = c."householdId" AND r."roundId" = ${e.roundId}
-        WHERE c."optedIn" = 1
+        WHERE c."optedIn" = TRUE
         ON CONFLICT ("eventKey", "householdId", "channel") DO NOTHING`;
       await tx.outboxEvent.update({ where: { id: e.id }, data: { expandedAt: now } });
       return inapp + outside;

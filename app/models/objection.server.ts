@@ -2,7 +2,7 @@ import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
 import { requireHouseholdOfRound } from "./authorization.server";
-import { getRound, requireAllowed, type ActorRef } from "./round.server";
+import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
 import { notify } from "./notification.server";
 
 /** One objection per household per round, within the objection period. */

@@ -10,7 +10,7 @@ import {
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
 import { requireExpert } from "./authorization.server";
-import { getRound, requireAllowed, type ActorRef } from "./round.server";
+import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
 import { notifyRound } from "./notification.server";
 import { roundRoster } from "./scope.server";
 

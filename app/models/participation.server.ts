@@ -2,6 +2,8 @@ import type { Tx } from "~/db.server";
 import { countsSnapshot } from "~/domain/roster";
 import { participationKind, type Phase } from "~/domain/round-lifecycle";
 import { participation } from "~/domain/tally";
+import { Prisma } from "~/generated/prisma/client";
+import { packedRows } from "./packed-rows.server";
 import { roundRoster, type RosterLine, type ScopedRound } from "./scope.server";
 
 export type TakingPart = RosterLine & { took: boolean };
@@ -18,23 +20,24 @@ export async function roundParticipation(tx: Tx, round: ScopedRound) {
 
 async function takingPart(tx: Tx, round: ScopedRound): Promise<TakingPart[]> {
   if (countsSnapshot(round.phase)) {
-    // one JSON array rather than a row per household: see computeTally
-    const [{ rows }] = await tx.$queryRaw<{ rows: string }[]>`
-      SELECT json_group_array(json_array(e."householdId", e."unitId", e."buildingId", e."floor",
-        e."areaCenti", EXISTS (SELECT 1 FROM "ScoredOption" s
+    const rows = await packedRows<number[]>(
+      tx,
+      Prisma.sql`e."householdId", e."unitId", e."buildingId", e."floor", e."areaCenti",
+        EXISTS (SELECT 1 FROM "ScoredOption" s
           JOIN "Ballot" b ON b."optionId" = s."optionId" AND b."householdId" = e."householdId"
-          WHERE s."roundId" = e."roundId"))) AS "rows"
-      FROM "RoundRosterEntry" e WHERE e."roundId" = ${round.id}`;
-    return (JSON.parse(rows) as number[][]).map(
-      ([id, unitId, buildingId, floor, areaCenti, took]) => ({
+          WHERE s."roundId" = e."roundId")`,
+      Prisma.sql`FROM "RoundRosterEntry" e WHERE e."roundId" = ${round.id}`,
+    );
+    return rows
+      .map(([id, unitId, buildingId, floor, areaCenti, took]) => ({
         id,
         unitId,
         buildingId,
         floor,
         areaCenti,
-        took: took > 0,
-      }),
-    );
+        took: Boolean(took),
+      }))
+      .sort((a, b) => a.id - b.id);
   }
   const roster = await roundRoster(tx, round);
   const kind = participationKind(round.phase as Phase);

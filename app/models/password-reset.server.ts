@@ -3,7 +3,7 @@ import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { hashPassword } from "~/utils/password.server";
 import { audit } from "./audit.server";
-import type { ActorRef } from "./round.server";
+import type { ActorRef } from "./round-guards.server";
 
 // A forgotten password: the community worker prints a one-time reset code for a member of a
 // household of their community; the resident uses it on /reset to set a new password, which

@@ -13,9 +13,10 @@ import {
   getRound,
   requireAllowed,
   requireHouseholdInScope,
+  roundHeading,
   type ActorRef,
   placeOf,
-} from "./round.server";
+} from "./round-guards.server";
 import { roundParticipation } from "./participation.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
@@ -66,12 +67,7 @@ export async function quorumBoard(roundId: number) {
     ...participation(households.filter((h) => h.unit.id === u.id)),
   }));
   return {
-    round: {
-      id: round.id,
-      title: round.title,
-      titleEn: round.titleEn,
-      phase: round.phase as Phase,
-    },
+    round: roundHeading(round),
     kind,
     total,
     missing: missingToQuorum(total),
@@ -89,12 +85,7 @@ export async function doorList(roundId: number) {
   });
   const last = new Map(visits.map((v) => [v.householdId, v]));
   return {
-    round: {
-      id: round.id,
-      title: round.title,
-      titleEn: round.titleEn,
-      phase: round.phase as Phase,
-    },
+    round: roundHeading(round),
     kind,
     households: missing.map((h) => ({
       id: h.id,

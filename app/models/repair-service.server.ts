@@ -209,9 +209,15 @@ export async function warrantyView(roundId: number, actor: RepairAccount) {
   const r = await warrantyRound(roundId);
   requireStreetOf(actor, r.compound.community.streetId);
   const accepted = r.milestones[0]?.date ?? null;
+  const contractors = await db.panel.findMany({
+    where: { discipline: "construction" },
+    select: { id: true, name: true, nameEn: true },
+    orderBy: { id: "asc" },
+  });
   return {
     round: { id: r.id, title: r.title, titleEn: r.titleEn, phase: r.phase },
     accepted,
+    contractors,
     warranties: r.warranties,
     kinds: WARRANTY_KINDS.map((kind) => ({
       kind,
@@ -221,10 +227,14 @@ export async function warrantyView(roundId: number, actor: RepairAccount) {
   };
 }
 
-/** At completion acceptance, the street office records which works carry a warranty and who built them. */
+/**
+ * At completion acceptance, the street office records which works carry a warranty and who
+ * built them: by name, and, where the contractor has accounts, as a construction panel whose
+ * members then receive and answer the claims.
+ */
 export async function setWarranties(
   roundId: number,
-  input: { kinds: WarrantyKind[]; contractor: string },
+  input: { kinds: WarrantyKind[]; contractor: string; contractorPanelId?: number | null },
   actor: RepairAccount,
   now = new Date(),
 ) {
@@ -233,6 +243,12 @@ export async function setWarranties(
   const accepted = r.milestones[0]?.date;
   if (r.phase !== "CONSTRUCTION" || !accepted) throw new DomainError("reason_not_completed", 409);
   if (!input.kinds.length) throw new DomainError("warranty_kinds_required");
+  const panelId = input.contractorPanelId ?? null;
+  if (
+    panelId !== null &&
+    !(await db.panel.findFirst({ where: { id: panelId, discipline: "construction" } }))
+  )
+    throw new DomainError("warranty_contractor_invalid");
   return db.$transaction(async (tx) => {
     const made = [];
     for (const kind of input.kinds) {
@@ -242,6 +258,7 @@ export async function setWarranties(
           roundId,
           kind,
           contractor: input.contractor,
+          contractorPanelId: panelId,
           startsAt: accepted,
           endsAt: warrantyEndsAt(kind, accepted),
           setById: actor.id,
@@ -257,6 +274,7 @@ export async function setWarranties(
         after: {
           kind,
           contractor: w.contractor,
+          contractorPanelId: w.contractorPanelId,
           startsAt: w.startsAt.toISOString(),
           endsAt: w.endsAt.toISOString(),
         },
@@ -276,7 +294,20 @@ export async function roundWarrantyClaims(roundId: number) {
     include: {
       tickets: {
         orderBy: { createdAt: "desc" },
-        select: { id: true, category: true, status: true, createdAt: true, fixedAt: true },
+        select: {
+          id: true,
+          category: true,
+          status: true,
+          claimStatus: true,
+          createdAt: true,
+          fixedAt: true,
+          // the contractor's steps, when each was taken (no notes: they may name a household)
+          events: {
+            where: { kind: { in: ["claim_accepted", "claim_disputed", "claim_fixed"] } },
+            orderBy: [{ at: "asc" }, { id: "asc" }],
+            select: { id: true, kind: true, at: true },
+          },
+        },
       },
     },
   });

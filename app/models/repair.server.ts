@@ -14,6 +14,9 @@ import {
   promiseFor,
   ticketActors,
   ticketStep,
+  TICKET_ACTIONS,
+  withContractor as withContractorNow,
+  type ClaimStatus,
   type ManagementMode,
   type Party,
   type PromiseOverride,
@@ -43,15 +46,17 @@ export type RepairAccount = {
   streetId?: number | null;
 };
 
-/** The account with its property service posts: what every ticket guard needs. */
+/** The account with its property service posts and contractor panels: what every ticket guard needs. */
 export async function partyOf(a: RepairAccount): Promise<Party> {
-  const posts =
+  const [posts, panels] = await Promise.all([
     a.role === "property_service"
-      ? await db.propertyStaff.findMany({
+      ? db.propertyStaff.findMany({
           where: { accountId: a.id },
           select: { compoundId: true, position: true },
         })
-      : [];
+      : [],
+    a.role === "expert" ? contractorPanelsOf(a.id) : [],
+  ]);
   return {
     id: a.id,
     role: a.role,
@@ -59,8 +64,25 @@ export async function partyOf(a: RepairAccount): Promise<Party> {
     communityId: a.communityId ?? null,
     streetId: a.streetId ?? null,
     posts: posts.map((p) => ({ compoundId: p.compoundId, position: p.position as StaffPosition })),
+    contractorPanelIds: panels,
   };
 }
+
+/** The construction panels an expert belongs to: the contractors whose warranty claims they answer. */
+async function contractorPanelsOf(accountId: number) {
+  const rows = await db.panelMembership.findMany({
+    where: { accountId, panel: { discipline: "construction" } },
+    select: { panelId: true },
+  });
+  return rows.map((r) => r.panelId);
+}
+
+/** A ticket with what the guards need of its warranty: the contractor's panel. */
+const withClaim = { warranty: { select: { contractorPanelId: true } } } as const;
+const refOf = <T extends { warranty: { contractorPanelId: number | null } | null }>(t: T) => ({
+  ...t,
+  contractorPanelId: t.warranty?.contractorPanelId ?? null,
+});
 
 export async function servedPlace(tx: Tx, compoundId: number): Promise<ServedPlace> {
   const c = await tx.compound.findUnique({
@@ -217,11 +239,16 @@ async function openTicket(tx: Tx, n: NewTicket) {
       text: n.text,
       ...dueTimes(n.now, promise),
       warrantyId: warranty?.id ?? null,
+      // a contractor with accounts answers the claim; one without is passed on by the desk
+      claimStatus: warranty?.contractorPanelId ? "open" : null,
       createdAt: n.now,
     },
   });
   await addEvent(tx, t, "reported", n.reporterId, null, n.now, n.photos);
-  if (warranty) await addEvent(tx, t, "warranty_claim", null, warranty.contractor, n.now);
+  if (warranty) {
+    const e = await addEvent(tx, t, "warranty_claim", null, warranty.contractor, n.now);
+    if (warranty.contractorPanelId) await tellContractor(tx, t.id, warranty.contractorPanelId, e);
+  }
   await audit(tx, {
     actorId: n.reporterId,
     action: "repair.report",
@@ -267,12 +294,45 @@ async function warrantyFor(
         kind: w.kind as WarrantyKind,
         endsAt: w.endsAt,
         contractor: w.contractor,
+        contractorPanelId: w.contractorPanelId,
         covers: (p: { buildingId: number | null }) =>
           p.buildingId !== null && ids.has(p.buildingId),
       };
     }),
   );
   return coveringWarranty(category, place, now, candidates);
+}
+
+/**
+ * Tell every member of the contractor's panel that a claim waits for them (the staff outbox:
+ * in-app, one message per event and account, so a repeat adds nothing).
+ */
+async function tellContractor(
+  tx: Tx,
+  ticketId: number,
+  panelId: number,
+  e: { id: number; at: Date },
+) {
+  const members = await tx.panelMembership.findMany({
+    where: { panelId, account: { disabledAt: null } },
+    select: { accountId: true },
+  });
+  const key = `warranty_claim:${ticketId}:${e.id}`;
+  const existing = await tx.staffNotification.findMany({
+    where: { eventKey: key },
+    select: { accountId: true },
+  });
+  const rows = members
+    .filter((m) => !existing.some((x) => x.accountId === m.accountId))
+    .map((m) => ({
+      eventKey: key,
+      kind: "warranty_claim",
+      accountId: m.accountId,
+      params: JSON.stringify({ ticket: ticketId }),
+      link: `/repairs/${ticketId}`,
+      createdAt: e.at,
+    }));
+  if (rows.length) await tx.staffNotification.createMany({ data: rows });
 }
 
 async function addEvent(
@@ -323,6 +383,9 @@ const EVENT_OF: Record<TicketAction, RepairEvent> = {
   quick_close: "quick_closed",
   rate: "rated",
   reopen: "reopened",
+  accept_claim: "claim_accepted",
+  dispute_claim: "claim_disputed",
+  fix_claim: "claim_fixed",
 };
 
 /** One step of a ticket by whoever may take it now; refused with a reason otherwise, nothing changed. */
@@ -335,8 +398,9 @@ export async function stepTicket(
 ) {
   const party = await partyOf(actor);
   return db.$transaction(async (tx) => {
-    const t = await tx.repairTicket.findUnique({ where: { id: ticketId } });
-    if (!t) throw new DomainError("repair_not_found", 404);
+    const found = await tx.repairTicket.findUnique({ where: { id: ticketId }, include: withClaim });
+    if (!found) throw new DomainError("repair_not_found", 404);
+    const t = refOf(found);
     const place = await servedPlace(tx, t.compoundId);
     if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_yours", 403);
     const who = ticketActors(party, place, t);
@@ -344,13 +408,21 @@ export async function stepTicket(
       status: t.status as TicketStatus,
       fixedAt: t.fixedAt,
       now,
+      claim: t.claimStatus as ClaimStatus | null,
     });
     if (!v.ok) throw new DomainError(v.reason, v.reason === "repair_not_yours" ? 403 : 409);
     const photos = input.photos ?? [];
     const data: Parameters<typeof tx.repairTicket.update>[0]["data"] = { status: v.to };
+    if (v.claimTo) data.claimStatus = v.claimTo;
     let note = input.note ?? null;
-    if (action === "answer" || action === "assign" || action === "quick_close")
+    if (
+      action === "answer" ||
+      action === "assign" ||
+      action === "quick_close" ||
+      action === "accept_claim"
+    )
       data.answeredAt = t.answeredAt ?? now;
+    if (action === "dispute_claim" && !note) throw new DomainError("repair_dispute_reason");
     if (action === "assign") {
       const tech = await tx.propertyStaff.findFirst({
         where: {
@@ -364,8 +436,9 @@ export async function stepTicket(
       data.assigneeId = tech.accountId;
       note = tech.account.displayName;
     }
-    if (action === "fix" || action === "quick_close") {
-      if (action === "fix" && !photos.length) throw new DomainError("repair_photo_required");
+    if (action === "fix" || action === "quick_close" || action === "fix_claim") {
+      if (action !== "quick_close" && !photos.length)
+        throw new DomainError("repair_photo_required");
       data.fixedAt = now;
       data.quickClosed = action === "quick_close";
     }
@@ -389,14 +462,28 @@ export async function stepTicket(
     }
     if (photos.length > MAX_REPAIR_PHOTOS) throw new DomainError("photo_count");
     const after = await tx.repairTicket.update({ where: { id: t.id }, data });
-    await addEvent(tx, t, EVENT_OF[action], actor.id, note, now, photos);
+    const e = await addEvent(tx, t, EVENT_OF[action], actor.id, note, now, photos);
+    // a reopened claim is the contractor's again
+    if (v.claimTo === "open" && t.contractorPanelId)
+      await tellContractor(tx, t.id, t.contractorPanelId, e);
     await audit(tx, {
       actorId: actor.id,
       action: `repair.${action}`,
       entity: "RepairTicket",
       entityId: t.id,
-      before: { status: t.status, assigneeId: t.assigneeId, rating: t.rating },
-      after: { status: after.status, assigneeId: after.assigneeId, rating: after.rating, note },
+      before: {
+        status: t.status,
+        assigneeId: t.assigneeId,
+        rating: t.rating,
+        claimStatus: t.claimStatus,
+      },
+      after: {
+        status: after.status,
+        assigneeId: after.assigneeId,
+        rating: after.rating,
+        claimStatus: after.claimStatus,
+        note,
+      },
       at: now,
     });
     return after;
@@ -464,16 +551,25 @@ const placeInclude = {
 /** One ticket with its timeline and photos, for anyone who may see it; else 404. */
 export async function ticketView(ticketId: number, actor: RepairAccount, now = new Date()) {
   const party = await partyOf(actor);
-  const t = await db.repairTicket.findUnique({
+  const found = await db.repairTicket.findUnique({
     where: { id: ticketId },
     include: {
       ...placeInclude,
       assignee: { select: { displayName: true } },
-      warranty: { select: { contractor: true, kind: true, endsAt: true, roundId: true } },
+      warranty: {
+        select: {
+          contractor: true,
+          contractorPanelId: true,
+          kind: true,
+          endsAt: true,
+          roundId: true,
+        },
+      },
       events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { photos: true } },
     },
   });
-  if (!t) throw new DomainError("repair_not_found", 404);
+  if (!found) throw new DomainError("repair_not_found", 404);
+  const t = refOf(found);
   const place = await db.$transaction((tx) => servedPlace(tx, t.compoundId));
   if (!maySeeTicket(party, place, t)) throw new DomainError("repair_not_yours", 403);
   const who = ticketActors(party, place, t);
@@ -484,12 +580,14 @@ export async function ticketView(ticketId: number, actor: RepairAccount, now = n
     t.unitId ? db.unit.findUnique({ where: { id: t.unitId }, select: { name: true } }) : null,
     who.includes("desk") ? techniciansOf(t.compoundId) : [],
   ]);
-  const facts = { status: t.status as TicketStatus, fixedAt: t.fixedAt, now };
+  const facts = {
+    status: t.status as TicketStatus,
+    fixedAt: t.fixedAt,
+    now,
+    claim: t.claimStatus as ClaimStatus | null,
+  };
   const can = Object.fromEntries(
-    (["answer", "assign", "fix", "quick_close", "rate", "reopen"] as const).map((a) => [
-      a,
-      ticketStep(a, who, facts).ok,
-    ]),
+    TICKET_ACTIONS.map((a) => [a, ticketStep(a, who, facts).ok]),
   ) as Record<TicketAction, boolean>;
   return {
     ticket: { ...t, building: building?.name ?? null, unit: unit?.name ?? null },
@@ -653,4 +751,54 @@ export async function desksOf(actor: RepairAccount) {
       orderBy: { id: "asc" },
     })
   ).map((c) => ({ ...c, position: null }));
+}
+
+// ---------- the contractor's queue (warranty claims)
+
+/**
+ * The warranty claims on the contractors an expert answers for (their construction panels),
+ * those waiting for them first, with the messages the staff outbox brought them.
+ */
+export async function contractorQueue(actor: RepairAccount) {
+  if (actor.role !== "expert") return null;
+  const panels = await contractorPanelsOf(actor.id);
+  if (!panels.length) return null;
+  const [claims, notices] = await Promise.all([
+    db.repairTicket.findMany({
+      where: { claimStatus: { not: null }, warranty: { contractorPanelId: { in: panels } } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 200,
+      include: {
+        compound: { select: { id: true, name: true, nameEn: true } },
+        warranty: { select: { kind: true, roundId: true, contractor: true } },
+      },
+    }),
+    db.staffNotification.findMany({
+      where: { accountId: actor.id, channel: "inapp" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 20,
+    }),
+  ]);
+  const waiting = (c: { claimStatus: string | null }) =>
+    withContractorNow(c.claimStatus as ClaimStatus | null);
+  return {
+    claims: [...claims].sort((a, b) => Number(waiting(b)) - Number(waiting(a))),
+    notices: notices.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      link: n.link,
+      createdAt: n.createdAt,
+      read: n.readAt !== null,
+      ticket: (JSON.parse(n.params) as { ticket?: number }).ticket ?? null,
+    })),
+  };
+}
+
+/** Mark an account's staff messages read (a form post; reading the page changes nothing). */
+export async function markStaffNoticesRead(actor: RepairAccount, now = new Date()) {
+  const r = await db.staffNotification.updateMany({
+    where: { accountId: actor.id, readAt: null },
+    data: { readAt: now },
+  });
+  return r.count;
 }

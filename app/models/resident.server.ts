@@ -7,7 +7,8 @@ import { rulesOfRound } from "~/domain/rules";
 import type { CurrentAccount } from "./account.server";
 import { milestonesOf } from "./construction.server";
 import { menuNeeds } from "./menu.server";
-import { countedVersions, getRound, roundFacts } from "./round.server";
+import { getRound, roundFacts } from "./round-guards.server";
+import { countedVersions } from "./round-tally.server";
 import { roundHouseholdsWhere, roundRoster } from "./scope.server";
 
 const RESIDENT_ACTIONS: RoundAction[] = [

@@ -4,7 +4,7 @@ import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { ROSTER_LOCKED_PHASES, validateRoster, type RosterError } from "~/domain/roster";
 import { audit } from "./audit.server";
-import type { ActorRef } from "./round.server";
+import type { ActorRef } from "./round-guards.server";
 import { householdsInScopeWhere } from "./scope.server";
 
 const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";

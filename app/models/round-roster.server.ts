@@ -1,8 +1,7 @@
 import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import type { Phase } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
-import { getRound, requireAllowed, type ActorRef } from "./round.server";
+import { getRound, requireAllowed, roundHeading, type ActorRef } from "./round-guards.server";
 
 // The street office's act of correcting one household's entry in a round's snapshot during
 // TASTING: the live roster is locked then (roster.server), so a real mistake is fixed here, with
@@ -104,12 +103,7 @@ export async function snapshotView(roundId: number, unitId: number | null) {
     const address = (h: { room: string }, u: { name: string; building: { name: string } }) =>
       `${u.building.name}${u.name}${h.room}`;
     return {
-      round: {
-        id: round.id,
-        title: round.title,
-        titleEn: round.titleEn,
-        phase: round.phase as Phase,
-      },
+      round: roundHeading(round),
       units: units.map((u) => ({ id: u.id, name: `${u.building.name}${u.name}` })),
       unitId: chosen?.id ?? null,
       entries: entries.map((e) => ({

@@ -9,7 +9,13 @@ import {
 import { requireValidSetup, rulesOfRound, SetupError, type RoundSetup } from "~/domain/rules";
 import { audit } from "./audit.server";
 import { notifyRound } from "./notification.server";
-import { getRound, placeOf, requireAllowed, type ActorRef, type ScopedRound } from "./round.server";
+import {
+  getRound,
+  placeOf,
+  requireAllowed,
+  type ActorRef,
+  type ScopedRound,
+} from "./round-guards.server";
 
 // Setting a round up: creating it and editing it while it is a DRAFT. Both paths go through
 // requireValidSetup, so no caller can store a round below the legal floors.

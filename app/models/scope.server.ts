@@ -1,5 +1,5 @@
 import type { Tx } from "~/db.server";
-import { countsSnapshot } from "~/domain/roster";
+import { countsSnapshot, SNAPSHOT_PHASES } from "~/domain/roster";
 import type { Prisma } from "~/generated/prisma/client";
 
 // The one owner of "which households does a round count". Before TASTING it is the live rule
@@ -34,6 +34,31 @@ export function roundHouseholdsWhere(round: ScopedRound): Prisma.HouseholdWhereI
   return countsSnapshot(round.phase)
     ? { rosterEntries: { some: { roundId: round.id } } }
     : householdsInScopeWhere(round);
+}
+
+/**
+ * The same rule seen from a household: the rounds that count it now. Its snapshot entry from
+ * TASTING on; before, the live rule (whole compound, its building, or its unit).
+ */
+export function roundsCountingWhere(h: {
+  id: number;
+  unitId: number;
+  unit: { buildingId: number; building: { compoundId: number } };
+}): Prisma.RoundWhereInput {
+  return {
+    OR: [
+      { phase: { in: [...SNAPSHOT_PHASES] }, rosterEntries: { some: { householdId: h.id } } },
+      {
+        phase: { notIn: [...SNAPSHOT_PHASES] },
+        compoundId: h.unit.building.compoundId,
+        OR: [
+          { scopeKind: "whole" },
+          { scopeKind: "buildings", scopeItems: { some: { buildingId: h.unit.buildingId } } },
+          { scopeKind: "units", scopeItems: { some: { unitId: h.unitId } } },
+        ],
+      },
+    ],
+  };
 }
 
 export type RosterLine = {

@@ -8,7 +8,8 @@ import { rulesOfRound } from "~/domain/rules";
 import type { ExportedRules } from "~/domain/verify";
 import { secret } from "~/utils/secrets.server";
 import { menuNeeds } from "./menu.server";
-import { countedVersions, getRound, parseTally } from "./round.server";
+import { getRound } from "./round-guards.server";
+import { countedVersions, parseTally } from "./round-tally.server";
 import { roundRoster } from "./scope.server";
 
 const CLOSED: Phase[] = ["CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"];

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { OptionEditor, type EditorReply } from "~/components/option-editor";
+import { mayReadUnpublished } from "~/models/authorization.server";
 import { cookingView, postOption } from "~/models/option.server";
 import { requireExpert, requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -14,7 +15,10 @@ import type { Route } from "./+types/cook";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "expert");
-  const view = await notFoundOnDomainError(() => cookingView(idParam(params, "roundId")));
+  const id = idParam(params, "roundId");
+  // the page lists unpublished versions: only the option panels' experts (not construction's)
+  if (!(await mayReadUnpublished(id, account))) throw new Response("forbidden", { status: 403 });
+  const view = await notFoundOnDomainError(() => cookingView(id));
   return {
     view,
     isDesigner: account.disciplines.includes("design"),

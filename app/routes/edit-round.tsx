@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formValues, RoundSetupForm } from "~/components/round-form";
-import { compoundsOfStreet } from "~/models/round.server";
+import { compoundsOfStreet } from "~/models/round-views.server";
 import { draftForEdit, updateDraftRound } from "~/models/round-setup.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";

@@ -43,7 +43,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const account = await getCurrentAccount(request);
-  const limited = rateLimited([
+  const limited = await rateLimited([
     [LIMITS.bindPerAccount, account?.id],
     [LIMITS.bindPerIp, context?.ip],
   ]);

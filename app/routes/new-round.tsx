@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formValues, RoundSetupForm } from "~/components/round-form";
 import { DEFAULT_MIN_VOTING_DAYS, DEFAULT_OBJECTION_DAYS, DEFAULT_RULES } from "~/domain/rules";
-import { compoundsOfStreet } from "~/models/round.server";
+import { compoundsOfStreet } from "~/models/round-views.server";
 import { createRound } from "~/models/round-setup.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";

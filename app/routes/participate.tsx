@@ -178,7 +178,7 @@ async function ballot(
     const first = Object.values(submission.error ?? {}).flat()[0] ?? "errors.invalid";
     return refuse(first.startsWith("errors.") ? first : "errors.invalid", 400);
   }
-  const limited = rateLimited(
+  const limited = await rateLimited(
     [
       [LIMITS.ballotPerAccount, account.id],
       [LIMITS.ballotPerIp, ip],

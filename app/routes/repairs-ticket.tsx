@@ -51,6 +51,13 @@ const Step = z.discriminatedUnion("intent", [
     intent: z.literal("reopen"),
     note: z.string().trim().min(1, "errors.required").max(500, "errors.too_long"),
   }),
+  // the contractor's answers to a warranty claim
+  z.object({ intent: z.literal("accept_claim"), note }),
+  z.object({
+    intent: z.literal("dispute_claim"),
+    note: z.string().trim().min(1, "errors.repair_dispute_reason").max(500, "errors.too_long"),
+  }),
+  z.object({ intent: z.literal("fix_claim"), note }),
 ]);
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -67,7 +74,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const at = String(form.get("intent") ?? "");
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
   const input = parsed.data;
-  const photos = input.intent === "fix" ? await repairPhotos(form) : [];
+  const photos =
+    input.intent === "fix" || input.intent === "fix_claim" ? await repairPhotos(form) : [];
   if (typeof photos === "string")
     return formProblem({ errors: { photos: `errors.${photos}` }, form: `errors.${photos}`, at });
   const r = await attempt(() =>
@@ -127,6 +135,31 @@ export default function RepairTicket({ loaderData, actionData }: Route.Component
       </button>
     </Form>
   );
+  // the technician's fix, or the contractor's under warranty: what was done, and a photo of it
+  const fixForm = (intent: "fix" | "fix_claim") =>
+    stepForm(
+      intent,
+      t(`repairs.steps.${intent}`),
+      <>
+        <TextAreaField
+          id={`${intent}-note`}
+          name="note"
+          label={t("repairs.steps.what_was_done")}
+          optional
+        />
+        <Field
+          id={`${intent}-photos`}
+          name="photos"
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+          label={t("repairs.steps.fix_photo")}
+          hint={t("repairs.form.photos_hint")}
+          error={errs(intent)?.errors.photos}
+        />
+      </>,
+      true,
+    );
   return (
     <>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -190,6 +223,7 @@ export default function RepairTicket({ loaderData, actionData }: Route.Component
             contractor: x.warranty.contractor,
             date: day(x.warranty.endsAt, lang),
           })}{" "}
+          {x.claimStatus && <strong>{t(`repairs.claim_statuses.${x.claimStatus}`)}</strong>}{" "}
           <Link to={`/rounds/${x.warranty.roundId}`}>{t("repairs.ticket.warranty_round")}</Link>
         </p>
       )}
@@ -199,7 +233,12 @@ export default function RepairTicket({ loaderData, actionData }: Route.Component
         stepForm(
           "answer",
           t("repairs.steps.answer"),
-          <TextAreaField name="note" label={t("repairs.steps.answer_note")} optional />,
+          <TextAreaField
+            id="answer-note"
+            name="note"
+            label={t("repairs.steps.answer_note")}
+            optional
+          />,
         )}
       {can.quick_close &&
         stepForm(
@@ -207,7 +246,12 @@ export default function RepairTicket({ loaderData, actionData }: Route.Component
           t("repairs.steps.quick_close"),
           <>
             <p className="hint">{t("repairs.steps.quick_close_hint")}</p>
-            <TextAreaField name="note" label={t("repairs.steps.what_was_done")} optional />
+            <TextAreaField
+              id="quick_close-note"
+              name="note"
+              label={t("repairs.steps.what_was_done")}
+              optional
+            />
           </>,
         )}
       {can.assign &&
@@ -229,24 +273,7 @@ export default function RepairTicket({ loaderData, actionData }: Route.Component
             )}
           </div>,
         )}
-      {can.fix &&
-        stepForm(
-          "fix",
-          t("repairs.steps.fix"),
-          <>
-            <TextAreaField name="note" label={t("repairs.steps.what_was_done")} optional />
-            <Field
-              name="photos"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              multiple
-              label={t("repairs.steps.fix_photo")}
-              hint={t("repairs.form.photos_hint")}
-              error={errs("fix")?.errors.photos}
-            />
-          </>,
-          true,
-        )}
+      {can.fix && fixForm("fix")}
       {can.rate &&
         stepForm(
           "rate",
@@ -264,7 +291,7 @@ export default function RepairTicket({ loaderData, actionData }: Route.Component
                 <p className="field-error">{t(errs("rate")!.errors.score)}</p>
               )}
             </fieldset>
-            <TextAreaField name="note" label={t("repairs.steps.comment")} optional />
+            <TextAreaField id="rate-note" name="note" label={t("repairs.steps.comment")} optional />
           </>,
         )}
       {can.reopen &&
@@ -272,10 +299,40 @@ export default function RepairTicket({ loaderData, actionData }: Route.Component
           "reopen",
           t("repairs.steps.reopen"),
           <TextAreaField
+            id="reopen-note"
             name="note"
             label={t("repairs.steps.reopen_why")}
             error={errs("reopen")?.errors.note}
           />,
+        )}
+      {can.accept_claim &&
+        stepForm(
+          "accept_claim",
+          t("repairs.steps.accept_claim"),
+          <>
+            <p className="hint">{t("repairs.steps.accept_claim_hint")}</p>
+            <TextAreaField
+              id="accept_claim-note"
+              name="note"
+              label={t("repairs.steps.answer_note")}
+              optional
+            />
+          </>,
+        )}
+      {can.fix_claim && fixForm("fix_claim")}
+      {can.dispute_claim &&
+        stepForm(
+          "dispute_claim",
+          t("repairs.steps.dispute_claim"),
+          <>
+            <p className="hint">{t("repairs.steps.dispute_claim_hint")}</p>
+            <TextAreaField
+              id="dispute_claim-note"
+              name="note"
+              label={t("repairs.steps.dispute_why")}
+              error={errs("dispute_claim")?.errors.note}
+            />
+          </>,
         )}
       <RepairTimeline events={x.events} />
     </>

@@ -27,6 +27,10 @@ const Warranty = z.object({
   contractor: z.string().trim().min(1, "errors.required").max(80, "errors.too_long"),
 });
 const Kinds = z.array(z.enum(WARRANTY_KINDS)).min(1);
+// the contractor's construction panel, when the contractor has accounts: they answer the claims
+const PanelId = z
+  .union([z.literal(""), z.coerce.number().int().positive()])
+  .transform((v) => (v === "" ? null : v));
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "street_office");
@@ -40,12 +44,27 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await readForm(request);
   const c = Warranty.safeParse({ contractor: form.get("contractor") ?? "" });
   const k = Kinds.safeParse(form.getAll("kinds"));
+  const p = PanelId.safeParse(form.get("contractorPanelId") ?? "");
   if (!c.success)
     return formProblem({ errors: { contractor: "errors.required" }, form: "errors.check_form" });
+  if (!p.success)
+    return formProblem({
+      errors: { contractorPanelId: "errors.warranty_contractor_invalid" },
+      form: "errors.check_form",
+    });
   if (!k.success) return formProblem({ errors: {}, form: "errors.warranty_kinds_required" });
   const r = await attempt(() =>
-    setWarranties(id, { kinds: k.data, contractor: c.data.contractor }, account),
+    setWarranties(
+      id,
+      { kinds: k.data, contractor: c.data.contractor, contractorPanelId: p.data },
+      account,
+    ),
   );
+  if (!r.ok && r.code === "warranty_contractor_invalid")
+    return formProblem({
+      errors: { contractorPanelId: "errors.warranty_contractor_invalid" },
+      form: "errors.check_form",
+    });
   return r.ok
     ? redirectWithFlash(request, `/rounds/${id}/warranty`, "repairs.flash.warranty")
     : fromFailure(r);
@@ -54,8 +73,9 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function RepairWarranty({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { round, accepted, kinds } = loaderData;
+  const { round, accepted, kinds, contractors } = loaderData;
   const problem = actionData as FormProblem | undefined;
+  const panelError = problem?.errors.contractorPanelId;
   const busy = useNavigation().state === "submitting";
   return (
     <>
@@ -99,6 +119,35 @@ export default function RepairWarranty({ loaderData, actionData }: Route.Compone
             label={t("repairs.warranty.contractor")}
             error={problem?.errors.contractor}
           />
+          <div className="field">
+            <label htmlFor="contractorPanelId">{t("repairs.warranty.contractor_panel")}</label>
+            <p id="contractorPanelId-hint" className="hint">
+              {t("repairs.warranty.contractor_panel_hint")}
+            </p>
+            <select
+              id="contractorPanelId"
+              name="contractorPanelId"
+              defaultValue=""
+              aria-describedby={
+                panelError
+                  ? "contractorPanelId-hint contractorPanelId-error"
+                  : "contractorPanelId-hint"
+              }
+              aria-invalid={panelError ? true : undefined}
+            >
+              <option value="">{t("repairs.warranty.no_panel")}</option>
+              {contractors.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {localName(lang, c.name, c.nameEn)}
+                </option>
+              ))}
+            </select>
+            {panelError && (
+              <p id="contractorPanelId-error" className="field-error">
+                {t(panelError)}
+              </p>
+            )}
+          </div>
           <button type="submit" disabled={busy}>
             {t("repairs.warranty.submit")}
           </button>

@@ -4,9 +4,12 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormError } from "~/components/form-error";
 import { RepairFields } from "~/components/repair-fields";
+import { WarrantyQueue } from "~/components/warranty-queue";
 import {
+  contractorQueue,
   desksOf,
   escalatedFor,
+  markStaffNoticesRead,
   reportFormOf,
   reportRepair,
   requireReporter,
@@ -32,13 +35,26 @@ export async function loader({ request }: Route.LoaderArgs) {
     ]);
     return { resident: { households, tickets }, staff: null };
   }
-  const [desks, escalated] = await Promise.all([desksOf(account), escalatedFor(account)]);
-  return { resident: null, staff: { desks, escalated, role: account.role } };
+  const [desks, escalated, claims] = await Promise.all([
+    desksOf(account),
+    escalatedFor(account),
+    contractorQueue(account),
+  ]);
+  return { resident: null, staff: { desks, escalated, claims, role: account.role } };
 }
 
 const Household = z.object({ householdId: z.coerce.number().int().positive("errors.invalid") });
 
 export async function action({ request }: Route.ActionArgs) {
+  const signedIn = await requireAccount(request);
+  // a contractor marks what the staff outbox told them as read
+  if (signedIn.role === "expert") {
+    const form = await readForm(request);
+    if (form.get("intent") !== "read_notices")
+      return formProblem({ errors: {}, form: "errors.check_form" });
+    await markStaffNoticesRead(signedIn);
+    return redirectWithFlash(request, "/repairs", "repairs.flash.read_notices");
+  }
   const account = await requireRole(request, "resident");
   const form = await readForm(request);
   const h = Household.safeParse({
@@ -69,30 +85,35 @@ export default function Repairs({ loaderData, actionData }: Route.ComponentProps
     return (
       <>
         <h1>{t("repairs.staff_title")}</h1>
-        <section aria-labelledby="desks-heading">
-          <h2 id="desks-heading">{t("repairs.desks")}</h2>
-          {staff.desks.length === 0 ? (
-            <p>{t("repairs.no_desks")}</p>
-          ) : (
-            <ul className="cards">
-              {staff.desks.map((d) => (
-                <li key={d.id} className="card">
-                  <Link to={`/compounds/${d.id}/repairs`}>{localName(lang, d.name, d.nameEn)}</Link>
-                  {d.position && <> · {t(`repairs.positions.${d.position}`)}</>}
-                  {staff.role === "street_office" && (
-                    <>
-                      {" "}
-                      ·{" "}
-                      <Link to={`/compounds/${d.id}/repair-service`}>
-                        {t("repairs.settings_link")}
-                      </Link>
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        {staff.claims && <WarrantyQueue {...staff.claims} busy={busy} />}
+        {!(staff.claims && staff.desks.length === 0) && (
+          <section aria-labelledby="desks-heading">
+            <h2 id="desks-heading">{t("repairs.desks")}</h2>
+            {staff.desks.length === 0 ? (
+              <p>{t("repairs.no_desks")}</p>
+            ) : (
+              <ul className="cards">
+                {staff.desks.map((d) => (
+                  <li key={d.id} className="card">
+                    <Link to={`/compounds/${d.id}/repairs`}>
+                      {localName(lang, d.name, d.nameEn)}
+                    </Link>
+                    {d.position && <> · {t(`repairs.positions.${d.position}`)}</>}
+                    {staff.role === "street_office" && (
+                      <>
+                        {" "}
+                        ·{" "}
+                        <Link to={`/compounds/${d.id}/repair-service`}>
+                          {t("repairs.settings_link")}
+                        </Link>
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
         {(staff.role === "community_worker" || staff.role === "street_office") && (
           <section aria-labelledby="escalated-heading">
             <h2 id="escalated-heading">{t("repairs.escalated")}</h2>

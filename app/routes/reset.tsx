@@ -33,7 +33,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const submission = parseWithZod(form, { schema: ResetForm });
   if (submission.status !== "success") return refuse(submission, 400);
-  if (!take(LIMITS.bindPerIp, context?.ip))
+  if (!(await take(LIMITS.bindPerIp, context?.ip)))
     return refuse(submission, 429, { formErrors: ["errors.rate_limited"] });
   const r = await attempt(() => resetPassword(submission.value));
   if (!r.ok) return refuse(submission, r.status, { formErrors: [`errors.${r.code}`] });

@@ -10,7 +10,7 @@ import { percent } from "~/domain/fraction";
 import { scoresVisible } from "~/domain/round-lifecycle";
 import { countsSnapshot } from "~/domain/roster";
 import { roundWarrantyClaims } from "~/models/repair-service.server";
-import { householdsInScopeCount, roundOverview } from "~/models/round.server";
+import { householdsInScopeCount, roundOverview } from "~/models/round-views.server";
 import { getCurrentAccount } from "~/utils/auth.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { area, count, dateTime, day, money } from "~/utils/format";

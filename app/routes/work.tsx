@@ -12,7 +12,7 @@ import { MILESTONE_KINDS } from "~/domain/round-lifecycle";
 import { postMilestone } from "~/models/construction.server";
 import { freezeMenu, mergeNeeds } from "~/models/need.server";
 import { requireRoundStaff } from "~/models/quorum.server";
-import { workView } from "~/models/round.server";
+import { workView } from "~/models/round-views.server";
 import type { CurrentAccount } from "~/models/account.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";

@@ -40,6 +40,17 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
 }
 
+class HasNul extends Error {}
+
+/**
+ * No text field may hold U+0000: nobody types it, and PostgreSQL cannot store it in text (SQLite
+ * would), so the same input must be refused on both engines before it reaches a model.
+ */
+function withoutNul(form: FormData): FormData {
+  for (const [, v] of form) if (typeof v === "string" && v.includes("\u0000")) throw new HasNul();
+  return form;
+}
+
 /** The request's form, or a 400/413 Response thrown before more than the limit is read. */
 export async function readBody(request: Request): Promise<FormData> {
   const limit = bodyLimitFor(new URL(request.url).pathname);
@@ -54,7 +65,7 @@ export async function readBody(request: Request): Promise<FormData> {
     if (!multipart) {
       const form = new FormData();
       for (const [k, v] of new URLSearchParams(await text(body))) form.append(k, v);
-      return form;
+      return withoutNul(form);
     }
     const copy = new Request(request.url, {
       method: request.method,
@@ -62,10 +73,12 @@ export async function readBody(request: Request): Promise<FormData> {
       body,
       duplex: "half",
     } as RequestInit);
-    return await parseFormData(copy, {
-      maxFiles: limit.maxFiles,
-      maxFileSize: limit.maxFileBytes || 64 * 1024,
-    });
+    return withoutNul(
+      await parseFormData(copy, {
+        maxFiles: limit.maxFiles,
+        maxFileSize: limit.maxFileBytes || 64 * 1024,
+      }),
+    );
   } catch (e) {
     if (e instanceof TooLarge || e instanceof MaxFileSizeExceededError) throw refuse(413);
     if (e instanceof MaxFilesExceededError) throw refuse(413);

@@ -50,7 +50,7 @@ export async function discussionAction(
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
   const input = parsed.data;
   if (input.intent === "comment") {
-    const limited = rateLimited(
+    const limited = await rateLimited(
       [
         [LIMITS.commentPerAccount, account.id],
         [LIMITS.commentPerIp, ip],

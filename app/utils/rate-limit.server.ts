@@ -1,12 +1,10 @@
+import { countHit } from "~/models/rate-counter.server";
 import { formProblem } from "./errors.server";
 
-// Fixed-window counters in this process's memory for ballots, comments and binding codes: enough
-// for one app server. Sign-in failures are counted in the database instead
-// (domain/sign-in-throttle.ts), so every process sees them. Several servers behind a balancer
-// would need a shared store (the database or Redis) for these too.
-type Window = { start: number; count: number };
-const windows = new Map<string, Window>();
-
+// Fixed-window counters for ballots, comments and binding codes, kept in the database
+// (models/rate-counter.server.ts) so that every app process shares them: with --workers N a
+// client cannot multiply its allowance by landing on another process. Sign-in failures are
+// counted in the database too (domain/sign-in-throttle.ts).
 export type Limit = { name: string; max: number; windowMs: number };
 
 export const LIMITS = {
@@ -28,29 +26,21 @@ export const LIMITS = {
 } satisfies Record<string, Limit>;
 
 /** Count one hit; false when the key has used up its window. */
-export function take(
+export async function take(
   limit: Limit,
   key: string | number | null | undefined,
   now = Date.now(),
-): boolean {
+): Promise<boolean> {
   if (key === null || key === undefined || key === "") return true;
-  const k = `${limit.name}:${key}`;
-  const w = windows.get(k);
-  if (!w || now - w.start >= limit.windowMs) {
-    windows.set(k, { start: now, count: 1 });
-    if (windows.size > 100_000) sweep(now);
-    return true;
-  }
-  w.count += 1;
-  return w.count <= limit.max;
-}
-
-function sweep(now: number) {
-  for (const [k, w] of windows) if (now - w.start > 60 * 60_000) windows.delete(k);
+  return (await countHit(`${limit.name}:${key}`, limit.windowMs, now)) <= limit.max;
 }
 
 /** Check several limits at once; a 429 answer with a localised message when any is exceeded. */
-export function rateLimited(checks: [Limit, string | number | null | undefined][], at?: string) {
-  const over = checks.filter(([limit, key]) => !take(limit, key));
+export async function rateLimited(
+  checks: [Limit, string | number | null | undefined][],
+  at?: string,
+) {
+  const taken = await Promise.all(checks.map(([limit, key]) => take(limit, key)));
+  const over = taken.filter((ok) => !ok);
   return over.length ? formProblem({ errors: {}, form: "errors.rate_limited", at }, 429) : null;
 }

@@ -53,7 +53,18 @@ export function asStorageFault(error: unknown): unknown {
 // The form a POST carried, so a 503 page can offer to send exactly what was typed again. The
 // action and the page render see different Request objects, so it is kept in a scope that
 // server.mjs opens around each request (entry.server's requestScope).
-export const requestScope = new AsyncLocalStorage<{ posted?: FormData }>();
+export const requestScope = new AsyncLocalStorage<{ posted?: FormData; stopping?: boolean }>();
+
+/**
+ * A request that reached a stopping server after what was already on its way (server.mjs marks
+ * its scope): its write transactions are refused — 503, Retry-After, nothing saved — so that
+ * clients go elsewhere or come back later and the server can close its listener without
+ * resetting anyone. Reads are still answered.
+ */
+export function refusedWhileStopping(): unknown {
+  if (!requestScope.getStore()?.stopping) return null;
+  return storageUnavailable("STOPPING", "the server is stopping: a write that arrived late");
+}
 
 export function rememberPosted(form: FormData) {
   const scope = requestScope.getStore();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castBallot, enterPaperSheet } from "~/models/ballot.server";
-import { transitionRound } from "~/models/round.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { ballotsSheet } from "~/models/transparency.server";
 import en from "~/i18n/en.json";
 import zh from "~/i18n/zh-CN.json";

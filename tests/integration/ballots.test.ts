@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { householdsInScopeWhere } from "~/models/scope.server";
 import { castBallot } from "~/models/ballot.server";
-import { transitionRound } from "~/models/round.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
 describe("ballots", () => {

@@ -61,6 +61,19 @@ describe("reading a form within limits", () => {
     expect([form.get("username"), form.get("password")]).toEqual(["jumin", "密"]);
   });
 
+  it("refuses a field holding U+0000, which PostgreSQL cannot store, on every engine", async () => {
+    const urlencoded = post(
+      "/rounds/1/work",
+      "sheetNo=A%00&witness=x",
+      "application/x-www-form-urlencoded",
+    );
+    expect(await status(readBody(urlencoded))).toBe(400);
+    const { body, type } = multipart([{ name: "note", bytes: 3 }]);
+    const nul = body.replace("xxx", "x\u0000x");
+    expect(await status(readBody(post("/rounds/1/work", nul, type)))).toBe(400);
+    expect(await status(readBody(post("/rounds/1/work", body, type)))).toBe(200);
+  });
+
   it("refuses a 1 GB body to /sign-in after its first kilobytes, without reading the rest", async () => {
     const { stream, pulled } = endless(1024 ** 3);
     const before = process.memoryUsage().rss;

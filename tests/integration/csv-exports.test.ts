@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { transitionRound } from "~/models/round.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { ballotsSheet, needsSheet, optionsSheet, tallySheet } from "~/models/transparency.server";
 import { loader as doorsCsv } from "~/routes/doors-csv";
 import { toCsv } from "~/utils/sheets.server";

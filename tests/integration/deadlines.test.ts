@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castBallot, enterPaperSheet } from "~/models/ballot.server";
 import { moveDeadlines } from "~/models/round-setup.server";
-import { transitionRound } from "~/models/round.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
 const DAY = 86_400_000;

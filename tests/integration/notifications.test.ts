@@ -12,7 +12,8 @@ import {
   resend,
   setContact,
 } from "~/models/notification.server";
-import { getRound, transitionRound } from "~/models/round.server";
+import { getRound } from "~/models/round-guards.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { messageText } from "~/utils/messages.server";
 import { emailTransport } from "~/utils/transports.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";

@@ -9,7 +9,8 @@ import {
   setOptionKind,
   type OptionVersionInput,
 } from "~/models/option.server";
-import { parseTally, transitionRound } from "~/models/round.server";
+import { parseTally } from "~/models/round-tally.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
 const DAY = 86_400_000;

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castBallot } from "~/models/ballot.server";
 import { doorList, quorumBoard, recordVisit } from "~/models/quorum.server";
-import { computeTally, getRound } from "~/models/round.server";
+import { getRound } from "~/models/round-guards.server";
+import { computeTally } from "~/models/round-tally.server";
 import { missingToQuorum } from "~/domain/tally";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 

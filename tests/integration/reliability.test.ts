@@ -8,6 +8,7 @@ import { db, DATABASE_URL } from "~/db.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { castBallot } from "~/models/ballot.server";
 import { startOutbox } from "~/utils/outbox.server";
+import { RETRY_AFTER_SECONDS, requestScope } from "~/utils/storage-fault.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
 const dbFile = () => DATABASE_URL.replace(/^file:/, "");
@@ -122,6 +123,25 @@ describe("reliability", () => {
     expect(await exited).toBe(0);
     expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(20);
     expect(await db.city.count({ where: { name: "lock" } })).toBe(1);
+  });
+
+  it("a ballot that reaches a stopping server late is refused with a 503 and saves nothing", async () => {
+    const { round, cast } = await votingHouseholds(2);
+    // server.mjs opens this scope around a request that arrives late into a drain
+    const refused = await requestScope
+      .run({ stopping: true }, () => cast(0))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    const answer = refused as { init?: ResponseInit | null; data?: { fault?: string } };
+    expect(answer.data?.fault).toBe("STOPPING");
+    expect(answer.init?.status).toBe(503);
+    expect(new Headers(answer.init?.headers).get("Retry-After")).toBe(String(RETRY_AFTER_SECONDS));
+    expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(0);
+    // a request on its way when the signal came (or any outside a drain) is saved as usual
+    await requestScope.run({ stopping: false }, () => cast(1));
+    expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(1);
   });
 
   it("1,000 concurrent duplicate ballots for one household and option leave exactly one", async () => {

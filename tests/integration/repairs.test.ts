@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import {
+  contractorQueue,
   escalateOverdue,
   fileInspection,
   reportRepair,
@@ -11,6 +12,7 @@ import {
   compoundRepairStats,
   providerStats,
   repairFiguresSheet,
+  roundWarrantyClaims,
   setService,
   setWarranties,
 } from "~/models/repair-service.server";
@@ -20,7 +22,7 @@ import { action as settingsAction, loader as settingsLoader } from "~/routes/rep
 import { action as staffAction, loader as staffLoader } from "~/routes/repairs-staff";
 import { action as reportAction, loader as repairsLoader } from "~/routes/repairs";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/repairs-ticket";
-import { action as warrantyAction } from "~/routes/repairs-warranty";
+import { action as warrantyAction, loader as warrantyLoader } from "~/routes/repairs-warranty";
 import { storePhotos } from "~/utils/uploads.server";
 import { bodyLimitFor } from "../../server/body-limits.mjs";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
@@ -615,5 +617,249 @@ describe("transparency", () => {
     const csv = await res.text();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+});
+
+// ---------- the contractor answers warranty claims in their own queue
+
+async function underWarranty() {
+  const s = await setting();
+  const { round } = await buildRound(s.a.compound.id, {
+    phase: "CONSTRUCTION",
+    scope: { buildingIds: [s.a.buildings[0].id] },
+  });
+  await db.milestone.create({
+    data: {
+      roundId: round.id,
+      kind: "completion_acceptance",
+      date: at(-60),
+      note: "",
+      createdById: s.street.id,
+    },
+  });
+  const panelOf = async (a: { id: number }) =>
+    (await db.panelMembership.findFirstOrThrow({ where: { accountId: a.id } })).panelId;
+  const builder = await buildAccount("expert", { disciplines: ["construction"] });
+  const otherBuilder = await buildAccount("expert", { disciplines: ["construction"] });
+  const designer = await buildAccount("expert", { disciplines: ["design"] });
+  const panelId = await panelOf(builder);
+  const [w] = await setWarranties(
+    round.id,
+    { kinds: ["waterproofing"], contractor: "一建", contractorPanelId: panelId },
+    s.street,
+    at(-50),
+  );
+  const leak = () =>
+    reportRepair(
+      s.a.households[0].id,
+      input({ category: "leak", urgency: "normal", text: "顶楼渗水" }),
+      s.resident,
+      at(0),
+    );
+  return { ...s, round, builder, otherBuilder, designer, panelId, warranty: w, leak, panelOf };
+}
+
+const told = (accountId: number) =>
+  db.staffNotification.count({ where: { accountId, kind: "warranty_claim" } });
+
+describe("a warranty claim reaches the contractor", () => {
+  it("is told to the contractor's panel, accepted, fixed with a photo and rated; each step logged, told and public", async () => {
+    const s = await underWarranty();
+    const h = s.a.households[0].id;
+    const t = await s.leak();
+    expect(t).toMatchObject({ warrantyId: s.warranty.id, claimStatus: "open" });
+    // the staff outbox: the contractor's panel is told, no other contractor
+    expect(await told(s.builder.id)).toBe(1);
+    expect(await told(s.otherBuilder.id)).toBe(0);
+    const queue = await contractorQueue(s.builder);
+    expect(queue?.claims.map((c) => c.id)).toEqual([t.id]);
+    expect(queue?.notices).toMatchObject([{ ticket: t.id, read: false }]);
+    expect(await contractorQueue(s.otherBuilder)).toMatchObject({ claims: [] });
+    expect(await contractorQueue(s.designer)).toBeNull();
+
+    // the desk may tell the reporter it is with the contractor, but not do the contractor's work
+    await stepTicket(t.id, "answer", { note: "已转施工单位" }, s.desk, at(5));
+    await expect(
+      stepTicket(t.id, "assign", { assigneeId: s.tech.id }, s.desk, at(6)),
+    ).rejects.toMatchObject({ code: "repair_with_contractor" });
+    await expect(stepTicket(t.id, "quick_close", {}, s.desk, at(6))).rejects.toMatchObject({
+      code: "repair_with_contractor",
+    });
+
+    const audits = await auditCount();
+    const inboxBefore = await inbox(h);
+    await stepTicket(t.id, "accept_claim", { note: "明天上午去看" }, s.builder, at(30));
+    await expect(stepTicket(t.id, "fix_claim", {}, s.builder, at(90))).rejects.toMatchObject({
+      code: "repair_photo_required",
+    });
+    const fixed = await stepTicket(
+      t.id,
+      "fix_claim",
+      { note: "重做防水层", photos: await photos() },
+      s.builder,
+      at(24 * 60),
+    );
+    expect(fixed).toMatchObject({ status: "fixed", claimStatus: "fixed", fixedAt: at(24 * 60) });
+    await stepTicket(t.id, "rate", { score: 4 }, s.resident, at(25 * 60));
+    expect(await auditCount()).toBe(audits + 3);
+    expect(
+      await db.auditLog.findMany({
+        where: { entityId: t.id, action: { startsWith: "repair.", endsWith: "_claim" } },
+        select: { action: true, actorId: true },
+        orderBy: { id: "asc" },
+      }),
+    ).toEqual([
+      { action: "repair.accept_claim", actorId: s.builder.id },
+      { action: "repair.fix_claim", actorId: s.builder.id },
+    ]);
+    expect(await inbox(h)).toBe(inboxBefore + 3);
+    const events = await db.repairEvent.findMany({
+      where: { ticketId: t.id },
+      orderBy: { id: "asc" },
+      include: { photos: true },
+    });
+    expect(events.map((e) => e.kind)).toEqual([
+      "reported",
+      "warranty_claim",
+      "answered",
+      "claim_accepted",
+      "claim_fixed",
+      "rated",
+    ]);
+    expect(events[4].photos).toHaveLength(1);
+
+    // the round's public page: the claim, its state and the contractor's steps with their dates
+    const [pub] = await roundWarrantyClaims(s.round.id);
+    expect(pub.tickets).toMatchObject([
+      {
+        id: t.id,
+        claimStatus: "fixed",
+        events: [
+          { kind: "claim_accepted", at: at(30) },
+          { kind: "claim_fixed", at: at(24 * 60) },
+        ],
+      },
+    ]);
+
+    // not fixed after all: the reopen sends it back to the contractor, who is told again
+    const again = await stepTicket(t.id, "reopen", { note: "又漏了" }, s.resident, at(3 * 1440));
+    expect(again).toMatchObject({ status: "reopened", claimStatus: "open" });
+    expect(await told(s.builder.id)).toBe(2);
+  });
+
+  it("hands a disputed claim back to the desk, with the contractor's reason on the timeline", async () => {
+    const s = await underWarranty();
+    const t = await s.leak();
+    await expect(stepTicket(t.id, "dispute_claim", {}, s.builder, at(10))).rejects.toMatchObject({
+      code: "repair_dispute_reason",
+    });
+    const d = await stepTicket(
+      t.id,
+      "dispute_claim",
+      { note: "住户自行改动了屋面" },
+      s.builder,
+      at(10),
+    );
+    expect(d).toMatchObject({ status: "reported", claimStatus: "disputed" });
+    const e = await db.repairEvent.findFirstOrThrow({
+      where: { ticketId: t.id, kind: "claim_disputed" },
+    });
+    expect(e).toMatchObject({ actorId: s.builder.id, note: "住户自行改动了屋面" });
+    await expect(stepTicket(t.id, "accept_claim", {}, s.builder, at(11))).rejects.toMatchObject({
+      code: "repair_claim_state",
+    });
+    const done = await stepTicket(t.id, "quick_close", {}, s.desk, at(20));
+    expect(done).toMatchObject({ status: "fixed", claimStatus: "disputed" });
+  });
+
+  it("refuses a panel that is not a construction panel, and records nothing", async () => {
+    const s = await underWarranty();
+    const designPanel = await s.panelOf(s.designer);
+    await expect(
+      setWarranties(
+        s.round.id,
+        { kinds: ["plumbing"], contractor: "x", contractorPanelId: designPanel },
+        s.street,
+        at(-40),
+      ),
+    ).rejects.toMatchObject({ code: "warranty_contractor_invalid" });
+    const url = `http://x/rounds/${s.round.id}/warranty`;
+    const params = { roundId: String(s.round.id) };
+    const n = await db.repairWarranty.count();
+    for (const contractorPanelId of [String(designPanel), "abc", "999999"])
+      expect(
+        await post(
+          warrantyAction,
+          url,
+          s.street.id,
+          { contractor: "x", kinds: "plumbing", contractorPanelId },
+          params,
+        ),
+      ).toMatchObject({ status: 400, form: "errors.check_form" });
+    expect(await db.repairWarranty.count()).toBe(n);
+    expect(await get(warrantyLoader, url, s.street.id, params)).toBe(200);
+  });
+
+  it("lets only the contractor answer: refused to the wrong compound's resident, another desk, another company's technician, another contractor, the signed out", async () => {
+    const s = await underWarranty();
+    const t = await s.leak();
+    const tid = { ticketId: String(t.id) };
+    const turl = `http://x/repairs/${t.id}`;
+    const snapshot = async () => ({
+      ticket: await db.repairTicket.findUniqueOrThrow({ where: { id: t.id } }),
+      events: await db.repairEvent.count(),
+      notices: await db.staffNotification.findMany({ orderBy: { id: "asc" } }),
+      audits: await auditCount(),
+    });
+    const before = await snapshot();
+    for (const who of [s.residentB, s.deskB, s.techB, s.otherBuilder, s.designer])
+      expect(await get(ticketLoader, turl, who.id, tid)).toBe(403);
+    for (const who of [s.builder, s.resident, s.desk])
+      expect(await get(ticketLoader, turl, who.id, tid)).toBe(200);
+    const intents: Record<string, string>[] = [
+      { intent: "accept_claim" },
+      { intent: "dispute_claim", note: "不是我们的" },
+      { intent: "fix_claim" },
+    ];
+    for (const who of [
+      s.residentB,
+      s.resident,
+      s.deskB,
+      s.desk,
+      s.techB,
+      s.tech,
+      s.otherBuilder,
+      s.designer,
+    ])
+      for (const fields of intents) {
+        const r = await post(ticketAction, turl, who.id, fields, tid);
+        expect(r.status, `${who.username} ${fields.intent}`).toBeGreaterThanOrEqual(400);
+      }
+    for (const fields of intents)
+      expect((await post(ticketAction, turl, null, fields, tid)).location).toMatch(/^\/sign-in/);
+    // the right contractor without the CSRF token, or with no reason for a dispute
+    expect(
+      await post(ticketAction, turl, s.builder.id, { intent: "accept_claim" }, tid, "wrong"),
+    ).toMatchObject({ status: 403 });
+    expect(
+      await post(ticketAction, turl, s.builder.id, { intent: "dispute_claim" }, tid),
+    ).toMatchObject({ status: 400 });
+    // marking messages read is the contractor's own: nobody else's messages change
+    for (const who of [s.resident, s.desk])
+      expect(
+        (await post(reportAction, "http://x/repairs", who.id, { intent: "read_notices" })).status,
+      ).toBeGreaterThanOrEqual(400);
+    expect(await snapshot()).toEqual(before);
+
+    // and the contractor, through the page
+    expect(
+      await post(ticketAction, turl, s.builder.id, { intent: "accept_claim" }, tid),
+    ).toMatchObject({ status: 302, location: turl.replace("http://x", "") });
+    expect(
+      await post(reportAction, "http://x/repairs", s.builder.id, { intent: "read_notices" }),
+    ).toMatchObject({ status: 302 });
+    expect(
+      await db.staffNotification.count({ where: { readAt: null, accountId: s.builder.id } }),
+    ).toBe(0);
   });
 });

@@ -6,7 +6,9 @@ import { inboxOf } from "~/models/notification.server";
 import { answerObjection, fileObjection } from "~/models/objection.server";
 import { messageText } from "~/utils/messages.server";
 import { postOption, residentShares, reviewVersion, reviseOption } from "~/models/option.server";
-import { computeTally, getRound, parseTally, transitionRound } from "~/models/round.server";
+import { getRound } from "~/models/round-guards.server";
+import { computeTally, parseTally } from "~/models/round-tally.server";
+import { transitionRound } from "~/models/round-transition.server";
 import { menuOf } from "~/models/menu.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 

@@ -4,7 +4,8 @@ import { DATABASE_URL, db } from "~/db.server";
 import { receiptCode } from "~/domain/receipt.server";
 import { PHASES } from "~/domain/round-lifecycle";
 import { cityDashboard } from "~/models/dashboard.server";
-import { computeTally, getRound, parseTally } from "~/models/round.server";
+import { getRound } from "~/models/round-guards.server";
+import { computeTally, parseTally } from "~/models/round-tally.server";
 import { buildCity } from "../../prisma/seed-city";
 
 // The city-scale generator (npm run db:seed -- --city, and the bench) writes plain SQL; what it

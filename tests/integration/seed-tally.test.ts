@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { computeTally, getRound, parseTally } from "~/models/round.server";
+import { getRound } from "~/models/round-guards.server";
+import { computeTally, parseTally } from "~/models/round-tally.server";
 import { loader as roundLoader } from "~/routes/round";
 
 // The seed closes its rounds through the domain's tally; recomputing from the stored ballots

@@ -1,0 +1,27 @@
+import { db } from "~/db.server";
+
+// Rate-limit counters in the database, so every app process (server.mjs --workers N, several
+// machines) counts the same hits. One statement per hit: an upsert that starts a new window when
+// the old one has passed and otherwise adds one, returning the count. Valid on SQLite (3.35+) and
+// PostgreSQL alike.
+
+let sinceSweep = 0;
+
+/** Count one hit for this key in a window of `windowMs`; the number of hits in the window so far. */
+export async function countHit(key: string, windowMs: number, now = Date.now()): Promise<number> {
+  const stale = now - windowMs;
+  const [row] = await db.$queryRaw<{ count: number | bigint }[]>`
+    INSERT INTO "RateCounter" ("key", "windowStart", "count") VALUES (${key}, ${now}, 1)
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateCounter"."windowStart" <= ${stale} THEN 1
+                     ELSE "RateCounter"."count" + 1 END,
+      "windowStart" = CASE WHEN "RateCounter"."windowStart" <= ${stale} THEN ${now}
+                           ELSE "RateCounter"."windowStart" END
+    RETURNING "count"`;
+  if (++sinceSweep >= 1000) {
+    sinceSweep = 0;
+    // windows are at most an hour long: older rows count nothing any more
+    await db.$executeRaw`DELETE FROM "RateCounter" WHERE "windowStart" < ${now - 24 * 60 * 60_000}`;
+  }
+  return Number(row.count);
+}

@@ -1,0 +1,990 @@
+// The authorization matrix, generated from the routes themselves: every route module with an
+// action is read for its intents (a `z.literal` intent, a hidden `intent` field, a discussion), and
+// every intent must have a row below, so a new intent without a row fails this file. Each row is
+// tried, with a valid CSRF token (so a refusal is the authorization's, not the token's), by its
+// owner and by: a same-role non-owner (a neighbour in the same compound), another compound's
+// resident, another community's worker, another street's office, a wrong-panel expert, the author
+// of a version as its reviewer, and a signed-out visitor. Everyone but the owner (and the row's
+// other rightful actors) is refused with 403/404 or sent to sign in, and no table changes: row
+// counts and a content hash of every table (sessions and rate counters aside) before and after.
+// The same for the loaders that show unpublished option versions.
+//
+// Runs on the seeded demo (tests/setup.ts): round 1 construction and round 2 tasting in 乐园小区
+// (compound 1, community 1, street 1); round 3 cooking and round 4 draft in 松园小区 (2, 2, 2);
+// rounds 5 adopted and 8 ordering in 天平花园 (3, 3, 3); 东湖小区 (4, 4, street 1) with repairs.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { REPAIR_CATEGORIES, URGENCIES } from "~/domain/repairs";
+import { commitSession, sessionStorage } from "~/utils/session.server";
+import { cookieFor } from "#tests/fixtures/session";
+
+type Fields = Record<string, string>;
+type World = Awaited<ReturnType<typeof buildWorld>>;
+type Outcome = { status: number; kind: "refused" | "sign_in" | "passed"; note: string };
+
+type Row = {
+  route: string; // app/routes/<route>.tsx
+  intent: string; // "(form)" for an action without intents
+  url: (w: World) => string;
+  fields: (w: World) => Fields;
+  /** the compound whose people the row is about: picks the neighbour, the other community … */
+  place: 1 | 2 | 3 | 4 | null;
+  owner: string | null; // null: a public form (sign-in, join, reset)
+  allowed?: string[]; // other rightful actors
+  refusedToo?: string[]; // more actors who must be refused
+  /** the rightful answer is a redirect to sign in (signing out) */
+  endsSession?: boolean;
+  file?: { field: string; name: string; text: string };
+};
+
+const CSRF = "matrix-token";
+
+// ---------- the intents, read from the route modules
+
+const ROUTES_DIR = path.resolve("app/routes");
+
+function intentsOf(source: string): string[] {
+  const found = new Set<string>();
+  for (const re of [
+    /intent:\s*z\.literal\("([a-z_]+)"\)/g,
+    /name="intent"\s+value="([a-z_]+)"/g,
+    /form\.get\("intent"\)\s*===\s*"([a-z_]+)"/g,
+  ])
+    for (const m of source.matchAll(re)) found.add(m[1]);
+  if (source.includes("discussionAction(")) ["comment", "hide"].forEach((i) => found.add(i));
+  return [...found].sort();
+}
+
+/** route → its intents; "(form)" for an action that posts one form, or a form beside its intents. */
+function routeIntents(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const file of readdirSync(ROUTES_DIR).filter((f) => f.endsWith(".tsx"))) {
+    const source = readFileSync(path.join(ROUTES_DIR, file), "utf8");
+    if (!/export (async )?function action\b/.test(source)) continue;
+    const intents = intentsOf(source);
+    // an action that goes on past its intents (inbox: the contact form has none)
+    const fallsThrough = /parseForm\((Contact)\b/.test(source);
+    out.set(
+      file.replace(/\.tsx$/, ""),
+      intents.length && !fallsThrough ? intents : [...intents, "(form)"],
+    );
+  }
+  return out;
+}
+
+// ---------- the people
+
+async function buildWorld() {
+  const id = async (username: string) =>
+    (await db.account.findUniqueOrThrow({ where: { username } })).id;
+  const accounts: Record<string, number> = {};
+  for (const u of [
+    "admin",
+    "jiedao",
+    "jiedao2",
+    "jiedao3",
+    "shequ",
+    "shequ2",
+    "shequ3",
+    "shequ4",
+    "sheji",
+    "shenji",
+    "gongshui",
+    "gongdian",
+    "shigong",
+    "jumin",
+    "jumin2",
+    "jumin3",
+    "wuye",
+    "weixiu",
+  ])
+    accounts[u] = await id(u);
+  const householdOf = async (accountId: number) =>
+    (await db.membership.findFirstOrThrow({ where: { accountId } })).householdId;
+  const households = {
+    jumin: await householdOf(accounts.jumin),
+    jumin2: await householdOf(accounts.jumin2),
+    jumin3: await householdOf(accounts.jumin3),
+  };
+  // a neighbour in each compound: a resident bound to another household of the same compound
+  for (const compoundId of [1, 2, 3, 4]) {
+    const taken = Object.values(households);
+    const h = await db.household.findFirstOrThrow({
+      where: { id: { notIn: taken }, unit: { building: { compoundId } } },
+      include: { codes: true },
+    });
+    const a = await db.account.create({
+      data: {
+        username: `neighbour${compoundId}`,
+        displayName: "邻居",
+        role: "resident",
+        passwordHash: "x",
+      },
+    });
+    await db.membership.create({
+      data: { accountId: a.id, householdId: h.id, codeId: h.codes[0].id },
+    });
+    accounts[`neighbour${compoundId}`] = a.id;
+  }
+  // an auditor who wrote the version under review: four eyes refuses them as its reviewer
+  const auditPanel = await db.panel.findFirstOrThrow({ where: { discipline: "audit" } });
+  const author = await db.account.create({
+    data: {
+      username: "authaudit",
+      displayName: "自审者",
+      role: "expert",
+      passwordHash: "x",
+      panels: { create: { panelId: auditPanel.id } },
+    },
+  });
+  accounts.authaudit = author.id;
+  const submitted = await db.optionVersion.findFirstOrThrow({
+    where: { status: "submitted", option: { roundId: 3 } },
+    include: { option: true },
+  });
+  await db.optionVersion.update({ where: { id: submitted.id }, data: { createdById: author.id } });
+  const returned = await db.optionVersion.findFirstOrThrow({
+    where: { status: "returned", option: { roundId: 3 } },
+  });
+  const needs9 = await db.need.findMany({
+    where: { roundId: 9, status: "active" },
+    orderBy: { id: "asc" },
+  });
+  const need2 = await db.need.findFirstOrThrow({ where: { roundId: 2 } });
+  const objection = await db.objection.findFirstOrThrow({ include: { round: true } });
+  // jumin2 also holds the objecting household (天平花园, in round 7's scope)
+  const objecting = await db.householdCode.findFirstOrThrow({
+    where: { householdId: objection.householdId },
+  });
+  await db.membership.create({
+    data: { accountId: accounts.jumin2, householdId: objection.householdId, codeId: objecting.id },
+  });
+  const notification2 = await db.notification.findFirstOrThrow({ where: { roundId: 2 } });
+  const comment = await db.comment.findFirstOrThrow();
+  const ticket = (compoundId: number, status: string) =>
+    db.repairTicket.findFirst({ where: { compoundId, status } });
+  return {
+    accounts,
+    households,
+    submittedVersion: submitted.id,
+    submittedTitle: submitted.title,
+    submittedOption: submitted.optionId,
+    returnedOption: returned.optionId,
+    needs9: needs9.map((n) => n.id),
+    need2: need2.id,
+    objection,
+    notification2: notification2.id,
+    comment,
+    tickets: {
+      reported: (await ticket(4, "reported"))!.id,
+      assigned: (await ticket(4, "assigned"))!.id,
+      rated: (await ticket(4, "rated"))!.id,
+    },
+  };
+}
+
+/** The refusers the brief names, relative to the row's compound. */
+function refusersOf(row: Row): string[] {
+  const others: Record<number, [string, string, string]> = {
+    // another compound's resident, another community's worker, another street's office
+    1: ["jumin2", "shequ3", "jiedao2"],
+    2: ["jumin", "shequ", "jiedao"],
+    3: ["jumin", "shequ", "jiedao"],
+    4: ["jumin", "shequ", "jiedao2"],
+  };
+  const place = row.place
+    ? [`neighbour${row.place}`, ...others[row.place]]
+    : ["jumin", "shequ", "jiedao"];
+  return [...place, "shigong", "authaudit", "anonymous", ...(row.refusedToo ?? [])];
+}
+
+// ---------- the rows: every intent of every route
+
+const ROUND_FIELDS: Fields = {
+  scopeKind: "whole",
+  orderingEndsAt: "2027-01-10",
+  cookingEndsAt: "2027-02-10",
+  tastingEndsAt: "2027-03-10",
+  budgetCap: "",
+  quorumNum: "2",
+  quorumDen: "3",
+  ordinaryNum: "3",
+  ordinaryDen: "4",
+  alterationNum: "3",
+  alterationDen: "4",
+  threshold: "4",
+  objectionDays: "10",
+  minVotingDays: "10",
+};
+const PROMISES: Fields = Object.fromEntries(
+  REPAIR_CATEGORIES.flatMap((c) =>
+    URGENCIES.flatMap((u) => [
+      [`answer_${c}_${u}`, "2"],
+      [`fix_${c}_${u}`, "48"],
+    ]),
+  ),
+);
+
+const r2 = (w: World) => ({ householdId: String(w.households.jumin) });
+
+const ROWS: Row[] = [
+  // residents for their own household
+  {
+    route: "participate",
+    intent: "ballot",
+    url: () => "/rounds/2/participate",
+    fields: (w) => ({ intent: "ballot", ...r2(w), "scores.3": "5", "scores.10": "4" }),
+    place: 1,
+    owner: "jumin",
+  },
+  {
+    route: "participate",
+    intent: "propose",
+    url: () => "/rounds/9/participate",
+    fields: (w) => ({
+      intent: "propose",
+      householdId: String(w.households.jumin3),
+      title: "楼道灯",
+      description: "楼道太暗",
+    }),
+    place: 4,
+    owner: "jumin3",
+  },
+  {
+    route: "participate",
+    intent: "support",
+    url: () => "/rounds/9/participate",
+    fields: (w) => ({
+      intent: "support",
+      householdId: String(w.households.jumin3),
+      needId: String(w.needs9[0]),
+    }),
+    place: 4,
+    owner: "jumin3",
+  },
+  {
+    route: "participate",
+    intent: "object",
+    url: (w) => `/rounds/${w.objection.roundId}/participate`,
+    fields: (w) => ({
+      intent: "object",
+      householdId: String(w.objection.householdId),
+      text: "分摊不公平",
+    }),
+    place: 3,
+    owner: "jumin2",
+  },
+  {
+    route: "participate",
+    intent: "rate",
+    url: () => "/rounds/1/participate",
+    fields: (w) => ({ intent: "rate", ...r2(w), score: "4", comment: "" }),
+    place: 1,
+    owner: "jumin",
+  },
+  {
+    route: "inbox",
+    intent: "read",
+    url: () => "/inbox",
+    fields: () => ({ intent: "read" }),
+    place: 1,
+    owner: "jumin",
+    // marking one's own messages read: every resident may, for their own households
+    allowed: ["neighbour1", "jumin2"],
+  },
+  {
+    route: "inbox",
+    intent: "(form)",
+    url: () => "/inbox",
+    fields: (w) => ({ ...r2(w), channel: "sms", address: "13800000000", optedIn: "on" }),
+    place: 1,
+    owner: "jumin",
+  },
+  {
+    route: "repairs",
+    intent: "(form)",
+    url: () => "/repairs",
+    fields: (w) => ({
+      householdId: String(w.households.jumin3),
+      category: REPAIR_CATEGORIES[0],
+      placeKind: "flat",
+      text: "水管漏水",
+    }),
+    place: 4,
+    owner: "jumin3",
+  },
+  // community workers in their own community
+  {
+    route: "work",
+    intent: "merge",
+    url: () => "/rounds/9/work",
+    fields: (w) => ({
+      intent: "merge",
+      fromId: String(w.needs9[2]),
+      intoId: String(w.needs9[1]),
+      reason: "重复",
+      confirm: "yes",
+    }),
+    place: 4,
+    owner: "shequ3",
+  },
+  {
+    route: "work",
+    intent: "freeze",
+    url: () => "/rounds/9/work",
+    fields: () => ({ intent: "freeze", confirm: "yes" }),
+    place: 4,
+    owner: "shequ3",
+  },
+  {
+    route: "work",
+    intent: "paper",
+    url: () => "/rounds/2/work",
+    fields: (w) => ({
+      intent: "paper",
+      ...r2(w),
+      sheetNo: "P-1",
+      witness: "李四",
+      replaceOnlineReason: "本人要求",
+      score_3: "5",
+      score_10: "4",
+    }),
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "work",
+    intent: "milestone",
+    url: () => "/rounds/1/work",
+    fields: () => ({ intent: "milestone", kind: "start", date: "2026-11-01", note: "开工" }),
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "doors",
+    intent: "(form)",
+    url: () => "/rounds/2/doors",
+    fields: (w) => ({ ...r2(w), outcome: "not_home", note: "" }),
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "outbox",
+    intent: "(form)",
+    url: () => "/rounds/2/outbox",
+    fields: (w) => ({ notificationId: String(w.notification2) }),
+    place: 1,
+    owner: "shequ",
+    allowed: ["jiedao"],
+  },
+  {
+    route: "letters",
+    intent: "(form)",
+    url: () => "/compounds/1/letters",
+    fields: () => ({}),
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "roster",
+    intent: "(form)",
+    url: () => "/compounds/1/households",
+    fields: () => ({}),
+    file: { field: "csv", name: "roster.csv", text: "building,unit,floor,door,area,owner\n" },
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "household-edit",
+    intent: "save",
+    url: (w) => `/households/${w.households.jumin}/edit`,
+    fields: () => ({ intent: "save", floor: "3", area: "72.5", ownerName: "张三", phone: "" }),
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "household-edit",
+    intent: "code",
+    url: (w) => `/households/${w.households.jumin}/edit`,
+    fields: () => ({ intent: "code" }),
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "household-edit",
+    intent: "reset",
+    url: (w) => `/households/${w.households.jumin}/edit`,
+    fields: (w) => ({ intent: "reset", accountId: String(w.accounts.jumin) }),
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "repairs-desk",
+    intent: "(form)",
+    url: () => "/compounds/4/repairs",
+    fields: () => ({ category: "public_area", description: "路灯不亮", buildingId: "" }),
+    place: 4,
+    owner: "shequ3",
+  },
+  // street offices in their own street
+  {
+    route: "manage",
+    intent: "transition",
+    url: () => "/rounds/8/manage",
+    fields: () => ({
+      intent: "transition",
+      action: "open_cooking",
+      confirm: "yes",
+    }),
+    place: 3,
+    owner: "jiedao2",
+  },
+  {
+    route: "manage",
+    intent: "deadlines",
+    url: () => "/rounds/8/manage",
+    fields: () => ({ intent: "deadlines", orderingEndsAt: "2027-01-20" }),
+    place: 3,
+    owner: "jiedao2",
+  },
+  {
+    route: "manage",
+    intent: "answer",
+    url: (w) => `/rounds/${w.objection.roundId}/manage`,
+    fields: (w) => ({ intent: "answer", objectionId: String(w.objection.id), answer: "已复核" }),
+    place: 3,
+    owner: "jiedao2",
+  },
+  {
+    route: "new-round",
+    intent: "(form)",
+    url: () => "/rounds/new",
+    fields: () => ({ ...ROUND_FIELDS, compoundId: "3", title: "新一轮" }),
+    place: 3,
+    owner: "jiedao2",
+  },
+  {
+    route: "edit-round",
+    intent: "(form)",
+    url: () => "/rounds/4/edit",
+    fields: () => ({ ...ROUND_FIELDS, compoundId: "2", title: "改名" }),
+    place: 2,
+    owner: "jiedao3",
+  },
+  {
+    route: "snapshot",
+    intent: "(form)",
+    url: () => "/rounds/2/snapshot",
+    fields: (w) => ({ ...r2(w), floor: "3", area: "70.00", reason: "测量有误" }),
+    place: 1,
+    owner: "jiedao",
+  },
+  {
+    route: "repairs-settings",
+    intent: "(form)",
+    url: () => "/compounds/1/repair-service",
+    fields: () => ({
+      ...PROMISES,
+      mode: "community",
+      providerName: "乐园社区",
+      serviceHours: "8-18",
+    }),
+    place: 1,
+    owner: "jiedao",
+  },
+  {
+    route: "repairs-warranty",
+    intent: "(form)",
+    url: () => "/rounds/1/warranty",
+    fields: () => ({ contractor: "泰安建工", kinds: "heating" }),
+    place: 1,
+    owner: "jiedao",
+  },
+  // experts on their own panels, never their own work
+  {
+    route: "cook",
+    intent: "(form)",
+    url: () => "/rounds/3/cook",
+    fields: () => ({ title: "方案D", description: "", durationDays: "30" }),
+    place: 2,
+    owner: "sheji",
+    refusedToo: ["shenji", "gongshui"],
+  },
+  {
+    route: "revise",
+    intent: "(form)",
+    url: (w) => `/rounds/3/options/${w.returnedOption}/revise`,
+    fields: () => ({ title: "方案B修订", description: "", durationDays: "30" }),
+    place: 2,
+    owner: "sheji",
+    refusedToo: ["shenji", "gongshui"],
+  },
+  {
+    route: "option",
+    intent: "review",
+    url: (w) => `/rounds/3/options/${w.submittedOption}`,
+    fields: (w) => ({
+      intent: "review",
+      versionId: String(w.submittedVersion),
+      decision: "approved",
+      reasons: "",
+    }),
+    place: 2,
+    owner: "shenji",
+    refusedToo: ["sheji", "gongshui", "jiedao3", "shequ4"],
+  },
+  {
+    route: "option",
+    intent: "constraint",
+    url: (w) => `/rounds/3/options/${w.submittedOption}`,
+    fields: () => ({ intent: "constraint", utilityKind: "water", text: "需迁改水表" }),
+    place: 2,
+    owner: "gongshui",
+    refusedToo: ["gongdian", "sheji", "shenji"],
+  },
+  {
+    route: "option",
+    intent: "kind",
+    url: (w) => `/rounds/3/options/${w.submittedOption}`,
+    fields: () => ({ intent: "kind", kind: "alteration", reason: "涉及结构" }),
+    place: 2,
+    owner: "jiedao3",
+    refusedToo: ["sheji", "shenji"],
+  },
+  {
+    route: "option",
+    intent: "comment",
+    url: () => "/rounds/2/options/3",
+    fields: () => ({ intent: "comment", body: "这个方案好", parentId: "" }),
+    place: 1,
+    owner: "jumin",
+    // residents of the round, its staff and experts take part in its discussion
+    allowed: ["neighbour1", "shequ", "jiedao", "shigong", "authaudit"],
+  },
+  {
+    route: "option",
+    intent: "hide",
+    url: (w) => `/rounds/${w.comment.roundId}/options/3`,
+    fields: (w) => ({ intent: "hide", commentId: String(w.comment.id), reason: "广告内容" }),
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "need",
+    intent: "comment",
+    url: (w) => `/rounds/2/needs/${w.need2}`,
+    fields: () => ({ intent: "comment", body: "同意这个需求", parentId: "" }),
+    place: 1,
+    owner: "jumin",
+    // residents of the round, its staff and experts take part in its discussion
+    allowed: ["neighbour1", "shequ", "jiedao", "shigong", "authaudit"],
+  },
+  {
+    route: "need",
+    intent: "hide",
+    url: (w) => `/rounds/2/needs/${w.need2}`,
+    fields: (w) => ({ intent: "hide", commentId: String(w.comment.id), reason: "广告内容" }),
+    place: 1,
+    owner: "shequ",
+  },
+  // property service and the repair desk
+  {
+    route: "repairs-ticket",
+    intent: "answer",
+    url: (w) => `/repairs/${w.tickets.reported}`,
+    fields: () => ({ intent: "answer", note: "马上到" }),
+    place: 4,
+    owner: "wuye",
+  },
+  {
+    route: "repairs-ticket",
+    intent: "assign",
+    url: (w) => `/repairs/${w.tickets.reported}`,
+    fields: (w) => ({ intent: "assign", assigneeId: String(w.accounts.weixiu), note: "" }),
+    place: 4,
+    owner: "wuye",
+  },
+  {
+    route: "repairs-ticket",
+    intent: "fix",
+    url: (w) => `/repairs/${w.tickets.assigned}`,
+    fields: () => ({ intent: "fix", note: "已修好" }),
+    place: 4,
+    owner: "wuye",
+  },
+  {
+    route: "repairs-ticket",
+    intent: "quick_close",
+    url: (w) => `/repairs/${w.tickets.reported}`,
+    fields: () => ({ intent: "quick_close", note: "已处理" }),
+    place: 4,
+    owner: "wuye",
+  },
+  {
+    route: "repairs-ticket",
+    intent: "rate",
+    url: (w) => `/repairs/${w.tickets.rated}`,
+    fields: () => ({ intent: "rate", score: "5", note: "" }),
+    place: 4,
+    owner: "jumin3",
+  },
+  {
+    route: "repairs-ticket",
+    intent: "reopen",
+    url: (w) => `/repairs/${w.tickets.rated}`,
+    fields: () => ({ intent: "reopen", note: "又漏了" }),
+    place: 4,
+    owner: "jumin3",
+  },
+  // administration
+  ...["account", "disable", "panel", "member", "place"].map((intent): Row => ({
+    route: "admin",
+    intent,
+    url: () => "/admin",
+    fields: (w) => ({
+      intent,
+      username: "newstaff",
+      displayName: "新人",
+      password: "a-long-password",
+      role: "street_office",
+      streetId: "1",
+      accountId: String(w.accounts.jumin3),
+      name: "新专家组",
+      nameEn: "New panel",
+      discipline: "design",
+      panelId: "1",
+      kind: "community",
+      parentId: "1",
+    }),
+    place: null,
+    owner: "admin",
+  })),
+  {
+    route: "repairs-staff",
+    intent: "(form)",
+    url: () => "/repairs/staff",
+    fields: () => ({
+      username: "weixiu9",
+      displayName: "维修工",
+      password: "a-long-password",
+      compoundId: "4",
+      post: "fixer",
+    }),
+    place: null,
+    owner: "admin",
+  },
+  // one's own account, and the public forms
+  {
+    route: "me",
+    intent: "sign_out_everywhere",
+    url: () => "/me",
+    fields: () => ({ intent: "sign_out_everywhere" }),
+    endsSession: true,
+    place: null,
+    owner: "jumin",
+    allowed: ["shequ", "jiedao", "shigong", "authaudit"],
+  },
+  {
+    route: "me",
+    intent: "change_password",
+    url: () => "/me",
+    fields: () => ({
+      intent: "change_password",
+      current: "wrong-password",
+      password: "another-long-password",
+      confirm: "another-long-password",
+    }),
+    place: null,
+    owner: "jumin",
+    allowed: ["shequ", "jiedao", "shigong", "authaudit"],
+  },
+  {
+    route: "sign-out",
+    intent: "(form)",
+    url: () => "/sign-out",
+    fields: () => ({}),
+    endsSession: true,
+    place: null,
+    owner: "jumin",
+    allowed: ["shequ", "jiedao", "shigong", "authaudit", "anonymous"],
+  },
+  ...["sign-in", "join", "reset"].map((route): Row => ({
+    route,
+    intent: "(form)",
+    url: () => `/${route}`,
+    fields: () => ({
+      username: "nobody",
+      password: "wrong-password",
+      code: "BADCODE1",
+      displayName: "某人",
+      confirm: "wrong-password",
+    }),
+    place: null,
+    owner: null, // public: anyone may try; a wrong code or password changes nothing
+  })),
+];
+
+// ---------- running a row
+
+let world: World;
+let hashDb: Database.Database;
+
+function fingerprint() {
+  const tables = hashDb
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+    .all() as { name: string }[];
+  const skip = new Set([
+    "Session", // each request here makes its own
+    "RateCounter",
+    "SignInAttempt", // a refused sign-in is counted, by design
+    "_prisma_migrations",
+    "sqlite_sequence",
+  ]);
+  const counts: Record<string, number> = {};
+  const hash = createHash("sha256");
+  for (const { name } of tables) {
+    if (skip.has(name)) continue;
+    const rows = hashDb.prepare(`SELECT * FROM "${name}"`).raw().all();
+    counts[name] = rows.length;
+    hash.update(name);
+    for (const r of rows)
+      hash.update(JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? String(v) : v)));
+  }
+  return { counts, hash: hash.digest("hex") };
+}
+
+async function cookieOf(who: string) {
+  if (who !== "anonymous") return cookieFor(world.accounts[who], CSRF);
+  const session = await sessionStorage.getSession();
+  session.set("csrf", CSRF);
+  return (await commitSession(session)).split(";")[0];
+}
+
+const modules = new Map<
+  string,
+  { action: (args: never) => Promise<unknown>; loader?: (args: never) => Promise<unknown> }
+>();
+async function routeModule(route: string) {
+  if (!modules.has(route)) modules.set(route, await import(`../../app/routes/${route}.tsx`));
+  return modules.get(route)!;
+}
+
+function paramsOf(route: string, url: string): Record<string, string> {
+  const pattern = ROUTE_PATTERNS[route];
+  const names = [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1]);
+  const re = new RegExp("^" + pattern.replace(/:(\w+)/g, "([^/]+)").replace(/\./g, "\\.") + "$");
+  const m = url.split("?")[0].match(re);
+  if (!m) throw new Error(`${url} does not match ${pattern}`);
+  return Object.fromEntries(names.map((n, i) => [n, m[i + 1]]));
+}
+
+const ROUTE_PATTERNS: Record<string, string> = Object.fromEntries(
+  [
+    ...readFileSync(path.resolve("app/routes.ts"), "utf8").matchAll(
+      /(?:route|index)\(\s*(?:"([^"]*)",\s*)?"routes\/([\w-]+)\.tsx"/g,
+    ),
+  ].map((m) => [m[2], "/" + (m[1] ?? "")]),
+);
+
+function outcomeOf(value: unknown): Outcome {
+  if (value instanceof Response) {
+    const location = value.headers.get("Location") ?? "";
+    if (value.status >= 300 && value.status < 400)
+      return location.startsWith("/sign-in")
+        ? { status: value.status, kind: "sign_in", note: location }
+        : { status: value.status, kind: "passed", note: location };
+    return {
+      status: value.status,
+      kind: [401, 403, 404].includes(value.status) ? "refused" : "passed",
+      note: value.statusText,
+    };
+  }
+  const init = (value as { init?: { status?: number } } | null)?.init;
+  const problem = (value as { data?: { form?: string; result?: unknown } } | null)?.data;
+  const status = init?.status ?? 200;
+  return {
+    status,
+    kind: [401, 403, 404].includes(status) ? "refused" : "passed",
+    note: JSON.stringify(problem ?? "").slice(0, 120),
+  };
+}
+
+async function post(row: Row, who: string): Promise<Outcome> {
+  const url = row.url(world);
+  const cookie = await cookieOf(who);
+  let body: BodyInit = new URLSearchParams({ csrf: CSRF, ...row.fields(world) });
+  if (row.file) {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ csrf: CSRF, ...row.fields(world) })) form.set(k, v);
+    form.set(row.file.field, new File([row.file.text], row.file.name, { type: "text/csv" }));
+    body = form;
+  }
+  const request = new Request(`http://localhost${url}`, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: "http://localhost" },
+    body,
+  });
+  const mod = await routeModule(row.route);
+  try {
+    const out = outcomeOf(
+      await mod.action({ request, params: paramsOf(row.route, url), context: {} } as never),
+    );
+    return out;
+  } catch (e) {
+    if (e instanceof Response && e.status === 403 && (await e.clone().text()) === "csrf")
+      throw new Error(`${row.route} ${row.intent} as ${who}: the CSRF token was refused`);
+    if (e instanceof Response) return outcomeOf(e);
+    const code = (e as { code?: string; status?: number }).code;
+    return { status: 500, kind: "passed", note: `threw ${code ?? String(e)}` };
+  }
+}
+
+beforeAll(async () => {
+  world = await buildWorld();
+  hashDb = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
+});
+
+// ---------- loaders that show unpublished option versions
+
+type LoaderRow = { route: string; url: (w: World) => string; sees: string[]; blind: string[] };
+
+const UNPUBLISHED_LOADERS: LoaderRow[] = [
+  {
+    route: "option",
+    url: (w) => `/rounds/3/options/${w.submittedOption}`,
+    // the round's own staff and the option panels' experts (the author among them)
+    sees: ["jiedao3", "shequ4", "sheji", "shenji", "gongshui", "authaudit"],
+    blind: ["jiedao", "shequ", "jumin", "neighbour2", "shigong", "admin", "anonymous"],
+  },
+  {
+    route: "cook",
+    url: () => "/rounds/3/cook",
+    sees: ["sheji", "shenji", "gongshui", "authaudit"],
+    blind: ["jiedao", "shequ", "jumin", "neighbour2", "shigong", "admin", "anonymous"],
+  },
+  {
+    route: "revise",
+    url: (w) => `/rounds/3/options/${w.returnedOption}/revise`,
+    sees: ["sheji"],
+    blind: ["jiedao", "shequ", "jumin", "neighbour2", "shigong", "shenji", "admin", "anonymous"],
+  },
+  {
+    route: "reviews",
+    url: () => "/reviews",
+    sees: ["shenji", "authaudit"],
+    blind: ["jiedao", "shequ", "jumin", "neighbour2", "shigong", "sheji", "admin", "anonymous"],
+  },
+];
+
+async function load(row: LoaderRow, who: string): Promise<"sees" | "blind"> {
+  const url = row.url(world);
+  const request = new Request(`http://localhost${url}`, {
+    headers: { Cookie: await cookieOf(who) },
+  });
+  const mod = await routeModule(row.route);
+  try {
+    const data = await mod.loader!({ request, params: paramsOf(row.route, url) } as never);
+    const text = JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? String(v) : v));
+    // the returned version is unpublished too: its page or the submitted one's title shows it
+    const hidden = await db.optionVersion.findMany({
+      where: { status: { not: "approved" }, option: { roundId: 3 } },
+      select: { title: true },
+    });
+    return hidden.some((v) => text.includes(v.title)) ? "sees" : "blind";
+  } catch (e) {
+    if (e instanceof Response && (e.status === 302 || [401, 403, 404].includes(e.status)))
+      return "blind";
+    throw e;
+  }
+}
+
+describe("loaders that show unpublished option versions", () => {
+  it("show them to the round's staff and the option panels' experts only", async () => {
+    const wrong: string[] = [];
+    for (const row of UNPUBLISHED_LOADERS) {
+      for (const who of row.sees)
+        if ((await load(row, who)) !== "sees") wrong.push(`${row.route}: ${who} does not see`);
+      for (const who of row.blind)
+        if ((await load(row, who)) !== "blind") wrong.push(`${row.route}: ${who} sees`);
+    }
+    expect(wrong).toEqual([]);
+  }, 300_000);
+});
+
+// the loaders first: the matrix's rightful actors below review and publish versions
+describe("the authorization matrix", () => {
+  it("has a row for every intent of every route with an action, and none for intents that do not exist", () => {
+    const have = new Set(ROWS.map((r) => `${r.route} ${r.intent}`));
+    const want = [...routeIntents()].flatMap(([route, intents]) =>
+      intents.map((i) => `${route} ${i}`),
+    );
+    expect(
+      want.filter((k) => !have.has(k)),
+      "intents without a matrix row",
+    ).toEqual([]);
+    expect(
+      [...have].filter((k) => !want.includes(k)),
+      "rows for no intent",
+    ).toEqual([]);
+    expect(want.length).toBeGreaterThan(40);
+  });
+
+  it("refuses every intent to everyone but its rightful actors, and a refusal changes no table", async () => {
+    const problems: string[] = [];
+    const table: string[] = [];
+    for (const row of ROWS) {
+      const allowed = new Set([row.owner, ...(row.allowed ?? [])].filter(Boolean) as string[]);
+      // a public form (sign-in, join, reset) with a wrong password or code: refused, whoever asks
+      const refusers =
+        row.owner === null
+          ? ["anonymous", "jumin", "shequ"]
+          : refusersOf(row).filter((a) => !allowed.has(a));
+      for (const who of refusers) {
+        const before = fingerprint();
+        const out = await post(row, who);
+        const after = fingerprint();
+        if (process.env.MATRIX_TABLE)
+          console.log(`${row.route} ${row.intent} ${who}: ${out.status} ${out.kind} ${out.note}`);
+        table.push(`${row.route} ${row.intent} ${who}: ${out.status} ${out.kind} ${out.note}`);
+        const refused =
+          row.owner === null
+            ? out.status >= 400 && out.status < 500
+            : out.kind === "refused" || (out.kind === "sign_in" && who === "anonymous");
+        if (!refused)
+          problems.push(
+            `${row.route} ${row.intent}: ${who} was not refused (${out.status} ${out.note})`,
+          );
+        if (after.hash !== before.hash) {
+          const changed = Object.keys(after.counts).filter(
+            (t) => after.counts[t] !== before.counts[t],
+          );
+          problems.push(
+            `${row.route} ${row.intent}: ${who}'s refused post changed ${changed.join(", ") || "rows"}`,
+          );
+        }
+      }
+    }
+    // the rightful actors last (they change things): each gets past the door
+    for (const row of ROWS) {
+      if (row.owner === null) continue;
+      const allowed = [row.owner, ...(row.allowed ?? [])];
+      for (const who of allowed) {
+        const out = await post(row, who);
+        table.push(
+          `${row.route} ${row.intent} ${who} (allowed): ${out.status} ${out.kind} ${out.note}`,
+        );
+        const passed = out.kind === "passed" || (row.endsSession && out.kind === "sign_in");
+        if (!passed)
+          problems.push(
+            `${row.route} ${row.intent}: ${who} was refused (${out.status} ${out.note})`,
+          );
+      }
+    }
+    if (process.env.MATRIX_TABLE) console.log(table.join("\n"));
+    expect(problems).toEqual([]);
+  }, 900_000);
+});
