@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link, useLocation } from "react-router";
 import { LANGUAGES } from "~/i18n";
@@ -23,13 +24,18 @@ export function SiteHeader({ root }: { root: Root }) {
   const location = useLocation();
   const here = location.pathname + location.search;
   const account = root?.account;
+  // with JavaScript the header stays while the page changes: close the menu after each navigation
+  const menu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.key]);
   return (
     <header className="site-header">
       <Link to="/" className="brand">
         <span className="brand-name">{t("app.name")}</span>
         <span className="brand-motto">{t("app.motto")}</span>
       </Link>
-      <details className="menu">
+      <details className="menu" ref={menu}>
         <summary>{t("nav.menu")}</summary>
         <div className="menu-body">
           <nav aria-label={t("nav.label")}>

@@ -63,3 +63,52 @@ export function mergeProblem(
   if (from.mandatory) return "mandatory_need";
   return null;
 }
+
+// ---------- similar needs, shown before a new one is published (so a duplicate is supported instead)
+
+/** A title reduced to what compares: NFKC, lower case, letters and digits only. */
+function comparable(title: string): string {
+  return title
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/** Adjacent character pairs (a one-character title is its own pair): Chinese has no spaces. */
+function pairs(s: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const chars = [...s];
+  const grams = chars.length < 2 ? chars : chars.slice(1).map((c, i) => chars[i] + c);
+  for (const g of grams) out.set(g, (out.get(g) ?? 0) + 1);
+  return out;
+}
+
+/** Dice coefficient of the two titles' character pairs: 1 for the same title, 0 for nothing shared. */
+export function titleSimilarity(a: string, b: string): number {
+  const pa = pairs(comparable(a));
+  const pb = pairs(comparable(b));
+  let size = 0;
+  let shared = 0;
+  for (const n of pa.values()) size += n;
+  for (const [g, n] of pb) {
+    size += n;
+    shared += Math.min(n, pa.get(g) ?? 0);
+  }
+  return size === 0 ? 0 : (2 * shared) / size;
+}
+
+export const SIMILAR_AT = 0.4;
+
+/** The needs whose titles are like this one, most alike first (at most `limit`). */
+export function similarNeeds<N extends { id: number; title: string }>(
+  title: string,
+  needs: N[],
+  limit = 5,
+): N[] {
+  return needs
+    .map((n) => ({ n, score: titleSimilarity(title, n.title) }))
+    .filter((x) => x.score >= SIMILAR_AT)
+    .sort((a, b) => b.score - a.score || a.n.id - b.n.id)
+    .slice(0, limit)
+    .map((x) => x.n);
+}

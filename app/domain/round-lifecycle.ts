@@ -331,7 +331,15 @@ export function checklist(action: RoundAction, f: RoundFacts): ChecklistItem[] {
 export const IRREVERSIBLE: RoundAction[] = [...TRANSITIONS, "freeze_menu"];
 
 /** Construction milestones, in order; completion acceptance opens satisfaction ratings. */
-export const MILESTONE_KINDS = ["start", "concealed_inspection", "completion_acceptance"] as const;
+/** The steps of real works, in the order they happen: 开工、材料进场、隐蔽工程验收、分项验收、竣工验收、移交. */
+export const MILESTONE_KINDS = [
+  "start",
+  "materials_arrived",
+  "concealed_inspection",
+  "partial_acceptance",
+  "completion_acceptance",
+  "handover",
+] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
 /** Outcomes of a door-to-door visit (扫楼). */

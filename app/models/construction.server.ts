@@ -1,10 +1,26 @@
-import { db } from "~/db.server";
+import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import type { MilestoneKind } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
 import { notifyRound } from "./notification.server";
 import { requireHouseholdOfRound } from "./authorization.server";
 import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
+
+/** A round's milestones in date order, each with its photos' file names. */
+export async function milestonesOf(tx: Tx, roundId: number) {
+  const rows = await tx.milestone.findMany({
+    where: { roundId },
+    orderBy: [{ date: "asc" }, { id: "asc" }],
+    include: { photos: true },
+  });
+  return rows.map((m) => ({
+    id: m.id,
+    kind: m.kind,
+    date: m.date,
+    note: m.note,
+    photos: m.photos.map((p) => p.path),
+  }));
+}
 
 export async function postMilestone(
   roundId: number,

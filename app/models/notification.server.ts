@@ -36,6 +36,8 @@ export type NotificationParams = {
   sheetNo?: string;
   ticket?: number; // a repair ticket, and the step it took (repair_update)
   repair?: string;
+  /** the street office's answer to the household's objection: the message carries it */
+  answer?: string;
 };
 
 export type NotifyInput = {

@@ -68,7 +68,7 @@ export async function answerObjection(
       key: [o.id],
       roundId: round.id,
       recipients: { id: o.householdId },
-      params: { roundId: round.id },
+      params: { roundId: round.id, answer },
       link: `/rounds/${round.id}/participate`,
       now,
     });

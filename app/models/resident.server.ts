@@ -5,6 +5,7 @@ import { canAct, type Phase, type RoundAction } from "~/domain/round-lifecycle";
 import { rankMenu } from "~/domain/needs";
 import { rulesOfRound } from "~/domain/rules";
 import type { CurrentAccount } from "./account.server";
+import { milestonesOf } from "./construction.server";
 import { menuNeeds } from "./menu.server";
 import { sharesOfVersions } from "./option.server";
 import { getRound, roundFacts } from "./round-guards.server";
@@ -38,7 +39,7 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
     const counted = new Map(allInScope.map((h) => [h.id, h]));
     if (households.length === 0) throw new DomainError("household_not_in_scope", 403);
     const ids = households.map((h) => h.id);
-    const [supports, ballots, receipts, objections, ratings] = await Promise.all([
+    const [supports, ballots, receipts, objections, ratings, milestones] = await Promise.all([
       tx.support.findMany({
         where: { householdId: { in: ids }, need: { roundId } },
         select: { needId: true, householdId: true },
@@ -47,6 +48,7 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
       tx.receipt.findMany({ where: { roundId, householdId: { in: ids } } }),
       tx.objection.findMany({ where: { roundId, householdId: { in: ids } } }),
       tx.satisfactionRating.findMany({ where: { roundId, householdId: { in: ids } } }),
+      milestonesOf(tx, roundId),
     ]);
     const ranked = rankMenu(menu.menu, menu.supports);
     const byId = new Map(menu.needs.map((n) => [n.id, n]));
@@ -72,7 +74,9 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
         objectionEndsAt: round.objectionEndsAt,
         menuFrozen: round.menuFrozenAt != null,
         rules: rulesOfRound(round),
+        winnerOptionId: round.winnerOptionId,
       },
+      milestones,
       allowed,
       needs: ranked.map((r) => {
         const n = byId.get(r.id)!;

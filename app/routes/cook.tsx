@@ -19,7 +19,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   // the page lists unpublished versions: only the option panels' experts (not construction's)
   if (!(await mayReadUnpublished(id, account))) throw new Response("forbidden", { status: 403 });
   const view = await notFoundOnDomainError(() => cookingView(id));
-  return { view, isDesigner: account.disciplines.includes("design"), blank: BLANK_VALUES };
+  return {
+    view,
+    isDesigner: account.disciplines.includes("design"),
+    isAuditor: account.disciplines.includes("audit"),
+    blank: BLANK_VALUES,
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -39,7 +44,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Cook({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { view, isDesigner, blank } = loaderData;
+  const { view, isDesigner, isAuditor, blank } = loaderData;
   const reply = actionData as EditorReply | undefined;
   return (
     <>
@@ -73,9 +78,12 @@ export default function Cook({ loaderData, actionData }: Route.ComponentProps) {
             ))}
           </ul>
         )}
-        <p>
-          <Link to="/reviews">{t("cook.review_queue")}</Link>
-        </p>
+        {/* only auditors may open the review queue */}
+        {isAuditor && (
+          <p>
+            <Link to="/reviews">{t("cook.review_queue")}</Link>
+          </p>
+        )}
       </section>
       {isDesigner && view.round.phase === "COOKING" && (
         <section aria-labelledby="new-heading">

@@ -66,7 +66,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         <ul className="chips">
           {PHASES.map((p) => (
             <li key={p}>
-              {t(`phases.${p}`)}: <strong>{f.roundsByPhase[p] ?? 0}</strong>
+              {t(`phases.${p}`)}
+              {t("common.colon")}
+              <strong>{f.roundsByPhase[p] ?? 0}</strong>
             </li>
           ))}
         </ul>

@@ -123,7 +123,9 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
       <StaffLinks roundId={view.round.id} phase={view.round.phase} />
       <h1>{t("manage.title")}</h1>
       <p>
-        {t("round.phase_now")}: <strong>{t(`phases.${view.round.phase}`)}</strong>
+        {t("round.phase_now")}
+        {t("common.colon")}
+        <strong>{t(`phases.${view.round.phase}`)}</strong>
       </p>
       {view.round.phase === "DRAFT" && (
         <p>
@@ -202,8 +204,9 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
             {deadlines.deadlines.map((d) =>
               d.passed ? (
                 <p key={d.key}>
-                  {t(`manage.deadline.${d.key}`)}: {dateTime(d.at, lang)} ·{" "}
-                  {t("manage.deadline_passed")}
+                  {t(`manage.deadline.${d.key}`)}
+                  {t("common.colon")}
+                  {dateTime(d.at, lang)} · {t("manage.deadline_passed")}
                 </p>
               ) : (
                 <Field

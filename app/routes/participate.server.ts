@@ -1,9 +1,15 @@
 // The vote page's loader and action (routes/participate.tsx): server-only, so that zod and the
 // schemas stay out of the page's JavaScript (the Epic Stack pairs a route with a *.server.ts).
-import { data } from "react-router";
+import { data, redirect } from "react-router";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import type { BallotReply } from "~/components/ballot-form";
+import {
+  ObjectionSchema,
+  ProposeNeedSchema,
+  type ResidentFormReply,
+} from "~/components/resident-forms";
+import { similarNeeds } from "~/domain/needs";
 import { castHouseholdBallot } from "~/models/ballot.server";
 import type { CurrentAccount } from "~/models/account.server";
 import { rateSatisfaction } from "~/models/construction.server";
@@ -20,8 +26,6 @@ import type { Route } from "./+types/participate";
 
 const Params = z.object({ roundId: z.coerce.number().int().positive() });
 const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid");
-const text = (max: number) =>
-  z.string().trim().min(1, "errors.required").max(max, "errors.too_long");
 const optionalText = (max: number) =>
   z
     .string()
@@ -45,19 +49,7 @@ const BallotSchema = z.object({
 });
 
 const Intent = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("propose"),
-    householdId: id,
-    catalogueKey: z
-      .string()
-      .max(40)
-      .optional()
-      .transform((s) => (s ? s : null)),
-    title: text(80),
-    description: text(1000),
-  }),
   z.object({ intent: z.literal("support"), householdId: id, needId: id }),
-  z.object({ intent: z.literal("object"), householdId: id, text: text(2000) }),
   z.object({ intent: z.literal("rate"), householdId: id, score, comment: optionalText(500) }),
 ]);
 
@@ -75,30 +67,19 @@ export async function participateAction({ request, params, context }: Route.Acti
   const roundId = p.data.roundId;
   const form = await readForm(request);
   const at = String(form.get("at") ?? "");
-  if (form.get("intent") === "ballot") return ballot(request, roundId, account, form, context?.ip);
+  const intent = form.get("intent");
+  if (intent === "ballot") return ballot(request, roundId, account, form, context?.ip);
+  if (intent === "preview_need" || intent === "propose") return propose(roundId, account, form);
+  if (intent === "preview_objection" || intent === "object")
+    return object(request, roundId, account, form);
   const parsed = parseForm(Intent, form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
   const input = parsed.data;
   const result = await attempt(async () => {
     switch (input.intent) {
-      case "propose":
-        await proposeNeed(
-          {
-            roundId,
-            householdId: input.householdId,
-            catalogueKey: input.catalogueKey,
-            title: input.title,
-            description: input.description,
-          },
-          account,
-        );
-        return "flash.need_proposed";
       case "support":
         await supportNeed(input.needId, input.householdId, account);
         return "flash.need_supported";
-      case "object":
-        await fileObjection(roundId, input.householdId, input.text, account);
-        return "flash.objection_filed";
       case "rate":
         await rateSatisfaction(roundId, input.householdId, input.score, input.comment, account);
         return "flash.rated";
@@ -106,6 +87,50 @@ export async function participateAction({ request, params, context }: Route.Acti
   });
   if (!result.ok) return fromFailure(result, at);
   return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, result.value);
+}
+
+const answer = (reply: ResidentFormReply, status = 200) => data(reply, { status });
+
+/** A need: the first submit previews it beside the round's similar needs, the second publishes it. */
+async function propose(roundId: number, account: CurrentAccount, form: FormData) {
+  const at = String(form.get("at") ?? "");
+  const submission = parseWithZod(form, { schema: ProposeNeedSchema });
+  if (submission.status !== "success") return answer({ at, result: submission.reply() }, 400);
+  const { intent, householdId, catalogueKey, title, description } = submission.value;
+  if (intent === "preview_need") {
+    const view = await notFoundOnDomainError(() => residentRoundView(account, roundId));
+    const similar = similarNeeds(title, view.needs).map((n) => ({
+      id: n.id,
+      title: n.title,
+      supporters: n.supporters,
+    }));
+    return answer({ at, result: submission.reply(), previewed: true, similar });
+  }
+  const r = await attempt(() =>
+    proposeNeed({ roundId, householdId, catalogueKey, title, description }, account),
+  );
+  if (!r.ok)
+    return answer({ at, result: submission.reply({ formErrors: [`errors.${r.code}`] }) }, r.status);
+  // the confirmation stands where the form was (#proposed-…), and the form comes back empty
+  return redirect(`/rounds/${roundId}/participate?proposed=${householdId}#proposed-${householdId}`);
+}
+
+/** The one objection per household: previewed, then filed on a second, explicit confirmation. */
+async function object(request: Request, roundId: number, account: CurrentAccount, form: FormData) {
+  const at = String(form.get("at") ?? "");
+  const submission = parseWithZod(form, { schema: ObjectionSchema });
+  if (submission.status !== "success") return answer({ at, result: submission.reply() }, 400);
+  const { intent, householdId, text } = submission.value;
+  if (intent === "preview_objection")
+    return answer({ at, result: submission.reply(), previewed: true });
+  const r = await attempt(() => fileObjection(roundId, householdId, text, account));
+  if (!r.ok)
+    return answer({ at, result: submission.reply({ formErrors: [`errors.${r.code}`] }) }, r.status);
+  return redirectWithFlash(
+    request,
+    `/rounds/${roundId}/participate#object-${householdId}`,
+    "flash.objection_filed",
+  );
 }
 
 /** The household's whole ballot in one submit; a refusal sends back what was picked. */

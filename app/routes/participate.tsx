@@ -1,11 +1,17 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, useNavigation } from "react-router";
+import { Form, Link, useLocation, useNavigation } from "react-router";
 import { CsrfInput } from "~/components/csrf-input";
-import { Field, TextAreaField } from "~/components/field";
+import { TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { StarsInput } from "~/components/stars";
+import { AdoptedOption } from "~/components/adopted-option";
+import { MilestoneTimeline } from "~/components/milestones";
 import { BallotForm, BallotSummary, type BallotReply } from "~/components/ballot-form";
-import { CATALOGUE, CATEGORIES } from "~/domain/catalogue";
+import {
+  ObjectionForm,
+  ProposeNeedForm,
+  type ResidentFormReply,
+} from "~/components/resident-forms";
 import type { FormProblem } from "~/utils/errors.server";
 import { area, day } from "~/utils/format";
 import { localName } from "~/utils/names";
@@ -19,7 +25,7 @@ import { participateAction, participateLoader } from "./participate.server";
 export const loader = (args: Route.LoaderArgs) => participateLoader(args);
 export const action = (args: Route.ActionArgs) => participateAction(args);
 
-type ActionData = FormProblem | (BallotReply & { at: string }) | undefined;
+type ActionData = FormProblem | (BallotReply & { at: string }) | ResidentFormReply | undefined;
 
 export default function Participate({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
@@ -30,6 +36,9 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
   const nav = useNavigation();
   const busy = nav.state === "submitting";
   const errorFor = (at: string) => (ad && "errors" in ad && ad.at === at ? ad : undefined);
+  const formReply = (at: string) =>
+    ad && "result" in ad && ad.at === at ? (ad as ResidentFormReply) : undefined;
+  const proposed = Number(new URLSearchParams(useLocation().search).get("proposed"));
   const ballotReply = (at: string) =>
     ad && "values" in ad && ad.at === at ? (ad as BallotReply) : undefined;
   const Submit = ({ label }: { label: string }) => (
@@ -44,8 +53,9 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
       </nav>
       <h1>{t("participate.title")}</h1>
       <p>
-        {t("round.phase_now")}: <strong>{t(`phases.${round.phase}`)}</strong> —{" "}
-        {t(`asked_now.${round.phase}`)}
+        {t("round.phase_now")}
+        {t("common.colon")}
+        <strong>{t(`phases.${round.phase}`)}</strong> — {t(`asked_now.${round.phase}`)}
       </p>
 
       {view.households.map((h) => (
@@ -93,48 +103,20 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                 })}
               </ul>
               {allowed.propose_need === null && (
-                <Form method="post" className="stack card" id={`propose-${h.id}`}>
-                  <h3>{t("participate.propose")}</h3>
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="propose" />
-                  <input type="hidden" name="at" value={`propose-${h.id}`} />
-                  <input type="hidden" name="householdId" value={h.id} />
-                  <FormError message={errorFor(`propose-${h.id}`)?.form} />
-                  <div className="field">
-                    <label htmlFor={`cat-${h.id}`}>{t("participate.catalogue")}</label>
-                    <select id={`cat-${h.id}`} name="catalogueKey" defaultValue="">
-                      <option value="">{t("participate.free_text")}</option>
-                      {CATEGORIES.map((c) => (
-                        <optgroup key={c} label={t(`categories.${c}`)}>
-                          {CATALOGUE.filter((e) => e.category === c).map((e) => (
-                            <option key={e.key} value={e.key}>
-                              {t(`catalogue.${e.key}`)}
-                            </option>
-                          ))}
-                        </optgroup>
-                      ))}
-                    </select>
-                  </div>
-                  <Field
-                    id={`title-${h.id}`}
-                    name="title"
-                    label={t("participate.need_title")}
-                    error={errorFor(`propose-${h.id}`)?.errors.title}
-                  />
-                  <TextAreaField
-                    id={`desc-${h.id}`}
-                    name="description"
-                    label={t("participate.need_description")}
-                    error={errorFor(`propose-${h.id}`)?.errors.description}
-                  />
-                  <Submit label={t("participate.propose_submit")} />
-                </Form>
+                <ProposeNeedForm
+                  key={`${h.id}-${proposed}-${view.needs.length}`}
+                  roundId={round.id}
+                  household={h.id}
+                  reply={formReply(`propose-${h.id}`)}
+                  done={proposed === h.id}
+                  busy={busy}
+                />
               )}
             </>
           )}
 
           {view.options.length > 0 &&
-            ["TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"].includes(round.phase) && (
+            ["TASTING", "CLOSED", "ADOPTED", "FAILED"].includes(round.phase) && (
               <section id={`vote-${h.id}`}>
                 <p className="small">{t("participate.ballot_privacy")}</p>
                 {h.receipt && (
@@ -181,29 +163,29 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                   </p>
                 </div>
               ) : allowed.file_objection === null ? (
-                <Form method="post" className="stack">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="object" />
-                  <input type="hidden" name="at" value={`object-${h.id}`} />
-                  <input type="hidden" name="householdId" value={h.id} />
-                  <FormError message={errorFor(`object-${h.id}`)?.form} />
+                <>
                   <p>
                     {t("participate.objection_until", {
                       date: round.objectionEndsAt ? day(round.objectionEndsAt, lang) : "",
                     })}
                   </p>
-                  <TextAreaField
-                    id={`o-${h.id}`}
-                    name="text"
-                    label={t("participate.objection_text")}
-                    error={errorFor(`object-${h.id}`)?.errors.text}
-                  />
-                  <Submit label={t("participate.objection_submit")} />
-                </Form>
+                  <ObjectionForm household={h.id} reply={formReply(`object-${h.id}`)} busy={busy} />
+                </>
               ) : (
                 <p>{t(`errors.reason_${allowed.file_objection}`)}</p>
               )}
             </section>
+          )}
+
+          {round.phase === "CONSTRUCTION" && (
+            <>
+              <AdoptedOption
+                roundId={round.id}
+                option={view.options.find((o) => o.id === round.winnerOptionId)}
+                shareFen={round.winnerOptionId ? (h.shares[round.winnerOptionId] ?? 0) : 0}
+              />
+              <MilestoneTimeline milestones={view.milestones} />
+            </>
           )}
 
           {round.phase === "CONSTRUCTION" && (

@@ -59,8 +59,9 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
       <h1>{localName(lang, r.title, r.titleEn)}</h1>
       <PhaseSteps phase={r.phase} />
       <p className="phase-now">
-        {t("round.phase_now")}: <strong>{t(`phases.${r.phase}`)}</strong> —{" "}
-        {t(`phase_help.${r.phase}`)}
+        {t("round.phase_now")}
+        {t("common.colon")}
+        <strong>{t(`phases.${r.phase}`)}</strong> — {t(`phase_help.${r.phase}`)}
       </p>
       <StaffLinks roundId={r.id} viewer={loaderData.viewer} phase={r.phase} />
 

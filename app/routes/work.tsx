@@ -25,6 +25,7 @@ import {
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
+import { today } from "~/utils/format";
 import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";
 import { storePhotos } from "~/utils/uploads.server";
@@ -315,6 +316,7 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
           <Field
             name="date"
             type="date"
+            defaultValue={today()}
             label={t("work.date")}
             error={errs("milestone")?.errors.date}
           />

@@ -14,17 +14,25 @@ export function count(n: number, lang: string): string {
   return new Intl.NumberFormat(lang).format(n);
 }
 
+// English dates in day-month-year order with the month's name (25 Nov 2026), never the US order
+const dateLocale = (lang: string) => (lang === "en" ? "en-GB" : lang);
+
 export function day(d: Date | string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, {
+  return new Intl.DateTimeFormat(dateLocale(lang), {
     year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
+    month: lang === "en" ? "short" : "2-digit",
+    day: lang === "en" ? "numeric" : "2-digit",
     timeZone: "Asia/Shanghai",
   }).format(new Date(d));
 }
 
+/** Today in China as YYYY-MM-DD, what a date field starts with. */
+export function today(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
+}
+
 export function dateTime(d: Date | string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, {
+  return new Intl.DateTimeFormat(dateLocale(lang), {
     dateStyle: "medium",
     timeStyle: "short",
     timeZone: "Asia/Shanghai",

@@ -40,6 +40,8 @@ export function messageText(m: MessageSource, lang: string = m.locale) {
     sheetNo: p.sheetNo ?? "",
     ticket: p.ticket ?? "",
     repair: p.repair ? t(`repairs.events.${p.repair}`) : "",
+    // messages queued before answers were carried point to the page instead
+    answer: p.answer ?? t("notify.answer_on_page"),
   };
   return {
     subject: t(`notify.${m.kind}.subject`, values),

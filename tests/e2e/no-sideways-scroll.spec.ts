@@ -32,7 +32,7 @@ const as = (account: string, ...paths: string[]): Visit[] =>
   paths.map((path) => ({ as: account, path }));
 
 // The demo's rounds: 1 CONSTRUCTION, 2 TASTING, 3 COOKING, 4 DRAFT, 5 ADOPTED, 6 FAILED,
-// 7 CLOSED, 8 and 9 ORDERING; jumin lives in 乐园小区 (rounds 1, 2), jumin2 in 天平花园's 2号楼 (7, 8),
+// 7 CLOSED, 8 and 9 ORDERING; jumin lives in 乐园小区 (rounds 1, 2), jumin2 in 天平花园 2号楼1单元 (7),
 // jumin3 in 东湖小区 (9), whose repairs the property desk wuye answers.
 const PAGES: Record<string, Visit[]> = {
   "": [...anyone("/"), ...as("jumin", "/"), ...as("shequ", "/"), ...as("sheji", "/")],
@@ -46,7 +46,7 @@ const PAGES: Record<string, Visit[]> = {
   "rounds/:roundId/edit": as("jiedao3", "/rounds/4/edit"),
   "rounds/:roundId/participate": [
     ...as("jumin", "/rounds/1/participate", "/rounds/2/participate"),
-    ...as("jumin2", "/rounds/7/participate", "/rounds/8/participate"),
+    ...as("jumin2", "/rounds/7/participate"),
     ...as("jumin3", "/rounds/9/participate"),
   ],
   "rounds/:roundId/notice": anyone("/rounds/1/notice", "/rounds/5/notice", "/rounds/7/notice"),

@@ -69,14 +69,36 @@ test("register with a Chinese name, propose a need, score two options with one s
   await page.getByRole("button", { name: "绑定" }).click();
   await expect(page).toHaveURL(/\/me/);
 
-  // ---- propose a need
+  // ---- propose a need: looked over first, with the round's similar needs; then the form is empty
+  // and the confirmation stands where the form was
   await page.goto("/rounds/9/participate");
   await noSidewaysScroll(page);
-  await page.getByLabel("需求标题").fill(`${name}：楼道加装扶手`);
+  const title = `${name}：楼道加装扶手`;
+  await page.getByLabel("需求标题").fill(title);
   await page.getByLabel("具体说明").fill("老人上下楼没有扶手，容易摔倒。");
-  await page.getByRole("button", { name: "提交需求" }).click();
-  await expect(page.getByRole("status")).toContainText("需求已提交");
-  await expect(page.getByText(`${name}：楼道加装扶手`).first()).toBeVisible();
+  await page.getByRole("button", { name: "下一步：核对并查看相似需求" }).click();
+  await expect(page.getByLabel("需求标题")).toHaveValue(title);
+  await page.getByRole("button", { name: "确认发布需求" }).click();
+  const done = page.getByRole("status");
+  await expect(done).toContainText("需求已提交");
+  await expect(done).toBeInViewport();
+  await expect(page.getByLabel("需求标题")).toHaveValue("");
+  await expect(page.getByLabel("具体说明")).toHaveValue("");
+  await expect(page.getByText(title).first()).toBeVisible();
+  await noSidewaysScroll(page);
+
+  // ---- the same need again: the preview shows the one just filed, and nothing is published
+  await page.getByLabel("需求标题").fill("楼道加装扶手");
+  await page.getByLabel("具体说明").fill("同上。");
+  await page.getByRole("button", { name: "下一步：核对并查看相似需求" }).click();
+  await expect(page.getByText(/已有 \d+ 条相似的需求/)).toBeVisible();
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  // a title too long is refused beside its field, with what was typed kept
+  await page.getByLabel("需求标题").fill("扶".repeat(81));
+  await page.getByRole("button", { name: "改好了，再核对一次" }).click();
+  await expect(page.getByText("内容太长。")).toBeVisible();
+  await expect(page.getByLabel("需求标题")).toHaveValue("扶".repeat(81));
+  await expect(page.getByLabel("具体说明")).toHaveValue("同上。");
 
   // ---- the ballot: what the stars mean, two options, one submit
   await page.goto("/rounds/2/participate");

@@ -60,7 +60,8 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await resident.getByLabel("需求类别").selectOption({ label: "楼道" });
   await resident.getByLabel("需求标题").fill("楼道照明");
   await resident.getByLabel("具体说明").fill("楼道灯坏了很久，晚上上下楼看不见。");
-  await resident.getByRole("button", { name: "提交需求" }).click();
+  await resident.getByRole("button", { name: "下一步：核对并查看相似需求" }).click();
+  await resident.getByRole("button", { name: "确认发布需求" }).click();
   await expect(resident.getByRole("status")).toHaveText("需求已提交，邻居现在可以支持它。");
 
   // ---- the community worker prints letters; a neighbour registers with the code on hers and supports the need
@@ -209,7 +210,9 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await resident.goto(`${roundUrl}/participate`);
   await expectAccessible(resident);
   await resident.getByLabel("异议内容").fill("请说明施工期间夜间是否停工。");
-  await resident.getByRole("button", { name: "提交异议" }).click();
+  await resident.getByRole("button", { name: "下一步：核对异议" }).click();
+  await expect(resident.getByText("每户只能提出一次异议，提交后不能修改或撤回。")).toBeVisible();
+  await resident.getByRole("button", { name: "确认提交异议" }).click();
   await expect(resident.getByRole("status")).toHaveText("异议已提交，街道办将答复。");
   await office.goto(`${roundUrl}/manage`);
   await office.getByLabel("答复").fill("夜间22点后停工，已写入施工合同。");
@@ -233,7 +236,19 @@ test("a round goes from draft to construction across all roles", async ({ browse
   // ---- the worker posts completion acceptance with a photo; the resident rates satisfaction
   await worker.goto(`${roundUrl}/work`);
   await worker.getByLabel("节点").selectOption({ label: "竣工验收" });
-  await worker.getByLabel("日期").fill(isoDay(0));
+  // the date starts at today, in China
+  const todayInChina = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(
+    new Date(),
+  );
+  await expect(worker.getByLabel("日期")).toHaveValue(todayInChina);
+  await expect(worker.getByLabel("节点").getByRole("option")).toHaveText([
+    "开工",
+    "材料进场",
+    "隐蔽工程验收",
+    "分项验收",
+    "竣工验收",
+    "移交",
+  ]);
   await worker.getByLabel("说明").fill("楼道灯全部点亮，验收合格。");
   await worker
     .getByLabel("照片")
@@ -242,13 +257,19 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await expect(worker.getByRole("status")).toHaveText("施工进度已发布。");
   await expect(worker.getByRole("img", { name: "竣工验收照片1" })).toBeVisible();
 
+  // during construction the resident sees the adopted option, the household's share of it and the
+  // milestones; no ballot, and no share of an option that lost
   await resident.goto(`${roundUrl}/participate`);
+  await expect(resident.getByRole("heading", { name: "采用的方案" })).toBeVisible();
+  await expect(resident.getByText(/您家需出资/)).toHaveCount(1);
+  await expect(resident.getByRole("heading", { name: "方案评分" })).toHaveCount(0);
+  await expect(resident.getByText("楼道灯全部点亮，验收合格。")).toBeVisible();
   await resident.getByRole("group", { name: "您对改造结果的满意度" }).getByLabel("5星").check();
   await resident.getByRole("button", { name: "提交评价" }).click();
   await expect(resident.getByRole("status")).toHaveText("满意度评价已保存。");
 
   await resident.goto(roundUrl);
-  await expect(resident.getByText("当前阶段: 施工")).toBeVisible();
+  await expect(resident.getByText("当前阶段：施工")).toBeVisible();
   await expect(resident.getByText("楼道灯全部点亮，验收合格。")).toBeVisible();
   await expectAccessible(resident);
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castBallot } from "~/models/ballot.server";
 import { freezeMenu, mergeNeeds, proposeNeed, supportNeed } from "~/models/need.server";
+import { inboxOf } from "~/models/notification.server";
 import { answerObjection, fileObjection } from "~/models/objection.server";
+import { messageText } from "~/utils/messages.server";
 import { postOption, residentShares, reviewVersion, reviseOption } from "~/models/option.server";
 import { getRound } from "~/models/round-guards.server";
 import { computeTally, parseTally } from "~/models/round-tally.server";
@@ -194,6 +196,15 @@ describe("a round through its whole lifecycle", () => {
       code: "reason_objections_unanswered",
     });
     await expectAudited(() => answerObjection(objection.id, "夜间停工", office));
+    // the household's message carries the answer; it is read signed in, so it asks no sign-in
+    const answered = (await inboxOf([households[0].id])).find(
+      (m) => m.kind === "objection_answered",
+    )!;
+    for (const lang of ["zh-CN", "en"]) {
+      const { body } = messageText(answered, lang);
+      expect(body).toContain("夜间停工");
+      expect(body).not.toMatch(/登录|sign in/i);
+    }
     await expect(transitionRound(round.id, "decide_round", office)).rejects.toMatchObject({
       code: "reason_objection_period_open",
     });
