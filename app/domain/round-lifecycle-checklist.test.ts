@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import {
+  canAct,
+  checklist,
+  isRole,
+  isStaffOf,
+  needsFacts,
+  participationKind,
+  ROLES,
+  type RoundFacts,
+} from "./round-lifecycle";
+
+const DAY = 86_400_000;
+const now = new Date("2026-11-25T00:00:00Z");
+const facts = (over: Partial<RoundFacts> = {}): RoundFacts => ({
+  phase: "TASTING",
+  streetId: 7,
+  communityId: 70,
+  now,
+  tastingEndsAt: new Date(now.getTime() + 10 * DAY),
+  minVotingDays: 7,
+  menuFrozen: true,
+  approvedOptions: 2,
+  optionsMissingMandatory: 0,
+  householdsInScope: 10,
+  householdsVoted: 3,
+  objectionEndsAt: new Date(now.getTime() + DAY),
+  unansweredObjections: 0,
+  extensionUsed: false,
+  completionAccepted: false,
+  ...over,
+});
+const ok = (items: { key: string; ok: boolean }[]) =>
+  Object.fromEntries(items.map((i) => [i.key, i.ok]));
+
+describe("the checklist a street office reads before each step", () => {
+  it("opening cooking waits for the frozen menu", () => {
+    expect(checklist("open_cooking", facts({ menuFrozen: false }))).toEqual([
+      { key: "menu_frozen", ok: false },
+    ]);
+    expect(ok(checklist("open_cooking", facts()))).toEqual({ menu_frozen: true });
+  });
+
+  it("opening tasting needs an approved option, every mandatory need covered, time to vote", () => {
+    expect(ok(checklist("open_tasting", facts()))).toEqual({
+      approved_option: true,
+      mandatory_covered: true,
+      voting_period_left: true,
+    });
+    expect(
+      ok(
+        checklist(
+          "open_tasting",
+          facts({
+            approvedOptions: 0,
+            optionsMissingMandatory: 1,
+            tastingEndsAt: new Date(now.getTime() + 7 * DAY - 1),
+          }),
+        ),
+      ),
+    ).toEqual({ approved_option: false, mandatory_covered: false, voting_period_left: false });
+    expect(
+      ok(checklist("open_tasting", facts({ tastingEndsAt: new Date(now.getTime() + 7 * DAY) })))
+        .voting_period_left,
+    ).toBe(true);
+  });
+
+  it("closing: the deadline passed (at the very minute), or everyone voted", () => {
+    expect(ok(checklist("close_round", facts()))).toEqual({
+      deadline_passed: false,
+      all_voted: false,
+    });
+    expect(ok(checklist("close_round", facts({ tastingEndsAt: now }))).deadline_passed).toBe(true);
+    expect(ok(checklist("close_round", facts({ householdsVoted: 10 }))).all_voted).toBe(true);
+    // a round with nobody in scope is never "all voted"
+    expect(
+      ok(checklist("close_round", facts({ householdsInScope: 0, householdsVoted: 0 }))).all_voted,
+    ).toBe(false);
+  });
+
+  it("deciding: the objection period over and every objection answered", () => {
+    expect(ok(checklist("decide_round", facts({ unansweredObjections: 2 })))).toEqual({
+      objection_period_over: false,
+      objections_answered: false,
+    });
+    expect(
+      ok(checklist("decide_round", facts({ objectionEndsAt: now, unansweredObjections: 0 }))),
+    ).toEqual({ objection_period_over: true, objections_answered: true });
+    expect(
+      ok(checklist("decide_round", facts({ objectionEndsAt: null }))).objection_period_over,
+    ).toBe(true);
+  });
+
+  it("extending: only while the one extension is unused; other steps list nothing", () => {
+    expect(checklist("extend_tasting", facts())).toEqual([{ key: "extension_unused", ok: true }]);
+    expect(checklist("extend_tasting", facts({ extensionUsed: true }))).toEqual([
+      { key: "extension_unused", ok: false },
+    ]);
+    expect(checklist("start_construction", facts())).toEqual([]);
+    expect(checklist("open_ordering", facts())).toEqual([]);
+  });
+});
+
+describe("who and when", () => {
+  it("an objection is filed strictly before its period ends, and deciding waits until it has", () => {
+    const closed = facts({ phase: "CLOSED" });
+    const resident = { role: "resident" as const };
+    const office = { role: "street_office" as const, streetId: 7 };
+    expect(canAct("file_objection", resident, { ...closed, objectionEndsAt: now })).toEqual({
+      ok: false,
+      reason: "objection_period_over",
+    });
+    expect(canAct("decide_round", office, { ...closed, objectionEndsAt: now })).toEqual({
+      ok: true,
+    });
+    expect(
+      canAct("decide_round", office, { ...closed, objectionEndsAt: new Date(now.getTime() + 1) }),
+    ).toEqual({ ok: false, reason: "objection_period_open" });
+  });
+
+  it("staff are staff only of their own street or community", () => {
+    const place = { streetId: 7, communityId: 70 };
+    expect(isStaffOf({ role: "street_office", streetId: 7 }, place)).toBe(true);
+    expect(isStaffOf({ role: "street_office", streetId: 8, communityId: 70 }, place)).toBe(false);
+    expect(isStaffOf({ role: "community_worker", communityId: 70 }, place)).toBe(true);
+    expect(isStaffOf({ role: "community_worker", communityId: 71, streetId: 7 }, place)).toBe(
+      false,
+    );
+    expect(isStaffOf({ role: "resident", streetId: 7, communityId: 70 }, place)).toBe(false);
+    expect(isStaffOf({ role: "expert", streetId: 7, communityId: 70 }, place)).toBe(false);
+  });
+
+  it("an expert with no discipline cannot act as a designer", () => {
+    expect(canAct("post_option", { role: "expert" }, facts({ phase: "COOKING" }))).toEqual({
+      ok: false,
+      reason: "wrong_discipline",
+    });
+    expect(
+      canAct(
+        "post_option",
+        { role: "expert", disciplines: ["design"] },
+        facts({ phase: "COOKING" }),
+      ),
+    ).toEqual({ ok: true });
+  });
+
+  it("the public never acts", () => {
+    expect(canAct("cast_ballot", { role: "public" }, facts())).toEqual({
+      ok: false,
+      reason: "wrong_role",
+    });
+  });
+
+  it("knows which steps depend on the round's facts", () => {
+    expect(needsFacts("open_tasting")).toBe(true);
+    expect(needsFacts("close_round")).toBe(true);
+    expect(needsFacts("start_construction")).toBe(false);
+    expect(needsFacts("edit_round")).toBe(false);
+  });
+
+  it("knows its roles", () => {
+    for (const r of ROLES) expect(isRole(r)).toBe(true);
+    expect(isRole("superuser")).toBe(false);
+    expect(isRole("")).toBe(false);
+    expect(isRole(7)).toBe(false);
+    expect(isRole(undefined)).toBe(false);
+  });
+
+  it("counts supports while the menu is made and ballots from tasting on", () => {
+    expect(["DRAFT", "ORDERING", "COOKING"].map((p) => participationKind(p as never))).toEqual([
+      "supports",
+      "supports",
+      "supports",
+    ]);
+    expect(
+      ["TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"].map((p) =>
+        participationKind(p as never),
+      ),
+    ).toEqual(["ballots", "ballots", "ballots", "ballots", "ballots"]);
+  });
+});
