@@ -30,8 +30,10 @@ describe("a thread as one viewer sees it", () => {
     authorId,
     hidden,
   });
-  const shown = (list: ThreadComment[], viewer = { accountId: 9, staff: false }) =>
-    visibleThread(list, viewer).map((x) => `${x.id}${x.placeholder ? "p" : ""}`);
+  const shown = (
+    list: ThreadComment[],
+    viewer: { accountId: number | null; staff: boolean } = { accountId: 9, staff: false },
+  ) => visibleThread(list, viewer).map((x) => `${x.id}${x.placeholder ? "p" : ""}`);
 
   it("drops a hidden opening comment with no visible reply, and a hidden reply", () => {
     expect(shown([c(1, null, true), c(2, null), c(3, 2, true)])).toEqual(["2"]);
