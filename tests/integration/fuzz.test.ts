@@ -88,9 +88,19 @@ async function post(
       request,
       params,
       context: { nonce: "", ip: "127.0.0.1" },
-    } as never)) as { init?: { status?: number }; data?: { form?: string } } | Response;
+    } as never)) as
+      | {
+          init?: { status?: number };
+          // a FormProblem names its message; a Conform reply (need, objection) keeps its errors by field
+          data?: { form?: string; result?: { error?: Record<string, string[] | null> } };
+        }
+      | Response;
     if (result instanceof Response) return { status: result.status, message: "" };
-    return { status: result.init?.status ?? 200, message: result.data?.form ?? "" };
+    const fieldErrors = Object.values(result.data?.result?.error ?? {}).flat();
+    return {
+      status: result.init?.status ?? 200,
+      message: result.data?.form ?? fieldErrors.find((m) => !!m) ?? "",
+    };
   } catch (e) {
     if (e instanceof Response) return { status: e.status, message: e.statusText || "refused" };
     throw e;
