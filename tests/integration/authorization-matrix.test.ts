@@ -13,7 +13,7 @@
 // (compound 1, community 1, street 1); round 3 cooking and round 4 draft in 松园小区 (2, 2, 2);
 // rounds 5 adopted and 8 ordering in 天平花园 (3, 3, 3); 东湖小区 (4, 4, street 1) with repairs.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -56,8 +56,12 @@ function intentsOf(source: string): string[] {
     /intent:\s*z\.literal\("([a-z_]+)"\)/g,
     /name="intent"\s+value="([a-z_]+)"/g,
     /form\.get\("intent"\)\s*[!=]==\s*"([a-z_]+)"/g,
+    /\bintent\s*[!=]==\s*"([a-z_]+)"/g,
   ])
     for (const m of source.matchAll(re)) found.add(m[1]);
+  // a preview (a need beside similar needs, an objection before it is filed) writes nothing and
+  // shows only what the round page shows; the intent that publishes it has its row
+  for (const i of [...found]) if (i.startsWith("preview_")) found.delete(i);
   if (source.includes("discussionAction(")) ["comment", "hide"].forEach((i) => found.add(i));
   return [...found].sort();
 }
@@ -66,8 +70,12 @@ function intentsOf(source: string): string[] {
 function routeIntents(): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const file of readdirSync(ROUTES_DIR).filter((f) => f.endsWith(".tsx"))) {
-    const source = readFileSync(path.join(ROUTES_DIR, file), "utf8");
-    if (!/export (async )?function action\b/.test(source)) continue;
+    // a route may keep its loader and action in a sibling *.server.ts (participate does)
+    const sibling = path.join(ROUTES_DIR, file.replace(/\.tsx$/, ".server.ts"));
+    const source =
+      readFileSync(path.join(ROUTES_DIR, file), "utf8") +
+      (existsSync(sibling) ? readFileSync(sibling, "utf8") : "");
+    if (!/export (async )?function action\b|export const action\b/.test(source)) continue;
     const intents = intentsOf(source);
     // actions that go on past their intents to a form without one (inbox: the contact form).
     // The repairs page names its report (intent "report"); a post without an intent from an
