@@ -57,6 +57,8 @@ export async function loader({ request }: Route.LoaderArgs) {
         displayName: account.displayName,
         role: account.role,
         unread: account.role === "resident" ? await unreadCount(account.householdIds) : 0,
+        // construction experts answer warranty claims on /repairs; other experts have no queue there
+        repairs: account.role !== "expert" || account.disciplines.includes("construction"),
       },
       demo: process.env.DIANCAI_DEMO === "1",
       flash,

@@ -8,12 +8,9 @@ type Root =
   | {
       lang: string;
       largeText?: boolean;
-      account: { displayName: string; role: string; unread: number } | null;
+      account: { displayName: string; role: string; unread: number; repairs: boolean } | null;
     }
   | undefined;
-
-// Who may open /repairs: residents report, staff answer; experts have no repair desk.
-const REPAIR_ROLES = ["resident", "community_worker", "street_office", "property_service", "admin"];
 
 /**
  * One row on a phone: the name, the resident's messages, sign-in/out and a 菜单 that opens without
@@ -51,7 +48,7 @@ export function SiteHeader({ root }: { root: Root }) {
                   <Link to="/me">{t("nav.me")}</Link>
                 </li>
               )}
-              {account && REPAIR_ROLES.includes(account.role) && (
+              {account?.repairs && (
                 <li>
                   <Link to="/repairs">{t("repairs.nav")}</Link>
                 </li>

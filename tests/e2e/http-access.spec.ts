@@ -46,8 +46,9 @@ const PAGES: { path: string; allowed: Who[]; post?: Record<string, string> }[] =
     post: { householdId: "15", channel: "sms", address: "13800000000", optedIn: "on" },
   },
   { path: "/rounds/new", allowed: ["street_office"], post: { title: "x" } },
-  // every expert reads the cooking page; the contractor is an expert of the construction panel
-  { path: "/rounds/3/cook", allowed: ["designer", "auditor", "contractor"] },
+  // the cooking page lists unpublished versions: only the option panels' experts read it, not the
+  // contractor of the construction panel (issue 13: unpublished versions stay with their panels)
+  { path: "/rounds/3/cook", allowed: ["designer", "auditor"] },
   { path: "/rounds/3/options/5/revise", allowed: ["designer"], post: { title: "x" } },
   { path: "/reviews", allowed: ["auditor"] },
   { path: "/compounds/1/households", allowed: ["community_worker"], post: {} },
