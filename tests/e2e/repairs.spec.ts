@@ -125,6 +125,7 @@ test("a roof leak under warranty reaches the contractor, who accepts it and fixe
 
   // the contractor finds it in their own queue, told by a message
   const builder = await signedIn(browser, "yijian");
+  await openMenu(builder);
   await builder.getByRole("link", { name: "报修", exact: true }).click();
   const notices = builder.getByRole("region", { name: /新消息/ });
   await expect(
