@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { db, type Tx } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/domain/errors";
 import { ROSTER_LOCKED_PHASES, validateRoster, type RosterError } from "~/domain/roster";
 import { audit } from "./audit.server";
@@ -217,34 +218,40 @@ const lettersWhere = (compoundId: number, buildingId?: number) => ({
 });
 
 /** Letters to print: each household with its oldest unused code, and how many have none left. */
+/** One letter per household with an unused code, in building, unit, floor and room order, and how many have none. */
+async function letterLines(tx: Tx, where: Prisma.HouseholdWhereInput) {
+  const households = await tx.household.findMany({
+    where,
+    orderBy: [
+      { unit: { buildingId: "asc" } },
+      { unitId: "asc" },
+      { floor: "asc" },
+      { room: "asc" },
+    ],
+    include: {
+      unit: { include: { building: true } },
+      codes: { where: { usedAt: null, revokedAt: null }, orderBy: { id: "asc" }, take: 1 },
+    },
+  });
+  const letters = households
+    .filter((h) => h.codes.length > 0)
+    .map((h) => ({
+      householdId: h.id,
+      address: `${h.unit.building.name}${h.unit.name}${h.room}`,
+      ownerName: h.ownerName,
+      code: h.codes[0].code,
+    }));
+  return { letters, withoutCode: households.length - letters.length };
+}
+
 export async function lettersOf(compoundId: number, actor: ActorRef, buildingId?: number) {
   return db.$transaction(async (tx) => {
     const compound = await requireCommunity(tx, compoundId, actor);
-    const households = await tx.household.findMany({
-      where: lettersWhere(compoundId, buildingId),
-      orderBy: [
-        { unit: { buildingId: "asc" } },
-        { unitId: "asc" },
-        { floor: "asc" },
-        { room: "asc" },
-      ],
-      include: {
-        unit: { include: { building: true } },
-        codes: { where: { usedAt: null, revokedAt: null }, orderBy: { id: "asc" }, take: 1 },
-      },
-    });
-    const letters = households
-      .filter((h) => h.codes.length > 0)
-      .map((h) => ({
-        householdId: h.id,
-        address: `${h.unit.building.name}${h.unit.name}${h.room}`,
-        ownerName: h.ownerName,
-        code: h.codes[0].code,
-      }));
+    const { letters, withoutCode } = await letterLines(tx, lettersWhere(compoundId, buildingId));
     return {
       compound: { id: compound.id, name: compound.name, address: compound.address },
       letters,
-      withoutCode: households.length - letters.length,
+      withoutCode,
     };
   });
 }
@@ -314,27 +321,7 @@ export async function scopedLettersOf(compoundId: number, actor: ActorRef, scope
       : scope.unitId
         ? { unitId: scope.unitId, unit: { building: { compoundId } } }
         : lettersWhere(compoundId, scope.buildingId);
-    const households = await tx.household.findMany({
-      where,
-      orderBy: [
-        { unit: { buildingId: "asc" } },
-        { unitId: "asc" },
-        { floor: "asc" },
-        { room: "asc" },
-      ],
-      include: {
-        unit: { include: { building: true } },
-        codes: { where: { usedAt: null, revokedAt: null }, orderBy: { id: "asc" }, take: 1 },
-      },
-    });
-    const letters = households
-      .filter((h) => h.codes.length > 0)
-      .map((h) => ({
-        householdId: h.id,
-        address: `${h.unit.building.name}${h.unit.name}${h.room}`,
-        ownerName: h.ownerName,
-        code: h.codes[0].code,
-      }));
+    const { letters, withoutCode } = await letterLines(tx, where);
     const [contacts, community, buildings, rounds] = await Promise.all([
       tx.account.findMany({
         where: { role: "community_worker", communityId: compound.communityId, disabledAt: null },
@@ -366,7 +353,7 @@ export async function scopedLettersOf(compoundId: number, actor: ActorRef, scope
         tastingEndsAt: round.tastingEndsAt,
       },
       letters,
-      withoutCode: households.length - letters.length,
+      withoutCode,
       choices: {
         rounds,
         units: buildings.flatMap((b) =>
