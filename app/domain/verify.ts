@@ -3,9 +3,8 @@
 // `npm run verify-round -- ballots.csv rules.json`; both call verifyExports.
 import { parseCsv } from "./csv";
 import { toMilli } from "./decimal";
-import type { Fraction } from "./fraction";
-import type { RuleSet } from "./rules";
 import { sumHeads } from "./heads";
+import { validRules, type RuleSet } from "./rules";
 import { tallyRound, type OptionKind, type Tally } from "./tally";
 
 export type PublishedOption = {
@@ -194,7 +193,7 @@ export function parseExportedRules(text: string): ExportedRules {
     v?.round &&
     isInt(v.round.id) &&
     v.rules &&
-    wellFormedRules(v.rules) &&
+    validRules(v.rules) &&
     p &&
     [
       p.scopeHouseholds,
@@ -234,22 +233,4 @@ export function verifyExports(ballotsCsv: string, rulesJson: string) {
   const { tally, flats } = recomputeHeads(records, exported);
   const all = figures(tally, exported);
   return { exported, tally, flats, figures: all, match: all.every((f) => f.match) };
-}
-
-/** rules.json carries a rule set of the right shape: proper fractions and a threshold of 1–5. */
-function wellFormedRules(r: RuleSet): boolean {
-  const ok = (f: Fraction) =>
-    Number.isInteger(f?.num) &&
-    Number.isInteger(f?.den) &&
-    f.den > 0 &&
-    f.num >= 0 &&
-    f.num <= f.den;
-  return (
-    ok(r.quorum) &&
-    ok(r.ordinary) &&
-    ok(r.alteration) &&
-    Number.isInteger(r.threshold) &&
-    r.threshold >= 1 &&
-    r.threshold <= 5
-  );
 }
