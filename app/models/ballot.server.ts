@@ -1,12 +1,13 @@
 import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { householdRight } from "~/domain/authorization";
+import { ownerRight } from "~/domain/authorization";
 import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
 import { secret } from "~/utils/secrets.server";
 import { audit } from "./audit.server";
 import { notify } from "./notification.server";
+import { activeProxy, paperProxy } from "./owner.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
 
 export type BallotInput = {
@@ -15,8 +16,11 @@ export type BallotInput = {
   optionId: number;
   score: number;
   comment: string | null;
-  paper?: { sheetNo: string; witness: string };
+  paper?: PaperInput;
 };
+
+/** A paper sheet as entered: its number, its witness, and the proxy who filled it in, if one did. */
+type PaperInput = { sheetNo: string; witness: string; proxyId?: number | null };
 
 /**
  * Cast or change a household's ballot on one option (the last one stands). Online ballots come
@@ -40,6 +44,8 @@ export async function enterPaperSheet(
     householdId: number;
     sheetNo: string;
     witness: string;
+    /** the authorisation of the proxy who filled in the sheet for the owner (委托投票), if any */
+    proxyId?: number | null;
     scores: { optionId: number; score: number }[];
     /** why this sheet replaces the household's online scores (required when there are any) */
     replaceOnlineReason?: string | null;
@@ -48,7 +54,7 @@ export async function enterPaperSheet(
   now = new Date(),
 ) {
   if (input.scores.length === 0) throw new DomainError("scores_required");
-  const paper = { sheetNo: input.sheetNo, witness: input.witness };
+  const paper = { sheetNo: input.sheetNo, witness: input.witness, proxyId: input.proxyId };
   return db.$transaction(async (tx) => {
     const online = await onlineScoresInTx(tx, input.roundId, [input.householdId]);
     const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
@@ -164,6 +170,7 @@ type BallotFacts = {
   communityId: number | bigint;
   streetId: number | bigint;
   inScope: number | bigint;
+  relation: string | null;
 };
 type ExistingBallot = {
   optionId: number | bigint;
@@ -205,7 +212,7 @@ async function castScoresInTx(
   input: {
     roundId: number;
     householdId: number;
-    paper?: { sheetNo: string; witness: string };
+    paper?: PaperInput;
     scores: { optionId: number; score: number; comment: string | null }[];
   },
   actor: ActorRef,
@@ -218,7 +225,10 @@ async function castScoresInTx(
       c."communityId", cm."streetId",
       -- the household in the round's snapshot, taken when TASTING opened (scope.server takeSnapshot)
       (SELECT COUNT(*) FROM "RoundRosterEntry" e
-       WHERE e."roundId" = r."id" AND e."householdId" = ${householdId}) AS "inScope"
+       WHERE e."roundId" = r."id" AND e."householdId" = ${householdId}) AS "inScope",
+      -- owner | occupant | null: how the actor is bound to the household (Art. 278: owners vote)
+      (SELECT m."relation" FROM "Membership" m
+       WHERE m."accountId" = ${actor.id} AND m."householdId" = ${householdId}) AS "relation"
     FROM "Round" r
       JOIN "Compound" c ON c."id" = r."compoundId"
       JOIN "Community" cm ON cm."id" = c."communityId"
@@ -240,13 +250,23 @@ async function castScoresInTx(
       now,
     ),
   );
-  // the household door (domain/authorization): in scope means in the round's community
-  const right = householdRight(
+  // the owners' door (domain/authorization): in scope means in the round's community. A member
+  // bound as owner needs no more reading; anyone else may be an owner's proxy for this round.
+  const proxy =
+    paper || f.relation === "owner"
+      ? null
+      : await activeProxy(tx, { roundId, householdId, accountId: actor.id }, now);
+  const right = ownerRight(
     actor,
     { id: householdId, communityId: Number(f.communityId) },
+    { occupant: f.relation === "occupant", proxy: proxy !== null },
     input.paper,
   );
   if (!right.ok) throw new DomainError(right.reason, 403);
+  // a paper sheet a proxy filled in names the authorisation; it must stand for this household
+  const paperBy = input.paper?.proxyId
+    ? await paperProxy(tx, { roundId, householdId, proxyId: input.paper.proxyId }, now)
+    : null;
   if (!Number(f.inScope)) throw new DomainError("household_not_in_scope", 403);
   // published: an option of this round, not withdrawn, with an approved version
   const optionIds = Prisma.join(input.scores.map((s) => s.optionId));
@@ -297,16 +317,19 @@ async function castScoresInTx(
       paperSheetNo: input.paper?.sheetNo ?? null,
       witness: input.paper?.witness ?? null,
       castById: actor.id,
+      proxyId: (proxy ?? paperBy)?.id ?? null,
     };
     const [row] = await tx.$queryRaw<{ id: number | bigint }[]>`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
-        "paperSheetNo", "witness", "castById", "castAt", "updatedAt")
+        "paperSheetNo", "witness", "castById", "proxyId", "castAt", "updatedAt")
       VALUES (${roundId}, ${optionId}, ${householdId}, ${data.score}, ${data.comment},
-        ${data.channel}, ${data.paperSheetNo}, ${data.witness}, ${data.castById}, ${now}, ${now})
+        ${data.channel}, ${data.paperSheetNo}, ${data.witness}, ${data.castById}, ${data.proxyId},
+        ${now}, ${now})
       ON CONFLICT ("optionId", "householdId") DO UPDATE SET "score" = excluded."score",
         "comment" = excluded."comment", "channel" = excluded."channel",
         "paperSheetNo" = excluded."paperSheetNo", "witness" = excluded."witness",
-        "castById" = excluded."castById", "updatedAt" = excluded."updatedAt"
+        "castById" = excluded."castById", "proxyId" = excluded."proxyId",
+        "updatedAt" = excluded."updatedAt"
       RETURNING "id"`;
     const ballotId = Number(row.id);
     const existing = before.get(optionId);

@@ -24,7 +24,7 @@ export async function countHit(key: string, windowMs: number, now = Date.now()):
   });
   if (++sinceSweep >= 1000) {
     sinceSweep = 0;
-    // windows are at most an hour long: older rows count nothing any more
+    // windows are at most a day long: older rows count nothing any more
     await db.$executeRaw`DELETE FROM "RateCounter" WHERE "windowStart" < ${now - 24 * 60 * 60_000}`;
   }
   return Number(row.count);
