@@ -15,6 +15,7 @@ import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
 import { confirmSmsCode } from "~/models/contact-verification.server";
 import { setContact } from "~/models/notification.server";
+import { seedOwnerAccounts, seedOwners } from "./seed-owners";
 import { seedRepairs } from "./seed-repairs";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
@@ -93,6 +94,7 @@ async function emptyTables(tx: Pick<typeof db, "$executeRawUnsafe" | "$queryRawU
     "PaperSheet",
     "Receipt",
     "Ballot",
+    "ProxyAuthorisation",
     "AuditReview",
     "UtilityConstraint",
     "FundingShare",
@@ -109,6 +111,8 @@ async function emptyTables(tx: Pick<typeof db, "$executeRawUnsafe" | "$queryRawU
     "PanelMembership",
     "Panel",
     "Membership",
+    "Ownership",
+    "Owner",
     "HouseholdCode",
     "Account",
     "Household",
@@ -613,6 +617,7 @@ async function main() {
   await dbReady;
   await wipe();
   const p = await places();
+  await seedOwners(at(-400));
   const a = await accounts(p);
   const street = actorOf(a.street);
   const street2 = actorOf(a.street2);
@@ -1064,6 +1069,14 @@ async function main() {
 
   await secondTastingOption(r2.id, n2, o2a.option.id, a.designer.id, a.auditor.id);
   await seedRepairs(NOW);
+  // issue 18: the owner of two flats, a tenant and a proxy for the round being scored
+  await seedOwnerAccounts({
+    roundId: r2.id,
+    workerId: a.worker.id,
+    expiresAt: at(11),
+    at: at(-15),
+    password: DEMO_PASSWORD,
+  });
 }
 
 /**

@@ -22,6 +22,11 @@ export function StaffLinks({ roundId, phase }: { roundId: number; phase: string 
           <Link to={`/rounds/${roundId}/outbox`}>{t("round.outbox_link")}</Link>
         </li>
       )}
+      {phase !== "DRAFT" && (
+        <li>
+          <Link to={`/rounds/${roundId}/proxies`}>{t("proxies.link")}</Link>
+        </li>
+      )}
     </ul>
   );
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { expertRight, householdRight, panelMembershipRight, staffRight } from "./authorization";
+import {
+  expertRight,
+  householdRight,
+  ownerRight,
+  panelMembershipRight,
+  staffRight,
+} from "./authorization";
 
 const household = { id: 7, communityId: 3 };
 const sheet = { sheetNo: "A-12", witness: "王五" };
@@ -39,6 +45,33 @@ describe("householdRight", () => {
     expect(
       householdRight({ id: 2, role: "resident", householdIds: [7] }, household, sheet),
     ).toMatchObject({ ok: false });
+  });
+});
+
+describe("ownerRight (Art. 278 ballots and objections)", () => {
+  const owner = { id: 1, role: "resident" as const, householdIds: [7] };
+  const none = { occupant: false, proxy: false };
+  it("lets a member bound as owner act, and tells an occupant why not", () => {
+    expect(ownerRight(owner, household, none)).toEqual({ ok: true });
+    expect(ownerRight(owner, household, { occupant: true, proxy: false })).toEqual({
+      ok: false,
+      reason: "occupant_not_owner",
+    });
+  });
+  it("lets the owner's proxy act without being a member, and nobody else", () => {
+    const proxy = { id: 9, role: "resident" as const, householdIds: [] };
+    expect(ownerRight(proxy, household, { occupant: false, proxy: true })).toEqual({ ok: true });
+    // an occupant who is also the owner's proxy votes as the proxy
+    expect(ownerRight(owner, household, { occupant: true, proxy: true })).toEqual({ ok: true });
+    expect(ownerRight(proxy, household, none)).toEqual({ ok: false, reason: "not_your_household" });
+    // a proxy authorisation never makes staff a voter online
+    const worker = { id: 3, role: "community_worker" as const, communityId: 3 };
+    expect(ownerRight(worker, household, { occupant: false, proxy: true }).ok).toBe(false);
+  });
+  it("keeps the paper rule: the community's worker with a sheet and a witness", () => {
+    const worker = { id: 3, role: "community_worker" as const, communityId: 3 };
+    expect(ownerRight(worker, household, none, sheet)).toEqual({ ok: true });
+    expect(ownerRight(owner, household, none, sheet).ok).toBe(false);
   });
 });
 

@@ -33,6 +33,26 @@ export function householdRight(
     : { ok: false, reason: "not_your_household" };
 }
 
+/**
+ * May this actor cast a ballot or file an objection for this household in a round decided under
+ * Art. 278? Those belong to the flat's owners (PRODUCT.md §8): a member bound as an owner, or the
+ * person an owner authorised in writing for this round (an active ProxyAuthorisation naming this
+ * account, read by the model). A member bound as an occupant (family, tenant) is told why not; on
+ * paper the community worker's rule is householdRight's.
+ */
+export function ownerRight(
+  actor: HouseholdActor,
+  household: { id: number; communityId: number },
+  facts: { occupant: boolean; proxy: boolean },
+  paper?: PaperSheet | null,
+): Right<"not_your_household" | "paper_sheet_and_witness_required" | "occupant_not_owner"> {
+  if (paper) return householdRight(actor, household, paper);
+  if (actor.role === "resident" && facts.proxy) return { ok: true };
+  const member = householdRight(actor, household);
+  if (!member.ok) return member;
+  return facts.occupant ? { ok: false, reason: "occupant_not_owner" } : { ok: true };
+}
+
 /** Staff act within their own place: a street office in its street, a community worker in its community. */
 export function staffRight(
   actor: Actor,

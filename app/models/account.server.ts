@@ -270,6 +270,7 @@ export async function residentHome(accountId: number) {
         },
         address: `${h.unit.building.name}${h.unit.name}${h.room}`,
         areaCenti: h.areaCenti,
+        relation: m.relation,
         rounds,
       };
     }),

@@ -3,6 +3,7 @@ import { db } from "~/db.server";
 import {
   expertRight,
   householdRight,
+  ownerRight,
   unpublishedRight,
   type HouseholdActor,
   type PaperSheet,
@@ -10,6 +11,7 @@ import {
 } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import type { Actor, Discipline } from "~/domain/round-lifecycle";
+import { activeProxy, relationOf } from "./owner.server";
 import {
   getRound,
   placeOf,
@@ -44,6 +46,34 @@ export async function requireHouseholdOfRound(
     householdRight(actor, { id: householdId, communityId: placeOf(round).communityId }, paper),
   );
   await requireHouseholdInScope(tx, round, householdId);
+}
+
+/**
+ * The owners' door of a round (Art. 278: objections, like ballots, belong to the flat's owners or
+ * their proxies): a member bound as an occupant is refused with the reason, the owner's proxy for
+ * this round is let in; and the household is in the round's scope.
+ */
+export async function requireOwnerOfRound(
+  tx: Tx,
+  round: ScopedRound,
+  householdId: number,
+  actor: HouseholdActor,
+  now = new Date(),
+) {
+  const relation = await relationOf(tx, actor.id, householdId);
+  const proxy =
+    relation === "owner"
+      ? null
+      : await activeProxy(tx, { roundId: round.id, householdId, accountId: actor.id }, now);
+  refuse(
+    ownerRight(
+      actor,
+      { id: householdId, communityId: placeOf(round).communityId },
+      { occupant: relation === "occupant", proxy: proxy !== null },
+    ),
+  );
+  await requireHouseholdInScope(tx, round, householdId);
+  return proxy;
 }
 
 /** The same door outside a round (contact settings): the household's community read from its place. */

@@ -1,6 +1,6 @@
 import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { householdRight } from "~/domain/authorization";
+import { ownerRight } from "~/domain/authorization";
 import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
@@ -9,6 +9,7 @@ import { secret } from "~/utils/secrets.server";
 import { audit, auditSql } from "./audit.server";
 import { all, inPrisma, run, savepoint, transaction, type Steps } from "./hot-sql.server";
 import { notify } from "./notification.server";
+import { activeProxyStep, paperProxyStep } from "./owner.server";
 import { countHitStep } from "./rate-counter.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
 import { HEAD_OF_ENTRY } from "./scope.server";
@@ -19,8 +20,11 @@ export type BallotInput = {
   optionId: number;
   score: number;
   comment: string | null;
-  paper?: { sheetNo: string; witness: string };
+  paper?: PaperInput;
 };
+
+/** A paper sheet as entered: its number, its witness, and the proxy who filled it in, if one did. */
+type PaperInput = { sheetNo: string; witness: string; proxyId?: number | null };
 
 /**
  * Cast or change a household's ballot on one option (the last one stands). Online ballots come
@@ -46,6 +50,8 @@ export async function enterPaperSheet(
     householdId: number;
     sheetNo: string;
     witness: string;
+    /** the authorisation of the proxy who filled in the sheet for the owner (委托投票), if any */
+    proxyId?: number | null;
     scores: { optionId: number; score: number }[];
     /** why this sheet replaces the household's online scores (required when there are any) */
     replaceOnlineReason?: string | null;
@@ -54,7 +60,7 @@ export async function enterPaperSheet(
   now = new Date(),
 ) {
   if (input.scores.length === 0) throw new DomainError("scores_required");
-  const paper = { sheetNo: input.sheetNo, witness: input.witness };
+  const paper = { sheetNo: input.sheetNo, witness: input.witness, proxyId: input.proxyId };
   return db.$transaction(async (tx) => {
     // the sheet and the scores it may replace are the head's, whichever flat it came from
     const head = await headInRound(tx, input.roundId, input.householdId);
@@ -214,6 +220,7 @@ type BallotFacts = {
   streetId: number | bigint;
   /** the household's head in the round's snapshot; null when the household is not in it */
   headId: number | bigint | null;
+  relation: string | null;
 };
 type ExistingBallot = {
   optionId: number | bigint;
@@ -264,7 +271,7 @@ function* castScores(
   input: {
     roundId: number;
     householdId: number;
-    paper?: { sheetNo: string; witness: string };
+    paper?: PaperInput;
     scores: { optionId: number; score: number; comment: string | null }[];
   },
   actor: ActorRef,
@@ -277,7 +284,10 @@ function* castScores(
       c."communityId", cm."streetId",
       -- the household's head in the round's snapshot, fixed when TASTING opened (scope.server)
       (SELECT ${HEAD_OF_ENTRY} FROM "RoundRosterEntry" e
-       WHERE e."roundId" = r."id" AND e."householdId" = ${input.householdId}) AS "headId"
+       WHERE e."roundId" = r."id" AND e."householdId" = ${input.householdId}) AS "headId",
+      -- owner | occupant | null: how the actor is bound to the household (Art. 278: owners vote)
+      (SELECT m."relation" FROM "Membership" m
+       WHERE m."accountId" = ${actor.id} AND m."householdId" = ${input.householdId}) AS "relation"
     FROM "Round" r
       JOIN "Compound" c ON c."id" = r."compoundId"
       JOIN "Community" cm ON cm."id" = c."communityId"
@@ -299,13 +309,29 @@ function* castScores(
       now,
     ),
   );
-  // the household door (domain/authorization): in scope means in the round's community
-  const right = householdRight(
+  // the owners' door (domain/authorization): in scope means in the round's community. A member
+  // bound as owner needs no more reading; anyone else may be an owner's proxy for this round.
+  const proxy =
+    paper || f.relation === "owner"
+      ? null
+      : yield* activeProxyStep(
+          { roundId, householdId: input.householdId, accountId: actor.id },
+          now,
+        );
+  const right = ownerRight(
     actor,
     { id: input.householdId, communityId: Number(f.communityId) },
+    { occupant: f.relation === "occupant", proxy: proxy !== null },
     input.paper,
   );
   if (!right.ok) throw new DomainError(right.reason, 403);
+  // a paper sheet a proxy filled in names the authorisation; it must stand for this household
+  const paperBy = input.paper?.proxyId
+    ? yield* paperProxyStep(
+        { roundId, householdId: input.householdId, proxyId: input.paper.proxyId },
+        now,
+      )
+    : null;
   if (f.headId == null) throw new DomainError("household_not_in_scope", 403);
   // one ballot per head: whichever of its flats it is cast from, it is the head's (PRODUCT.md §8)
   const householdId = Number(f.headId);
@@ -358,16 +384,19 @@ function* castScores(
       paperSheetNo: input.paper?.sheetNo ?? null,
       witness: input.paper?.witness ?? null,
       castById: actor.id,
+      proxyId: (proxy ?? paperBy)?.id ?? null,
     };
     const [row] = yield* all<{ id: number | bigint }>(Prisma.sql`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
-        "paperSheetNo", "witness", "castById", "castAt", "updatedAt")
+        "paperSheetNo", "witness", "castById", "proxyId", "castAt", "updatedAt")
       VALUES (${roundId}, ${optionId}, ${householdId}, ${data.score}, ${data.comment},
-        ${data.channel}, ${data.paperSheetNo}, ${data.witness}, ${data.castById}, ${now}, ${now})
+        ${data.channel}, ${data.paperSheetNo}, ${data.witness}, ${data.castById}, ${data.proxyId},
+        ${now}, ${now})
       ON CONFLICT ("optionId", "householdId") DO UPDATE SET "score" = excluded."score",
         "comment" = excluded."comment", "channel" = excluded."channel",
         "paperSheetNo" = excluded."paperSheetNo", "witness" = excluded."witness",
-        "castById" = excluded."castById", "updatedAt" = excluded."updatedAt"
+        "castById" = excluded."castById", "proxyId" = excluded."proxyId",
+        "updatedAt" = excluded."updatedAt"
       RETURNING "id"`);
     const ballotId = Number(row.id);
     const existing = before.get(optionId);

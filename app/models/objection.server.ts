@@ -1,7 +1,7 @@
 import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
-import { requireHouseholdOfRound } from "./authorization.server";
+import { requireOwnerOfRound } from "./authorization.server";
 import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
 import { notify } from "./notification.server";
 
@@ -16,7 +16,7 @@ export async function fileObjection(
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, "file_objection", actor, now);
-    await requireHouseholdOfRound(tx, round, householdId, actor);
+    const proxy = await requireOwnerOfRound(tx, round, householdId, actor, now);
     const existing = await tx.objection.findUnique({
       where: { roundId_householdId: { roundId, householdId } },
     });
@@ -30,7 +30,7 @@ export async function fileObjection(
       entity: "Objection",
       entityId: o.id,
       roundId,
-      after: { householdId, text },
+      after: { householdId, text, proxyId: proxy?.id ?? null },
       at: now,
     });
     return o;

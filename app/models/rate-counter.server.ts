@@ -47,6 +47,6 @@ function sweepDue() {
   return true;
 }
 
-// windows are at most an hour long: older rows count nothing any more
+// windows are at most a day long: older rows count nothing any more
 const sweepSql = (now: number) =>
   Prisma.sql`DELETE FROM "RateCounter" WHERE "windowStart" < ${now - 24 * 60 * 60_000}`;

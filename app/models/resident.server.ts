@@ -8,6 +8,7 @@ import type { CurrentAccount } from "./account.server";
 import { milestonesOf } from "./construction.server";
 import { menuNeeds } from "./menu.server";
 import { sharesOfVersions } from "./option.server";
+import { proxiedHouseholds } from "./owner.server";
 import { getRound, roundFacts } from "./round-guards.server";
 import { countedVersions } from "./round-tally.server";
 import { roundHouseholdsWhere, roundRoster } from "./scope.server";
@@ -21,12 +22,30 @@ const RESIDENT_ACTIONS: RoundAction[] = [
 ];
 
 /** Everything a resident sees and may do in one round, for each of their households in scope. */
-export async function residentRoundView(account: CurrentAccount, roundId: number) {
+export async function residentRoundView(
+  account: CurrentAccount,
+  roundId: number,
+  now = new Date(),
+) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
+    // how the account stands to each flat: bound as owner or occupant, or an owner's proxy
+    const [memberships, proxied] = await Promise.all([
+      tx.membership.findMany({
+        where: { accountId: account.id },
+        select: { householdId: true, relation: true },
+      }),
+      proxiedHouseholds(tx, roundId, account.id, now),
+    ]);
+    const relation = new Map<number, "owner" | "occupant" | "proxy">(
+      proxied.map((id) => [id, "proxy"]),
+    );
+    for (const m of memberships)
+      if (account.householdIds.includes(m.householdId) && relation.get(m.householdId) !== "proxy")
+        relation.set(m.householdId, m.relation === "occupant" ? "occupant" : "owner");
     const [households, allInScope, facts, menu, published] = await Promise.all([
       tx.household.findMany({
-        where: { AND: [roundHouseholdsWhere(round), { id: { in: account.householdIds } }] },
+        where: { AND: [roundHouseholdsWhere(round), { id: { in: [...relation.keys()] } }] },
         include: { unit: { include: { building: true } } },
         orderBy: { id: "asc" },
       }),
@@ -103,6 +122,7 @@ export async function residentRoundView(account: CurrentAccount, roundId: number
       households: households.map((h) => ({
         id: h.id,
         address: `${h.unit.building.name}${h.unit.name}${h.room}`,
+        relation: relation.get(h.id) ?? "owner",
         areaCenti: counted.get(h.id)?.areaCenti ?? h.areaCenti,
         floor: counted.get(h.id)?.floor ?? h.floor,
         supports: supports.filter((s) => s.householdId === h.id).map((s) => s.needId),

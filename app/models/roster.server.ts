@@ -4,7 +4,10 @@ import { db, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/domain/errors";
 import { ROSTER_LOCKED_PHASES, validateRoster, type RosterError } from "~/domain/roster";
+import { idTailOf, maskedCertificate, maskedIdTail } from "~/domain/owners";
+import { validateRegister, type RegisterError } from "~/domain/register";
 import { audit } from "./audit.server";
+import { idHashOf } from "./owner.server";
 import type { ActorRef } from "./round-guards.server";
 import { householdsInScopeWhere } from "./scope.server";
 
@@ -63,7 +66,8 @@ export async function rosterOf(compoundId: number, actor: ActorRef) {
               orderBy: [{ floor: "asc" }, { room: "asc" }],
               include: {
                 codes: { where: { usedAt: null, revokedAt: null } },
-                _count: { select: { members: true } },
+                members: { select: { relation: true } },
+                ownerships: { include: { owner: true }, orderBy: { id: "asc" } },
               },
             },
           },
@@ -86,7 +90,16 @@ export async function rosterOf(compoundId: number, actor: ActorRef) {
             ownerName: h.ownerName,
             phone: h.phone,
             unusedCodes: h.codes.length,
-            members: h._count.members,
+            members: h.members.length,
+            occupants: h.members.filter((m) => m.relation === "occupant").length,
+            areaSource: h.areaSource,
+            // staff see owners masked: the name, the ID number's last 4, the certificate's last digits
+            owners: h.ownerships.map((o) => ({
+              name: o.owner.name,
+              kind: o.owner.kind,
+              idTail: maskedIdTail(o.owner.idTail),
+              certificate: maskedCertificate(o.certificateNo),
+            })),
           })),
         })),
       })),
@@ -362,5 +375,96 @@ export async function scopedLettersOf(compoundId: number, actor: ActorRef, scope
         buildings: buildings.map((b) => ({ id: b.id, name: b.name })),
       },
     };
+  });
+}
+
+/**
+ * Import a property-register export (certificate, owners, ID numbers, area and its source) onto
+ * the compound's flats, all or nothing; every bad line is reported. An owner named with an ID
+ * number is one owner across lines (an owner of several flats is one head); the developer and a
+ * public landlord are one owner each by name; a person without an ID number is an owner per line.
+ * ID numbers are kept only as their keyed hash and last 4 characters.
+ */
+export async function importRegister(
+  compoundId: number,
+  records: string[][],
+  actor: ActorRef,
+): Promise<{ ok: true; count: number } | { ok: false; errors: RegisterError[] }> {
+  return db.$transaction(async (tx) => {
+    await requireCommunity(tx, compoundId, actor);
+    // while a round of the compound is voted on, the areas and owners it counts stand
+    if (await tx.round.count({ where: { compoundId, phase: { in: [...ROSTER_LOCKED_PHASES] } } }))
+      throw new DomainError("roster_round_open", 409);
+    const flats = await tx.household.findMany({
+      where: { unit: { building: { compoundId } } },
+      select: {
+        id: true,
+        room: true,
+        unit: { select: { name: true, building: { select: { name: true } } } },
+        _count: { select: { ownerships: true } },
+      },
+    });
+    const { rows, errors } = validateRegister(records, {
+      byAddress: new Map(
+        flats.map((f) => [`${f.unit.building.name}|${f.unit.name}|${f.room}`, f.id]),
+      ),
+      owned: new Set(flats.filter((f) => f._count.ownerships > 0).map((f) => f.id)),
+    });
+    if (errors.length) return { ok: false as const, errors };
+    const known = new Map<string, number>(); // idHash or kind|name → owner id, this import and before
+    const ownerFor = async (kind: string, name: string, idNumber: string | null) => {
+      const idHash = idNumber ? idHashOf(idNumber) : null;
+      const key = idHash ?? (kind === "person" ? null : `${kind}|${name}`);
+      if (key && known.has(key)) return known.get(key)!;
+      const existing = key
+        ? await tx.owner.findFirst({
+            where: idHash ? { compoundId, idHash } : { compoundId, kind, name },
+            select: { id: true },
+          })
+        : null;
+      const id =
+        existing?.id ??
+        (
+          await tx.owner.create({
+            data: {
+              compoundId,
+              kind,
+              name,
+              idHash,
+              idTail: idNumber ? idTailOf(idNumber) : null,
+            },
+          })
+        ).id;
+      if (key) known.set(key, id);
+      return id;
+    };
+    for (const r of rows) {
+      const ownerIds = [];
+      for (const o of r.owners) ownerIds.push(await ownerFor(r.kind, o.name, o.idNumber));
+      for (const ownerId of new Set(ownerIds))
+        await tx.ownership.create({
+          data: { ownerId, householdId: r.flatId, certificateNo: r.certificateNo },
+        });
+      const before = await tx.household.findUniqueOrThrow({
+        where: { id: r.flatId },
+        select: { areaCenti: true, areaSource: true, ownerName: true },
+      });
+      const after = {
+        areaCenti: r.areaCenti,
+        areaSource: r.areaSource,
+        ownerName: r.owners.map((o) => o.name).join("、"),
+      };
+      await tx.household.update({ where: { id: r.flatId }, data: after });
+      await audit(tx, {
+        actorId: actor.id,
+        action: "owner.import",
+        entity: "Household",
+        entityId: r.flatId,
+        before,
+        // never the ID numbers; the certificate by its last digits only
+        after: { ...after, ownerIds, certificate: maskedCertificate(r.certificateNo) },
+      });
+    }
+    return { ok: true as const, count: rows.length };
   });
 }

@@ -95,9 +95,15 @@ export async function denominatorsOf(roundId: number) {
 
 export async function noticeOf(roundId: number) {
   const { round, tally, options, roster } = await closedRound(roundId);
-  const [objections, corrections] = await Promise.all([
+  const [objections, corrections, [channels]] = await Promise.all([
     db.objection.count({ where: { roundId } }),
     db.rosterCorrection.findMany({ where: { roundId }, orderBy: { id: "asc" } }),
+    // how the households' ballots came: on paper, by a proxy (委托投票), of all that voted
+    db.$queryRaw<{ paper: number | bigint; proxy: number | bigint; voted: number | bigint }[]>`
+      SELECT COUNT(DISTINCT CASE WHEN "channel" = 'paper' THEN "householdId" END) AS "paper",
+        COUNT(DISTINCT CASE WHEN "proxyId" IS NOT NULL THEN "householdId" END) AS "proxy",
+        COUNT(DISTINCT "householdId") AS "voted"
+      FROM "Ballot" WHERE "roundId" = ${roundId}`,
   ]);
   return {
     round: {
@@ -117,6 +123,11 @@ export async function noticeOf(roundId: number) {
     denominators: denominators(tally.rules, tally),
     options,
     objections,
+    channels: {
+      paper: Number(channels.paper),
+      proxy: Number(channels.proxy),
+      voted: Number(channels.voted),
+    },
     // corrections of the snapshot while tasting, by the same pseudonym as in ballots.csv
     corrections: corrections.map((c) => ({
       id: c.id,

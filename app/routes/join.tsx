@@ -6,7 +6,8 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
-import { bindHouseholdCode, joinWithCode } from "~/models/household-code.server";
+import { normaliseFactor } from "~/domain/owners";
+import { bindHouseholdCode, joinWithCode, normaliseCode } from "~/models/household-code.server";
 import { getCurrentAccount } from "~/utils/auth.server";
 import { newPassword, refuse, requiredText, username } from "~/utils/conform";
 import { readForm } from "~/utils/csrf.server";
@@ -18,9 +19,15 @@ import type { Route } from "./+types/join";
 // The household letter's QR code links here with ?code=…; a newcomer makes an account and binds
 // it in one step, a signed-in resident binds one more household.
 const code = requiredText(32);
-const BindForm = z.object({ code });
+// the second factor: empty binds an occupant; 4 characters the roster holds bind an owner
+const factor = z
+  .string()
+  .optional()
+  .refine((s) => !s?.trim() || normaliseFactor(s) !== null, "errors.factor_format");
+const BindForm = z.object({ code, factor });
 const JoinForm = z.object({
   code,
+  factor,
   username,
   displayName: requiredText(40),
   password: newPassword,
@@ -31,6 +38,7 @@ const FIELD_OF: Record<string, string> = {
   code_unknown: "code",
   code_used: "code",
   already_member: "code",
+  factor_mismatch: "factor",
   username_taken: "username",
 };
 
@@ -43,9 +51,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const account = await getCurrentAccount(request);
+  // a factor is tried at most a few times a day per letter, whoever and wherever tries it
+  const tried = String(form.get("factor") ?? "").trim() ? String(form.get("code") ?? "") : null;
   const limited = await rateLimited([
     [LIMITS.bindPerAccount, account?.id],
     [LIMITS.bindPerIp, context?.ip],
+    [LIMITS.factorPerCode, tried && normaliseCode(tried)],
   ]);
   if (limited) return limited;
   if (account && account.role !== "resident") throw new Response("forbidden", { status: 403 });
@@ -53,7 +64,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") return refuse(submission, 400);
   const r = await attempt<{ id: number }>(() =>
     account
-      ? bindHouseholdCode(account.id, submission.value.code)
+      ? bindHouseholdCode(account.id, submission.value.code, submission.value.factor)
       : joinWithCode(submission.value as z.output<typeof JoinForm>),
   );
   if (!r.ok) {
@@ -88,6 +99,11 @@ export default function Join({ loaderData, actionData }: Route.ComponentProps) {
     <section className="narrow">
       <h1>{t(signedIn ? "join.bind_title" : "join.title")}</h1>
       <p>{t("join.intro")}</p>
+      <section aria-labelledby="owner-or-occupant" className="card">
+        <h2 id="owner-or-occupant">{t("join.who_title")}</h2>
+        <p>{t("join.who_owner")}</p>
+        <p>{t("join.who_occupant")}</p>
+      </section>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <FormError
@@ -102,6 +118,15 @@ export default function Join({ loaderData, actionData }: Route.ComponentProps) {
           hint={t("join.code_hint")}
           autoComplete="off"
           autoCapitalize="characters"
+        />
+        <Field
+          meta={fields.factor}
+          label={t("join.factor")}
+          hint={t("join.factor_hint")}
+          optional
+          autoComplete="off"
+          inputMode="text"
+          maxLength={8}
         />
         {!signedIn && (
           <>

@@ -1,15 +1,25 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useLocation } from "react-router";
+import { data, Form, Link, redirect, useLocation } from "react-router";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { PhaseBadge } from "~/components/phase-badge";
 import type { Phase } from "~/domain/round-lifecycle";
-import { changePassword, endAllSessions, residentHome, staffRounds } from "~/models/account.server";
+import { normaliseFactor } from "~/domain/owners";
+import {
+  changePassword,
+  endAllSessions,
+  residentHome,
+  staffRounds,
+  type CurrentAccount,
+} from "~/models/account.server";
+import { upgradeToOwner } from "~/models/household-code.server";
 import { requireAccount } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { attempt } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
 import { stopSession } from "~/utils/session.server";
 import { area } from "~/utils/format";
 import { localName } from "~/utils/names";
@@ -28,6 +38,11 @@ export async function loader({ request }: Route.LoaderArgs) {
 const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("sign_out_everywhere") }),
   z.object({
+    intent: z.literal("owner"),
+    householdId: z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid"),
+    factor: z.string().default(""),
+  }),
+  z.object({
     intent: z.literal("change_password"),
     current: z.string().min(1, "errors.required").max(200, "errors.too_long"),
     next: z.string().min(8, "errors.password_short").max(200, "errors.too_long"),
@@ -35,12 +50,13 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 
 // Both end every session of the account, this one too: the person signs in again.
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const account = await requireAccount(request);
   const form = await readForm(request);
   const parsed = parseForm(Intent, form);
   if (!parsed.ok)
     return data({ errors: parsed.errors, form: "errors.check_form" }, { status: 400 });
+  if (parsed.data.intent === "owner") return becomeOwner(account, parsed.data, context?.ip);
   if (parsed.data.intent === "sign_out_everywhere") {
     await endAllSessions(account.id, account.id, "sign_out_everywhere");
     return stopSession(request, "/sign-in", "flash.signed_out_everywhere");
@@ -50,10 +66,34 @@ export async function action({ request }: Route.ActionArgs) {
   return stopSession(request, "/sign-in", "flash.password_changed");
 }
 
+/** An occupant gives the factor the roster holds and is bound as the flat's owner from now on. */
+async function becomeOwner(
+  account: CurrentAccount,
+  input: { householdId: number; factor: string },
+  ip: string | null | undefined,
+) {
+  if (account.role !== "resident" || !account.householdIds.includes(input.householdId))
+    throw new Response("forbidden", { status: 403 });
+  const limited = await rateLimited([
+    [LIMITS.bindPerAccount, account.id],
+    [LIMITS.bindPerIp, ip],
+    [LIMITS.factorPerHousehold, input.householdId],
+  ]);
+  if (limited) return limited;
+  const refuse = (code: string, status: number) =>
+    data({ errors: { [`factor-${input.householdId}`]: `errors.${code}` }, form: "" }, { status });
+  if (normaliseFactor(input.factor) === null) return refuse("factor_format", 400);
+  const r = await attempt(() => upgradeToOwner(account.id, input.householdId, input.factor));
+  if (!r.ok) return refuse(r.code, r.status);
+  return redirect("/me?owner=1");
+}
+
 export default function Me({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const bound = new URLSearchParams(useLocation().search).get("bound") === "1";
+  const search = new URLSearchParams(useLocation().search);
+  const bound = search.get("bound") === "1";
+  const becameOwner = search.get("owner") === "1";
   const { account, households, staff, isAuditor } = loaderData;
   const errors: Record<string, string> = actionData?.errors ?? {};
   const workLink =
@@ -71,6 +111,11 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
           {t("me.bound")}
         </p>
       )}
+      {becameOwner && (
+        <p role="status" className="notice">
+          {t("me.became_owner")}
+        </p>
+      )}
       {account.role === "resident" && (
         <section aria-labelledby="households-heading">
           <h2 id="households-heading">{t("me.households")}</h2>
@@ -84,6 +129,25 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
                 {h.address}
               </h3>
               <p>{t("me.area", { area: area(h.areaCenti, lang) })}</p>
+              <p>{t(`me.relation_${h.relation === "occupant" ? "occupant" : "owner"}`)}</p>
+              {h.relation === "occupant" && (
+                <Form method="post" className="stack" noValidate>
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="owner" />
+                  <input type="hidden" name="householdId" value={h.householdId} />
+                  <Field
+                    name="factor"
+                    id={`factor-${h.householdId}`}
+                    label={t("join.factor")}
+                    hint={t("join.factor_hint")}
+                    error={errors[`factor-${h.householdId}`]}
+                    autoComplete="off"
+                    maxLength={8}
+                    required
+                  />
+                  <button type="submit">{t("me.become_owner")}</button>
+                </Form>
+              )}
               {h.rounds.length === 0 ? (
                 <p>{t("me.no_rounds")}</p>
               ) : (

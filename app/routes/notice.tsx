@@ -81,6 +81,7 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
         tally={n.tally}
         options={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}
       />
+      <p>{t("notice.channels", n.channels)}</p>
       <h2>{t("notice.corrections")}</h2>
       <RosterCorrections corrections={n.corrections} empty="notice.corrections_none" />
       <h2>{t("notice.objections")}</h2>

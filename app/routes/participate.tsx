@@ -63,8 +63,9 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
           <h2 id={`h-${h.id}`}>
             {t("participate.household", { address: h.address, area: area(h.areaCenti, lang) })}
           </h2>
+          <p className="muted">{t(`participate.as_${h.relation}`)}</p>
 
-          {round.phase === "ORDERING" && (
+          {round.phase === "ORDERING" && h.relation !== "proxy" && (
             <>
               <h3>{t("participate.needs")}</h3>
               <ul className="needs">
@@ -131,7 +132,10 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                         : t("participate.receipt_online"))}
                   </p>
                 )}
-                {allowed.cast_ballot === null ? (
+                {allowed.cast_ballot === null && h.relation === "occupant" && (
+                  <p className="notice">{t("errors.occupant_not_owner")}</p>
+                )}
+                {allowed.cast_ballot === null && h.relation !== "occupant" ? (
                   <BallotForm
                     roundId={round.id}
                     householdId={h.id}
@@ -145,7 +149,7 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                 ) : (
                   <BallotSummary options={view.options} mine={h.ballots} shares={h.shares} />
                 )}
-                {allowed.cast_ballot === null && (
+                {allowed.cast_ballot === null && h.relation !== "occupant" && (
                   <p className="muted">
                     {t("participate.vote_until", { date: day(round.tastingEndsAt, lang) })}
                   </p>
@@ -165,6 +169,8 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                       : t("participate.awaiting_answer")}
                   </p>
                 </div>
+              ) : allowed.file_objection === null && h.relation === "occupant" ? (
+                <p className="notice">{t("errors.occupant_not_owner")}</p>
               ) : allowed.file_objection === null ? (
                 <>
                   <p>
@@ -191,7 +197,7 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
             </>
           )}
 
-          {round.phase === "CONSTRUCTION" && (
+          {round.phase === "CONSTRUCTION" && h.relation !== "proxy" && (
             <section id={`rate-${h.id}`}>
               <h3>{t("participate.satisfaction")}</h3>
               {allowed.rate_satisfaction === null ? (

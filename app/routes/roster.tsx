@@ -68,6 +68,11 @@ export default function Roster({ loaderData, actionData }: Route.ComponentProps)
             {t("roster.letters")}
           </Link>
         </li>
+        <li>
+          <Link className="button" to={`/compounds/${roster.compound.id}/register`}>
+            {t("register.title")}
+          </Link>
+        </li>
       </ul>
       <Form method="post" encType="multipart/form-data" className="card stack">
         <h2>{t("roster.import")}</h2>
@@ -132,9 +137,27 @@ export default function Roster({ loaderData, actionData }: Route.ComponentProps)
                       </th>
                       <td>{h.floor}</td>
                       <td className="num">{area(h.areaCenti, lang)}</td>
-                      <td>{h.ownerName}</td>
+                      <td>
+                        {h.owners.length === 0
+                          ? h.ownerName
+                          : h.owners.map((o, i) => (
+                              <span key={i} className="owner">
+                                {i > 0 && "、"}
+                                {o.name}
+                                {o.kind !== "person" && ` (${t(`owner_kinds.${o.kind}`)})`}{" "}
+                                <span className="muted">
+                                  {[o.idTail, o.certificate].filter(Boolean).join(" ")}
+                                </span>
+                              </span>
+                            ))}
+                        <br />
+                        <span className="small muted">{t(`area_sources.${h.areaSource}`)}</span>
+                      </td>
                       <td>{h.phone ?? "—"}</td>
-                      <td>{h.members}</td>
+                      <td>
+                        {h.members}
+                        {h.occupants > 0 && ` ${t("roster.occupants", { count: h.occupants })}`}
+                      </td>
                       <td>{h.unusedCodes}</td>
                     </tr>
                   ))}

@@ -8,6 +8,7 @@ import { FormError } from "~/components/form-error";
 import { MergeNeedsForm, type MergeProblem } from "~/components/merge-needs-form";
 import { MilestoneTimeline } from "~/components/milestones";
 import { enterPaperSheet, onlineScores } from "~/models/ballot.server";
+import { standingProxies } from "~/models/owner.server";
 import { MILESTONE_KINDS } from "~/domain/round-lifecycle";
 import { postMilestone } from "~/models/construction.server";
 import { freezeMenu, mergeNeeds } from "~/models/need.server";
@@ -50,6 +51,8 @@ const Intent = z.discriminatedUnion("intent", [
     sheetNo: z.string().trim().min(1, "errors.required").max(40, "errors.too_long"),
     witness: z.string().trim().min(1, "errors.required").max(40, "errors.too_long"),
     replaceOnlineReason: z.string().trim().max(500, "errors.too_long").optional(),
+    // the owner's proxy filled in the sheet (委托投票): the authorisation it was cast under
+    proxyId: z.union([z.literal(""), id]).optional(),
   }),
   z.object({
     intent: z.literal("milestone"),
@@ -94,6 +97,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   await notFoundOnDomainError(() => requireRoundStaff(id, account));
   const view = await notFoundOnDomainError(() => workView(id));
   const online = view.round.phase === "TASTING" ? await onlineScores(id) : {};
+  const proxies = view.round.phase === "TASTING" ? await standingProxies(id) : [];
   // the door-to-door list links here with the household visited already chosen
   const search = new URL(request.url).searchParams;
   const chosen = Number(search.get("household"));
@@ -101,6 +105,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     view,
     online,
+    proxies,
     chosen: view.households.some((h) => h.id === chosen) ? chosen : null,
     merged,
   };
@@ -144,6 +149,7 @@ export async function action({ request, params }: Route.ActionArgs) {
           witness: input.witness,
           scores,
           replaceOnlineReason: input.replaceOnlineReason || null,
+          proxyId: input.proxyId || null,
         },
         account,
       ),
@@ -173,7 +179,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Work({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { view, chosen, merged, online } = loaderData;
+  const { view, chosen, merged, online, proxies } = loaderData;
   const scoreText = (list: { code: string; score: number }[]) =>
     list.map((s) => `${s.code} ${t("stars.n", { count: s.score })}`).join("、");
   const buildings = [...new Set(view.households.map((h) => h.building))];
@@ -269,6 +275,22 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
           ))}
           <Field name="sheetNo" label={t("work.sheet_no")} error={errs("paper")?.errors.sheetNo} />
           <Field name="witness" label={t("work.witness")} error={errs("paper")?.errors.witness} />
+          {proxies.length > 0 && (
+            <div className="field">
+              <label htmlFor="proxyId">{t("work.by_proxy")}</label>
+              <p id="proxyId-hint" className="hint">
+                {t("work.by_proxy_hint")}
+              </p>
+              <select id="proxyId" name="proxyId" defaultValue="" aria-describedby="proxyId-hint">
+                <option value="">{t("work.not_by_proxy")}</option>
+                {proxies.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {t("work.proxy_option", { name: p.proxyName, flat: p.address })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           {Object.keys(online).length > 0 && (
             <details open={errs("paper")?.form === "errors.paper_over_online_confirm"}>
               <summary>{t("work.replace_online")}</summary>

@@ -120,7 +120,7 @@ function appendRows(
 }
 
 /** A spreadsheet file's first sheet as text cells; CSV in UTF-8 or, as Excel saves it in China, GB 18030. */
-async function readTable(file: File): Promise<string[][] | null> {
+export async function readTable(file: File): Promise<string[][] | null> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
     if (/\.xlsx$/i.test(file.name)) {

@@ -7,7 +7,7 @@ export const DATA_DIR = process.env.DATA_DIR ?? path.resolve("data");
 
 let cache: Record<string, string> | undefined;
 
-export function secret(name: "SESSION_SECRET" | "RECEIPT_KEY"): string {
+export function secret(name: "SESSION_SECRET" | "RECEIPT_KEY" | "ID_HASH_KEY"): string {
   const fromEnv = process.env[name];
   if (fromEnv) return fromEnv;
   const file = path.join(DATA_DIR, "secrets.json");

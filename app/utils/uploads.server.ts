@@ -8,6 +8,9 @@ import { DATA_DIR } from "./secrets.server";
 // its name or the browser's claim; metadata (EXIF with GPS, XMP, comments) is stripped before the
 // photo is stored and published; the stored name is random.
 export const UPLOAD_DIR = process.env.UPLOAD_DIR ?? path.join(DATA_DIR, "uploads");
+// Photos that are never published (a proxy's signed authorisation form): served to staff only,
+// by their own route, never by /uploads.
+export const PRIVATE_UPLOAD_DIR = path.join(UPLOAD_DIR, "..", "private-uploads");
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTOS = 6;
 
@@ -37,7 +40,10 @@ export type StoredPhoto = { path: string; mime: string; bytes: number };
 export type PhotoProblem = "photo_type" | "photo_size" | "photo_count";
 
 /** Check every photo first, then store them all; a bad one stores none. */
-export async function storePhotos(files: File[]): Promise<StoredPhoto[] | PhotoProblem> {
+export async function storePhotos(
+  files: File[],
+  dir = UPLOAD_DIR,
+): Promise<StoredPhoto[] | PhotoProblem> {
   const real = files.filter((f) => f.size > 0);
   if (real.length > MAX_PHOTOS) return "photo_count";
   const checked = [];
@@ -49,11 +55,11 @@ export async function storePhotos(files: File[]): Promise<StoredPhoto[] | PhotoP
     if (!kind || !bytes) return "photo_type";
     checked.push({ bytes, kind });
   }
-  await mkdir(UPLOAD_DIR, { recursive: true });
+  await mkdir(dir, { recursive: true });
   const out: StoredPhoto[] = [];
   for (const c of checked) {
     const name = `${randomBytes(16).toString("hex")}.${c.kind.ext}`;
-    await writeFile(path.join(UPLOAD_DIR, name), c.bytes, { flag: "wx" });
+    await writeFile(path.join(dir, name), c.bytes, { flag: "wx" });
     out.push({ path: name, mime: c.kind.mime, bytes: c.bytes.length });
   }
   return out;

@@ -49,6 +49,29 @@ export function e2eDb() {
   return new Database(path.join(process.env.E2E_DIR!, "e2e.db"));
 }
 
+/**
+ * The owner's second factor for a flat (issue 18): the last 4 of the registered owner's ID number,
+ * as the owner would read it off their own card. `address` is building, unit and room: 3号楼1单元302.
+ */
+export function ownerFactorOf(compound: string, address: string): string {
+  const db = e2eDb();
+  const row = db
+    .prepare(
+      `SELECT o."idTail" FROM "Owner" o
+         JOIN "Ownership" s ON s."ownerId" = o."id"
+         JOIN "Household" h ON h."id" = s."householdId"
+         JOIN "Unit" u ON u."id" = h."unitId"
+         JOIN "Building" b ON b."id" = u."buildingId"
+         JOIN "Compound" cp ON cp."id" = b."compoundId"
+       WHERE cp."name" = ? AND b."name" || u."name" || h."room" = ? AND o."idTail" IS NOT NULL
+       ORDER BY o."id" LIMIT 1`,
+    )
+    .get(compound, address) as { idTail: string } | undefined;
+  db.close();
+  if (!row) throw new Error(`no recorded owner for ${compound} ${address}`);
+  return row.idTail;
+}
+
 export const isoDay = (daysFromNow: number) =>
   new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
 

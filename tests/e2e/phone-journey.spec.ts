@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, e2eDb } from "./helpers";
+import { DEMO_PASSWORD, e2eDb, ownerFactorOf } from "./helpers";
 
 // Issue #14's done-when journey: an elderly resident on a 360 px phone WITHOUT JavaScript
 // registers with a Chinese name, proposes a need, reads what 4–5 stars mean and scores two
@@ -43,7 +43,8 @@ test("register with a Chinese name, propose a need, score two options with one s
     locale: "zh-CN",
   });
   const page = await context.newPage();
-  const leyuan = codeOf("乐园小区", first ? "3号楼1单元302" : "3号楼1单元401");
+  const flat = first ? "3号楼1单元302" : "3号楼1单元401";
+  const leyuan = codeOf("乐园小区", flat);
   const donghu = codeOf("东湖小区", first ? "2号楼1单元302" : "2号楼1单元401");
 
   // ---- the letter's QR code opens /join with the code filled in
@@ -60,6 +61,10 @@ test("register with a Chinese name, propose a need, score two options with one s
   await expect(page.getByLabel("用户名")).toHaveValue(name);
   await page.getByLabel("称呼").fill(`${name[0]}阿姨`);
   await page.getByLabel("密码").fill(DEMO_PASSWORD);
+  // she owns the flat: the last 4 of her ID number bind her as its owner, who scores (issue 18)
+  await page
+    .getByLabel("产权证号或身份证号后4位（业主填写）")
+    .fill(ownerFactorOf("乐园小区", flat));
   await page.getByRole("button", { name: "注册并绑定" }).click();
   await expect(page).toHaveURL(/\/me/);
   await noSidewaysScroll(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { e2eDb, expectAccessible, isoDay, signedIn } from "./helpers";
+import { e2eDb, expectAccessible, isoDay, ownerFactorOf, signedIn } from "./helpers";
 
 // One renovation round from DRAFT to CONSTRUCTION across every role, on the real app, selecting by
 // role and label as people do. The no-javascript project runs all of it with scripts disabled.
@@ -98,6 +98,10 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await neighbour.getByLabel("用户名").fill(`nb-${test.info().project.name}`);
   await neighbour.getByLabel("称呼").fill("202邻居");
   await neighbour.getByLabel("密码", { exact: true }).fill("neighbour-pass");
+  // the neighbour owns 202: the ID number's last 4 bind an owner, who may score (issue 18)
+  await neighbour
+    .getByLabel("产权证号或身份证号后4位（业主填写）")
+    .fill(ownerFactorOf("乐园小区", "1号楼2单元202"));
   await neighbour.getByRole("button", { name: "注册并绑定" }).click();
   await expect(neighbour.getByRole("status")).toHaveText("绑定成功。");
   await openRound(neighbour, title);

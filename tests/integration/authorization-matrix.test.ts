@@ -115,6 +115,9 @@ async function buildWorld() {
     "wuye",
     "weixiu",
     "yijian",
+    "yezhu",
+    "zuhu",
+    "daili",
   ])
     accounts[u] = await id(u);
   const householdOf = async (accountId: number) =>
@@ -123,6 +126,10 @@ async function buildWorld() {
     jumin: await householdOf(accounts.jumin),
     jumin2: await householdOf(accounts.jumin2),
     jumin3: await householdOf(accounts.jumin3),
+    // issue 18 (乐园小区): an owner of two flats, a tenant, an occupant holding the owner's proxy
+    yezhu: await householdOf(accounts.yezhu),
+    zuhu: await householdOf(accounts.zuhu),
+    daili: await householdOf(accounts.daili),
   };
   // a neighbour in each compound: a resident bound to another household of the same compound
   for (const compoundId of [1, 2, 3, 4]) {
@@ -199,9 +206,16 @@ async function buildWorld() {
   );
   const ticket = (compoundId: number, status: string) =>
     db.repairTicket.findFirst({ where: { compoundId, status } });
+  // round 2's seeded proxy, and an owner of the tenant's flat who might sign another
+  const proxy = await db.proxyAuthorisation.findFirstOrThrow({ where: { roundId: 2 } });
+  const tenantsOwner = await db.ownership.findFirstOrThrow({
+    where: { householdId: households.zuhu },
+  });
   return {
     accounts,
     households,
+    proxy: proxy.id,
+    tenantsFlatOwner: `${households.zuhu}:${tenantsOwner.ownerId}`,
     emailToken: pending!.secret!,
     submittedVersion: submitted.id,
     submittedTitle: submitted.title,
@@ -276,6 +290,35 @@ const ROWS: Row[] = [
     fields: (w) => ({ intent: "ballot", ...r2(w), "scores.3": "5", "scores.10": "4" }),
     place: 1,
     owner: "jumin",
+  },
+  // Art. 278: owners cast ballots, or the person an owner authorised for the round; occupants not
+  {
+    route: "participate",
+    intent: "ballot",
+    url: () => "/rounds/2/participate",
+    fields: (w) => ({
+      intent: "ballot",
+      householdId: String(w.households.yezhu),
+      "scores.3": "5",
+      "scores.10": "4",
+    }),
+    place: 1,
+    owner: "yezhu",
+    refusedToo: ["zuhu", "daili"],
+  },
+  {
+    route: "participate",
+    intent: "ballot",
+    url: () => "/rounds/2/participate",
+    fields: (w) => ({
+      intent: "ballot",
+      householdId: String(w.households.daili),
+      "scores.3": "4",
+      "scores.10": "4",
+    }),
+    place: 1,
+    owner: "daili", // bound as an occupant, but holding the owner's written proxy for round 2
+    refusedToo: ["zuhu", "yezhu"],
   },
   {
     route: "participate",
@@ -450,6 +493,19 @@ const ROWS: Row[] = [
     url: () => "/compounds/1/households",
     fields: () => ({}),
     file: { field: "csv", name: "roster.csv", text: "building,unit,floor,door,area,owner\n" },
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "register",
+    intent: "(form)",
+    url: () => "/compounds/1/register",
+    fields: () => ({}),
+    file: {
+      field: "file",
+      name: "register.csv",
+      text: "building,unit,room,certificate_no,owners,id_numbers,owner_kind,area,area_source\n",
+    },
     place: 1,
     owner: "shequ",
   },
@@ -646,6 +702,33 @@ const ROWS: Row[] = [
     place: 1,
     owner: "shequ",
   },
+  // proxies (委托投票): the round's community worker records and revokes them
+  {
+    route: "proxies",
+    intent: "record",
+    url: () => "/rounds/2/proxies",
+    fields: (w) => ({
+      intent: "record",
+      flatOwner: w.tenantsFlatOwner,
+      proxyName: "马先生",
+      proxyUsername: "",
+      expiresOn: "2026-12-05",
+    }),
+    // not a photo: the worker gets past the door to the photo's check, nobody else does
+    file: { field: "photo", name: "form.png", text: "not a photo" },
+    place: 1,
+    owner: "shequ",
+    refusedToo: ["zuhu", "daili", "jiedao"],
+  },
+  {
+    route: "proxies",
+    intent: "revoke",
+    url: () => "/rounds/2/proxies",
+    fields: (w) => ({ intent: "revoke", proxyId: String(w.proxy) }),
+    place: 1,
+    owner: "shequ",
+    refusedToo: ["zuhu", "daili", "jiedao"],
+  },
   // property service and the repair desk
   {
     route: "repairs-ticket",
@@ -773,6 +856,16 @@ const ROWS: Row[] = [
     place: null,
     owner: "jumin",
     allowed: ["shequ", "jiedao", "shigong", "authaudit"],
+  },
+  {
+    // an occupant becomes the flat's owner with the factor (a wrong one is answered, not refused)
+    route: "me",
+    intent: "owner",
+    url: () => "/me",
+    fields: (w) => ({ intent: "owner", householdId: String(w.households.zuhu), factor: "0000" }),
+    place: null,
+    owner: "zuhu",
+    refusedToo: ["yezhu", "daili"],
   },
   {
     route: "me",

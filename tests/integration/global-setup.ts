@@ -7,6 +7,7 @@ import path from "node:path";
 export const TEST_SECRETS = {
   RECEIPT_KEY: "test-receipt-key",
   SESSION_SECRET: "test-session-secret",
+  ID_HASH_KEY: "test-id-hash-key",
 };
 
 // Made once per run, each test file then gets its own copy (tests/setup.ts): a migrated, empty

@@ -1,0 +1,88 @@
+// Owners and occupants (PRODUCT.md §8, issue 18): who a flat's roster names as its owners, how an
+// account proves it is one of them, and how their data is shown. Pure: no database here.
+
+export const OWNER_KINDS = ["person", "developer", "public_landlord"] as const;
+export type OwnerKind = (typeof OWNER_KINDS)[number];
+
+/** Where a flat's area comes from, in the order the judicial interpretation (Art. 8) prefers. */
+export const AREA_SOURCES = ["register", "survey", "contract"] as const;
+export type AreaSource = (typeof AREA_SOURCES)[number];
+
+/** An account bound to a flat: one of its owners, or someone who lives there (family, tenant). */
+export const RELATIONS = ["owner", "occupant"] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** The second factor is the last 4 characters of the ID number or 4 digits of the certificate. */
+export const FACTOR_LENGTH = 4;
+
+/** What a resident types as the factor: spaces and case do not matter; null when it cannot be one. */
+export function normaliseFactor(raw: string): string | null {
+  const f = raw.normalize("NFKC").toUpperCase().replace(/\s/g, "");
+  return /^[0-9]{3}[0-9X]$/.test(f) ? f : null;
+}
+
+/**
+ * A mainland resident ID number (18 characters, the last a digit or X; or the old 15 digits),
+ * normalised; null when it is not one. Only its keyed hash and its tail are ever stored.
+ */
+export function normaliseIdNumber(raw: string): string | null {
+  const n = raw.normalize("NFKC").toUpperCase().replace(/\s/g, "");
+  return /^[0-9]{17}[0-9X]$|^[0-9]{15}$/.test(n) ? n : null;
+}
+
+export const idTailOf = (idNumber: string) => idNumber.slice(-FACTOR_LENGTH);
+
+/** A certificate number's tail: the last 4 of its digits (鲁(2019)泰安市不动产权第0012345号 → 2345). */
+export function certificateTail(certificateNo: string): string | null {
+  const digits = certificateNo.normalize("NFKC").replace(/[^0-9]/g, "");
+  return digits.length >= FACTOR_LENGTH ? digits.slice(-FACTOR_LENGTH) : null;
+}
+
+export type OwnerFactors = {
+  ownerId: number;
+  idTail: string | null;
+  certificateNo: string | null;
+};
+
+/**
+ * The owner of a flat whose factor this is: the tail of their ID number or of the flat's
+ * certificate they hold. Null when none matches (or the roster records no owner of the flat).
+ */
+export function ownerByFactor(rawFactor: string, owners: OwnerFactors[]): number | null {
+  const factor = normaliseFactor(rawFactor);
+  if (!factor) return null;
+  const hit = owners.find(
+    (o) =>
+      o.idTail?.toUpperCase() === factor ||
+      (o.certificateNo !== null && certificateTail(o.certificateNo) === factor),
+  );
+  return hit?.ownerId ?? null;
+}
+
+/** An ID tail as staff see it: never more than the last 4 characters. */
+export const maskedIdTail = (tail: string | null) => (tail ? `**************${tail}` : "");
+
+/** A certificate number as staff lists show it: its last 4 digits only. */
+export function maskedCertificate(certificateNo: string | null): string {
+  const tail = certificateNo ? certificateTail(certificateNo) : null;
+  return tail ? `…${tail}` : "";
+}
+
+/** The phases in which a proxy for a round's ballot may be recorded or revoked: before it closes. */
+export const PROXY_PHASES = ["DRAFT", "ORDERING", "COOKING", "TASTING"] as const;
+
+/**
+ * May this actor record or revoke an owner's written authorisation in this round? The community
+ * worker of the round's community (who keeps the roster and enters paper ballots), while the
+ * round is not yet closed; and the authorisation must expire after now.
+ */
+export function proxyRecordRight(
+  actor: { role: string; communityId?: number | null },
+  round: { communityId: number; phase: string },
+): { ok: true } | { ok: false; reason: "reason_outside_jurisdiction" | "proxy_round_closed" } {
+  if (actor.role !== "community_worker" || actor.communityId !== round.communityId)
+    return { ok: false, reason: "reason_outside_jurisdiction" };
+  if (!(PROXY_PHASES as readonly string[]).includes(round.phase))
+    return { ok: false, reason: "proxy_round_closed" };
+  return { ok: true };
+}

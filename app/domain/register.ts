@@ -1,0 +1,125 @@
+// Validating a property-register export (不动产登记) line by line: each line is one flat's
+// certificate with its owners, their ID numbers (optional) and the area with its source. Pure:
+// the caller supplies the flats on the roster. All or nothing, as the household roster's import.
+import { toMilli } from "./decimal";
+import {
+  AREA_SOURCES,
+  normaliseIdNumber,
+  OWNER_KINDS,
+  type AreaSource,
+  type OwnerKind,
+} from "./owners";
+
+export const REGISTER_COLUMNS = [
+  "building",
+  "unit",
+  "room",
+  "certificate_no",
+  "owners",
+  "id_numbers",
+  "owner_kind",
+  "area",
+  "area_source",
+] as const;
+
+export type RegisterRow = {
+  line: number;
+  flatId: number;
+  certificateNo: string;
+  kind: OwnerKind;
+  /** one entry per owner, in the order given; idNumber normalised, or null when not given */
+  owners: { name: string; idNumber: string | null }[];
+  areaCenti: number;
+  areaSource: AreaSource;
+};
+export type RegisterError = { line: number; code: string };
+
+/** Several owners in one cell: 、 ; ； / | separate them (a comma would split the CSV). */
+const splitList = (cell: string) =>
+  cell
+    .split(/[、;；/|]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+// what a register export may call the kinds and sources, besides the codes themselves
+const KIND_ALIASES: Record<string, OwnerKind> = {
+  "": "person",
+  个人: "person",
+  开发商: "developer",
+  开发建设单位: "developer",
+  公房: "public_landlord",
+  公房产权单位: "public_landlord",
+};
+const SOURCE_ALIASES: Record<string, AreaSource> = {
+  登记: "register",
+  不动产登记: "register",
+  实测: "survey",
+  测绘: "survey",
+  合同: "contract",
+  购房合同: "contract",
+};
+
+export const MAX_REGISTER_LINES = 5000;
+
+/**
+ * Check parsed records (header first). Every problem is reported with its line number; one error
+ * means no line is imported. A flat must be on the roster and appear once; a flat that already
+ * has recorded owners is refused (owners are not overwritten by an import).
+ */
+export function validateRegister(
+  records: string[][],
+  flats: { byAddress: Map<string, number>; owned: Set<number> },
+): { rows: RegisterRow[]; errors: RegisterError[] } {
+  const errors: RegisterError[] = [];
+  const rows: RegisterRow[] = [];
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  if (REGISTER_COLUMNS.some((c, i) => header[i] !== c))
+    return { rows, errors: [{ line: 1, code: "register_header" }] };
+  if (records.length < 2) return { rows, errors: [{ line: 1, code: "roster_empty" }] };
+  if (records.length > MAX_REGISTER_LINES + 1)
+    return { rows, errors: [{ line: 1, code: "roster_too_long" }] };
+  const seen = new Set<number>();
+  records.slice(1).forEach((r, i) => {
+    const line = i + 2;
+    const fail = (code: string) => errors.push({ line, code });
+    if (r.length !== REGISTER_COLUMNS.length) return fail("roster_columns");
+    const [building, unit, room, cert, ownersCell, idsCell, kindRaw, areaRaw, sourceRaw] = r.map(
+      (c) => (c ?? "").normalize("NFKC").trim(),
+    );
+    const flatId = flats.byAddress.get(`${building}|${unit}|${room}`);
+    if (flatId === undefined) return fail("register_flat");
+    if (seen.has(flatId)) return fail("roster_duplicate");
+    if (flats.owned.has(flatId)) return fail("register_owned");
+    if (!cert || cert.length > 60) return fail("register_certificate");
+    const names = splitList(ownersCell);
+    if (names.length === 0 || names.length > 10 || names.some((n) => n.length > 60))
+      return fail("register_owners");
+    const ids = splitList(idsCell);
+    if (ids.length > 0 && ids.length !== names.length) return fail("register_id_count");
+    const idNumbers = ids.map(normaliseIdNumber);
+    if (idNumbers.some((n) => n === null)) return fail("register_id");
+    const kind = (OWNER_KINDS as readonly string[]).includes(kindRaw.toLowerCase())
+      ? (kindRaw.toLowerCase() as OwnerKind)
+      : KIND_ALIASES[kindRaw];
+    if (!kind) return fail("register_kind");
+    if (kind !== "person" && names.length !== 1) return fail("register_owners");
+    const areaMilli = toMilli(areaRaw);
+    if (areaMilli === null || areaMilli % 10 !== 0 || areaMilli < 1000 || areaMilli > 2_000_000)
+      return fail("roster_area");
+    const areaSource = (AREA_SOURCES as readonly string[]).includes(sourceRaw.toLowerCase())
+      ? (sourceRaw.toLowerCase() as AreaSource)
+      : SOURCE_ALIASES[sourceRaw];
+    if (!areaSource) return fail("register_area_source");
+    seen.add(flatId);
+    rows.push({
+      line,
+      flatId,
+      certificateNo: cert,
+      kind,
+      owners: names.map((name, k) => ({ name, idNumber: idNumbers[k] ?? null })),
+      areaCenti: areaMilli / 10,
+      areaSource,
+    });
+  });
+  return { rows: errors.length ? [] : rows, errors };
+}

@@ -1,0 +1,222 @@
+// Demo owners (PRODUCT.md §8, issue 18): every flat of the demo has its owner on the roster, with
+// a certificate number and an ID number kept as a keyed hash and its last 4 characters. In 乐园小区
+// each rule shows: an owner of two flats, a co-owned flat, the developer's unsold flats, a tenant
+// bound as an occupant, and a proxy (委托投票) for the round being scored. Deterministic: nothing
+// here draws from the seed's random stream, so every other seeded row stays as it was.
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { db } from "~/db.server";
+import { idTailOf } from "~/domain/owners";
+import { idHashOf } from "~/models/owner.server";
+import { hashPassword } from "~/utils/password.server";
+import { PRIVATE_UPLOAD_DIR } from "~/utils/uploads.server";
+
+type Flat = { id: number; compound: string; address: string; ownerName: string };
+
+/** A made-up but well-formed ID number for a demo flat's owner (18 characters). */
+export function demoIdNumber(n: number): string {
+  const birth = `${1940 + (n % 50)}0${1 + (n % 9)}${10 + (n % 18)}`;
+  const last = n % 11 === 10 ? "X" : String(n % 10);
+  return `370902${birth}${String(n % 1000).padStart(3, "0")}${last}`;
+}
+
+/** The demo certificate number of a flat (one owner's title to it). */
+export const demoCertificate = (n: number) =>
+  `鲁(20${10 + (n % 12)})泰安市不动产权第${String(100000 + n).padStart(7, "0")}号`;
+
+// 乐园小区's flats that show the rules, by address
+export const DEMO_FLATS = {
+  twoFlats: ["5号楼1单元301", "5号楼1单元302"],
+  coOwned: "5号楼1单元401",
+  developer: ["10号楼3单元601", "10号楼3单元602"],
+  tenant: "5号楼2单元101",
+  proxied: "5号楼2单元201",
+} as const;
+const LEYUAN = "乐园小区";
+
+async function flats(): Promise<Flat[]> {
+  const rows = await db.household.findMany({
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      room: true,
+      ownerName: true,
+      unit: { select: { name: true, building: { select: { name: true, compoundId: true } } } },
+    },
+  });
+  const compounds = new Map(
+    (await db.compound.findMany({ select: { id: true, name: true } })).map((c) => [c.id, c.name]),
+  );
+  return rows.map((h) => ({
+    id: h.id,
+    compound: compounds.get(h.unit.building.compoundId)!,
+    address: `${h.unit.building.name}${h.unit.name}${h.room}`,
+    ownerName: h.ownerName,
+  }));
+}
+
+/** Owners for every flat, made right after the places so snapshots taken later see them. */
+export async function seedOwners(createdAt: Date) {
+  const all = await flats();
+  const compoundIds = new Map(
+    (await db.compound.findMany({ select: { id: true, name: true } })).map((c) => [c.name, c.id]),
+  );
+  const leyuan = new Map(all.filter((f) => f.compound === LEYUAN).map((f) => [f.address, f]));
+  const special = new Set<number>(
+    [...DEMO_FLATS.twoFlats, DEMO_FLATS.coOwned, ...DEMO_FLATS.developer].map(
+      (a) => leyuan.get(a)!.id,
+    ),
+  );
+  const person = (compoundId: number, name: string, n: number) => {
+    const idNumber = demoIdNumber(n);
+    return {
+      compoundId,
+      kind: "person",
+      name,
+      idHash: idHashOf(idNumber),
+      idTail: idTailOf(idNumber),
+      createdAt,
+    };
+  };
+  // one owner per ordinary flat, in flat order: owner n holds flat n's certificate
+  const ordinary = all.filter((f) => !special.has(f.id));
+  const owners = await db.owner.createManyAndReturn({
+    data: ordinary.map((f) => person(compoundIds.get(f.compound)!, f.ownerName, f.id)),
+    select: { id: true },
+  });
+  await db.ownership.createMany({
+    data: ordinary.map((f, i) => ({
+      ownerId: owners[i].id,
+      householdId: f.id,
+      certificateNo: demoCertificate(f.id),
+      createdAt,
+    })),
+  });
+  const compoundId = compoundIds.get(LEYUAN)!;
+  const own = async (owner: { id: number }, flat: Flat, name: string, n: number): Promise<void> => {
+    await db.ownership.create({
+      data: {
+        ownerId: owner.id,
+        householdId: flat.id,
+        certificateNo: demoCertificate(n),
+        createdAt,
+      },
+    });
+    await db.household.update({ where: { id: flat.id }, data: { ownerName: name } });
+  };
+  // one owner, two flats: one head with both areas
+  const [a, b] = DEMO_FLATS.twoFlats.map((x) => leyuan.get(x)!);
+  const liu = await db.owner.create({ data: person(compoundId, "刘建国", a.id) });
+  await own(liu, a, "刘建国", a.id);
+  await own(liu, b, "刘建国", b.id);
+  // a flat of husband and wife: two owners, one head; either one's factor binds an owner
+  const co = leyuan.get(DEMO_FLATS.coOwned)!;
+  const husband = await db.owner.create({ data: person(compoundId, "陈志强", co.id) });
+  const wife = await db.owner.create({ data: person(compoundId, "周丽华", co.id + 100_000) });
+  await own(husband, co, "陈志强、周丽华", co.id);
+  await own(wife, co, "陈志强、周丽华", co.id);
+  // the developer's unsold flats: one head, and no ID number
+  const developer = await db.owner.create({
+    data: { compoundId, kind: "developer", name: "泰安乐园房地产开发有限公司", createdAt },
+  });
+  for (const address of DEMO_FLATS.developer) {
+    const f = leyuan.get(address)!;
+    await own(developer, f, "泰安乐园房地产开发有限公司", f.id);
+    await db.household.update({ where: { id: f.id }, data: { areaSource: "survey" } });
+  }
+}
+
+// a 1×1 grey PNG stands in for the photo of the signed authorisation form
+const FORM_PHOTO = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/**
+ * The demo's owner, tenant and proxy accounts, made last so every other account keeps its id:
+ * 业主 yezhu (two flats), 租户 zuhu (an occupant: takes part, does not score) and 代理 daili (lives in
+ * an elderly owner's flat as family, and holds the owner's written proxy for the round scored now).
+ */
+export async function seedOwnerAccounts(input: {
+  roundId: number;
+  workerId: number;
+  expiresAt: Date;
+  at: Date;
+  password: string;
+}) {
+  const leyuan = new Map(
+    (await flats()).filter((f) => f.compound === LEYUAN).map((f) => [f.address, f]),
+  );
+  const passwordHash = await hashPassword(input.password);
+  const account = (username: string, displayName: string) =>
+    db.account.create({
+      data: { username, displayName, role: "resident", passwordHash, createdAt: input.at },
+    });
+  const bind = async (accountId: number, address: string, relation: "owner" | "occupant") => {
+    const flat = leyuan.get(address)!;
+    const code = await db.householdCode.findFirstOrThrow({
+      where: { householdId: flat.id, usedAt: null },
+      orderBy: { id: "asc" },
+    });
+    await db.householdCode.update({
+      where: { id: code.id },
+      data: { usedAt: input.at, usedById: accountId },
+    });
+    const owner =
+      relation === "owner"
+        ? await db.ownership.findFirstOrThrow({ where: { householdId: flat.id } })
+        : null;
+    await db.membership.create({
+      data: {
+        accountId,
+        householdId: flat.id,
+        codeId: code.id,
+        boundAt: input.at,
+        relation,
+        ownerId: owner?.ownerId ?? null,
+      },
+    });
+    return flat;
+  };
+  const yezhu = await account("yezhu", "刘建国（业主，两套房）");
+  for (const address of DEMO_FLATS.twoFlats) await bind(yezhu.id, address, "owner");
+  const zuhu = await account("zuhu", "租户 小马");
+  await bind(zuhu.id, DEMO_FLATS.tenant, "occupant");
+  const daili = await account("daili", "孙女 王小雨（受托人）");
+  const proxied = await bind(daili.id, DEMO_FLATS.proxied, "occupant");
+  const owner = await db.ownership.findFirstOrThrow({ where: { householdId: proxied.id } });
+  const name = `${createHash("md5").update(FORM_PHOTO).digest("hex")}.png`;
+  await mkdir(PRIVATE_UPLOAD_DIR, { recursive: true });
+  await writeFile(path.join(PRIVATE_UPLOAD_DIR, name), FORM_PHOTO);
+  const proxy = await db.proxyAuthorisation.create({
+    data: {
+      roundId: input.roundId,
+      ownerId: owner.ownerId,
+      householdId: proxied.id,
+      proxyName: "王小雨",
+      proxyAccountId: daili.id,
+      photoPath: name,
+      photoMime: "image/png",
+      photoBytes: FORM_PHOTO.length,
+      expiresAt: input.expiresAt,
+      recordedById: input.workerId,
+      createdAt: input.at,
+    },
+  });
+  await db.auditLog.create({
+    data: {
+      actorId: input.workerId,
+      action: "proxy.record",
+      entity: "ProxyAuthorisation",
+      entityId: proxy.id,
+      roundId: input.roundId,
+      at: input.at,
+      after: JSON.stringify({
+        ownerId: owner.ownerId,
+        householdId: proxied.id,
+        proxyName: "王小雨",
+      }),
+    },
+  });
+}
