@@ -137,6 +137,9 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                 )}
                 {allowed.cast_ballot === null && h.relation !== "occupant" ? (
                   <BallotForm
+                    // the ballot is the head's: cast from another flat of the same owner, this
+                    // flat's (uncontrolled) stars start again from the saved scores
+                    key={JSON.stringify(h.ballots)}
                     roundId={round.id}
                     householdId={h.id}
                     at={`vote-${h.id}`}
