@@ -6,14 +6,21 @@
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
+import { availableParallelism } from "node:os";
 import { bodyLimit } from "./server/body-limit.mjs";
 
-const workersArg = process.argv.indexOf("--workers");
-const workers = Number(
-  (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ?? process.env.WORKERS ?? 1,
-);
+// How many processes: --workers N (the last one given), else WORKERS, else WEB_CONCURRENCY (the
+// usual name on hosting platforms), else one. "auto" is one per core the machine offers
+// (os.availableParallelism); `npm start` and `npm run serve` ask for that unless told otherwise.
+const workersArg = process.argv.lastIndexOf("--workers");
+const asked =
+  (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ||
+  process.env.WORKERS ||
+  process.env.WEB_CONCURRENCY ||
+  "1";
+const workers = asked === "auto" ? availableParallelism() : Number(asked);
 if (!Number.isInteger(workers) || workers < 1) {
-  console.error(`[diancai] --workers/WORKERS must be a whole number ≥ 1, not ${workers}`);
+  console.error(`[diancai] --workers/WORKERS must be "auto" or a whole number ≥ 1, not ${asked}`);
   process.exit(2);
 }
 if (workers > 1 && cluster.isPrimary) await runPrimary(workers);
