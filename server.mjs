@@ -186,6 +186,14 @@ async function runServer() {
       `[diancai] http://${host ?? "localhost"}:${port}${worker ? ` (worker ${worker})` : ""}`,
     ),
   );
+  // An idle keep-alive connection stays open KEEP_ALIVE_TIMEOUT_MS (65 s), longer than a load
+  // balancer's idle timeout (60 s is common), which must close it first. Node's 5 s default also
+  // reset requests: the idle timer runs in the event loop's timer phase, before the poll phase
+  // that would read a request already waiting on the socket, so a loop held up for seconds (a
+  // durable COMMIT or a WAL checkpoint on a busy disk) closed connections with a request in them
+  // (a client's next ballot got ECONNRESET instead of an answer).
+  server.keepAliveTimeout = env("KEEP_ALIVE_TIMEOUT_MS", 65_000);
+  server.headersTimeout = server.keepAliveTimeout + 5_000;
   // the notification sender runs in this process (in the first worker of several) unless it runs
   // on its own (OUTBOX=off and `npm run outbox`)
   const stopOutbox =
