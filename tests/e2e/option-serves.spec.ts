@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { e2eDb, expectAccessible, signedIn } from "./helpers";
+import { expectAccessible, freshCode, joinWithCode, signedIn } from "./helpers";
 
 // A designer says whom a line of the bill serves (a select in the row, posted with or without
 // JavaScript); the option page names it, and a household of building 1 pays nothing for a line
@@ -7,40 +7,15 @@ import { e2eDb, expectAccessible, signedIn } from "./helpers";
 const COOK = "/rounds/3/cook";
 const project = () => test.info().project.name;
 
-/** A household of 松园小区 in `building` nobody has bound yet, and one of its unused codes. */
-function freshCode(building: string) {
-  const db = e2eDb();
-  const row = db
-    .prepare(
-      `SELECT c.code FROM "HouseholdCode" c
-         JOIN "Household" h ON h.id = c.householdId
-         JOIN "Unit" u ON u.id = h.unitId
-         JOIN "Building" b ON b.id = u.buildingId
-         JOIN "Compound" k ON k.id = b.compoundId
-       WHERE k.name = '松园小区' AND b.name = ? AND c.usedAt IS NULL AND c.revokedAt IS NULL
-         AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m.householdId = h.id)
-       ORDER BY h.id LIMIT 1`,
-    )
-    .get(building) as { code: string };
-  db.close();
-  return row.code;
-}
-
-/** A neighbour registers with the code on her letter; she is signed in afterwards. */
-async function neighbour(browser: Browser, building: string) {
-  const { baseURL, javaScriptEnabled } = test.info().project.use;
-  const context = await browser.newContext({ baseURL, javaScriptEnabled, locale: "zh-CN" });
-  const page = await context.newPage();
-  await page.goto(`/join?code=${freshCode(building)}`);
-  // usernames are at most 20 characters
-  const who = `sv${building.slice(0, 1)}-${project() === "javascript" ? "js" : "nojs"}`;
-  await page.getByLabel("用户名").fill(who);
-  await page.getByLabel("称呼").fill(`${building}住户`);
-  await page.getByLabel("密码", { exact: true }).fill("neighbour-pass");
-  await page.getByRole("button", { name: "注册并绑定" }).click();
-  await expect(page.getByRole("status")).toHaveText("绑定成功。");
-  return page;
-}
+/** A neighbour of 松园小区 in `building` registers with the code on her letter. */
+const neighbour = (browser: Browser, building: string) =>
+  joinWithCode(
+    browser,
+    freshCode("松园小区", building),
+    // usernames are at most 20 characters
+    `sv${building.slice(0, 1)}-${project() === "javascript" ? "js" : "nojs"}`,
+    `${building}住户`,
+  );
 
 test("a line serving building 2 costs building 1 nothing on the resident's share", async ({
   browser,
