@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { e2eDb, expectAccessible, isoDay, signedIn } from "./helpers";
+import { e2eDb, expectAccessible, isoDay, signedIn, transition } from "./helpers";
 
 // One renovation round from DRAFT to CONSTRUCTION across every role, on the real app, selecting by
 // role and label as people do. The no-javascript project runs all of it with scripts disabled.
@@ -13,16 +13,6 @@ const PNG = Buffer.from(
 async function openRound(page: Page, title: string) {
   await page.goto("/me");
   await page.getByRole("link", { name: title }).first().click();
-}
-
-function transitionForm(page: Page, name: string) {
-  return page.locator("form").filter({ has: page.getByRole("heading", { name, exact: true }) });
-}
-
-async function transition(page: Page, name: string, confirm = false) {
-  const form = transitionForm(page, name);
-  if (confirm) await form.getByLabel("我已核对，确认执行（不可撤销）").check();
-  await form.getByRole("button", { name }).click();
 }
 
 test("a round goes from draft to construction across all roles", async ({ browser }) => {
