@@ -18,7 +18,7 @@ import { audit } from "./audit.server";
 import { requireHousehold } from "./authorization.server";
 import { startVerification } from "./contact-verification.server";
 import { getRound, type ActorRef, type ScopedRound } from "./round-guards.server";
-import { roundHouseholdsWhere, roundsCountingWhere } from "./scope.server";
+import { HEAD_OF_ENTRY, roundHouseholdsWhere, roundsCountingWhere } from "./scope.server";
 
 // The outbox (transactional): an event and the messages announcing it commit together, one row
 // per (event, household, channel). In-app messages are delivered by being written; email and SMS
@@ -172,9 +172,19 @@ export async function queueDeadlineReminders(now = new Date()): Promise<number> 
     const kind = participationKind(r.phase as Phase);
     queued += await db.$transaction(async (tx) => {
       const round = await getRound(tx, r.id);
+      // a household has voted when its head has: the ballot is stored against the head's flat
       const notYet: Prisma.HouseholdWhereInput =
         kind === "ballots"
-          ? { ballots: { none: { roundId: r.id } } }
+          ? {
+              id: {
+                notIn: (
+                  await tx.$queryRaw<{ id: number | bigint }[]>`
+                    SELECT e."householdId" AS "id" FROM "RoundRosterEntry" e
+                    WHERE e."roundId" = ${r.id} AND EXISTS (SELECT 1 FROM "Ballot" b
+                      WHERE b."roundId" = e."roundId" AND b."householdId" = ${HEAD_OF_ENTRY})`
+                ).map((h) => Number(h.id)),
+              },
+            }
           : { supports: { none: { need: { roundId: r.id } } } };
       return notify(tx, {
         kind: "deadline_soon",
