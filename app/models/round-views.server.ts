@@ -4,6 +4,7 @@ import { rankMenu } from "~/domain/needs";
 import {
   canAct,
   checklist,
+  decisionWaits,
   participationKind,
   TRANSITIONS,
   type Actor,
@@ -147,6 +148,7 @@ export async function manageView(roundId: number, actor: Actor) {
       participation,
       missing: missingToQuorum(participation),
       outcome: tally ? (tally.winnerOptionId != null ? "ADOPTED" : "FAILED") : null,
+      decisionWaits: decisionWaits(facts),
       objections: objections.map((o) => ({
         id: o.id,
         text: o.text,
