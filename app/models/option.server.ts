@@ -510,6 +510,29 @@ export async function reviewQueue() {
   }));
 }
 
+/** Versions an auditor sent back, for the designers to revise: in cooking rounds, with the reasons. */
+export async function returnedVersions() {
+  const versions = await db.optionVersion.findMany({
+    where: { status: "returned", option: { withdrawnAt: null, round: { phase: "COOKING" } } },
+    orderBy: { createdAt: "asc" },
+    include: {
+      option: { include: { round: { select: { title: true, titleEn: true } } } },
+      reviews: { where: { decision: "returned" }, orderBy: { createdAt: "desc" }, take: 1 },
+    },
+  });
+  return versions.map((v) => ({
+    versionId: v.id,
+    version: v.version,
+    title: v.title,
+    optionId: v.optionId,
+    code: v.option.code,
+    roundId: v.option.roundId,
+    round: v.option.round,
+    reasons: v.reviews[0]?.reasons ?? "",
+    returnedAt: v.reviews[0]?.createdAt ?? null,
+  }));
+}
+
 /** What a designer works from: the round's frozen menu and its options with their latest version. */
 export async function cookingView(roundId: number) {
   const round = await db.round.findUnique({
