@@ -125,3 +125,41 @@ export function freshCode(compound: string, building: string, unit?: string) {
   db.close();
   return row.code;
 }
+
+/** On the new-round form: a round of one unit of 乐园小区 with deadlines 10, 20 and 30 days ahead, created as a draft. */
+export async function createUnitRound(office: Page, title: string, unit: string) {
+  await office.getByLabel("轮次名称").fill(title);
+  await office.getByLabel("乐园小区", { exact: true }).check();
+  await office.getByLabel("部分单元").check();
+  await office.getByText("乐园小区的楼栋和单元").click();
+  await office
+    .getByRole("group", { name: "乐园小区的楼栋和单元" })
+    .getByLabel(unit, { exact: true })
+    .check();
+  await office.getByLabel("点菜截止").fill(isoDay(10));
+  await office.getByLabel("方案截止").fill(isoDay(20));
+  await office.getByLabel("评议截止").fill(isoDay(30));
+  await office.getByRole("button", { name: "创建（草案）" }).click();
+  await expect(office.getByRole("status")).toHaveText("轮次已创建（草案）。");
+  return office.url().replace(/\/manage$/, "");
+}
+
+/** On the participation page while ordering: propose a need about the stairwell (楼道). */
+export async function proposeNeed(resident: Page, title: string, description: string) {
+  await resident.getByLabel("需求类别").selectOption({ label: "楼道" });
+  await resident.getByLabel("需求标题").fill(title);
+  await resident.getByLabel("具体说明").fill(description);
+  await resident.getByRole("button", { name: "下一步：核对并查看相似需求" }).click();
+  await resident.getByRole("button", { name: "确认发布需求" }).click();
+  await expect(resident.getByRole("status")).toHaveText("需求已提交，邻居现在可以支持它。");
+}
+
+/** The worker (on the round's work page) freezes the menu; the street office opens cooking. */
+export async function freezeMenuThenCook(worker: Page, office: Page, roundUrl: string) {
+  await worker.getByLabel("确认冻结（冻结后不能再提出或支持需求）").check();
+  await worker.getByRole("button", { name: "冻结菜单" }).click();
+  await expect(worker.getByRole("status")).toHaveText("需求菜单已冻结。");
+  await office.goto(`${roundUrl}/manage`);
+  await transition(office, "开始专家炒菜", true);
+  await expect(office.getByRole("status")).toHaveText("已开始专家炒菜。");
+}

@@ -1,10 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
+  createUnitRound,
   e2eDb,
   expectAccessible,
+  freezeMenuThenCook,
   freshCode,
-  isoDay,
   joinWithCode,
+  proposeNeed,
   signedIn,
   transition,
 } from "./helpers";
@@ -44,20 +46,7 @@ test("a snapshot correction with its reason, and exact means with the named tie-
   // ---- the street office sets the round up for one unit and opens ordering
   const office = await signedIn(browser, "jiedao");
   await office.goto("/rounds/new");
-  await office.getByLabel("轮次名称").fill(title);
-  await office.getByLabel("乐园小区", { exact: true }).check();
-  await office.getByLabel("部分单元").check();
-  await office.getByText("乐园小区的楼栋和单元").click();
-  await office
-    .getByRole("group", { name: "乐园小区的楼栋和单元" })
-    .getByLabel(place, { exact: true })
-    .check();
-  await office.getByLabel("点菜截止").fill(isoDay(10));
-  await office.getByLabel("方案截止").fill(isoDay(20));
-  await office.getByLabel("评议截止").fill(isoDay(30));
-  await office.getByRole("button", { name: "创建（草案）" }).click();
-  await expect(office.getByRole("status")).toHaveText("轮次已创建（草案）。");
-  const roundUrl = office.url().replace(/\/manage$/, "");
+  const roundUrl = await createUnitRound(office, title, place);
   const roundId = Number(roundUrl.split("/").pop());
   await transition(office, "开始社区点菜", true);
   await expect(office.getByRole("status")).toHaveText("已开始社区点菜。");
@@ -70,20 +59,10 @@ test("a snapshot correction with its reason, and exact means with the named tie-
     `${place}住户`,
   );
   await resident.goto(`${roundUrl}/participate`);
-  await resident.getByLabel("需求类别").selectOption({ label: "楼道" });
-  await resident.getByLabel("需求标题").fill("楼道扶手");
-  await resident.getByLabel("具体说明").fill("老人上楼没有扶手。");
-  await resident.getByRole("button", { name: "下一步：核对并查看相似需求" }).click();
-  await resident.getByRole("button", { name: "确认发布需求" }).click();
-  await expect(resident.getByRole("status")).toHaveText("需求已提交，邻居现在可以支持它。");
+  await proposeNeed(resident, "楼道扶手", "老人上楼没有扶手。");
   const worker = await signedIn(browser, "shequ");
   await worker.goto(`${roundUrl}/work`);
-  await worker.getByLabel("确认冻结（冻结后不能再提出或支持需求）").check();
-  await worker.getByRole("button", { name: "冻结菜单" }).click();
-  await expect(worker.getByRole("status")).toHaveText("需求菜单已冻结。");
-  await office.goto(`${roundUrl}/manage`);
-  await transition(office, "开始专家炒菜", true);
-  await expect(office.getByRole("status")).toHaveText("已开始专家炒菜。");
+  await freezeMenuThenCook(worker, office, roundUrl);
 
   // ---- two options alike but for their cost, both approved
   const designer = await signedIn(browser, "sheji");

@@ -1,9 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
+  createUnitRound,
   e2eDb,
   expectAccessible,
-  isoDay,
+  freezeMenuThenCook,
   ownerFactorOf,
+  proposeNeed,
   signedIn,
   transition,
   transitionForm,
@@ -32,21 +34,8 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await office.goto("/me");
   await office.getByRole("link", { name: "新建改造轮次" }).click();
   await expectAccessible(office);
-  await office.getByLabel("轮次名称").fill(title);
-  await office.getByLabel("乐园小区", { exact: true }).check();
-  await office.getByLabel("部分单元").check();
-  await office.getByText("乐园小区的楼栋和单元").click();
-  await office
-    .getByRole("group", { name: "乐园小区的楼栋和单元" })
-    .getByLabel("1号楼2单元", { exact: true })
-    .check();
-  await office.getByLabel("点菜截止").fill(isoDay(10));
-  await office.getByLabel("方案截止").fill(isoDay(20));
-  await office.getByLabel("评议截止").fill(isoDay(30));
-  await office.getByRole("button", { name: "创建（草案）" }).click();
-  await expect(office.getByRole("status")).toHaveText("轮次已创建（草案）。");
+  const roundUrl = await createUnitRound(office, title, "1号楼2单元");
   await expect(office.getByRole("heading", { name: "管理本轮" })).toBeVisible();
-  const roundUrl = office.url().replace(/\/manage$/, "");
   await transition(office, "开始社区点菜", true);
   await expect(office.getByRole("status")).toHaveText("已开始社区点菜。");
 
@@ -55,12 +44,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await openRound(resident, title);
   await resident.getByRole("link", { name: "参与本轮（提需求、打分、提异议）" }).click();
   await expectAccessible(resident);
-  await resident.getByLabel("需求类别").selectOption({ label: "楼道" });
-  await resident.getByLabel("需求标题").fill("楼道照明");
-  await resident.getByLabel("具体说明").fill("楼道灯坏了很久，晚上上下楼看不见。");
-  await resident.getByRole("button", { name: "下一步：核对并查看相似需求" }).click();
-  await resident.getByRole("button", { name: "确认发布需求" }).click();
-  await expect(resident.getByRole("status")).toHaveText("需求已提交，邻居现在可以支持它。");
+  await proposeNeed(resident, "楼道照明", "楼道灯坏了很久，晚上上下楼看不见。");
 
   // ---- the community worker prints letters; a neighbour registers with the code on hers and supports the need
   const worker = await signedIn(browser, "shequ");
@@ -110,12 +94,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await openRound(worker, title);
   await expect(worker.getByRole("heading", { name: "社区工作" })).toBeVisible();
   await expectAccessible(worker);
-  await worker.getByLabel("确认冻结（冻结后不能再提出或支持需求）").check();
-  await worker.getByRole("button", { name: "冻结菜单" }).click();
-  await expect(worker.getByRole("status")).toHaveText("需求菜单已冻结。");
-  await office.goto(`${roundUrl}/manage`);
-  await transition(office, "开始专家炒菜", true);
-  await expect(office.getByRole("status")).toHaveText("已开始专家炒菜。");
+  await freezeMenuThenCook(worker, office, roundUrl);
 
   // ---- a designer posts an option with a bill of quantities and a funding split
   const designer = await signedIn(browser, "sheji");
