@@ -58,10 +58,13 @@ export async function openMenu(page: Page) {
 }
 
 /** Press a lifecycle step on the round's manage page (its form is headed by the step's name). */
+/** The manage page's form of one step, found by its heading. */
+export function transitionForm(page: Page, name: string) {
+  return page.locator("form").filter({ has: page.getByRole("heading", { name, exact: true }) });
+}
+
 export async function transition(page: Page, name: string, confirm = false) {
-  const form = page
-    .locator("form")
-    .filter({ has: page.getByRole("heading", { name, exact: true }) });
+  const form = transitionForm(page, name);
   if (confirm) await form.getByLabel("我已核对，确认执行（不可撤销）").check();
   await form.getByRole("button", { name }).click();
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { e2eDb, expectAccessible, isoDay, signedIn, transition } from "./helpers";
+import { e2eDb, expectAccessible, isoDay, signedIn, transition, transitionForm } from "./helpers";
 
 // One renovation round from DRAFT to CONSTRUCTION across every role, on the real app, selecting by
 // role and label as people do. The no-javascript project runs all of it with scripts disabled.
