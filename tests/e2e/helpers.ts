@@ -57,12 +57,12 @@ export async function openMenu(page: Page) {
   await page.getByRole("banner").getByText("菜单", { exact: true }).click();
 }
 
-/** Press a lifecycle step on the round's manage page (its form is headed by the step's name). */
-/** The manage page's form of one step, found by its heading. */
+/** A lifecycle step's form on the round's manage page (headed by the step's name). */
 export function transitionForm(page: Page, name: string) {
   return page.locator("form").filter({ has: page.getByRole("heading", { name, exact: true }) });
 }
 
+/** Press a lifecycle step on the round's manage page. */
 export async function transition(page: Page, name: string, confirm = false) {
   const form = transitionForm(page, name);
   if (confirm) await form.getByLabel("我已核对，确认执行（不可撤销）").check();
