@@ -163,7 +163,9 @@ export function ObjectionForm({
   const { t } = useTranslation();
   const at = `object-${household}`;
   const [form, fields, previewed] = usePreviewedForm<ObjectionValues>(at, reply, OBJECTION_TEXTS);
-  const typed = fields.text.initialValue as string | undefined;
+  // what will be filed: Conform's value, which (unlike initialValue) a reply received with
+  // JavaScript updates, and which follows the textarea as it is edited
+  const typed = fields.text.value as string | undefined;
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       <CsrfInput />
