@@ -11,7 +11,9 @@ import { bodyLimit } from "./server/body-limit.mjs";
 
 // How many processes: --workers N (the last one given), else WORKERS, else WEB_CONCURRENCY (the
 // usual name on hosting platforms), else one. "auto" is one per core the machine offers
-// (os.availableParallelism); `npm start` and `npm run serve` ask for that unless told otherwise.
+// (os.availableParallelism). One is the default: on the bench (README, Performance) two processes
+// did not answer more ballots than one, and waiting for each other's SQLite write lock by polling
+// let some ballots wait past the busy timeout (503).
 const workersArg = process.argv.lastIndexOf("--workers");
 const asked =
   (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ||

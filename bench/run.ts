@@ -61,12 +61,12 @@ if (only && (only.length === 0 || unknown.length)) {
 }
 const profile = process.argv.includes("--profile") || !!only?.includes("profile");
 /**
- * Server processes (server.mjs --workers): `--workers N`, else WORKERS, else what `npm run serve`
- * runs by default, one per core ("auto").
+ * Server processes (server.mjs --workers): `--workers N` ("auto": one per core), else WORKERS,
+ * else what `npm run serve` runs by default, one.
  */
 const workersArg = process.argv.indexOf("--workers");
 const workersAsked =
-  (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ?? process.env.WORKERS ?? "auto";
+  (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ?? process.env.WORKERS ?? "1";
 const WORKERS = workersAsked === "auto" ? availableParallelism() : Number(workersAsked);
 /** Whether this run measures `part`: every part but the profile unless --only names some. */
 const runs = (part: Part) => (only ? only.includes(part) : part !== "profile" || profile);

@@ -172,19 +172,33 @@ export async function transaction<T>(work: () => Steps<T>): Promise<T> {
   const stopping = refusedWhileStopping();
   if (stopping) throw stopping;
   const c = sqliteConnection();
-  try {
-    await unlessBusy(() => prepared(c, "BEGIN IMMEDIATE").run());
-  } catch (e) {
-    throw asStorageFault(e);
-  }
-  try {
-    const out = drive(work(), viaSqlite(c));
-    prepared(c, "COMMIT").run();
-    return out;
-  } catch (e) {
-    if (c.sqlite.inTransaction) prepared(c, "ROLLBACK").run();
-    throw asStorageFault(e);
-  }
+  // one transaction of this process waits for the lock at a time, the others in turn behind it:
+  // a hundred ballots each polling for the lock made the order random (a long tail of waits)
+  // and spent the CPU the lock's holder needed
+  return inTurn(async () => {
+    try {
+      await unlessBusy(() => prepared(c, "BEGIN IMMEDIATE").run());
+    } catch (e) {
+      throw asStorageFault(e);
+    }
+    try {
+      const out = drive(work(), viaSqlite(c));
+      prepared(c, "COMMIT").run();
+      return out;
+    } catch (e) {
+      if (c.sqlite.inTransaction) prepared(c, "ROLLBACK").run();
+      throw asStorageFault(e);
+    }
+  });
+}
+
+let turn: Promise<unknown> = Promise.resolve();
+
+/** Run `f` after every transaction this process started before it (first come, first served). */
+function inTurn<T>(f: () => Promise<T>): Promise<T> {
+  const mine = turn.then(f);
+  turn = mine.catch(() => undefined);
+  return mine;
 }
 
 /** Run reads outside a transaction. */
