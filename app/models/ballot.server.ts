@@ -4,10 +4,14 @@ import { householdRight } from "~/domain/authorization";
 import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
+import type { Hit } from "~/utils/rate-limit.server";
 import { secret } from "~/utils/secrets.server";
-import { audit } from "./audit.server";
+import { audit, auditSql } from "./audit.server";
+import { all, inPrisma, run, savepoint, transaction, type Steps } from "./hot-sql.server";
 import { notify } from "./notification.server";
+import { countHitStep } from "./rate-counter.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
+import { HEAD_OF_ENTRY } from "./scope.server";
 
 export type BallotInput = {
   roundId: number;
@@ -21,8 +25,10 @@ export type BallotInput = {
 /**
  * Cast or change a household's ballot on one option (the last one stands). Online ballots come
  * from a member of the household; paper ballots from a community worker with sheet number and
- * witness. The write is an upsert on the (option, household) unique key, so concurrent first
- * ballots for the same household and option leave one row: the last one stands.
+ * witness. The ballot is its head's: cast from any flat of an owner of several, it is stored
+ * against the head's representative flat (one ballot, one receipt per head; domain/heads.ts).
+ * The write is an upsert on the (option, household) unique key, so concurrent first ballots for
+ * the same head and option leave one row: the last one stands.
  */
 export async function castBallot(input: BallotInput, actor: ActorRef, now = new Date()) {
   return db.$transaction((tx) => castInTx(tx, input, actor, now));
@@ -50,7 +56,9 @@ export async function enterPaperSheet(
   if (input.scores.length === 0) throw new DomainError("scores_required");
   const paper = { sheetNo: input.sheetNo, witness: input.witness };
   return db.$transaction(async (tx) => {
-    const online = await onlineScoresInTx(tx, input.roundId, [input.householdId]);
+    // the sheet and the scores it may replace are the head's, whichever flat it came from
+    const head = await headInRound(tx, input.roundId, input.householdId);
+    const online = await onlineScoresInTx(tx, input.roundId, [head]);
     const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
       SELECT "householdId" FROM "PaperSheet"
       WHERE "roundId" = ${input.roundId} AND "sheetNo" = ${input.sheetNo}`;
@@ -66,9 +74,9 @@ export async function enterPaperSheet(
       now,
     );
     // the checks that follow come after castInTx's, so a worker without the right learns nothing
-    if (taken && Number(taken.householdId) !== input.householdId)
+    if (taken && Number(taken.householdId) !== head)
       throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
-    const replaced = online.get(input.householdId) ?? [];
+    const replaced = online.get(head) ?? [];
     const reason = input.replaceOnlineReason?.trim();
     if (replaced.length > 0 && !reason)
       throw new DomainError("paper_over_online_confirm", 409, {
@@ -77,13 +85,13 @@ export async function enterPaperSheet(
     if (!taken)
       await tx.$executeRaw`
         INSERT INTO "PaperSheet" ("roundId", "sheetNo", "householdId", "witness", "enteredById", "enteredAt")
-        VALUES (${input.roundId}, ${input.sheetNo}, ${input.householdId}, ${input.witness}, ${actor.id}, ${now})`;
+        VALUES (${input.roundId}, ${input.sheetNo}, ${head}, ${input.witness}, ${actor.id}, ${now})`;
     if (replaced.length > 0) {
       await audit(tx, {
         actorId: actor.id,
         action: "ballot.paper_over_online",
         entity: "Household",
-        entityId: input.householdId,
+        entityId: head,
         roundId: input.roundId,
         before: { online: replaced },
         after: { sheetNo: input.sheetNo, witness: input.witness, reason },
@@ -91,9 +99,9 @@ export async function enterPaperSheet(
       });
       await notify(tx, {
         kind: "paper_over_online",
-        key: [input.roundId, input.householdId, input.sheetNo, now.toISOString()],
+        key: [input.roundId, head, input.sheetNo, now.toISOString()],
         roundId: input.roundId,
-        recipients: { id: input.householdId },
+        recipients: { id: { in: [...new Set([head, input.householdId])] } },
         params: { roundId: input.roundId, sheetNo: input.sheetNo },
         link: `/rounds/${input.roundId}/participate`,
         now,
@@ -101,6 +109,17 @@ export async function enterPaperSheet(
     }
     return out;
   });
+}
+
+/**
+ * The head a household's ballot is stored against in a round: its snapshot entry's head, or the
+ * household itself outside the snapshot (the ballot path then refuses it as out of scope).
+ */
+async function headInRound(tx: Tx, roundId: number, householdId: number) {
+  const [row] = await tx.$queryRaw<{ headId: number | bigint }[]>`
+    SELECT ${HEAD_OF_ENTRY} AS "headId" FROM "RoundRosterEntry" e
+    WHERE e."roundId" = ${roundId} AND e."householdId" = ${householdId}`;
+  return row ? Number(row.headId) : householdId;
 }
 
 type OnlineScore = { optionId: number; code: string; score: number };
@@ -124,9 +143,20 @@ async function onlineScoresInTx(tx: Tx, roundId: number, householdIds?: number[]
   return out;
 }
 
-/** The scores each household of a round gave online, for the worker entering paper sheets. */
+/**
+ * The scores each household of a round gave online, for the worker entering paper sheets: the
+ * head's, shown for every flat of the head.
+ */
 export async function onlineScores(roundId: number) {
-  return Object.fromEntries(await onlineScoresInTx(db, roundId));
+  const byHead = await onlineScoresInTx(db, roundId);
+  const flats = await db.$queryRaw<{ id: number | bigint; headId: number | bigint }[]>`
+    SELECT e."householdId" AS "id", ${HEAD_OF_ENTRY} AS "headId" FROM "RoundRosterEntry" e
+    WHERE e."roundId" = ${roundId}`;
+  return Object.fromEntries(
+    flats
+      .filter((f) => byHead.has(Number(f.headId)))
+      .map((f) => [Number(f.id), byHead.get(Number(f.headId))!]),
+  );
 }
 
 /**
@@ -138,21 +168,40 @@ export async function castHouseholdBallot(
   input: { roundId: number; householdId: number; scores: OptionScore[] },
   actor: ActorRef,
   now = new Date(),
+  /** rate limits, counted in the ballot's own transaction (one durable commit, not three) */
+  hits: Hit[] = [],
 ) {
-  return db.$transaction(async (tx) => {
-    // the options the round scores: those frozen when TASTING opened (ScoredOption)
-    const published = await tx.$queryRaw<{ id: number | bigint }[]>`
-      SELECT s."optionId" AS "id" FROM "ScoredOption" s
-        JOIN "DesignOption" o ON o."id" = s."optionId"
-      WHERE s."roundId" = ${input.roundId} AND o."withdrawnAt" IS NULL`;
-    const out = await castScoresInTx(tx, input, actor, now);
-    // after the per-score checks, so a late or foreign ballot is refused for that, not for a gap
-    requireWholeBallot(
-      published.map((p) => Number(p.id)),
-      input.scores,
-    );
-    return { ballots: out.map((o) => o.ballot), receipt: out[0].receipt };
+  const out = await transaction(function* () {
+    if (hits.length === 0)
+      return { ok: true as const, value: yield* householdBallot(input, actor, now) };
+    let over = false;
+    for (const hit of hits)
+      if ((yield* countHitStep(hit.key, hit.windowMs, now.getTime())) > hit.max) over = true;
+    if (over) return { ok: false as const, error: new DomainError("rate_limited", 429) };
+    // a refused ballot still counts against the limits: only the ballot's writes are undone
+    return yield* savepoint(householdBallot(input, actor, now));
   });
+  if (!out.ok) throw out.error;
+  return out.value;
+}
+
+function* householdBallot(
+  input: { roundId: number; householdId: number; scores: OptionScore[] },
+  actor: ActorRef,
+  now: Date,
+) {
+  // the options the round scores: those frozen when TASTING opened (ScoredOption)
+  const published = yield* all<{ id: number | bigint }>(Prisma.sql`
+    SELECT s."optionId" AS "id" FROM "ScoredOption" s
+      JOIN "DesignOption" o ON o."id" = s."optionId"
+    WHERE s."roundId" = ${input.roundId} AND o."withdrawnAt" IS NULL`);
+  const out = yield* castScores(input, actor, now);
+  // after the per-score checks, so a late or foreign ballot is refused for that, not for a gap
+  requireWholeBallot(
+    published.map((p) => Number(p.id)),
+    input.scores,
+  );
+  return { ballots: out.map((o) => o.ballot), receipt: out[0].receipt };
 }
 
 type BallotFacts = {
@@ -163,7 +212,8 @@ type BallotFacts = {
   extensionUsed: boolean | number | bigint;
   communityId: number | bigint;
   streetId: number | bigint;
-  inScope: number | bigint;
+  /** the household's head in the round's snapshot; null when the household is not in it */
+  headId: number | bigint | null;
 };
 type ExistingBallot = {
   optionId: number | bigint;
@@ -194,14 +244,23 @@ function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) {
   ).then((out) => out[0]);
 }
 
+/** castScores inside a Prisma transaction (a single ballot, a paper sheet). */
+function castScoresInTx(
+  tx: Tx,
+  input: Parameters<typeof castScores>[0],
+  actor: ActorRef,
+  now: Date,
+) {
+  return inPrisma(tx, castScores(input, actor, now));
+}
+
 // The hot path of tasting. A household's ballot (one score or all of them) reads what it needs
 // once: the round's facts with the household's place in its snapshot, which of the options are
 // published, and the household's ballots before; then an upsert and an audit entry per score and
-// one receipt. Plain SQL that SQLite and PostgreSQL both run: each Prisma call costs CPU in the
-// JS engine, and SQLite runs one writer at a time, so the statements a ballot holds the lock for
-// are few (4 + 2 per score, where it was 5 per score).
-async function castScoresInTx(
-  tx: Tx,
+// one receipt. Plain SQL that SQLite and PostgreSQL both run, as steps (models/hot-sql.server):
+// on SQLite they run on prepared statements with no Prisma call between them, and SQLite runs
+// one writer at a time, so the statements a ballot holds the lock for are few (4 + 2 per score).
+function* castScores(
   input: {
     roundId: number;
     householdId: number;
@@ -210,19 +269,19 @@ async function castScoresInTx(
   },
   actor: ActorRef,
   now: Date,
-) {
-  const { roundId, householdId } = input;
+): Steps<{ ballot: { id: number } & BallotBefore; receipt: string }[]> {
+  const { roundId } = input;
   if (input.scores.length === 0) return [];
-  const [f] = await tx.$queryRaw<BallotFacts[]>`
+  const [f] = yield* all<BallotFacts>(Prisma.sql`
     SELECT r."phase", r."tastingEndsAt", r."menuFrozenAt", r."objectionEndsAt", r."extensionUsed",
       c."communityId", cm."streetId",
-      -- the household in the round's snapshot, taken when TASTING opened (scope.server takeSnapshot)
-      (SELECT COUNT(*) FROM "RoundRosterEntry" e
-       WHERE e."roundId" = r."id" AND e."householdId" = ${householdId}) AS "inScope"
+      -- the household's head in the round's snapshot, fixed when TASTING opened (scope.server)
+      (SELECT ${HEAD_OF_ENTRY} FROM "RoundRosterEntry" e
+       WHERE e."roundId" = r."id" AND e."householdId" = ${input.householdId}) AS "headId"
     FROM "Round" r
       JOIN "Compound" c ON c."id" = r."compoundId"
       JOIN "Community" cm ON cm."id" = c."communityId"
-    WHERE r."id" = ${roundId}`;
+    WHERE r."id" = ${roundId}`);
   if (!f) throw new DomainError("round_not_found", 404);
   const paper = input.paper != null;
   requireVerdict(
@@ -243,21 +302,23 @@ async function castScoresInTx(
   // the household door (domain/authorization): in scope means in the round's community
   const right = householdRight(
     actor,
-    { id: householdId, communityId: Number(f.communityId) },
+    { id: input.householdId, communityId: Number(f.communityId) },
     input.paper,
   );
   if (!right.ok) throw new DomainError(right.reason, 403);
-  if (!Number(f.inScope)) throw new DomainError("household_not_in_scope", 403);
+  if (f.headId == null) throw new DomainError("household_not_in_scope", 403);
+  // one ballot per head: whichever of its flats it is cast from, it is the head's (PRODUCT.md §8)
+  const householdId = Number(f.headId);
   // published: an option of this round, not withdrawn, with an approved version
   const optionIds = Prisma.join(input.scores.map((s) => s.optionId));
   const published = new Set(
-    (
-      await tx.$queryRaw<{ id: number | bigint }[]>`
+    (yield* all<{ id: number | bigint }>(Prisma.sql`
         SELECT o."id" FROM "DesignOption" o
         WHERE o."id" IN (${optionIds}) AND o."roundId" = ${roundId} AND o."withdrawnAt" IS NULL
           AND EXISTS (SELECT 1 FROM "OptionVersion" v
-                      WHERE v."optionId" = o."id" AND v."status" = 'approved')`
-    ).map((o) => Number(o.id)),
+                      WHERE v."optionId" = o."id" AND v."status" = 'approved')`)).map((o) =>
+      Number(o.id),
+    ),
   );
   for (const s of input.scores) {
     if (!Number.isInteger(s.score) || s.score < 1 || s.score > 5)
@@ -266,27 +327,27 @@ async function castScoresInTx(
   }
 
   const before = new Map<number, BallotBefore>(
-    (
-      await tx.$queryRaw<ExistingBallot[]>`
+    (yield* all<ExistingBallot>(Prisma.sql`
         SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById"
-        FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`
-    ).map((b) => [
-      Number(b.optionId),
-      {
-        score: Number(b.score),
-        comment: b.comment,
-        channel: b.channel,
-        paperSheetNo: b.paperSheetNo,
-        witness: b.witness,
-        castById: Number(b.castById),
-      },
-    ]),
+        FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`)).map(
+      (b) => [
+        Number(b.optionId),
+        {
+          score: Number(b.score),
+          comment: b.comment,
+          channel: b.channel,
+          paperSheetNo: b.paperSheetNo,
+          witness: b.witness,
+          castById: Number(b.castById),
+        },
+      ],
+    ),
   );
   const code = receiptCode(secret("RECEIPT_KEY"), roundId, householdId);
-  await tx.$executeRaw`
+  yield* run(Prisma.sql`
     INSERT INTO "Receipt" ("roundId", "householdId", "code", "createdAt")
     VALUES (${roundId}, ${householdId}, ${code}, ${now})
-    ON CONFLICT ("roundId", "householdId") DO NOTHING`;
+    ON CONFLICT ("roundId", "householdId") DO NOTHING`);
   const out = [];
   for (const s of input.scores) {
     const { optionId } = s;
@@ -298,7 +359,7 @@ async function castScoresInTx(
       witness: input.paper?.witness ?? null,
       castById: actor.id,
     };
-    const [row] = await tx.$queryRaw<{ id: number | bigint }[]>`
+    const [row] = yield* all<{ id: number | bigint }>(Prisma.sql`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
         "paperSheetNo", "witness", "castById", "castAt", "updatedAt")
       VALUES (${roundId}, ${optionId}, ${householdId}, ${data.score}, ${data.comment},
@@ -307,19 +368,26 @@ async function castScoresInTx(
         "comment" = excluded."comment", "channel" = excluded."channel",
         "paperSheetNo" = excluded."paperSheetNo", "witness" = excluded."witness",
         "castById" = excluded."castById", "updatedAt" = excluded."updatedAt"
-      RETURNING "id"`;
+      RETURNING "id"`);
     const ballotId = Number(row.id);
     const existing = before.get(optionId);
-    await audit(tx, {
-      actorId: actor.id,
-      action: existing ? "ballot.change" : "ballot.cast",
-      entity: "Ballot",
-      entityId: ballotId,
-      roundId,
-      before: existing,
-      after: { householdId, optionId, ...data },
-      at: now,
-    });
+    yield* run(
+      auditSql({
+        actorId: actor.id,
+        action: existing ? "ballot.change" : "ballot.cast",
+        entity: "Ballot",
+        entityId: ballotId,
+        roundId,
+        before: existing,
+        after: {
+          householdId,
+          ...(input.householdId !== householdId && { castFrom: input.householdId }),
+          optionId,
+          ...data,
+        },
+        at: now,
+      }),
+    );
     // an option scored twice in one submit: the second write changes the first
     before.set(optionId, data);
     out.push({ ballot: { id: ballotId, ...data }, receipt: code });
