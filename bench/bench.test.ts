@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { moduleClosure, modulesOfHtml } from "./modules";
+import { pgValue } from "./pg-copy";
 import { END, renderPerformance, START, updateReadme } from "./readme";
 import { percentile } from "./stats";
 import { checkTargets, TARGETS } from "./targets";
@@ -56,6 +57,29 @@ describe("the README's Performance table", () => {
     expect(md).toMatch(/raw durable inserts \| ≥ 0.25 \| 0.286 \| met ✓/);
     // a target with no measurement is shown as missing, not as zero
     expect(md).toMatch(/city dashboard over 100,000 households \| < 300 ms \| — \| missed ✗/);
+  });
+
+  it("shows PostgreSQL's new ballots with one and with two app processes beside SQLite's", () => {
+    const pg = {
+      ...results,
+      pg_ballots_new_http_c100_per_s: 321,
+      pg_ballots_new_http_c100_p95_ms: 456,
+      pg_ballots_new_http_c100_server_cpu_ms: 7.5,
+      pg_ballots_new_http_c100_db_cpu_ms: 2.25,
+      pg_ballots_new_http_c100_per_s_w2: 543,
+      pg_ballots_new_http_c100_p95_ms_w2: 210,
+    };
+    const md = renderPerformance({ ...file, results: pg });
+    expect(md).toMatch(
+      /PostgreSQL \(fsync on\), 100 clients, 1 app process.*\| 321 \/s;.*p95 456 ms/,
+    );
+    expect(md).toContain("CPU per ballot: app 7.5 ms, PostgreSQL 2.25 ms");
+    expect(md).toMatch(
+      /PostgreSQL \(fsync on\), 100 clients, 2 app processes.*\| 543 \/s;.*p95 210 ms/,
+    );
+    // SQLite's row stays as it was
+    expect(md).toContain("1,234 /s");
+    expect(renderPerformance(file)).not.toContain("PostgreSQL");
   });
 
   it("replaces only what is between the markers", async () => {
@@ -113,5 +137,18 @@ describe("the JavaScript a page loads", () => {
 
   it("finds nothing on a page without scripts", () => {
     expect(modulesOfHtml(`<html><body><form method="post"></form></body></html>`)).toEqual([]);
+  });
+});
+
+describe("the bench's copy of SQLite rows into PostgreSQL", () => {
+  it("turns SQLite's 0/1, ISO text and milliseconds into PostgreSQL's booleans and timestamps", () => {
+    expect(pgValue(1, "boolean")).toBe(true);
+    expect(pgValue(0, "boolean")).toBe(false);
+    expect(pgValue(null, "boolean")).toBe(null);
+    const at = "2026-11-25T22:00:00.123Z";
+    expect(pgValue("2026-11-25T22:00:00.123+00:00", "timestamp without time zone")).toBe(at);
+    expect(pgValue(Date.parse(at), "timestamp without time zone")).toBe(at);
+    expect(pgValue(12n, "bigint")).toBe("12");
+    expect(pgValue("户", "text")).toBe("户");
   });
 });

@@ -41,6 +41,18 @@ function rows(r: Results): [string, string][] {
       "server CPU per new ballot (user + system, /proc), 10 / 100 clients",
       `${n(r.ballots_new_http_c10_server_cpu_ms)} ms / ${n(r.ballots_new_http_c100_server_cpu_ms)} ms`,
     ]);
+  // PostgreSQL (issue #16): the same load, one app process and two sharing the database
+  for (const [processes, w] of [
+    ["1 app process", ""],
+    ["2 app processes", "_w2"],
+  ]) {
+    const pg = (m: string) => r[`pg_ballots_new_http_c100_${m}${w}`];
+    if (has(`pg_ballots_new_http_c100_per_s${w}`))
+      out.push([
+        `new ballots through HTTP on PostgreSQL (fsync on), 100 clients, ${processes}, same households`,
+        `${n(pg("per_s"))} /s; p50 ${n(pg("p50_ms"))} ms, p95 ${n(pg("p95_ms"))} ms, p99 ${n(pg("p99_ms"))} ms; CPU per ballot: app ${n(pg("server_cpu_ms"))} ms, PostgreSQL ${n(pg("db_cpu_ms"))} ms`,
+      ]);
+  }
   if (has("raw_sqlite_inserts_per_s"))
     out.push([
       "raw better-sqlite3 single-row inserts (WAL, synchronous FULL), same run",

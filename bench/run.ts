@@ -1,7 +1,9 @@
 // npm run bench [-- --quick] [-- --profile] [-- --only a,b]: measures Diancai against the targets
 // of issue #15 and writes bench/results.json, then the README's table. --quick is shorter
-// (bench/results-quick.json); --only ballots,changes,raw,close,dashboard,js,lighthouse,profile
-// measures those parts alone (bench/results-only.json), so a target can be measured by itself.
+// (bench/results-quick.json); --only ballots,changes,raw,close,dashboard,js,lighthouse,profile,
+// ballots-pg measures those parts alone (bench/results-only.json), so a target can be measured by
+// itself. ballots-pg (issue #16) runs the bench again inside a throw-away PostgreSQL (fsync on,
+// scripts/pg-throwaway.sh) where PostgreSQL is installed, and is left out where it is not.
 // Needs a production build (`npm run bench` builds first). Every figure is measured in this run, on
 // one database: the demo, a compound of 10,000 bound households, and the city programme's scale
 // topped up to exactly 100,000 households (prisma/seed-city.ts). A measurement that fails makes the
@@ -10,7 +12,8 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import pg from "pg";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
   mkdirSync,
@@ -29,6 +32,7 @@ import { buildCity, cityContext, insertCompound, insertRound, sqlDate } from "..
 import { bindResidents } from "../tests/fixtures/sql-residents";
 import { probeWriteLock } from "./lock-probe";
 import { moduleClosure, modulesOfHtml } from "./modules";
+import { copyToPostgres } from "./pg-copy";
 import { summariseProfile } from "./profile";
 import { percentile } from "./stats";
 import { updateReadme } from "./readme";
@@ -45,6 +49,7 @@ const PARTS = [
   "js",
   "lighthouse",
   "profile",
+  "ballots-pg",
 ] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find(
@@ -80,6 +85,17 @@ const RAW_SECONDS = quick ? 2 : 5;
 const HOUSEHOLDS = 10_000;
 const OPTIONS = 5;
 const CITY_HOUSEHOLDS = 100_000;
+
+// PostgreSQL (issue #16): the whole bench runs again beside a throw-away server, once
+const pgWanted = runs("ballots-pg") && !process.env.DIANCAI_PG_URL;
+if (pgWanted && spawnSync("bash", ["scripts/pg-throwaway.sh", "--check"]).status === 0) {
+  const again = spawnSync(
+    "bash",
+    ["scripts/pg-throwaway.sh", "npx", "tsx", "bench/run.ts", ...process.argv.slice(2)],
+    { stdio: "inherit", env: { ...process.env, PG_DURABLE: "1" } },
+  );
+  process.exit(again.status ?? 1);
+}
 
 const dir = mkdtempSync(path.join(tmpdir(), "diancai-bench-"));
 const dbFile = path.join(dir, "bench.db");
@@ -183,6 +199,8 @@ function prepareDatabase(): Setup {
     const accounts = bindResidents(db, compound.households, "bench");
     return { open, changes: { ...changing, voters }, dueRound, households, accounts };
   })();
+  // PostgreSQL's copy: the rounds as they are before any load, without the city's top-up
+  if (runs("ballots-pg")) pgSeed = db.serialize();
   // the rest of the city, up to exactly 100,000 households (only the dashboard reads it)
   if (runs("dashboard"))
     buildCity(
@@ -195,7 +213,7 @@ function prepareDatabase(): Setup {
 }
 
 // ---------------------------------------------------------------- the server
-async function startServer(extraNodeArgs: string[] = []) {
+async function startServer(extraNodeArgs: string[] = [], extraEnv: Record<string, string> = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn("node", [...extraNodeArgs, "server.mjs"], {
@@ -211,6 +229,7 @@ async function startServer(extraNodeArgs: string[] = []) {
       // the readiness watchdog exits a server whose writes wait too long (READY_EXIT_MS); under
       // the bench's load, and while a close holds the write lock, it would end the measurement
       READY_EXIT_MS: String(24 * 3_600_000),
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -256,12 +275,12 @@ function cpuMs(pid: number): number {
  * Wait until requests still in flight when a load ended have been written: the count stays the
  * same for two seconds (a loaded server may take over a second between two commits).
  */
-async function settled(count: () => number): Promise<number> {
-  let last = count();
+async function settled(count: () => number | Promise<number>): Promise<number> {
+  let last = await count();
   let still = 0;
   for (let i = 0; i < 240 && still < 4; i++) {
     await new Promise((r) => setTimeout(r, 500));
-    const now = count();
+    const now = await count();
     still = now === last ? still + 1 : 0;
     last = now;
   }
@@ -718,6 +737,91 @@ async function cpuProfile(s: Setup, sessions: Sessions) {
   return summary;
 }
 
+// ---------------------------------------------------------------- new ballots on PostgreSQL
+/** The SQLite database as prepared, before any load: what PostgreSQL's copy is made from. */
+let pgSeed: Buffer | undefined;
+
+/**
+ * New ballots through HTTP at 100 clients on PostgreSQL (issue #16), beside SQLite's figures of the
+ * same run: with one app process, then two sharing the database as two stateless nodes do
+ * (server.mjs --workers 2), each on a fresh round of the same 10,000 households. The database is
+ * a copy of SQLite's as prepared (bench/pg-copy.ts) on the throw-away server, fsync on. CPU per
+ * ballot is the app's processes' and the PostgreSQL server's (its backends included).
+ */
+async function pgBallots(s: Setup, sessions: Sessions) {
+  if (!process.env.DIANCAI_PG_URL) throw new Error("PostgreSQL is not installed");
+  if (!pgSeed) throw new Error("the prepared database was not kept for PostgreSQL");
+  // the copy's header says WAL (bytes 18 and 19), which a database in memory cannot open
+  pgSeed[18] = pgSeed[19] = 1;
+  const seed = new Database(pgSeed);
+  // the sessions were made after the copy was kept: theirs are the database file's
+  const live = new Database(dbFile, { readonly: true });
+  const url = await copyToPostgres(process.env.DIANCAI_PG_URL, "bench", [seed], { Session: live });
+  seed.close();
+  live.close();
+  const sql = new pg.Client({ connectionString: url });
+  await sql.connect();
+  const ballotsOf = async (round: OpenRound) =>
+    Number(
+      (
+        await sql.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "Ballot" WHERE "roundId" = $1`, [
+          round.roundId,
+        ])
+      ).rows[0].n,
+    );
+  const dbPid = Number(process.env.DIANCAI_PG_PID);
+  // a process tree read while a backend or worker exits: read again
+  const cpu = (pid: number) => {
+    for (let i = 0; ; i++)
+      try {
+        return cpuMs(pid);
+      } catch (e) {
+        if (i > 5) throw e;
+      }
+  };
+  results.pg_pool_per_process = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  try {
+    for (const [workers, round, suffix] of [
+      [1, s.open.c100, ""],
+      [2, s.open.c10, "_w2"],
+    ] as const) {
+      const server = await startServer([], { DATABASE_URL: url, WORKERS: String(workers) });
+      try {
+        const target = `${server.base}/rounds/${round.roundId}/participate`;
+        await warmUp(target, sessions);
+        let k = 0;
+        const app0 = cpu(server.pid);
+        const db0 = cpu(dbPid);
+        const r = await load(target, 100, REQUESTS.c100, () =>
+          householdBallot(s, sessions, round, k++, k % 5),
+        );
+        const stored = (await settled(() => ballotsOf(round))) / OPTIONS;
+        const key = "pg_ballots_new_http_c100";
+        results[`${key}_per_s${suffix}`] = r.perSecond;
+        results[`${key}_p50_ms${suffix}`] = r.p50;
+        results[`${key}_p95_ms${suffix}`] = r.p95;
+        results[`${key}_p99_ms${suffix}`] = r.p99;
+        results[`${key}_requests${suffix}`] = r.ok;
+        results[`${key}_server_cpu_ms${suffix}`] = round1(
+          (cpu(server.pid) - app0) / Math.max(1, stored),
+        );
+        results[`${key}_db_cpu_ms${suffix}`] = round1((cpu(dbPid) - db0) / Math.max(1, stored));
+        log(`PostgreSQL, ${workers} app process(es): ${JSON.stringify(r.codes)}`);
+        if (r.bad > 0)
+          throw new Error(
+            `${key}${suffix}: ${r.bad} requests were not answered with a redirect after a ballot (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts)`,
+          );
+        if (stored < r.ok || stored > r.ok + 100)
+          throw new Error(`${key}${suffix}: ${r.ok} ballots answered, ${stored} stored`);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await sql.end();
+  }
+}
+
 // ---------------------------------------------------------------- run
 const load0 = loadavg();
 let setup: Setup | undefined;
@@ -731,7 +835,7 @@ await measure(
 );
 if (setup) {
   const s = setup;
-  if (runs("ballots") || runs("changes") || runs("profile"))
+  if (runs("ballots") || runs("changes") || runs("profile") || runs("ballots-pg"))
     await measure("sessions", async () => {
       sessions.push(...(await sessionsFor(s.accounts)));
     });
@@ -753,6 +857,9 @@ if (setup) {
   if (runs("lighthouse"))
     await measure("Lighthouse", () => lighthouseScores(server.base, resident));
   await server.stop();
+  // where PostgreSQL is not installed, a full run leaves this part out; --only ballots-pg fails
+  if (runs("ballots-pg") && (process.env.DIANCAI_PG_URL || only?.includes("ballots-pg")))
+    await measure("new ballots on PostgreSQL, 1 and 2 app processes", () => pgBallots(s, sessions));
   if (runs("profile"))
     await measure("CPU profile", async () => {
       profileSummary = await cpuProfile(s, sessions);
@@ -772,6 +879,8 @@ results.mode = `${quick ? "quick" : "full"}${only ? ` --only ${only.join(",")}` 
 results.server_workers = WORKERS;
 results.machine = `${process.platform} ${process.arch}, ${cpus().length} cores, Node ${process.version}`;
 const load1 = loadavg();
+if (pgWanted && !process.env.DIANCAI_PG_URL)
+  log("ballots-pg: PostgreSQL is not installed (apt-get install postgresql); left out");
 results.note = `load average ${load0.map(round1).join(" ")} at the start, ${load1.map(round1).join(" ")} at the end, on ${cpus().length} cores${process.env.BENCH_NOTE ? `; ${process.env.BENCH_NOTE}` : ""}`;
 
 const targets = checkTargets(results);

@@ -2,17 +2,11 @@ import { copyFileSync, existsSync, mkdtempSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
 import { TEST_SECRETS } from "./integration/global-setup";
+import { ON_THE_DEMO } from "./on-the-demo";
 
 // Runs before each test file: a private copy of a database made once by the global setup, and a
 // private data dir, so files never share state and modules that connect on import see the right
-// file. The files below work on the seeded demo; every other file starts from an empty database.
-const ON_THE_DEMO = new Set([
-  "authorization-matrix.test.ts",
-  "dashboard.test.ts",
-  "fuzz.test.ts",
-  "seed-tally.test.ts",
-  "transparency.test.ts",
-]);
+// file. The files ON_THE_DEMO names work on the seeded demo; every other starts from an empty one.
 
 const base = process.env.DIANCAI_TEST_DIR!;
 const dir = mkdtempSync(path.join(base, "file-"));

@@ -1,5 +1,5 @@
 import { db, type Tx } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/domain/errors";
 import {
   dueReminder,
@@ -15,6 +15,7 @@ import {
 } from "~/domain/notifications";
 import { participationKind, type Phase } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
+import { POSTGRES } from "./dialect.server";
 import { requireHousehold } from "./authorization.server";
 import { startVerification } from "./contact-verification.server";
 import { getRound, type ActorRef, type ScopedRound } from "./round-guards.server";
@@ -123,7 +124,8 @@ export async function queueRoundEvent(
 /**
  * Fan out committed round events: an in-app message to every household of the round's snapshot
  * and one per opted-in channel, each event in its own transaction. Two set inserts per event;
- * the (event, household, channel) key makes a repeat, or a second expander, add nothing.
+ * the (event, household, channel) key makes a repeat add nothing, and an event is claimed in its
+ * transaction, so a second expander (another app node) skips it.
  */
 export async function expandOutboxEvents(now = new Date()): Promise<number> {
   const events = await db.outboxEvent.findMany({
@@ -133,6 +135,12 @@ export async function expandOutboxEvents(now = new Date()): Promise<number> {
   let written = 0;
   for (const e of events)
     written += await db.$transaction(async (tx) => {
+      // claimed for this transaction: another expander that has already taken it (PostgreSQL: is
+      // taking it now, passed over rather than waited for) or finished it leaves it alone
+      const [mine] = await tx.$queryRaw<{ id: number }[]>`
+        SELECT "id" FROM "OutboxEvent" WHERE "id" = ${e.id} AND "expandedAt" IS NULL
+        ${POSTGRES ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty}`;
+      if (!mine) return 0;
       const inapp = await tx.$executeRaw`
         INSERT INTO "Notification" ("eventKey", "kind", "roundId", "householdId", "channel",
           "params", "link", "status", "sentAt", "createdAt", "nextAt")
@@ -386,22 +394,14 @@ export async function deliverDue(
   const channels = Object.keys(transports) as Channel[];
   await expandOutboxEvents(now);
   await markUnconfirmed(now);
-  const due = await db.notification.findMany({
-    where: { status: "pending", nextAt: { lte: now }, channel: { in: channels } },
-    orderBy: { id: "asc" },
-    take: opts.limit ?? 100,
-    include: { round: { select: { title: true, titleEn: true } } },
-  });
+  const limit = opts.limit ?? 100;
+  const claim = POSTGRES ? claimSkippingLocked(channels, now) : claimInTurn(channels, now, limit);
   const result = { sent: 0, failed: 0 };
-  for (const n of due) {
+  for (let i = 0; i < limit; i++) {
     // stopping (a planned restart): the message in hand was finished, no other one is started
     if (opts.signal?.aborted) break;
-    // a conditional update: of two senders, exactly one claims the row
-    const claimed = await db.notification.updateMany({
-      where: { id: n.id, status: "pending" },
-      data: { status: "sending", claimedAt: new Date(), attempts: { increment: 1 } },
-    });
-    if (claimed.count === 0) continue; // another sender took it
+    const n = await claim();
+    if (!n) break;
     try {
       await transports[n.channel as Channel]!({
         id: n.id,
@@ -419,12 +419,11 @@ export async function deliverDue(
       });
       result.sent++;
     } catch (e) {
-      const attempts = n.attempts + 1;
       await db.notification.update({
         where: { id: n.id },
         data: {
-          status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
-          nextAt: new Date(Date.now() + retryDelayMs(attempts)),
+          status: n.attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+          nextAt: new Date(Date.now() + retryDelayMs(n.attempts)),
           lastError: (e instanceof Error ? e.message : String(e)).slice(0, 500),
         },
       });
@@ -432,6 +431,56 @@ export async function deliverDue(
     }
   }
   return result;
+}
+
+const withRound = { round: { select: { title: true, titleEn: true } } } as const;
+/** A claimed row (status "sending"), its attempts counting this one. */
+type Claimed = Prisma.NotificationGetPayload<{ include: typeof withRound }>;
+
+/**
+ * SQLite (one writer at a time): read the due rows once, then claim each by a conditional update;
+ * of two senders exactly one claims a row, the other goes on to the next.
+ */
+function claimInTurn(channels: Channel[], now: Date, limit: number) {
+  let due: Claimed[] | undefined;
+  return async (): Promise<Claimed | null> => {
+    due ??= await db.notification.findMany({
+      where: { status: "pending", nextAt: { lte: now }, channel: { in: channels } },
+      orderBy: { id: "asc" },
+      take: limit,
+      include: withRound,
+    });
+    for (let n = due.shift(); n; n = due.shift()) {
+      const claimed = await db.notification.updateMany({
+        where: { id: n.id, status: "pending" },
+        data: { status: "sending", claimedAt: new Date(), attempts: { increment: 1 } },
+      });
+      if (claimed.count === 1) return { ...n, status: "sending", attempts: n.attempts + 1 };
+    }
+    return null;
+  };
+}
+
+/**
+ * PostgreSQL (senders on several app nodes): one statement picks the oldest due row and claims
+ * it, passing over rows another sender is claiming at that moment (FOR UPDATE SKIP LOCKED)
+ * instead of waiting for them, so senders neither queue behind each other nor send a row twice.
+ */
+function claimSkippingLocked(channels: Channel[], now: Date) {
+  return async (): Promise<Claimed | null> => {
+    if (!channels.length) return null;
+    const [row] = await db.$queryRaw<{ id: number }[]>`
+      UPDATE "Notification"
+        SET "status" = 'sending', "claimedAt" = ${new Date()}, "attempts" = "attempts" + 1
+      WHERE "id" = (
+        SELECT "id" FROM "Notification"
+        WHERE "status" = 'pending' AND "nextAt" <= ${now} AND "channel" IN (${Prisma.join(channels)})
+        ORDER BY "id" LIMIT 1
+        FOR UPDATE SKIP LOCKED)
+      RETURNING "id"`;
+    if (!row) return null;
+    return db.notification.findUniqueOrThrow({ where: { id: row.id }, include: withRound });
+  };
 }
 
 /** A row left "sending" past its lease was interrupted: it may have left, so it is not resent. */

@@ -9,18 +9,17 @@
 // counts and a content hash of every table (sessions and rate counters aside) before and after.
 // The same for the loaders that show unpublished option versions.
 //
-// Runs on the seeded demo (tests/setup.ts): round 1 construction and round 2 tasting in 乐园小区
+// Runs on the seeded demo (tests/setup.ts; tests/pg/setup.ts on PostgreSQL): round 1 construction and round 2 tasting in 乐园小区
 // (compound 1, community 1, street 1); round 3 cooking and round 4 draft in 松园小区 (2, 2, 2);
 // rounds 5 adopted and 8 ordering in 天平花园 (3, 3, 3); 东湖小区 (4, 4, street 1) with repairs.
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { REPAIR_CATEGORIES, URGENCIES } from "~/domain/repairs";
 import { setContact } from "~/models/notification.server";
 import { commitSession, sessionStorage } from "~/utils/session.server";
+import { fingerprint } from "#tests/fixtures/fingerprint";
 import { cookieFor } from "#tests/fixtures/session";
 
 type Fields = Record<string, string>;
@@ -910,31 +909,8 @@ const ROWS: Row[] = [
 // ---------- running a row
 
 let world: World;
-let hashDb: Database.Database;
-
-function fingerprint() {
-  const tables = hashDb
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
-    .all() as { name: string }[];
-  const skip = new Set([
-    "Session", // each request here makes its own
-    "RateCounter",
-    "SignInAttempt", // a refused sign-in is counted, by design
-    "_prisma_migrations",
-    "sqlite_sequence",
-  ]);
-  const counts: Record<string, number> = {};
-  const hash = createHash("sha256");
-  for (const { name } of tables) {
-    if (skip.has(name)) continue;
-    const rows = hashDb.prepare(`SELECT * FROM "${name}"`).raw().all();
-    counts[name] = rows.length;
-    hash.update(name);
-    for (const r of rows)
-      hash.update(JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? String(v) : v)));
-  }
-  return { counts, hash: hash.digest("hex") };
-}
+// each request makes its own session; a refused sign-in is counted, by design
+const UNCOUNTED = ["Session", "RateCounter", "SignInAttempt"];
 
 async function cookieOf(who: string) {
   if (who !== "anonymous") return cookieFor(world.accounts[who], CSRF);
@@ -1024,7 +1000,6 @@ async function post(row: Row, who: string): Promise<Outcome> {
 
 beforeAll(async () => {
   world = await buildWorld();
-  hashDb = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
 });
 
 // ---------- loaders that show unpublished option versions
@@ -1123,9 +1098,9 @@ describe("the authorization matrix", () => {
           ? ["anonymous", "jumin", "shequ"]
           : refusersOf(row).filter((a) => !allowed.has(a));
       for (const who of refusers) {
-        const before = fingerprint();
+        const before = await fingerprint(UNCOUNTED);
         const out = await post(row, who);
-        const after = fingerprint();
+        const after = await fingerprint(UNCOUNTED);
         if (process.env.MATRIX_TABLE)
           console.log(`${row.route} ${row.intent} ${who}: ${out.status} ${out.kind} ${out.note}`);
         table.push(`${row.route} ${row.intent} ${who}: ${out.status} ${out.kind} ${out.note}`);

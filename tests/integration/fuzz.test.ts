@@ -153,7 +153,10 @@ describe("hostile input changes nothing", () => {
             householdId: fc.constant("15"),
             "scores.3": fc.constant("4"),
             "scores.10": fc.constant("4"),
-            "comments.10": fc.string({ minLength: 501, maxLength: 800 }),
+            // too long as stored: the form trims a comment, so spaces at its ends do not count
+            "comments.10": fc
+              .string({ minLength: 501, maxLength: 800 })
+              .filter((c) => c.trim().length > 500),
           }),
           fc.record({ intent: hostileText, householdId: hostileText, score: hostileText }),
           fc.record({

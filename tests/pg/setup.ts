@@ -3,11 +3,12 @@ import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
 import { TEST_SECRETS } from "../integration/global-setup";
+import { ON_THE_DEMO } from "../on-the-demo";
 import { createDatabase } from "./global-setup";
 
 // Runs before each test file (the PostgreSQL twin of tests/setup.ts): a private database copied
-// from a template the global setup made, and a private data dir.
-const ON_THE_DEMO = new Set(["fuzz.test.ts", "seed-tally.test.ts", "transparency.test.ts"]);
+// from a template the global setup made (the seeded demo for the files ON_THE_DEMO names), and a
+// private data dir.
 
 const testFile = path.basename(expect.getState().testPath ?? "");
 const template = ON_THE_DEMO.has(testFile)

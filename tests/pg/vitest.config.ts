@@ -15,8 +15,6 @@ export const SQLITE_ONLY = [
   "tests/integration/seed-city.test.ts",
   "tests/integration/close-large.test.ts",
   "tests/integration/close-moves.test.ts",
-  // fingerprints every table through better-sqlite3 before and after each refused request
-  "tests/integration/authorization-matrix.test.ts",
 ];
 
 export default defineConfig({
