@@ -32,8 +32,8 @@ const PER_CLIENT = Number(process.env.FAILOVER_HOUSEHOLDS_PER_CLIENT ?? 30);
 const OPTIONS = 5;
 /** Ballots acknowledged, and seconds of load, before the leader is killed. */
 const BEFORE_KILL = { acked: Number(process.env.FAILOVER_ACKED_BEFORE_KILL ?? 100), ms: 5_000 };
-/** After the kill, the load goes on until this long after the last failure (or MAX_AFTER_KILL). */
-const STEADY_MS = 8_000;
+/** After the kill, the load goes on at least this long, once a replica leads and ballots pass. */
+const AFTER_KILL_MS = 20_000;
 const MAX_AFTER_KILL_MS = 120_000;
 const DOWNTIME_LIMIT_S = 30;
 const RETRY_MS = 500;
@@ -280,7 +280,7 @@ async function main() {
       `${ackedBeforeKill} ballots acknowledged; SIGKILL to ${leader.name}'s postmaster (pid ${leader.pid}) at ${(killedAt / 1000).toFixed(1)} s`,
     );
 
-    // then until a replica leads and ballots have gone through for STEADY_MS since the last failure
+    // then until a replica leads, ballots go through again, and AFTER_KILL_MS have passed
     let newLeader: string | null = null;
     let promotedAt = NaN;
     for (;;) {
@@ -292,20 +292,17 @@ async function main() {
         promotedAt = now();
         log(`${lead.name} leads (timeline ${lead.timeline}) at ${(now() / 1000).toFixed(1)} s`);
       }
-      const lastFailure = Math.max(
-        killedAt,
-        ...events.filter((e) => e.outcome !== "302").map((e) => e.at),
-      );
-      const okSince = events.some((e) => e.outcome === "302" && e.sent > lastFailure);
-      if (newLeader && okSince && now() - lastFailure >= STEADY_MS) break;
+      const back = events.some((e) => e.outcome === "302" && e.sent > (promotedAt || Infinity));
+      if (newLeader && back && now() - killedAt >= AFTER_KILL_MS) break;
       if (now() - killedAt > MAX_AFTER_KILL_MS) {
-        failures.push(`service not steady ${MAX_AFTER_KILL_MS / 1000} s after the kill`);
+        failures.push(`no ballot went through ${MAX_AFTER_KILL_MS / 1000} s after the kill`);
         break;
       }
       if (events.length && clients.length && acked.size === CLIENTS * PER_CLIENT) break;
     }
     stop = true;
-    log(`stopping the load at ${(now() / 1000).toFixed(1)} s`);
+    const stoppedAt = now();
+    log(`stopping the load at ${(stoppedAt / 1000).toFixed(1)} s`);
     await Promise.all(clients);
     if (!newLeader) failures.push(`no replica was promoted (${leader.name} killed)`);
 
@@ -345,25 +342,23 @@ async function main() {
       );
     const failed = events.filter((e) => e.outcome !== "302" && e.at >= killedAt);
     const ackedAfter = events.filter((e) => e.outcome === "302" && e.at > killedAt);
-    // downtime: from the kill to the first ballot acknowledged after the last failed answer; with
-    // no failure at all, the longest stretch after the kill without an acknowledged ballot. (Not
-    // "sent after": at 100 clients each request waits behind the others, several seconds on a
-    // loaded machine, and that wait is the load's, not the switch's.)
-    let downtime: number;
-    if (failed.length) {
-      const lastFailure = Math.max(...failed.map((e) => e.at));
-      const back = ackedAfter.filter((e) => e.at >= lastFailure).map((e) => e.at);
-      downtime = back.length ? Math.min(...back) - killedAt : Infinity;
-    } else {
-      const times = [killedAt, ...ackedAfter.map((e) => e.at).sort((a, b) => a - b)];
-      downtime = Math.max(0, ...times.slice(1).map((t, i) => t - times[i]));
-    }
+    // downtime: the longest stretch from the kill to the end of the load without a ballot
+    // acknowledged (the first is from the kill to the first ballot acknowledged after it). A 503
+    // later on, once ballots pass again, is a transaction that timed out under the load (P2028)
+    // and is counted apart; it must be a 503 with the retry page like any other.
+    const times = [
+      killedAt,
+      ...ackedAfter.map((e) => e.at).filter((t) => t <= stoppedAt),
+      stoppedAt,
+    ].sort((a, b) => a - b);
+    const downtime = Math.max(0, ...times.slice(1).map((t, i) => t - times[i]));
     const seconds = Math.round(downtime / 100) / 10;
     const firstBack = ackedAfter.length ? Math.min(...ackedAfter.map((e) => e.at)) : NaN;
     log(
       `${newLeader} promoted ${((promotedAt - killedAt) / 1000).toFixed(1)} s after the kill; ` +
         `first ballot acknowledged after it at ${((firstBack - killedAt) / 1000).toFixed(1)} s; ` +
-        `last failed answer at ${failed.length ? ((Math.max(...failed.map((e) => e.at)) - killedAt) / 1000).toFixed(1) : "-"} s`,
+        `${failed.filter((e) => e.at <= firstBack).length} answered 503 before it, ` +
+        `${failed.filter((e) => e.at > firstBack).length} after it`,
     );
     if (!(seconds <= DOWNTIME_LIMIT_S))
       failures.push(`service back after ${seconds} s, more than ${DOWNTIME_LIMIT_S} s`);

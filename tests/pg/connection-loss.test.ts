@@ -47,3 +47,29 @@ it("more transactions than the pool holds lose their connection: each a 503, and
   );
   expect(await db.city.count({ where: { name: "after" } })).toBe(1);
 });
+
+it("a transaction that times out on a lost connection rolls back quietly: no unhandled rejection, the process lives", async () => {
+  const unhandled: unknown[] = [];
+  const collect = (e: unknown) => unhandled.push(e);
+  process.on("unhandledRejection", collect);
+  try {
+    const lost = await db
+      .$transaction(
+        async (tx) => {
+          const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS "pid"`;
+          await sql.query("SELECT pg_terminate_backend($1)", [pid]);
+          // the engine's timeout fires now and sends ROLLBACK on the dead connection
+          await new Promise((r) => setTimeout(r, 1_500));
+          await tx.$executeRaw`INSERT INTO "City" ("name", "nameEn") VALUES ('late', 'late')`;
+        },
+        { timeout: 500 },
+      )
+      .catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(unhandled).toEqual([]);
+    expect(lost).toMatchObject({ init: { status: 503 } });
+    expect(await within(5_000, db.city.count({ where: { name: "late" } }))).toBe(0);
+  } finally {
+    process.off("unhandledRejection", collect);
+  }
+});
