@@ -343,6 +343,12 @@ async function load(url: string, connections: number, amount: number, next: () =
     latencies.push(ms);
     codes[status] = (codes[status] ?? 0) + 1;
   });
+  // what a request that got no answer met (a reset, a refused connection, a timeout), by kind
+  const problems: Record<string, number> = {};
+  instance.on("reqError", (e: Error & { code?: string }) => {
+    const kind = `${e.code ?? e.name}: ${e.message}`;
+    problems[kind] = (problems[kind] ?? 0) + 1;
+  });
   const t0 = performance.now();
   const r = await done;
   const seconds = (performance.now() - t0) / 1000;
@@ -354,6 +360,7 @@ async function load(url: string, connections: number, amount: number, next: () =
     bad: latencies.length - ok + r.errors + r.timeouts,
     errors: r.errors,
     timeouts: r.timeouts,
+    problems,
     codes,
     perSecond: Math.round(ok / seconds),
     p50: percentile(latencies, 50),
@@ -363,6 +370,12 @@ async function load(url: string, connections: number, amount: number, next: () =
 }
 
 type Sessions = { cookie: string; csrf: string }[];
+
+/** The errors requests without an answer met, for the failure's message: "; ECONNRESET: … ×1". */
+const unanswered = (problems: Record<string, number>) =>
+  Object.entries(problems)
+    .map(([kind, n]) => `; ${kind} ×${n}`)
+    .join("");
 
 /**
  * The k-th household's whole ballot (a score for each of the round's five options, as the vote
@@ -426,10 +439,10 @@ async function newBallots(s: Setup, sessions: Sessions, server: { base: string; 
     results[`${key}_requests`] = r.ok;
     // the server's CPU per ballot stored (user + system, from /proc), waiting included
     results[`${key}_server_cpu_ms`] = round1((cpuMs(server.pid) - cpu0) / Math.max(1, stored));
-    log(`new ballots c${connections}: ${JSON.stringify(r.codes)}`);
+    log(`new ballots c${connections}: ${JSON.stringify(r.codes)}${unanswered(r.problems)}`);
     if (r.bad > 0)
       throw new Error(
-        `${key}: ${r.bad} requests were not answered with a redirect after a ballot (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts)`,
+        `${key}: ${r.bad} requests were not answered with a redirect after a ballot (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts${unanswered(r.problems)})`,
       );
     // every answered request stored five new rows (requests cut off at the end may have been stored too)
     if (stored < r.ok || stored > r.ok + connections)
@@ -460,7 +473,7 @@ async function changes(s: Setup, sessions: Sessions, server: { base: string }) {
   log(`changed ballots c100: ${JSON.stringify(r.codes)}`);
   if (r.bad > 0)
     throw new Error(
-      `changes: ${r.bad} requests were not answered with a redirect (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts)`,
+      `changes: ${r.bad} requests were not answered with a redirect (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts${unanswered(r.problems)})`,
     );
   if (ballotsOf(round) !== rows) throw new Error("a change added a ballot");
   if (audited(round, "ballot.change") - changesBefore < r.ok)

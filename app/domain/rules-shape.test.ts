@@ -45,6 +45,15 @@ describe("a rule set read from a round's columns or a published rules.json", () 
     expect(validRules(withRule({ threshold: 4.5 }))).toBe(false);
   });
 
+  it("refuses a rule set read from outside that lacks a part, without throwing", () => {
+    for (const key of ["quorum", "ordinary", "alteration", "threshold"] as const) {
+      const r: Partial<RuleSet> = { ...DEFAULT_RULES };
+      delete r[key];
+      expect(validRules(r as RuleSet), key).toBe(false);
+    }
+    expect(validRules(withRule({ quorum: null as unknown as RuleSet["quorum"] }))).toBe(false);
+  });
+
   it("refuses a denominator beyond the limit and a numerator above it when setting up", () => {
     expect(ruleProblems(withRule({ quorum: { num: 700, den: 1000 } }), periods)).toEqual({});
     expect(ruleProblems(withRule({ quorum: { num: 701, den: 1001 } }), periods)).toEqual({

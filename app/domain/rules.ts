@@ -73,12 +73,17 @@ function properFraction(f: Fraction): boolean {
 }
 
 /**
- * The shape of a rule set read from outside (a published rules.json): proper fractions and a
- * threshold of 1–5. Whether it meets the legal floors is ruleProblems' question.
+ * The shape of a rule set read from outside (a published rules.json, which may lack any part):
+ * proper fractions and a threshold of 1–5. Whether it meets the legal floors is ruleProblems'
+ * question. The one owner of this check: verify-round calls it too.
  */
 export function validRules(r: RuleSet): boolean {
-  const ok = (f: Fraction) =>
-    Number.isInteger(f.num) && Number.isInteger(f.den) && f.den > 0 && f.num >= 0 && f.num <= f.den;
+  const ok = (f: Fraction | undefined) =>
+    Number.isInteger(f?.num) &&
+    Number.isInteger(f?.den) &&
+    f!.den > 0 &&
+    f!.num >= 0 &&
+    f!.num <= f!.den;
   return (
     ok(r.quorum) &&
     ok(r.ordinary) &&

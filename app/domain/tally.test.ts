@@ -303,6 +303,12 @@ describe("tallyRound", () => {
     const a = option(2, close, 500);
     const b = option(1, third, 100);
     expect([b, a].sort(byWinnerOrder).map((o) => o.optionId)).toEqual([2, 1]);
+    // the same order with means by float division cannot tell them apart: cost decides, wrongly
+    const byFloatMean = (x: OptionTally, y: OptionTally) =>
+      y.scoreSum / y.ballots - x.scoreSum / x.ballots ||
+      x.totalFen - y.totalFen ||
+      x.optionId - y.optionId;
+    expect([b, a].sort(byFloatMean).map((o) => o.optionId)).toEqual([1, 2]);
     expect(decidedBy(a, b)).toBe("mean");
     expect(winnerOverRunnerUp({ options: [b, a] })).toMatchObject({
       winner: { optionId: 2 },
@@ -316,6 +322,34 @@ describe("tallyRound", () => {
     expect(decidedBy(option(3, third, 100), option(4, { num: 28, den: 6 }, 100))).toBe(
       "option_order",
     );
+  });
+});
+
+describe("means that read the same", () => {
+  it("ranks two means that both print as 4.67 by their exact fractions, through the tally", () => {
+    // 300 households score both options; the sums differ by one: 1401/300 = 4.67 against
+    // 1400/300 = 4.666…, both "4.67" at two decimals. The later, dearer option has the higher mean.
+    const households = Array.from({ length: 300 }, (_, i) => ({ id: i + 1, areaCenti: 100 }));
+    const options = [
+      { id: 1, kind: "ordinary" as const, totalFen: 100 },
+      { id: 2, kind: "ordinary" as const, totalFen: 900 },
+    ];
+    const ballots = households.flatMap((h) => [
+      { householdId: h.id, optionId: 1, score: h.id <= 200 ? 5 : 4 },
+      { householdId: h.id, optionId: 2, score: h.id <= 201 ? 5 : 4 },
+    ]);
+    const t = tallyRound({ rules: DEFAULT_RULES, households, options, ballots });
+    expect(t.options.map((o) => o.mean)).toEqual([
+      { num: 1400, den: 300 },
+      { num: 1401, den: 300 },
+    ]);
+    expect(t.options.map((o) => (o.mean.num / o.mean.den).toFixed(2))).toEqual(["4.67", "4.67"]);
+    expect(t.winnerOptionId).toBe(2);
+    expect(winnerOverRunnerUp(t)).toMatchObject({
+      winner: { optionId: 2 },
+      runnerUp: { optionId: 1 },
+      decidedBy: "mean",
+    });
   });
 });
 

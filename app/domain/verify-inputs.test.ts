@@ -156,6 +156,8 @@ describe("rules.json is checked before anything is recomputed", () => {
       broken((e) => (e.rules = { ...DEFAULT_RULES, alteration: { num: -1, den: 4 } })),
     ).toEqual(BAD);
     expect(broken((e) => (e.rules = { ...DEFAULT_RULES, threshold: 0 }))).toEqual(BAD);
+    // a rule missing altogether is refused as well, not a crash
+    expect(broken((e) => delete (e.rules as Partial<typeof e.rules>).alteration)).toEqual(BAD);
     expect(parseExportedRules(json(exported)).round.id).toBe(3);
   });
 });

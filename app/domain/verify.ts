@@ -3,8 +3,7 @@
 // `npm run verify-round -- ballots.csv rules.json`; both call verifyExports.
 import { parseCsv } from "./csv";
 import { toMilli } from "./decimal";
-import type { Fraction } from "./fraction";
-import type { RuleSet } from "./rules";
+import { validRules, type RuleSet } from "./rules";
 import { tallyRound, type OptionKind, type Tally } from "./tally";
 
 export type PublishedOption = {
@@ -165,7 +164,7 @@ export function parseExportedRules(text: string): ExportedRules {
     v?.round &&
     isInt(v.round.id) &&
     v.rules &&
-    wellFormedRules(v.rules) &&
+    validRules(v.rules) &&
     p &&
     [
       p.scopeHouseholds,
@@ -200,22 +199,4 @@ export function verifyExports(ballotsCsv: string, rulesJson: string) {
   const tally = recompute(records, exported);
   const all = figures(tally, exported);
   return { exported, tally, figures: all, match: all.every((f) => f.match) };
-}
-
-/** rules.json carries a rule set of the right shape: proper fractions and a threshold of 1–5. */
-function wellFormedRules(r: RuleSet): boolean {
-  const ok = (f: Fraction) =>
-    Number.isInteger(f?.num) &&
-    Number.isInteger(f?.den) &&
-    f.den > 0 &&
-    f.num >= 0 &&
-    f.num <= f.den;
-  return (
-    ok(r.quorum) &&
-    ok(r.ordinary) &&
-    ok(r.alteration) &&
-    Number.isInteger(r.threshold) &&
-    r.threshold >= 1 &&
-    r.threshold <= 5
-  );
 }

@@ -4,7 +4,9 @@ import type { Discipline, Role } from "~/domain/round-lifecycle";
 import { isRole } from "~/domain/round-lifecycle";
 import { signInWait, THROTTLE, type Failures } from "~/domain/sign-in-throttle";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { Prisma } from "~/generated/prisma/client";
 import { audit } from "./audit.server";
+import { all, read } from "./hot-sql.server";
 import { roundsCountingWhere } from "./scope.server";
 
 export type CurrentAccount = {
@@ -71,31 +73,8 @@ export async function accountOfSession(
   now = new Date(),
 ): Promise<CurrentAccount | null> {
   const id = tokenHash(token);
-  const [[a], links] = await Promise.all([
-    db.$queryRaw<
-      {
-        id: number | bigint;
-        username: string;
-        displayName: string;
-        role: string;
-        communityId: number | bigint | null;
-        streetId: number | bigint | null;
-        disabledAt: Date | null;
-        lastSeenAt: Date | string | number;
-        expiresAt: Date | string | number;
-      }[]
-    >`SELECT a."id", a."username", a."displayName", a."role", a."communityId", a."streetId",
-        a."disabledAt", s."lastSeenAt", s."expiresAt"
-      FROM "Session" s JOIN "Account" a ON a."id" = s."accountId" WHERE s."id" = ${id}`,
-    db.$queryRaw<{ kind: string; value: string }[]>`
-      SELECT 'household' AS "kind", CAST(m."householdId" AS TEXT) AS "value"
-        FROM "Session" s JOIN "Membership" m ON m."accountId" = s."accountId" WHERE s."id" = ${id}
-      UNION ALL
-      SELECT 'discipline' AS "kind", p."discipline" AS "value"
-        FROM "Session" s JOIN "PanelMembership" pm ON pm."accountId" = s."accountId"
-        JOIN "Panel" p ON p."id" = pm."panelId"
-        WHERE s."id" = ${id}`,
-  ]);
+  // on SQLite, prepared statements on the hot path's connection (models/hot-sql.server)
+  const [[a], links] = await read(() => sessionRows(id));
   if (!a) return null;
   const lastSeen = new Date(a.lastSeenAt).getTime();
   const t = now.getTime();
@@ -327,4 +306,32 @@ export async function staffRounds(account: CurrentAccount) {
         })
       : [];
   return { rounds, compounds };
+}
+
+type SessionRow = {
+  id: number | bigint;
+  username: string;
+  displayName: string;
+  role: string;
+  communityId: number | bigint | null;
+  streetId: number | bigint | null;
+  disabledAt: Date | null;
+  lastSeenAt: Date | string | number;
+  expiresAt: Date | string | number;
+};
+
+function* sessionRows(id: string) {
+  const account = yield* all<SessionRow>(Prisma.sql`
+      SELECT a."id", a."username", a."displayName", a."role", a."communityId", a."streetId",
+        a."disabledAt", s."lastSeenAt", s."expiresAt"
+      FROM "Session" s JOIN "Account" a ON a."id" = s."accountId" WHERE s."id" = ${id}`);
+  const links = yield* all<{ kind: string; value: string }>(Prisma.sql`
+      SELECT 'household' AS "kind", CAST(m."householdId" AS TEXT) AS "value"
+        FROM "Session" s JOIN "Membership" m ON m."accountId" = s."accountId" WHERE s."id" = ${id}
+      UNION ALL
+      SELECT 'discipline' AS "kind", p."discipline" AS "value"
+        FROM "Session" s JOIN "PanelMembership" pm ON pm."accountId" = s."accountId"
+        JOIN "Panel" p ON p."id" = pm."panelId"
+        WHERE s."id" = ${id}`);
+  return [account, links] as const;
 }

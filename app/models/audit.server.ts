@@ -1,4 +1,5 @@
 import type { Tx } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
 
 export type AuditEntry = {
   actorId: number | null;
@@ -15,7 +16,12 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 
 /** Append one audit entry inside the transaction of the change it records (plain SQL: it is on every write path). */
 export async function audit(tx: Tx, e: AuditEntry): Promise<void> {
-  await tx.$executeRaw`
+  await tx.$executeRaw(auditSql(e));
+}
+
+/** The statement that appends the entry, for work written as steps (models/hot-sql.server). */
+export function auditSql(e: AuditEntry): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "AuditLog" ("at", "actorId", "action", "entity", "entityId", "roundId", "before", "after")
     VALUES (${e.at ?? new Date()}, ${e.actorId}, ${e.action}, ${e.entity}, ${e.entityId},
       ${e.roundId ?? null}, ${json(e.before)}, ${json(e.after)})`;

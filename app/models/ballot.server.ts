@@ -4,10 +4,13 @@ import { ownerRight } from "~/domain/authorization";
 import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
+import type { Hit } from "~/utils/rate-limit.server";
 import { secret } from "~/utils/secrets.server";
-import { audit } from "./audit.server";
+import { audit, auditSql } from "./audit.server";
+import { all, inPrisma, run, savepoint, transaction, type Steps } from "./hot-sql.server";
 import { notify } from "./notification.server";
-import { activeProxy, paperProxy } from "./owner.server";
+import { paperProxy, standingProxy } from "./owner.server";
+import { countHitStep } from "./rate-counter.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
 
 export type BallotInput = {
@@ -144,21 +147,40 @@ export async function castHouseholdBallot(
   input: { roundId: number; householdId: number; scores: OptionScore[] },
   actor: ActorRef,
   now = new Date(),
+  /** rate limits, counted in the ballot's own transaction (one durable commit, not three) */
+  hits: Hit[] = [],
 ) {
-  return db.$transaction(async (tx) => {
-    // the options the round scores: those frozen when TASTING opened (ScoredOption)
-    const published = await tx.$queryRaw<{ id: number | bigint }[]>`
-      SELECT s."optionId" AS "id" FROM "ScoredOption" s
-        JOIN "DesignOption" o ON o."id" = s."optionId"
-      WHERE s."roundId" = ${input.roundId} AND o."withdrawnAt" IS NULL`;
-    const out = await castScoresInTx(tx, input, actor, now);
-    // after the per-score checks, so a late or foreign ballot is refused for that, not for a gap
-    requireWholeBallot(
-      published.map((p) => Number(p.id)),
-      input.scores,
-    );
-    return { ballots: out.map((o) => o.ballot), receipt: out[0].receipt };
+  const out = await transaction(function* () {
+    if (hits.length === 0)
+      return { ok: true as const, value: yield* householdBallot(input, actor, now) };
+    let over = false;
+    for (const hit of hits)
+      if ((yield* countHitStep(hit.key, hit.windowMs, now.getTime())) > hit.max) over = true;
+    if (over) return { ok: false as const, error: new DomainError("rate_limited", 429) };
+    // a refused ballot still counts against the limits: only the ballot's writes are undone
+    return yield* savepoint(householdBallot(input, actor, now));
   });
+  if (!out.ok) throw out.error;
+  return out.value;
+}
+
+function* householdBallot(
+  input: { roundId: number; householdId: number; scores: OptionScore[] },
+  actor: ActorRef,
+  now: Date,
+) {
+  // the options the round scores: those frozen when TASTING opened (ScoredOption)
+  const published = yield* all<{ id: number | bigint }>(Prisma.sql`
+    SELECT s."optionId" AS "id" FROM "ScoredOption" s
+      JOIN "DesignOption" o ON o."id" = s."optionId"
+    WHERE s."roundId" = ${input.roundId} AND o."withdrawnAt" IS NULL`);
+  const out = yield* castScores(input, actor, now);
+  // after the per-score checks, so a late or foreign ballot is refused for that, not for a gap
+  requireWholeBallot(
+    published.map((p) => Number(p.id)),
+    input.scores,
+  );
+  return { ballots: out.map((o) => o.ballot), receipt: out[0].receipt };
 }
 
 type BallotFacts = {
@@ -201,14 +223,23 @@ function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) {
   ).then((out) => out[0]);
 }
 
+/** castScores inside a Prisma transaction (a single ballot, a paper sheet). */
+function castScoresInTx(
+  tx: Tx,
+  input: Parameters<typeof castScores>[0],
+  actor: ActorRef,
+  now: Date,
+) {
+  return inPrisma(tx, castScores(input, actor, now));
+}
+
 // The hot path of tasting. A household's ballot (one score or all of them) reads what it needs
 // once: the round's facts with the household's place in its snapshot, which of the options are
 // published, and the household's ballots before; then an upsert and an audit entry per score and
-// one receipt. Plain SQL that SQLite and PostgreSQL both run: each Prisma call costs CPU in the
-// JS engine, and SQLite runs one writer at a time, so the statements a ballot holds the lock for
-// are few (4 + 2 per score, where it was 5 per score).
-async function castScoresInTx(
-  tx: Tx,
+// one receipt. Plain SQL that SQLite and PostgreSQL both run, as steps (models/hot-sql.server):
+// on SQLite they run on prepared statements with no Prisma call between them, and SQLite runs
+// one writer at a time, so the statements a ballot holds the lock for are few (4 + 2 per score).
+function* castScores(
   input: {
     roundId: number;
     householdId: number;
@@ -217,10 +248,10 @@ async function castScoresInTx(
   },
   actor: ActorRef,
   now: Date,
-) {
+): Steps<{ ballot: { id: number } & BallotBefore; receipt: string }[]> {
   const { roundId, householdId } = input;
   if (input.scores.length === 0) return [];
-  const [f] = await tx.$queryRaw<BallotFacts[]>`
+  const [f] = yield* all<BallotFacts>(Prisma.sql`
     SELECT r."phase", r."tastingEndsAt", r."menuFrozenAt", r."objectionEndsAt", r."extensionUsed",
       c."communityId", cm."streetId",
       -- the household in the round's snapshot, taken when TASTING opened (scope.server takeSnapshot)
@@ -232,7 +263,7 @@ async function castScoresInTx(
     FROM "Round" r
       JOIN "Compound" c ON c."id" = r."compoundId"
       JOIN "Community" cm ON cm."id" = c."communityId"
-    WHERE r."id" = ${roundId}`;
+    WHERE r."id" = ${roundId}`);
   if (!f) throw new DomainError("round_not_found", 404);
   const paper = input.paper != null;
   requireVerdict(
@@ -255,7 +286,7 @@ async function castScoresInTx(
   const proxy =
     paper || f.relation === "owner"
       ? null
-      : await activeProxy(tx, { roundId, householdId, accountId: actor.id }, now);
+      : yield* standingProxy({ roundId, householdId, accountId: actor.id }, now);
   const right = ownerRight(
     actor,
     { id: householdId, communityId: Number(f.communityId) },
@@ -265,19 +296,19 @@ async function castScoresInTx(
   if (!right.ok) throw new DomainError(right.reason, 403);
   // a paper sheet a proxy filled in names the authorisation; it must stand for this household
   const paperBy = input.paper?.proxyId
-    ? await paperProxy(tx, { roundId, householdId, proxyId: input.paper.proxyId }, now)
+    ? yield* paperProxy({ roundId, householdId, proxyId: input.paper.proxyId }, now)
     : null;
   if (!Number(f.inScope)) throw new DomainError("household_not_in_scope", 403);
   // published: an option of this round, not withdrawn, with an approved version
   const optionIds = Prisma.join(input.scores.map((s) => s.optionId));
   const published = new Set(
-    (
-      await tx.$queryRaw<{ id: number | bigint }[]>`
+    (yield* all<{ id: number | bigint }>(Prisma.sql`
         SELECT o."id" FROM "DesignOption" o
         WHERE o."id" IN (${optionIds}) AND o."roundId" = ${roundId} AND o."withdrawnAt" IS NULL
           AND EXISTS (SELECT 1 FROM "OptionVersion" v
-                      WHERE v."optionId" = o."id" AND v."status" = 'approved')`
-    ).map((o) => Number(o.id)),
+                      WHERE v."optionId" = o."id" AND v."status" = 'approved')`)).map((o) =>
+      Number(o.id),
+    ),
   );
   for (const s of input.scores) {
     if (!Number.isInteger(s.score) || s.score < 1 || s.score > 5)
@@ -286,27 +317,27 @@ async function castScoresInTx(
   }
 
   const before = new Map<number, BallotBefore>(
-    (
-      await tx.$queryRaw<ExistingBallot[]>`
+    (yield* all<ExistingBallot>(Prisma.sql`
         SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById"
-        FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`
-    ).map((b) => [
-      Number(b.optionId),
-      {
-        score: Number(b.score),
-        comment: b.comment,
-        channel: b.channel,
-        paperSheetNo: b.paperSheetNo,
-        witness: b.witness,
-        castById: Number(b.castById),
-      },
-    ]),
+        FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`)).map(
+      (b) => [
+        Number(b.optionId),
+        {
+          score: Number(b.score),
+          comment: b.comment,
+          channel: b.channel,
+          paperSheetNo: b.paperSheetNo,
+          witness: b.witness,
+          castById: Number(b.castById),
+        },
+      ],
+    ),
   );
   const code = receiptCode(secret("RECEIPT_KEY"), roundId, householdId);
-  await tx.$executeRaw`
+  yield* run(Prisma.sql`
     INSERT INTO "Receipt" ("roundId", "householdId", "code", "createdAt")
     VALUES (${roundId}, ${householdId}, ${code}, ${now})
-    ON CONFLICT ("roundId", "householdId") DO NOTHING`;
+    ON CONFLICT ("roundId", "householdId") DO NOTHING`);
   const out = [];
   for (const s of input.scores) {
     const { optionId } = s;
@@ -319,7 +350,7 @@ async function castScoresInTx(
       castById: actor.id,
       proxyId: (proxy ?? paperBy)?.id ?? null,
     };
-    const [row] = await tx.$queryRaw<{ id: number | bigint }[]>`
+    const [row] = yield* all<{ id: number | bigint }>(Prisma.sql`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
         "paperSheetNo", "witness", "castById", "proxyId", "castAt", "updatedAt")
       VALUES (${roundId}, ${optionId}, ${householdId}, ${data.score}, ${data.comment},
@@ -330,19 +361,21 @@ async function castScoresInTx(
         "paperSheetNo" = excluded."paperSheetNo", "witness" = excluded."witness",
         "castById" = excluded."castById", "proxyId" = excluded."proxyId",
         "updatedAt" = excluded."updatedAt"
-      RETURNING "id"`;
+      RETURNING "id"`);
     const ballotId = Number(row.id);
     const existing = before.get(optionId);
-    await audit(tx, {
-      actorId: actor.id,
-      action: existing ? "ballot.change" : "ballot.cast",
-      entity: "Ballot",
-      entityId: ballotId,
-      roundId,
-      before: existing,
-      after: { householdId, optionId, ...data },
-      at: now,
-    });
+    yield* run(
+      auditSql({
+        actorId: actor.id,
+        action: existing ? "ballot.change" : "ballot.cast",
+        entity: "Ballot",
+        entityId: ballotId,
+        roundId,
+        before: existing,
+        after: { householdId, optionId, ...data },
+        at: now,
+      }),
+    );
     // an option scored twice in one submit: the second write changes the first
     before.set(optionId, data);
     out.push({ ballot: { id: ballotId, ...data }, receipt: code });

@@ -1,8 +1,10 @@
 import { createHmac } from "node:crypto";
 import { db, type Tx } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/domain/errors";
 import { type OwnerFactors } from "~/domain/owners";
 import { secret } from "~/utils/secrets.server";
+import { all, inPrisma, type Steps } from "./hot-sql.server";
 
 // Owners of flats (PRODUCT.md §8): the roster's record of who holds each flat, read for binding
 // an owner's account and for the staff roster. ID numbers are never stored: only their keyed hash
@@ -27,32 +29,49 @@ export async function ownerFactorsOf(tx: Tx, householdId: number): Promise<Owner
   }));
 }
 
-/** Authorisations that stand for a household in a round now: not revoked, not expired, of its owner. */
-function standingFor(input: { roundId: number; householdId: number }, now: Date) {
-  return {
-    roundId: input.roundId,
-    revokedAt: null,
-    expiresAt: { gt: now },
-    OR: [{ householdId: input.householdId }, { householdId: null }],
-    owner: { ownerships: { some: { householdId: input.householdId } } },
-  };
+/**
+ * The authorisation standing now for this household in this round, as SQL steps (the ballot's hot
+ * path runs them on its own driver, other callers in a Prisma transaction): not revoked, not
+ * expired, from an owner of the household, of this flat or of all the owner's flats; named by its
+ * id (a paper sheet) or naming this account (online). The latest, or null.
+ */
+export function* standingProxy(
+  input: { roundId: number; householdId: number } & ({ accountId: number } | { proxyId: number }),
+  now: Date,
+): Steps<{ id: number } | null> {
+  const which =
+    "accountId" in input
+      ? Prisma.sql`p."proxyAccountId" = ${input.accountId}`
+      : Prisma.sql`p."id" = ${input.proxyId}`;
+  const rows = yield* all<{ id: number | bigint; expiresAt: Date | string | number }>(Prisma.sql`
+    SELECT p."id", p."expiresAt" FROM "ProxyAuthorisation" p
+    WHERE p."roundId" = ${input.roundId} AND ${which} AND p."revokedAt" IS NULL
+      AND (p."householdId" IS NULL OR p."householdId" = ${input.householdId})
+      AND EXISTS (SELECT 1 FROM "Ownership" o
+                  WHERE o."ownerId" = p."ownerId" AND o."householdId" = ${input.householdId})
+    ORDER BY p."id" DESC`);
+  // raw SQL hands dates back as the driver stores them: compare them as dates
+  const standing = rows.find((r) => new Date(r.expiresAt).getTime() > now.getTime());
+  return standing ? { id: Number(standing.id) } : null;
 }
 
-/**
- * The active authorisation under which this account acts for this household in this round, if
- * any: not revoked, not expired, naming the account, from an owner of the household (of this flat,
- * or of all the owner's flats).
- */
-export async function activeProxy(
+/** The authorisation under which this account acts for this household in this round, if any. */
+export function activeProxy(
   tx: Tx,
   input: { roundId: number; householdId: number; accountId: number },
   now: Date,
-): Promise<{ id: number } | null> {
-  return tx.proxyAuthorisation.findFirst({
-    where: { ...standingFor(input, now), proxyAccountId: input.accountId },
-    select: { id: true },
-    orderBy: { id: "desc" },
-  });
+) {
+  return inPrisma(tx, standingProxy(input, now));
+}
+
+/** A paper sheet's authorisation, which must stand for the sheet's household: else refused. */
+export function* paperProxy(
+  input: { roundId: number; householdId: number; proxyId: number },
+  now: Date,
+): Steps<{ id: number }> {
+  const found = yield* standingProxy(input, now);
+  if (!found) throw new DomainError("proxy_not_valid", 409);
+  return found;
 }
 
 /** How this account is bound to this household: owner, occupant, or not at all (null). */
@@ -62,23 +81,6 @@ export async function relationOf(tx: Tx, accountId: number, householdId: number)
     select: { relation: true },
   });
   return m?.relation ?? null;
-}
-
-/**
- * The authorisation a paper sheet names as filled in by a proxy: it must be of this round, not
- * revoked or expired, and from an owner of this household; otherwise the sheet is refused.
- */
-export async function paperProxy(
-  tx: Tx,
-  input: { roundId: number; householdId: number; proxyId: number },
-  now: Date,
-): Promise<{ id: number }> {
-  const found = await tx.proxyAuthorisation.findFirst({
-    where: { ...standingFor(input, now), id: input.proxyId },
-    select: { id: true },
-  });
-  if (!found) throw new DomainError("proxy_not_valid", 409);
-  return found;
 }
 
 /** The flats an account may vote for in a round as an owner's proxy, under authorisations standing now. */

@@ -1,4 +1,6 @@
 import { db } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { all, run, type Steps } from "./hot-sql.server";
 import { asStorageFault } from "~/utils/storage-fault.server";
 
 // Rate-limit counters in the database, so every app process (server.mjs --workers N, several
@@ -10,22 +12,41 @@ let sinceSweep = 0;
 
 /** Count one hit for this key in a window of `windowMs`; the number of hits in the window so far. */
 export async function countHit(key: string, windowMs: number, now = Date.now()): Promise<number> {
+  const [row] = await db
+    .$queryRaw<{ count: number | bigint }[]>(hitSql(key, windowMs, now))
+    .catch((e: unknown) => {
+      // storage refusing the count (disk full, busy past the timeout) is a 503, as for a ballot
+      throw asStorageFault(e);
+    });
+  if (sweepDue()) await db.$executeRaw(sweepSql(now));
+  return Number(row.count);
+}
+
+/** countHit as a step of a transaction (models/hot-sql.server): the ballot counts in its own. */
+export function* countHitStep(key: string, windowMs: number, now = Date.now()): Steps<number> {
+  const [row] = yield* all<{ count: number | bigint }>(hitSql(key, windowMs, now));
+  if (sweepDue()) yield* run(sweepSql(now));
+  return Number(row.count);
+}
+
+function hitSql(key: string, windowMs: number, now: number) {
   const stale = now - windowMs;
-  const [row] = await db.$queryRaw<{ count: number | bigint }[]>`
+  return Prisma.sql`
     INSERT INTO "RateCounter" ("key", "windowStart", "count") VALUES (${key}, ${now}, 1)
     ON CONFLICT ("key") DO UPDATE SET
       "count" = CASE WHEN "RateCounter"."windowStart" <= ${stale} THEN 1
                      ELSE "RateCounter"."count" + 1 END,
       "windowStart" = CASE WHEN "RateCounter"."windowStart" <= ${stale} THEN ${now}
                            ELSE "RateCounter"."windowStart" END
-    RETURNING "count"`.catch((e: unknown) => {
-    // storage refusing the count (disk full, busy past the timeout) is a 503, as for a ballot
-    throw asStorageFault(e);
-  });
-  if (++sinceSweep >= 1000) {
-    sinceSweep = 0;
-    // windows are at most a day long: older rows count nothing any more
-    await db.$executeRaw`DELETE FROM "RateCounter" WHERE "windowStart" < ${now - 24 * 60 * 60_000}`;
-  }
-  return Number(row.count);
+    RETURNING "count"`;
 }
+
+function sweepDue() {
+  if (++sinceSweep < 1000) return false;
+  sinceSweep = 0;
+  return true;
+}
+
+// windows are at most an hour long: older rows count nothing any more
+const sweepSql = (now: number) =>
+  Prisma.sql`DELETE FROM "RateCounter" WHERE "windowStart" < ${now - 24 * 60 * 60_000}`;

@@ -21,7 +21,7 @@ import { readForm } from "~/utils/csrf.server";
 import { attempt, formProblem, fromFailure, notFoundOnDomainError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
-import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
+import { hitsOf, LIMITS } from "~/utils/rate-limit.server";
 import type { Route } from "./+types/participate";
 
 const Params = z.object({ roundId: z.coerce.number().int().positive() });
@@ -161,14 +161,6 @@ async function ballot(
     const first = Object.values(submission.error ?? {}).flat()[0] ?? "errors.invalid";
     return refuse(first.startsWith("errors.") ? first : "errors.invalid", 400);
   }
-  const limited = await rateLimited(
-    [
-      [LIMITS.ballotPerAccount, account.id],
-      [LIMITS.ballotPerIp, ip],
-    ],
-    at,
-  );
-  if (limited) return limited;
   const { householdId, scores = {}, comments = {} } = submission.value;
   const result = await attempt(() =>
     castHouseholdBallot(
@@ -182,6 +174,12 @@ async function ballot(
         })),
       },
       account,
+      undefined,
+      // counted in the ballot's transaction: a ballot over the limit is refused (429), nothing cast
+      hitsOf([
+        [LIMITS.ballotPerAccount, account.id],
+        [LIMITS.ballotPerIp, ip],
+      ]),
     ),
   );
   if (!result.ok) return refuse(`errors.${result.code}`, result.status, result.params);

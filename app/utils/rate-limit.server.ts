@@ -28,14 +28,28 @@ export const LIMITS = {
   commentPerIp: { name: "comment-ip", max: 60, windowMs: 10 * 60_000 },
 } satisfies Record<string, Limit>;
 
+/** A limit on one key, as the cast of a ballot counts it in its own transaction (countHitStep). */
+export type Hit = { key: string; max: number; windowMs: number };
+
+/** The hits these checks make (a check without a key counts nothing). */
+export function hitsOf(checks: [Limit, string | number | null | undefined][]): Hit[] {
+  return checks
+    .filter(([, key]) => key !== null && key !== undefined && key !== "")
+    .map(([limit, key]) => ({
+      key: `${limit.name}:${key}`,
+      max: limit.max,
+      windowMs: limit.windowMs,
+    }));
+}
+
 /** Count one hit; false when the key has used up its window. */
 export async function take(
   limit: Limit,
   key: string | number | null | undefined,
   now = Date.now(),
 ): Promise<boolean> {
-  if (key === null || key === undefined || key === "") return true;
-  return (await countHit(`${limit.name}:${key}`, limit.windowMs, now)) <= limit.max;
+  const [hit] = hitsOf([[limit, key]]);
+  return !hit || (await countHit(hit.key, hit.windowMs, now)) <= hit.max;
 }
 
 /** Check several limits at once; a 429 answer with a localised message when any is exceeded. */

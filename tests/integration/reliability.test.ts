@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { db, DATABASE_URL } from "~/db.server";
 import { PrismaClient } from "~/generated/prisma/client";
-import { castBallot } from "~/models/ballot.server";
+import { castBallot, castHouseholdBallot } from "~/models/ballot.server";
 import { startOutbox } from "~/utils/outbox.server";
 import { RETRY_AFTER_SECONDS, requestScope } from "~/utils/storage-fault.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
@@ -123,6 +123,52 @@ describe("reliability", () => {
     expect(await exited).toBe(0);
     expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(20);
     expect(await db.city.count({ where: { name: "lock" } })).toBe(1);
+  });
+
+  it("whole ballots on the hot path wait for another process's write lock with the loop turning, beside Prisma's", async () => {
+    const { compound, households } = await buildCompound({ floors: 5, perFloor: 4 });
+    const { round, options } = await buildRound(compound.id, { phase: "TASTING", options: 2 });
+    const residents = await Promise.all(
+      households.slice(0, 20).map((h) => buildAccount("resident", { householdIds: [h.id] })),
+    );
+    const whole = (i: number) =>
+      castHouseholdBallot(
+        {
+          roundId: round.id,
+          householdId: households[i].id,
+          scores: options.map((o) => ({ optionId: o.id, score: 4, comment: null })),
+        },
+        residents[i],
+      );
+    // the paper-free single ballot still goes through Prisma's transaction on its own connection
+    const single = (i: number) =>
+      castBallot(
+        {
+          roundId: round.id,
+          householdId: households[i].id,
+          optionId: options[0].id,
+          score: 2,
+          comment: null,
+        },
+        residents[i],
+      );
+    const holder = new Database(dbFile());
+    holder.prepare("BEGIN IMMEDIATE").run();
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 50);
+    const cast = Promise.allSettled([
+      ...Array.from({ length: 10 }, (_, i) => whole(i)),
+      ...Array.from({ length: 10 }, (_, i) => single(10 + i)),
+    ]);
+    await new Promise((r) => setTimeout(r, 1_000));
+    holder.prepare("COMMIT").run();
+    holder.close();
+    const results = await within(8_000, cast);
+    clearInterval(ticker);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(ticks).toBeGreaterThan(10);
+    // 10 whole ballots of two scores, 10 single scores
+    expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(30);
   });
 
   it("a ballot that reaches a stopping server late is refused with a 503 and saves nothing", async () => {

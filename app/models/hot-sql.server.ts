@@ -1,0 +1,195 @@
+import Database from "better-sqlite3";
+import { BUSY_TIMEOUT_MS, DATABASE_URL, ENGINE, db, type Tx } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { asStorageFault, refusedWhileStopping } from "~/utils/storage-fault.server";
+
+// The hot path's SQL layer (a ballot cast, the session lookup): work is written once as a
+// generator of SQL statements (Prisma.sql tagged templates, the same text for both engines) and
+// run by a driver.
+//
+// - On SQLite the driver is synchronous: a connection of its own, statements prepared once and
+//   cached, no Prisma engine in between. A write transaction takes the write lock with BEGIN
+//   IMMEDIATE (waiting for it without blocking the event loop, as the patched Prisma adapter
+//   does), then runs every statement and the durable COMMIT (synchronous FULL) in one go, so no
+//   other code of this process runs while it holds the lock.
+// - On PostgreSQL, or inside a Prisma transaction (`inPrisma`), the same statements go through
+//   Prisma's $queryRaw/$executeRaw, awaited one after the other.
+
+/** One statement a step wants run: `all` answers its rows, `run` the number of rows changed. */
+export type Query = { kind: "all" | "run"; sql: Prisma.Sql };
+/** Work over the database: yields statements, is handed their answers, returns T. */
+export type Steps<T> = Generator<Query, T, unknown>;
+
+export function* all<T>(sql: Prisma.Sql): Steps<T[]> {
+  return (yield { kind: "all", sql }) as T[];
+}
+
+export function* run(sql: Prisma.Sql): Steps<number> {
+  return (yield { kind: "run", sql }) as number;
+}
+
+/**
+ * Run `work` inside a savepoint: what it wrote is undone if it throws, what came before stays.
+ * The error is handed back, not thrown, so the caller's transaction can still commit (a refused
+ * ballot still counts against the rate limit).
+ */
+export function* savepoint<T>(
+  work: Steps<T>,
+): Steps<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  yield { kind: "run", sql: raw("SAVEPOINT hot_step") };
+  try {
+    const value = yield* work;
+    yield { kind: "run", sql: raw("RELEASE SAVEPOINT hot_step") };
+    return { ok: true, value };
+  } catch (error) {
+    yield { kind: "run", sql: raw("ROLLBACK TO SAVEPOINT hot_step") };
+    yield { kind: "run", sql: raw("RELEASE SAVEPOINT hot_step") };
+    return { ok: false, error };
+  }
+}
+
+const raw = (text: string) => Prisma.raw(text);
+
+// ---------------------------------------------------------------- drivers
+
+function drive<T>(work: Steps<T>, exec: (q: Query) => unknown): T {
+  let step = work.next();
+  while (!step.done) {
+    let answer: unknown;
+    try {
+      answer = exec(step.value);
+    } catch (e) {
+      step = work.throw(e);
+      continue;
+    }
+    step = work.next(answer);
+  }
+  return step.value;
+}
+
+async function driveAsync<T>(work: Steps<T>, exec: (q: Query) => Promise<unknown>): Promise<T> {
+  let step = work.next();
+  while (!step.done) {
+    let answer: unknown;
+    try {
+      answer = await exec(step.value);
+    } catch (e) {
+      step = work.throw(e);
+      continue;
+    }
+    step = work.next(answer);
+  }
+  return step.value;
+}
+
+type Raw = Pick<Tx, "$queryRaw" | "$executeRaw">;
+const viaPrisma = (client: Raw) => (q: Query) =>
+  q.kind === "all" ? client.$queryRaw(q.sql) : client.$executeRaw(q.sql);
+
+/** Run the steps inside a Prisma transaction the caller already holds (either engine). */
+export function inPrisma<T>(tx: Tx, work: Steps<T>): Promise<T> {
+  return driveAsync(work, viaPrisma(tx));
+}
+
+// ---------------------------------------------------------------- SQLite
+
+type Connection = {
+  sqlite: Database.Database;
+  statements: Map<string, Database.Statement>;
+};
+let connection: Connection | undefined;
+
+function sqliteConnection(): Connection {
+  if (connection) return connection;
+  // no busy wait: unlessBusy waits for the lock with the event loop turning (PRAGMA busy_timeout
+  // takes effect when it is prepared, so it cannot be switched by a cached statement either)
+  const sqlite = new Database(DATABASE_URL.replace(/^file:/, ""), { timeout: 0 });
+  // as db.server sets them on Prisma's connection: every commit durable
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  connection = { sqlite, statements: new Map() };
+  return connection;
+}
+
+function prepared(c: Connection, text: string): Database.Statement {
+  let stmt = c.statements.get(text);
+  if (!stmt) {
+    // IN (…) lists make a statement per length; a bounded cache keeps memory bounded
+    if (c.statements.size >= 500) c.statements.clear();
+    stmt = c.sqlite.prepare(text);
+    c.statements.set(text, stmt);
+  }
+  return stmt;
+}
+
+/** Values bound as Prisma's SQLite adapter binds them (dates as ISO text, booleans as 0/1). */
+function sqliteValue(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString().replace("Z", "+00:00");
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v === undefined) return null;
+  return v;
+}
+
+function viaSqlite(c: Connection) {
+  return (q: Query) => {
+    const stmt = prepared(c, q.sql.sql);
+    const args = q.sql.values.map(sqliteValue);
+    if (q.kind === "run" || !stmt.reader) return stmt.run(...args).changes;
+    return stmt.all(...args);
+  };
+}
+
+const isBusy = (e: unknown) => String((e as { code?: unknown })?.code).startsWith("SQLITE_BUSY");
+
+/**
+ * Run `f`, again while SQLite answers SQLITE_BUSY (another connection holds the write lock), up to
+ * the busy timeout, sleeping between attempts: the connection has no busy wait of its own
+ * (busy_timeout 0), so waiting never blocks the event loop (nor another connection of this
+ * process that holds the lock, such as Prisma's).
+ */
+async function unlessBusy<T>(f: () => T): Promise<T> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let delay = 1; ; delay = Math.min(delay * 2, 25)) {
+    try {
+      return f();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() >= deadline) throw e;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+// ---------------------------------------------------------------- what callers use
+
+/**
+ * Run `work` as one write transaction: all of it is committed (durably) or none. On SQLite, the
+ * statements from BEGIN to COMMIT run without a break; on PostgreSQL, in a Prisma transaction.
+ * Storage refusing the write is a storage fault (a 503, nothing saved), as for db.$transaction.
+ */
+export async function transaction<T>(work: () => Steps<T>): Promise<T> {
+  if (ENGINE === "postgresql") return db.$transaction((tx) => inPrisma(tx, work()));
+  const stopping = refusedWhileStopping();
+  if (stopping) throw stopping;
+  const c = sqliteConnection();
+  try {
+    await unlessBusy(() => prepared(c, "BEGIN IMMEDIATE").run());
+  } catch (e) {
+    throw asStorageFault(e);
+  }
+  try {
+    const out = drive(work(), viaSqlite(c));
+    prepared(c, "COMMIT").run();
+    return out;
+  } catch (e) {
+    if (c.sqlite.inTransaction) prepared(c, "ROLLBACK").run();
+    throw asStorageFault(e);
+  }
+}
+
+/** Run reads outside a transaction. */
+export async function read<T>(work: () => Steps<T>): Promise<T> {
+  if (ENGINE === "postgresql") return driveAsync(work(), viaPrisma(db));
+  const c = sqliteConnection();
+  return unlessBusy(() => drive(work(), viaSqlite(c)));
+}
