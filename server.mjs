@@ -6,14 +6,21 @@
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
+import { availableParallelism } from "node:os";
 import { bodyLimit } from "./server/body-limit.mjs";
 
-const workersArg = process.argv.indexOf("--workers");
-const workers = Number(
-  (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ?? process.env.WORKERS ?? 1,
-);
+// How many processes: --workers N (the last one given), else WORKERS, else WEB_CONCURRENCY (the
+// usual name on hosting platforms), else one. "auto" is one per core the machine offers
+// (os.availableParallelism); `npm start` and `npm run serve` ask for that unless told otherwise.
+const workersArg = process.argv.lastIndexOf("--workers");
+const asked =
+  (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ||
+  process.env.WORKERS ||
+  process.env.WEB_CONCURRENCY ||
+  "1";
+const workers = asked === "auto" ? availableParallelism() : Number(asked);
 if (!Number.isInteger(workers) || workers < 1) {
-  console.error(`[diancai] --workers/WORKERS must be a whole number ≥ 1, not ${workers}`);
+  console.error(`[diancai] --workers/WORKERS must be "auto" or a whole number ≥ 1, not ${asked}`);
   process.exit(2);
 }
 if (workers > 1 && cluster.isPrimary) await runPrimary(workers);
@@ -179,6 +186,14 @@ async function runServer() {
       `[diancai] http://${host ?? "localhost"}:${port}${worker ? ` (worker ${worker})` : ""}`,
     ),
   );
+  // An idle keep-alive connection stays open KEEP_ALIVE_TIMEOUT_MS (65 s), longer than a load
+  // balancer's idle timeout (60 s is common), which must close it first. Node's 5 s default also
+  // reset requests: the idle timer runs in the event loop's timer phase, before the poll phase
+  // that would read a request already waiting on the socket, so a loop held up for seconds (a
+  // durable COMMIT or a WAL checkpoint on a busy disk) closed connections with a request in them
+  // (a client's next ballot got ECONNRESET instead of an answer).
+  server.keepAliveTimeout = env("KEEP_ALIVE_TIMEOUT_MS", 65_000);
+  server.headersTimeout = server.keepAliveTimeout + 5_000;
   // the notification sender runs in this process (in the first worker of several) unless it runs
   // on its own (OUTBOX=off and `npm run outbox`)
   const stopOutbox =

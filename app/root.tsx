@@ -56,7 +56,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       account: account && {
         displayName: account.displayName,
         role: account.role,
-        unread: account.role === "resident" ? await unreadCount(account.householdIds) : 0,
+        unread:
+          account.role === "resident" ? await unreadCount(account.householdIds, account.id) : 0,
         // construction experts answer warranty claims on /repairs; other experts have no queue there
         repairs: account.role !== "expert" || account.disciplines.includes("construction"),
       },

@@ -13,6 +13,7 @@ export default [
   route("rounds/:roundId/edit", "routes/edit-round.tsx"),
   route("rounds/:roundId/participate", "routes/participate.tsx"),
   route("rounds/:roundId/notice", "routes/notice.tsx"),
+  route("rounds/:roundId/denominators", "routes/denominators.tsx"),
   route("rounds/:roundId/receipts", "routes/receipts.tsx"),
   route("rounds/:roundId/verify", "routes/verify.tsx"),
   route("rounds/:roundId/export/:file", "routes/export.tsx"),

@@ -21,7 +21,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { createServer } from "node:net";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
@@ -60,11 +60,14 @@ if (only && (only.length === 0 || unknown.length)) {
   process.exit(2);
 }
 const profile = process.argv.includes("--profile") || !!only?.includes("profile");
-/** Server processes (server.mjs --workers): `--workers N`, else WORKERS, else one. */
+/**
+ * Server processes (server.mjs --workers): `--workers N`, else WORKERS, else what `npm run serve`
+ * runs by default, one per core ("auto").
+ */
 const workersArg = process.argv.indexOf("--workers");
-const WORKERS = Number(
-  (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ?? process.env.WORKERS ?? 1,
-);
+const workersAsked =
+  (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ?? process.env.WORKERS ?? "auto";
+const WORKERS = workersAsked === "auto" ? availableParallelism() : Number(workersAsked);
 /** Whether this run measures `part`: every part but the profile unless --only names some. */
 const runs = (part: Part) => (only ? only.includes(part) : part !== "profile" || profile);
 /**

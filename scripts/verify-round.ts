@@ -1,7 +1,9 @@
-// Recompute a round's tally from its exports and compare with the published result.
+// Recompute a round's tally from its exports and compare with the published result: flats are
+// summed into heads (ballots.csv's head column), then heads and areas counted as the server did.
 // Usage: npm run verify-round -- ballots.csv rules.json
 // The 核验 page (/rounds/:id/verify) runs the same verifyExports in the browser.
 import { readFileSync } from "node:fs";
+import { milliToString } from "../app/domain/decimal";
 import { differences, verifyExports } from "../app/domain/verify";
 
 const [ballotsFile, rulesFile] = process.argv.slice(2);
@@ -10,9 +12,13 @@ if (!ballotsFile || !rulesFile) {
   process.exit(2);
 }
 try {
-  const { exported, tally, match } = verifyExports(
+  const { exported, tally, flats, match } = verifyExports(
     readFileSync(ballotsFile, "utf8"),
     readFileSync(rulesFile, "utf8"),
+  );
+  console.log(
+    `recomputed: ${tally.scopeHouseholds} heads from ${flats} flats, ${milliToString(tally.scopeAreaCenti * 10)} m² in scope; ` +
+      `${tally.participatingHouseholds} heads and ${milliToString(tally.participatingAreaCenti * 10)} m² took part.`,
   );
   if (match) {
     const winner = exported.published.winner ?? "none (the round failed)";

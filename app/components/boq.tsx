@@ -11,15 +11,18 @@ type Line = {
   amountFen: number;
 };
 
-/** A bill of quantities with its total, as a table that prints. */
+/** A bill of quantities with its total, as a table that prints; with `served`, whom each line serves. */
 export function BoqTable({
   lines,
   totalFen,
   caption,
+  served,
 }: {
   lines: Line[];
   totalFen: number;
   caption: string;
+  /** per line, the places it serves, in words */
+  served?: string[];
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -41,10 +44,11 @@ export function BoqTable({
             <th scope="col" className="num">
               {t("boq.amount")}
             </th>
+            {served && <th scope="col">{t("boq.serves")}</th>}
           </tr>
         </thead>
         <tbody>
-          {lines.map((l) => (
+          {lines.map((l, i) => (
             <tr key={l.position}>
               <td>{l.position}</td>
               <th scope="row">{l.item}</th>
@@ -52,6 +56,7 @@ export function BoqTable({
               <td className="num">{milliToString(l.quantityMilli)}</td>
               <td className="num">{money(l.unitPriceFen, lang)}</td>
               <td className="num">{money(l.amountFen, lang)}</td>
+              {served && <td>{served[i]}</td>}
             </tr>
           ))}
         </tbody>
@@ -63,6 +68,7 @@ export function BoqTable({
             <td className="num">
               <strong>{money(totalFen, lang)}</strong>
             </td>
+            {served && <td />}
           </tr>
         </tfoot>
       </table>

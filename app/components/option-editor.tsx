@@ -4,19 +4,30 @@ import { Form, useNavigation } from "react-router";
 import { BLANK_ROW, type BoqRowText, type LineProblem } from "~/domain/boq";
 import { FUNDING_SOURCES, lineAmountFen } from "~/domain/cost-share";
 import { toMilli, yuanToFen } from "~/domain/decimal";
+import {
+  buildingToken,
+  placeNames,
+  servesOfTokens,
+  unitToken,
+  type ScopePlace,
+} from "~/domain/places";
 import { money } from "~/utils/format";
 import { CsrfInput } from "./csrf-input";
 import { Field, TextAreaField } from "./field";
 import { FormError } from "./form-error";
 
 export type EditorNeed = { id: number; title: string; mandatory: boolean };
+/** A row of the bill as typed, with the places its line serves ("" follows the option). */
+export type EditorRow = BoqRowText & { serves?: string };
 /** The editor's fields as text, as loaded or as posted. */
 export type EditorValues = {
   title: string;
   description: string;
   durationDays: string;
   needIds: number[];
-  rows: BoqRowText[];
+  rows: EditorRow[];
+  /** the buildings/units the option serves, as tokens ("b:12", "u:34"); none: the whole scope */
+  serves: string[];
   /** yuan as typed, by funding source */
   funding: Record<string, string>;
   shareMethod: string;
@@ -43,7 +54,7 @@ export type EditorReply = {
 
 const BLANK_ROWS = 6;
 const BATCH = 5;
-type Row = BoqRowText & { key: number };
+type Row = EditorRow & { key: number };
 
 /** Totals of what is typed so far; the server recomputes them when the form is posted. */
 function totals(form: HTMLFormElement) {
@@ -94,11 +105,14 @@ const CELL_OF: Record<string, keyof BoqRowText> = {
  */
 export function OptionEditor({
   needs,
+  places,
   values: loaded,
   reply,
   submitLabel,
 }: {
   needs: EditorNeed[];
+  /** the round's scope: what the option and each line may serve */
+  places: ScopePlace[];
   values: EditorValues;
   reply?: EditorReply;
   submitLabel: string;
@@ -222,6 +236,7 @@ export function OptionEditor({
                 <th scope="col">{t("boq.unit")}</th>
                 <th scope="col">{t("boq.quantity")}</th>
                 <th scope="col">{t("editor.unit_price_yuan")}</th>
+                <th scope="col">{t("editor.serves_col")}</th>
                 {scripted && (
                   <th scope="col">
                     <span className="visually-hidden">{t("editor.remove_col")}</span>
@@ -252,6 +267,13 @@ export function OptionEditor({
                     <td>{cell("unit", "editor.row_unit", { className: "short" })}</td>
                     <td>{cell("quantity", "editor.row_quantity", { inputMode: "decimal" })}</td>
                     <td>{cell("price", "editor.row_price", { inputMode: "decimal" })}</td>
+                    <td>
+                      <LineServes
+                        places={places}
+                        value={r.serves ?? ""}
+                        label={t("editor.row_serves", { n })}
+                      />
+                    </td>
                     {scripted && (
                       <td>
                         <button
@@ -325,6 +347,8 @@ export function OptionEditor({
         </button>
       </fieldset>
 
+      <ServesField places={places} chosen={values.serves} error={errors.serves} />
+
       <fieldset>
         <legend>{t("funding.caption")}</legend>
         <p className="hint">{t("editor.funding_hint")}</p>
@@ -380,5 +404,96 @@ export function OptionEditor({
         {busy ? t("common.working") : submitLabel}
       </button>
     </Form>
+  );
+}
+
+/**
+ * Whom a line serves: as the option (the default), one building or one unit of the scope. A line
+ * saved with several places keeps them as one choice.
+ */
+function LineServes({
+  places,
+  value,
+  label,
+}: {
+  places: ScopePlace[];
+  value: string;
+  label: string;
+}) {
+  const { t } = useTranslation();
+  const listed = new Set([
+    "",
+    ...places.flatMap((b) => [
+      ...(b.whole ? [buildingToken(b.id)] : []),
+      ...b.units.map((u) => unitToken(u.id)),
+    ]),
+  ]);
+  const saved = servesOfTokens([value]);
+  return (
+    <select name="lineServes" aria-label={label} defaultValue={value}>
+      <option value="">{t("editor.serves_as_option")}</option>
+      {!listed.has(value) && (
+        <option value={value}>{placeNames(saved ?? null, places).join("、") || value}</option>
+      )}
+      {places.map((b) => (
+        <optgroup key={b.id} label={b.name}>
+          {b.whole && (
+            <option value={buildingToken(b.id)}>
+              {t("editor.whole_building", { building: b.name })}
+            </option>
+          )}
+          {b.units.map((u) => (
+            <option key={u.id} value={unitToken(u.id)}>
+              {b.name}
+              {u.name}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+}
+
+/** Whom the option serves: buildings and units of the scope as plain checkboxes; none checked, the whole scope. */
+function ServesField({
+  places,
+  chosen,
+  error,
+}: {
+  places: ScopePlace[];
+  chosen: string[];
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const box = (token: string, label: string) => (
+    <div className="check" key={token}>
+      <input
+        type="checkbox"
+        id={`serves-${token.replace(":", "-")}`}
+        name="serves"
+        value={token}
+        defaultChecked={chosen.includes(token)}
+      />
+      <label htmlFor={`serves-${token.replace(":", "-")}`}>{label}</label>
+    </div>
+  );
+  return (
+    <fieldset aria-describedby={error ? "serves-error" : "serves-hint"}>
+      <legend>{t("editor.serves")}</legend>
+      <p id="serves-hint" className="hint">
+        {t("editor.serves_hint")}
+      </p>
+      {error && (
+        <p id="serves-error" className="field-error">
+          {t(error)}
+        </p>
+      )}
+      {places.map((b) => (
+        <div key={b.id} className="places">
+          {b.whole && box(buildingToken(b.id), t("editor.whole_building", { building: b.name }))}
+          {b.units.map((u) => box(unitToken(u.id), `${b.name}${u.name}`))}
+        </div>
+      ))}
+    </fieldset>
   );
 }

@@ -1,11 +1,9 @@
-import { getFormProps, useForm, type Submission, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, parse, useForm, type SubmissionResult } from "@conform-to/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
-import { z } from "zod";
 import { CATALOGUE, CATEGORIES } from "~/domain/catalogue";
-import { requiredText } from "~/utils/conform";
+import { requiredTexts } from "~/utils/required-texts";
 import { CsrfInput } from "./csrf-input";
 import { Field, TextAreaField } from "./field";
 import { FormError } from "./form-error";
@@ -13,45 +11,36 @@ import { FormError } from "./form-error";
 // A resident's two forms that publish something for good: a need (seen by every neighbour) and
 // the one objection per household. Each is looked over first: the first submit previews (a need
 // with the round's similar needs), the second publishes. Conform keeps what was typed and puts
-// every error beside its field, with and without JavaScript.
+// every error beside its field, with and without JavaScript. The server checks each form with
+// its zod schema (resident-forms.server.ts); the browser checks the typed fields against the same
+// limits without zod, which would more than double the vote page's JavaScript.
 
-const householdId = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid");
+/** The typed fields of each form and their longest length (trimmed), shared with the schemas. */
+export const NEED_TEXTS = { title: 80, description: 1000 } as const;
+export const OBJECTION_TEXTS = { text: 2000 } as const;
 
-export const ProposeNeedSchema = z.object({
-  intent: z.enum(["preview_need", "propose"]),
-  householdId,
-  catalogueKey: z
-    .string()
-    .max(40)
-    .optional()
-    .transform((s) => (s ? s : null)),
-  title: requiredText(80),
-  description: requiredText(1000),
-});
-
-export const ObjectionSchema = z.object({
-  intent: z.enum(["preview_objection", "object"]),
-  householdId,
-  text: requiredText(2000),
-});
-
-// the pressed button's intent is the server's to read: the browser checks the fields only
-const NeedFields = ProposeNeedSchema.omit({ intent: true });
-const ObjectionFields = ObjectionSchema.omit({ intent: true });
+type NeedValues = {
+  householdId: string;
+  catalogueKey?: string;
+  title: string;
+  description: string;
+};
+type ObjectionValues = { householdId: string; text: string };
 
 /** A Conform form whose last answer may be a preview (shown until an error comes back). */
-function usePreviewedForm<S extends typeof NeedFields | typeof ObjectionFields>(
+function usePreviewedForm<V extends Record<string, unknown>>(
   at: string,
   reply: ResidentFormReply | undefined,
-  schema: S,
+  texts: Record<string, number>,
 ) {
-  const [form, fields] = useForm<z.input<S>>({
+  const [form, fields] = useForm<V>({
     id: at,
     lastResult: reply?.result,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
+    // the pressed button's intent is the server's to read: the browser checks the fields only
     onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema }) as Submission<z.input<S>, string[]>,
+      parse<V, string[]>(formData, { resolve: requiredTexts<V>(texts) }),
   });
   return [form, fields, !!reply?.previewed && form.status !== "error"] as const;
 }
@@ -90,7 +79,7 @@ export function ProposeNeedForm({
 }) {
   const { t } = useTranslation();
   const at = `propose-${household}`;
-  const [form, fields, previewed] = usePreviewedForm(at, reply, NeedFields);
+  const [form, fields, previewed] = usePreviewedForm<NeedValues>(at, reply, NEED_TEXTS);
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>
       <h3>{t("participate.propose")}</h3>
@@ -173,8 +162,10 @@ export function ObjectionForm({
 }) {
   const { t } = useTranslation();
   const at = `object-${household}`;
-  const [form, fields, previewed] = usePreviewedForm(at, reply, ObjectionFields);
-  const typed = fields.text.initialValue as string | undefined;
+  const [form, fields, previewed] = usePreviewedForm<ObjectionValues>(at, reply, OBJECTION_TEXTS);
+  // what will be filed: Conform's value, which (unlike initialValue) a reply received with
+  // JavaScript updates, and which follows the textarea as it is edited
+  const typed = fields.text.value as string | undefined;
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       <CsrfInput />

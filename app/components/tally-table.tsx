@@ -43,7 +43,8 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
         </div>
       </dl>
       <div className="table-wrap" tabIndex={0}>
-        <table>
+        {/* on a phone each option is a card whose cells carry their column's name */}
+        <table className="stack-narrow">
           <caption>{t("tally.caption")}</caption>
           <thead>
             <tr>
@@ -65,15 +66,15 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
                     <strong className="winner"> {t("tally.winner")}</strong>
                   )}
                 </th>
-                <td>{t(`option_kind.${o.kind}`)}</td>
-                <td>{mean(o.mean)}</td>
-                <td>{share(o.householdAgreement)}</td>
-                <td>
+                <td data-label={t("tally.kind")}>{t(`option_kind.${o.kind}`)}</td>
+                <td data-label={t("tally.mean")}>{mean(o.mean)}</td>
+                <td data-label={t("tally.agree_households")}>{share(o.householdAgreement)}</td>
+                <td data-label={t("tally.agree_area")}>
                   {area(o.agreeingAreaCenti, lang)} / {area(tally.participatingAreaCenti, lang)} m²
                   ({percent(o.areaAgreement)}%)
                 </td>
-                <td>{money(o.totalFen, lang)}</td>
-                <td>
+                <td data-label={t("tally.cost")}>{money(o.totalFen, lang)}</td>
+                <td data-label={t("tally.verdict")}>
                   {o.approved
                     ? t("tally.approved")
                     : o.failures.map((f) => t(`tally.failure.${f}`)).join("；")}

@@ -103,6 +103,11 @@ export function panelMembershipRight(
 // The panels that work on options before they are published.
 const OPTION_DISCIPLINES: Discipline[] = ["design", "audit", "utility"];
 
+/** Is this an expert of a panel that works on options (and so on cooking rounds' pages)? */
+export function worksOnOptions(actor: Actor): boolean {
+  return actor.role === "expert" && OPTION_DISCIPLINES.some((d) => actor.disciplines?.includes(d));
+}
+
 /**
  * May this actor read a round's unpublished option versions? Its own staff (street office of its
  * street, community worker of its community) and the experts of the panels that design, audit and
@@ -112,7 +117,6 @@ export function unpublishedRight(
   actor: Actor,
   place: { streetId: number; communityId: number },
 ): boolean {
-  if (actor.role === "expert")
-    return OPTION_DISCIPLINES.some((d) => actor.disciplines?.includes(d));
+  if (actor.role === "expert") return worksOnOptions(actor);
   return isStaffOf(actor, place);
 }

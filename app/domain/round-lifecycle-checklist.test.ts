@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   canAct,
   checklist,
+  decisionWaits,
   isRole,
   isStaffOf,
   needsFacts,
@@ -177,5 +178,32 @@ describe("who and when", () => {
         participationKind(p as never),
       ),
     ).toEqual(["ballots", "ballots", "ballots", "ballots", "ballots"]);
+  });
+
+  it("says when deciding the result unlocks and what it waits for", () => {
+    const ends = new Date(now.getTime() + 3 * DAY);
+    const closed = (over: Partial<RoundFacts>) => facts({ phase: "CLOSED", ...over });
+    expect(decisionWaits(closed({ objectionEndsAt: ends, unansweredObjections: 2 }))).toEqual({
+      unlocksAt: ends,
+      unanswered: 2,
+    });
+    // the period is over: only the unanswered objections are waited for
+    const past = new Date(now.getTime() - DAY);
+    expect(decisionWaits(closed({ objectionEndsAt: past, unansweredObjections: 1 }))).toEqual({
+      unlocksAt: null,
+      unanswered: 1,
+    });
+    // the end of the period itself unlocks it, as canAct says
+    expect(decisionWaits(closed({ objectionEndsAt: now, unansweredObjections: 0 }))).toBeNull();
+    expect(
+      canAct(
+        "decide_round",
+        { role: "street_office", streetId: 7 },
+        closed({ objectionEndsAt: now }),
+      ).ok,
+    ).toBe(true);
+    expect(decisionWaits(closed({ objectionEndsAt: null, unansweredObjections: 0 }))).toBeNull();
+    // outside CLOSED there is nothing to decide
+    expect(decisionWaits(facts({ objectionEndsAt: ends, unansweredObjections: 2 }))).toBeNull();
   });
 });

@@ -327,6 +327,20 @@ export function checklist(action: RoundAction, f: RoundFacts): ChecklistItem[] {
   }
 }
 
+/**
+ * What deciding the result (decide_round) still waits for, for the street office to read: the end
+ * of the objection period (when it is still running) and the objections not yet answered.
+ * Null when nothing is waited for, or the round is not CLOSED.
+ */
+export function decisionWaits(
+  f: Pick<RoundFacts, "phase" | "now" | "objectionEndsAt" | "unansweredObjections">,
+): { unlocksAt: Date | null; unanswered: number } | null {
+  if (f.phase !== "CLOSED") return null;
+  const unlocksAt = f.objectionEndsAt && f.now < f.objectionEndsAt ? f.objectionEndsAt : null;
+  if (!unlocksAt && f.unansweredObjections === 0) return null;
+  return { unlocksAt, unanswered: f.unansweredObjections };
+}
+
 /** Steps that cannot be undone and need an explicit confirmation: every phase change, and freezing the menu. */
 export const IRREVERSIBLE: RoundAction[] = [...TRANSITIONS, "freeze_menu"];
 

@@ -1,11 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { oracleHeads, ownedRosterArb } from "#tests/fixtures/heads-oracle";
 import { DEFAULT_RULES, type RuleSet } from "./rules";
-import type { Fraction } from "./fraction";
+import { above, atLeast, type Fraction } from "./fraction";
+import { groupHeads, headOfFlats } from "./heads";
 import {
   byWinnerOrder,
   decidedBy,
+  denominators,
   missingToQuorum,
+  participation,
   tallyRound,
   winnerOverRunnerUp,
   type OptionTally,
@@ -361,6 +365,159 @@ describe("missingToQuorum", () => {
         const m = missingToQuorum(t);
         expect(m.households === 0 && m.areaCenti === 0 && households.length > 0).toBe(t.quorumMet);
       }),
+    );
+  });
+});
+
+// Issue #18: heads as Art. 278 counts them. Flats are grouped into heads (domain/heads.ts); a
+// ballot cast from any flat of a head is the head's one ballot (the last cast stands).
+describe("tallyRound by heads", () => {
+  const ownedRoundArb = fc
+    .record({
+      roster: ownedRosterArb,
+      kinds: fc.array(fc.constantFrom("ordinary" as const, "alteration" as const), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      threshold: fc.integer({ min: 1, max: 5 }),
+      seed: fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 5 })), {
+        minLength: 60,
+        maxLength: 60,
+      }),
+    })
+    .map(({ roster, kinds, threshold, seed }) => {
+      const options = kinds.map((kind, i) => ({ id: 100 + i, kind, totalFen: i + 1 }));
+      const headOf = headOfFlats(roster.flats, roster.ownerships);
+      const stored = new Map<string, TallyBallot>();
+      let k = 0;
+      for (const f of roster.flats)
+        for (const o of options) {
+          const [cast, score] = seed[k++ % seed.length];
+          const householdId = headOf.get(f.id)!;
+          if (cast) stored.set(`${householdId}:${o.id}`, { householdId, optionId: o.id, score });
+        }
+      return {
+        ...roster,
+        options,
+        rules: { ...DEFAULT_RULES, threshold },
+        ballots: [...stored.values()],
+      };
+    });
+
+  it("agrees with the oracle over heads grouped independently, owners with several flats and co-owned flats included", () => {
+    fc.assert(
+      fc.property(ownedRoundArb, ({ flats, ownerships, options, rules, ballots }) => {
+        const heads = groupHeads(flats, ownerships).map(({ id, areaCenti }) => ({ id, areaCenti }));
+        const t = tallyRound({ rules, households: heads, options, ballots });
+        const expected = oracleHeads(flats, ownerships).map(({ id, areaCenti }) => ({
+          id,
+          areaCenti,
+        }));
+        const o = oracle(rules, expected, options, ballots);
+        expect(t.scopeHouseholds).toBe(expected.length);
+        expect(t.scopeAreaCenti).toBe(flats.reduce((s, f) => s + f.areaCenti, 0));
+        expect(t.quorumMet).toBe(o.quorum);
+        expect(t.participatingHouseholds).toBe(o.participants);
+        expect(t.participatingAreaCenti).toBe(o.pArea);
+        expect(t.options.map((x) => x.failures)).toEqual(o.failures);
+        expect(t.options.map((x) => x.mean)).toEqual(o.means);
+        expect(t.winnerOptionId).toBe(o.winner);
+        // one ballot per head and option, however many flats it holds
+        for (const x of t.options) expect(x.ballots).toBeLessThanOrEqual(expected.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("counts one owner of two flats as one head with both areas", () => {
+    const flats = [
+      { id: 1, areaCenti: 10_000 },
+      { id: 2, areaCenti: 10_000 },
+      { id: 3, areaCenti: 30_000 },
+    ];
+    // owner 7 holds flats 1 and 3 and scores from flat 3: the ballot is the head's (id 1)
+    const heads = groupHeads(flats, [
+      { ownerId: 7, householdId: 1 },
+      { ownerId: 7, householdId: 3 },
+    ]);
+    const t = tallyRound({
+      rules: DEFAULT_RULES,
+      households: heads.map(({ id, areaCenti }) => ({ id, areaCenti })),
+      options: [{ id: 1, kind: "ordinary", totalFen: 1 }],
+      ballots: [
+        { householdId: 1, optionId: 1, score: 5 },
+        { householdId: 2, optionId: 1, score: 1 },
+      ],
+    });
+    expect(t.scopeHouseholds).toBe(2);
+    expect(t.scopeAreaCenti).toBe(50_000);
+    expect(t.participatingHouseholds).toBe(2);
+    expect(t.options[0].agreeingAreaCenti).toBe(40_000);
+    expect(t.options[0].householdAgreement).toEqual({ num: 1, den: 2 });
+    // by flats the owner's two would make 2 agreeing of 3; by heads 1 of 2 is not more than half
+    expect(t.options[0].failures).toEqual(["households_agreement"]);
+  });
+
+  it("sums participation by head: a head takes part with the area of all its flats", () => {
+    expect(
+      participation([
+        { headId: 1, areaCenti: 100, took: false },
+        { headId: 2, areaCenti: 50, took: false },
+        { headId: 1, areaCenti: 300, took: true },
+      ]),
+    ).toEqual({
+      scopeHouseholds: 2,
+      scopeAreaCenti: 450,
+      participatingHouseholds: 1,
+      participatingAreaCenti: 400,
+      scopeFlats: 3,
+    });
+  });
+});
+
+describe("denominators", () => {
+  it("draws the quorum and agreement lines in heads and area", () => {
+    expect(denominators(DEFAULT_RULES, { scopeHouseholds: 7, scopeAreaCenti: 100_000 })).toEqual({
+      households: 7,
+      areaCenti: 100_000,
+      quorum: { households: 5, areaCenti: 66_667 },
+      ordinary: { households: 4, areaCenti: 50_001 },
+      alteration: { households: 6, areaCenti: 75_000 },
+    });
+  });
+
+  it("puts each line at the least count that meets its rule", () => {
+    const f = fc
+      .integer({ min: 1, max: 12 })
+      .chain((den) => fc.record({ num: fc.integer({ min: 0, max: den }), den: fc.constant(den) }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        f,
+        f,
+        f,
+        (n, quorum, ordinary, alteration) => {
+          const d = denominators(
+            { quorum, ordinary, alteration, threshold: 4 },
+            { scopeHouseholds: n, scopeAreaCenti: n },
+          );
+          const least = (line: number, meets: (x: number) => boolean) =>
+            meets(line) && (line === 0 || !meets(line - 1));
+          expect(
+            least(d.quorum.households, (x) => atLeast({ num: x, den: n || 1 }, quorum) || n === 0),
+          ).toBe(true);
+          expect(
+            least(
+              d.alteration.areaCenti,
+              (x) => atLeast({ num: x, den: n || 1 }, alteration) || n === 0,
+            ),
+          ).toBe(true);
+          if (n > 0)
+            expect(least(d.ordinary.households, (x) => above({ num: x, den: n }, ordinary))).toBe(
+              true,
+            );
+        },
+      ),
     );
   });
 });

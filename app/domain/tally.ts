@@ -5,7 +5,13 @@ import type { RuleSet } from "./rules";
 
 export type OptionKind = "ordinary" | "alteration";
 
-export type TallyHousehold = { id: number; areaCenti: number };
+/**
+ * What the tally counts as one "household" (户/人数): a head as Art. 278 counts them, with the
+ * area of all its flats in scope (domain/heads.ts groups flats into heads). A flat with no
+ * recorded owner is its own head.
+ */
+export type TallyHead = { id: number; areaCenti: number };
+export type TallyHousehold = TallyHead;
 export type TallyOption = { id: number; kind: OptionKind; totalFen: number };
 export type TallyBallot = { householdId: number; optionId: number; score: number };
 
@@ -31,25 +37,38 @@ export type OptionTally = {
 export type RoundFailure = "no_quorum" | "no_approved_option" | "no_options";
 
 export type Participation = {
+  /** heads in scope (domain/heads.ts); the name is the published figures' */
   scopeHouseholds: number;
   scopeAreaCenti: number;
   participatingHouseholds: number;
   participatingAreaCenti: number;
+  /** flats in scope, each with its exclusive-part area */
+  scopeFlats: number;
 };
 
 /**
- * Households and area of a round's roster, and of those that took part: the one place
- * participation is summed (the tally, the round page, the boards and the door list use it).
+ * Heads and area of a round's roster, and of those that took part: the one place participation
+ * is summed (the tally, the round page, the boards and the door list use it). Each line is a
+ * flat with its head; a head takes part when any of its flats did, with the area of all of them.
  */
-export function participation(roster: { areaCenti: number; took: boolean }[]): Participation {
+export function participation(
+  roster: { headId: number; areaCenti: number; took: boolean }[],
+): Participation {
+  const heads = new Map<number, { areaCenti: number; took: boolean }>();
+  for (const f of roster) {
+    const h = heads.get(f.headId) ?? { areaCenti: 0, took: false };
+    h.areaCenti += f.areaCenti;
+    h.took ||= f.took;
+    heads.set(f.headId, h);
+  }
   const p = {
-    scopeHouseholds: 0,
+    scopeHouseholds: heads.size,
     scopeAreaCenti: 0,
     participatingHouseholds: 0,
     participatingAreaCenti: 0,
+    scopeFlats: roster.length,
   };
-  for (const h of roster) {
-    p.scopeHouseholds++;
+  for (const h of heads.values()) {
     p.scopeAreaCenti += h.areaCenti;
     if (!h.took) continue;
     p.participatingHouseholds++;
@@ -73,8 +92,9 @@ export type Tally = {
 };
 
 /**
- * Tally a round. Only ballots of households in scope and on listed options count; a household
- * with a ballot on any listed option participates.
+ * Tally a round. `households` are heads (TallyHead), each with its ballot stored against the
+ * head's id. Only ballots of heads in scope and on listed options count; a head with a ballot on
+ * any listed option participates.
  */
 export function tallyRound(input: {
   rules: RuleSet;
@@ -89,7 +109,7 @@ export function tallyRound(input: {
 
   const participants = new Set(ballots.map((b) => b.householdId));
   const { scopeAreaCenti, participatingAreaCenti } = participation(
-    households.map((h) => ({ areaCenti: h.areaCenti, took: participants.has(h.id) })),
+    households.map((h) => ({ headId: h.id, areaCenti: h.areaCenti, took: participants.has(h.id) })),
   );
 
   const householdParticipation = { num: participants.size, den: households.length };
@@ -191,7 +211,36 @@ export function winnerOverRunnerUp(t: Pick<Tally, "options">) {
   return { winner, runnerUp, decidedBy: decidedBy(winner, runnerUp) };
 }
 
-/** What is still missing to reach quorum, in households and in area (hundredths of m²). */
+/** The least whole number that is at least (or, `strictly`, more than) the fraction f of total. */
+function lineOf(total: number, f: Fraction, strictly = false) {
+  const [t, num, den] = [BigInt(total), BigInt(f.num), BigInt(f.den)];
+  return Number(strictly ? (t * num) / den + 1n : (t * num + den - 1n) / den);
+}
+
+/**
+ * The denominators published when TASTING opens and the lines drawn from them: the heads and
+ * area that must take part for a quorum, and the heads and area that must agree for an ordinary
+ * matter (more than the fraction) and for an alteration (at least the fraction) if every head in
+ * scope takes part. With fewer taking part, agreement is counted among those who do.
+ */
+export function denominators(
+  rules: RuleSet,
+  scope: { scopeHouseholds: number; scopeAreaCenti: number },
+) {
+  const line = (f: Fraction, strictly = false) => ({
+    households: lineOf(scope.scopeHouseholds, f, strictly),
+    areaCenti: lineOf(scope.scopeAreaCenti, f, strictly),
+  });
+  return {
+    households: scope.scopeHouseholds,
+    areaCenti: scope.scopeAreaCenti,
+    quorum: line(rules.quorum),
+    ordinary: line(rules.ordinary, true),
+    alteration: line(rules.alteration),
+  };
+}
+
+/** What is still missing to reach quorum, in heads and in area (hundredths of m²). */
 export function missingToQuorum(
   t: Pick<
     Tally,
@@ -202,11 +251,7 @@ export function missingToQuorum(
     | "participatingAreaCenti"
   >,
 ) {
-  const need = (total: number) =>
-    Number(
-      (BigInt(total) * BigInt(t.rules.quorum.num) + BigInt(t.rules.quorum.den) - 1n) /
-        BigInt(t.rules.quorum.den),
-    );
+  const need = (total: number) => lineOf(total, t.rules.quorum);
   return {
     households: Math.max(0, need(t.scopeHouseholds) - t.participatingHouseholds),
     areaCenti: Math.max(0, need(t.scopeAreaCenti) - t.participatingAreaCenti),

@@ -119,3 +119,44 @@ describe("the last tie-break", () => {
     expect(r.match).toBe(true);
   });
 });
+
+// Issue #18: ballots.csv names each flat's head; flats are summed into heads before counting.
+describe("heads in ballots.csv", () => {
+  // H-1 owns two flats (H-1 and H-4): one head of 80 + 40 m², scored once, on its own row
+  const headed =
+    "household,head,area_m2,option_A,option_B\nH-1,H-1,80,5,2\nH-2,H-2,60.5,4,3\nH-3,H-3,70,2,\nH-4,H-1,40,,\n";
+  const withHeads: ExportedRules = {
+    ...exported,
+    published: {
+      ...exported.published,
+      scopeAreaCenti: 25050,
+      participatingAreaCenti: 25050,
+      options: [
+        { ...exported.published.options[0], agreeingAreaCenti: 18050 },
+        exported.published.options[1],
+      ],
+    },
+  };
+
+  it("recomputes heads and areas: an owner of two flats is one head with both areas", () => {
+    const v = verifyExports(headed, rules(withHeads));
+    expect(v.figures.filter((f) => !f.match)).toEqual([]);
+    expect(v.tally.scopeHouseholds).toBe(3);
+    expect(v.flats).toBe(4);
+    expect(v.tally.scopeAreaCenti).toBe(25050);
+  });
+
+  it("finds a published head count that counted flats instead", () => {
+    const v = verifyExports(
+      headed,
+      rules({ ...withHeads, published: { ...withHeads.published, scopeHouseholds: 4 } }),
+    );
+    expect(v.figures.filter((f) => !f.match).map((f) => f.key)).toEqual(["scope_households"]);
+  });
+
+  it("refuses a head scored on two rows, naming the line", () => {
+    expect(() =>
+      verifyExports(headed.replace("H-4,H-1,40,,", "H-4,H-1,40,5,5"), rules(withHeads)),
+    ).toThrow(expect.objectContaining({ code: "head_scored_twice", line: 5 }));
+  });
+});

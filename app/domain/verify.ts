@@ -1,8 +1,9 @@
 // Recomputing a published tally from a round's exports alone (ballots.csv + rules.json), with the
-// same tally code the server used. Anyone can run it: in the browser on /rounds/:id/verify, or
+// same tally code the server used: flats summed into heads, heads and areas counted. Anyone can run it: in the browser on /rounds/:id/verify, or
 // `npm run verify-round -- ballots.csv rules.json`; both call verifyExports.
 import { parseCsv } from "./csv";
 import { toMilli } from "./decimal";
+import { sumHeads } from "./heads";
 import { validRules, type RuleSet } from "./rules";
 import { tallyRound, type OptionKind, type Tally } from "./tally";
 
@@ -33,11 +34,22 @@ export type ExportedRules = {
   };
 };
 
-/** Build the tally's input from ballots.csv rows: household, area_m2, then one score column per option code. */
+/**
+ * Build the tally's input from ballots.csv rows: household, head, area_m2, then one score column
+ * per option code. Flats are summed into their heads (the head column names the head's
+ * representative flat, which alone carries the head's scores); exports from before heads were
+ * counted have no head column, and each flat is its own head.
+ */
 export function recompute(records: string[][], exported: ExportedRules): Tally {
+  return recomputeHeads(records, exported).tally;
+}
+
+/** recompute, with the number of flats the heads were summed from. */
+export function recomputeHeads(records: string[][], exported: ExportedRules) {
   const [header, ...rows] = records;
+  const first = header[1] === "head" ? 3 : 2;
   const codes = header
-    .slice(2)
+    .slice(first)
     .filter((h) => h.startsWith("option_"))
     .map((h) => h.slice("option_".length));
   // the server's ids, so a full tie is broken as the server broke it (older exports: their order)
@@ -47,24 +59,40 @@ export function recompute(records: string[][], exported: ExportedRules): Tally {
     totalFen: o.totalFen,
   }));
   const idOf = new Map(exported.published.options.map((o, i) => [o.code, options[i].id]));
-  const households = rows.map((r, i) => {
-    const milli = toMilli(r[1] ?? "");
-    if (milli === null || milli % 10 !== 0) throw new VerifyError("bad_area", i + 2, r[1] ?? "");
-    return { id: i + 1, areaCenti: milli / 10 };
+  // each head is numbered by its first flat's line; without a head column a flat is its own head
+  const headIds = new Map<string, number>();
+  const flats = rows.map((r, i) => {
+    const area = r[first - 1] ?? "";
+    const milli = toMilli(area);
+    if (milli === null || milli % 10 !== 0) throw new VerifyError("bad_area", i + 2, area);
+    const key = first === 3 ? (r[1] ?? "").trim() : `line ${i + 2}`;
+    if (!headIds.has(key)) headIds.set(key, i + 1);
+    return { id: i + 1, areaCenti: milli / 10, headId: headIds.get(key)! };
   });
-  const ballots = rows.flatMap((r, i) =>
-    codes.flatMap((code, j) => {
-      const raw = (r[2 + j] ?? "").trim();
+  const scored = new Set<number>();
+  const ballots = rows.flatMap((r, i) => {
+    const { headId } = flats[i];
+    const mine = codes.flatMap((code, j) => {
+      const raw = (r[first + j] ?? "").trim();
       if (raw === "") return [];
       const score = Number(raw);
       if (!Number.isInteger(score) || score < 1 || score > 5)
         throw new VerifyError("bad_score", i + 2, raw);
       const optionId = idOf.get(code);
       if (!optionId) throw new VerifyError("unknown_option", 1, code);
-      return [{ householdId: i + 1, optionId, score }];
-    }),
-  );
-  return tallyRound({ rules: exported.rules, households, options, ballots });
+      return [{ householdId: headId, optionId, score }];
+    });
+    // one ballot per head: its scores stand on one row only
+    if (mine.length > 0 && scored.has(headId))
+      throw new VerifyError("head_scored_twice", i + 2, r[1]);
+    if (mine.length > 0) scored.add(headId);
+    return mine;
+  });
+  const households = sumHeads(flats).map(({ id, areaCenti }) => ({ id, areaCenti }));
+  return {
+    tally: tallyRound({ rules: exported.rules, households, options, ballots }),
+    flats: flats.length,
+  };
 }
 
 /** One published figure beside its recomputed value. */
@@ -79,14 +107,14 @@ export type Figure = {
 };
 
 const LABELS: Record<string, string> = {
-  scope_households: "households in scope",
+  scope_households: "heads in scope",
   scope_area: "area in scope",
-  participating_households: "participating households",
+  participating_households: "participating heads",
   participating_area: "participating area",
   quorum_met: "quorum met",
   option_ballots: "ballots",
   option_score_sum: "score sum",
-  option_agreeing_households: "agreeing households",
+  option_agreeing_households: "agreeing heads",
   option_agreeing_area: "agreeing area",
   option_approved: "approved",
   winner: "winner",
@@ -138,7 +166,8 @@ export function differences(t: Tally, exported: ExportedRules): string[] {
 /** Why the files could not be checked: `code` is an i18n key under verify.error. */
 export class VerifyError extends Error {
   constructor(
-    readonly code: "bad_rules" | "bad_csv" | "bad_area" | "bad_score" | "unknown_option",
+    readonly code:
+      "bad_rules" | "bad_csv" | "bad_area" | "bad_score" | "unknown_option" | "head_scored_twice",
     readonly line?: number,
     readonly value?: string,
   ) {
@@ -194,9 +223,14 @@ export function verifyExports(ballotsCsv: string, rulesJson: string) {
   } catch (e) {
     throw new VerifyError("bad_csv", (e as { line?: number }).line);
   }
-  if (records.length === 0 || records[0][0] !== "household" || records[0][1] !== "area_m2")
+  const [h] = records;
+  if (
+    !h ||
+    h[0] !== "household" ||
+    !(h[1] === "area_m2" || (h[1] === "head" && h[2] === "area_m2"))
+  )
     throw new VerifyError("bad_csv", 1);
-  const tally = recompute(records, exported);
+  const { tally, flats } = recomputeHeads(records, exported);
   const all = figures(tally, exported);
-  return { exported, tally, figures: all, match: all.every((f) => f.match) };
+  return { exported, tally, flats, figures: all, match: all.every((f) => f.match) };
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "~/db.server";
+import { worksOnOptions } from "~/domain/authorization";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
 import { isRole } from "~/domain/round-lifecycle";
 import { signInWait, THROTTLE, type Failures } from "~/domain/sign-in-throttle";
@@ -284,7 +285,7 @@ export async function staffRounds(account: CurrentAccount) {
       ? { compound: { community: { streetId: account.streetId ?? -1 } } }
       : account.role === "community_worker"
         ? { compound: { communityId: account.communityId ?? -1 } }
-        : account.role === "expert"
+        : worksOnOptions(account)
           ? { phase: "COOKING" }
           : { id: -1 };
   const rounds = await db.round.findMany({

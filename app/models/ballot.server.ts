@@ -12,6 +12,7 @@ import { notify } from "./notification.server";
 import { paperProxy, standingProxy } from "./owner.server";
 import { countHitStep } from "./rate-counter.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
+import { HEAD_OF_ENTRY } from "./scope.server";
 
 export type BallotInput = {
   roundId: number;
@@ -28,8 +29,10 @@ type PaperInput = { sheetNo: string; witness: string; proxyId?: number | null };
 /**
  * Cast or change a household's ballot on one option (the last one stands). Online ballots come
  * from a member of the household; paper ballots from a community worker with sheet number and
- * witness. The write is an upsert on the (option, household) unique key, so concurrent first
- * ballots for the same household and option leave one row: the last one stands.
+ * witness. The ballot is its head's: cast from any flat of an owner of several, it is stored
+ * against the head's representative flat (one ballot, one receipt per head; domain/heads.ts).
+ * The write is an upsert on the (option, household) unique key, so concurrent first ballots for
+ * the same head and option leave one row: the last one stands.
  */
 export async function castBallot(input: BallotInput, actor: ActorRef, now = new Date()) {
   return db.$transaction((tx) => castInTx(tx, input, actor, now));
@@ -59,7 +62,9 @@ export async function enterPaperSheet(
   if (input.scores.length === 0) throw new DomainError("scores_required");
   const paper = { sheetNo: input.sheetNo, witness: input.witness, proxyId: input.proxyId };
   return db.$transaction(async (tx) => {
-    const online = await onlineScoresInTx(tx, input.roundId, [input.householdId]);
+    // the sheet and the scores it may replace are the head's, whichever flat it came from
+    const head = await headInRound(tx, input.roundId, input.householdId);
+    const online = await onlineScoresInTx(tx, input.roundId, [head]);
     const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
       SELECT "householdId" FROM "PaperSheet"
       WHERE "roundId" = ${input.roundId} AND "sheetNo" = ${input.sheetNo}`;
@@ -75,9 +80,9 @@ export async function enterPaperSheet(
       now,
     );
     // the checks that follow come after castInTx's, so a worker without the right learns nothing
-    if (taken && Number(taken.householdId) !== input.householdId)
+    if (taken && Number(taken.householdId) !== head)
       throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
-    const replaced = online.get(input.householdId) ?? [];
+    const replaced = online.get(head) ?? [];
     const reason = input.replaceOnlineReason?.trim();
     if (replaced.length > 0 && !reason)
       throw new DomainError("paper_over_online_confirm", 409, {
@@ -86,13 +91,13 @@ export async function enterPaperSheet(
     if (!taken)
       await tx.$executeRaw`
         INSERT INTO "PaperSheet" ("roundId", "sheetNo", "householdId", "witness", "enteredById", "enteredAt")
-        VALUES (${input.roundId}, ${input.sheetNo}, ${input.householdId}, ${input.witness}, ${actor.id}, ${now})`;
+        VALUES (${input.roundId}, ${input.sheetNo}, ${head}, ${input.witness}, ${actor.id}, ${now})`;
     if (replaced.length > 0) {
       await audit(tx, {
         actorId: actor.id,
         action: "ballot.paper_over_online",
         entity: "Household",
-        entityId: input.householdId,
+        entityId: head,
         roundId: input.roundId,
         before: { online: replaced },
         after: { sheetNo: input.sheetNo, witness: input.witness, reason },
@@ -100,9 +105,9 @@ export async function enterPaperSheet(
       });
       await notify(tx, {
         kind: "paper_over_online",
-        key: [input.roundId, input.householdId, input.sheetNo, now.toISOString()],
+        key: [input.roundId, head, input.sheetNo, now.toISOString()],
         roundId: input.roundId,
-        recipients: { id: input.householdId },
+        recipients: { id: { in: [...new Set([head, input.householdId])] } },
         params: { roundId: input.roundId, sheetNo: input.sheetNo },
         link: `/rounds/${input.roundId}/participate`,
         now,
@@ -110,6 +115,17 @@ export async function enterPaperSheet(
     }
     return out;
   });
+}
+
+/**
+ * The head a household's ballot is stored against in a round: its snapshot entry's head, or the
+ * household itself outside the snapshot (the ballot path then refuses it as out of scope).
+ */
+async function headInRound(tx: Tx, roundId: number, householdId: number) {
+  const [row] = await tx.$queryRaw<{ headId: number | bigint }[]>`
+    SELECT ${HEAD_OF_ENTRY} AS "headId" FROM "RoundRosterEntry" e
+    WHERE e."roundId" = ${roundId} AND e."householdId" = ${householdId}`;
+  return row ? Number(row.headId) : householdId;
 }
 
 type OnlineScore = { optionId: number; code: string; score: number };
@@ -133,9 +149,20 @@ async function onlineScoresInTx(tx: Tx, roundId: number, householdIds?: number[]
   return out;
 }
 
-/** The scores each household of a round gave online, for the worker entering paper sheets. */
+/**
+ * The scores each household of a round gave online, for the worker entering paper sheets: the
+ * head's, shown for every flat of the head.
+ */
 export async function onlineScores(roundId: number) {
-  return Object.fromEntries(await onlineScoresInTx(db, roundId));
+  const byHead = await onlineScoresInTx(db, roundId);
+  const flats = await db.$queryRaw<{ id: number | bigint; headId: number | bigint }[]>`
+    SELECT e."householdId" AS "id", ${HEAD_OF_ENTRY} AS "headId" FROM "RoundRosterEntry" e
+    WHERE e."roundId" = ${roundId}`;
+  return Object.fromEntries(
+    flats
+      .filter((f) => byHead.has(Number(f.headId)))
+      .map((f) => [Number(f.id), byHead.get(Number(f.headId))!]),
+  );
 }
 
 /**
@@ -191,7 +218,8 @@ type BallotFacts = {
   extensionUsed: boolean | number | bigint;
   communityId: number | bigint;
   streetId: number | bigint;
-  inScope: number | bigint;
+  /** the household's head in the round's snapshot; null when the household is not in it */
+  headId: number | bigint | null;
   relation: string | null;
 };
 type ExistingBallot = {
@@ -249,17 +277,17 @@ function* castScores(
   actor: ActorRef,
   now: Date,
 ): Steps<{ ballot: { id: number } & BallotBefore; receipt: string }[]> {
-  const { roundId, householdId } = input;
+  const { roundId } = input;
   if (input.scores.length === 0) return [];
   const [f] = yield* all<BallotFacts>(Prisma.sql`
     SELECT r."phase", r."tastingEndsAt", r."menuFrozenAt", r."objectionEndsAt", r."extensionUsed",
       c."communityId", cm."streetId",
-      -- the household in the round's snapshot, taken when TASTING opened (scope.server takeSnapshot)
-      (SELECT COUNT(*) FROM "RoundRosterEntry" e
-       WHERE e."roundId" = r."id" AND e."householdId" = ${householdId}) AS "inScope",
-      -- owner | occupant | null: how the actor is bound to the household (Art. 278: owners vote)
+      -- the household's head in the round's snapshot, fixed when TASTING opened (scope.server)
+      (SELECT ${HEAD_OF_ENTRY} FROM "RoundRosterEntry" e
+       WHERE e."roundId" = r."id" AND e."householdId" = ${input.householdId}) AS "headId",
+      -- owner | occupant | null: how the actor is bound to the flat (Art. 278: owners vote)
       (SELECT m."relation" FROM "Membership" m
-       WHERE m."accountId" = ${actor.id} AND m."householdId" = ${householdId}) AS "relation"
+       WHERE m."accountId" = ${actor.id} AND m."householdId" = ${input.householdId}) AS "relation"
     FROM "Round" r
       JOIN "Compound" c ON c."id" = r."compoundId"
       JOIN "Community" cm ON cm."id" = c."communityId"
@@ -286,19 +314,24 @@ function* castScores(
   const proxy =
     paper || f.relation === "owner"
       ? null
-      : yield* standingProxy({ roundId, householdId, accountId: actor.id }, now);
+      : yield* standingProxy({ roundId, householdId: input.householdId, accountId: actor.id }, now);
   const right = ownerRight(
     actor,
-    { id: householdId, communityId: Number(f.communityId) },
+    { id: input.householdId, communityId: Number(f.communityId) },
     { occupant: f.relation === "occupant", proxy: proxy !== null },
     input.paper,
   );
   if (!right.ok) throw new DomainError(right.reason, 403);
-  // a paper sheet a proxy filled in names the authorisation; it must stand for this household
+  // a paper sheet a proxy filled in names the authorisation; it must stand for this flat
   const paperBy = input.paper?.proxyId
-    ? yield* paperProxy({ roundId, householdId, proxyId: input.paper.proxyId }, now)
+    ? yield* paperProxy(
+        { roundId, householdId: input.householdId, proxyId: input.paper.proxyId },
+        now,
+      )
     : null;
-  if (!Number(f.inScope)) throw new DomainError("household_not_in_scope", 403);
+  if (f.headId == null) throw new DomainError("household_not_in_scope", 403);
+  // one ballot per head: whichever of its flats it is cast from, it is the head's (PRODUCT.md §8)
+  const householdId = Number(f.headId);
   // published: an option of this round, not withdrawn, with an approved version
   const optionIds = Prisma.join(input.scores.map((s) => s.optionId));
   const published = new Set(
@@ -372,7 +405,12 @@ function* castScores(
         entityId: ballotId,
         roundId,
         before: existing,
-        after: { householdId, optionId, ...data },
+        after: {
+          householdId,
+          ...(input.householdId !== householdId && { castFrom: input.householdId }),
+          optionId,
+          ...data,
+        },
         at: now,
       }),
     );

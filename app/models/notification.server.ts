@@ -18,7 +18,7 @@ import { audit } from "./audit.server";
 import { requireHousehold } from "./authorization.server";
 import { startVerification } from "./contact-verification.server";
 import { getRound, type ActorRef, type ScopedRound } from "./round-guards.server";
-import { roundHouseholdsWhere } from "./scope.server";
+import { HEAD_OF_ENTRY, roundHouseholdsWhere, roundsCountingWhere } from "./scope.server";
 
 // The outbox (transactional): an event and the messages announcing it commit together, one row
 // per (event, household, channel). In-app messages are delivered by being written; email and SMS
@@ -172,9 +172,19 @@ export async function queueDeadlineReminders(now = new Date()): Promise<number> 
     const kind = participationKind(r.phase as Phase);
     queued += await db.$transaction(async (tx) => {
       const round = await getRound(tx, r.id);
+      // a household has voted when its head has: the ballot is stored against the head's flat
       const notYet: Prisma.HouseholdWhereInput =
         kind === "ballots"
-          ? { ballots: { none: { roundId: r.id } } }
+          ? {
+              id: {
+                notIn: (
+                  await tx.$queryRaw<{ id: number | bigint }[]>`
+                    SELECT e."householdId" AS "id" FROM "RoundRosterEntry" e
+                    WHERE e."roundId" = ${r.id} AND EXISTS (SELECT 1 FROM "Ballot" b
+                      WHERE b."roundId" = e."roundId" AND b."householdId" = ${HEAD_OF_ENTRY})`
+                ).map((h) => Number(h.id)),
+              },
+            }
           : { supports: { none: { need: { roundId: r.id } } } };
       return notify(tx, {
         kind: "deadline_soon",
@@ -193,25 +203,86 @@ export async function queueDeadlineReminders(now = new Date()): Promise<number> 
 
 // ---------- households: inbox and channels
 
-export async function inboxOf(householdIds: number[], take = 50) {
-  return db.notification.findMany({
-    where: { householdId: { in: householdIds }, channel: "inapp" },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take,
-    include: { round: { select: { title: true, titleEn: true } } },
+/**
+ * The in-app messages a household reads (docs/decisions/011): those of no round (repairs) and
+ * those of the rounds that count the household now — its snapshot entry from TASTING on, the live
+ * scope before — never a round it is not in. With `newTo`, only those that are new to that
+ * account: unread, and written since it joined the household (Membership.boundAt).
+ */
+async function ownMessagesWhere(
+  householdIds: number[],
+  newTo?: number,
+): Promise<Prisma.NotificationWhereInput> {
+  const [households, joined] = await Promise.all([
+    db.household.findMany({
+      where: { id: { in: householdIds } },
+      select: {
+        id: true,
+        unitId: true,
+        unit: { select: { buildingId: true, building: { select: { compoundId: true } } } },
+      },
+    }),
+    newTo === undefined ? [] : joinedAt(newTo, householdIds),
+  ]);
+  const since = new Map(joined.map((m) => [m.householdId, m.boundAt]));
+  return {
+    channel: "inapp",
+    OR: households.map((h) => ({
+      householdId: h.id,
+      OR: [{ roundId: null }, { round: roundsCountingWhere(h) }],
+      ...(newTo === undefined ? {} : { readAt: null, createdAt: { gte: since.get(h.id) } }),
+    })),
+  };
+}
+
+/** When an account joined each of these households (its code bound it). */
+function joinedAt(accountId: number, householdIds: number[]) {
+  return db.membership.findMany({
+    where: { accountId, householdId: { in: householdIds } },
+    select: { householdId: true, boundAt: true },
   });
 }
 
-export async function unreadCount(householdIds: number[]) {
+/**
+ * A household's own messages, newest first; `isNew` when unread and written since the reading
+ * account joined the household: what came before it is listed, but is not news to it.
+ */
+export async function inboxOf(
+  householdIds: number[],
+  opts: { take?: number; reader?: number } = {},
+) {
+  if (!householdIds.length) return [];
+  const [messages, joined] = await Promise.all([
+    db.notification.findMany({
+      where: await ownMessagesWhere(householdIds),
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: opts.take ?? 50,
+      include: { round: { select: { title: true, titleEn: true } } },
+    }),
+    opts.reader === undefined ? [] : joinedAt(opts.reader, householdIds),
+  ]);
+  const since = new Map(joined.map((m) => [m.householdId, m.boundAt.getTime()]));
+  return messages.map((m) => ({
+    ...m,
+    isNew: m.readAt === null && m.createdAt.getTime() >= (since.get(m.householdId) ?? 0),
+  }));
+}
+
+/** The number in the header's 消息（N）: messages new to this account (see inboxOf). */
+export async function unreadCount(householdIds: number[], reader?: number) {
   if (!householdIds.length) return 0;
   return db.notification.count({
-    where: { householdId: { in: householdIds }, channel: "inapp", readAt: null },
+    where:
+      reader === undefined
+        ? { AND: [await ownMessagesWhere(householdIds), { readAt: null }] }
+        : await ownMessagesWhere(householdIds, reader),
   });
 }
 
 export async function markRead(householdIds: number[], now = new Date()) {
+  if (!householdIds.length) return;
   await db.notification.updateMany({
-    where: { householdId: { in: householdIds }, channel: "inapp", readAt: null },
+    where: { AND: [await ownMessagesWhere(householdIds), { readAt: null }] },
     data: { readAt: now },
   });
 }

@@ -11,11 +11,12 @@ import {
   type Serves,
 } from "~/domain/cost-share";
 import { DomainError } from "~/domain/errors";
+import { servesWithin, type ScopePlace } from "~/domain/places";
 import { audit } from "./audit.server";
 import { requireExpert } from "./authorization.server";
 import { getRound, requireAllowed, type ActorRef, type ScopedRound } from "./round-guards.server";
 import { notifyRound } from "./notification.server";
-import { roundRoster } from "./scope.server";
+import { buildingsInScopeWhere, roundRoster, type ScopedRound as RoundScope } from "./scope.server";
 
 export type OptionVersionInput = {
   title: string;
@@ -38,6 +39,34 @@ export type OptionVersionInput = {
 };
 
 const MAX_FEN = 2_147_483_647;
+
+/**
+ * The buildings of a round's scope with their units in scope, in order: what an option or a BoQ
+ * line may serve. A building is `whole` unless the scope names only some of its units.
+ */
+export async function placesOfScope(
+  tx: Tx,
+  round: Pick<RoundScope, "compoundId" | "scopeKind" | "scopeItems">,
+): Promise<ScopePlace[]> {
+  const someUnits =
+    round.scopeKind === "units"
+      ? round.scopeItems.map((s) => s.unitId).filter((x): x is number => x != null)
+      : null;
+  const buildings = await tx.building.findMany({
+    where: buildingsInScopeWhere(round),
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      name: true,
+      units: {
+        where: someUnits ? { id: { in: someUnits } } : {},
+        orderBy: { id: "asc" },
+        select: { id: true, name: true },
+      },
+    },
+  });
+  return buildings.map((b) => ({ ...b, whole: someUnits === null }));
+}
 
 async function writeVersion(
   tx: Tx,
@@ -64,6 +93,15 @@ async function writeVersion(
   });
   if (!mandatory.every((m) => input.needIds.includes(m.id)))
     throw new DomainError("mandatory_uncovered");
+  // whom the option and each line serve: only buildings and units of the round's scope
+  const round = await getRound(tx, roundId);
+  const places = await placesOfScope(tx, round);
+  if (
+    ![input.serves, ...input.lines.map((l) => l.serves)].every((s) =>
+      servesWithin(s ?? null, places),
+    )
+  )
+    throw new DomainError("serves_outside_scope");
   // refused now, not at the household's page: a line paid by residents must serve someone in scope
   const table = input.shareMethod === "floor" ? (input.floorCoefficients ?? undefined) : undefined;
   versionShares(
@@ -74,7 +112,7 @@ async function writeVersion(
       serves: input.serves ?? null,
       lines: input.lines.map((l, i) => ({ amountFen: amounts[i], serves: l.serves ?? null })),
     },
-    await roundRoster(tx, await getRound(tx, roundId)),
+    await roundRoster(tx, round),
   );
   const v = await tx.optionVersion.create({
     data: {
@@ -372,7 +410,17 @@ export async function optionDetail(roundId: number, optionId: number, showUnpubl
   const option = await db.designOption.findFirst({
     where: { id: optionId, roundId },
     include: {
-      round: { select: { id: true, title: true, titleEn: true, phase: true } },
+      round: {
+        select: {
+          id: true,
+          title: true,
+          titleEn: true,
+          phase: true,
+          compoundId: true,
+          scopeKind: true,
+          scopeItems: true,
+        },
+      },
       constraints: { orderBy: { createdAt: "asc" } },
       versions: {
         where: showUnpublished
@@ -389,13 +437,16 @@ export async function optionDetail(roundId: number, optionId: number, showUnpubl
     },
   });
   if (!option || option.versions.length === 0) throw new DomainError("option_not_found", 404);
+  const { compoundId, scopeKind, scopeItems, ...round } = option.round;
   return {
     id: option.id,
     code: option.code,
     kind: option.kind,
     kindCorrection:
       option.kindSetById != null ? { reason: option.kindReason, at: option.kindSetAt } : null,
-    round: option.round,
+    round,
+    /** the scope's buildings and units, to name whom the option and its lines serve */
+    places: await placesOfScope(db, { compoundId, scopeKind, scopeItems }),
     constraints: option.constraints.map((c) => ({
       id: c.id,
       utilityKind: c.utilityKind,
@@ -415,6 +466,7 @@ export async function optionDetail(roundId: number, optionId: number, showUnpubl
       floorCoefficients: v.floorCoefficients
         ? (JSON.parse(v.floorCoefficients) as FloorTable)
         : null,
+      serves: parseServes(v.serves),
       publishedAt: v.publishedAt,
       createdAt: v.createdAt,
       lines: v.lines.map((l) => ({
@@ -424,6 +476,7 @@ export async function optionDetail(roundId: number, optionId: number, showUnpubl
         quantityMilli: l.quantityMilli,
         unitPriceFen: l.unitPriceFen,
         amountFen: l.amountFen,
+        serves: parseServes(l.serves),
       })),
       funding: v.funding.map((f) => ({ source: f.source, amountFen: f.amountFen })),
       needs: v.needs.map((n) => n.need),
@@ -457,11 +510,35 @@ export async function reviewQueue() {
   }));
 }
 
+/** Versions an auditor sent back, for the designers to revise: in cooking rounds, with the reasons. */
+export async function returnedVersions() {
+  const versions = await db.optionVersion.findMany({
+    where: { status: "returned", option: { withdrawnAt: null, round: { phase: "COOKING" } } },
+    orderBy: { createdAt: "asc" },
+    include: {
+      option: { include: { round: { select: { title: true, titleEn: true } } } },
+      reviews: { where: { decision: "returned" }, orderBy: { createdAt: "desc" }, take: 1 },
+    },
+  });
+  return versions.map((v) => ({
+    versionId: v.id,
+    version: v.version,
+    title: v.title,
+    optionId: v.optionId,
+    code: v.option.code,
+    roundId: v.option.roundId,
+    round: v.option.round,
+    reasons: v.reviews[0]?.reasons ?? "",
+    returnedAt: v.reviews[0]?.createdAt ?? null,
+  }));
+}
+
 /** What a designer works from: the round's frozen menu and its options with their latest version. */
 export async function cookingView(roundId: number) {
   const round = await db.round.findUnique({
     where: { id: roundId },
     include: {
+      scopeItems: true,
       needs: {
         where: { status: "active" },
         orderBy: [{ menuRank: "asc" }, { id: "asc" }],
@@ -477,6 +554,7 @@ export async function cookingView(roundId: number) {
   return {
     round: { id: round.id, title: round.title, titleEn: round.titleEn, phase: round.phase },
     needs: round.needs,
+    places: await placesOfScope(db, round),
     options: round.options.map((o) => ({
       id: o.id,
       code: o.code,

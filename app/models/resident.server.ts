@@ -58,13 +58,16 @@ export async function residentRoundView(
     const counted = new Map(allInScope.map((h) => [h.id, h]));
     if (households.length === 0) throw new DomainError("household_not_in_scope", 403);
     const ids = households.map((h) => h.id);
+    // a ballot and its receipt are the head's, stored against its representative flat
+    const headOf = (id: number) => counted.get(id)?.headId ?? id;
+    const heads = [...new Set(ids.map(headOf))];
     const [supports, ballots, receipts, objections, ratings, milestones] = await Promise.all([
       tx.support.findMany({
         where: { householdId: { in: ids }, need: { roundId } },
         select: { needId: true, householdId: true },
       }),
-      tx.ballot.findMany({ where: { roundId, householdId: { in: ids } } }),
-      tx.receipt.findMany({ where: { roundId, householdId: { in: ids } } }),
+      tx.ballot.findMany({ where: { roundId, householdId: { in: heads } } }),
+      tx.receipt.findMany({ where: { roundId, householdId: { in: heads } } }),
       tx.objection.findMany({ where: { roundId, householdId: { in: ids } } }),
       tx.satisfactionRating.findMany({ where: { roundId, householdId: { in: ids } } }),
       milestonesOf(tx, roundId),
@@ -125,11 +128,13 @@ export async function residentRoundView(
         supports: supports.filter((s) => s.householdId === h.id).map((s) => s.needId),
         ballots: Object.fromEntries(
           ballots
-            .filter((b) => b.householdId === h.id)
+            .filter((b) => b.householdId === headOf(h.id))
             .map((b) => [b.optionId, { score: b.score, comment: b.comment, channel: b.channel }]),
         ),
-        receipt: receipts.find((r) => r.householdId === h.id)?.code ?? null,
-        receiptChannel: receiptChannel(ballots.filter((b) => b.householdId === h.id)),
+        receipt: receipts.find((r) => r.householdId === headOf(h.id))?.code ?? null,
+        receiptChannel: receiptChannel(ballots.filter((b) => b.householdId === headOf(h.id))),
+        // the flats in scope its one ballot counts for (an owner of several flats is one head)
+        headFlats: allInScope.filter((x) => x.headId === headOf(h.id)).length,
         objection: objections.find((o) => o.householdId === h.id) ?? null,
         rating: ratings.find((r) => r.householdId === h.id)?.score ?? null,
         shares: Object.fromEntries(

@@ -2,10 +2,11 @@ import { db, type Tx } from "~/db.server";
 import { countsSnapshot } from "~/domain/roster";
 import { rulesOfRound } from "~/domain/rules";
 import { Prisma } from "~/generated/prisma/client";
+import { sumHeads } from "~/domain/heads";
 import { tallyRound, type OptionKind, type Tally } from "~/domain/tally";
 import { packedRows } from "./packed-rows.server";
 import type { ScopedRound } from "./round-guards.server";
-import { takeSnapshot } from "./scope.server";
+import { HEAD_OF_ENTRY, takeSnapshot } from "./scope.server";
 
 // What a round counts and the tally it freezes: the versions scored (frozen when TASTING opens
 // with the roster snapshot) and the tally computed from them when the round closes.
@@ -62,19 +63,19 @@ export async function freezeWhatCounts(tx: Tx, round: ScopedRound) {
 }
 
 /**
- * Compute the tally of a round from its snapshot: the households and areas copied when TASTING
- * opened, the versions and kinds scored, and the ballots of those households. Three set queries
- * however many households (packedRows).
+ * Compute the tally of a round from its snapshot: the households, their heads and areas copied
+ * when TASTING opened, the versions and kinds scored, and the ballots of those heads. Three set
+ * queries however many households (packedRows).
  */
 export async function computeTally(
   tx: Tx,
   round: Parameters<typeof rulesOfRound>[0] & { id: number },
 ): Promise<Tally> {
   const [households, options, ballots] = await Promise.all([
-    packedRows<[number, number]>(
+    packedRows<[number, number, number]>(
       tx,
-      Prisma.sql`"householdId", "areaCenti"`,
-      Prisma.sql`FROM "RoundRosterEntry" WHERE "roundId" = ${round.id}`,
+      Prisma.sql`"householdId", "areaCenti", ${HEAD_OF_ENTRY}`,
+      Prisma.sql`FROM "RoundRosterEntry" e WHERE "roundId" = ${round.id}`,
     ),
     tx.$queryRaw<{ id: number; kind: string; totalFen: number }[]>`
       SELECT "optionId" AS "id", "kind", "totalFen" FROM "ScoredOption"
@@ -89,7 +90,10 @@ export async function computeTally(
   ]);
   return tallyRound({
     rules: rulesOfRound(round),
-    households: households.map(([id, areaCenti]) => ({ id, areaCenti })),
+    // heads, each with the area of its flats; its ballot is stored against the head's id
+    households: sumHeads(
+      households.map(([id, areaCenti, headId]) => ({ id, areaCenti, headId })),
+    ).map(({ id, areaCenti }) => ({ id, areaCenti })),
     options: options.map((o) => ({
       id: Number(o.id),
       kind: (o.kind === "alteration" ? "alteration" : "ordinary") as OptionKind,

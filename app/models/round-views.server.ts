@@ -4,13 +4,15 @@ import { rankMenu } from "~/domain/needs";
 import {
   canAct,
   checklist,
+  decisionWaits,
   participationKind,
   TRANSITIONS,
   type Actor,
   type Phase,
 } from "~/domain/round-lifecycle";
 import { rulesOfRound } from "~/domain/rules";
-import { missingToQuorum } from "~/domain/tally";
+import { countsSnapshot } from "~/domain/roster";
+import { denominators, missingToQuorum } from "~/domain/tally";
 import { menuNeeds } from "./menu.server";
 import { roundParticipation } from "./participation.server";
 import { getRound, roundFacts, roundHeading } from "./round-guards.server";
@@ -57,6 +59,8 @@ export async function roundOverview(roundId: number) {
       rules: rulesOfRound(round),
       menuFrozen: round.menuFrozenAt != null,
       ...total,
+      // published from the day TASTING opens: the snapshot's heads and area, and the lines
+      denominators: countsSnapshot(round.phase) ? denominators(rulesOfRound(round), total) : null,
       needs: rankMenu(needs.menu, needs.supports).map((r) => {
         const n = needs.needs.find((x) => x.id === r.id)!;
         return {
@@ -144,6 +148,7 @@ export async function manageView(roundId: number, actor: Actor) {
       participation,
       missing: missingToQuorum(participation),
       outcome: tally ? (tally.winnerOptionId != null ? "ADOPTED" : "FAILED") : null,
+      decisionWaits: decisionWaits(facts),
       objections: objections.map((o) => ({
         id: o.id,
         text: o.text,

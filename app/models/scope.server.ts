@@ -1,6 +1,7 @@
 import type { Tx } from "~/db.server";
+import { headOfFlats } from "~/domain/heads";
 import { countsSnapshot, SNAPSHOT_PHASES } from "~/domain/roster";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 
 // The one owner of "which households does a round count". Before TASTING it is the live rule
 // (whole compound, some buildings, some units); from TASTING on it is the round's snapshot,
@@ -61,41 +62,74 @@ export function roundsCountingWhere(h: {
   };
 }
 
+/** A snapshot entry's head in raw SQL (alias e): its representative flat, itself when none is recorded. */
+export const HEAD_OF_ENTRY = Prisma.sql`COALESCE(e."headId", e."householdId")`;
+
 export type RosterLine = {
   id: number;
+  /** the head the flat counts in (domain/heads.ts): its lowest flat id */
+  headId: number;
   unitId: number;
   buildingId: number;
   floor: number;
   areaCenti: number;
 };
 
-/** The households a round counts with the floor and area that count, ordered by id. */
+/** The households a round counts with the head, floor and area that count, ordered by id. */
 export async function roundRoster(tx: Tx, round: ScopedRound): Promise<RosterLine[]> {
   if (countsSnapshot(round.phase))
     return tx.roundRosterEntry
       .findMany({
         where: { roundId: round.id },
-        select: { householdId: true, unitId: true, buildingId: true, floor: true, areaCenti: true },
+        select: {
+          householdId: true,
+          headId: true,
+          unitId: true,
+          buildingId: true,
+          floor: true,
+          areaCenti: true,
+        },
         orderBy: { householdId: "asc" },
       })
-      .then((rows) => rows.map(({ householdId, ...r }) => ({ id: householdId, ...r })));
+      .then((rows) =>
+        rows.map(({ householdId, headId, ...r }) => ({
+          id: householdId,
+          headId: headId ?? householdId,
+          ...r,
+        })),
+      );
   return liveRoster(tx, round);
 }
 
-/** The households in the live scope with the facts a snapshot copies, ordered by id. */
+/**
+ * The households in the live scope with the facts a snapshot copies, ordered by id: the head
+ * each falls into by its recorded owners, and its unit, building, floor and area.
+ */
 async function liveRoster(tx: Tx, round: Omit<ScopedRound, "phase">): Promise<RosterLine[]> {
-  const live = await tx.household.findMany({
-    where: householdsInScopeWhere(round),
-    select: {
-      id: true,
-      unitId: true,
-      floor: true,
-      areaCenti: true,
-      unit: { select: { buildingId: true } },
-    },
-    orderBy: { id: "asc" },
-  });
-  return live.map(({ unit, ...h }) => ({ ...h, buildingId: unit.buildingId }));
+  const inScope = householdsInScopeWhere(round);
+  const [live, ownerships] = await Promise.all([
+    tx.household.findMany({
+      where: inScope,
+      select: {
+        id: true,
+        unitId: true,
+        floor: true,
+        areaCenti: true,
+        unit: { select: { buildingId: true } },
+      },
+      orderBy: { id: "asc" },
+    }),
+    tx.ownership.findMany({
+      where: { household: inScope },
+      select: { ownerId: true, householdId: true },
+    }),
+  ]);
+  const headOf = headOfFlats(live, ownerships);
+  return live.map(({ unit, ...h }) => ({
+    ...h,
+    headId: headOf.get(h.id)!,
+    buildingId: unit.buildingId,
+  }));
 }
 
 /** Whether a round counts this household now. */
@@ -108,8 +142,9 @@ export async function householdInRound(tx: Tx, round: ScopedRound, householdId: 
 }
 
 /**
- * Copy the households in scope, with their unit, building, floor and area, into the round: from
- * now on the round counts these rows. Taken once, when TASTING first opens; an extension keeps it.
+ * Copy the households in scope, with their head, unit, building, floor and area, into the round:
+ * from now on the round counts these rows, and later ownership edits move nothing counted.
+ * Taken once, when TASTING first opens; an extension keeps it.
  */
 export async function takeSnapshot(tx: Tx, round: Omit<ScopedRound, "phase">) {
   if (await tx.roundRosterEntry.findFirst({ where: { roundId: round.id }, select: { id: true } }))
@@ -119,6 +154,7 @@ export async function takeSnapshot(tx: Tx, round: Omit<ScopedRound, "phase">) {
     data: households.map((h) => ({
       roundId: round.id,
       householdId: h.id,
+      headId: h.headId,
       unitId: h.unitId,
       buildingId: h.buildingId,
       floor: h.floor,

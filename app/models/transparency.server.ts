@@ -4,7 +4,9 @@ import { fenToYuanString, milliToString } from "~/domain/decimal";
 import { DomainError } from "~/domain/errors";
 import { rankMenu } from "~/domain/needs";
 import type { Phase } from "~/domain/round-lifecycle";
+import { countsSnapshot } from "~/domain/roster";
 import { rulesOfRound } from "~/domain/rules";
+import { denominators, participation } from "~/domain/tally";
 import type { ExportedRules } from "~/domain/verify";
 import { secret } from "~/utils/secrets.server";
 import { menuNeeds } from "./menu.server";
@@ -37,8 +39,8 @@ async function closedRound(roundId: number) {
   });
 }
 
-export async function noticeOf(roundId: number) {
-  const { round, tally, options } = await closedRound(roundId);
+/** Where a round is, as its notices print it: the place from city to compound, and the scope's names. */
+async function noticePlace(round: { id: number; compoundId: number }) {
   const place = await db.compound.findUniqueOrThrow({
     where: { id: round.compoundId },
     include: {
@@ -46,9 +48,53 @@ export async function noticeOf(roundId: number) {
     },
   });
   const scope = await db.roundScopeItem.findMany({
-    where: { roundId },
+    where: { roundId: round.id },
     include: { building: true, unit: { include: { building: true } } },
   });
+  return {
+    place: {
+      city: place.community.street.district.city.name,
+      district: place.community.street.district.name,
+      street: place.community.street.name,
+      community: place.community.name,
+      compound: place.name,
+      compoundEn: place.nameEn,
+    },
+    scopeNames: scope.map((s) =>
+      s.unit ? `${s.unit.building.name}${s.unit.name}` : (s.building?.name ?? ""),
+    ),
+  };
+}
+
+/**
+ * The denominators notice, published from the day TASTING opens: the heads and area of the
+ * round's snapshot and the lines drawn from them, so everyone knows the lines before voting.
+ */
+export async function denominatorsOf(roundId: number) {
+  const { round, roster } = await db.$transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    if (!countsSnapshot(round.phase)) throw new DomainError("round_not_voting", 404);
+    return { round, roster: await roundRoster(tx, round) };
+  });
+  const rules = rulesOfRound(round);
+  const scope = participation(roster.map((f) => ({ ...f, took: false })));
+  return {
+    round: {
+      id: round.id,
+      title: round.title,
+      titleEn: round.titleEn,
+      scopeKind: round.scopeKind,
+      tastingEndsAt: round.tastingEndsAt,
+    },
+    ...(await noticePlace(round)),
+    rules,
+    flats: scope.scopeFlats,
+    denominators: denominators(rules, scope),
+  };
+}
+
+export async function noticeOf(roundId: number) {
+  const { round, tally, options, roster } = await closedRound(roundId);
   const [objections, corrections, [channels]] = await Promise.all([
     db.objection.count({ where: { roundId } }),
     db.rosterCorrection.findMany({ where: { roundId }, orderBy: { id: "asc" } }),
@@ -69,19 +115,12 @@ export async function noticeOf(roundId: number) {
       objectionEndsAt: round.objectionEndsAt,
       scopeKind: round.scopeKind,
     },
-    place: {
-      city: place.community.street.district.city.name,
-      district: place.community.street.district.name,
-      street: place.community.street.name,
-      community: place.community.name,
-      compound: place.name,
-      compoundEn: place.nameEn,
-    },
-    scopeNames: scope.map((s) =>
-      s.unit ? `${s.unit.building.name}${s.unit.name}` : (s.building?.name ?? ""),
-    ),
+    ...(await noticePlace(round)),
     rules: rulesOfRound(round),
     tally,
+    // the heads and area counted, and the lines they drew, as published when TASTING opened
+    flats: roster.length,
+    denominators: denominators(tally.rules, tally),
     options,
     objections,
     channels: {
@@ -119,7 +158,11 @@ export async function verifiableRound(roundId: number) {
 
 export type Sheet = { name: string; header: string[]; rows: (string | number)[][] };
 
-/** Every household in scope, pseudonymous, with its area and its score on each option (blank when it did not score). */
+/**
+ * Every household in scope, pseudonymous, with the head it counts in (the pseudonym of the head's
+ * representative flat), its area, and its head's score on each option on the representative's
+ * row only (blank elsewhere and when the head did not score): one ballot per head.
+ */
 export async function ballotsSheet(roundId: number): Promise<Sheet> {
   const { options, roster: households } = await closedRound(roundId);
   const ballots = await db.ballot.findMany({
@@ -131,9 +174,10 @@ export async function ballotsSheet(roundId: number): Promise<Sheet> {
     byHousehold.set(b.householdId, [...(byHousehold.get(b.householdId) ?? []), b]);
   const rows = households
     .map((h) => {
-      const mine = byHousehold.get(h.id) ?? [];
+      const mine = h.id === h.headId ? (byHousehold.get(h.id) ?? []) : [];
       return [
         pseudonym(roundId, h.id),
+        pseudonym(roundId, h.headId),
         milliToString(h.areaCenti * 10),
         ...options.map((o) => mine.find((b) => b.optionId === o.optionId)?.score ?? ""),
       ];
@@ -142,7 +186,7 @@ export async function ballotsSheet(roundId: number): Promise<Sheet> {
   return {
     name: "ballots",
     // what is published and why: docs/decisions/005-ballot-privacy.md
-    header: ["household", "area_m2", ...options.map((o) => `option_${o.code}`)],
+    header: ["household", "head", "area_m2", ...options.map((o) => `option_${o.code}`)],
     rows,
   };
 }

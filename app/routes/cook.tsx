@@ -91,6 +91,7 @@ export default function Cook({ loaderData, actionData }: Route.ComponentProps) {
           <OptionEditor
             key={reply?.nonce}
             needs={view.needs}
+            places={view.places}
             values={blank}
             reply={reply}
             submitLabel={t("cook.submit")}

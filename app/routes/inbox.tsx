@@ -45,7 +45,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const lang = await languageOf(request);
   const [households, messages, contacts] = await Promise.all([
     residentHome(account.id),
-    inboxOf(account.householdIds),
+    inboxOf(account.householdIds, { reader: account.id }),
     contactsOf(account.householdIds),
   ]);
   // the emailed link lands here; a form (with its CSRF token) confirms, not the GET itself
@@ -56,7 +56,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     messages: messages.map((m) => ({
       id: m.id,
       at: m.createdAt.toISOString(),
-      unread: m.readAt === null,
+      unread: m.isNew,
       link: m.link,
       ...messageText(m, lang),
     })),

@@ -155,6 +155,9 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
             {action === "decide_round" && view.outcome && (
               <p>{t("manage.outcome", { phase: t(`phases.${view.outcome}`) })}</p>
             )}
+            {action === "decide_round" && view.decisionWaits && (
+              <DecisionWaits waits={view.decisionWaits} />
+            )}
             {problem?.at === action && <FormError message={problem.form} />}
             {!verdict.ok && <p className="muted">{t(`errors.reason_${verdict.reason}`)}</p>}
             {action === "extend_tasting" && (
@@ -261,5 +264,24 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
         ))}
       </section>
     </>
+  );
+}
+
+/** When deciding the result unlocks, and what it still waits for (said before the button). */
+function DecisionWaits({
+  waits,
+}: {
+  waits: { unlocksAt: Date | string | null; unanswered: number };
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="notice">
+      {waits.unlocksAt && (
+        <p>{t("manage.decide_unlocks_at", { at: dateTime(waits.unlocksAt, i18n.language) })}</p>
+      )}
+      {waits.unanswered > 0 && (
+        <p>{t("manage.decide_waits_answers", { count: waits.unanswered })}</p>
+      )}
+    </div>
   );
 }

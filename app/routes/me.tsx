@@ -15,6 +15,7 @@ import {
   type CurrentAccount,
 } from "~/models/account.server";
 import { upgradeToOwner } from "~/models/household-code.server";
+import { returnedVersions } from "~/models/option.server";
 import { requireAccount } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { attempt } from "~/utils/errors.server";
@@ -32,6 +33,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     households: account.role === "resident" ? await residentHome(account.id) : [],
     staff: account.role === "resident" ? null : await staffRounds(account),
     isAuditor: account.disciplines.includes("audit"),
+    // a designer's first task: the options an auditor sent back
+    returned: account.disciplines.includes("design") ? await returnedVersions() : [],
   };
 }
 
@@ -94,7 +97,7 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
   const search = new URLSearchParams(useLocation().search);
   const bound = search.get("bound") === "1";
   const becameOwner = search.get("owner") === "1";
-  const { account, households, staff, isAuditor } = loaderData;
+  const { account, households, staff, isAuditor, returned } = loaderData;
   const errors: Record<string, string> = actionData?.errors ?? {};
   const workLink =
     account.role === "street_office"
@@ -200,6 +203,33 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
+          {returned.length > 0 && (
+            <section aria-labelledby="returned-heading">
+              <h3 id="returned-heading">{t("me.returned", { count: returned.length })}</h3>
+              <ul className="cards">
+                {returned.map((v) => (
+                  <li key={v.versionId} className="card">
+                    <h4>
+                      {localName(lang, v.round.title, v.round.titleEn)} ·{" "}
+                      {t("me.returned_option", {
+                        code: v.code,
+                        version: v.version,
+                        title: v.title,
+                      })}
+                    </h4>
+                    <p>{t("revise.returned_because", { reasons: v.reasons })}</p>
+                    <Link
+                      className="button"
+                      to={`/rounds/${v.roundId}/options/${v.optionId}/revise`}
+                      aria-label={t("me.revise_named", { code: v.code })}
+                    >
+                      {t("me.revise")}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {staff.rounds.length === 0 ? (
             <p>{t("me.no_work")}</p>
           ) : (

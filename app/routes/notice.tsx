@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { z } from "zod";
+import { DenominatorFigures } from "~/components/denominators";
+import { NoticeHeader } from "~/components/notice-header";
 import { RosterCorrections } from "~/components/roster-corrections";
 import { TallyTable } from "~/components/tally-table";
 import { noticeOf } from "~/models/transparency.server";
@@ -48,25 +50,13 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
   ];
   return (
     <article className="notice-page">
-      <p className="screen-only breadcrumb">
-        <Link to={`/rounds/${n.round.id}`}>{localName(lang, n.round.title, n.round.titleEn)}</Link>
-      </p>
-      <h1>{t("notice.title", { round: localName(lang, n.round.title, n.round.titleEn) })}</h1>
-      <p>
-        {[
-          n.place.city,
-          n.place.district,
-          n.place.street,
-          n.place.community,
-          localName(lang, n.place.compound, n.place.compoundEn),
-        ].join(" · ")}
-      </p>
-      <dl className="facts">
-        <dt>{t("round.scope")}</dt>
-        <dd>
-          {t(`scope.${n.round.scopeKind}`)}
-          {n.scopeNames.length > 0 && `：${n.scopeNames.join("、")}`}
-        </dd>
+      <NoticeHeader
+        round={n.round}
+        heading={t("notice.title", { round: localName(lang, n.round.title, n.round.titleEn) })}
+        place={n.place}
+        scopeKind={n.round.scopeKind}
+        scopeNames={n.scopeNames}
+      >
         <dt>{t("notice.closed_at")}</dt>
         <dd>{n.round.closedAt ? day(n.round.closedAt, lang) : "—"}</dd>
         <dt>{t("round.rules")}</dt>
@@ -78,7 +68,9 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
             threshold: r.threshold,
           })}
         </dd>
-      </dl>
+      </NoticeHeader>
+      <h2>{t("denominators.title")}</h2>
+      <DenominatorFigures d={n.denominators} flats={n.flats} rules={n.tally.rules} />
       <h2>{t("round.result")}</h2>
       <p className="verdict">
         {winner

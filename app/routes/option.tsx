@@ -7,7 +7,9 @@ import { TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { Discussion } from "~/components/discussion";
 import { UTILITY_KINDS } from "~/domain/catalogue";
+import type { Serves } from "~/domain/cost-share";
 import { authorKindOf } from "~/domain/discussion";
+import { placeNames, type ScopePlace } from "~/domain/places";
 import { discussionOf } from "~/models/comment.server";
 import { mayReadUnpublished } from "~/models/authorization.server";
 import { discussionAction, isDiscussionIntent } from "~/utils/discussion.server";
@@ -119,6 +121,25 @@ export async function action({ request, params: raw, context }: Route.ActionArgs
   return redirectWithFlash(request, `/rounds/${roundId}/options/${optionId}`, result.value);
 }
 
+/**
+ * Whom a version serves, in words, and each of its lines (a line without its own follows the
+ * version); no lines when neither names anyone, so the bill keeps its usual columns.
+ */
+function servedBy(
+  v: { serves: Serves; lines: { serves: Serves }[] },
+  places: ScopePlace[],
+  whole: string,
+) {
+  const option = placeNames(v.serves, places).join("、") || whole;
+  const any = v.serves !== null || v.lines.some((l) => l.serves !== null);
+  return {
+    option,
+    lines: any
+      ? v.lines.map((l) => (l.serves ? placeNames(l.serves, places).join("、") : option))
+      : undefined,
+  };
+}
+
 export default function OptionPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -130,6 +151,7 @@ export default function OptionPage({ loaderData, actionData }: Route.ComponentPr
   const isUtility = viewer?.role === "expert" && viewer.disciplines.includes("utility");
   const isDesigner = viewer?.role === "expert" && viewer.disciplines.includes("design");
   const cooking = option.round.phase === "COOKING";
+  const served = servedBy(latest, option.places, t("option.serves_whole"));
   return (
     <>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -172,7 +194,13 @@ export default function OptionPage({ loaderData, actionData }: Route.ComponentPr
           </li>
         ))}
       </ul>
-      <BoqTable lines={latest.lines} totalFen={latest.totalFen} caption={t("boq.caption")} />
+      <p>{t("option.serves", { places: served.option })}</p>
+      <BoqTable
+        lines={latest.lines}
+        totalFen={latest.totalFen}
+        caption={t("boq.caption")}
+        served={served.lines}
+      />
       <FundingTable funding={latest.funding} totalFen={latest.totalFen} />
       <p>{t(latest.shareMethod === "floor" ? "option.share_floor" : "option.share_area")}</p>
       {latest.floorCoefficients && (
@@ -322,6 +350,7 @@ export default function OptionPage({ loaderData, actionData }: Route.ComponentPr
               lines={v.lines}
               totalFen={v.totalFen}
               caption={t("boq.caption_version", { version: v.version })}
+              served={servedBy(v, option.places, t("option.serves_whole")).lines}
             />
           </details>
         ))}

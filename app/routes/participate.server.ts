@@ -4,11 +4,8 @@ import { data, redirect } from "react-router";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import type { BallotReply } from "~/components/ballot-form";
-import {
-  ObjectionSchema,
-  ProposeNeedSchema,
-  type ResidentFormReply,
-} from "~/components/resident-forms";
+import type { ResidentFormReply } from "~/components/resident-forms";
+import { ObjectionSchema, ProposeNeedSchema } from "~/components/resident-forms.server";
 import { similarNeeds } from "~/domain/needs";
 import { castHouseholdBallot } from "~/models/ballot.server";
 import type { CurrentAccount } from "~/models/account.server";

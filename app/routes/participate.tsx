@@ -120,6 +120,9 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
             ["TASTING", "CLOSED", "ADOPTED", "FAILED"].includes(round.phase) && (
               <section id={`vote-${h.id}`}>
                 <p className="small">{t("participate.ballot_privacy")}</p>
+                {h.headFlats > 1 && (
+                  <p className="notice">{t("participate.one_head", { count: h.headFlats })}</p>
+                )}
                 {h.receipt && (
                   <p className="notice">
                     {t("participate.receipt")} <code className="receipt">{h.receipt}</code>{" "}

@@ -33,6 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     roundId,
     option: { id: option.id, code: option.code, version: latest.version, reviews: latest.reviews },
     needs: view.needs,
+    places: view.places,
     values: valuesOfVersion(latest),
   };
 }
@@ -53,7 +54,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function Revise({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { option, needs, values, roundId } = loaderData;
+  const { option, needs, places, values, roundId } = loaderData;
   const reply = actionData as EditorReply | undefined;
   const lastReview = option.reviews.at(-1);
   return (
@@ -72,6 +73,7 @@ export default function Revise({ loaderData, actionData }: Route.ComponentProps)
       <OptionEditor
         key={reply?.nonce}
         needs={needs}
+        places={places}
         values={values}
         reply={reply}
         submitLabel={t("revise.submit")}

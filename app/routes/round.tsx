@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useLiveRefresh } from "~/components/live-refresh";
 import { Link } from "react-router";
 import { z } from "zod";
+import { DenominatorFigures } from "~/components/denominators";
 import { MilestoneTimeline } from "~/components/milestones";
 import { PhaseSteps } from "~/components/phase-badge";
 import { TallyTable } from "~/components/tally-table";
@@ -75,7 +76,11 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
           </dd>
           <dt>{t("round.households_in_scope")}</dt>
           <dd>
-            {count(r.scopeHouseholds, lang)} · {area(r.scopeAreaCenti, lang)} m²
+            {t("denominators.heads_value", {
+              heads: count(r.scopeHouseholds, lang),
+              flats: r.scopeFlats,
+            })}{" "}
+            · {area(r.scopeAreaCenti, lang)} m²
           </dd>
           <dt>{t("round.ordering_ends")}</dt>
           <dd>
@@ -114,6 +119,16 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
           <dd>{t(r.hideScores ? "round.scores_hidden" : "round.scores_live")}</dd>
         </dl>
       </section>
+
+      {r.denominators && (
+        <section aria-labelledby="denominators-heading">
+          <h2 id="denominators-heading">{t("denominators.title")}</h2>
+          <DenominatorFigures d={r.denominators} flats={r.scopeFlats} rules={r.rules} />
+          <p>
+            <Link to={`/rounds/${r.id}/denominators`}>{t("denominators.print_link")}</Link>
+          </p>
+        </section>
+      )}
 
       {["TASTING", "CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"].includes(r.phase) && (
         <section aria-labelledby="participation-heading">

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { data } from "react-router";
-import type { EditorReply, EditorValues } from "~/components/option-editor";
+import type { EditorReply, EditorRow, EditorValues } from "~/components/option-editor";
 import {
   BLANK_ROW,
   BOQ_MAX_LINES,
@@ -13,9 +13,10 @@ import {
   type BoqRowText,
   type LineProblem,
 } from "~/domain/boq";
-import { FUNDING_SOURCES, type FloorTable } from "~/domain/cost-share";
+import { FUNDING_SOURCES, type FloorTable, type Serves } from "~/domain/cost-share";
 import { parseCsv } from "~/domain/csv";
 import { fenToYuanString, toMilli, yuanToFen } from "~/domain/decimal";
+import { servesOfTokens, servesTokens } from "~/domain/places";
 import type { OptionVersionInput } from "~/models/option.server";
 import type { Failure } from "./errors.server";
 import type { Parsed } from "./forms";
@@ -34,6 +35,7 @@ export const BLANK_VALUES: EditorValues = {
   durationDays: "",
   needIds: [],
   rows: [],
+  serves: [],
   funding: {},
   shareMethod: "area",
   floorTable: "",
@@ -46,10 +48,11 @@ export function valuesOfVersion(v: {
   description: string;
   durationDays: number;
   needs: { id: number }[];
-  lines: BoqLine[];
+  lines: (BoqLine & { serves: Serves })[];
   funding: { source: string; amountFen: number }[];
   shareMethod: string;
   floorCoefficients: FloorTable | null;
+  serves: Serves;
 }): EditorValues {
   return {
     ...BLANK_VALUES,
@@ -57,7 +60,8 @@ export function valuesOfVersion(v: {
     description: v.description,
     durationDays: String(v.durationDays),
     needIds: v.needs.map((n) => n.id),
-    rows: v.lines.map(rowOfLine),
+    rows: v.lines.map((l) => ({ ...rowOfLine(l), serves: servesTokens(l.serves).join(",") })),
+    serves: servesTokens(v.serves),
     funding: Object.fromEntries(v.funding.map((f) => [f.source, fenToYuanString(f.amountFen)])),
     shareMethod: v.shareMethod,
     floorTable: floorTableString(v.floorCoefficients),
@@ -70,6 +74,8 @@ function valuesFromForm(form: FormData): EditorValues {
   const units = all("unit");
   const quantities = all("quantity");
   const prices = all("price");
+  // one select per row, so the rows' places line up with their cells
+  const lineServes = all("lineServes");
   return {
     title: str(form.get("title")),
     description: str(form.get("description")),
@@ -78,12 +84,14 @@ function valuesFromForm(form: FormData): EditorValues {
       .getAll("needIds")
       .map(Number)
       .filter((n) => Number.isInteger(n)),
-    rows: all("item").map((item, i) => ({
+    rows: all("item").map((item, i): EditorRow => ({
       item,
       unit: units[i] ?? "",
       quantity: quantities[i] ?? "",
       price: prices[i] ?? "",
+      serves: lineServes[i] ?? "",
     })),
+    serves: all("serves").filter(Boolean),
     funding: Object.fromEntries(FUNDING_SOURCES.map((s) => [s, str(form.get(`fund_${s}`))])),
     shareMethod: str(form.get("shareMethod")) === "floor" ? "floor" : "area",
     floorTable: str(form.get("floorCoefficients")),
@@ -219,6 +227,14 @@ export function parseOptionForm(
   const { lines, problems } = readBoqRows(values.rows);
   if (problems.length > 0) errors.lines = "errors.line_invalid";
   else if (lines.length === 0) errors.lines = "errors.boq_empty";
+  // whom the option and each filled row serve (the lines are the rows that are not blank)
+  const serves = servesOfTokens(values.serves);
+  if (serves === undefined) errors.serves = "errors.serves_invalid";
+  const lineServes = values.rows
+    .filter((r) => !isBlankRow(r))
+    .map((r) => servesOfTokens([r.serves ?? ""]));
+  if (!errors.lines && lineServes.some((s) => s === undefined))
+    errors.lines = "errors.serves_invalid";
 
   const funding: OptionVersionInput["funding"] = [];
   for (const source of FUNDING_SOURCES) {
@@ -243,10 +259,11 @@ export function parseOptionForm(
       description,
       durationDays,
       needIds: [...new Set(needIds)],
-      lines,
+      lines: lines.map((l, i) => ({ ...l, serves: lineServes[i] ?? null })),
       funding,
       shareMethod,
       floorCoefficients,
+      serves: serves ?? null,
     },
   };
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { createCookie, createCookieSessionStorage, redirect, type Session } from "react-router";
+import { createCookieSessionStorage, redirect, type Session } from "react-router";
 import { createSession, endSession, SESSION_MAX_MS } from "~/models/account.server";
 import { secret } from "./secrets.server";
+import { signedCookie } from "./signed-cookie.server";
 
 // Two cookies. `__diancai_sid` carries only a signed random token naming a server-side session
 // (models/account.server.ts); who is signed in is never in a cookie. `__diancai` carries what a
@@ -12,19 +13,19 @@ type FlashData = { flash: string };
 // Secure in production unless explicitly turned off for plain-HTTP demos on a LAN.
 const secure = process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false";
 
+// both are read on every request: signedCookie checks their signature synchronously
 export const sessionStorage = createCookieSessionStorage<SessionData, FlashData>({
-  cookie: {
-    name: "__diancai",
+  cookie: signedCookie("__diancai", {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
     secure,
     secrets: [secret("SESSION_SECRET")],
     maxAge: 60 * 60 * 24 * 14,
-  },
+  }),
 });
 
-export const sessionIdCookie = createCookie("__diancai_sid", {
+export const sessionIdCookie = signedCookie("__diancai_sid", {
   httpOnly: true,
   sameSite: "lax",
   path: "/",

@@ -37,6 +37,13 @@ export function storageFaultCode(error: unknown): string | null {
     if (typeof e.code === "string" && PG_FAULT_STATE.test(e.code)) return `PG_${e.code}`;
     if (typeof e.message === "string" && /^Connection terminated/.test(e.message))
       return "PG_CONNECTION_TERMINATED";
+    // node-postgres, on a connection already lost (the leader killed mid-transaction: the
+    // transaction's next statement, or its ROLLBACK, finds the socket gone)
+    if (
+      typeof e.message === "string" &&
+      /^Client (has encountered a connection error|was closed) and is not queryable/.test(e.message)
+    )
+      return "PG_CONNECTION_LOST";
     // P2028: no transaction could start in time (the lock stayed taken); nothing ran
     if (e.code === "P2028") return e.code;
     e = e.cause as Coded | undefined;

@@ -79,3 +79,49 @@ export const isoDay = (daysFromNow: number) =>
 export async function openMenu(page: Page) {
   await page.getByRole("banner").getByText("菜单", { exact: true }).click();
 }
+
+/** A lifecycle step's form on the round's manage page (headed by the step's name). */
+export function transitionForm(page: Page, name: string) {
+  return page.locator("form").filter({ has: page.getByRole("heading", { name, exact: true }) });
+}
+
+/** Press a lifecycle step on the round's manage page. */
+export async function transition(page: Page, name: string, confirm = false) {
+  const form = transitionForm(page, name);
+  if (confirm) await form.getByLabel("我已核对，确认执行（不可撤销）").check();
+  await form.getByRole("button", { name }).click();
+}
+
+/** A neighbour registers with the code printed on her letter, in the project's settings; signed in afterwards. */
+export async function joinWithCode(browser: Browser, code: string, username: string, name: string) {
+  const { baseURL, javaScriptEnabled } = test.info().project.use;
+  const context = await browser.newContext({ baseURL, javaScriptEnabled, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`/join?code=${code}`);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("称呼").fill(name);
+  await page.getByLabel("密码", { exact: true }).fill("neighbour-pass");
+  await page.getByRole("button", { name: "注册并绑定" }).click();
+  await expect(page.getByRole("status")).toHaveText("绑定成功。");
+  return page;
+}
+
+/** An unused code of a household nobody has bound yet, in `compound` and the unit `unit` of `building` (any unit when omitted). */
+export function freshCode(compound: string, building: string, unit?: string) {
+  const db = e2eDb();
+  const row = db
+    .prepare(
+      `SELECT c.code FROM "HouseholdCode" c
+         JOIN "Household" h ON h.id = c.householdId
+         JOIN "Unit" u ON u.id = h.unitId
+         JOIN "Building" b ON b.id = u.buildingId
+         JOIN "Compound" k ON k.id = b.compoundId
+       WHERE k.name = ? AND b.name = ? AND (? IS NULL OR u.name = ?)
+         AND c.usedAt IS NULL AND c.revokedAt IS NULL
+         AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m.householdId = h.id)
+       ORDER BY h.id LIMIT 1`,
+    )
+    .get(compound, building, unit ?? null, unit ?? null) as { code: string };
+  db.close();
+  return row.code;
+}

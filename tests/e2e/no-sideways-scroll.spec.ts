@@ -145,3 +145,28 @@ test("no page scrolls sideways at 360 px", async ({ browser }) => {
   }
   expect(wide).toEqual([]);
 });
+
+test("the notice's results table becomes cards at 360 px: option names read across", async ({
+  browser,
+}) => {
+  const page = await phone(browser, null);
+  for (const round of [1, 5, 7]) {
+    await page.goto(`/rounds/${round}/notice`);
+    const table = page.getByRole("table", { name: "各方案得分与同意情况" });
+    const names = table.getByRole("rowheader");
+    expect(await names.count()).toBeGreaterThanOrEqual(1);
+    for (const name of await names.all()) {
+      const { width, charWidth } = await name.evaluate((el) => ({
+        width: el.getBoundingClientRect().width,
+        charWidth: parseFloat(getComputedStyle(el).fontSize),
+      }));
+      // a name squeezed into a column wraps one character per line; a card gives it the row
+      expect(width, await name.innerText()).toBeGreaterThan(3 * charWidth);
+    }
+    // each cell says which column it is, and nothing sticks out of the screen
+    await expect(table.getByRole("cell").first()).toHaveAttribute("data-label", "事项类别");
+    const box = await table.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(WIDTH);
+  }
+  await page.context().close();
+});

@@ -69,6 +69,13 @@ test("register with a Chinese name, propose a need, score two options with one s
   await expect(page).toHaveURL(/\/me/);
   await noSidewaysScroll(page);
 
+  // ---- the household's earlier messages are listed, but none is news to someone who just joined
+  await expect(page.getByRole("banner").getByRole("link", { name: "消息（0）" })).toBeVisible();
+  await page.goto("/inbox");
+  await expect(page.getByRole("heading", { name: "消息（0 条未读）" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /进入“群众评菜”阶段/ }).first()).toBeVisible();
+  await expect(page.getByRole("main").getByText("新", { exact: true })).toHaveCount(0);
+
   // ---- a second letter, for a flat in 东湖小区, whose round is collecting needs
   await page.goto(`/join?code=${donghu}`);
   await page.getByRole("button", { name: "绑定" }).click();

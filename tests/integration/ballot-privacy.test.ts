@@ -48,7 +48,7 @@ describe("ballots export privacy", () => {
     );
 
     const sheet = await ballotsSheet(round.id);
-    expect(sheet.header).toEqual(["household", "area_m2", "option_A", "option_B"]);
+    expect(sheet.header).toEqual(["household", "head", "area_m2", "option_A", "option_B"]);
     const text = JSON.stringify(sheet.rows);
     for (const never of [
       "paper",
@@ -62,7 +62,7 @@ describe("ballots export privacy", () => {
     ])
       expect(text, never).not.toContain(`"${never}"`);
     // the exact area is there, as the decision says, so the area majority can be recomputed
-    expect(sheet.rows.map((r) => r[1]).sort()).toEqual([
+    expect(sheet.rows.map((r) => r[2]).sort()).toEqual([
       "70",
       "70.37",
       "70.74",

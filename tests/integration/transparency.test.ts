@@ -52,8 +52,9 @@ describe("exports and recomputation", () => {
     expect(ok.stdout).toContain("MATCH");
 
     const rows = records(csv);
-    const line = rows.findIndex((r, i) => i > 0 && r[2] === "5");
-    rows[line][2] = "1";
+    // household, head, area_m2, then option A's score
+    const line = rows.findIndex((r, i) => i > 0 && r[3] === "5");
+    rows[line][3] = "1";
     const tampered = rows.map((r) => r.join(",")).join("\n");
     const exported = await rulesExport(round.id);
     expect(differences(recompute(rows, exported), exported)).toContain(

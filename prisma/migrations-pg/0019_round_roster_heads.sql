@@ -1,0 +1,5 @@
+-- migrate:up
+-- AlterTable
+ALTER TABLE "RoundRosterEntry" ADD COLUMN     "headId" INTEGER;
+
+-- migrate:down

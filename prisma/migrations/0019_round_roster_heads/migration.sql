@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RoundRosterEntry" ADD COLUMN "headId" INTEGER;
+
