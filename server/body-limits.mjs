@@ -18,10 +18,11 @@ export const BODY_LIMITS = [
     maxFiles: 0,
     maxFileBytes: 0,
   },
-  // the roster import: one CSV or XLSX file (the page itself refuses one over 2 MB with a message)
+  // the roster and property-register imports: one CSV or XLSX file (the page itself refuses one
+  // over 2 MB with a message)
   {
     name: "roster",
-    pattern: /^\/compounds\/\d+\/households$/,
+    pattern: /^\/compounds\/\d+\/(households|register)$/,
     maxBytes: 4 * MB + 64 * KB,
     maxFiles: 1,
     maxFileBytes: 4 * MB,
@@ -32,6 +33,14 @@ export const BODY_LIMITS = [
     pattern: /^\/rounds\/\d+\/work$/,
     maxBytes: 6 * 6 * MB + 256 * KB,
     maxFiles: 6,
+    maxFileBytes: 6 * MB,
+  },
+  // a proxy's signed authorisation form: one photo (the page itself refuses one over 5 MB)
+  {
+    name: "proxy",
+    pattern: /^\/rounds\/\d+\/proxies$/,
+    maxBytes: 6 * MB + 256 * KB,
+    maxFiles: 1,
     maxFileBytes: 6 * MB,
   },
   // repair photos (一键报修): a report, a patrol finding or a fix, up to three each (the page

@@ -9,7 +9,7 @@ import { secret } from "~/utils/secrets.server";
 import { audit, auditSql } from "./audit.server";
 import { all, inPrisma, run, savepoint, transaction, type Steps } from "./hot-sql.server";
 import { notify } from "./notification.server";
-import { activeProxyStep, paperProxyStep } from "./owner.server";
+import { paperProxy, standingProxy } from "./owner.server";
 import { countHitStep } from "./rate-counter.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
 import { HEAD_OF_ENTRY } from "./scope.server";
@@ -285,7 +285,7 @@ function* castScores(
       -- the household's head in the round's snapshot, fixed when TASTING opened (scope.server)
       (SELECT ${HEAD_OF_ENTRY} FROM "RoundRosterEntry" e
        WHERE e."roundId" = r."id" AND e."householdId" = ${input.householdId}) AS "headId",
-      -- owner | occupant | null: how the actor is bound to the household (Art. 278: owners vote)
+      -- owner | occupant | null: how the actor is bound to the flat (Art. 278: owners vote)
       (SELECT m."relation" FROM "Membership" m
        WHERE m."accountId" = ${actor.id} AND m."householdId" = ${input.householdId}) AS "relation"
     FROM "Round" r
@@ -314,10 +314,7 @@ function* castScores(
   const proxy =
     paper || f.relation === "owner"
       ? null
-      : yield* activeProxyStep(
-          { roundId, householdId: input.householdId, accountId: actor.id },
-          now,
-        );
+      : yield* standingProxy({ roundId, householdId: input.householdId, accountId: actor.id }, now);
   const right = ownerRight(
     actor,
     { id: input.householdId, communityId: Number(f.communityId) },
@@ -325,9 +322,9 @@ function* castScores(
     input.paper,
   );
   if (!right.ok) throw new DomainError(right.reason, 403);
-  // a paper sheet a proxy filled in names the authorisation; it must stand for this household
+  // a paper sheet a proxy filled in names the authorisation; it must stand for this flat
   const paperBy = input.paper?.proxyId
-    ? yield* paperProxyStep(
+    ? yield* paperProxy(
         { roundId, householdId: input.householdId, proxyId: input.paper.proxyId },
         now,
       )

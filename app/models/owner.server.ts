@@ -30,50 +30,48 @@ export async function ownerFactorsOf(tx: Tx, householdId: number): Promise<Owner
 }
 
 /**
- * Authorisations that stand for a household in a round now: not revoked, not expired, of its
- * owner (of this flat, or of all the owner's flats), ordered newest first. Plain SQL steps
- * (models/hot-sql.server), so the ballot's hot path reads them in its own transaction; the expiry
- * is compared here, as the session lookup does, whatever form the driver hands dates back in.
+ * The authorisation standing now for this household in this round, as SQL steps (the ballot's hot
+ * path runs them on its own driver, other callers in a Prisma transaction): not revoked, not
+ * expired, from an owner of the household, of this flat or of all the owner's flats; named by its
+ * id (a paper sheet) or naming this account (online). The latest, or null.
  */
-function* standingFor(
-  input: { roundId: number; householdId: number },
+export function* standingProxy(
+  input: { roundId: number; householdId: number } & ({ accountId: number } | { proxyId: number }),
   now: Date,
-  only: Prisma.Sql,
-): Steps<{ id: number }[]> {
-  const rows = yield* all<{ id: number | bigint; expiresAt: Date | string }>(Prisma.sql`
+): Steps<{ id: number } | null> {
+  const which =
+    "accountId" in input
+      ? Prisma.sql`p."proxyAccountId" = ${input.accountId}`
+      : Prisma.sql`p."id" = ${input.proxyId}`;
+  const rows = yield* all<{ id: number | bigint; expiresAt: Date | string | number }>(Prisma.sql`
     SELECT p."id", p."expiresAt" FROM "ProxyAuthorisation" p
-    WHERE p."roundId" = ${input.roundId} AND p."revokedAt" IS NULL AND ${only}
-      AND (p."householdId" = ${input.householdId} OR p."householdId" IS NULL)
+    WHERE p."roundId" = ${input.roundId} AND ${which} AND p."revokedAt" IS NULL
+      AND (p."householdId" IS NULL OR p."householdId" = ${input.householdId})
       AND EXISTS (SELECT 1 FROM "Ownership" o
                   WHERE o."ownerId" = p."ownerId" AND o."householdId" = ${input.householdId})
     ORDER BY p."id" DESC`);
-  return rows.filter((r) => new Date(r.expiresAt) > now).map((r) => ({ id: Number(r.id) }));
+  // raw SQL hands dates back as the driver stores them: compare them as dates
+  const standing = rows.find((r) => new Date(r.expiresAt).getTime() > now.getTime());
+  return standing ? { id: Number(standing.id) } : null;
 }
 
-/**
- * The active authorisation under which this account acts for this household in this round, if
- * any: not revoked, not expired, naming the account, from an owner of the household (of this flat,
- * or of all the owner's flats).
- */
-export function* activeProxyStep(
-  input: { roundId: number; householdId: number; accountId: number },
-  now: Date,
-): Steps<{ id: number } | null> {
-  const [found] = yield* standingFor(
-    input,
-    now,
-    Prisma.sql`p."proxyAccountId" = ${input.accountId}`,
-  );
-  return found ?? null;
-}
-
-/** activeProxyStep in a Prisma transaction. */
+/** The authorisation under which this account acts for this household in this round, if any. */
 export function activeProxy(
   tx: Tx,
   input: { roundId: number; householdId: number; accountId: number },
   now: Date,
-): Promise<{ id: number } | null> {
-  return inPrisma(tx, activeProxyStep(input, now));
+) {
+  return inPrisma(tx, standingProxy(input, now));
+}
+
+/** A paper sheet's authorisation, which must stand for the sheet's household: else refused. */
+export function* paperProxy(
+  input: { roundId: number; householdId: number; proxyId: number },
+  now: Date,
+): Steps<{ id: number }> {
+  const found = yield* standingProxy(input, now);
+  if (!found) throw new DomainError("proxy_not_valid", 409);
+  return found;
 }
 
 /** How this account is bound to this household: owner, occupant, or not at all (null). */
@@ -83,19 +81,6 @@ export async function relationOf(tx: Tx, accountId: number, householdId: number)
     select: { relation: true },
   });
   return m?.relation ?? null;
-}
-
-/**
- * The authorisation a paper sheet names as filled in by a proxy: it must be of this round, not
- * revoked or expired, and from an owner of this household; otherwise the sheet is refused.
- */
-export function* paperProxyStep(
-  input: { roundId: number; householdId: number; proxyId: number },
-  now: Date,
-): Steps<{ id: number }> {
-  const [found] = yield* standingFor(input, now, Prisma.sql`p."id" = ${input.proxyId}`);
-  if (!found) throw new DomainError("proxy_not_valid", 409);
-  return found;
 }
 
 /** The flats an account may vote for in a round as an owner's proxy, under authorisations standing now. */
