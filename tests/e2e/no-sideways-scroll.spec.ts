@@ -24,6 +24,7 @@ const NOT_PAGES: Record<string, string> = {
   language: "sets a cookie and redirects",
   "text-size": "a POST that sets a cookie and redirects",
   "repairs/export/:file": "a CSV or XLSX download",
+  "rounds/:roundId/proxies/:proxyId/photo": "a photo of a signed proxy form",
 };
 
 type Visit = { as: string | null; path: string };
@@ -63,6 +64,9 @@ const PAGES: Record<string, Visit[]> = {
   "rounds/:roundId/work": as("shequ", "/rounds/1/work", "/rounds/2/work"),
   "rounds/:roundId/doors": as("shequ", "/rounds/2/doors"),
   "rounds/:roundId/snapshot": as("shequ", "/rounds/2/snapshot"),
+  "rounds/:roundId/denominators": anyone("/rounds/2/denominators"),
+  "rounds/:roundId/proxies": as("shequ", "/rounds/2/proxies"),
+  "compounds/:compoundId/register": as("shequ", "/compounds/1/register"),
   reviews: as("shenji", "/reviews"),
   admin: as("admin", "/admin"),
   "sign-in": anyone("/sign-in"),
