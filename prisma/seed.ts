@@ -565,11 +565,25 @@ async function vote(
   const key = secret("RECEIPT_KEY");
   const ballots = [];
   const receipts = [];
+  // one ballot per head (issue 18): a flat that is not its head's representative in the round's
+  // snapshot casts nothing; its draws are still taken so the rest of the demo stays as it was
+  const others = new Set(
+    (
+      await db.roundRosterEntry.findMany({
+        where: { roundId, headId: { not: null } },
+        select: { householdId: true, headId: true },
+      })
+    )
+      .filter((e) => e.headId !== e.householdId)
+      .map((e) => e.householdId),
+  );
   for (const h of households) {
     if (!chance(turnout)) continue;
     const paper = chance(0.15);
+    const represents = !others.has(h.id);
     for (const [i, o] of options.entries()) {
       const score = Math.max(1, Math.min(5, Math.round(taste(h, i) + (rand() - 0.5) * 2)));
+      if (!represents) continue;
       ballots.push({
         roundId,
         optionId: o.id,
@@ -584,6 +598,7 @@ async function vote(
         updatedAt: day,
       });
     }
+    if (!represents) continue;
     receipts.push({
       roundId,
       householdId: h.id,
