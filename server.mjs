@@ -259,12 +259,16 @@ async function runServer() {
           });
         });
       for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+      // an idle connection is closed outright once our FIN is out, as Node's keep-alive timer
+      // does: end() alone would wait for the client to close its side, which a client holding a
+      // keep-alive connection (65 s here) need not do, and the listener would not close
+      const close = (socket) => socket.end(() => socket.destroy());
       setInterval(() => {
         const idle = env("SHUTDOWN_IDLE_MS", 1_000);
         for (const [socket, since] of idleSince)
-          if (since !== null && clock() - since >= idle) socket.end();
+          if (since !== null && clock() - since >= idle) close(socket);
         for (const [socket, since] of fresh)
-          if (socket.bytesRead === 0 && clock() - since >= 5 * idle) socket.end();
+          if (socket.bytesRead === 0 && clock() - since >= 5 * idle) close(socket);
       }, 100).unref();
       attempt();
     });
