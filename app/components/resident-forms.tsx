@@ -1,9 +1,8 @@
-import { getFormProps, parse, useForm, type SubmissionResult } from "@conform-to/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { CATALOGUE, CATEGORIES } from "~/domain/catalogue";
-import { requiredTexts } from "~/utils/required-texts";
+import { useTextForm, type FormResult } from "~/utils/text-form";
 import { CsrfInput } from "./csrf-input";
 import { Field, TextAreaField } from "./field";
 import { FormError } from "./form-error";
@@ -12,43 +11,28 @@ import { FormError } from "./form-error";
 // the one objection per household. Each is looked over first: the first submit previews (a need
 // with the round's similar needs), the second publishes. Conform keeps what was typed and puts
 // every error beside its field, with and without JavaScript. The server checks each form with
-// its zod schema (resident-forms.server.ts); the browser checks the typed fields against the same
-// limits without zod, which would more than double the vote page's JavaScript.
+// Conform and its zod schema (resident-forms.server.ts); the browser checks the typed fields
+// against the same limits with neither (utils/text-form.ts): zod would more than double the vote
+// page's JavaScript, and Conform's runtime alone would take it over 120 kB.
 
 /** The typed fields of each form and their longest length (trimmed), shared with the schemas. */
 export const NEED_TEXTS = { title: 80, description: 1000 } as const;
 export const OBJECTION_TEXTS = { text: 2000 } as const;
 
-type NeedValues = {
-  householdId: string;
-  catalogueKey?: string;
-  title: string;
-  description: string;
-};
-type ObjectionValues = { householdId: string; text: string };
-
-/** A Conform form whose last answer may be a preview (shown until an error comes back). */
-function usePreviewedForm<V extends Record<string, unknown>>(
+/** A form whose last answer may be a preview (shown until an error comes back). */
+function usePreviewedForm(
   at: string,
   reply: ResidentFormReply | undefined,
   texts: Record<string, number>,
 ) {
-  const [form, fields] = useForm<V>({
-    id: at,
-    lastResult: reply?.result,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    // the pressed button's intent is the server's to read: the browser checks the fields only
-    onValidate: ({ formData }) =>
-      parse<V, string[]>(formData, { resolve: requiredTexts<V>(texts) }),
-  });
-  return [form, fields, !!reply?.previewed && form.status !== "error"] as const;
+  const { form, field } = useTextForm(at, reply?.result, texts);
+  return [form, field, !!reply?.previewed && form.status !== "error"] as const;
 }
 
 /** What the action answers to a preview or a refusal; `similar` only on a need's preview. */
 export type ResidentFormReply = {
   at: string;
-  result: SubmissionResult<string[]>;
+  result: FormResult;
   previewed?: boolean;
   similar?: { id: number; title: string; supporters: number }[];
 };
@@ -79,9 +63,9 @@ export function ProposeNeedForm({
 }) {
   const { t } = useTranslation();
   const at = `propose-${household}`;
-  const [form, fields, previewed] = usePreviewedForm<NeedValues>(at, reply, NEED_TEXTS);
+  const [form, field, previewed] = usePreviewedForm(at, reply, NEED_TEXTS);
   return (
-    <Form method="post" className="stack card" {...getFormProps(form)}>
+    <Form method="post" className="stack card" {...form.props}>
       <h3>{t("participate.propose")}</h3>
       {done && <Done id={`proposed-${household}`} message={t("flash.need_proposed")} />}
       <CsrfInput />
@@ -92,8 +76,8 @@ export function ProposeNeedForm({
         <label htmlFor={`cat-${household}`}>{t("participate.catalogue")}</label>
         <select
           id={`cat-${household}`}
-          name={fields.catalogueKey.name}
-          defaultValue={(fields.catalogueKey.initialValue as string | undefined) ?? ""}
+          name={"catalogueKey"}
+          defaultValue={(field("catalogueKey").initialValue as string | undefined) ?? ""}
         >
           <option value="">{t("participate.free_text")}</option>
           {CATEGORIES.map((c) => (
@@ -107,10 +91,10 @@ export function ProposeNeedForm({
           ))}
         </select>
       </div>
-      <Field id={`title-${household}`} meta={fields.title} label={t("participate.need_title")} />
+      <Field id={`title-${household}`} meta={field("title")} label={t("participate.need_title")} />
       <TextAreaField
         id={`desc-${household}`}
-        meta={fields.description}
+        meta={field("description")}
         label={t("participate.need_description")}
       />
       {previewed && reply?.similar && (
@@ -162,19 +146,19 @@ export function ObjectionForm({
 }) {
   const { t } = useTranslation();
   const at = `object-${household}`;
-  const [form, fields, previewed] = usePreviewedForm<ObjectionValues>(at, reply, OBJECTION_TEXTS);
-  // what will be filed: Conform's value, which (unlike initialValue) a reply received with
+  const [form, field, previewed] = usePreviewedForm(at, reply, OBJECTION_TEXTS);
+  // what will be filed: the typed value, which (unlike initialValue) a reply received with
   // JavaScript updates, and which follows the textarea as it is edited
-  const typed = fields.text.value as string | undefined;
+  const typed = field("text").value as string | undefined;
   return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
+    <Form method="post" className="stack" {...form.props}>
       <CsrfInput />
       <input type="hidden" name="at" value={at} />
       <input type="hidden" name="householdId" value={household} />
       <FormError message={form.errors?.[0]} />
       <TextAreaField
         id={`o-${household}`}
-        meta={fields.text}
+        meta={field("text")}
         label={t("participate.objection_text")}
         rows={5}
       />
