@@ -135,6 +135,15 @@ describe("the JavaScript a page loads", () => {
     ]);
   });
 
+  it("counts preloads asked for at low priority (patches/react-router) like any other", () => {
+    const low = html.replace(/rel="modulepreload"/g, 'rel="modulepreload" fetchPriority="low"');
+    expect(modulesOfHtml(low).sort()).toEqual(modulesOfHtml(html).sort());
+    // a preload alone, not imported by any script, is still loaded by the browser
+    expect(
+      modulesOfHtml(`<link rel="modulepreload" fetchPriority="low" href="/assets/x-H.js"/>`),
+    ).toEqual(["/assets/x-H.js"]);
+  });
+
   it("finds nothing on a page without scripts", () => {
     expect(modulesOfHtml(`<html><body><form method="post"></form></body></html>`)).toEqual([]);
   });
