@@ -74,7 +74,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
         <p className="hint">{t("register.hint")}</p>
         <pre className="sample" tabIndex={0}>
           building,unit,room,certificate_no,owners,id_numbers,owner_kind,area,area_source{"\n"}
-          1号楼,1单元,101,鲁(2019)泰安市不动产权第0012345号,张三、李四,370902198001011234、370902198203041235,person,85.50,register
+          1号楼,1单元,101,鲁(2019)泰安市不动产权第0012345号,张三、李四,370902198001011230、370902198203041235,person,85.50,register
           {"\n"}
           1号楼,1单元,102,鲁(2018)泰安市不动产权第0012346号,泰安某房地产开发有限公司,,developer,72.00,survey
         </pre>

@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castHouseholdBallot, enterPaperSheet } from "~/models/ballot.server";
@@ -8,13 +9,17 @@ import { idHashOf } from "~/models/owner.server";
 import { proxiesOfRound, recordProxy, revokeProxy } from "~/models/proxy.server";
 import { residentRoundView } from "~/models/resident.server";
 import { importRegister } from "~/models/roster.server";
+import { action as proxiesAction } from "~/routes/proxies";
+import { PRIVATE_UPLOAD_DIR } from "~/utils/uploads.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
+import { PNG } from "#tests/fixtures/images";
+import { cookieFor } from "#tests/fixtures/session";
 
 // Issue 18, the roster side: the letter's code alone binds an occupant, the code and a factor the
 // roster holds bind an owner; occupants take part but do not score or object; an owner's proxy
 // casts the owner's ballot, which records its authorisation and counts once.
 
-const ID = "37090219800101123X";
+const ID = "37090219800101006X";
 const CERT = "鲁(2019)泰安市不动产权第0012345号";
 const PHOTO = { path: "0123456789abcdef0123456789abcdef.png", mime: "image/png", bytes: 68 };
 
@@ -56,7 +61,7 @@ describe("binding an owner or an occupant", () => {
     expect(await profileOf(tenant.id, flat)).toMatchObject({ relation: "occupant", ownerId: null });
 
     const byId = await buildAccount("resident");
-    await bindHouseholdCode(byId.id, await letter(flat), " 123x ");
+    await bindHouseholdCode(byId.id, await letter(flat), " 006x ");
     expect(await profileOf(byId.id, flat)).toMatchObject({ relation: "owner", ownerId: owner.id });
 
     const newcomer = await joinWithCode({
@@ -255,7 +260,7 @@ describe("proxies (委托投票)", () => {
     expect(view.households.map((h) => [h.id, h.relation])).toEqual([[w.flat, "proxy"]]);
     const page = await proxiesOfRound(w.round.id, w.worker);
     expect(page.proxies).toMatchObject([
-      { proxyName: "李四", ownerIdTail: "**************123X", ballots: 2 },
+      { proxyName: "李四", ownerIdTail: "**************006X", ballots: 2 },
     ]);
     expect(JSON.stringify(page)).not.toContain(ID);
 
@@ -298,6 +303,49 @@ describe("proxies (委托投票)", () => {
     expect((await db.ballot.findFirstOrThrow({ where: { roundId: w.round.id } })).proxyId).toBe(
       p.id,
     );
+  });
+
+  it("keeps the signed form's photo only with the record: a refused one leaves no file", async () => {
+    const w = await proxied();
+    const files = () => {
+      try {
+        return readdirSync(PRIVATE_UPLOAD_DIR).length;
+      } catch {
+        return 0;
+      }
+    };
+    const post = async (expiresOn: string) => {
+      const form = new FormData();
+      form.set("csrf", "t");
+      form.set("intent", "record");
+      form.set("flatOwner", `${w.flat}:${w.owner.id}`);
+      form.set("proxyName", "李四");
+      form.set("proxyUsername", w.proxyAccount.username);
+      form.set("expiresOn", expiresOn);
+      form.set("photo", new File([new Uint8Array(PNG)], "委托书.png", { type: "image/png" }));
+      const request = new Request(`http://localhost/rounds/${w.round.id}/proxies`, {
+        method: "POST",
+        headers: { Cookie: await cookieFor(w.worker.id), Origin: "http://localhost" },
+        body: form,
+      });
+      return proxiesAction({
+        request,
+        params: { roundId: String(w.round.id) },
+        context: {},
+      } as unknown as Parameters<typeof proxiesAction>[0]);
+    };
+    const before = files();
+    // an authorisation that has already expired is refused: no record, and no photo kept
+    const refused = (await post("2020-01-01")) as { data: { form: string } };
+    expect(refused.data.form).toBe("errors.proxy_expiry");
+    expect(files()).toBe(before);
+    expect(await db.proxyAuthorisation.count({ where: { roundId: w.round.id } })).toBe(0);
+    // one that stands keeps its photo, named by the record
+    const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    expect(((await post(day)) as Response).status).toBe(302);
+    expect(files()).toBe(before + 1);
+    const kept = await db.proxyAuthorisation.findFirstOrThrow({ where: { roundId: w.round.id } });
+    expect(readdirSync(PRIVATE_UPLOAD_DIR)).toContain(kept.photoPath);
   });
 
   it("marks a paper sheet as filled in by the proxy, and refuses an authorisation of another flat", async () => {
@@ -363,7 +411,7 @@ describe("importing the property register", () => {
       ["周二", "person", 1],
       ["某开发公司", "developer", 2],
     ]);
-    expect(owners[0]).toMatchObject({ idTail: "123X", idHash: idHashOf(ID) });
+    expect(owners[0]).toMatchObject({ idTail: "006X", idHash: idHashOf(ID) });
     // the ID number is nowhere in the database, the audit log included
     const log = await db.auditLog.findMany({ where: { action: "owner.import" } });
     expect(log).toHaveLength(5);
