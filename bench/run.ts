@@ -35,7 +35,7 @@ import { moduleClosure, modulesOfHtml } from "./modules";
 import { copyToPostgres } from "./pg-copy";
 import { summariseProfile } from "./profile";
 import { percentile } from "./stats";
-import { updateReadme } from "./readme";
+import { updateCapacity, updateReadme } from "./readme";
 import { checkTargets, type Results } from "./targets";
 
 const quick = process.argv.includes("--quick");
@@ -327,8 +327,15 @@ type Post = { cookie: string; body: string };
 /**
  * `connections` clients post `amount` requests in all; each request's cookie and body come from
  * `next()`. The rate is the redirects (a stored ballot answers 302) over the time the load took.
+ * With `method` GET the requests are page loads (the body is not sent) and success is a 200.
  */
-async function load(url: string, connections: number, amount: number, next: () => Post) {
+async function load(
+  url: string,
+  connections: number,
+  amount: number,
+  next: () => Post,
+  method: "POST" | "GET" = "POST",
+) {
   const latencies: number[] = [];
   const codes: Record<number, number> = {};
   let instance!: autocannon.Instance;
@@ -343,9 +350,10 @@ async function load(url: string, connections: number, amount: number, next: () =
         timeout: 60,
         requests: [
           {
-            method: "POST",
+            method,
             setupRequest: (req: autocannon.Request) => {
               const p = next();
+              if (method === "GET") return { ...req, headers: { Cookie: p.cookie } };
               return {
                 ...req,
                 headers: {
@@ -374,7 +382,7 @@ async function load(url: string, connections: number, amount: number, next: () =
   const t0 = performance.now();
   const r = await done;
   const seconds = (performance.now() - t0) / 1000;
-  const ok = codes[302] ?? 0;
+  const ok = codes[method === "GET" ? 200 : 302] ?? 0;
   if (latencies.length === 0)
     throw new Error(`no response in ${seconds} s: ${r.errors} errors, ${r.timeouts} timeouts`);
   return {
@@ -742,11 +750,47 @@ async function cpuProfile(s: Setup, sessions: Sessions) {
 let pgSeed: Buffer | undefined;
 
 /**
+ * CPU time (ms) the PostgreSQL server has used so far: the postmaster and its live processes
+ * (backends, WAL writer, checkpointer …), and those that have exited, which the postmaster has
+ * waited for (cutime and cstime, fields 16 and 17 of stat): a backend that ends during a load
+ * keeps its CPU in the figure.
+ */
+function pgServerCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[13]) + Number(fields[14])) * 10 + cpuMs(pid);
+}
+
+/** A process tree read while a backend or worker exits: read again. */
+function cpuOf(read: (pid: number) => number, pid: number): number {
+  for (let i = 0; ; i++)
+    try {
+      return read(pid);
+    } catch (e) {
+      if (i > 5) throw e;
+    }
+}
+
+/** CPU a password check at sign-in costs (scrypt, measured in this process): ms per sign-in. */
+async function signInCpuMs(): Promise<number> {
+  const { hashPassword, verifyPassword } = await import("../app/utils/password.server");
+  const stored = await hashPassword("bench-password");
+  const times = 10;
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < times; i++)
+    if (!(await verifyPassword("bench-password", stored))) throw new Error("password check failed");
+  const used = process.cpuUsage(t0);
+  return round1((used.user + used.system) / 1000 / times);
+}
+
+/**
  * New ballots through HTTP at 100 clients on PostgreSQL (issue #16), beside SQLite's figures of the
  * same run: with one app process, then two sharing the database as two stateless nodes do
- * (server.mjs --workers 2), each on a fresh round of the same 10,000 households. The database is
- * a copy of SQLite's as prepared (bench/pg-copy.ts) on the throw-away server, fsync on. CPU per
- * ballot is the app's processes' and the PostgreSQL server's (its backends included).
+ * (server.mjs --workers 2), each on a fresh round of the same 10,000 households; with one process
+ * also page loads (the vote page, GET, 10 clients), and the CPU of a sign-in's password check:
+ * what the capacity estimate of docs/scale-out.md is computed from (bench/readme.ts). The database
+ * is a copy of SQLite's as prepared (bench/pg-copy.ts) on the throw-away server, fsync on. CPU per
+ * ballot or page is the app's processes' and the PostgreSQL server's (its backends included).
+ * Every figure of a load is checked before it is written: a load that fails writes none.
  */
 async function pgBallots(s: Setup, sessions: Sessions) {
   if (!process.env.DIANCAI_PG_URL) throw new Error("PostgreSQL is not installed");
@@ -770,49 +814,76 @@ async function pgBallots(s: Setup, sessions: Sessions) {
       ).rows[0].n,
     );
   const dbPid = Number(process.env.DIANCAI_PG_PID);
-  // a process tree read while a backend or worker exits: read again
-  const cpu = (pid: number) => {
-    for (let i = 0; ; i++)
-      try {
-        return cpuMs(pid);
-      } catch (e) {
-        if (i > 5) throw e;
-      }
-  };
+  if (!dbPid) throw new Error("DIANCAI_PG_PID does not name the PostgreSQL server");
   results.pg_pool_per_process = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  results.pg_signin_password_cpu_ms = await signInCpuMs();
   try {
-    for (const [workers, round, suffix] of [
-      [1, s.open.c100, ""],
-      [2, s.open.c10, "_w2"],
+    for (const [workers, round] of [
+      [1, s.open.c100],
+      [2, s.open.c10],
     ] as const) {
       const server = await startServer([], { DATABASE_URL: url, WORKERS: String(workers) });
       try {
         const target = `${server.base}/rounds/${round.roundId}/participate`;
+        /** CPU the app's processes and the database server used during `f`, with what it returned. */
+        const measured = async <T>(f: () => Promise<T>) => {
+          const app0 = cpuOf(cpuMs, server.pid);
+          const db0 = cpuOf(pgServerCpuMs, dbPid);
+          const value = await f();
+          return {
+            value,
+            appMs: cpuOf(cpuMs, server.pid) - app0,
+            dbMs: cpuOf(pgServerCpuMs, dbPid) - db0,
+          };
+        };
         await warmUp(target, sessions);
         let k = 0;
-        const app0 = cpu(server.pid);
-        const db0 = cpu(dbPid);
-        const r = await load(target, 100, REQUESTS.c100, () =>
-          householdBallot(s, sessions, round, k++, k % 5),
-        );
-        const stored = (await settled(() => ballotsOf(round))) / OPTIONS;
-        const key = "pg_ballots_new_http_c100";
-        results[`${key}_per_s${suffix}`] = r.perSecond;
-        results[`${key}_p50_ms${suffix}`] = r.p50;
-        results[`${key}_p95_ms${suffix}`] = r.p95;
-        results[`${key}_p99_ms${suffix}`] = r.p99;
-        results[`${key}_requests${suffix}`] = r.ok;
-        results[`${key}_server_cpu_ms${suffix}`] = round1(
-          (cpu(server.pid) - app0) / Math.max(1, stored),
-        );
-        results[`${key}_db_cpu_ms${suffix}`] = round1((cpu(dbPid) - db0) / Math.max(1, stored));
+        const key = `pg_ballots_new_http_c100_w${workers}`;
+        const m = await measured(async () => {
+          const r = await load(target, 100, REQUESTS.c100, () =>
+            householdBallot(s, sessions, round, k++, k % 5),
+          );
+          return { r, stored: (await settled(() => ballotsOf(round))) / OPTIONS };
+        });
+        const { r, stored } = m.value;
         log(`PostgreSQL, ${workers} app process(es): ${JSON.stringify(r.codes)}`);
         if (r.bad > 0)
           throw new Error(
-            `${key}${suffix}: ${r.bad} requests were not answered with a redirect after a ballot (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts)`,
+            `${key}: ${r.bad} requests were not answered with a redirect after a ballot (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts${unanswered(r.problems)})`,
           );
         if (stored < r.ok || stored > r.ok + 100)
-          throw new Error(`${key}${suffix}: ${r.ok} ballots answered, ${stored} stored`);
+          throw new Error(`${key}: ${r.ok} ballots answered, ${stored} stored`);
+        if (!(m.appMs > 0 && m.dbMs > 0))
+          throw new Error(`${key}: no CPU read (app ${m.appMs} ms, PostgreSQL ${m.dbMs} ms)`);
+        results[`${key}_per_s`] = r.perSecond;
+        results[`${key}_p50_ms`] = r.p50;
+        results[`${key}_p95_ms`] = r.p95;
+        results[`${key}_p99_ms`] = r.p99;
+        results[`${key}_requests`] = r.ok;
+        results[`${key}_server_cpu_ms`] = round1(m.appMs / stored);
+        results[`${key}_db_cpu_ms`] = round1(m.dbMs / stored);
+        if (workers !== 1) continue;
+
+        // page loads: the vote page of the households that have just voted, their ballot shown,
+        // at 10 clients (the page reads in a transaction, which at 100 clients on a pool of 10
+        // waits past Prisma's 2 s to start one: what is wanted here is the CPU a page costs)
+        const pageKey = "pg_page_vote_http_c10_w1";
+        let j = 0;
+        const pages = await measured(() =>
+          load(target, 10, REQUESTS.c10, () => ({ ...sessions[j++ % 1000], body: "" }), "GET"),
+        );
+        const p = pages.value;
+        log(`PostgreSQL, vote page loads: ${JSON.stringify(p.codes)}`);
+        if (p.bad > 0)
+          throw new Error(
+            `${pageKey}: ${p.bad} page loads were not answered 200 (answers ${JSON.stringify(p.codes)}${unanswered(p.problems)})`,
+          );
+        results[`${pageKey}_per_s`] = p.perSecond;
+        results[`${pageKey}_p50_ms`] = p.p50;
+        results[`${pageKey}_p95_ms`] = p.p95;
+        results[`${pageKey}_p99_ms`] = p.p99;
+        results[`${pageKey}_server_cpu_ms`] = round1(pages.appMs / p.ok);
+        results[`${pageKey}_db_cpu_ms`] = round1(pages.dbMs / p.ok);
       } finally {
         await server.stop();
       }
@@ -907,7 +978,8 @@ log(`wrote ${out}`);
 // the table shows failed measurements as failed, so it is written whatever happened
 if (!quick && !only) {
   await updateReadme("README.md", out);
-  log("README.md Performance table updated");
+  await updateCapacity("docs/scale-out.md", out);
+  log("README.md Performance table and docs/scale-out.md capacity estimate updated");
 }
 if (failures.length) {
   console.error(`[bench] ${failures.length} measurement(s) failed:\n  ${failures.join("\n  ")}`);
