@@ -83,7 +83,7 @@ describe("the README's Performance table", () => {
       /new ballots through HTTP, 100 clients, 2 app processes.*PostgreSQL \(fsync on\) \| 543 \/s;.*p95 210 ms/,
     );
     expect(md).toMatch(
-      /vote page loads \(GET, 10 clients\).*\| 900 \/s;.*CPU per page: app 3.5 ms, PostgreSQL 0.5 ms/,
+      /vote page \(360 households\), GET, 10 clients.*\| 900 \/s;.*CPU per page: app 3.5 ms, PostgreSQL 0.5 ms/,
     );
     expect(md).toMatch(/password check \(scrypt\) \| 48.5 ms/);
     // SQLite's row stays as it was

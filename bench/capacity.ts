@@ -125,7 +125,7 @@ export function renderCapacity(r: Results, p = PROVINCE): string {
     "| --- | --- | --- | --- |",
     `| new ballot, 100 clients, 1 app process | ${f(w(1, "per_s"), 0)} | ${f(w(1, "server_cpu_ms"))} ms | ${f(w(1, "db_cpu_ms"))} ms |`,
     `| new ballot, 100 clients, 2 app processes | ${f(w(2, "per_s"), 0)} | ${f(w(2, "server_cpu_ms"))} ms | ${f(w(2, "db_cpu_ms"))} ms |`,
-    `| vote page load (GET, 10 clients), 1 app process | ${f(Number(r.pg_page_vote_http_c10_w1_per_s), 0)} | ${f(m.pg_page_vote_http_c10_w1_server_cpu_ms)} ms | ${f(m.pg_page_vote_http_c10_w1_db_cpu_ms)} ms |`,
+    `| the demo's vote page (360 households), GET, 10 clients, 1 app process | ${f(Number(r.pg_page_vote_http_c10_w1_per_s), 0)} | ${f(m.pg_page_vote_http_c10_w1_server_cpu_ms)} ms | ${f(m.pg_page_vote_http_c10_w1_db_cpu_ms)} ms |`,
     `| password check at sign-in (scrypt) | | ${f(m.pg_signin_password_cpu_ms)} ms | |`,
     "",
     `**Load (assumed).** ${p.cities} cities × ${f(p.householdsPerCity, 0)} households = ${f(c.households, 0)}; ` +
@@ -134,7 +134,7 @@ export function renderCapacity(r: Results, p = PROVINCE): string {
       `(${f(p.peakHourShare * 24)}× an even spread; the evening before the deadline), and its busiest minutes run at ${p.burst}× the hour's mean: ` +
       `${f(c.lastDay, 0)} × ${p.peakHourShare} ÷ 3,600 s × ${p.burst} = **${f(c.designPerS)} new ballots per second** to plan for. ` +
       `Each ballot brings ${p.pageViews} page views (sign-in page, home, round page, vote page, the page after the ballot) and ${p.signIns} sign-in; ` +
-      `every page is taken to cost what the measured vote page costs.`,
+      `every page is taken to cost what the demo's vote page costs (a compound of 360 households; a city's 367 compounds average ${f(p.householdsPerCity / 367, 0)}).`,
     "",
     `**Per ballot, with its pages (measured costs, 1 app process).** App: ${f(w(1, "server_cpu_ms"))} ms (ballot) + ${pages} × ${f(m.pg_page_vote_http_c10_w1_server_cpu_ms)} ms (pages and the sign-in POST) + ${p.signIns} × ${f(m.pg_signin_password_cpu_ms)} ms (password check) = **${f(c.appMsPerBallot)} ms**. ` +
       `PostgreSQL: ${f(w(1, "db_cpu_ms"))} ms + ${pages} × ${f(m.pg_page_vote_http_c10_w1_db_cpu_ms)} ms = **${f(c.dbMsPerBallot)} ms**.`,

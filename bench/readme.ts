@@ -59,7 +59,11 @@ function rows(r: Results): [string, string][] {
       `pg_ballots_new_http_c100_w${w}`,
       "ballot",
     );
-  pgRow("vote page loads (GET, 10 clients), 1 app process", "pg_page_vote_http_c10_w1", "page");
+  pgRow(
+    "the demo's vote page (360 households), GET, 10 clients, 1 app process",
+    "pg_page_vote_http_c10_w1",
+    "page",
+  );
   if (has("pg_signin_password_cpu_ms"))
     out.push([
       "CPU of a sign-in's password check (scrypt)",
