@@ -116,6 +116,7 @@ describe("the capacity estimate of docs/scale-out.md", () => {
     pg_ballots_new_http_c100_w2_per_s: 66,
     pg_ballots_new_http_c100_w2_server_cpu_ms: 21,
     pg_ballots_new_http_c100_w2_db_cpu_ms: 9,
+    pg_ballots_new_http_c100_w2_machine_busy_pct: 97,
     pg_page_vote_http_c10_w1_per_s: 200,
     pg_page_vote_http_c10_w1_server_cpu_ms: 5,
     pg_page_vote_http_c10_w1_db_cpu_ms: 1,
@@ -155,11 +156,17 @@ describe("the capacity estimate of docs/scale-out.md", () => {
     expect(md).toContain("**2 app nodes**, 3 so that the deadline survives one node's failure");
     expect(md).toContain("**One leader with two replicas (three database nodes)**");
     expect(md).toContain("**350 ballots/s**");
-    // 66/s × 30 ms = 1.98 of 2 cores: the machine was full
+    expect(md).toContain("app nodes are added behind the load balancer long before that");
+    // 6 page requests × 1 ms of the ballot's 16 ms on the leader are reads
+    expect(md).toContain("6 ms (38 %) are its pages' reads");
+    const heavy = renderCapacity({ ...run, pg_page_vote_http_c10_w1_db_cpu_ms: 20 });
+    expect(heavy).toContain("the database is the first limit");
+    expect(heavy).toMatch(/\*\*2 clusters of three nodes\*\*/);
+    // the machine's cores were 97 % busy meanwhile
     expect(md).toContain("1.1× the ballots per second of one");
     expect(md).toContain("the cores were full");
     expect(md).toContain("stayed within 25 % (30 → 30 ms)");
-    const idle = renderCapacity({ ...run, pg_ballots_new_http_c100_w2_per_s: 20 });
+    const idle = renderCapacity({ ...run, pg_ballots_new_http_c100_w2_machine_busy_pct: 60 });
     expect(idle).toContain("the cores were not full");
     expect(PROVINCE.cities * PROVINCE.householdsPerCity).toBe(1_328_000);
   });

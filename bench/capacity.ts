@@ -38,6 +38,7 @@ export const CAPACITY_KEYS = [
   "pg_ballots_new_http_c100_w2_per_s",
   "pg_ballots_new_http_c100_w2_server_cpu_ms",
   "pg_ballots_new_http_c100_w2_db_cpu_ms",
+  "pg_ballots_new_http_c100_w2_machine_busy_pct",
   "pg_page_vote_http_c10_w1_server_cpu_ms",
   "pg_page_vote_http_c10_w1_db_cpu_ms",
   "pg_signin_password_cpu_ms",
@@ -96,7 +97,7 @@ export function capacity(m: Record<(typeof CAPACITY_KEYS)[number], number>, p = 
 /** The generated section: the measured figures, the assumptions, the arithmetic, the answer. */
 export function renderCapacity(r: Results, p = PROVINCE): string {
   const missing = CAPACITY_KEYS.filter((k) => typeof r[k] !== "number");
-  const head = `From \`bench/results.json\` (${r.mode ?? "?"} run at ${r.measured_at ?? "?"}; ${r.machine ?? "?"}; ${r.note ?? ""}).`;
+  const head = `From the bench's results (${r.mode ?? "?"} run at ${r.measured_at ?? "?"}; ${r.machine ?? "?"}; ${r.note ?? ""}).`;
   if (missing.length)
     return [
       head,
@@ -110,14 +111,14 @@ export function renderCapacity(r: Results, p = PROVINCE): string {
     number
   >;
   const c = capacity(m, p);
-  const cores = Number(/(\d+) cores/.exec(String(r.machine ?? ""))?.[1] ?? NaN);
   const w = (n: 1 | 2, k: string) => m[`pg_ballots_new_http_c100_w${n}_${k}` as keyof typeof m];
-  const busy = (n: 1 | 2) => (w(n, "per_s") * (w(n, "server_cpu_ms") + w(n, "db_cpu_ms"))) / 1000;
   const ratio = w(2, "per_s") / w(1, "per_s");
   const perBallot = (n: 1 | 2) => w(n, "server_cpu_ms") + w(n, "db_cpu_ms");
-  const full = Number.isFinite(cores) && busy(2) >= 0.75 * cores;
+  const machineBusy = m.pg_ballots_new_http_c100_w2_machine_busy_pct;
+  const full = machineBusy >= 90;
   const usable = p.coresPerNode * p.utilisation;
   const pages = p.pageViews + p.signIns;
+  const readsMs = pages * m.pg_page_vote_http_c10_w1_db_cpu_ms;
   return [
     head,
     "",
@@ -147,17 +148,20 @@ export function renderCapacity(r: Results, p = PROVINCE): string {
         ? `**One leader with two replicas (three database nodes)**, the high-availability minimum (a synchronous replica, a second for a failure during repair), not a capacity need; the replicas replay the leader's WAL and are sized like it.`
         : `One leader does not carry it: **${Math.ceil(c.leaderShare)} clusters of three nodes**, partitioned by city (no transaction spans cities).`),
     "",
-    `**Where the next limit is.** The leader's CPU reaches its planned share at ${f(usable)} cores × 1,000 ÷ ${f(c.dbMsPerBallot)} ms = **${f(c.leaderMaxPerS, 0)} ballots/s** with their pages, ${f(c.leaderMaxPerS / c.designPerS)}× this design rate; ` +
-      `app nodes are added behind the load balancer long before that (they share nothing). ` +
+    `**Where the next limit is.** The leader's CPU reaches its planned share at ${f(usable)} cores × 1,000 ÷ ${f(c.dbMsPerBallot)} ms = **${f(c.leaderMaxPerS, 0)} ballots/s** with their pages, ${f(c.leaderMaxPerS / c.designPerS)}× this design rate` +
+      (c.leaderMaxPerS >= c.designPerS
+        ? `; app nodes are added behind the load balancer long before that (they share nothing). `
+        : `: the database is the first limit, not the app nodes (which share nothing and are added behind the load balancer). `) +
+      `Of the leader's ${f(c.dbMsPerBallot)} ms a ballot, ${f(readsMs)} ms (${f((100 * readsMs) / c.dbMsPerBallot, 0)} %) are its pages' reads, which read replicas could serve: the app sends every query to the leader today. ` +
       `Connections: ${c.appNodes + 1} app nodes × ${p.coresPerNode} processes × a pool of 10 = ${f(c.connections, 0)}` +
       (c.connections > p.connectionsWithoutPgbouncer
         ? `, more than the ${p.connectionsWithoutPgbouncer} PostgreSQL serves well: pgbouncer in transaction mode on each app node.`
         : `, within the ${p.connectionsWithoutPgbouncer} PostgreSQL serves well without pgbouncer.`) +
-      ` Past the leader, partition by city; closing rounds (each locks its round's rows) is not measured on PostgreSQL yet.`,
+      ` Past one leader, partition by city; closing rounds (each locks its round's rows) is not measured on PostgreSQL yet.`,
     "",
     `**What the 2-process figure shows.** Two app processes answered ${f(ratio, 2)}× the ballots per second of one ` +
       `(${f(w(1, "per_s"), 0)} → ${f(w(2, "per_s"), 0)}), at ${f(w(1, "server_cpu_ms"))} → ${f(w(2, "server_cpu_ms"))} ms of app CPU and ${f(w(1, "db_cpu_ms"))} → ${f(w(2, "db_cpu_ms"))} ms of PostgreSQL CPU per ballot. ` +
-      `With two processes the app and PostgreSQL kept ${f(busy(2))} of the machine's ${Number.isFinite(cores) ? cores : "?"} cores busy (the load generator ran beside them)` +
+      `During the two-process load the machine's cores were ${machineBusy} % busy (the app, PostgreSQL, the load generator and whatever else ran)` +
       (full
         ? `: the cores were full, so the rate measures this machine, not how the app scales. `
         : `: the cores were not full, so what held the rate was waiting (PostgreSQL's durable commits, the pool), not CPU. `) +

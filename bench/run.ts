@@ -760,6 +760,15 @@ function pgServerCpuMs(pid: number): number {
   return (Number(fields[13]) + Number(fields[14])) * 10 + cpuMs(pid);
 }
 
+/** Jiffies the machine's cores have been busy and in all, from /proc/stat (all processes). */
+function machineCpu(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+  const n = ticks.map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is inside user already)
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - n[3] - n[4], total };
+}
+
 /** A process tree read while a backend or worker exits: read again. */
 function cpuOf(read: (pid: number) => number, pid: number): number {
   for (let i = 0; ; i++)
@@ -829,11 +838,18 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         const measured = async <T>(f: () => Promise<T>) => {
           const app0 = cpuOf(cpuMs, server.pid);
           const db0 = cpuOf(pgServerCpuMs, dbPid);
+          const machine0 = machineCpu();
           const value = await f();
+          const machine1 = machineCpu();
           return {
             value,
             appMs: cpuOf(cpuMs, server.pid) - app0,
             dbMs: cpuOf(pgServerCpuMs, dbPid) - db0,
+            // how busy all the machine's cores were meanwhile, whoever used them
+            machineBusyPct: Math.round(
+              (100 * (machine1.busy - machine0.busy)) /
+                Math.max(1, machine1.total - machine0.total),
+            ),
           };
         };
         await warmUp(target, sessions);
@@ -862,6 +878,7 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         results[`${key}_requests`] = r.ok;
         results[`${key}_server_cpu_ms`] = round1(m.appMs / stored);
         results[`${key}_db_cpu_ms`] = round1(m.dbMs / stored);
+        results[`${key}_machine_busy_pct`] = m.machineBusyPct;
         if (workers !== 1) continue;
 
         // page loads: the demo's vote page (a compound of 360 households, near a city's average of
