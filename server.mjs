@@ -280,7 +280,12 @@ async function runServer() {
       stoppedAt = Date.now();
       console.log(`[diancai] ${signal}: finishing ${inFlight.size} requests in flight`);
       Promise.all([closeListener(), stopOutbox()]).then(
-        () => process.exit(0),
+        () => {
+          const { groups, transactions } = entry.groupCommits;
+          // read by `npm run bench` (ballots per COMMIT); useful in any log
+          console.log(`[diancai] group commit: ${transactions} transactions in ${groups} COMMITs`);
+          process.exit(0);
+        },
         (e) => {
           console.error("[diancai] shutdown:", e);
           process.exit(1);

@@ -25,6 +25,8 @@ import {
 } from "./utils/storage-fault.server";
 
 export { requestScope } from "./utils/storage-fault.server";
+/** How many write transactions shared each durable COMMIT (decision 021): logged when stopping. */
+export { groupCommits } from "./models/hot-sql.server";
 import { configuredTransports } from "./utils/transports.server";
 
 // React Router's default Node entry, plus the CSP nonce on every script it writes.

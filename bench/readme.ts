@@ -43,6 +43,11 @@ function rows(r: Results): [string, string][] {
       "server CPU per new ballot (user + system, /proc), 10 / 100 clients",
       `${n(r.ballots_new_http_c10_server_cpu_ms)} ms / ${n(r.ballots_new_http_c100_server_cpu_ms)} ms`,
     ]);
+  if (has("ballots_per_commit"))
+    out.push([
+      "ballots sharing one durable COMMIT (group commit, decision 021), over the HTTP loads",
+      n(r.ballots_per_commit),
+    ]);
   // PostgreSQL (issue #16): the same load, one app process and two sharing the database; page
   // loads and a sign-in's password check, which the capacity estimate needs
   const pgRow = (label: string, key: string, per: string) => {

@@ -231,8 +231,11 @@ async function startServer(extraNodeArgs: string[] = [], extraEnv: Record<string
       READY_EXIT_MS: String(24 * 3_600_000),
       ...extraEnv,
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
   });
+  // the server's own log: its last line says how many transactions shared each COMMIT
+  let stdout = "";
+  server.stdout!.on("data", (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-4096)));
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${base}/sign-in`)).ok) break;
@@ -241,11 +244,16 @@ async function startServer(extraNodeArgs: string[] = [], extraEnv: Record<string
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+  /** Stops the server; answers the write transactions and COMMITs it logged (decision 021). */
   const stop = () =>
-    new Promise<void>((resolve) => {
+    new Promise<{ transactions: number; commits: number } | null>((resolve) => {
+      const commits = () => {
+        const m = /group commit: (\d+) transactions in (\d+) COMMITs/.exec(stdout);
+        return m ? { transactions: Number(m[1]), commits: Number(m[2]) } : null;
+      };
       // a server that has already exited (it should not) is not waited for
-      if (server.exitCode !== null || server.signalCode !== null) return resolve();
-      server.once("exit", () => resolve());
+      if (server.exitCode !== null || server.signalCode !== null) return resolve(commits());
+      server.once("exit", () => resolve(commits()));
       server.kill("SIGTERM");
     });
   return { base, stop, pid: server.pid! };
@@ -947,7 +955,10 @@ if (setup) {
   if (runs("js")) await measure("JavaScript per page", () => javascript(server.base, resident));
   if (runs("lighthouse"))
     await measure("Lighthouse", () => lighthouseScores(server.base, resident));
-  await server.stop();
+  const grouped = await server.stop();
+  // ballots per durable COMMIT over the server's life (the HTTP loads, new and changed ballots)
+  if (grouped && (runs("ballots") || runs("changes")) && WORKERS === 1)
+    results.ballots_per_commit = round1(grouped.transactions / Math.max(1, grouped.commits));
   // where PostgreSQL is not installed, a full run leaves this part out; --only ballots-pg fails
   if (runs("ballots-pg") && (process.env.DIANCAI_PG_URL || only?.includes("ballots-pg")))
     await measure("new ballots on PostgreSQL, 1 and 2 app processes", () =>

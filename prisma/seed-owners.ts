@@ -7,18 +7,18 @@ import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { db } from "~/db.server";
-import { idTailOf } from "~/domain/owners";
+import { idCheckCharacter, idTailOf } from "~/domain/owners";
 import { idHashOf } from "~/models/owner.server";
 import { hashPassword } from "~/utils/password.server";
 import { PRIVATE_UPLOAD_DIR } from "~/utils/uploads.server";
 
 type Flat = { id: number; compound: string; address: string; ownerName: string };
 
-/** A made-up but well-formed ID number for a demo flat's owner (18 characters). */
+/** A made-up but well-formed ID number for a demo flat's owner (18 characters, its check character right). */
 export function demoIdNumber(n: number): string {
   const birth = `${1940 + (n % 50)}0${1 + (n % 9)}${10 + (n % 18)}`;
-  const last = n % 11 === 10 ? "X" : String(n % 10);
-  return `370902${birth}${String(n % 1000).padStart(3, "0")}${last}`;
+  const first17 = `370902${birth}${String(n % 1000).padStart(3, "0")}`;
+  return `${first17}${idCheckCharacter(first17)}`;
 }
 
 /** The demo certificate number of a flat (one owner's title to it). */

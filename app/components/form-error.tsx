@@ -28,3 +28,18 @@ export function FormError({
     </p>
   );
 }
+
+/** The numbered lines an import refused (roster, register): every one, with its reason. */
+export function ImportLineErrors({ lines }: { lines?: { line: number; code: string }[] | null }) {
+  const { t } = useTranslation();
+  if (!lines || lines.length === 0) return null;
+  return (
+    <ul className="field-error" aria-label={t("roster.errors")}>
+      {lines.map((l) => (
+        <li key={`${l.line}-${l.code}`}>
+          {t("roster.line_error", { line: l.line, error: t(`errors.${l.code}`) })}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -40,10 +40,19 @@ describe("the second factor", () => {
 
 describe("ID numbers and what staff see of them", () => {
   it("accepts 18-character and old 15-digit ID numbers only", () => {
-    expect(normaliseIdNumber("37090219800101123x")).toBe("37090219800101123X");
+    expect(normaliseIdNumber("37090219800101006x")).toBe("37090219800101006X");
+    expect(normaliseIdNumber(" 370902198001011230 ")).toBe("370902198001011230");
     expect(normaliseIdNumber("370902800101123")).toBe("370902800101123");
     for (const bad of ["3709021980010112", "37090219800101123Y", ""])
       expect(normaliseIdNumber(bad)).toBeNull();
+  });
+  it("refuses an 18-character number whose check character does not match (GB 11643)", () => {
+    // one digit mistyped, two swapped, and the number Excel keeps of an 18-digit number cell
+    for (const bad of ["370902198001011231", "370902198001011320", "370902198001011000"])
+      expect(normaliseIdNumber(bad)).toBeNull();
+    // every check character is reachable: X among them
+    expect(normaliseIdNumber("370902198203040048")).toBe("370902198203040048");
+    expect(normaliseIdNumber("37090219820304003X")).toBe("37090219820304003X");
   });
   it("shows at most the last 4 characters", () => {
     expect(maskedIdTail("123X")).toBe("**************123X");

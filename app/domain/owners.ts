@@ -23,11 +23,24 @@ export function normaliseFactor(raw: string): string | null {
 
 /**
  * A mainland resident ID number (18 characters, the last a digit or X; or the old 15 digits),
- * normalised; null when it is not one. Only its keyed hash and its tail are ever stored.
+ * normalised; null when it is not one. An 18-character number must carry its check character
+ * (GB 11643-1999, ISO 7064 MOD 11-2): a mistyped digit, two swapped, or the rounded number
+ * Excel keeps of an 18-digit number cell would otherwise make one owner into two heads.
+ * Only its keyed hash and its tail are ever stored.
  */
 export function normaliseIdNumber(raw: string): string | null {
   const n = raw.normalize("NFKC").toUpperCase().replace(/\s/g, "");
-  return /^[0-9]{17}[0-9X]$|^[0-9]{15}$/.test(n) ? n : null;
+  if (/^[0-9]{15}$/.test(n)) return n;
+  if (!/^[0-9]{17}[0-9X]$/.test(n)) return null;
+  return idCheckCharacter(n.slice(0, 17)) === n[17] ? n : null;
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** The check character of an ID number's first 17 digits (GB 11643-1999). */
+export function idCheckCharacter(first17: string): string {
+  const sum = ID_WEIGHTS.reduce((s, w, i) => s + w * Number(first17[i]), 0);
+  return "10X98765432"[sum % 11];
 }
 
 export const idTailOf = (idNumber: string) => idNumber.slice(-FACTOR_LENGTH);

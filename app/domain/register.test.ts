@@ -17,7 +17,7 @@ const line = (over: Partial<Record<(typeof REGISTER_COLUMNS)[number], string>> =
     room: "101",
     certificate_no: "鲁(2019)泰安市不动产权第0012345号",
     owners: "张三、李四",
-    id_numbers: "370902198001011234、37090219820304123x",
+    id_numbers: "370902198001011230、37090219820304003x",
     owner_kind: "person",
     area: "85.50",
     area_source: "register",
@@ -49,8 +49,8 @@ describe("validateRegister", () => {
       areaCenti: 8550,
       areaSource: "register",
       owners: [
-        { name: "张三", idNumber: "370902198001011234" },
-        { name: "李四", idNumber: "37090219820304123X" },
+        { name: "张三", idNumber: "370902198001011230" },
+        { name: "李四", idNumber: "37090219820304003X" },
       ],
     });
     expect(rows[1]).toMatchObject({ flatId: 12, kind: "developer", areaSource: "survey" });
@@ -64,7 +64,7 @@ describe("validateRegister", () => {
         line({ room: "999" }),
         line({ room: "201" }),
         line({ certificate_no: "" }),
-        line({ id_numbers: "370902198001011234" }),
+        line({ id_numbers: "370902198001011230" }),
         line({ id_numbers: "123、456" }),
         line({ owner_kind: "bank" }),
         line({ area: "abc" }),

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation } from "react-router";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormError } from "~/components/form-error";
+import { FormError, ImportLineErrors } from "~/components/form-error";
 import { importRegister, rosterOf } from "~/models/roster.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -74,21 +74,13 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
         <p className="hint">{t("register.hint")}</p>
         <pre className="sample" tabIndex={0}>
           building,unit,room,certificate_no,owners,id_numbers,owner_kind,area,area_source{"\n"}
-          1号楼,1单元,101,鲁(2019)泰安市不动产权第0012345号,张三、李四,370902198001011234、370902198203041235,person,85.50,register
+          1号楼,1单元,101,鲁(2019)泰安市不动产权第0012345号,张三、李四,370902198001011230、370902198203041235,person,85.50,register
           {"\n"}
           1号楼,1单元,102,鲁(2018)泰安市不动产权第0012346号,泰安某房地产开发有限公司,,developer,72.00,survey
         </pre>
         <CsrfInput />
         <FormError message={problem?.form} />
-        {problem?.lines && problem.lines.length > 0 && (
-          <ul className="field-error" aria-label={t("roster.errors")}>
-            {problem.lines.map((l) => (
-              <li key={`${l.line}-${l.code}`}>
-                {t("roster.line_error", { line: l.line, error: t(`errors.${l.code}`) })}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ImportLineErrors lines={problem?.lines} />
         <div className="field">
           <label htmlFor="file">{t("register.file")}</label>
           <input

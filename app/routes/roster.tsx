@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation } from "react-router";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormError } from "~/components/form-error";
+import { FormError, ImportLineErrors } from "~/components/form-error";
 import { importRoster, rosterOf } from "~/models/roster.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -83,15 +83,7 @@ export default function Roster({ loaderData, actionData }: Route.ComponentProps)
         </pre>
         <CsrfInput />
         <FormError message={problem?.form} />
-        {problem?.lines && problem.lines.length > 0 && (
-          <ul className="field-error" aria-label={t("roster.errors")}>
-            {problem.lines.map((l) => (
-              <li key={`${l.line}-${l.code}`}>
-                {t("roster.line_error", { line: l.line, error: t(`errors.${l.code}`) })}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ImportLineErrors lines={problem?.lines} />
         <div className="field">
           <label htmlFor="csv">{t("roster.file")}</label>
           <input id="csv" name="csv" type="file" accept=".csv,text/csv" required />

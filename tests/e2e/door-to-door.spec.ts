@@ -14,7 +14,7 @@ test("door-to-door: print the list, take a paper ballot on a visit, the board mo
   await expect(worker.getByRole("heading", { level: 1 })).toContainText("扫楼清单");
   await expectAccessible(worker);
 
-  const households = worker.getByRole("meter", { name: /^户数/ });
+  const households = worker.getByRole("meter", { name: /^人数/ });
   const before = Number(await households.getAttribute("value"));
   const list = worker.getByRole("table", { name: "按楼栋、单元、楼层排列" });
   const first = list.getByRole("row").nth(1);
@@ -49,7 +49,7 @@ test("door-to-door: print the list, take a paper ballot on a visit, the board mo
   await expect(worker.getByRole("status")).toHaveText("纸质选票已录入。");
 
   await worker.goto("/rounds/2/doors");
-  await expect(worker.getByRole("meter", { name: /^户数/ })).toHaveAttribute(
+  await expect(worker.getByRole("meter", { name: /^人数/ })).toHaveAttribute(
     "value",
     String(before + 1),
   );
@@ -74,7 +74,7 @@ test("the street office's board moves by itself as a paper ballot arrives", asyn
   const office = await signedIn(browser, "jiedao");
   await office.clock.install();
   await office.goto("/rounds/2/manage");
-  const meter = office.getByRole("meter", { name: /^户数/ });
+  const meter = office.getByRole("meter", { name: /^人数/ });
   const before = Number(await meter.getAttribute("value"));
 
   const worker = await signedIn(browser, "shequ");

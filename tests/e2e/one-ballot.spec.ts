@@ -14,7 +14,7 @@ test("a household scores both options of 乐园's tasting round with one submit"
   // the round's threshold in words, next to each option's stars, and what agreeing does
   for (const stars of [a, b]) await expect(stars).toContainText("4–5星＝同意，1–3星＝不同意");
   await expect(a).toHaveAccessibleDescription(/4–5星＝同意，1–3星＝不同意/);
-  await expect(ballot.getByText(/同意的户数和面积都须超过参与者的1\/2/)).toBeVisible();
+  await expect(ballot.getByText(/同意的人数和面积都须超过参与者的1\/2/)).toBeVisible();
   await expectAccessible(page);
 
   await a.getByLabel("4星").check();

@@ -180,7 +180,7 @@ test("a round goes from draft to construction across all roles", async ({ browse
 
   // ---- every household has voted, so the street office may close before the deadline
   await office.goto(`${roundUrl}/manage`);
-  await expect(office.getByText("户数和面积均已达到法定参与线。")).toBeVisible();
+  await expect(office.getByText("人数和面积均已达到法定参与线。")).toBeVisible();
   await expectAccessible(office);
   await transition(office, "结束评议并计票", true);
   await expect(office.getByRole("status")).toHaveText("评议已结束，计票结果已冻结并公示。");

@@ -18,8 +18,8 @@ test("a street office sets a round up: all errors at once, 80万, edit the draft
   await office.getByLabel("方案截止").fill(isoDay(5));
   await office.getByLabel("评议截止").fill(isoDay(30));
   await office.getByLabel(/预算上限/).fill("80万");
-  await group("参与比例（户数和面积都要达到）").getByLabel("分子").fill("1");
-  await group("参与比例（户数和面积都要达到）").getByLabel("分母").fill("100");
+  await group("参与比例（人数和面积都要达到）").getByLabel("分子").fill("1");
+  await group("参与比例（人数和面积都要达到）").getByLabel("分母").fill("100");
   await office.getByLabel("同意的最低星级").fill("1");
   await office.getByLabel("异议期（天）").fill("0");
   await office.getByRole("button", { name: "创建（草案）" }).click();
@@ -39,8 +39,8 @@ test("a street office sets a round up: all errors at once, 80万, edit the draft
   await expect(office.getByLabel("评议截止")).toHaveValue(isoDay(30));
 
   await office.getByLabel("方案截止").fill(isoDay(20));
-  await group("参与比例（户数和面积都要达到）").getByLabel("分子").fill("3");
-  await group("参与比例（户数和面积都要达到）").getByLabel("分母").fill("4");
+  await group("参与比例（人数和面积都要达到）").getByLabel("分子").fill("3");
+  await group("参与比例（人数和面积都要达到）").getByLabel("分母").fill("4");
   await office.getByLabel("同意的最低星级").fill("4");
   await office.getByLabel("异议期（天）").fill("10");
   await office.getByRole("button", { name: "创建（草案）" }).click();
@@ -50,7 +50,7 @@ test("a street office sets a round up: all errors at once, 80万, edit the draft
   await office.getByRole("link", { name: /修改草案/ }).click();
   await expect(office.getByLabel("轮次名称")).toHaveValue(title);
   await expect(office.getByLabel(/预算上限/)).toHaveValue("800000");
-  await expect(group("参与比例（户数和面积都要达到）").getByLabel("分子")).toHaveValue("3");
+  await expect(group("参与比例（人数和面积都要达到）").getByLabel("分子")).toHaveValue("3");
   await expect(office.getByLabel("异议期（天）")).toHaveValue("10");
   await office.getByLabel("轮次名称").fill(`${title}（改）`);
   await office.getByRole("button", { name: "保存草案" }).click();

@@ -14,7 +14,7 @@ import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixt
 // roster holds bind an owner; occupants take part but do not score or object; an owner's proxy
 // casts the owner's ballot, which records its authorisation and counts once.
 
-const ID = "37090219800101123X";
+const ID = "37090219800101006X";
 const CERT = "鲁(2019)泰安市不动产权第0012345号";
 const PHOTO = { path: "0123456789abcdef0123456789abcdef.png", mime: "image/png", bytes: 68 };
 
@@ -56,7 +56,7 @@ describe("binding an owner or an occupant", () => {
     expect(await profileOf(tenant.id, flat)).toMatchObject({ relation: "occupant", ownerId: null });
 
     const byId = await buildAccount("resident");
-    await bindHouseholdCode(byId.id, await letter(flat), " 123x ");
+    await bindHouseholdCode(byId.id, await letter(flat), " 006x ");
     expect(await profileOf(byId.id, flat)).toMatchObject({ relation: "owner", ownerId: owner.id });
 
     const newcomer = await joinWithCode({
@@ -255,7 +255,7 @@ describe("proxies (委托投票)", () => {
     expect(view.households.map((h) => [h.id, h.relation])).toEqual([[w.flat, "proxy"]]);
     const page = await proxiesOfRound(w.round.id, w.worker);
     expect(page.proxies).toMatchObject([
-      { proxyName: "李四", ownerIdTail: "**************123X", ballots: 2 },
+      { proxyName: "李四", ownerIdTail: "**************006X", ballots: 2 },
     ]);
     expect(JSON.stringify(page)).not.toContain(ID);
 
@@ -363,7 +363,7 @@ describe("importing the property register", () => {
       ["周二", "person", 1],
       ["某开发公司", "developer", 2],
     ]);
-    expect(owners[0]).toMatchObject({ idTail: "123X", idHash: idHashOf(ID) });
+    expect(owners[0]).toMatchObject({ idTail: "006X", idHash: idHashOf(ID) });
     // the ID number is nowhere in the database, the audit log included
     const log = await db.auditLog.findMany({ where: { action: "owner.import" } });
     expect(log).toHaveLength(5);
