@@ -132,12 +132,18 @@ function sqliteValue(v: unknown): unknown {
 }
 
 function viaSqlite(c: Connection) {
-  return (q: Query) => {
+  // named, so that a CPU profile shows the time statements take apart from the COMMIT's
+  return function sqliteStatement(q: Query) {
     const stmt = prepared(c, q.sql.sql);
     const args = q.sql.values.map(sqliteValue);
     if (q.kind === "run" || !stmt.reader) return stmt.run(...args).changes;
     return stmt.all(...args);
   };
+}
+
+/** The group's COMMIT: the fsync that makes it durable (a function of its own for profiles). */
+function durableCommit(c: Connection) {
+  prepared(c, "COMMIT").run();
 }
 
 const isBusy = (e: unknown) => String((e as { code?: unknown })?.code).startsWith("SQLITE_BUSY");
@@ -245,7 +251,7 @@ async function commitGroup(group: Pending[]) {
         outcomes.push({ ok: false, error });
       }
     }
-    prepared(c, "COMMIT").run();
+    durableCommit(c);
   } catch (e) {
     try {
       if (c.sqlite.inTransaction) prepared(c, "ROLLBACK").run();

@@ -20,7 +20,7 @@ import { day } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";
-import { PRIVATE_UPLOAD_DIR, storePhotos } from "~/utils/uploads.server";
+import { PRIVATE_UPLOAD_DIR, recordingPhotos, storePhotos } from "~/utils/uploads.server";
 import type { Route } from "./+types/proxies";
 
 // 委托投票: the community worker records an owner's written authorisation of a named person for
@@ -67,19 +67,21 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (typeof photos === "string")
     return formProblem({ errors: { photo: `errors.${photos}` }, form: `errors.${photos}`, at });
   const [householdId, ownerId] = input.flatOwner.split(":").map(Number);
-  const r = await attempt(() =>
-    recordProxy(
-      {
-        roundId,
-        householdId,
-        ownerId,
-        proxyName: input.proxyName,
-        proxyUsername: input.proxyUsername || null,
-        // the form's date is a day in China: the authorisation stands to its end
-        expiresAt: new Date(`${input.expiresOn}T23:59:59+08:00`),
-        photo: photos[0],
-      },
-      account,
+  const r = await recordingPhotos(photos, PRIVATE_UPLOAD_DIR, () =>
+    attempt(() =>
+      recordProxy(
+        {
+          roundId,
+          householdId,
+          ownerId,
+          proxyName: input.proxyName,
+          proxyUsername: input.proxyUsername || null,
+          // the form's date is a day in China: the authorisation stands to its end
+          expiresAt: new Date(`${input.expiresOn}T23:59:59+08:00`),
+          photo: photos[0],
+        },
+        account,
+      ),
     ),
   );
   return r.ok ? back("flash.proxy_recorded") : fromFailure(r, at);

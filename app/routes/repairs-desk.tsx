@@ -19,6 +19,7 @@ import { dateTime } from "~/utils/format";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";
 import { parseReport } from "~/utils/repair-form.server";
+import { recordingPhotos, UPLOAD_DIR } from "~/utils/uploads.server";
 import type { Route } from "./+types/repairs-desk";
 
 // A compound's repair desk: the queue against the promised times (a technician sees the jobs
@@ -38,8 +39,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await readForm(request);
   const parsed = await parseReport(form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
-  const r = await attempt(() =>
-    fileInspection(id, { ...parsed.data, placeKind: "public" }, account),
+  const r = await recordingPhotos(parsed.data.photos, UPLOAD_DIR, () =>
+    attempt(() => fileInspection(id, { ...parsed.data, placeKind: "public" }, account)),
   );
   return r.ok
     ? redirectWithFlash(request, `/repairs/${r.value.id}`, "repairs.flash.inspection")

@@ -22,6 +22,7 @@ import { parseForm } from "~/utils/forms";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";
 import { repairPhotos } from "~/utils/repair-form.server";
+import { recordingPhotos, UPLOAD_DIR } from "~/utils/uploads.server";
 import type { Route } from "./+types/repairs-ticket";
 
 // One repair ticket: its place, clock and timeline, and the step each person may take now.
@@ -78,17 +79,19 @@ export async function action({ request, params }: Route.ActionArgs) {
     input.intent === "fix" || input.intent === "fix_claim" ? await repairPhotos(form) : [];
   if (typeof photos === "string")
     return formProblem({ errors: { photos: `errors.${photos}` }, form: `errors.${photos}`, at });
-  const r = await attempt(() =>
-    stepTicket(
-      id,
-      input.intent,
-      {
-        note: input.note || null,
-        assigneeId: input.intent === "assign" ? input.assigneeId : undefined,
-        score: input.intent === "rate" ? input.score : undefined,
-        photos,
-      },
-      account,
+  const r = await recordingPhotos(photos, UPLOAD_DIR, () =>
+    attempt(() =>
+      stepTicket(
+        id,
+        input.intent,
+        {
+          note: input.note || null,
+          assigneeId: input.intent === "assign" ? input.assigneeId : undefined,
+          score: input.intent === "rate" ? input.score : undefined,
+          photos,
+        },
+        account,
+      ),
     ),
   );
   return r.ok

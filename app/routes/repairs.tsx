@@ -22,6 +22,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { dateTime } from "~/utils/format";
 import { localName } from "~/utils/names";
 import { parseReport } from "~/utils/repair-form.server";
+import { recordingPhotos, UPLOAD_DIR } from "~/utils/uploads.server";
 import type { Route } from "./+types/repairs";
 
 // 一键报修: a resident reports from the phone and follows their tickets; staff find their desks
@@ -65,7 +66,9 @@ export async function action({ request }: Route.ActionArgs) {
   if (!mine.ok) return fromFailure(mine);
   const parsed = await parseReport(form);
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
-  const r = await attempt(() => reportRepair(h.data.householdId, parsed.data, account));
+  const r = await recordingPhotos(parsed.data.photos, UPLOAD_DIR, () =>
+    attempt(() => reportRepair(h.data.householdId, parsed.data, account)),
+  );
   return r.ok
     ? redirectWithFlash(request, `/repairs/${r.value.id}`, "repairs.flash.reported")
     : fromFailure(r);

@@ -29,7 +29,7 @@ import { parseForm } from "~/utils/forms";
 import { today } from "~/utils/format";
 import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";
-import { storePhotos } from "~/utils/uploads.server";
+import { recordingPhotos, storePhotos, UPLOAD_DIR } from "~/utils/uploads.server";
 import type { Route } from "./+types/work";
 
 const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.required");
@@ -161,16 +161,18 @@ export async function action({ request, params }: Route.ActionArgs) {
   );
   if (typeof photos === "string")
     return formProblem({ errors: { photos: `errors.${photos}` }, form: `errors.${photos}`, at });
-  const r = await attempt(() =>
-    postMilestone(
-      rid,
-      {
-        kind: input.kind,
-        date: new Date(`${input.date}T00:00:00+08:00`),
-        note: input.note,
-        photos,
-      },
-      account,
+  const r = await recordingPhotos(photos, UPLOAD_DIR, () =>
+    attempt(() =>
+      postMilestone(
+        rid,
+        {
+          kind: input.kind,
+          date: new Date(`${input.date}T00:00:00+08:00`),
+          note: input.note,
+          photos,
+        },
+        account,
+      ),
     ),
   );
   return r.ok ? back("flash.milestone_posted") : fromFailure(r, at);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stripMetadata } from "./image-metadata";
 import { DATA_DIR } from "./secrets.server";
@@ -62,5 +62,26 @@ export async function storePhotos(
     await writeFile(path.join(dir, name), c.bytes, { flag: "wx" });
     out.push({ path: name, mime: c.kind.mime, bytes: c.bytes.length });
   }
+  return out;
+}
+
+/**
+ * Run the write that records photos just stored; when it is refused (a domain error) or storage
+ * fails, the photos are removed again, so that no file stays behind without the record naming it.
+ */
+export async function recordingPhotos<T extends { ok: boolean }>(
+  photos: StoredPhoto[],
+  dir: string,
+  write: () => Promise<T>,
+): Promise<T> {
+  const discard = () => Promise.all(photos.map((p) => rm(path.join(dir, p.path), { force: true })));
+  let out: T;
+  try {
+    out = await write();
+  } catch (e) {
+    await discard();
+    throw e;
+  }
+  if (!out.ok) await discard();
   return out;
 }

@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castHouseholdBallot, enterPaperSheet } from "~/models/ballot.server";
@@ -8,7 +9,11 @@ import { idHashOf } from "~/models/owner.server";
 import { proxiesOfRound, recordProxy, revokeProxy } from "~/models/proxy.server";
 import { residentRoundView } from "~/models/resident.server";
 import { importRegister } from "~/models/roster.server";
+import { action as proxiesAction } from "~/routes/proxies";
+import { PRIVATE_UPLOAD_DIR } from "~/utils/uploads.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
+import { PNG } from "#tests/fixtures/images";
+import { cookieFor } from "#tests/fixtures/session";
 
 // Issue 18, the roster side: the letter's code alone binds an occupant, the code and a factor the
 // roster holds bind an owner; occupants take part but do not score or object; an owner's proxy
@@ -298,6 +303,49 @@ describe("proxies (委托投票)", () => {
     expect((await db.ballot.findFirstOrThrow({ where: { roundId: w.round.id } })).proxyId).toBe(
       p.id,
     );
+  });
+
+  it("keeps the signed form's photo only with the record: a refused one leaves no file", async () => {
+    const w = await proxied();
+    const files = () => {
+      try {
+        return readdirSync(PRIVATE_UPLOAD_DIR).length;
+      } catch {
+        return 0;
+      }
+    };
+    const post = async (expiresOn: string) => {
+      const form = new FormData();
+      form.set("csrf", "t");
+      form.set("intent", "record");
+      form.set("flatOwner", `${w.flat}:${w.owner.id}`);
+      form.set("proxyName", "李四");
+      form.set("proxyUsername", w.proxyAccount.username);
+      form.set("expiresOn", expiresOn);
+      form.set("photo", new File([new Uint8Array(PNG)], "委托书.png", { type: "image/png" }));
+      const request = new Request(`http://localhost/rounds/${w.round.id}/proxies`, {
+        method: "POST",
+        headers: { Cookie: await cookieFor(w.worker.id), Origin: "http://localhost" },
+        body: form,
+      });
+      return proxiesAction({
+        request,
+        params: { roundId: String(w.round.id) },
+        context: {},
+      } as unknown as Parameters<typeof proxiesAction>[0]);
+    };
+    const before = files();
+    // an authorisation that has already expired is refused: no record, and no photo kept
+    const refused = (await post("2020-01-01")) as { data: { form: string } };
+    expect(refused.data.form).toBe("errors.proxy_expiry");
+    expect(files()).toBe(before);
+    expect(await db.proxyAuthorisation.count({ where: { roundId: w.round.id } })).toBe(0);
+    // one that stands keeps its photo, named by the record
+    const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    expect(((await post(day)) as Response).status).toBe(302);
+    expect(files()).toBe(before + 1);
+    const kept = await db.proxyAuthorisation.findFirstOrThrow({ where: { roundId: w.round.id } });
+    expect(readdirSync(PRIVATE_UPLOAD_DIR)).toContain(kept.photoPath);
   });
 
   it("marks a paper sheet as filled in by the proxy, and refuses an authorisation of another flat", async () => {
