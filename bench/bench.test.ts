@@ -4,7 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { moduleClosure, modulesOfHtml } from "./modules";
 import { pgValue } from "./pg-copy";
-import { END, renderPerformance, START, updateReadme } from "./readme";
+import { capacity, CAPACITY_END, CAPACITY_START, PROVINCE, renderCapacity } from "./capacity";
+import { END, renderPerformance, START, updateCapacity, updateReadme } from "./readme";
 import { percentile } from "./stats";
 import { checkTargets, TARGETS } from "./targets";
 
@@ -62,21 +63,29 @@ describe("the README's Performance table", () => {
   it("shows PostgreSQL's new ballots with one and with two app processes beside SQLite's", () => {
     const pg = {
       ...results,
-      pg_ballots_new_http_c100_per_s: 321,
-      pg_ballots_new_http_c100_p95_ms: 456,
-      pg_ballots_new_http_c100_server_cpu_ms: 7.5,
-      pg_ballots_new_http_c100_db_cpu_ms: 2.25,
-      pg_ballots_new_http_c100_per_s_w2: 543,
-      pg_ballots_new_http_c100_p95_ms_w2: 210,
+      pg_ballots_new_http_c100_w1_per_s: 321,
+      pg_ballots_new_http_c100_w1_p95_ms: 456,
+      pg_ballots_new_http_c100_w1_server_cpu_ms: 7.5,
+      pg_ballots_new_http_c100_w1_db_cpu_ms: 2.25,
+      pg_ballots_new_http_c100_w2_per_s: 543,
+      pg_ballots_new_http_c100_w2_p95_ms: 210,
+      pg_page_vote_http_c10_w1_per_s: 900,
+      pg_page_vote_http_c10_w1_server_cpu_ms: 3.5,
+      pg_page_vote_http_c10_w1_db_cpu_ms: 0.5,
+      pg_signin_password_cpu_ms: 48.5,
     };
     const md = renderPerformance({ ...file, results: pg });
     expect(md).toMatch(
-      /PostgreSQL \(fsync on\), 100 clients, 1 app process.*\| 321 \/s;.*p95 456 ms/,
+      /new ballots through HTTP, 100 clients, 1 app process.*PostgreSQL \(fsync on\) \| 321 \/s;.*p95 456 ms/,
     );
     expect(md).toContain("CPU per ballot: app 7.5 ms, PostgreSQL 2.25 ms");
     expect(md).toMatch(
-      /PostgreSQL \(fsync on\), 100 clients, 2 app processes.*\| 543 \/s;.*p95 210 ms/,
+      /new ballots through HTTP, 100 clients, 2 app processes.*PostgreSQL \(fsync on\) \| 543 \/s;.*p95 210 ms/,
     );
+    expect(md).toMatch(
+      /vote page \(360 households\), GET, 10 clients.*\| 900 \/s;.*CPU per page: app 3.5 ms, PostgreSQL 0.5 ms/,
+    );
+    expect(md).toMatch(/password check \(scrypt\) \| 48.5 ms/);
     // SQLite's row stays as it was
     expect(md).toContain("1,234 /s");
     expect(renderPerformance(file)).not.toContain("PostgreSQL");
@@ -96,6 +105,93 @@ describe("the README's Performance table", () => {
     expect(text).toContain("1,234 /s");
     writeFileSync(readme, "# no markers\n");
     await expect(updateReadme(readme, json)).rejects.toThrow(/markers/);
+  });
+});
+
+describe("the capacity estimate of docs/scale-out.md", () => {
+  const measured = {
+    pg_ballots_new_http_c100_w1_per_s: 60,
+    pg_ballots_new_http_c100_w1_server_cpu_ms: 20,
+    pg_ballots_new_http_c100_w1_db_cpu_ms: 10,
+    pg_ballots_new_http_c100_w2_per_s: 66,
+    pg_ballots_new_http_c100_w2_server_cpu_ms: 21,
+    pg_ballots_new_http_c100_w2_db_cpu_ms: 9,
+    pg_ballots_new_http_c100_w2_machine_busy_pct: 97,
+    pg_page_vote_http_c10_w1_per_s: 200,
+    pg_page_vote_http_c10_w1_server_cpu_ms: 5,
+    pg_page_vote_http_c10_w1_db_cpu_ms: 1,
+    pg_signin_password_cpu_ms: 50,
+  };
+  const run = {
+    ...measured,
+    measured_at: "2026-11-26T02:00:00.000Z",
+    mode: "full",
+    machine: "linux x64, 2 cores, Node v20",
+    note: "load average 1",
+  };
+
+  it("computes the deadline day's rate and the machines it needs from the measured costs", () => {
+    const c = capacity(measured);
+    // 16 × 83,000 = 1,328,000 households; half in the last day; 20 % in the peak hour, × 2 burst
+    expect(c.households).toBe(1_328_000);
+    expect(c.lastDay).toBe(664_000);
+    expect(c.designPerS).toBeCloseTo((664_000 * 0.2 * 2) / 3600, 6);
+    // app: ballot 20 + 6 requests × 5 + one password check 50 = 100 ms; PostgreSQL 10 + 6 × 1
+    expect(c.appMsPerBallot).toBe(100);
+    expect(c.dbMsPerBallot).toBe(16);
+    // 73.8/s × 100 ms = 7.38 cores over 8 × 0.7 = 5.6 a node: 2 nodes
+    expect(c.appCores).toBeCloseTo(7.378, 3);
+    expect(c.appNodes).toBe(2);
+    expect(c.leaderMaxPerS).toBe(350);
+    // ten times the database's cost needs more than one leader
+    expect(
+      capacity({ ...measured, pg_ballots_new_http_c100_w1_db_cpu_ms: 100 }).leaderShare,
+    ).toBeGreaterThan(1);
+  });
+
+  it("writes the arithmetic out, and says what the 2-process figure shows", () => {
+    const md = renderCapacity(run);
+    expect(md).toContain("664,000 × 0.2 ÷ 3,600 s × 2 = **73.8 new ballots per second**");
+    expect(md).toContain("= **100 ms**");
+    expect(md).toContain("**2 app nodes**, 3 so that the deadline survives one node's failure");
+    expect(md).toContain("**One leader with two replicas (three database nodes)**");
+    expect(md).toContain("**350 ballots/s**");
+    expect(md).toContain("app nodes are added behind the load balancer long before that");
+    // 6 page requests × 1 ms of the ballot's 16 ms on the leader are reads
+    expect(md).toContain("6 ms (38 %) are its pages' reads");
+    const heavy = renderCapacity({ ...run, pg_page_vote_http_c10_w1_db_cpu_ms: 20 });
+    expect(heavy).toContain("the database is the first limit");
+    expect(heavy).toMatch(/\*\*2 clusters of three nodes\*\*/);
+    // the machine's cores were 97 % busy meanwhile
+    expect(md).toContain("1.1× the ballots per second of one");
+    expect(md).toContain("the cores were full");
+    expect(md).toContain("stayed within 25 % (30 → 30 ms)");
+    const idle = renderCapacity({ ...run, pg_ballots_new_http_c100_w2_machine_busy_pct: 60 });
+    expect(idle).toContain("the cores were not full");
+    expect(PROVINCE.cities * PROVINCE.householdsPerCity).toBe(1_328_000);
+  });
+
+  it("computes nothing from a results file without PostgreSQL's figures, and says which are missing", () => {
+    const md = renderCapacity({ ...run, pg_page_vote_http_c10_w1_db_cpu_ms: undefined });
+    expect(md).toContain("**Not computed:**");
+    expect(md).toContain("`pg_page_vote_http_c10_w1_db_cpu_ms`");
+    expect(md).not.toMatch(/app nodes?\*\*/);
+  });
+
+  it("is written between its markers in the document, the rest kept", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bench-capacity-"));
+    const doc = path.join(dir, "scale-out.md");
+    const json = path.join(dir, "results.json");
+    writeFileSync(json, JSON.stringify({ results: run, targets: [], failures: [] }));
+    writeFileSync(
+      doc,
+      `# Scale\n\n${CAPACITY_START}\n\nold estimate\n\n${CAPACITY_END}\n\nAfter.\n`,
+    );
+    await updateCapacity(doc, json);
+    const text = readFileSync(doc, "utf8");
+    expect(text).not.toContain("old estimate");
+    expect(text).toContain("73.8 new ballots per second");
+    expect(text.trimEnd().endsWith(`${CAPACITY_END}\n\nAfter.`)).toBe(true);
   });
 });
 

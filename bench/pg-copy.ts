@@ -2,9 +2,10 @@
 // so both engines are measured on the same rows. The schema comes from the PostgreSQL migrations
 // (npm run db:deploy through dbmate), the rows are read with better-sqlite3 and written in
 // multi-row INSERTs, converted to the column types PostgreSQL holds. The bench's options of a
-// 10,000-household compound cost more than 2^31 fen (OptionVersion/ScoredOption.totalFen), which
-// PostgreSQL's integer cannot hold: the copy caps them and says so (the ballot load does not
-// depend on them; the schema's Int there is a limit of its own on PostgreSQL).
+// 10,000-household compound, written straight into SQLite by the city seeder, cost more than
+// 2^31 fen (OptionVersion/ScoredOption.totalFen), which PostgreSQL's integer cannot hold and the
+// app refuses (MAX_FEN, app/domain/decimal.ts): the copy caps them and says so (the ballot load
+// does not read them).
 import type Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
 import pg from "pg";

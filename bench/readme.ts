@@ -1,8 +1,10 @@
 // npm run bench:readme: write the README's Performance table from bench/results.json, between
-// the markers below, so every figure there comes from a bench run. `npm run bench` ends with it.
+// the markers below, so every figure there comes from a bench run, and the capacity estimate of
+// docs/scale-out.md (bench/capacity.ts) between its own. `npm run bench` ends with both.
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { format } from "prettier";
+import { CAPACITY_END, CAPACITY_START, renderCapacity } from "./capacity";
 import type { ProfileSummary } from "./profile";
 import type { Results, TargetResult } from "./targets";
 
@@ -46,18 +48,32 @@ function rows(r: Results): [string, string][] {
       "ballots sharing one durable COMMIT (group commit, decision 021), over the HTTP loads",
       n(r.ballots_per_commit),
     ]);
-  // PostgreSQL (issue #16): the same load, one app process and two sharing the database
-  for (const [processes, w] of [
-    ["1 app process", ""],
-    ["2 app processes", "_w2"],
-  ]) {
-    const pg = (m: string) => r[`pg_ballots_new_http_c100_${m}${w}`];
-    if (has(`pg_ballots_new_http_c100_per_s${w}`))
+  // PostgreSQL (issue #16): the same load, one app process and two sharing the database; page
+  // loads and a sign-in's password check, which the capacity estimate needs
+  const pgRow = (label: string, key: string, per: string) => {
+    const pg = (m: string) => r[`${key}_${m}`];
+    if (has(`${key}_per_s`))
       out.push([
-        `new ballots through HTTP on PostgreSQL (fsync on), 100 clients, ${processes}, same households`,
-        `${n(pg("per_s"))} /s; p50 ${n(pg("p50_ms"))} ms, p95 ${n(pg("p95_ms"))} ms, p99 ${n(pg("p99_ms"))} ms; CPU per ballot: app ${n(pg("server_cpu_ms"))} ms, PostgreSQL ${n(pg("db_cpu_ms"))} ms`,
+        `${label} on PostgreSQL (fsync on)`,
+        `${n(pg("per_s"))} /s; p50 ${n(pg("p50_ms"))} ms, p95 ${n(pg("p95_ms"))} ms, p99 ${n(pg("p99_ms"))} ms; CPU per ${per}: app ${n(pg("server_cpu_ms"))} ms, PostgreSQL ${n(pg("db_cpu_ms"))} ms`,
       ]);
-  }
+  };
+  for (const w of [1, 2])
+    pgRow(
+      `new ballots through HTTP, 100 clients, ${w} app process${w > 1 ? "es" : ""}, same households`,
+      `pg_ballots_new_http_c100_w${w}`,
+      "ballot",
+    );
+  pgRow(
+    "the demo's vote page (360 households), GET, 10 clients, 1 app process",
+    "pg_page_vote_http_c10_w1",
+    "page",
+  );
+  if (has("pg_signin_password_cpu_ms"))
+    out.push([
+      "CPU of a sign-in's password check (scrypt)",
+      `${n(r.pg_signin_password_cpu_ms)} ms`,
+    ]);
   if (has("raw_sqlite_inserts_per_s"))
     out.push([
       "raw better-sqlite3 single-row inserts (WAL, synchronous FULL), same run",
@@ -139,19 +155,34 @@ export function renderPerformance(file: BenchFile): string {
   return lines.join("\n");
 }
 
+/** Replace what is between the markers `start` and `end` in the Markdown file `doc` with `body`. */
+async function replaceBetween(doc: string, start: string, end: string, body: string) {
+  const text = readFileSync(doc, "utf8");
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`${doc} has no ${start} … ${end} markers`);
+  const next = `${text.slice(0, a + start.length)}\n\n${body}\n\n${text.slice(b)}`;
+  // formatted as `npm run lint` expects (prettier aligns the tables)
+  writeFileSync(doc, await format(next, { parser: "markdown", filepath: doc }));
+}
+
+const read = (results: string) => JSON.parse(readFileSync(results, "utf8")) as BenchFile;
+
 /** Replace what is between the markers in `readme` with the table from `results`. */
 export async function updateReadme(readme: string, results: string) {
-  const text = readFileSync(readme, "utf8");
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`${readme} has no ${START} … ${END} markers`);
-  const file = JSON.parse(readFileSync(results, "utf8")) as BenchFile;
-  const next = `${text.slice(0, a + START.length)}\n\n${renderPerformance(file)}\n\n${text.slice(b)}`;
-  // formatted as `npm run lint` expects (prettier aligns the tables)
-  writeFileSync(readme, await format(next, { parser: "markdown", filepath: readme }));
+  await replaceBetween(readme, START, END, renderPerformance(read(results)));
+}
+
+/** Replace the capacity estimate between its markers in `doc` with one computed from `results`. */
+export async function updateCapacity(doc: string, results: string) {
+  await replaceBetween(doc, CAPACITY_START, CAPACITY_END, renderCapacity(read(results).results));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await updateReadme(process.argv[2] ?? "README.md", process.argv[3] ?? "bench/results.json");
-  console.log("README.md Performance section written from bench/results.json");
+  const results = process.argv[3] ?? "bench/results.json";
+  await updateReadme(process.argv[2] ?? "README.md", results);
+  await updateCapacity(process.argv[4] ?? "docs/scale-out.md", results);
+  console.log(
+    `README.md Performance section and docs/scale-out.md capacity written from ${results}`,
+  );
 }

@@ -35,7 +35,7 @@ import { moduleClosure, modulesOfHtml } from "./modules";
 import { copyToPostgres } from "./pg-copy";
 import { summariseProfile } from "./profile";
 import { percentile } from "./stats";
-import { updateReadme } from "./readme";
+import { updateCapacity, updateReadme } from "./readme";
 import { checkTargets, type Results } from "./targets";
 
 const quick = process.argv.includes("--quick");
@@ -335,8 +335,15 @@ type Post = { cookie: string; body: string };
 /**
  * `connections` clients post `amount` requests in all; each request's cookie and body come from
  * `next()`. The rate is the redirects (a stored ballot answers 302) over the time the load took.
+ * With `method` GET the requests are page loads (the body is not sent) and success is a 200.
  */
-async function load(url: string, connections: number, amount: number, next: () => Post) {
+async function load(
+  url: string,
+  connections: number,
+  amount: number,
+  next: () => Post,
+  method: "POST" | "GET" = "POST",
+) {
   const latencies: number[] = [];
   const codes: Record<number, number> = {};
   let instance!: autocannon.Instance;
@@ -351,9 +358,10 @@ async function load(url: string, connections: number, amount: number, next: () =
         timeout: 60,
         requests: [
           {
-            method: "POST",
+            method,
             setupRequest: (req: autocannon.Request) => {
               const p = next();
+              if (method === "GET") return { ...req, headers: { Cookie: p.cookie } };
               return {
                 ...req,
                 headers: {
@@ -382,7 +390,7 @@ async function load(url: string, connections: number, amount: number, next: () =
   const t0 = performance.now();
   const r = await done;
   const seconds = (performance.now() - t0) / 1000;
-  const ok = codes[302] ?? 0;
+  const ok = codes[method === "GET" ? 200 : 302] ?? 0;
   if (latencies.length === 0)
     throw new Error(`no response in ${seconds} s: ${r.errors} errors, ${r.timeouts} timeouts`);
   return {
@@ -750,13 +758,58 @@ async function cpuProfile(s: Setup, sessions: Sessions) {
 let pgSeed: Buffer | undefined;
 
 /**
+ * CPU time (ms) the PostgreSQL server has used so far: the postmaster and its live processes
+ * (backends, WAL writer, checkpointer …), and those that have exited, which the postmaster has
+ * waited for (cutime and cstime, fields 16 and 17 of stat): a backend that ends during a load
+ * keeps its CPU in the figure.
+ */
+function pgServerCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[13]) + Number(fields[14])) * 10 + cpuMs(pid);
+}
+
+/** Jiffies the machine's cores have been busy and in all, from /proc/stat (all processes). */
+function machineCpu(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+  const n = ticks.map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is inside user already)
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - n[3] - n[4], total };
+}
+
+/** A process tree read while a backend or worker exits: read again. */
+function cpuOf(read: (pid: number) => number, pid: number): number {
+  for (let i = 0; ; i++)
+    try {
+      return read(pid);
+    } catch (e) {
+      if (i > 5) throw e;
+    }
+}
+
+/** CPU a password check at sign-in costs (scrypt, measured in this process): ms per sign-in. */
+async function signInCpuMs(): Promise<number> {
+  const { hashPassword, verifyPassword } = await import("../app/utils/password.server");
+  const stored = await hashPassword("bench-password");
+  const times = 10;
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < times; i++)
+    if (!(await verifyPassword("bench-password", stored))) throw new Error("password check failed");
+  const used = process.cpuUsage(t0);
+  return round1((used.user + used.system) / 1000 / times);
+}
+
+/**
  * New ballots through HTTP at 100 clients on PostgreSQL (issue #16), beside SQLite's figures of the
  * same run: with one app process, then two sharing the database as two stateless nodes do
- * (server.mjs --workers 2), each on a fresh round of the same 10,000 households. The database is
- * a copy of SQLite's as prepared (bench/pg-copy.ts) on the throw-away server, fsync on. CPU per
- * ballot is the app's processes' and the PostgreSQL server's (its backends included).
+ * (server.mjs --workers 2), each on a fresh round of the same 10,000 households; with one process
+ * also page loads (the demo's vote page, GET, 10 clients) of `resident` (a cookie), and the CPU of a sign-in's password check:
+ * what the capacity estimate of docs/scale-out.md is computed from (bench/readme.ts). The database
+ * is a copy of SQLite's as prepared (bench/pg-copy.ts) on the throw-away server, fsync on. CPU per
+ * ballot or page is the app's processes' and the PostgreSQL server's (its backends included).
+ * Every figure of a load is checked before it is written: a load that fails writes none.
  */
-async function pgBallots(s: Setup, sessions: Sessions) {
+async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
   if (!process.env.DIANCAI_PG_URL) throw new Error("PostgreSQL is not installed");
   if (!pgSeed) throw new Error("the prepared database was not kept for PostgreSQL");
   // the copy's header says WAL (bytes 18 and 19), which a database in memory cannot open
@@ -778,49 +831,87 @@ async function pgBallots(s: Setup, sessions: Sessions) {
       ).rows[0].n,
     );
   const dbPid = Number(process.env.DIANCAI_PG_PID);
-  // a process tree read while a backend or worker exits: read again
-  const cpu = (pid: number) => {
-    for (let i = 0; ; i++)
-      try {
-        return cpuMs(pid);
-      } catch (e) {
-        if (i > 5) throw e;
-      }
-  };
+  if (!dbPid) throw new Error("DIANCAI_PG_PID does not name the PostgreSQL server");
   results.pg_pool_per_process = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  results.pg_signin_password_cpu_ms = await signInCpuMs();
   try {
-    for (const [workers, round, suffix] of [
-      [1, s.open.c100, ""],
-      [2, s.open.c10, "_w2"],
+    for (const [workers, round] of [
+      [1, s.open.c100],
+      [2, s.open.c10],
     ] as const) {
       const server = await startServer([], { DATABASE_URL: url, WORKERS: String(workers) });
       try {
         const target = `${server.base}/rounds/${round.roundId}/participate`;
+        /** CPU the app's processes and the database server used during `f`, with what it returned. */
+        const measured = async <T>(f: () => Promise<T>) => {
+          const app0 = cpuOf(cpuMs, server.pid);
+          const db0 = cpuOf(pgServerCpuMs, dbPid);
+          const machine0 = machineCpu();
+          const value = await f();
+          const machine1 = machineCpu();
+          return {
+            value,
+            appMs: cpuOf(cpuMs, server.pid) - app0,
+            dbMs: cpuOf(pgServerCpuMs, dbPid) - db0,
+            // how busy all the machine's cores were meanwhile, whoever used them
+            machineBusyPct: Math.round(
+              (100 * (machine1.busy - machine0.busy)) /
+                Math.max(1, machine1.total - machine0.total),
+            ),
+          };
+        };
         await warmUp(target, sessions);
         let k = 0;
-        const app0 = cpu(server.pid);
-        const db0 = cpu(dbPid);
-        const r = await load(target, 100, REQUESTS.c100, () =>
-          householdBallot(s, sessions, round, k++, k % 5),
-        );
-        const stored = (await settled(() => ballotsOf(round))) / OPTIONS;
-        const key = "pg_ballots_new_http_c100";
-        results[`${key}_per_s${suffix}`] = r.perSecond;
-        results[`${key}_p50_ms${suffix}`] = r.p50;
-        results[`${key}_p95_ms${suffix}`] = r.p95;
-        results[`${key}_p99_ms${suffix}`] = r.p99;
-        results[`${key}_requests${suffix}`] = r.ok;
-        results[`${key}_server_cpu_ms${suffix}`] = round1(
-          (cpu(server.pid) - app0) / Math.max(1, stored),
-        );
-        results[`${key}_db_cpu_ms${suffix}`] = round1((cpu(dbPid) - db0) / Math.max(1, stored));
+        const key = `pg_ballots_new_http_c100_w${workers}`;
+        const m = await measured(async () => {
+          const r = await load(target, 100, REQUESTS.c100, () =>
+            householdBallot(s, sessions, round, k++, k % 5),
+          );
+          return { r, stored: (await settled(() => ballotsOf(round))) / OPTIONS };
+        });
+        const { r, stored } = m.value;
         log(`PostgreSQL, ${workers} app process(es): ${JSON.stringify(r.codes)}`);
         if (r.bad > 0)
           throw new Error(
-            `${key}${suffix}: ${r.bad} requests were not answered with a redirect after a ballot (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts)`,
+            `${key}: ${r.bad} requests were not answered with a redirect after a ballot (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts${unanswered(r.problems)})`,
           );
         if (stored < r.ok || stored > r.ok + 100)
-          throw new Error(`${key}${suffix}: ${r.ok} ballots answered, ${stored} stored`);
+          throw new Error(`${key}: ${r.ok} ballots answered, ${stored} stored`);
+        if (!(m.appMs > 0 && m.dbMs > 0))
+          throw new Error(`${key}: no CPU read (app ${m.appMs} ms, PostgreSQL ${m.dbMs} ms)`);
+        results[`${key}_per_s`] = r.perSecond;
+        results[`${key}_p50_ms`] = r.p50;
+        results[`${key}_p95_ms`] = r.p95;
+        results[`${key}_p99_ms`] = r.p99;
+        results[`${key}_requests`] = r.ok;
+        results[`${key}_server_cpu_ms`] = round1(m.appMs / stored);
+        results[`${key}_db_cpu_ms`] = round1(m.dbMs / stored);
+        results[`${key}_machine_busy_pct`] = m.machineBusyPct;
+        if (workers !== 1) continue;
+
+        // page loads: the demo's vote page (a compound of 360 households, near a city's average of
+        // 226 households) at 10 clients. Not the 10,000-household round's: its page reads the
+        // round's whole roster on every view, seconds a page on a loaded machine (past Prisma's
+        // 10 s transaction timeout at 10 clients, a 503), a cost only such a compound's pages have
+        const pageKey = "pg_page_vote_http_c10_w1";
+        const page = `${server.base}${PAGES.participate}`;
+        for (let i = 0; i < 5; i++)
+          await fetch(page, { headers: { Cookie: resident } }).then((r) => r.text());
+        const pages = await measured(() =>
+          load(page, 10, REQUESTS.c10, () => ({ cookie: resident, body: "" }), "GET"),
+        );
+        const p = pages.value;
+        log(`PostgreSQL, vote page loads: ${JSON.stringify(p.codes)}`);
+        if (p.bad > 0)
+          throw new Error(
+            `${pageKey}: ${p.bad} page loads were not answered 200 (answers ${JSON.stringify(p.codes)}${unanswered(p.problems)})`,
+          );
+        results[`${pageKey}_per_s`] = p.perSecond;
+        results[`${pageKey}_p50_ms`] = p.p50;
+        results[`${pageKey}_p95_ms`] = p.p95;
+        results[`${pageKey}_p99_ms`] = p.p99;
+        results[`${pageKey}_server_cpu_ms`] = round1(pages.appMs / p.ok);
+        results[`${pageKey}_db_cpu_ms`] = round1(pages.dbMs / p.ok);
       } finally {
         await server.stop();
       }
@@ -870,7 +961,9 @@ if (setup) {
     results.ballots_per_commit = round1(grouped.transactions / Math.max(1, grouped.commits));
   // where PostgreSQL is not installed, a full run leaves this part out; --only ballots-pg fails
   if (runs("ballots-pg") && (process.env.DIANCAI_PG_URL || only?.includes("ballots-pg")))
-    await measure("new ballots on PostgreSQL, 1 and 2 app processes", () => pgBallots(s, sessions));
+    await measure("new ballots on PostgreSQL, 1 and 2 app processes", () =>
+      pgBallots(s, sessions, resident),
+    );
   if (runs("profile"))
     await measure("CPU profile", async () => {
       profileSummary = await cpuProfile(s, sessions);
@@ -918,7 +1011,8 @@ log(`wrote ${out}`);
 // the table shows failed measurements as failed, so it is written whatever happened
 if (!quick && !only) {
   await updateReadme("README.md", out);
-  log("README.md Performance table updated");
+  await updateCapacity("docs/scale-out.md", out);
+  log("README.md Performance table and docs/scale-out.md capacity estimate updated");
 }
 if (failures.length) {
   console.error(`[bench] ${failures.length} measurement(s) failed:\n  ${failures.join("\n  ")}`);

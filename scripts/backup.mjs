@@ -1,17 +1,62 @@
 // npm run backup [-- DIR]: an online backup of the SQLite database (consistent while the app runs)
 // to a timestamped file. npm run restore -- FILE: put a backup back (stop the app first).
+// On PostgreSQL (DATABASE_URL postgres://…) a backup is pg_dump's archive (custom format), checked
+// by pg_restore --list; without pg_dump it refuses, and restore always refuses: a cluster is
+// restored with pg_restore or from its base backups and WAL (docs/scale-out.md), by hand.
 import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 
-const file = (process.env.DATABASE_URL ?? "file:./prisma/dev.db").replace(/^file:/, "");
+const url = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
+const file = url.replace(/^file:/, "");
 const [command, arg] = process.argv.slice(2);
+const stamp = () => new Date().toISOString().replace(/[:.]/g, "-");
+const backupDir = () => arg ?? path.join(process.env.DATA_DIR ?? "data", "backups");
 
-if (command === "backup") {
-  const dir = arg ?? path.join(process.env.DATA_DIR ?? "data", "backups");
+/** pg_dump of the database `url` names into DIR; exit 2 when it cannot run, 1 when it fails. */
+function pgBackup() {
+  const dir = backupDir();
+  const target = path.join(dir, `diancai-${stamp()}.dump`);
+  const version = spawnSync("pg_dump", ["--version"], { encoding: "utf8" });
+  if (version.error || version.status !== 0) {
+    console.error(
+      "DATABASE_URL names a PostgreSQL database: npm run backup runs pg_dump for it, and pg_dump " +
+        "is not installed (apt-get install postgresql-client). Nothing was written. For the " +
+        "cluster, use base backups with WAL archiving (docs/scale-out.md, Backups).",
+    );
+    process.exit(2);
+  }
   mkdirSync(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const target = path.join(dir, `diancai-${stamp}.db`);
+  const dump = spawnSync("pg_dump", ["--format=custom", "--no-owner", "--file", target, url], {
+    encoding: "utf8",
+  });
+  const list =
+    dump.status === 0 ? spawnSync("pg_restore", ["--list", target], { encoding: "utf8" }) : dump;
+  if (dump.status !== 0 || list.status !== 0) {
+    rmSync(target, { force: true });
+    console.error(
+      `pg_dump backup failed, nothing kept: ${(list.stderr || String(list.error ?? "")).trim()}`,
+    );
+    process.exit(1);
+  }
+  console.log(target);
+}
+
+if (/^postgres(ql)?:\/\//.test(url)) {
+  if (command === "backup") pgBackup();
+  else {
+    console.error(
+      "DATABASE_URL names a PostgreSQL database: npm run restore restores SQLite files only. " +
+        "Stop the app and use pg_restore --clean --if-exists --no-owner -d DATABASE_URL FILE, or " +
+        "restore the cluster from its base backup (docs/scale-out.md). Nothing was changed.",
+    );
+    process.exit(2);
+  }
+} else if (command === "backup") {
+  const dir = backupDir();
+  mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, `diancai-${stamp()}.db`);
   const db = new Database(file, { readonly: true, fileMustExist: true });
   await db.backup(target);
   db.close();

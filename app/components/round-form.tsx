@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { z } from "zod";
-import { yuanToFen } from "~/domain/decimal";
+import { MAX_FEN, yuanToFen } from "~/domain/decimal";
 import { LEGAL_FLOORS, type RoundSetup, type RuleColumns } from "~/domain/rules";
 import { CsrfInput } from "./csrf-input";
 import { FormError } from "./form-error";
@@ -40,7 +40,11 @@ export const RoundFormSchema = z.object({
   budgetCap: z
     .string()
     .optional()
-    .refine((v) => v === undefined || yuanToFen(v) !== null, "errors.amount_invalid"),
+    .refine((v) => v === undefined || yuanToFen(v) !== null, "errors.amount_invalid")
+    .refine(
+      (v) => v === undefined || (yuanToFen(v) ?? 0) <= MAX_FEN,
+      "errors.budget_cap_too_large",
+    ),
   hideScores: z.boolean().optional(),
   quorumNum: int(1000),
   quorumDen: int(1000),

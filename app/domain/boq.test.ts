@@ -27,6 +27,15 @@ describe("readBoqRows", () => {
     ]);
   });
 
+  it("refuses a unit price over what a money column holds (MAX_FEN), takes one at it", () => {
+    expect(readBoqRows([row("电梯", "台", "0.001", "21474836.48")]).problems).toEqual([
+      { line: 1, code: "boq_price_too_large" },
+    ]);
+    expect(readBoqRows([row("电梯", "台", "1", "2147.483647万")]).lines).toEqual([
+      { item: "电梯", unit: "台", quantityMilli: 1000, unitPriceFen: 2_147_483_647 },
+    ]);
+  });
+
   it("takes a 60-line bill and refuses more than the limit", () => {
     const bill = Array.from({ length: 60 }, (_, i) => row(`项目${i + 1}`, "项", "1", "100"));
     expect(readBoqRows(bill)).toMatchObject({ problems: [] });

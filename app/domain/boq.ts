@@ -1,6 +1,6 @@
 // Rows of a bill of quantities as people type, paste or import them, and the rule that turns them
 // into exact lines. One check for every way in, so a row means the same wherever it came from.
-import { fenToYuanString, milliToString, toMilli, yuanToFen } from "./decimal";
+import { fenToYuanString, MAX_FEN, milliToString, toMilli, yuanToFen } from "./decimal";
 
 export type BoqRowText = { item: string; unit: string; quantity: string; price: string };
 export type BoqLine = { item: string; unit: string; quantityMilli: number; unitPriceFen: number };
@@ -26,6 +26,7 @@ function check(r: BoqRowText): { line: BoqLine | null; codes: string[] } {
   else if (r.unit.length > 20) codes.push("boq_unit_too_long");
   if (quantityMilli === null) codes.push("boq_quantity_invalid");
   if (unitPriceFen === null) codes.push("boq_price_invalid");
+  else if (unitPriceFen > MAX_FEN) codes.push("boq_price_too_large");
   if (codes.length > 0 || quantityMilli === null || unitPriceFen === null)
     return { line: null, codes };
   return { line: { item: r.item, unit: r.unit, quantityMilli, unitPriceFen }, codes };

@@ -1,6 +1,13 @@
 // Exact parsing of the decimals people type: yuan to fen, quantities to thousandths.
 // No floating point: "0.1" + "0.2" must stay 30 fen.
 
+/**
+ * The largest amount of money the app stores: 2^31 − 1 fen, 21,474,836.47 yuan. Money columns are
+ * the schema's Int, which PostgreSQL holds in 32 bits (SQLite in 64), so every amount that is
+ * entered or summed is checked against this before it is written, with a message saying so.
+ */
+export const MAX_FEN = 2_147_483_647;
+
 function parseScaled(raw: string, decimals: number, maxWhole: number): number | null {
   const s = raw.trim().replace(/[,，\s]/g, "");
   const m = new RegExp(`^(\\d{1,${maxWhole}})(?:\\.(\\d{1,${decimals}}))?$`).exec(s);

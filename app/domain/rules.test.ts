@@ -149,6 +149,11 @@ describe("a round's set-up", () => {
       scopeKind: "errors.scope_empty",
       budgetCap: "errors.amount_invalid",
     });
+    // a money column holds at most 2^31 − 1 fen on PostgreSQL
+    expect(setupProblems(setup({ budgetCapFen: 2 ** 31 }), NOW)).toEqual({
+      budgetCap: "errors.budget_cap_too_large",
+    });
+    expect(setupProblems(setup({ budgetCapFen: 2 ** 31 - 1 }), NOW)).toEqual({});
     expect(setupProblems(setup({ scopeKind: "buildings", buildingIds: [] }), NOW)).toEqual({
       scopeKind: "errors.scope_empty",
     });

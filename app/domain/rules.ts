@@ -1,3 +1,4 @@
+import { MAX_FEN } from "./decimal";
 import { DomainError } from "./errors";
 import { atLeast, compare, type Fraction } from "./fraction";
 
@@ -179,6 +180,8 @@ export function setupProblems(s: RoundSetup, now: Date): SetupProblems {
     p.tastingEndsAt = "errors.voting_period_short";
   if (s.budgetCapFen != null && !(Number.isInteger(s.budgetCapFen) && s.budgetCapFen > 0))
     p.budgetCap = "errors.amount_invalid";
+  else if (s.budgetCapFen != null && s.budgetCapFen > MAX_FEN)
+    p.budgetCap = "errors.budget_cap_too_large";
   return p;
 }
 

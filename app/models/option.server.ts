@@ -10,6 +10,7 @@ import {
   type FloorTable,
   type Serves,
 } from "~/domain/cost-share";
+import { MAX_FEN } from "~/domain/decimal";
 import { DomainError } from "~/domain/errors";
 import { servesWithin, type ScopePlace } from "~/domain/places";
 import { audit } from "./audit.server";
@@ -37,8 +38,6 @@ export type OptionVersionInput = {
   /** the buildings/units the option serves; none: the round's whole scope */
   serves?: Serves;
 };
-
-const MAX_FEN = 2_147_483_647;
 
 /**
  * The buildings of a round's scope with their units in scope, in order: what an option or a BoQ
@@ -79,7 +78,9 @@ async function writeVersion(
   if (input.lines.length === 0) throw new DomainError("boq_empty");
   const amounts = input.lines.map(lineAmountFen);
   const totalFen = boqTotalFen(input.lines);
-  if (amounts.some((a) => a > MAX_FEN) || totalFen > MAX_FEN)
+  // every money column is 32 bits on PostgreSQL (MAX_FEN): unit prices, line amounts, the total
+  const prices = input.lines.map((l) => l.unitPriceFen);
+  if ([...prices, ...amounts, totalFen].some((a) => a > MAX_FEN))
     throw new DomainError("amount_too_large");
   const problem = fundingProblem(totalFen, input.funding);
   if (problem) throw new DomainError(problem);
