@@ -114,7 +114,7 @@ function rows(r: Results): [string, string][] {
     ]);
   if (has("profile_cpu_ms_per_ballot"))
     out.push([
-      "CPU profile busy time ÷ its ballots at 100 clients (server start and warm-up included)",
+      "CPU profile busy time during the 100-client ballot load ÷ its ballots",
       `${n(r.profile_cpu_ms_per_ballot)} ms over ${n(r.profile_ballots)} ballots`,
     ]);
   return out;
@@ -151,6 +151,14 @@ export function renderPerformance(file: BenchFile): string {
       ...file.profile.packages
         .slice(0, 10)
         .map((p) => `| ${cell(p.name)} | ${n(p.selfMs)} | ${n(p.share)} % |`),
+      "",
+      "and its top functions (`sqliteStatement`: the ballot's SQL statements; `durableCommit`: the group's COMMIT and its fsync):",
+      "",
+      "| function | where | self ms | share |",
+      "| --- | --- | --- | --- |",
+      ...file.profile.functions
+        .slice(0, 10)
+        .map((f) => `| ${cell(f.name)} | ${cell(f.where)} | ${n(f.selfMs)} | ${n(f.share)} % |`),
     );
   return lines.join("\n");
 }
