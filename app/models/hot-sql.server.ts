@@ -240,8 +240,9 @@ async function commitGroup(group: Pending[]) {
     for (const p of group) {
       prepared(c, "SAVEPOINT group_item").run();
       try {
-        outcomes.push({ ok: true, value: drive(p.work(), viaSqlite(c)) });
+        const value = drive(p.work(), viaSqlite(c));
         prepared(c, "RELEASE SAVEPOINT group_item").run();
+        outcomes.push({ ok: true, value });
       } catch (error) {
         // some errors (a full disk, failing storage) roll the whole transaction back: then the
         // group's earlier work is gone too, and the group fails as one
