@@ -1,9 +1,11 @@
 // Demo owners (PRODUCT.md §8, issue 18): every flat of the demo has its owner on the roster, with
 // a certificate number and an ID number kept as a keyed hash and its last 4 characters. In 乐园小区
 // each rule shows: an owner of two flats, a co-owned flat, the developer's unsold flats, a tenant
-// bound as an occupant, and a proxy (委托投票) for the round being scored. Deterministic: nothing
-// here draws from the seed's random stream, so every other seeded row stays as it was.
-import { createHash } from "node:crypto";
+// bound as an occupant, and a proxy (委托投票) for the round being scored. ID and certificate
+// numbers and the owners' phones are drawn from the operating system's random source: nothing is
+// derivable from a flat's id (a tenant sees the id in forms), and nothing here draws from the
+// seed's random stream, so every other seeded row stays as it was.
+import { createHash, randomInt } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { db } from "~/db.server";
@@ -14,16 +16,20 @@ import { PRIVATE_UPLOAD_DIR } from "~/utils/uploads.server";
 
 type Flat = { id: number; compound: string; address: string; ownerName: string };
 
-/** A made-up but well-formed ID number for a demo flat's owner (18 characters, its check character right). */
-export function demoIdNumber(n: number): string {
-  const birth = `${1940 + (n % 50)}0${1 + (n % 9)}${10 + (n % 18)}`;
-  const first17 = `370902${birth}${String(n % 1000).padStart(3, "0")}`;
+const digits = (n: number) => Array.from({ length: n }, () => randomInt(0, 10)).join("");
+
+/** A made-up but well-formed random ID number (18 characters, its check character right). */
+export function demoIdNumber(): string {
+  const birth = `${randomInt(1940, 1990)}0${randomInt(1, 10)}${randomInt(10, 29)}`;
+  const first17 = `370902${birth}${digits(3)}`;
   return `${first17}${idCheckCharacter(first17)}`;
 }
 
-/** The demo certificate number of a flat (one owner's title to it). */
-export const demoCertificate = (n: number) =>
-  `鲁(20${10 + (n % 12)})泰安市不动产权第${String(100000 + n).padStart(7, "0")}号`;
+/** A random demo certificate number (one owner's title to one flat). */
+export const demoCertificate = () => `鲁(20${randomInt(10, 22)})泰安市不动产权第${digits(7)}号`;
+
+/** A random mainland mobile number: the owner's own contact in the property register. */
+export const demoPhone = () => `1${randomInt(3, 10)}${digits(9)}`;
 
 // 乐园小区's flats that show the rules, by address
 export const DEMO_FLATS = {
@@ -68,38 +74,39 @@ export async function seedOwners(createdAt: Date) {
       (a) => leyuan.get(a)!.id,
     ),
   );
-  const person = (compoundId: number, name: string, n: number) => {
-    const idNumber = demoIdNumber(n);
+  const person = (compoundId: number, name: string) => {
+    const idNumber = demoIdNumber();
     return {
       compoundId,
       kind: "person",
       name,
       idHash: idHashOf(idNumber),
       idTail: idTailOf(idNumber),
+      phone: demoPhone(),
       createdAt,
     };
   };
   // one owner per ordinary flat, in flat order: owner n holds flat n's certificate
   const ordinary = all.filter((f) => !special.has(f.id));
   const owners = await db.owner.createManyAndReturn({
-    data: ordinary.map((f) => person(compoundIds.get(f.compound)!, f.ownerName, f.id)),
+    data: ordinary.map((f) => person(compoundIds.get(f.compound)!, f.ownerName)),
     select: { id: true },
   });
   await db.ownership.createMany({
     data: ordinary.map((f, i) => ({
       ownerId: owners[i].id,
       householdId: f.id,
-      certificateNo: demoCertificate(f.id),
+      certificateNo: demoCertificate(),
       createdAt,
     })),
   });
   const compoundId = compoundIds.get(LEYUAN)!;
-  const own = async (owner: { id: number }, flat: Flat, name: string, n: number): Promise<void> => {
+  const own = async (owner: { id: number }, flat: Flat, name: string): Promise<void> => {
     await db.ownership.create({
       data: {
         ownerId: owner.id,
         householdId: flat.id,
-        certificateNo: demoCertificate(n),
+        certificateNo: demoCertificate(),
         createdAt,
       },
     });
@@ -107,22 +114,22 @@ export async function seedOwners(createdAt: Date) {
   };
   // one owner, two flats: one head with both areas
   const [a, b] = DEMO_FLATS.twoFlats.map((x) => leyuan.get(x)!);
-  const liu = await db.owner.create({ data: person(compoundId, "刘建国", a.id) });
-  await own(liu, a, "刘建国", a.id);
-  await own(liu, b, "刘建国", b.id);
+  const liu = await db.owner.create({ data: person(compoundId, "刘建国") });
+  await own(liu, a, "刘建国");
+  await own(liu, b, "刘建国");
   // a flat of husband and wife: two owners, one head; either one's factor binds an owner
   const co = leyuan.get(DEMO_FLATS.coOwned)!;
-  const husband = await db.owner.create({ data: person(compoundId, "陈志强", co.id) });
-  const wife = await db.owner.create({ data: person(compoundId, "周丽华", co.id + 100_000) });
-  await own(husband, co, "陈志强、周丽华", co.id);
-  await own(wife, co, "陈志强、周丽华", co.id);
+  const husband = await db.owner.create({ data: person(compoundId, "陈志强") });
+  const wife = await db.owner.create({ data: person(compoundId, "周丽华") });
+  await own(husband, co, "陈志强、周丽华");
+  await own(wife, co, "陈志强、周丽华");
   // the developer's unsold flats: one head, and no ID number
   const developer = await db.owner.create({
     data: { compoundId, kind: "developer", name: "泰安乐园房地产开发有限公司", createdAt },
   });
   for (const address of DEMO_FLATS.developer) {
     const f = leyuan.get(address)!;
-    await own(developer, f, "泰安乐园房地产开发有限公司", f.id);
+    await own(developer, f, "泰安乐园房地产开发有限公司");
     await db.household.update({ where: { id: f.id }, data: { areaSource: "survey" } });
   }
 }

@@ -39,6 +39,10 @@ export type NotificationParams = {
   repair?: string;
   /** the street office's answer to the household's objection: the message carries it */
   answer?: string;
+  /** a flat's address, the account confirmed as its owner and how (owner_bound) */
+  address?: string;
+  account?: string;
+  proof?: string;
 };
 
 export type NotifyInput = {

@@ -58,7 +58,7 @@ describe("household codes", () => {
       displayName: "新人",
       password: "longenough",
     });
-    expect(await db.membership.count({ where: { accountId: ok.id } })).toBe(1);
+    expect(await db.membership.count({ where: { accountId: ok.account.id } })).toBe(1);
     await expect(
       joinWithCode({
         code: "JOIN2345",

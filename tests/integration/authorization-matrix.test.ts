@@ -533,6 +533,21 @@ const ROWS: Row[] = [
     owner: "shequ",
   },
   {
+    // the in-person check: the account bound as owner already is answered, not refused
+    route: "household-edit",
+    intent: "owner_check",
+    url: (w) => `/households/${w.households.jumin}/edit`,
+    fields: (w) => ({
+      intent: "owner_check",
+      accountId: String(w.accounts.jumin),
+      ownerId: "1",
+      idCardSeen: "on",
+      certificateSeen: "on",
+    }),
+    place: 1,
+    owner: "shequ",
+  },
+  {
     route: "repairs-desk",
     intent: "(form)",
     url: () => "/compounds/4/repairs",
@@ -862,6 +877,20 @@ const ROWS: Row[] = [
     intent: "owner",
     url: () => "/me",
     fields: (w) => ({ intent: "owner", householdId: String(w.households.zuhu), factor: "0000" }),
+    place: null,
+    owner: "zuhu",
+    refusedToo: ["yezhu", "daili"],
+  },
+  {
+    // the code sent to the owner's phone (none was sent: answered, not refused)
+    route: "me",
+    intent: "owner_code",
+    url: () => "/me",
+    fields: (w) => ({
+      intent: "owner_code",
+      householdId: String(w.households.zuhu),
+      code: "000000",
+    }),
     place: null,
     owner: "zuhu",
     refusedToo: ["yezhu", "daili"],
