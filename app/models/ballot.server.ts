@@ -1,6 +1,6 @@
 import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { ownerRight } from "~/domain/authorization";
+import { ownerRight, proxyPrecedence } from "~/domain/authorization";
 import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
@@ -231,6 +231,7 @@ type ExistingBallot = {
   paperSheetNo: string | null;
   witness: string | null;
   castById: number | bigint;
+  proxyId: number | bigint | null;
 };
 type BallotBefore = {
   score: number;
@@ -239,6 +240,7 @@ type BallotBefore = {
   paperSheetNo: string | null;
   witness: string | null;
   castById: number;
+  proxyId: number | null;
 };
 
 function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) {
@@ -351,7 +353,8 @@ function* castScores(
 
   const before = new Map<number, BallotBefore>(
     (yield* all<ExistingBallot>(Prisma.sql`
-        SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById"
+        SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById",
+          "proxyId"
         FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`)).map(
       (b) => [
         Number(b.optionId),
@@ -362,10 +365,21 @@ function* castScores(
           paperSheetNo: b.paperSheetNo,
           witness: b.witness,
           castById: Number(b.castById),
+          proxyId: b.proxyId === null ? null : Number(b.proxyId),
         },
       ],
     ),
   );
+  // the owner outranks their proxy (docs/decisions/023): a proxy never replaces the owner's own
+  // ballot; the owner's own replaces the proxy's, and the proxy is told
+  const by = (proxy ?? paperBy)?.id ?? null;
+  const precedence = proxyPrecedence(
+    by,
+    [...before.values()].map((b) => b.proxyId),
+  );
+  if (!precedence.ok) throw new DomainError(precedence.reason, 409);
+  if (precedence.replacedProxies.length > 0)
+    yield* run(proxyReplacedSql(precedence.replacedProxies, { roundId, householdId, now }));
   const code = receiptCode(secret("RECEIPT_KEY"), roundId, householdId);
   yield* run(Prisma.sql`
     INSERT INTO "Receipt" ("roundId", "householdId", "code", "createdAt")
@@ -381,7 +395,7 @@ function* castScores(
       paperSheetNo: input.paper?.sheetNo ?? null,
       witness: input.paper?.witness ?? null,
       castById: actor.id,
-      proxyId: (proxy ?? paperBy)?.id ?? null,
+      proxyId: by,
     };
     const [row] = yield* all<{ id: number | bigint }>(Prisma.sql`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
@@ -419,4 +433,24 @@ function* castScores(
     out.push({ ballot: { id: ballotId, ...data }, receipt: code });
   }
   return out;
+}
+
+/**
+ * Tell each replaced proxy's account (an account-level in-app message: the proxy need not live in
+ * the flat). Runs only when the owner's own ballot replaced a proxy's, off the common path.
+ */
+function proxyReplacedSql(
+  proxyIds: number[],
+  at: { roundId: number; householdId: number; now: Date },
+) {
+  const key = `proxy_replaced:${at.roundId}:${at.householdId}:${at.now.getTime()}`;
+  const params = JSON.stringify({ roundId: at.roundId });
+  return Prisma.sql`
+    INSERT INTO "StaffNotification" ("eventKey", "kind", "accountId", "channel", "params", "link",
+      "status", "createdAt")
+    SELECT ${key}, 'proxy_replaced', p."proxyAccountId", 'inapp', ${params},
+      ${`/rounds/${at.roundId}/participate`}, 'sent', ${at.now}
+    FROM "ProxyAuthorisation" p
+    WHERE p."id" IN (${Prisma.join(proxyIds)}) AND p."proxyAccountId" IS NOT NULL
+    ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
 }

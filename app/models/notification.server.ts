@@ -545,3 +545,13 @@ export async function resend(notificationId: number, roundId: number, actor: Act
     });
   });
 }
+
+/** Messages to one account rather than a household (a proxy whose ballot the owner replaced). */
+export async function accountMessages(accountId: number) {
+  const rows = await db.staffNotification.findMany({
+    where: { accountId, channel: "inapp" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 20,
+  });
+  return rows.map((r) => ({ id: r.id, kind: r.kind, link: r.link, at: r.createdAt }));
+}

@@ -268,11 +268,7 @@ describe("proxies (委托投票)", () => {
     const proxy = await recordProxy(input, w.worker);
     expect(await auditCount({ roundId: w.round.id, action: "proxy.record" })).toBe(1);
 
-    // the owner scored first; the proxy's ballot replaces it: one row per option, the proxy's
-    await castHouseholdBallot(
-      { roundId: w.round.id, householdId: w.flat, scores: scores(w.options, 2) },
-      w.ownerAccount,
-    );
+    // the proxy scored first: one row per option, the proxy's
     await castHouseholdBallot(
       { roundId: w.round.id, householdId: w.flat, scores: scores(w.options, 5) },
       w.proxyAccount,
@@ -293,6 +289,30 @@ describe("proxies (委托投票)", () => {
       { proxyName: "李四", ownerIdTail: "**************006X", ballots: 2 },
     ]);
     expect(JSON.stringify(page)).not.toContain(ID);
+
+    // the owner outranks the proxy: the owner's own ballot replaces the proxy's, the proxy is told
+    await castHouseholdBallot(
+      { roundId: w.round.id, householdId: w.flat, scores: scores(w.options, 2) },
+      w.ownerAccount,
+    );
+    const after = await db.ballot.findMany({ where: { roundId: w.round.id } });
+    expect(after.map((b) => [b.score, b.proxyId, b.castById])).toEqual([
+      [2, null, w.ownerAccount.id],
+      [2, null, w.ownerAccount.id],
+    ]);
+    const told = await db.staffNotification.findMany({ where: { accountId: w.proxyAccount.id } });
+    expect(told.map((t) => [t.kind, t.link])).toEqual([
+      ["proxy_replaced", `/rounds/${w.round.id}/participate`],
+    ]);
+    // and the proxy cannot replace the owner's own ballot: refused, nothing changes
+    await expect(
+      castHouseholdBallot(
+        { roundId: w.round.id, householdId: w.flat, scores: scores(w.options, 5) },
+        w.proxyAccount,
+      ),
+    ).rejects.toMatchObject({ code: "proxy_cannot_replace_owner", status: 409 });
+    const still = await db.ballot.findMany({ where: { roundId: w.round.id } });
+    expect(still.map((b) => b.score)).toEqual([2, 2]);
 
     // revoked: the proxy may no longer cast
     await revokeProxy(w.round.id, proxy.id, w.worker);
