@@ -318,7 +318,7 @@ function OwnerStep(props: {
           <CsrfInput />
           <input type="hidden" name="intent" value="owner_code" />
           <input type="hidden" name="householdId" value={householdId} />
-          <p role="status">
+          <p>
             {t("owner_step.code_sent", {
               phone: claim.masked,
               until: dateTime(claim.expires, i18n.language),
