@@ -12,7 +12,7 @@ import { notify } from "./notification.server";
 import { paperProxy, standingProxy } from "./owner.server";
 import { countHitStep } from "./rate-counter.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
-import { HEAD_OF_ENTRY } from "./scope.server";
+import { HEAD_OF_ENTRY, headInRound } from "./scope.server";
 
 export type BallotInput = {
   roundId: number;
@@ -115,17 +115,6 @@ export async function enterPaperSheet(
     }
     return out;
   });
-}
-
-/**
- * The head a household's ballot is stored against in a round: its snapshot entry's head, or the
- * household itself outside the snapshot (the ballot path then refuses it as out of scope).
- */
-async function headInRound(tx: Tx, roundId: number, householdId: number) {
-  const [row] = await tx.$queryRaw<{ headId: number | bigint }[]>`
-    SELECT ${HEAD_OF_ENTRY} AS "headId" FROM "RoundRosterEntry" e
-    WHERE e."roundId" = ${roundId} AND e."householdId" = ${householdId}`;
-  return row ? Number(row.headId) : householdId;
 }
 
 type OnlineScore = { optionId: number; code: string; score: number };
