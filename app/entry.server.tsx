@@ -14,6 +14,7 @@ import { FaultProvider } from "./components/storage-fault";
 import { dictionaryOf } from "./i18n/dictionaries.server";
 import { languageOf } from "./i18n/language.server";
 import { writeProbe } from "./models/health.server";
+import { keepPersonal } from "./utils/cache.server";
 import { NonceProvider } from "./utils/nonce";
 import { startOutbox } from "./utils/outbox.server";
 import {
@@ -52,12 +53,23 @@ export function handleError(
   console.error(`[diancai] storage fault ${code}: nothing was saved`, error);
 }
 
-/** A data request (a JavaScript navigation or submission) that storage refused: 503 too. */
-export function handleDataRequest(response: Response, { context }: LoaderFunctionArgs) {
-  if (response.status !== 503 && !faultOf(context)) return response;
+/**
+ * A data request (a JavaScript navigation or submission): never stored for someone signed in
+ * (utils/cache.server), and a 503 too when storage refused it.
+ */
+export async function handleDataRequest(
+  response: Response,
+  { request, context }: LoaderFunctionArgs,
+) {
   const headers = new Headers(response.headers);
-  headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
-  return new Response(response.body, { status: 503, statusText: "Service Unavailable", headers });
+  await keepPersonal(request, headers);
+  const fault = response.status === 503 || faultOf(context);
+  if (fault) headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  return new Response(response.body, {
+    status: fault ? 503 : response.status,
+    statusText: fault ? "Service Unavailable" : response.statusText,
+    headers,
+  });
 }
 
 /** Readiness (GET /readyz): a tiny write transaction commits within `ms`. */
@@ -85,6 +97,7 @@ export default async function handleRequest(
   routerContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  await keepPersonal(request, headers);
   const fault = Boolean(faultOf(loadContext)) || status === 503;
   if (fault) {
     status = 503;
