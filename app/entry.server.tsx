@@ -13,6 +13,7 @@ import {
 import { FaultProvider } from "./components/storage-fault";
 import { dictionaryOf } from "./i18n/dictionaries.server";
 import { languageOf } from "./i18n/language.server";
+import { LANGUAGES, makeI18n } from "./i18n";
 import { writeProbe } from "./models/health.server";
 import { keepPersonal } from "./utils/cache.server";
 import { NonceProvider } from "./utils/nonce";
@@ -25,7 +26,7 @@ import {
   storageFaultCode,
 } from "./utils/storage-fault.server";
 
-export { requestScope } from "./utils/storage-fault.server";
+export { requestScope, RETRY_AFTER_SECONDS } from "./utils/storage-fault.server";
 /** How many write transactions shared each durable COMMIT (decision 021): logged when stopping. */
 export { groupCommits } from "./models/hot-sql.server";
 import { configuredTransports } from "./utils/transports.server";
@@ -70,6 +71,17 @@ export async function handleDataRequest(
     statusText: fault ? "Service Unavailable" : response.statusText,
     headers,
   });
+}
+
+/**
+ * What a request still arriving when the stopping server closes its connection is told, before
+ * the app has it (server.mjs answers it as plain text): in Chinese, then in English.
+ */
+export function restartingText(): string {
+  return LANGUAGES.map((lang) => {
+    const t = makeI18n(lang, dictionaryOf(lang)).t;
+    return `${t("error_page.restarting.title")}\n${t("error_page.restarting.body")}\n`;
+  }).join("\n");
 }
 
 /** Readiness (GET /readyz): a tiny write transaction commits within `ms`. */
