@@ -4,7 +4,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, scryptSync } from "node:crypto";
 import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bindDemoResidents } from "../fixtures/sql-residents";
@@ -140,6 +140,71 @@ test("SIGTERM lets requests in flight finish, then the server exits cleanly", as
   // and it is gone: new connections are refused
   await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   await request.dispose();
+});
+
+/** A raw connection: what it sent first, what it received, and how it ended. */
+function rawConnection(port: number, first: string) {
+  const socket = connect(port, "127.0.0.1");
+  const got: Buffer[] = [];
+  let error: string | undefined;
+  socket.on("data", (b: Buffer) => got.push(b));
+  socket.on("error", (e: NodeJS.ErrnoException) => (error = e.code ?? String(e)));
+  const closed = new Promise<{ text: string; error?: string }>((resolve) =>
+    socket.on("close", () => resolve({ text: Buffer.concat(got).toString(), error })),
+  );
+  const ready = new Promise<void>((resolve) =>
+    socket.once("connect", () => (first ? socket.write(first, () => resolve()) : resolve())),
+  );
+  return { ready, closed, received: () => Buffer.concat(got).toString() };
+}
+
+test("SIGTERM: a request still on its way at exit is answered 503 with Connection: close and Retry-After; no connection is reset", async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(tmpdir(), "diancai-stall-"));
+  const dbFile = path.join(dir, "stall.db");
+  const source = new Database(path.join(process.env.E2E_DIR!, "e2e.db"), { readonly: true });
+  await source.backup(dbFile);
+  source.close();
+  const port = await freePort();
+  const server = await startServer(dbFile, port, path.join(dir, "data"), {
+    SHUTDOWN_ACCEPT_MS: "1000",
+  });
+  const exited = exitOf(server);
+  const host = `Host: 127.0.0.1:${port}\r\n`;
+  // a request whose head never ends, one whose body never ends (the app is reading it), a
+  // connection that sends nothing, and a keep-alive connection idle after its answer
+  const head = rawConnection(port, `GET /sign-in HTTP/1.1\r\n${host}Accept: text/html\r\n`);
+  const body = rawConnection(
+    port,
+    `POST /sign-in HTTP/1.1\r\n${host}Content-Type: application/x-www-form-urlencoded\r\n` +
+      `Content-Length: 200\r\n\r\nusername=jumin&password=`,
+  );
+  const quiet = rawConnection(port, "");
+  const kept = rawConnection(port, `GET /healthz HTTP/1.1\r\n${host}\r\n`);
+  await Promise.all([head.ready, body.ready, quiet.ready, kept.ready]);
+  for (const until = Date.now() + 10_000; !kept.received().includes("ok\n");) {
+    expect(Date.now()).toBeLessThan(until);
+    await sleep(20);
+  }
+  await sleep(200);
+  const signalledAt = Date.now();
+  server.kill("SIGTERM");
+  // it does not wait for them until its shutdown timeout (exit 1): it answers and exits
+  expect(await exited).toBe(0);
+  expect(Date.now() - signalledAt).toBeLessThan(15_000);
+  for (const [name, c] of Object.entries({ head, body })) {
+    const { text, error } = await c.closed;
+    expect(error, name).toBeUndefined();
+    expect(text, name).toMatch(/^HTTP\/1\.1 503 /);
+    expect(text, name).toMatch(/\r\nConnection: close\r\n/i);
+    expect(text, name).toMatch(/\r\nRetry-After: \d+\r\n/i);
+    expect(text, name).toContain("服务器正在重启");
+  }
+  for (const [name, c] of Object.entries({ quiet, kept })) {
+    const { text, error } = await c.closed;
+    expect(error, name).toBeUndefined();
+    expect(text, name).not.toContain("503");
+  }
 });
 
 /** A copy of the e2e database with `count` residents `${prefix}${i}`, each of their own household. */
