@@ -1,0 +1,2 @@
+import type { Logger, LoggerOptions } from "pino";
+export function createLog(options?: LoggerOptions): Logger;
