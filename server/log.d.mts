@@ -1,2 +1,2 @@
-import type { Logger, LoggerOptions } from "pino";
-export function createLog(options?: LoggerOptions): Logger;
+import type { DestinationStream, Logger, LoggerOptions } from "pino";
+export function createLog(options?: LoggerOptions, destination?: DestinationStream): Logger;

@@ -4,13 +4,17 @@
 // with another made here too, whose lines also carry the request id (app/utils/log.server.ts).
 import pino from "pino";
 
-/** A logger with the process's id and, under --workers, the worker's number on every line. */
-export function createLog(options = {}) {
+/**
+ * A logger with the process's id and, under --workers, the worker's number on every line; to
+ * stdout unless given another destination (a test's stream).
+ */
+export function createLog(options = {}, destination = undefined) {
   const worker = process.env.DIANCAI_WORKER;
-  return pino({
+  const settings = {
     level: process.env.LOG_LEVEL || "info",
     base: { pid: process.pid, ...(worker ? { worker: Number(worker) } : {}) },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...options,
-  });
+  };
+  return destination ? pino(settings, destination) : pino(settings);
 }
