@@ -2,10 +2,10 @@
 // a certificate number and an ID number kept as a keyed hash and its last 4 characters. In 乐园小区
 // each rule shows: an owner of two flats, a co-owned flat, the developer's unsold flats, a tenant
 // bound as an occupant, and a proxy (委托投票) for the round being scored. ID and certificate
-// numbers and the owners' phones are drawn from the operating system's random source: nothing is
-// derivable from a flat's id (a tenant sees the id in forms), and nothing here draws from the
-// seed's random stream, so every other seeded row stays as it was.
-import { createHash, randomInt } from "node:crypto";
+// numbers and the owners' phones are drawn from a random stream of their own (fixed seed, so two
+// seeds give the same rows): nothing is derivable from a flat's id (a tenant sees the id in
+// forms), and nothing here draws from the seed's main stream, so every other row stays as it was.
+import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { db } from "~/db.server";
@@ -16,6 +16,16 @@ import { PRIVATE_UPLOAD_DIR } from "~/utils/uploads.server";
 
 type Flat = { id: number; compound: string; address: string; ownerName: string };
 
+// mulberry32: a small PRNG, seeded apart from the seed's main stream
+let state = 0x5eed0a11;
+function random() {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+/** An integer in [min, max). */
+const randomInt = (min: number, max: number) => min + Math.floor(random() * (max - min));
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(0, 10)).join("");
 
 /** A made-up but well-formed random ID number (18 characters, its check character right). */
@@ -64,6 +74,7 @@ async function flats(): Promise<Flat[]> {
 
 /** Owners for every flat, made right after the places so snapshots taken later see them. */
 export async function seedOwners(createdAt: Date) {
+  state = 0x5eed0a11;
   const all = await flats();
   const compoundIds = new Map(
     (await db.compound.findMany({ select: { id: true, name: true } })).map((c) => [c.name, c.id]),
