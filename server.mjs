@@ -103,7 +103,30 @@ async function runServer() {
     loopClock = clock();
     tickedAt = Date.now();
   }, 50).unref();
+  // The SQLite file is held open for the life of the process (so that `npm run restore` refuses
+  // while it runs) and watched: once it is replaced under the process (renamed over, moved,
+  // deleted), whatever is written goes to a file nobody reads, so every request is answered 503
+  // and the process exits with status 1 for its supervisor to start it again on the new file.
+  entry.holdDatabase();
+  let replaced = false;
+  const watchFile = setInterval(() => {
+    if (replaced || !entry.databaseFileReplaced()) return;
+    replaced = true;
+    clearInterval(watchFile);
+    console.error("[diancai] the database file was replaced under this process: exiting");
+    setTimeout(() => process.exit(1), env("REPLACED_EXIT_MS", 500)).unref();
+  }, 250);
+  watchFile.unref();
   app.use((_req, res, next) => {
+    if (replaced)
+      return void res
+        .status(503)
+        .set({
+          "Retry-After": "10",
+          Connection: "close",
+          "Content-Type": "text/plain; charset=utf-8",
+        })
+        .send("the database was replaced: restarting\n");
     inFlight.add(res);
     res.on("close", () => inFlight.delete(res));
     if (stopping) res.setHeader("Connection", "close");

@@ -27,6 +27,8 @@ import {
 export { requestScope } from "./utils/storage-fault.server";
 /** How many write transactions shared each durable COMMIT (decision 021): logged when stopping. */
 export { groupCommits } from "./models/hot-sql.server";
+/** server.mjs holds the SQLite file open for its life and watches that it is not replaced. */
+export { databaseFileReplaced, holdDatabase } from "./models/hot-sql.server";
 import { configuredTransports } from "./utils/transports.server";
 
 // React Router's default Node entry, plus the CSP nonce on every script it writes.
