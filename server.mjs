@@ -124,11 +124,36 @@ async function runServer() {
     loopClock = clock();
     tickedAt = Date.now();
   }, 50).unref();
+  // The SQLite file is held open for the life of the process (so that `npm run restore` refuses
+  // while it runs) and watched: once it is replaced under the process (renamed over, moved,
+  // deleted), whatever is written goes to a file nobody reads, so every request is answered 503
+  // and the process exits with status 1 for its supervisor to start it again on the new file.
+  entry.holdDatabase();
+  let replaced = false;
+  const watchFile = setInterval(() => {
+    if (replaced || !entry.databaseFileReplaced()) return;
+    replaced = true;
+    clearInterval(watchFile);
+    log.error("the database file was replaced under this process: exiting");
+    setTimeout(() => process.exit(1), env("REPLACED_EXIT_MS", 500)).unref();
+  }, 250);
+  watchFile.unref();
   app.use((req, res, next) => {
     const started = performance.now();
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
     res.setHeader("X-Request-Id", requestId);
+    if (replaced) {
+      entry.unavailable.inc({ cause: "database_replaced" });
+      return void res
+        .status(503)
+        .set({
+          "Retry-After": "10",
+          Connection: "close",
+          "Content-Type": "text/plain; charset=utf-8",
+        })
+        .send("the database was replaced: restarting\n");
+    }
     inFlight.add(res);
     // what the request's handling keeps for itself: its id, the form a POST carried, for a 503
     // page, whether it came too late into a drain to write (see the drain below), and why
@@ -298,24 +323,79 @@ async function runServer() {
       : entry.startBackgroundWork();
 
   // connections, and since when each has been idle after an answer (null while it carries a
-  // request); a connection that has not yet sent a request is in `fresh` since it was accepted
+  // request); a connection that has not yet sent a request is in `fresh` since it was accepted.
+  // `answeredAt`: how many bytes it had read when its last answer went out (0 when accepted), so
+  // that more bytes read since are a request on its way; `handling`: the answer the app is
+  // preparing on it.
   const idleSince = new Map();
   const fresh = new Map();
+  const answeredAt = new Map();
+  const handling = new Map();
   let lastConnection = 0;
   server.on("connection", (socket) => {
     lastConnection = clock();
     idleSince.set(socket, null);
     fresh.set(socket, clock());
+    answeredAt.set(socket, 0);
     socket.on("close", () => {
       idleSince.delete(socket);
       fresh.delete(socket);
+      answeredAt.delete(socket);
+      handling.delete(socket);
+      progress.delete(socket);
     });
   });
   server.on("request", (req, res) => {
     idleSince.set(req.socket, null);
     fresh.delete(req.socket);
-    res.on("finish", () => idleSince.has(req.socket) && idleSince.set(req.socket, clock()));
+    handling.set(req.socket, res);
+    res.on("finish", () => {
+      handling.delete(req.socket);
+      if (!idleSince.has(req.socket)) return;
+      idleSince.set(req.socket, clock());
+      answeredAt.set(req.socket, req.socket.bytesRead);
+    });
   });
+
+  // A request still on its way when the server stops (a client sending slowly, or gone quiet
+  // half-way) would hold the process until its timeout and then be cut off. Once the accept
+  // window is over and its connection has read nothing for SHUTDOWN_IDLE_MS, it is answered 503
+  // with Connection: close and Retry-After (nothing of it was handled), so that the connection
+  // closes with an answer instead of a reset.
+  const progress = new Map();
+  const retryAfter = String(entry.RETRY_AFTER_SECONDS);
+  const restarting = entry.restartingText();
+  function refuseStalled(now) {
+    for (const socket of answeredAt.keys()) {
+      const read = socket.bytesRead;
+      const seen = progress.get(socket);
+      if (!seen || seen.read !== read) {
+        progress.set(socket, { read, at: now });
+        continue;
+      }
+      if (now - seen.at < env("SHUTDOWN_IDLE_MS", 1_000) || seen.refused) continue;
+      const res = handling.get(socket);
+      if (res) {
+        // the app has the request's head but not all its body: it has not acted on it
+        if (res.req.complete || res.headersSent) continue;
+        seen.refused = true;
+        res.writeHead(503, {
+          Connection: "close",
+          "Retry-After": retryAfter,
+          "Content-Type": "text/plain; charset=utf-8",
+        });
+        res.end(restarting);
+      } else if (read > answeredAt.get(socket)) {
+        // part of a request's head: the app never saw it; answered in HTTP as Node's own 408 is
+        seen.refused = true;
+        const body = Buffer.from(restarting);
+        socket.end(
+          `HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: ${retryAfter}\r\n` +
+            `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${restarting}`,
+        );
+      }
+    }
+  }
 
   // SIGTERM/SIGINT, the drain. Readiness fails at once (a load balancer stops sending) and every
   // answer says Connection: close. Requests already on their way — those that arrive within
@@ -359,8 +439,16 @@ async function runServer() {
       const close = (socket) => socket.end(() => socket.destroy());
       setInterval(() => {
         const idle = env("SHUTDOWN_IDLE_MS", 1_000);
+        const accepting = Date.now() - stoppedAt < env("SHUTDOWN_ACCEPT_MS", 5_000);
+        if (!accepting) refuseStalled(clock());
+        // idle after an answer, with no new request on its way
         for (const [socket, since] of idleSince)
-          if (since !== null && clock() - since >= idle) close(socket);
+          if (
+            since !== null &&
+            clock() - since >= idle &&
+            socket.bytesRead === answeredAt.get(socket)
+          )
+            close(socket);
         for (const [socket, since] of fresh)
           if (socket.bytesRead === 0 && clock() - since >= 5 * idle) close(socket);
       }, 100).unref();

@@ -29,7 +29,7 @@ import { dictionaryOf } from "./i18n/dictionaries.server";
 import { getCurrentAccount } from "./utils/auth.server";
 import { unreadCount } from "./models/notification.server";
 import { largeTextOf } from "./utils/text-size.server";
-import { commitSession, getSession, newCsrfToken } from "./utils/session.server";
+import { bindCsrf, commitSession, csrfOf, getSession, sessionToken } from "./utils/session.server";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: "/app.css" },
@@ -37,19 +37,18 @@ export const links: Route.LinksFunction = () => [
 ];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const [lang, session, account, largeText] = await Promise.all([
+  const [lang, session, sid, account, largeText] = await Promise.all([
     languageOf(request),
     getSession(request),
+    sessionToken(request),
     getCurrentAccount(request),
     largeTextOf(request),
   ]);
-  let csrf = session.get("csrf");
+  // a token made for another session (or none) is replaced by one made for this session
+  const kept = csrfOf(session, sid);
+  const csrf = kept ?? bindCsrf(session, sid);
   const flash = session.get("flash") ?? null;
-  const fresh = !csrf;
-  if (fresh) {
-    csrf = newCsrfToken();
-    session.set("csrf", csrf);
-  }
+  const fresh = kept === null;
   // a new token, or a flash message now read, changes the session
   const headers = new Headers();
   if (fresh || flash) headers.append("Set-Cookie", await commitSession(session));

@@ -251,7 +251,22 @@ type ExistingBallot = {
   paperSheetNo: string | null;
   witness: string | null;
   castById: number | bigint;
+  proxyId: number | bigint | null;
 };
+/** A ballot written as it is stored already (same scores, channel, caster and proxy). */
+const unchanged = (
+  b: BallotBefore,
+  proxyId: number | null,
+  d: BallotBefore & { proxyId: number | null },
+) =>
+  b.score === d.score &&
+  b.comment === d.comment &&
+  b.channel === d.channel &&
+  b.paperSheetNo === d.paperSheetNo &&
+  b.witness === d.witness &&
+  b.castById === d.castById &&
+  proxyId === d.proxyId;
+
 type BallotBefore = {
   score: number;
   comment: string | null;
@@ -369,22 +384,29 @@ function* castScores(
     if (!published.has(s.optionId)) throw new DomainError("option_not_published", 404);
   }
 
+  const rows = yield* all<ExistingBallot>(Prisma.sql`
+    SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById",
+      "proxyId"
+    FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`);
   const before = new Map<number, BallotBefore>(
-    (yield* all<ExistingBallot>(Prisma.sql`
-        SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById"
-        FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`)).map(
-      (b) => [
-        Number(b.optionId),
-        {
-          score: Number(b.score),
-          comment: b.comment,
-          channel: b.channel,
-          paperSheetNo: b.paperSheetNo,
-          witness: b.witness,
-          castById: Number(b.castById),
-        },
-      ],
-    ),
+    rows.map((b) => [
+      Number(b.optionId),
+      {
+        score: Number(b.score),
+        comment: b.comment,
+        channel: b.channel,
+        paperSheetNo: b.paperSheetNo,
+        witness: b.witness,
+        castById: Number(b.castById),
+      },
+    ]),
+  );
+  // each stored ballot's row and proxy: a submission identical to it changes nothing
+  const stored = new Map(
+    rows.map((b) => [
+      Number(b.optionId),
+      { id: Number(b.id), proxyId: b.proxyId === null ? null : Number(b.proxyId) },
+    ]),
   );
   const code = receiptCode(secret("RECEIPT_KEY"), roundId, householdId);
   yield* run(Prisma.sql`
@@ -403,6 +425,13 @@ function* castScores(
       castById: actor.id,
       proxyId: (proxy ?? paperBy)?.id ?? null,
     };
+    const existing = before.get(optionId);
+    const same = stored.get(optionId);
+    if (existing && same && unchanged(existing, same.proxyId, data)) {
+      // a double submit, or the same scores sent again: no write, no audit entry, the same answer
+      out.push({ ballot: { id: same.id, ...data }, receipt: code });
+      continue;
+    }
     const [row] = yield* all<{ id: number | bigint }>(Prisma.sql`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
         "paperSheetNo", "witness", "castById", "proxyId", "castAt", "updatedAt")
@@ -416,7 +445,6 @@ function* castScores(
         "updatedAt" = excluded."updatedAt"
       RETURNING "id"`);
     const ballotId = Number(row.id);
-    const existing = before.get(optionId);
     yield* run(
       auditSql({
         actorId: actor.id,
@@ -436,6 +464,7 @@ function* castScores(
     );
     // an option scored twice in one submit: the second write changes the first
     before.set(optionId, data);
+    stored.set(optionId, { id: ballotId, proxyId: data.proxyId });
     out.push({ ballot: { id: ballotId, ...data }, receipt: code });
   }
   return out;
