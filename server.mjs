@@ -381,6 +381,7 @@ async function runServer() {
         // the app has the request's head but not all its body: it has not acted on it
         if (res.req.complete || res.headersSent) continue;
         seen.refused = true;
+        res.locals.unavailable = "stalled";
         res.writeHead(503, {
           Connection: "close",
           "Retry-After": retryAfter,
@@ -390,6 +391,7 @@ async function runServer() {
       } else if (read > answeredAt.get(socket)) {
         // part of a request's head: the app never saw it; answered in HTTP as Node's own 408 is
         seen.refused = true;
+        entry.unavailable.inc({ cause: "stalled" });
         const body = Buffer.from(restarting);
         socket.end(
           `HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: ${retryAfter}\r\n` +
