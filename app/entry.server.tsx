@@ -4,6 +4,7 @@ import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import {
+  isRouteErrorResponse,
   ServerRouter,
   type ActionFunctionArgs,
   type AppLoadContext,
@@ -26,10 +27,24 @@ import {
   storageFaultCode,
 } from "./utils/storage-fault.server";
 
-export { requestScope, RETRY_AFTER_SECONDS } from "./utils/storage-fault.server";
+import { configuredTransports } from "./utils/transports.server";
+import { log } from "./utils/log.server";
+import { requestId } from "./utils/request-scope.server";
+import "./utils/backlog-metrics.server";
+
+export { RETRY_AFTER_SECONDS } from "./utils/storage-fault.server";
+export { requestScope } from "./utils/request-scope.server";
 /** How many write transactions shared each durable COMMIT (decision 021): logged when stopping. */
 export { groupCommits } from "./models/hot-sql.server";
-import { configuredTransports } from "./utils/transports.server";
+/** What server.mjs logs with and counts requests in, and what GET /metrics answers. */
+export { log };
+export {
+  httpDuration,
+  httpRequests,
+  metricsContentType,
+  metricsText,
+  unavailable,
+} from "./utils/metrics.server";
 
 // React Router's default Node entry, plus the CSP nonce on every script it writes.
 export const streamTimeout = 5_000;
@@ -48,10 +63,13 @@ export function handleError(
   { request, context }: LoaderFunctionArgs | ActionFunctionArgs,
 ) {
   if (request.signal.aborted) return;
+  // a 4xx the app answered on purpose (no such page, not allowed) is no failure of the server
+  if (isRouteErrorResponse(error) && error.status < 500)
+    return log.debug({ status: error.status }, "answered with an error page");
   const code = storageFaultCode(error);
-  if (!code) return console.error(error);
+  if (!code) return log.error({ err: error }, "request failed");
   if (context) markFault(context, code);
-  console.error(`[diancai] storage fault ${code}: nothing was saved`, error);
+  log.error({ err: error, fault: code }, `storage fault ${code}: nothing was saved`);
 }
 
 /**
@@ -91,7 +109,7 @@ export async function checkReady(ms = 2_000): Promise<boolean> {
   const probe = writeProbe().then(
     () => true,
     (e: unknown) => {
-      console.error("[diancai] readiness: the write probe failed", e);
+      log.error({ err: e }, "readiness: the write probe failed");
       return false;
     },
   );
@@ -122,6 +140,7 @@ export default async function handleRequest(
   const faultRender = {
     fault,
     fields: fault ? postedFields() : null,
+    requestId: status >= 400 ? requestId() : undefined,
     lang,
     dictionary: lang && dictionaryOf(lang),
   };
@@ -158,7 +177,7 @@ export default async function handleRequest(
         onShellError: reject,
         onError(error: unknown) {
           status = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error({ err: error }, "render failed");
         },
       },
     );

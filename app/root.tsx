@@ -14,7 +14,13 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { SiteHeader } from "./components/site-header";
-import { RememberSubmission, StorageFaultPage, useFaultRender } from "./components/storage-fault";
+import {
+  RememberSubmission,
+  RequestReference,
+  StorageFaultPage,
+  useFaultRender,
+  useHydrated,
+} from "./components/storage-fault";
 import { makeI18n, type Language } from "./i18n";
 import { useNonce } from "./utils/nonce";
 import { pageWantsScripts } from "./utils/scripts";
@@ -81,6 +87,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const i18n = useMemo(() => makeI18n(lang, dictionary ?? {}), [lang, dictionary]);
   const nonce = useNonce();
   const scripts = pageWantsScripts(useMatches());
+  useHydrated();
   return (
     <html lang={lang} className={root?.largeText ? "large-text" : undefined}>
       <head>
@@ -135,11 +142,13 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     ({ 400: "bad_request", 403: "forbidden", 404: "not_found", 413: "too_large" } as const)[
       status
     ] ?? "server";
-  if (!isRouteErrorResponse(error)) console.error(error);
+  // the server has logged it (entry.server handleError); in the browser, the console shows it
+  if (!isRouteErrorResponse(error) && typeof document !== "undefined") console.error(error);
   return (
     <section className="error-page">
       <h1>{t(`error_page.${key}.title`)}</h1>
       <p>{t(`error_page.${key}.body`)}</p>
+      <RequestReference />
       <p>
         <a
           href={

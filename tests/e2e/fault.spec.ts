@@ -1,14 +1,15 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, scryptSync } from "node:crypto";
 import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import http from "node:http";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bindDemoResidents } from "../fixtures/sql-residents";
 import { DEMO_PASSWORD } from "./helpers";
+import { freePort, signIn, startServer } from "./production-server";
 
 // Faults against the production server, each on its own copy of the demo database (round 2 is
 // tasting in 乐园小区, option 3; tests/fixtures/sql-residents.ts gives households of their own to
@@ -16,60 +17,6 @@ import { DEMO_PASSWORD } from "./helpers";
 // are clear, and the server recovers: kill -9 under load, a second writer holding the lock,
 // SIGTERM under steady load (one process and --workers 2), a full disk (root only), storage
 // refusing a ballot in the browser, and readiness.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(
-  dbFile: string,
-  port: number,
-  dataDir: string,
-  env: Record<string, string> = {},
-  log?: string[],
-  args: string[] = [],
-): Promise<ChildProcess> {
-  const child = spawn("node", ["server.mjs", ...args], {
-    env: {
-      ...process.env,
-      DATABASE_URL: `file:${dbFile}`,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      NODE_ENV: "production",
-      COOKIE_SECURE: "false",
-      RATE_LIMIT_BALLOTS_PER_MINUTE: "100000",
-      ...env,
-    },
-    stdio: ["ignore", log ? "pipe" : "ignore", log ? "pipe" : "ignore"],
-  });
-  child.stdout?.on("data", (b: Buffer) => log?.push(b.toString()));
-  child.stderr?.on("data", (b: Buffer) => log?.push(b.toString()));
-  for (const until = Date.now() + 60_000; Date.now() < until;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/sign-in`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("server did not start");
-}
-
-async function signIn(request: APIRequestContext, username: string) {
-  const page = await request.get("/sign-in");
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
-  await request.post("/sign-in", {
-    form: { csrf, username, password: DEMO_PASSWORD },
-    maxRedirects: 0,
-  });
-  const home = await request.get("/");
-  return /name="csrf" value="([^"]+)"/.exec(await home.text())![1];
-}
 
 test("SIGTERM lets requests in flight finish, then the server exits cleanly", async ({
   playwright,
