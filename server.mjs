@@ -124,6 +124,20 @@ async function runServer() {
     loopClock = clock();
     tickedAt = Date.now();
   }, 50).unref();
+  // The SQLite file is held open for the life of the process (so that `npm run restore` refuses
+  // while it runs) and watched: once it is replaced under the process (renamed over, moved,
+  // deleted), whatever is written goes to a file nobody reads, so every request is answered 503
+  // and the process exits with status 1 for its supervisor to start it again on the new file.
+  entry.holdDatabase();
+  let replaced = false;
+  const watchFile = setInterval(() => {
+    if (replaced || !entry.databaseFileReplaced()) return;
+    replaced = true;
+    clearInterval(watchFile);
+    entry.log.error("the database file was replaced under this process: exiting");
+    setTimeout(() => process.exit(1), env("REPLACED_EXIT_MS", 500)).unref();
+  }, 250);
+  watchFile.unref();
   app.use((req, res, next) => {
     const started = performance.now();
     const requestId = requestIdOf(req);
@@ -141,6 +155,19 @@ async function runServer() {
     });
     if (stopping) res.setHeader("Connection", "close");
     entry.requestScope.run(scope, next);
+  });
+  // answered 503 once the database file was replaced (above), counted by its cause
+  app.use((_req, res, next) => {
+    if (!replaced) return next();
+    res.locals.unavailable = "database_replaced";
+    res
+      .status(503)
+      .set({
+        "Retry-After": "10",
+        Connection: "close",
+        "Content-Type": "text/plain; charset=utf-8",
+      })
+      .send("the database was replaced: restarting\n");
   });
 
   // The request id: 12 hex digits (48 random bits), short enough to read out over the phone; a
@@ -354,6 +381,7 @@ async function runServer() {
         // the app has the request's head but not all its body: it has not acted on it
         if (res.req.complete || res.headersSent) continue;
         seen.refused = true;
+        res.locals.unavailable = "stalled";
         res.writeHead(503, {
           Connection: "close",
           "Retry-After": retryAfter,
@@ -363,6 +391,7 @@ async function runServer() {
       } else if (read > answeredAt.get(socket)) {
         // part of a request's head: the app never saw it; answered in HTTP as Node's own 408 is
         seen.refused = true;
+        entry.unavailable.inc({ cause: "stalled" });
         const body = Buffer.from(restarting);
         socket.end(
           `HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: ${retryAfter}\r\n` +
