@@ -54,7 +54,7 @@ export function ownerRight(
 }
 
 /**
- * The owner outranks their proxy (docs/decisions/024). `by` is the authorisation a new ballot is
+ * The owner outranks their proxy (docs/decisions/029). `by` is the authorisation a new ballot is
  * cast under (null: the owner themselves, online or on their own paper sheet); `before` the
  * authorisations the head's ballots so far were cast under. A proxy may replace only ballots cast
  * under an authorisation; the owner's own ballot replaces any, and the proxies it replaces are told.

@@ -78,7 +78,7 @@ export function ownerByFactor(rawFactor: string, owners: OwnerFactors[]): number
 }
 
 /**
- * How an account proves it is the owner the first step named (docs/decisions/023): a one-time
+ * How an account proves it is the owner the first step named (docs/decisions/028): a one-time
  * code sent to the owner's own phone from the property register, or a community worker of the
  * flat's community who saw the owner's ID card and the flat's certificate in person.
  */

@@ -397,7 +397,7 @@ function* castScores(
       { id: Number(b.id), proxyId: b.proxyId === null ? null : Number(b.proxyId) },
     ]),
   );
-  // the owner outranks their proxy (docs/decisions/024): a proxy never replaces the owner's own
+  // the owner outranks their proxy (docs/decisions/029): a proxy never replaces the owner's own
   // ballot; the owner's own replaces the proxy's, and the proxy is told
   const by = (proxy ?? paperBy)?.id ?? null;
   const precedence = proxyPrecedence(

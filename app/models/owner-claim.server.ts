@@ -7,7 +7,7 @@ import { inPersonRight, maskedPhone, ownerByFactor, type OwnerProof } from "~/do
 import { audit } from "./audit.server";
 import { ownerFactorsOf } from "./owner.server";
 
-// Becoming a flat's owner (docs/decisions/023): the letter's code binds an occupant; the ID's or
+// Becoming a flat's owner (docs/decisions/028): the letter's code binds an occupant; the ID's or
 // certificate's last 4 name an owner of record; the owner proves it with a code sent to their own
 // phone from the register, or in person to a community worker of the flat's community. When an
 // account becomes an owner, the flat's members and its owners of record are told.
