@@ -97,6 +97,8 @@ describe("groupHeads (SPC interpretation, Art. 9)", () => {
       { ownerId: 1, householdId: 99 },
       { ownerId: 1, householdId: 1 },
       { ownerId: 1, householdId: 1 },
+      // a lower flat of the same owner elsewhere never names the head
+      { ownerId: 1, householdId: 0 },
     ]);
     expect([...heads]).toEqual([
       [1, 1],

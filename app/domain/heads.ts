@@ -36,12 +36,10 @@ export function ownerSetKeys(ownerships: OwnershipLink[]): Map<number, string> {
  */
 export function headOfFlats(flats: Flat[], ownerships: OwnershipLink[]): Map<number, number> {
   const keyOf = ownerSetKeys(ownerships);
+  const inScope = new Set(flats.map((f) => f.id));
   const lowest = new Map<string, number>();
-  for (const f of flats) {
-    const key = keyOf.get(f.id);
-    if (key === undefined) continue;
-    lowest.set(key, Math.min(f.id, lowest.get(key) ?? f.id));
-  }
+  for (const [flat, key] of keyOf)
+    if (inScope.has(flat)) lowest.set(key, Math.min(flat, lowest.get(key) ?? flat));
   return new Map(
     flats.map((f) => {
       const key = keyOf.get(f.id);

@@ -497,14 +497,24 @@ const ROWS: Row[] = [
   },
   {
     route: "register",
-    intent: "(form)",
+    intent: "import",
     url: () => "/compounds/1/register",
-    fields: () => ({}),
-    file: {
-      field: "file",
-      name: "register.csv",
-      text: "building,unit,room,certificate_no,owners,id_numbers,owner_kind,area,area_source\n",
-    },
+    fields: () => ({
+      intent: "import",
+      records: JSON.stringify([
+        [
+          "building",
+          "unit",
+          "room",
+          "certificate_no",
+          "owners",
+          "id_numbers",
+          "owner_kind",
+          "area",
+          "area_source",
+        ],
+      ]),
+    }),
     place: 1,
     owner: "shequ",
   },
