@@ -50,7 +50,7 @@ describe("discussion rules", () => {
   });
 });
 
-describe("who speaks with a badge (decision 023)", () => {
+describe("who speaks with a badge (decision 025)", () => {
   const none = { residentInScope: false, staff: false, roundPanels: 0 };
 
   it("gives the expert badge only to members of a panel of the round's options", () => {

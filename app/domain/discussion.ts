@@ -55,7 +55,7 @@ export type SpeakerRefusal =
   "wrong_role" | "household_not_in_scope" | "outside_jurisdiction" | "not_round_panel";
 
 /**
- * Who speaks in a round's discussion, and with which badge (decision 023, who speaks with a badge): a resident of a
+ * Who speaks in a round's discussion, and with which badge (decision 025, who speaks with a badge): a resident of a
  * household in the round's scope; the round's own staff, with the staff badge; an expert only as
  * a member of a panel of the round's options (`roundPanels`: how many of the expert's panels are
  * among them), with the expert badge. Other experts (other rounds' designers, supervisors,
