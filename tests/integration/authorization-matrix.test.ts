@@ -686,8 +686,9 @@ const ROWS: Row[] = [
     fields: () => ({ intent: "comment", body: "这个方案好", parentId: "" }),
     place: 1,
     owner: "jumin",
-    // residents of the round, its staff and experts take part in its discussion
-    allowed: ["neighbour1", "shequ", "jiedao", "shigong", "authaudit"],
+    // residents of the round, its staff and the panels of its options (authaudit sits on the
+    // audit panel that reviewed them) take part in its discussion; a contractor does not
+    allowed: ["neighbour1", "shequ", "jiedao", "authaudit"],
   },
   {
     route: "option",
@@ -704,8 +705,9 @@ const ROWS: Row[] = [
     fields: () => ({ intent: "comment", body: "同意这个需求", parentId: "" }),
     place: 1,
     owner: "jumin",
-    // residents of the round, its staff and experts take part in its discussion
-    allowed: ["neighbour1", "shequ", "jiedao", "shigong", "authaudit"],
+    // residents of the round, its staff and the panels of its options (authaudit sits on the
+    // audit panel that reviewed them) take part in its discussion; a contractor does not
+    allowed: ["neighbour1", "shequ", "jiedao", "authaudit"],
   },
   {
     route: "need",
