@@ -8,7 +8,6 @@ import { FormError } from "~/components/form-error";
 import { Discussion } from "~/components/discussion";
 import { UTILITY_KINDS } from "~/domain/catalogue";
 import type { Serves } from "~/domain/cost-share";
-import { authorKindOf } from "~/domain/discussion";
 import { placeNames, type ScopePlace } from "~/domain/places";
 import { discussionOf } from "~/models/comment.server";
 import { mayReadUnpublished } from "~/models/authorization.server";
@@ -84,7 +83,7 @@ export async function loader({ request, params: raw }: Route.LoaderArgs) {
     myShares,
     viewer: account && { role: account.role, disciplines: account.disciplines },
     discussion,
-    canComment: !!account && authorKindOf(account.role) !== null,
+    canComment: discussion?.canComment ?? false,
   };
 }
 

@@ -501,14 +501,24 @@ const ROWS: Row[] = [
   },
   {
     route: "register",
-    intent: "(form)",
+    intent: "import",
     url: () => "/compounds/1/register",
-    fields: () => ({}),
-    file: {
-      field: "file",
-      name: "register.csv",
-      text: "building,unit,room,certificate_no,owners,id_numbers,owner_kind,area,area_source\n",
-    },
+    fields: () => ({
+      intent: "import",
+      records: JSON.stringify([
+        [
+          "building",
+          "unit",
+          "room",
+          "certificate_no",
+          "owners",
+          "id_numbers",
+          "owner_kind",
+          "area",
+          "area_source",
+        ],
+      ]),
+    }),
     place: 1,
     owner: "shequ",
   },
@@ -691,8 +701,9 @@ const ROWS: Row[] = [
     fields: () => ({ intent: "comment", body: "这个方案好", parentId: "" }),
     place: 1,
     owner: "jumin",
-    // residents of the round, its staff and experts take part in its discussion
-    allowed: ["neighbour1", "shequ", "jiedao", "shigong", "authaudit"],
+    // residents of the round, its staff and the panels of its options (authaudit sits on the
+    // audit panel that reviewed them) take part in its discussion; a contractor does not
+    allowed: ["neighbour1", "shequ", "jiedao", "authaudit"],
   },
   {
     route: "option",
@@ -709,8 +720,9 @@ const ROWS: Row[] = [
     fields: () => ({ intent: "comment", body: "同意这个需求", parentId: "" }),
     place: 1,
     owner: "jumin",
-    // residents of the round, its staff and experts take part in its discussion
-    allowed: ["neighbour1", "shequ", "jiedao", "shigong", "authaudit"],
+    // residents of the round, its staff and the panels of its options (authaudit sits on the
+    // audit panel that reviewed them) take part in its discussion; a contractor does not
+    allowed: ["neighbour1", "shequ", "jiedao", "authaudit"],
   },
   {
     route: "need",
