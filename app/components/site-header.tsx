@@ -8,7 +8,13 @@ type Root =
   | {
       lang: string;
       largeText?: boolean;
-      account: { displayName: string; role: string; unread: number; repairs: boolean } | null;
+      account: {
+        displayName: string;
+        role: string;
+        unread: number;
+        repairs: boolean;
+        home: string;
+      } | null;
     }
   | undefined;
 
@@ -45,7 +51,7 @@ export function SiteHeader({ root }: { root: Root }) {
               </li>
               {account && (
                 <li>
-                  <Link to="/me">{t("nav.me")}</Link>
+                  <Link to={account.home}>{t("nav.me")}</Link>
                 </li>
               )}
               {account?.repairs && (
@@ -84,6 +90,9 @@ export function SiteHeader({ root }: { root: Root }) {
       <div className="account">
         {account?.role === "resident" && (
           <Link to="/inbox">{t("nav.inbox", { count: account.unread })}</Link>
+        )}
+        {account && account.role !== "resident" && (
+          <Link to="/messages">{t("nav.inbox", { count: account.unread })}</Link>
         )}
         {account ? (
           <Form method="post" action="/sign-out">

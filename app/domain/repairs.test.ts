@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { homeOf } from "./home";
 import {
+  byUrgencyOfClock,
+  queueCounts,
+  type TicketStatus,
   checkPromise,
   coveringWarranty,
   defaultPromise,
@@ -425,5 +429,49 @@ describe("a warranty claim at the contractor", () => {
         },
       ),
     );
+  });
+});
+
+describe("a desk's queue (issue 29)", () => {
+  const row = (status: TicketStatus, minutesLeft: number | null, escalationLevel = 0) => ({
+    status,
+    minutesLeft,
+    escalationLevel,
+  });
+
+  it("puts the open before the done, and among the open the latest past its promise first", () => {
+    const rows = [
+      row("fixed", null),
+      row("answered", 30),
+      row("reported", -600, 1),
+      row("assigned", -5),
+      row("reported", 240),
+    ];
+    expect([...rows].sort(byUrgencyOfClock).map((r) => r.minutesLeft)).toEqual([
+      -600,
+      -5,
+      30,
+      240,
+      null,
+    ]);
+  });
+
+  it("counts the open, those past a promise and those escalated, never the done", () => {
+    expect(
+      queueCounts([
+        row("reported", -1, 1),
+        row("reopened", -3000, 2),
+        row("answered", 10),
+        row("fixed", null, 1),
+        row("rated", null),
+      ]),
+    ).toEqual({ open: 3, overdue: 2, escalated: 2 });
+    expect(queueCounts([])).toEqual({ open: 0, overdue: 0, escalated: 0 });
+  });
+
+  it("sends the property desk and technicians to their queue, everyone else to /me", () => {
+    expect(homeOf("property_service")).toBe("/repairs");
+    for (const role of ["resident", "community_worker", "street_office", "expert", "admin"])
+      expect(homeOf(role)).toBe("/me");
   });
 });

@@ -267,6 +267,30 @@ export function minutesLeft(c: Clock, now: Date): number | null {
   return Math.floor((due.getTime() - now.getTime()) / MINUTE);
 }
 
+// ---------- a desk's queue: what waits, the late first
+
+export type QueuedTicket = {
+  status: TicketStatus;
+  minutesLeft: number | null;
+  escalationLevel: number;
+};
+
+/** Open before done; among open, the latest past its promise first, then the nearest promise. */
+export function byUrgencyOfClock(a: QueuedTicket, b: QueuedTicket): number {
+  const open = Number(isOpen(b.status)) - Number(isOpen(a.status));
+  return open || (a.minutesLeft ?? Infinity) - (b.minutesLeft ?? Infinity);
+}
+
+/** The counts a queue opens with: open tickets, those past a promise, those escalated. */
+export function queueCounts(tickets: readonly QueuedTicket[]) {
+  const open = tickets.filter((t) => isOpen(t.status));
+  return {
+    open: open.length,
+    overdue: open.filter((t) => t.minutesLeft !== null && t.minutesLeft < 0).length,
+    escalated: open.filter((t) => t.escalationLevel > 0).length,
+  };
+}
+
 // ---------- warranty (建设工程质量管理条例 Art. 40), from completion acceptance
 
 export const WARRANTY_KINDS = [

@@ -135,7 +135,7 @@ export async function changePassword(
 }
 
 export type SignInResult =
-  | { ok: true; accountId: number }
+  | { ok: true; accountId: number; role: string }
   | { ok: false; error: "bad_credentials" }
   | { ok: false; error: "too_many_attempts"; waitSeconds: number };
 
@@ -180,7 +180,9 @@ export async function signIn(
   await db.signInAttempt.create({
     data: { username, ip: address, ok, accountId: found?.id ?? null, at: now },
   });
-  return ok ? { ok: true, accountId: found!.id } : { ok: false, error: "bad_credentials" };
+  return ok
+    ? { ok: true, accountId: found!.id, role: found!.role }
+    : { ok: false, error: "bad_credentials" };
 }
 
 export async function createAccount(input: {
