@@ -393,14 +393,23 @@ export type TicketFigures = {
   answeredAt: Date | null;
   fixedAt: Date | null;
   rating: number | null;
+  escalationLevel: number;
 };
 
 export type ServiceStats = {
   tickets: number;
   open: number;
+  /** open tickets already past a promised time */
+  overdue: number;
+  /** tickets that went to the community or the street office, open or since fixed */
+  escalated: number;
   medianAnswerMinutes: number | null;
   medianFixMinutes: number | null;
-  /** of the tickets fixed, those answered and fixed within the promised times */
+  /**
+   * of the tickets fixed and those still open past a promise, the fixed ones answered and fixed
+   * within the promised times: an unanswered ticket counts against the share as soon as it is late,
+   * not only once it is finally fixed
+   */
   onTime: { num: number; den: number };
   ratings: number;
   /** mean rating in hundredths (exact integer arithmetic, rounded half up) */
@@ -416,19 +425,22 @@ export function median(xs: number[]): number | null {
 
 const minutes = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / MINUTE);
 
-export function serviceStats(tickets: readonly TicketFigures[]): ServiceStats {
+export function serviceStats(tickets: readonly TicketFigures[], now: Date): ServiceStats {
   const answered = tickets.filter((t) => t.answeredAt);
   const fixed = tickets.filter((t) => t.fixedAt);
+  const late = tickets.filter((t) => !t.fixedAt && overdue(t, now));
   const rated = tickets.filter((t) => t.rating !== null).map((t) => t.rating!);
   const sum = rated.reduce((a, b) => a + b, 0);
   return {
     tickets: tickets.length,
     open: tickets.length - fixed.length,
+    overdue: late.length,
+    escalated: tickets.filter((t) => t.escalationLevel > 0).length,
     medianAnswerMinutes: median(answered.map((t) => minutes(t.createdAt, t.answeredAt!))),
     medianFixMinutes: median(fixed.map((t) => minutes(t.createdAt, t.fixedAt!))),
     onTime: {
       num: fixed.filter((t) => t.answeredAt! <= t.answerDueAt && t.fixedAt! <= t.fixDueAt).length,
-      den: fixed.length,
+      den: fixed.length + late.length,
     },
     ratings: rated.length,
     satisfactionCenti: rated.length

@@ -7,14 +7,15 @@ import {
   stepTicket,
   type ReportInput,
 } from "~/models/repair.server";
-import { setService } from "~/models/repair-service.server";
+import { providerStats, setService } from "~/models/repair-service.server";
+import { loader as exportLoader } from "~/routes/repairs-export";
 import { unreadStaffNotices } from "~/models/staff-notice.server";
 import { action as messagesAction, loader as messagesLoader } from "~/routes/messages";
 import { loader as repairsLoader } from "~/routes/repairs";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 import { cookieFor } from "#tests/fixtures/session";
 
-// Issue 29: the staff side is told when a repair escalates (the community at level 1, the street
+// Issue 29: the public figures count late open work; the staff side is told when a repair escalates (the community at level 1, the street
 // office at level 2) and the street office of each new objection; the property desk's home is its
 // queue with counts, the late first.
 
@@ -35,7 +36,9 @@ const input = (over: Partial<ReportInput> = {}): ReportInput => ({
   ...over,
 });
 
+let settings = 0;
 async function setting() {
+  const provider = `红色物业${++settings}-${Date.now()}`;
   const a = await buildCompound({ floors: 2, perFloor: 2 });
   const b = await buildCompound({ floors: 1, perFloor: 1 });
   const street = await buildAccount("street_office", { streetId: a.street.id });
@@ -43,7 +46,7 @@ async function setting() {
     a.compound.id,
     {
       mode: "property_company",
-      providerName: "红色物业",
+      providerName: provider,
       providerEn: "Red Property",
       serviceHours: "8-20",
       promises: [],
@@ -57,6 +60,7 @@ async function setting() {
   });
   return {
     a,
+    provider,
     street,
     desk,
     resident: await buildAccount("resident", { householdIds: [a.households[0].id] }),
@@ -178,5 +182,44 @@ describe("the property desk's home is its queue", () => {
     const [desk] = page.staff.desks;
     expect(desk.counts).toEqual({ open: 2, overdue: 1, escalated: 1 });
     expect(desk.tickets.filter((x) => x.open).map((x) => x.id)).toEqual([late.id, fresh.id]);
+  });
+});
+
+describe("the dashboard and services.csv show overdue work", () => {
+  it("counts a ticket unanswered for a day against the share on time, and exports overdue and escalated", async () => {
+    const s = await setting();
+    const h = s.a.households[0].id;
+    const now = new Date();
+    const ago = (m: number) => new Date(now.getTime() - m * MIN);
+    const done = await reportRepair(h, input(), s.resident, ago(60));
+    await stepTicket(done.id, "quick_close", {}, s.desk, ago(55));
+    const mine = () => providerStats({}, now).then((r) => r.find((p) => p.name === s.provider));
+    expect((await mine())?.stats.onTime).toEqual({ num: 1, den: 1 });
+    await reportRepair(h, input(), s.resident, ago(1440));
+    await escalateOverdue(now);
+    expect((await mine())?.stats).toMatchObject({
+      onTime: { num: 1, den: 2 },
+      open: 1,
+      overdue: 1,
+      escalated: 1,
+    });
+    const res = (await exportLoader({
+      params: { file: "services.csv" },
+      request: new Request("http://x"),
+    } as never)) as Response;
+    const [header, ...lines] = (await res.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
+    const cols = header.split(",");
+    expect(cols).toEqual(expect.arrayContaining(["open", "overdue", "escalated", "fixed"]));
+    const row = lines.find((l) => l.startsWith(s.provider))!.split(",");
+    const cell = (name: string) => row[cols.indexOf(name)];
+    expect([cell("open"), cell("overdue"), cell("escalated"), cell("fixed")]).toEqual([
+      "1",
+      "1",
+      "1",
+      "1",
+    ]);
   });
 });
