@@ -16,6 +16,7 @@ test("an option paid entirely by public money tells a household it pays nothing"
     .get() as { id: number };
   db.close();
   const page = await signedIn(browser, "jumin");
+  await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(`/rounds/2/options/${id}`);
   const main = page.getByRole("main");
   await expect(main.getByText("居民无需出资：本方案全部由公共资金承担。")).toBeVisible();

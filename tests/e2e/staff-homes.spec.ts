@@ -9,6 +9,7 @@ test.use({ viewport: { width: 360, height: 740 } });
 
 test("the property desk lands on its queue: counts, and the late first", async ({ browser }) => {
   const desk = await signedIn(browser, "wuye");
+  await desk.setViewportSize({ width: 360, height: 740 });
   await expect(desk).toHaveURL(/\/repairs$/);
   await expect(desk.getByRole("heading", { level: 1 })).toHaveText("报修工作台");
   const counts = desk.getByRole("list", { name: "队列概况" });
@@ -32,6 +33,7 @@ test("the property desk lands on its queue: counts, and the late first", async (
 
 test("a technician lands on the jobs given to them", async ({ browser }) => {
   const tech = await signedIn(browser, "weixiu");
+  await tech.setViewportSize({ width: 360, height: 740 });
   await expect(tech).toHaveURL(/\/repairs$/);
   await expect(tech.getByRole("list", { name: "队列概况" })).toContainText(/待处理：[1-9]/);
   await expect(tech.getByRole("link", { name: /报修单 \d+ 号 · 排水/ })).toBeVisible();
@@ -46,6 +48,7 @@ test("the community and the street office are told of escalated repairs, with a 
     ["jiedao", /东湖小区 报修单 \d+ 号超时一天以上，已升级到街道办/],
   ] as const) {
     const page = await signedIn(browser, who);
+    await page.setViewportSize({ width: 360, height: 740 });
     const count = page.getByRole("banner").getByRole("link", { name: /^消息（\d+）$/ });
     const shown = Number(/（(\d+)）/.exec((await count.textContent())!)![1]);
     await count.click();
