@@ -28,6 +28,8 @@ import { languageOf } from "./i18n/language.server";
 import { dictionaryOf } from "./i18n/dictionaries.server";
 import { getCurrentAccount } from "./utils/auth.server";
 import { unreadCount } from "./models/notification.server";
+import { unreadStaffNotices } from "./models/staff-notice.server";
+import { homeOf } from "./domain/home";
 import { largeTextOf } from "./utils/text-size.server";
 import { bindCsrf, commitSession, csrfOf, getSession, sessionToken } from "./utils/session.server";
 
@@ -61,8 +63,12 @@ export async function loader({ request }: Route.LoaderArgs) {
       account: account && {
         displayName: account.displayName,
         role: account.role,
+        // a resident's messages, or the staff outbox's (escalated repairs, objections, claims)
         unread:
-          account.role === "resident" ? await unreadCount(account.householdIds, account.id) : 0,
+          account.role === "resident"
+            ? await unreadCount(account.householdIds, account.id)
+            : await unreadStaffNotices(account.id),
+        home: homeOf(account.role),
         // construction experts answer warranty claims on /repairs; other experts have no queue there
         repairs: account.role !== "expert" || account.disciplines.includes("construction"),
       },

@@ -136,7 +136,7 @@ export async function changePassword(
 }
 
 export type SignInResult =
-  | { ok: true; accountId: number }
+  | { ok: true; accountId: number; role: string }
   | { ok: false; error: "bad_credentials" }
   | { ok: false; error: "too_many_attempts"; waitSeconds: number };
 
@@ -210,7 +210,7 @@ export async function signIn(
   const ok = !!found && !found.disabledAt && (await verifyPassword(password, found.passwordHash));
   if (!ok) return { ok: false, error: "bad_credentials" };
   await db.signInAttempt.update({ where: { id: admitted.attemptId }, data: { ok: true } });
-  return { ok: true, accountId: found.id };
+  return { ok: true, accountId: found.id, role: found.role };
 }
 
 export async function createAccount(input: {

@@ -2,9 +2,10 @@ import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
 import { requireOwnerOfRound } from "./authorization.server";
-import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
+import { getRound, placeOf, requireAllowed, type ActorRef } from "./round-guards.server";
 import { notify } from "./notification.server";
 import { headInRound } from "./scope.server";
+import { officialsOf, tellStaff } from "./staff-notice.server";
 
 /** One objection per head per round (like its ballot), within the objection period. */
 export async function fileObjection(
@@ -39,6 +40,15 @@ export async function fileObjection(
         text,
         proxyId: proxy?.id ?? null,
       },
+      at: now,
+    });
+    // the street office answers objections: it is told of each one as it comes
+    await tellStaff(tx, {
+      key: `objection_filed:${o.id}`,
+      kind: "objection_filed",
+      accountIds: await officialsOf(tx, { streetId: placeOf(round).streetId }),
+      params: { round: roundId, compound: round.compound.name, compoundEn: round.compound.nameEn },
+      link: `/rounds/${roundId}/manage`,
       at: now,
     });
     return o;

@@ -9,6 +9,7 @@ import {
   versionShares,
   type FloorTable,
   type Serves,
+  residentsPartFen,
 } from "~/domain/cost-share";
 import { MAX_FEN } from "~/domain/decimal";
 import { DomainError } from "~/domain/errors";
@@ -107,7 +108,7 @@ async function writeVersion(
   const table = input.shareMethod === "floor" ? (input.floorCoefficients ?? undefined) : undefined;
   versionShares(
     {
-      residentsFen: input.funding.find((f) => f.source === "residents")?.amountFen ?? 0,
+      residentsFen: residentsPartFen(input.funding),
       method: input.shareMethod,
       table,
       serves: input.serves ?? null,
@@ -416,7 +417,7 @@ export async function residentShares(versionId: number) {
     const round = await getRound(tx, v.option.roundId);
     const shares = await sharesOfVersions(tx, round, [versionId]);
     return {
-      residentsFen: v.funding.find((f) => f.source === "residents")?.amountFen ?? 0,
+      residentsFen: residentsPartFen(v.funding),
       shares: shares.get(versionId)!,
     };
   });

@@ -819,6 +819,17 @@ const ROWS: Row[] = [
     // the claim's compound's own people: its desk is another compound's, its overseers only see
     refusedToo: ["jumin", "shequ", "jiedao", "wuye", "weixiu"],
   })),
+  // the staff side's messages (issue 29): each marks only their own read; residents have /inbox
+  {
+    route: "messages",
+    intent: "(form)",
+    url: () => "/messages",
+    fields: () => ({}),
+    place: null,
+    owner: "jiedao",
+    allowed: ["shequ", "shequ3", "admin", "yijian", "wuye"],
+    refusers: ["jumin", "anonymous"],
+  },
   {
     route: "repairs",
     intent: "read_notices",
