@@ -7,7 +7,7 @@ import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { availableParallelism } from "node:os";
-import { bodyLimit } from "./server/body-limit.mjs";
+import { refuseOversizedBodies } from "./server/refuse-oversized-bodies.mjs";
 
 // How many processes: --workers N (the last one given), else WORKERS, else WEB_CONCURRENCY (the
 // usual name on hosting platforms), else one. "auto" is one per core the machine offers
@@ -171,7 +171,7 @@ async function runServer() {
     if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   });
-  app.use(bodyLimit());
+  app.use(refuseOversizedBodies());
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
   app.use(
