@@ -1,8 +1,8 @@
-// Demo owners (PRODUCT.md §8, issue 18): every flat of the demo has its owner on the roster, with
-// a certificate number and an ID number kept as a keyed hash and its last 4 characters. In 乐园小区
-// each rule shows: an owner of two flats, a co-owned flat, the developer's unsold flats, a tenant
-// bound as an occupant, and a proxy (委托投票) for the round being scored. Deterministic: nothing
-// here draws from the seed's random stream, so every other seeded row stays as it was.
+// Demo owners (docs/product.md §8, issue 18): every flat of the demo has its owner on the roster,
+// with a certificate number and an ID number kept as a keyed hash and its last 4 characters. In
+// 乐园小区 each rule shows: an owner of two flats, a co-owned flat, the developer's unsold flats, a
+// tenant bound as an occupant, and a proxy (委托投票) for the round being scored. Deterministic:
+// nothing here draws from the seed's random stream, so every other seeded row stays as it was.
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -1,4 +1,4 @@
-// Demo data: Tai'an (泰安市) with rounds in every phase (PRODUCT.md §6).
+// Demo data: Tai'an (泰安市) with rounds in every phase (docs/product.md §6).
 // Deterministic: a fixed random seed and a fixed clock, so two runs give the same rows.
 // Run with `npm run db:seed`; it empties the database first, audit log included. It refuses a
 // database holding data it did not write itself unless run with `--force` (see README).

@@ -1,4 +1,4 @@
-// Heads (人数) as Art. 278 counts them (PRODUCT.md §8), after the Supreme People's Court's
+// Heads (人数) as Art. 278 counts them (docs/product.md §8), after the Supreme People's Court's
 // interpretation on building distinct ownership, Arts. 8–9: one exclusive part is one head, but an
 // owner of several parts in scope is one head with the areas summed, a co-owned part is one head,
 // and the developer's or a public landlord's parts are one head (each is a single Owner). Owners

@@ -1,4 +1,4 @@
-// Phases of a round, who may do what in which phase, and why not (PRODUCT.md §3).
+// Phases of a round, who may do what in which phase, and why not (docs/product.md §3).
 // Reasons are codes; the pages translate them (i18n key `reasons.<code>`).
 
 export const PHASES = [
