@@ -1,5 +1,7 @@
 // Demo data: Tai'an (泰安市) with rounds in every phase (docs/product.md §6).
-// Deterministic: a fixed random seed and a fixed clock, so two runs give the same rows.
+// Deterministic: a fixed random seed, and every date relative to the seed's clock (the start of the
+// day it runs, prisma/seed-clock.ts), so two runs on one day give the same rows and the demo is in
+// the same state on any day.
 // Run with `npm run db:seed`; it empties the database first, audit log included. It refuses a
 // database holding data it did not write itself unless run with `--force` (see README).
 import { DATABASE_URL, db, dbReady } from "~/db.server";
@@ -20,10 +22,11 @@ import { seedRepairs } from "./seed-repairs";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
 import { mulberry32, seedCity } from "./seed-city";
+import { seedClock } from "./seed-clock";
 
 const DAY = 86_400_000;
-/** The seed's clock: 2026-11-25 08:00 in China. */
-const NOW = new Date(Date.UTC(2026, 10, 25, 0, 0, 0));
+/** The seed's clock: the start of today in China (or of DIANCAI_SEED_DATE). */
+const NOW = seedClock();
 const at = (days: number) => new Date(NOW.getTime() + days * DAY);
 
 const rand = mulberry32(20260425);
@@ -383,6 +386,8 @@ type RoundSpec = {
 };
 
 async function makeRound(s: RoundSpec) {
+  // created five days before ordering opens, and never after the seed's clock (the draft opens later)
+  const createdAt = at(Math.min(s.start - 5, -2));
   const round = await db.round.create({
     data: {
       compoundId: s.compoundId,
@@ -393,7 +398,7 @@ async function makeRound(s: RoundSpec) {
       cookingEndsAt: at(s.start + 50),
       tastingEndsAt: at(s.start + 70),
       createdById: s.createdById,
-      createdAt: at(s.start - 5),
+      createdAt,
       scopeItems: { create: (s.scope?.unitIds ?? []).map((unitId) => ({ unitId })) },
     },
   });
@@ -404,7 +409,7 @@ async function makeRound(s: RoundSpec) {
       entity: "Round",
       entityId: round.id,
       roundId: round.id,
-      at: at(s.start - 5),
+      at: createdAt,
       after: JSON.stringify({ title: s.title }),
     },
   });
@@ -834,7 +839,7 @@ async function main() {
   );
   await reviewVersion(o2a.version.id, "approved", null, auditor, at(-25));
   await transitionRound(r2.id, "open_tasting", street, at(-20));
-  await db.round.update({ where: { id: r2.id }, data: { tastingEndsAt: at(10) } });
+  await db.round.update({ where: { id: r2.id }, data: { tastingEndsAt: at(28) } });
   await vote(
     r2.id,
     leyuanHouseholds.filter((h) => h.id !== leyuanHouseholds[14].id),
@@ -1088,7 +1093,7 @@ async function main() {
   await seedOwnerAccounts({
     roundId: r2.id,
     workerId: a.worker.id,
-    expiresAt: at(11),
+    expiresAt: at(35),
     at: at(-15),
     password: DEMO_PASSWORD,
   });

@@ -6,7 +6,7 @@ import { DashboardRepairs } from "~/components/repair-stats";
 import { percent } from "~/domain/fraction";
 import { cityDashboard } from "~/models/dashboard.server";
 import { providerStats } from "~/models/repair-service.server";
-import { area, count } from "~/utils/format";
+import { area, count, today } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/dashboard";
 import { NO_SCRIPTS } from "~/utils/scripts";
@@ -26,7 +26,9 @@ export async function loader({ request }: Route.LoaderArgs) {
     cityDashboard({ districtId: f.district, year: f.year }),
     providerStats({ districtId: f.district }),
   ]);
-  return { d, repairs };
+  // the year filter offers the last four calendar years in China, this one included
+  const thisYear = Number(today().slice(0, 4));
+  return { d, repairs, years: [3, 2, 1, 0].map((back) => thisYear - back) };
 }
 
 export function meta() {
@@ -36,9 +38,8 @@ export function meta() {
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { d } = loaderData;
+  const { d, years } = loaderData;
   const fig = d.figures;
-  const years = [2024, 2025, 2026, 2027];
   const avg = (sum: number, n: number) => (n ? (sum / n).toFixed(2) : "—");
   return (
     <>

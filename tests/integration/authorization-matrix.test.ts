@@ -18,6 +18,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { REPAIR_CATEGORIES, URGENCIES } from "~/domain/repairs";
 import { setContact } from "~/models/notification.server";
+import { today } from "~/utils/format";
 import { commitSession, sessionStorage } from "~/utils/session.server";
 import { fingerprint } from "#tests/fixtures/fingerprint";
 import { cookieFor } from "#tests/fixtures/session";
@@ -253,11 +254,14 @@ function refusersOf(row: Row): string[] {
 
 // ---------- the rows: every intent of every route
 
+/** A calendar day in China `days` from today: the demo is seeded relative to today too. */
+const inDays = (days: number) => today(new Date(Date.now() + days * 86_400_000));
+
 const ROUND_FIELDS: Fields = {
   scopeKind: "whole",
-  orderingEndsAt: "2027-01-10",
-  cookingEndsAt: "2027-02-10",
-  tastingEndsAt: "2027-03-10",
+  orderingEndsAt: inDays(46),
+  cookingEndsAt: inDays(77),
+  tastingEndsAt: inDays(105),
   budgetCap: "",
   quorumNum: "2",
   quorumDen: "3",
@@ -557,7 +561,7 @@ const ROWS: Row[] = [
     route: "manage",
     intent: "deadlines",
     url: () => "/rounds/8/manage",
-    fields: () => ({ intent: "deadlines", orderingEndsAt: "2027-01-20" }),
+    fields: () => ({ intent: "deadlines", orderingEndsAt: inDays(56) }),
     place: 3,
     owner: "jiedao2",
   },
@@ -711,7 +715,7 @@ const ROWS: Row[] = [
       flatOwner: w.tenantsFlatOwner,
       proxyName: "马先生",
       proxyUsername: "",
-      expiresOn: "2026-12-05",
+      expiresOn: inDays(10),
     }),
     // not a photo: the worker gets past the door to the photo's check, nobody else does
     file: { field: "photo", name: "form.png", text: "not a photo" },
