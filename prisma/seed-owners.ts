@@ -127,9 +127,11 @@ export async function seedOwners(createdAt: Date) {
   }
 }
 
-// a 1×1 grey PNG stands in for the photo of the signed authorisation form
+// a 1×1 light PNG stands in for the photo of the signed authorisation form: bytes of its own (the
+// public placeholder photos are grey) and a name /uploads never serves (a photo stored there has a
+// bare hex name), so that no public file is this private one
 const FORM_PHOTO = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4CgAA9wD2pcVpyAAAAABJRU5ErkJggg==",
   "base64",
 );
 
@@ -186,7 +188,7 @@ export async function seedOwnerAccounts(input: {
   const daili = await account("daili", "孙女 王小雨（受托人）");
   const proxied = await bind(daili.id, DEMO_FLATS.proxied, "occupant");
   const owner = await db.ownership.findFirstOrThrow({ where: { householdId: proxied.id } });
-  const name = `${createHash("md5").update(FORM_PHOTO).digest("hex")}.png`;
+  const name = `proxy-form-${createHash("md5").update(FORM_PHOTO).digest("hex")}.png`;
   await mkdir(PRIVATE_UPLOAD_DIR, { recursive: true });
   await writeFile(path.join(PRIVATE_UPLOAD_DIR, name), FORM_PHOTO);
   const proxy = await db.proxyAuthorisation.create({

@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
 import { BUSY_TIMEOUT_MS, DATABASE_URL, ENGINE, db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { log } from "~/utils/log.server";
+import { commitSeconds, groupCommitSize, lockWaitSeconds } from "~/utils/metrics.server";
 import { asStorageFault, refusedWhileStopping } from "~/utils/storage-fault.server";
 
 // The hot path's SQL layer (a ballot cast, the session lookup): work is written once as a
@@ -143,7 +145,9 @@ function viaSqlite(c: Connection) {
 
 /** The group's COMMIT: the fsync that makes it durable (a function of its own for profiles). */
 function durableCommit(c: Connection) {
+  const start = performance.now();
   prepared(c, "COMMIT").run();
+  commitSeconds.observe((performance.now() - start) / 1000);
 }
 
 const isBusy = (e: unknown) => String((e as { code?: unknown })?.code).startsWith("SQLITE_BUSY");
@@ -231,9 +235,16 @@ async function commitGroup(group: Pending[]) {
   let c: Connection;
   try {
     c = sqliteConnection();
+  } catch (e) {
+    return fail(e);
+  }
+  const asked = performance.now();
+  try {
     await unlessBusy(() => prepared(c, "BEGIN IMMEDIATE").run());
   } catch (e) {
     return fail(e);
+  } finally {
+    lockWaitSeconds.observe((performance.now() - asked) / 1000);
   }
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   try {
@@ -257,12 +268,13 @@ async function commitGroup(group: Pending[]) {
     try {
       if (c.sqlite.inTransaction) prepared(c, "ROLLBACK").run();
     } catch (rollback) {
-      console.error("[diancai] ROLLBACK after a failed group failed too", rollback);
+      log.error({ err: rollback }, "ROLLBACK after a failed group failed too");
     }
     return fail(e);
   }
   groupCommits.groups++;
   groupCommits.transactions += group.length;
+  groupCommitSize.observe(group.length);
   group.forEach((p, i) => {
     const out = outcomes[i];
     if (out.ok) p.resolve(out.value);

@@ -490,6 +490,17 @@ export async function stepTicket(
   });
 }
 
+/** Open tickets past a promised time: not answered by the answer's, or not fixed by the fix's. */
+const overdueWhere = (now: Date) => ({
+  status: { in: ["reported", "answered", "assigned", "reopened"] },
+  OR: [{ answeredAt: null, answerDueAt: { lt: now } }, { fixDueAt: { lt: now } }],
+});
+
+/** How many open tickets are past a promised time (for /metrics). */
+export function countOverdueTickets(now = new Date()) {
+  return db.repairTicket.count({ where: overdueWhere(now) });
+}
+
 /**
  * The escalation sweep: an open ticket past a promised time goes to the community, and a day
  * later to the street office (domain escalationLevel). Each level is reached once, logged and
@@ -497,11 +508,7 @@ export async function stepTicket(
  */
 export async function escalateOverdue(now = new Date()) {
   const late = await db.repairTicket.findMany({
-    where: {
-      status: { in: ["reported", "answered", "assigned", "reopened"] },
-      escalationLevel: { lt: 2 },
-      OR: [{ answeredAt: null, answerDueAt: { lt: now } }, { fixDueAt: { lt: now } }],
-    },
+    where: { ...overdueWhere(now), escalationLevel: { lt: 2 } },
     select: { id: true },
   });
   let raised = 0;
