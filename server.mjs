@@ -124,11 +124,36 @@ async function runServer() {
     loopClock = clock();
     tickedAt = Date.now();
   }, 50).unref();
+  // The SQLite file is held open for the life of the process (so that `npm run restore` refuses
+  // while it runs) and watched: once it is replaced under the process (renamed over, moved,
+  // deleted), whatever is written goes to a file nobody reads, so every request is answered 503
+  // and the process exits with status 1 for its supervisor to start it again on the new file.
+  entry.holdDatabase();
+  let replaced = false;
+  const watchFile = setInterval(() => {
+    if (replaced || !entry.databaseFileReplaced()) return;
+    replaced = true;
+    clearInterval(watchFile);
+    log.error("the database file was replaced under this process: exiting");
+    setTimeout(() => process.exit(1), env("REPLACED_EXIT_MS", 500)).unref();
+  }, 250);
+  watchFile.unref();
   app.use((req, res, next) => {
     const started = performance.now();
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
     res.setHeader("X-Request-Id", requestId);
+    if (replaced) {
+      entry.unavailable.inc({ cause: "database_replaced" });
+      return void res
+        .status(503)
+        .set({
+          "Retry-After": "10",
+          Connection: "close",
+          "Content-Type": "text/plain; charset=utf-8",
+        })
+        .send("the database was replaced: restarting\n");
+    }
     inFlight.add(res);
     // what the request's handling keeps for itself: its id, the form a POST carried, for a 503
     // page, whether it came too late into a drain to write (see the drain below), and why

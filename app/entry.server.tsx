@@ -45,6 +45,8 @@ export {
   metricsText,
   unavailable,
 } from "./utils/metrics.server";
+/** server.mjs holds the SQLite file open for its life and watches that it is not replaced. */
+export { databaseFileReplaced, holdDatabase } from "./models/hot-sql.server";
 
 // React Router's default Node entry, plus the CSP nonce on every script it writes.
 export const streamTimeout = 5_000;

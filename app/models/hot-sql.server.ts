@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { statSync } from "node:fs";
 import { BUSY_TIMEOUT_MS, DATABASE_URL, ENGINE, db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { log } from "~/utils/log.server";
@@ -100,12 +101,44 @@ type Connection = {
   statements: Map<string, Database.Statement>;
 };
 let connection: Connection | undefined;
+const DATABASE_FILE = DATABASE_URL.replace(/^file:/, "");
+/** The file this process opened (device and inode), to notice it being replaced under it. */
+let openedFile: string | null = null;
+
+function fileIdentity(): string | null {
+  try {
+    const s = statSync(DATABASE_FILE);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the database file is no longer the one this process opened (renamed over, moved away
+ * or deleted): what it writes from then on goes to a file nobody will read. server.mjs answers
+ * 503 and exits when it is, and a group's COMMIT is not acknowledged.
+ */
+export function databaseFileReplaced(): boolean {
+  return openedFile !== null && fileIdentity() !== openedFile;
+}
+
+/**
+ * Open the SQLite connection now and read through it: from then on, for the life of the process,
+ * SQLite holds a shared lock on the file, by which `npm run restore` sees that the database is in
+ * use and refuses (scripts/backup.mjs).
+ */
+export function holdDatabase() {
+  if (ENGINE !== "sqlite") return;
+  prepared(sqliteConnection(), "SELECT count(*) FROM sqlite_master").get();
+}
 
 function sqliteConnection(): Connection {
   if (connection) return connection;
   // no busy wait: unlessBusy waits for the lock with the event loop turning (PRAGMA busy_timeout
   // takes effect when it is prepared, so it cannot be switched by a cached statement either)
-  const sqlite = new Database(DATABASE_URL.replace(/^file:/, ""), { timeout: 0 });
+  const sqlite = new Database(DATABASE_FILE, { timeout: 0 });
+  openedFile = fileIdentity();
   // as db.server sets them on Prisma's connection: every commit durable
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
@@ -264,6 +297,11 @@ async function commitGroup(group: Pending[]) {
       }
     }
     durableCommit(c);
+    // committed to a file that is no longer the database: not acknowledged (a 503, try again)
+    if (databaseFileReplaced())
+      throw Object.assign(new Error("the database file was replaced under this process"), {
+        code: "DATABASE_REPLACED",
+      });
   } catch (e) {
     try {
       if (c.sqlite.inTransaction) prepared(c, "ROLLBACK").run();

@@ -147,6 +147,25 @@ async function writeVersion(
   return v;
 }
 
+/**
+ * Whether `actor` may post an option to the round now, as postOption checks it (throws the same
+ * refusal): asked before an uploaded bill of quantities is read.
+ */
+export async function checkMayPostOption(roundId: number, actor: ActorRef) {
+  await db.$transaction(async (tx) =>
+    requireAllowed(tx, await getRound(tx, roundId), "post_option", actor),
+  );
+}
+
+/** Whether `actor` may revise the option now, as reviseOption checks it (throws the same refusal). */
+export async function checkMayReviseOption(optionId: number, actor: ActorRef) {
+  await db.$transaction(async (tx) => {
+    const option = await tx.designOption.findUnique({ where: { id: optionId } });
+    if (!option) throw new DomainError("option_not_found", 404);
+    await requireAllowed(tx, await getRound(tx, option.roundId), "revise_option", actor);
+  });
+}
+
 export async function postOption(roundId: number, input: OptionVersionInput, actor: ActorRef) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);

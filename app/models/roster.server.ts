@@ -1,5 +1,4 @@
 import { randomInt } from "node:crypto";
-import { parse } from "csv-parse/sync";
 import { db, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/domain/errors";
@@ -24,6 +23,24 @@ async function requireCommunity(tx: Tx, compoundId: number, actor: ActorRef) {
   if (actor.role !== "community_worker" || actor.communityId !== compound.communityId)
     throw new DomainError("reason_outside_jurisdiction", 403);
   return compound;
+}
+
+/** While a round of the compound is voted on or objected to, its roster stands as counted. */
+async function requireRosterOpen(tx: Tx, compoundId: number) {
+  if (await tx.round.count({ where: { compoundId, phase: { in: [...ROSTER_LOCKED_PHASES] } } }))
+    throw new DomainError("roster_round_open", 409);
+}
+
+/**
+ * Whether `actor` may import onto the compound's roster now (throws the imports' refusal): asked
+ * before an uploaded file is read, so nobody can make the server read files for a compound that
+ * does not exist or is not theirs.
+ */
+export async function checkMayImportRoster(compoundId: number, actor: ActorRef) {
+  await db.$transaction(async (tx) => {
+    await requireCommunity(tx, compoundId, actor);
+    await requireRosterOpen(tx, compoundId);
+  });
 }
 
 async function issueCodeInTx(tx: Tx, householdId: number, actor: ActorRef) {
@@ -107,31 +124,18 @@ export async function rosterOf(compoundId: number, actor: ActorRef) {
   });
 }
 
-/** Import households from CSV, all or nothing; every bad line is reported. */
+/**
+ * Import households from a CSV's records (read by app/utils/tables.server.ts, cells trimmed), all
+ * or nothing; every bad line is reported.
+ */
 export async function importRoster(
   compoundId: number,
-  csv: string,
+  records: string[][],
   actor: ActorRef,
 ): Promise<{ ok: true; count: number } | { ok: false; errors: RosterError[] }> {
-  let records: string[][];
-  try {
-    records = parse(csv.replace(/^\uFEFF/, ""), {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as string[][];
-  } catch {
-    return { ok: false, errors: [{ line: 1, code: "roster_csv" }] };
-  }
   return db.$transaction(async (tx) => {
     await requireCommunity(tx, compoundId, actor);
-    // while a round of the compound is voted on or objected to, its roster stands as counted
-    if (
-      await tx.round.count({
-        where: { compoundId, phase: { in: [...ROSTER_LOCKED_PHASES] } },
-      })
-    )
-      throw new DomainError("roster_round_open", 409);
+    await requireRosterOpen(tx, compoundId);
     const buildings = await tx.building.findMany({
       where: { compoundId },
       include: { units: { include: { households: { select: { room: true } } } } },
@@ -393,8 +397,7 @@ export async function importRegister(
   return db.$transaction(async (tx) => {
     await requireCommunity(tx, compoundId, actor);
     // while a round of the compound is voted on, the areas and owners it counts stand
-    if (await tx.round.count({ where: { compoundId, phase: { in: [...ROSTER_LOCKED_PHASES] } } }))
-      throw new DomainError("roster_round_open", 409);
+    await requireRosterOpen(tx, compoundId);
     const flats = await tx.household.findMany({
       where: { unit: { building: { compoundId } } },
       select: {

@@ -2,14 +2,20 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation } from "react-router";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormError, ImportLineErrors } from "~/components/form-error";
-import { importRegister, rosterOf } from "~/models/roster.server";
+import { checkMayImportRoster, importRegister, rosterOf } from "~/models/roster.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { attempt, formProblem, fromFailure, notFoundOnDomainError } from "~/utils/errors.server";
+import {
+  attempt,
+  formProblem,
+  importRefused,
+  notFoundOnDomainError,
+  refusalOf,
+} from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { localName } from "~/utils/names";
-import { readTable } from "~/utils/option-form.server";
 import { idParam } from "~/utils/params.server";
+import { readTable, tableProblemKey } from "~/utils/tables.server";
 import type { Route } from "./+types/register";
 
 // The property register's export (不动产登记) onto the compound's flats: certificates, owners,
@@ -27,26 +33,30 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "community_worker");
   const id = idParam(params, "compoundId");
+  // the compound and the worker's rights first: no file is read for a compound not theirs
+  const refused = await refusalOf(() => checkMayImportRoster(id, account));
+  if (refused) return importRefused(refused);
   const form = await readForm(request);
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0)
     return formProblem({ errors: {}, form: "errors.roster_file", lines: [] });
   if (file.size > MAX_BYTES)
     return formProblem({ errors: {}, form: "errors.roster_too_long", lines: [] });
-  const records = await readTable(file);
-  if (!records) return formProblem({ errors: {}, form: "errors.register_file", lines: [] });
+  const read = await readTable(file);
+  if (!read.ok)
+    return formProblem({
+      errors: {},
+      form: read.code === "unreadable" ? "errors.register_file" : tableProblemKey(read.code),
+      lines: [],
+    });
   const attempted = await attempt(() =>
     importRegister(
       id,
-      records.filter((r) => r.some((c) => c.trim())),
+      read.table.filter((r) => r.some((c) => c.trim())),
       account,
     ),
   );
-  if (!attempted.ok) {
-    // a round being voted on holds the roster: say so on the form; other refusals are pages
-    if (attempted.status === 409) return fromFailure(attempted);
-    throw new Response(attempted.code, { status: attempted.status });
-  }
+  if (!attempted.ok) return importRefused(attempted);
   const result = attempted.value;
   if (!result.ok)
     return formProblem({ errors: {}, form: "errors.roster_rejected", lines: result.errors }, 422);

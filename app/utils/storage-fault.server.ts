@@ -45,6 +45,8 @@ export function storageFaultCode(error: unknown): string | null {
       /^Client (has encountered a connection error|was closed) and is not queryable/.test(e.message)
     )
       return "PG_CONNECTION_LOST";
+    // the database file replaced under the process (app/models/hot-sql.server.ts)
+    if (e.code === "DATABASE_REPLACED") return e.code;
     // P2028: no transaction could start in time (the lock stayed taken); nothing ran
     if (e.code === "P2028") return e.code;
     e = e.cause as Coded | undefined;

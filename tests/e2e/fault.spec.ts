@@ -2,7 +2,16 @@ import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, scryptSync } from "node:crypto";
-import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import http from "node:http";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -622,4 +631,71 @@ test("/healthz answers, /readyz needs a write within 2 s, and a process not read
   expect(await exited).toBe(1);
   holder.prepare("ROLLBACK").run();
   holder.close();
+});
+
+/** `node scripts/backup.mjs ARGS` on the database `dbFile`, without blocking the test's loop. */
+function backupScript(dbFile: string, ...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["scripts/backup.mjs", ...args], {
+      env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test("restore refuses while the app has the database open, so no acknowledged ballot is lost; a file replaced under the app is answered 503 and the app exits", async () => {
+  test.setTimeout(240_000);
+  const { dir, dbFile, households } = await faultDb("restore", 40);
+  const backup = await backupScript(dbFile, "backup", path.join(dir, "backups"));
+  expect(backup.code).toBe(0);
+  const backupFile = backup.stdout.trim();
+  const port = await freePort();
+  let server = await startServer(dbFile, port, path.join(dir, "data"));
+  const residents = await signInAll(port, "restore", households);
+
+  // ballots spread over 3 s; a restore is attempted once ten have been acknowledged
+  const casts = residents.map(async (r, i) => {
+    await sleep((i * 3000) / residents.length);
+    const score = (i % 5) + 1;
+    const res = await vote(port, r, score);
+    if (res.status !== 302) throw new Error(`unexpected ${res.status}`);
+    r.acked = score;
+  });
+  while (residents.filter((r) => r.acked !== null).length < 10) await sleep(10);
+  const refused = await backupScript(dbFile, "restore", backupFile);
+  expect(refused.code).toBe(3);
+  expect(refused.stderr).toContain("is open in another process");
+  expect(refused.stderr).toContain("Nothing was changed");
+  await Promise.all(casts);
+  // nothing was set aside or left behind, and every acknowledged ballot is in the live file
+  expect(readdirSync(dir).filter((f) => /before-restore|restoring/.test(f))).toEqual([]);
+  expect(expectAcknowledgedKept(dbFile, residents)).toHaveLength(residents.length);
+
+  // stopped, the app lets the restore through: the file restored over keeps every ballot
+  server.kill("SIGTERM");
+  expect(await exitOf(server)).toBe(0);
+  const restored = await backupScript(dbFile, "restore", backupFile);
+  expect(restored.code).toBe(0);
+  const aside = path.join(
+    dir,
+    readdirSync(dir).find((f) => f.includes("before-restore"))!,
+  );
+  expect(expectAcknowledgedKept(aside, residents)).toHaveLength(residents.length);
+  expect(ballotsOf(dbFile, households)).toEqual([]);
+
+  // the app on the restored file; then the file is replaced under it (moved over, as an operator
+  // might by hand): a ballot is not acknowledged, and the process exits for its supervisor
+  server = await startServer(dbFile, port, path.join(dir, "data"));
+  const exited = exitOf(server);
+  const [late] = await signInAll(port, "restore", households.slice(0, 1));
+  copyFileSync(backupFile, `${dbFile}.new`);
+  renameSync(`${dbFile}.new`, dbFile);
+  const answer = await vote(port, late, 2);
+  expect(answer.status).toBe(503);
+  expect(answer.retryAfter).toBe("10");
+  expect(await exited).toBe(1);
 });
