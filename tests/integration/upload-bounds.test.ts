@@ -9,6 +9,7 @@ import { action as cook } from "~/routes/cook";
 import { action as register } from "~/routes/register";
 import { action as revise } from "~/routes/revise";
 import { action as roster } from "~/routes/roster";
+import { expectErrorLogged } from "#tests/console-error";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 import { cookieFor } from "#tests/fixtures/session";
 import { bombXlsx, farColumnXlsx, millionLineCsv } from "#tests/fixtures/spreadsheets";
@@ -142,6 +143,12 @@ describe("the register and roster imports", () => {
     expect(
       await db.household.count({ where: { unit: { building: { compoundId: compound.id } } } }),
     ).toBeGreaterThan(0);
+    // each refusal is logged with its reason
+    expectErrorLogged(
+      '[diancai] upload "登记簿.xlsx" refused: xl/worksheets/sheet1.xml: declares 16384 columns',
+      '[diancai] upload "炸弹.xlsx" refused: xl/sharedStrings.xml inflates past the budget',
+      '[diancai] upload "roster.csv" refused: over 20000 lines',
+    );
   });
 });
 
@@ -170,5 +177,6 @@ describe("the bill of quantities import", () => {
     const params = { roundId: String(round.id), optionId: "999999" };
     expect(await answer(revise, noOption.request, params)).toEqual({ status: 404 });
     expect(noOption.pulled()).toBe(false);
+    expectErrorLogged('[diancai] upload "清单.xlsx" refused: xl/worksheets/sheet1.xml: declares');
   });
 });
