@@ -134,7 +134,7 @@ async function runServer() {
     if (replaced || !entry.databaseFileReplaced()) return;
     replaced = true;
     clearInterval(watchFile);
-    log.error("the database file was replaced under this process: exiting");
+    entry.log.error("the database file was replaced under this process: exiting");
     setTimeout(() => process.exit(1), env("REPLACED_EXIT_MS", 500)).unref();
   }, 250);
   watchFile.unref();
@@ -143,17 +143,6 @@ async function runServer() {
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
     res.setHeader("X-Request-Id", requestId);
-    if (replaced) {
-      entry.unavailable.inc({ cause: "database_replaced" });
-      return void res
-        .status(503)
-        .set({
-          "Retry-After": "10",
-          Connection: "close",
-          "Content-Type": "text/plain; charset=utf-8",
-        })
-        .send("the database was replaced: restarting\n");
-    }
     inFlight.add(res);
     // what the request's handling keeps for itself: its id, the form a POST carried, for a 503
     // page, whether it came too late into a drain to write (see the drain below), and why
@@ -166,6 +155,19 @@ async function runServer() {
     });
     if (stopping) res.setHeader("Connection", "close");
     entry.requestScope.run(scope, next);
+  });
+  // answered 503 once the database file was replaced (above), counted by its cause
+  app.use((_req, res, next) => {
+    if (!replaced) return next();
+    res.locals.unavailable = "database_replaced";
+    res
+      .status(503)
+      .set({
+        "Retry-After": "10",
+        Connection: "close",
+        "Content-Type": "text/plain; charset=utf-8",
+      })
+      .send("the database was replaced: restarting\n");
   });
 
   // The request id: 12 hex digits (48 random bits), short enough to read out over the phone; a
@@ -379,6 +381,7 @@ async function runServer() {
         // the app has the request's head but not all its body: it has not acted on it
         if (res.req.complete || res.headersSent) continue;
         seen.refused = true;
+        res.locals.unavailable = "stalled";
         res.writeHead(503, {
           Connection: "close",
           "Retry-After": retryAfter,
@@ -388,6 +391,7 @@ async function runServer() {
       } else if (read > answeredAt.get(socket)) {
         // part of a request's head: the app never saw it; answered in HTTP as Node's own 408 is
         seen.refused = true;
+        entry.unavailable.inc({ cause: "stalled" });
         const body = Buffer.from(restarting);
         socket.end(
           `HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: ${retryAfter}\r\n` +

@@ -36,6 +36,8 @@ export { RETRY_AFTER_SECONDS } from "./utils/storage-fault.server";
 export { requestScope } from "./utils/request-scope.server";
 /** How many write transactions shared each durable COMMIT (decision 021): logged when stopping. */
 export { groupCommits } from "./models/hot-sql.server";
+/** server.mjs holds the SQLite file open for its life and watches that it is not replaced. */
+export { databaseFileReplaced, holdDatabase } from "./models/hot-sql.server";
 /** What server.mjs logs with and counts requests in, and what GET /metrics answers. */
 export { log };
 export {
@@ -45,8 +47,6 @@ export {
   metricsText,
   unavailable,
 } from "./utils/metrics.server";
-/** server.mjs holds the SQLite file open for its life and watches that it is not replaced. */
-export { databaseFileReplaced, holdDatabase } from "./models/hot-sql.server";
 
 // React Router's default Node entry, plus the CSP nonce on every script it writes.
 export const streamTimeout = 5_000;

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { TableOptions } from "../../server/table-parse.mjs";
+import { log as logger } from "./log.server";
 
 // An uploaded spreadsheet (the household roster, the property register, a bill of quantities)
 // is read in a worker thread of its own (server/table-worker.mjs): the event loop goes on
@@ -70,7 +71,7 @@ function inWorker(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (log) console.error(`[diancai] upload ${JSON.stringify(name)} refused: ${log}`);
+      if (log) logger.warn({ upload: name }, `upload refused: ${log}`);
       void worker.terminate();
       resolve(result);
     };

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from "./helpers";
 
 // Issue #15: the vote page's JavaScript, as the built app serves it (HTTP only: it runs once, in
 // the javascript project). Its budget is 120 kB gzip (the bench's count: bench/modules.ts); with
-// i18next and react-i18next (17.6 kB, decision 025) it is 136.2 kB, so this holds it to 137 kB,
+// i18next and react-i18next (17.6 kB, decision 026) it is 136.2 kB, so this holds it to 137 kB,
 // what it is now, and the README reports the miss. None of the modules is fetched ahead of the
 // page's first paint: the page is server-rendered, and its modules are preloaded at low priority
 // (patches/react-router+…).

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signedIn } from "./helpers";
 
-// i18next renders the pages (decision 025): on the server for the first page, and in the browser
+// i18next renders the pages (decision 026): on the server for the first page, and in the browser
 // for hydration and for every page after a link is followed there. In both languages the vote
 // page renders its texts, hydrates without a mismatch or any error, and the round page reached by
 // its link is translated too (rendered by the browser with JavaScript, by the server without).

@@ -63,11 +63,13 @@ describe("route label", () => {
   const routeOf = routeLabeller({
     root: { id: "root", path: "" },
     "routes/home": { id: "routes/home", parentId: "root", index: true },
+    "routes/round": { id: "routes/round", parentId: "root", path: "rounds/:roundId" },
     "routes/participate": {
       id: "routes/participate",
       parentId: "root",
       path: "rounds/:roundId/participate",
     },
+    "routes/new-round": { id: "routes/new-round", parentId: "root", path: "rounds/new" },
   });
   it("names the route, whatever ids the path carries, for a page and its data request", () => {
     expect(routeOf("/rounds/7/participate")).toBe("routes/participate");
@@ -75,6 +77,10 @@ describe("route label", () => {
     expect(routeOf("/")).toBe("routes/home");
     expect(routeOf("/_root.data")).toBe("routes/home");
     expect(routeOf("/rounds/7/nothing")).toBe("unmatched");
+    // ranked as React Router ranks: a static segment before a dynamic one, whatever the order
+    expect(routeOf("/rounds/new")).toBe("routes/new-round");
+    expect(routeOf("/rounds/7")).toBe("routes/round");
+    expect(routeOf("/Rounds/7/participate/")).toBe("routes/participate");
     // remembered: the same answer the second time
     expect(routeOf("/rounds/7/participate")).toBe("routes/participate");
   });

@@ -1,15 +1,19 @@
-// Uploaded tables through the routes (issue 27): rights first — no byte of the body is read for
+// Uploaded tables and photos through the routes (issue 27): rights first — no byte of the body is read for
 // a compound or round that does not exist or is not the uploader's — then the file's bounds
 // (a cell in column XFD, a zip bomb, a CSV of a million lines) refused with a localised message
 // before any row is built, in a worker thread, with nothing changed and this process's memory
 // where it was.
+import { readdir } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { action as cook } from "~/routes/cook";
 import { action as register } from "~/routes/register";
 import { action as revise } from "~/routes/revise";
 import { action as roster } from "~/routes/roster";
+import { action as work } from "~/routes/work";
+import { UPLOAD_DIR } from "~/utils/uploads.server";
 import { expectErrorLogged } from "#tests/console-error";
+import { pngDeclaring, webpDeclaring } from "#tests/fixtures/images";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 import { cookieFor } from "#tests/fixtures/session";
 import { bombXlsx, farColumnXlsx, millionLineCsv } from "#tests/fixtures/spreadsheets";
@@ -178,5 +182,39 @@ describe("the bill of quantities import", () => {
     expect(await answer(revise, noOption.request, params)).toEqual({ status: 404 });
     expect(noOption.pulled()).toBe(false);
     expectErrorLogged('[diancai] upload "清单.xlsx" refused: xl/worksheets/sheet1.xml: declares');
+  });
+});
+
+describe("milestone photos", () => {
+  it("refuse a picture declaring over 50 megapixels, and a worker not of the round first", async () => {
+    const { compound, community } = await buildCompound();
+    const { round } = await buildRound(compound.id, { phase: "CONSTRUCTION" });
+    const worker = await buildAccount("community_worker", { communityId: community.id });
+    const other = await buildCompound();
+    const stranger = await buildAccount("community_worker", { communityId: other.community.id });
+    const stored = () => readdir(UPLOAD_DIR).catch(() => []);
+    const before = [await db.milestone.count(), await stored()];
+    const params = { roundId: String(round.id) };
+    const fields = {
+      intent: "milestone",
+      kind: "completion_acceptance",
+      date: "2026-12-01",
+      note: "竣工",
+    };
+    for (const [bomb, name] of [
+      [pngDeclaring(40_000, 40_000), "p.png"],
+      [webpDeclaring(16_384, 16_384), "w.webp"],
+    ] as const) {
+      const photo = new File([new Uint8Array(bomb)], name);
+      const url = `/rounds/${round.id}/work`;
+      expect(await upload(work, url, worker.id, "photos", photo, params, fields)).toMatchObject({
+        status: 400,
+        data: { errors: { photos: "errors.photo_pixels" }, form: "errors.photo_pixels" },
+      });
+      expect(await upload(work, url, stranger.id, "photos", photo, params, fields)).toEqual({
+        status: 403,
+      });
+    }
+    expect([await db.milestone.count(), await stored()]).toEqual(before);
   });
 });
