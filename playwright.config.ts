@@ -4,8 +4,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-// End-to-end tests run the built app (`npm run build` first) on a free port against a throw-away
-// database seeded with the demo, in Debian's chromium (CHROMIUM_PATH to use another browser).
+// End-to-end tests run the built app (`npm run test:e2e` builds it first when a source is newer:
+// scripts/build-if-stale.sh) on a free port against a throw-away database seeded with the demo
+// (scripts/e2e-server.sh), in Debian's chromium (CHROMIUM_PATH to use another browser).
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -21,7 +22,8 @@ async function freePort(): Promise<number> {
 }
 
 process.env.E2E_PORT ??= String(await freePort());
-// the throw-away database lives here; tests may read it (never write) to check what the app stored
+// the throw-away database lives here; tests read it to check what the app stored, and write to it
+// only to let time pass (tests/e2e/helpers.ts, e2eDb)
 process.env.E2E_DIR ??= mkdtempSync(path.join(tmpdir(), "diancai-e2e-"));
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
@@ -51,7 +53,8 @@ export default defineConfig({
     { name: "javascript", use: { ...devices["Pixel 5"], launchOptions } },
     {
       name: "no-javascript",
-      // HTTP-level checks do not involve the browser: they run once, in the other project
+      // run once, in the javascript project: the HTTP-level checks (no browser involved), the
+      // printed notice and exports (transparency) and the faults, which start servers of their own
       testIgnore: /http-access|transparency|fault/,
       use: { ...devices["Pixel 5"], launchOptions, javaScriptEnabled: false },
     },

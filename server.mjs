@@ -8,9 +8,9 @@ import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import net from "node:net";
 import { availableParallelism } from "node:os";
-import { bodyLimit } from "./server/body-limit.mjs";
 import { createLog } from "./server/log.mjs";
 import { metricsAllowed } from "./server/metrics-access.mjs";
+import { refuseOversizedBodies } from "./server/refuse-oversized-bodies.mjs";
 import { routeLabeller } from "./server/route-label.mjs";
 
 // How many processes: --workers N (the last one given), else WORKERS, else WEB_CONCURRENCY (the
@@ -282,7 +282,7 @@ async function runServer() {
     if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   });
-  app.use(bodyLimit());
+  app.use(refuseOversizedBodies());
   // a file the static handlers serve counts under "static"; a request they pass on, under its route
   app.use((_req, res, next) => {
     res.locals.route = "static";

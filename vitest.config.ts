@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "tests/integration/**/*.test.ts", "bench/**/*.test.ts"],
     globalSetup: ["tests/integration/global-setup.ts"],
-    setupFiles: ["tests/setup.ts"],
+    setupFiles: ["tests/setup.ts", "tests/console-error.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -5,7 +5,8 @@ import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
 import { asStorageFault, refusedWhileStopping } from "./utils/storage-fault.server";
 
-// The only Prisma client. Only app/models/*.server.ts (and the seed) import it.
+// The only Prisma client. In the app only app/models/*.server.ts import it; outside it, the seed
+// (prisma/seed*.ts), the bench and the tests' fixtures and integration tests do.
 export const DATABASE_URL = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
 /** The engine is chosen by DATABASE_URL: file:… is the embedded SQLite, postgres://… PostgreSQL. */
 export const ENGINE: "sqlite" | "postgresql" = /^postgres(ql)?:\/\//.test(DATABASE_URL)

@@ -81,10 +81,6 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
-export function useRootData(): RootData {
-  return useRouteLoaderData("root") as RootData;
-}
-
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
   const errorRender = useFaultRender(); // an error page rendered without the root loader's data

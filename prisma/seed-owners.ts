@@ -1,4 +1,4 @@
-// Demo owners (PRODUCT.md §8, issue 18): every flat of the demo has its owner on the roster, with
+// Demo owners (docs/product.md §8, issue 18): every flat of the demo has its owner on the roster, with
 // a certificate number and an ID number kept as a keyed hash and its last 4 characters. In 乐园小区
 // each rule shows: an owner of two flats, a co-owned flat, the developer's unsold flats, a tenant
 // bound as an occupant, and a proxy (委托投票) for the round being scored. ID and certificate

@@ -1,4 +1,4 @@
-// Demo data after the renovation (一键报修, PRODUCT.md §7): who serves each compound, property
+// Demo data after the renovation (一键报修, docs/product.md §7): who serves each compound, property
 // service accounts, repair tickets at every step (one overdue and escalated, one under warranty),
 // made through the models as a real desk would, on the seed's fixed clock.
 import { createHash } from "node:crypto";

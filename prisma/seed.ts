@@ -1,4 +1,4 @@
-// Demo data: Tai'an (泰安市) with rounds in every phase (PRODUCT.md §6).
+// Demo data: Tai'an (泰安市) with rounds in every phase (docs/product.md §6).
 // Deterministic: a fixed random seed, and every date relative to the seed's clock (the start of the
 // day it runs, prisma/seed-clock.ts), so two runs on one day give the same rows and the demo is in
 // the same state on any day.

@@ -1,5 +1,5 @@
 // How large a request body each route may send: one table, read by the Express middleware
-// (server/body-limit.mjs, which refuses by Content-Length before anything is read) and by the
+// (server/refuse-oversized-bodies.mjs, which refuses by Content-Length before anything is read) and by the
 // app's readForm (app/utils/body.server.ts, which counts bytes while streaming and parses
 // multipart with per-file limits). Sizes are of the raw body as sent.
 

@@ -1,5 +1,5 @@
-// Who may act for whom: one door per kind of right (STYLE.md "Guards are doors, not ifs").
-// Every model function that names a household, a version to review or a utility to speak for
+// Who may act for whom: one door per kind of right (docs/architecture.md, "Guards are doors, not
+// ifs"). Every model function that names a household, a version to review or a utility to speak for
 // asks here; app/models/authorization.server.ts reads the facts these functions need.
 
 import { isStaffOf, type Actor, type Discipline } from "./round-lifecycle";
@@ -35,10 +35,10 @@ export function householdRight(
 
 /**
  * May this actor cast a ballot or file an objection for this household in a round decided under
- * Art. 278? Those belong to the flat's owners (PRODUCT.md §8): a member bound as an owner, or the
- * person an owner authorised in writing for this round (an active ProxyAuthorisation naming this
- * account, read by the model). A member bound as an occupant (family, tenant) is told why not; on
- * paper the community worker's rule is householdRight's.
+ * Art. 278? Those belong to the flat's owners (docs/product.md §8): a member bound as an owner, or
+ * the person an owner authorised in writing for this round (an active ProxyAuthorisation naming
+ * this account, read by the model). A member bound as an occupant (family, tenant) is told why not;
+ * on paper the community worker's rule is householdRight's.
  */
 export function ownerRight(
   actor: HouseholdActor,

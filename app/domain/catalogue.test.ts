@@ -29,7 +29,7 @@ describe("the needs catalogue", () => {
     expect(catalogueEntry("elderly_canteen")?.category).toBe("upgrade");
   });
 
-  // PRODUCT.md §4: building on or changing the use of common parts (an elevator, a canteen on
+  // docs/product.md §4: building on or changing the use of common parts (an elevator, a canteen on
   // common land) is an alteration and needs 3/4; repairing what exists is ordinary.
   it("marks as alterations the needs that build on or change the use of common parts", () => {
     const alterations = CATALOGUE.filter((e) => e.alteration).map((e) => e.key);

@@ -1,4 +1,4 @@
-// Heads (人数) as Art. 278 counts them (PRODUCT.md §8), after the Supreme People's Court's
+// Heads (人数) as Art. 278 counts them (docs/product.md §8), after the Supreme People's Court's
 // interpretation on building distinct ownership, Art. 9: one exclusive part is one head
 // (一个专有部分按一人计算); the developer's unsold or undelivered parts are one head; the parts of the
 // same purchaser (同一买受人拥有一个以上专有部分的) are one head. A flat's head is therefore the exact

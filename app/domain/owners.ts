@@ -1,5 +1,5 @@
-// Owners and occupants (PRODUCT.md §8, issue 18): who a flat's roster names as its owners, how an
-// account proves it is one of them, and how their data is shown. Pure: no database here.
+// Owners and occupants (docs/product.md §8, issue 18): who a flat's roster names as its owners, how
+// an account proves it is one of them, and how their data is shown. Pure: no database here.
 
 export const OWNER_KINDS = ["person", "developer", "public_landlord"] as const;
 export type OwnerKind = (typeof OWNER_KINDS)[number];

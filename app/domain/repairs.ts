@@ -1,4 +1,4 @@
-// After the renovation (一键报修, PRODUCT.md §7): repair tickets, their promised times, states,
+// After the renovation (一键报修, docs/product.md §7): repair tickets, their promised times, states,
 // escalation, warranties and the figures the public sees. Pure: models/repair.server.ts stores
 // what these functions decide. Reasons are codes the pages translate (`errors.<code>`).
 

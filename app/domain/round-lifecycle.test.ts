@@ -38,7 +38,7 @@ const facts = (over: Partial<RoundFacts> = {}): RoundFacts => ({
 
 const soon = (days: number) => new Date(now.getTime() + days * DAY);
 
-// who may do what, and in which phase (PRODUCT.md §3)
+// who may do what, and in which phase (docs/product.md §3)
 const TABLE: [RoundAction, Actor, Phase, Partial<RoundFacts>?][] = [
   ["edit_round", { role: "street_office", streetId: 7 }, "DRAFT"],
   ["open_ordering", { role: "street_office", streetId: 7 }, "DRAFT"],

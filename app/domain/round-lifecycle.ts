@@ -1,4 +1,4 @@
-// Phases of a round, who may do what in which phase, and why not (PRODUCT.md §3).
+// Phases of a round, who may do what in which phase, and why not (docs/product.md §3).
 // Reasons are codes; the pages translate them (i18n key `reasons.<code>`).
 
 export const PHASES = [
@@ -366,11 +366,10 @@ export function participationKind(phase: Phase): "supports" | "ballots" {
 }
 
 /**
- * Deadlines. Only the tasting deadline is enforced: after it no ballot is accepted. The ordering
- * and cooking deadlines are targets: those phases end when the street office moves the round on
- * (the menu frozen, the options approved), and the round page says so.
+ * Deadlines. Only the tasting deadline is enforced (`tastingOpen` above): after it no ballot is
+ * accepted. The ordering and cooking deadlines are targets: those phases end when the street
+ * office moves the round on (the menu frozen, the options approved), and the round page says so.
  */
-export const ENFORCED_DEADLINES = ["tastingEndsAt"] as const;
 export const DEADLINES = ["orderingEndsAt", "cookingEndsAt", "tastingEndsAt"] as const;
 export type DeadlineKey = (typeof DEADLINES)[number];
 export type Deadlines = Record<DeadlineKey, Date>;

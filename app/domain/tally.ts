@@ -1,4 +1,4 @@
-// The tally of a round, after the PRC Civil Code Art. 278 (PRODUCT.md §4).
+// The tally of a round, after the PRC Civil Code Art. 278 (docs/product.md §4).
 // Pure and exact: counts and areas are integers, every comparison is a cross-multiplication.
 import { above, atLeast, compare, type Fraction } from "./fraction";
 import type { RuleSet } from "./rules";

@@ -1,4 +1,4 @@
-import { createTranslator, type Translator } from "./translate";
+import i18next, { type i18n } from "i18next";
 
 export const LANGUAGES = ["zh-CN", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -10,10 +10,25 @@ export function isLanguage(v: unknown): v is Language {
 }
 
 /**
- * A translator for one language and its dictionary (translate.ts: the part of i18next the app
- * uses). The server reads the dictionary from dictionaries.server.ts; the browser gets the page
- * language's one from the root loader, so neither dictionary is part of the JavaScript bundle.
+ * An i18next instance for one language and its dictionary, ready when this returns (the
+ * resources are given, so `init` is synchronous). The server makes one per request (the root
+ * layout's render) from dictionaries.server.ts; the browser makes one from the dictionary the
+ * root loader sent, so no dictionary is part of the JavaScript bundle. Nested keys
+ * ("round.title"), {{name}} interpolation and plurals by count (key_one, key_other) are
+ * i18next's own.
  */
-export function makeI18n(lng: Language, dictionary: Dictionary): Translator {
-  return createTranslator(lng, dictionary);
+export function makeI18n(lng: Language, dictionary: Dictionary): i18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng,
+    fallbackLng: false,
+    resources: { [lng]: { translation: dictionary } },
+    initAsync: false,
+    // React escapes what it renders; texts for mail and SMS are plain text
+    interpolation: { escapeValue: false },
+    // keys are dotted paths only: a ":" in a text passed as a key is not a namespace
+    nsSeparator: false,
+    react: { useSuspense: false },
+  });
+  return instance;
 }

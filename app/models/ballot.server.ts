@@ -354,7 +354,8 @@ function* castScores(
       )
     : null;
   if (f.headId == null) throw new DomainError("household_not_in_scope", 403);
-  // one ballot per head: whichever of its flats it is cast from, it is the head's (PRODUCT.md §8)
+  // one ballot per head: whichever of its flats it is cast from, it is the head's (docs/product.md
+  // §8)
   const householdId = Number(f.headId);
   // published: an option of this round, not withdrawn, with an approved version
   const optionIds = Prisma.join(input.scores.map((s) => s.optionId));

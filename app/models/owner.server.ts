@@ -6,9 +6,9 @@ import { type OwnerFactors } from "~/domain/owners";
 import { secret } from "~/utils/secrets.server";
 import { all, inPrisma, type Steps } from "./hot-sql.server";
 
-// Owners of flats (PRODUCT.md §8): the roster's record of who holds each flat, read for binding
-// an owner's account and for the staff roster. ID numbers are never stored: only their keyed hash
-// (to recognise one person across flats) and their last 4 characters.
+// Owners of flats (docs/product.md §8): the roster's record of who holds each flat, read for
+// binding an owner's account and for the staff roster. ID numbers are never stored: only their
+// keyed hash (to recognise one person across flats) and their last 4 characters.
 
 /** The keyed hash an ID number is kept as (HMAC-SHA256 under ID_HASH_KEY). */
 export function idHashOf(idNumber: string): string {

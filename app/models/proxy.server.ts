@@ -13,10 +13,10 @@ import {
 } from "./round-guards.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
-// Proxies (委托投票, PRODUCT.md §8): an owner authorises a named person in writing to vote for them
-// in one round; the community worker records it with a photo of the signed form and its expiry.
-// The proxy then casts the owner's ballot online (models/ballot.server reads activeProxy), or the
-// worker marks a paper sheet as the proxy's.
+// Proxies (委托投票, docs/product.md §8): an owner authorises a named person in writing to vote for
+// them in one round; the community worker records it with a photo of the signed form and its
+// expiry. The proxy then casts the owner's ballot online (models/ballot.server reads activeProxy),
+// or the worker marks a paper sheet as the proxy's.
 
 export type ProxyInput = {
   roundId: number;

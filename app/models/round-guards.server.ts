@@ -81,7 +81,8 @@ export async function requireAllowed(
   actor: Actor,
   now = new Date(),
 ) {
-  // the hot path (a ballot) needs only the phase and the place; counts are read only when a rule needs them
+  // counts are read only when the action's rule needs them; the others need only the phase, the
+  // place and the dates (the ballot's hot path calls lightFacts and requireVerdict itself)
   const facts = needsFacts(action)
     ? await roundFacts(tx, round, now)
     : lightFacts({ ...round, ...placeOf(round) }, now);

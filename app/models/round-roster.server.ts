@@ -67,11 +67,6 @@ export async function correctRosterEntry(
   });
 }
 
-/** The corrections of a round's snapshot, oldest first, as the notice lists them. */
-export async function rosterCorrections(roundId: number) {
-  return db.rosterCorrection.findMany({ where: { roundId }, orderBy: { id: "asc" } });
-}
-
 /** The street office's page: the snapshot of one unit at a time, and the corrections so far. */
 export async function snapshotView(roundId: number, unitId: number | null) {
   return db.$transaction(async (tx) => {

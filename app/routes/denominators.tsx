@@ -10,7 +10,7 @@ import { NO_SCRIPTS } from "~/utils/scripts";
 import type { Route } from "./+types/denominators";
 
 // The denominators notice (基数公告): from the day TASTING opens, the heads and area in scope and
-// the quorum and agreement lines, printable on A4 for the notice board (PRODUCT.md §8).
+// the quorum and agreement lines, printable on A4 for the notice board (docs/product.md §8).
 const Params = z.object({ roundId: z.coerce.number().int().positive() });
 
 // plain HTML: a page to print needs no script

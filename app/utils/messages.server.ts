@@ -1,5 +1,5 @@
 import { makeI18n, isLanguage, DEFAULT_LANGUAGE, type Language } from "~/i18n";
-import type { TFunction } from "~/i18n/translate";
+import type { TFunction } from "i18next";
 import { dictionaryOf } from "~/i18n/dictionaries.server";
 import type { NotificationKind } from "~/domain/notifications";
 import type { NotificationParams } from "~/models/notification.server";

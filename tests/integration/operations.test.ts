@@ -14,6 +14,7 @@ import {
 } from "~/utils/metrics.server";
 import { requestScope } from "~/utils/request-scope.server";
 import { storageUnavailable } from "~/utils/storage-fault.server";
+import { expectErrorLogged } from "#tests/console-error";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 import { isLoopback, metricsAllowed } from "../../server/metrics-access.mjs";
 import { routeLabeller } from "../../server/route-label.mjs";
@@ -145,6 +146,8 @@ describe("503 causes and request ids", () => {
     const scope: { requestId: string; fault?: string } = { requestId: "abc123def456" };
     requestScope.run(scope, () => storageUnavailable("SQLITE_FULL", new Error("disk full")));
     expect(scope.fault).toBe("SQLITE_FULL");
+    // and its cause goes to the log
+    expectErrorLogged("storage fault SQLITE_FULL: nothing was saved");
   });
 
   it("every line the app logs while handling a request carries the request's id", () => {

@@ -10,6 +10,7 @@ import { castBallot, castHouseholdBallot } from "~/models/ballot.server";
 import { startOutbox } from "~/utils/outbox.server";
 import { requestScope } from "~/utils/request-scope.server";
 import { RETRY_AFTER_SECONDS } from "~/utils/storage-fault.server";
+import { expectErrorLogged } from "#tests/console-error";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
 const dbFile = () => DATABASE_URL.replace(/^file:/, "");
@@ -185,6 +186,8 @@ describe("reliability", () => {
     expect(answer.data?.fault).toBe("STOPPING");
     expect(answer.init?.status).toBe(503);
     expect(new Headers(answer.init?.headers).get("Retry-After")).toBe(String(RETRY_AFTER_SECONDS));
+    // the cause goes to the log
+    expectErrorLogged("storage fault STOPPING: nothing was saved");
     expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(0);
     // a request on its way when the signal came (or any outside a drain) is saved as usual
     await requestScope.run({ stopping: false }, () => cast(1));

@@ -23,7 +23,7 @@ export default defineConfig({
     include: ["tests/integration/**/*.test.ts", "tests/pg/**/*.test.ts"],
     exclude: SQLITE_ONLY,
     globalSetup: ["tests/pg/global-setup.ts"],
-    setupFiles: ["tests/pg/setup.ts"],
+    setupFiles: ["tests/pg/setup.ts", "tests/console-error.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,

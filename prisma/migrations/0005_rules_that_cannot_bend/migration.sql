@@ -67,7 +67,7 @@ CREATE UNIQUE INDEX "PaperSheet_roundId_sheetNo_key" ON "PaperSheet"("roundId", 
 
 -- The audit log is append-only in the database, not by convention: UPDATE and DELETE abort.
 -- (PostgreSQL: a plpgsql function raising an exception, BEFORE UPDATE OR DELETE ... FOR EACH ROW;
--- see docs/decisions/005-rules-in-the-database.md.) The demo seed drops and recreates these.
+-- see docs/decisions/006-rules-in-the-database.md.) The demo seed drops and recreates these.
 CREATE TRIGGER "AuditLog_no_update" BEFORE UPDATE ON "AuditLog"
 BEGIN SELECT RAISE(ABORT, 'AuditLog is append-only'); END;
 CREATE TRIGGER "AuditLog_no_delete" BEFORE DELETE ON "AuditLog"

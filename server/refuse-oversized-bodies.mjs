@@ -1,4 +1,5 @@
-// Refuse an oversized or malformed request body before anything reads it: before the session,
+// The Express middleware that refuses an oversized or malformed request body before anything
+// reads it (the limits themselves are the table in ./body-limits.mjs): before the session,
 // CSRF or sign-in checks and before React Router turns the request into a web Request. A body
 // that declares its length is judged by that (Node then never delivers more); one sent without a
 // length is counted while it streams by the app's readForm, from the same table.
@@ -39,7 +40,7 @@ function refuse(req, res, status) {
   });
 }
 
-export function bodyLimit() {
+export function refuseOversizedBodies() {
   return (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     const declared = req.headers["content-length"];
