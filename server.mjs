@@ -1,13 +1,17 @@
 // Diancai's production server: Express with React Router's request handler, security headers
 // (a nonce-based Content-Security-Policy the app satisfies), compression, static assets, the
 // client's address for rate limits, health and readiness for a load balancer, and a drain on
-// SIGTERM that answers everything already received. `--workers N` (or WORKERS=N) runs N such
-// processes under node:cluster, sharing the port and the SQLite file.
+// SIGTERM that answers everything already received, Prometheus metrics at /metrics, and JSON
+// logs with a request id on every line. `--workers N` (or WORKERS=N) runs N such processes under
+// node:cluster, sharing the port and the SQLite file. docs/operations.md: running it.
 import cluster from "node:cluster";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import net from "node:net";
 import { availableParallelism } from "node:os";
 import { bodyLimit } from "./server/body-limit.mjs";
+import { createLog } from "./server/log.mjs";
+import { metricsAllowed } from "./server/metrics-access.mjs";
+import { routeLabeller } from "./server/route-label.mjs";
 
 // How many processes: --workers N (the last one given), else WORKERS, else WEB_CONCURRENCY (the
 // usual name on hosting platforms), else one. "auto" is one per core the machine offers
@@ -22,7 +26,7 @@ const asked =
   "1";
 const workers = asked === "auto" ? availableParallelism() : Number(asked);
 if (!Number.isInteger(workers) || workers < 1) {
-  console.error(`[diancai] --workers/WORKERS must be "auto" or a whole number ≥ 1, not ${asked}`);
+  createLog().fatal(`--workers/WORKERS must be "auto" or a whole number ≥ 1, not ${asked}`);
   process.exit(2);
 }
 if (workers > 1 && cluster.isPrimary) await runPrimary(workers);
@@ -30,10 +34,13 @@ else await runServer();
 
 /**
  * The primary of a multi-process server: starts the workers (the notification sender runs in the
- * first only), starts a worker again if one dies, and on SIGTERM/SIGINT passes the signal on and
- * exits once every worker has drained.
+ * first only), starts a worker again if one dies, gathers the workers' metrics for /metrics, and
+ * on SIGTERM/SIGINT passes the signal on and exits once every worker has drained. Should the
+ * primary itself die, the workers drain and exit (runServer), for the supervisor to start it all
+ * again (docs/operations.md).
  */
 async function runPrimary(count) {
+  const log = createLog();
   let stopping = false;
   // each worker accepts from the shared socket itself: a worker that stops listening leaves the
   // connections waiting to be accepted to the others instead of a queue in this process
@@ -42,17 +49,28 @@ async function runPrimary(count) {
     const worker = cluster.fork({ DIANCAI_WORKER: String(index) });
     worker.on("exit", (code, signal) => {
       if (stopping) return;
-      console.error(`[diancai] worker ${index} exited (${signal ?? code}); starting it again`);
+      log.error({ worker: index, code, signal }, `worker ${index} exited; starting it again`);
       setTimeout(() => fork(index), 1000);
     });
   };
   for (let i = 1; i <= count; i++) fork(i);
-  console.log(`[diancai] primary ${process.pid}: ${count} workers`);
+  log.info({ workers: count }, `primary ${process.pid}: ${count} workers`);
+  // GET /metrics reaches one worker, which asks here for every worker's figures, summed
+  const { AggregatorRegistry } = await import("prom-client");
+  const metrics = new AggregatorRegistry();
+  cluster.on("message", (worker, m) => {
+    if (m?.type !== "diancai:metrics") return;
+    const reply = (answer) => worker.isConnected() && worker.send({ ...m, ...answer });
+    metrics.clusterMetrics().then(
+      (text) => reply({ text }),
+      (e) => reply({ error: String(e?.message ?? e) }),
+    );
+  });
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      console.log(`[diancai] primary ${signal}: draining the workers`);
+      log.info(`primary ${signal}: draining the workers`);
       let failed = false;
       const alive = Object.values(cluster.workers ?? {});
       let left = alive.length;
@@ -83,12 +101,15 @@ async function runServer() {
   const secure = production && process.env.COOKIE_SECURE !== "false";
   const build = await import("./build/server/index.js");
   const entry = build.entry.module;
+  const { log } = entry;
+  const routeOf = routeLabeller(build.routes);
 
   const env = (name, ms) => Number(process.env[name] ?? ms);
   const app = express();
   let stopping = false;
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  const trustProxy = process.env.TRUST_PROXY === "1";
+  app.set("trust proxy", trustProxy);
   // responses being prepared now; the drain waits for them
   const inFlight = new Set();
   let stoppedAt = 0;
@@ -103,25 +124,99 @@ async function runServer() {
     loopClock = clock();
     tickedAt = Date.now();
   }, 50).unref();
-  app.use((_req, res, next) => {
+  // The SQLite file is held open for the life of the process (so that `npm run restore` refuses
+  // while it runs) and watched: once it is replaced under the process (renamed over, moved,
+  // deleted), whatever is written goes to a file nobody reads, so every request is answered 503
+  // and the process exits with status 1 for its supervisor to start it again on the new file.
+  entry.holdDatabase();
+  let replaced = false;
+  const watchFile = setInterval(() => {
+    if (replaced || !entry.databaseFileReplaced()) return;
+    replaced = true;
+    clearInterval(watchFile);
+    entry.log.error("the database file was replaced under this process: exiting");
+    setTimeout(() => process.exit(1), env("REPLACED_EXIT_MS", 500)).unref();
+  }, 250);
+  watchFile.unref();
+  app.use((req, res, next) => {
+    const started = performance.now();
+    const requestId = requestIdOf(req);
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
     inFlight.add(res);
-    res.on("close", () => inFlight.delete(res));
-    if (stopping) res.setHeader("Connection", "close");
-    // what the request's handling keeps for itself: the form a POST carried, for a 503 page, and
-    // whether it came too late into a drain to write (see the drain below)
+    // what the request's handling keeps for itself: its id, the form a POST carried, for a 503
+    // page, whether it came too late into a drain to write (see the drain below), and why
+    // storage refused it
     const late = stopping && Date.now() - stoppedAt >= env("SHUTDOWN_ACCEPT_MS", 5_000);
-    entry.requestScope.run({ stopping: late }, next);
+    const scope = { stopping: late, requestId };
+    res.on("close", () => {
+      inFlight.delete(res);
+      answered(req, res, scope, started);
+    });
+    if (stopping) res.setHeader("Connection", "close");
+    entry.requestScope.run(scope, next);
   });
+  // answered 503 once the database file was replaced (above), counted by its cause
+  app.use((_req, res, next) => {
+    if (!replaced) return next();
+    res.locals.unavailable = "database_replaced";
+    res
+      .status(503)
+      .set({
+        "Retry-After": "10",
+        Connection: "close",
+        "Content-Type": "text/plain; charset=utf-8",
+      })
+      .send("the database was replaced: restarting\n");
+  });
+
+  // The request id: 12 hex digits (48 random bits), short enough to read out over the phone; a
+  // proxy's X-Request-Id is kept when the proxy is trusted (TRUST_PROXY=1), so both logs agree.
+  function requestIdOf(req) {
+    const given = trustProxy ? req.headers["x-request-id"] : undefined;
+    if (typeof given === "string" && /^[\w.-]{6,64}$/.test(given)) return given;
+    const uuid = randomUUID();
+    return uuid.slice(0, 8) + uuid.slice(9, 13);
+  }
+
+  // Each answer, counted for /metrics and logged: route, status (499 when the client went away
+  // before the answer was complete), time taken; a 503 also by its cause. Probes log at debug.
+  const probes = new Set(["healthz", "readyz", "metrics"]);
+  function answered(req, res, scope, started) {
+    const route = res.locals.route ?? routeOf(req.path);
+    const status = res.writableFinished ? res.statusCode : 499;
+    const seconds = (performance.now() - started) / 1000;
+    entry.httpRequests.inc({ route, method: req.method, status });
+    entry.httpDuration.observe({ route, method: req.method }, seconds);
+    if (status === 503)
+      entry.unavailable.inc({ cause: res.locals.unavailable ?? scope.fault ?? "other" });
+    const line = {
+      reqId: scope.requestId,
+      method: req.method,
+      path: req.path,
+      route,
+      status,
+      ms: Math.round(seconds * 1000),
+    };
+    if (probes.has(route)) log.debug(line, "answered");
+    else if (status >= 500) log.warn(line, "answered");
+    else log.info(line, "answered");
+  }
 
   // for a load balancer: /healthz — the process answers; /readyz — a tiny write transaction
   // commits within 2 s (and the process is not draining). A process that stays not ready for
   // READY_EXIT_MS (30 s) exits with status 1, so that its supervisor starts it again.
   let lastReady = Date.now();
   const noStore = { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" };
-  app.get("/healthz", (_req, res) => res.set(noStore).send("ok\n"));
+  app.get("/healthz", (_req, res) => {
+    res.locals.route = "healthz";
+    res.set(noStore).send("ok\n");
+  });
   app.get("/readyz", async (_req, res) => {
+    res.locals.route = "readyz";
     const ready = !stopping && (await entry.checkReady());
     if (ready) lastReady = Date.now();
+    else res.locals.unavailable = stopping ? "stopping" : "not_ready";
     res
       .status(ready ? 200 : 503)
       .set(noStore)
@@ -137,12 +232,28 @@ async function runServer() {
       probing = false;
       if (ready) lastReady = Date.now();
       else if (Date.now() - lastReady >= readyExitMs && !stopping) {
-        console.error(`[diancai] not ready for ${readyExitMs} ms: exiting to be restarted`);
+        log.fatal(`not ready for ${readyExitMs} ms: exiting to be restarted`);
         process.exit(1);
       }
     },
     Math.min(5_000, Math.max(250, readyExitMs / 4)),
   ).unref();
+
+  // Prometheus metrics: to this machine, or to whoever shows METRICS_TOKEN (server/metrics-access)
+  app.get("/metrics", async (req, res) => {
+    res.locals.route = "metrics";
+    const token = process.env.METRICS_TOKEN || undefined;
+    const authorization = req.headers.authorization;
+    if (!metricsAllowed({ address: req.ip, authorization, token }))
+      return res.status(403).set(noStore).send("forbidden\n");
+    try {
+      const text = await entry.metricsText();
+      res.set({ ...noStore, "Content-Type": entry.metricsContentType }).send(text);
+    } catch (e) {
+      log.error({ err: e }, "metrics: could not gather them");
+      res.status(500).set(noStore).send("metrics unavailable\n");
+    }
+  });
 
   app.use(compression());
   app.use((req, res, next) => {
@@ -172,8 +283,17 @@ async function runServer() {
     next();
   });
   app.use(bodyLimit());
+  // a file the static handlers serve counts under "static"; a request they pass on, under its route
+  app.use((_req, res, next) => {
+    res.locals.route = "static";
+    next();
+  });
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use((_req, res, next) => {
+    res.locals.route = undefined;
+    next();
+  });
   app.use(
     createRequestHandler({
       build,
@@ -184,8 +304,9 @@ async function runServer() {
 
   const worker = process.env.DIANCAI_WORKER;
   const server = app.listen(port, host, () =>
-    console.log(
-      `[diancai] http://${host ?? "localhost"}:${port}${worker ? ` (worker ${worker})` : ""}`,
+    log.info(
+      { port: server.address()?.port },
+      `listening on http://${host ?? "localhost"}:${port}${worker ? ` (worker ${worker})` : ""}`,
     ),
   );
   // An idle keep-alive connection stays open KEEP_ALIVE_TIMEOUT_MS (65 s), longer than a load
@@ -204,24 +325,81 @@ async function runServer() {
       : entry.startBackgroundWork();
 
   // connections, and since when each has been idle after an answer (null while it carries a
-  // request); a connection that has not yet sent a request is in `fresh` since it was accepted
+  // request); a connection that has not yet sent a request is in `fresh` since it was accepted.
+  // `answeredAt`: how many bytes it had read when its last answer went out (0 when accepted), so
+  // that more bytes read since are a request on its way; `handling`: the answer the app is
+  // preparing on it.
   const idleSince = new Map();
   const fresh = new Map();
+  const answeredAt = new Map();
+  const handling = new Map();
   let lastConnection = 0;
   server.on("connection", (socket) => {
     lastConnection = clock();
     idleSince.set(socket, null);
     fresh.set(socket, clock());
+    answeredAt.set(socket, 0);
     socket.on("close", () => {
       idleSince.delete(socket);
       fresh.delete(socket);
+      answeredAt.delete(socket);
+      handling.delete(socket);
+      progress.delete(socket);
     });
   });
   server.on("request", (req, res) => {
     idleSince.set(req.socket, null);
     fresh.delete(req.socket);
-    res.on("finish", () => idleSince.has(req.socket) && idleSince.set(req.socket, clock()));
+    handling.set(req.socket, res);
+    res.on("finish", () => {
+      handling.delete(req.socket);
+      if (!idleSince.has(req.socket)) return;
+      idleSince.set(req.socket, clock());
+      answeredAt.set(req.socket, req.socket.bytesRead);
+    });
   });
+
+  // A request still on its way when the server stops (a client sending slowly, or gone quiet
+  // half-way) would hold the process until its timeout and then be cut off. Once the accept
+  // window is over and its connection has read nothing for SHUTDOWN_IDLE_MS, it is answered 503
+  // with Connection: close and Retry-After (nothing of it was handled), so that the connection
+  // closes with an answer instead of a reset.
+  const progress = new Map();
+  const retryAfter = String(entry.RETRY_AFTER_SECONDS);
+  const restarting = entry.restartingText();
+  function refuseStalled(now) {
+    for (const socket of answeredAt.keys()) {
+      const read = socket.bytesRead;
+      const seen = progress.get(socket);
+      if (!seen || seen.read !== read) {
+        progress.set(socket, { read, at: now });
+        continue;
+      }
+      if (now - seen.at < env("SHUTDOWN_IDLE_MS", 1_000) || seen.refused) continue;
+      const res = handling.get(socket);
+      if (res) {
+        // the app has the request's head but not all its body: it has not acted on it
+        if (res.req.complete || res.headersSent) continue;
+        seen.refused = true;
+        res.locals.unavailable = "stalled";
+        res.writeHead(503, {
+          Connection: "close",
+          "Retry-After": retryAfter,
+          "Content-Type": "text/plain; charset=utf-8",
+        });
+        res.end(restarting);
+      } else if (read > answeredAt.get(socket)) {
+        // part of a request's head: the app never saw it; answered in HTTP as Node's own 408 is
+        seen.refused = true;
+        entry.unavailable.inc({ cause: "stalled" });
+        const body = Buffer.from(restarting);
+        socket.end(
+          `HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: ${retryAfter}\r\n` +
+            `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${restarting}`,
+        );
+      }
+    }
+  }
 
   // SIGTERM/SIGINT, the drain. Readiness fails at once (a load balancer stops sending) and every
   // answer says Connection: close. Requests already on their way — those that arrive within
@@ -252,7 +430,7 @@ async function runServer() {
                 (Date.now() - stoppedAt < env("SHUTDOWN_ACCEPT_MS", 5_000) ||
                   now - lastConnection < quiet));
             if (busy && Date.now() < until) return void setTimeout(attempt, quiet / 2);
-            if (busy) console.error("[diancai] clients still connecting: closing the listener");
+            if (busy) log.warn("clients still connecting: closing the listener");
             // net's close stops listening but, unlike http's, does not cut idle keep-alive
             // connections: a request a client is sending on one now is answered instead of reset
             net.Server.prototype.close.call(server, resolve);
@@ -265,36 +443,54 @@ async function runServer() {
       const close = (socket) => socket.end(() => socket.destroy());
       setInterval(() => {
         const idle = env("SHUTDOWN_IDLE_MS", 1_000);
+        const accepting = Date.now() - stoppedAt < env("SHUTDOWN_ACCEPT_MS", 5_000);
+        if (!accepting) refuseStalled(clock());
+        // idle after an answer, with no new request on its way
         for (const [socket, since] of idleSince)
-          if (since !== null && clock() - since >= idle) close(socket);
+          if (
+            since !== null &&
+            clock() - since >= idle &&
+            socket.bytesRead === answeredAt.get(socket)
+          )
+            close(socket);
         for (const [socket, since] of fresh)
           if (socket.bytesRead === 0 && clock() - since >= 5 * idle) close(socket);
       }, 100).unref();
       attempt();
     });
   }
-  for (const signal of ["SIGTERM", "SIGINT"]) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      stoppedAt = Date.now();
-      console.log(`[diancai] ${signal}: finishing ${inFlight.size} requests in flight`);
-      Promise.all([closeListener(), stopOutbox()]).then(
-        () => {
-          const { groups, transactions } = entry.groupCommits;
-          // read by `npm run bench` (ballots per COMMIT); useful in any log
-          console.log(`[diancai] group commit: ${transactions} transactions in ${groups} COMMITs`);
-          process.exit(0);
-        },
-        (e) => {
-          console.error("[diancai] shutdown:", e);
-          process.exit(1);
-        },
-      );
-      setTimeout(() => {
-        console.error(`[diancai] shutdown took over ${shutdownTimeoutMs()} ms: exiting`);
+  function stop(reason) {
+    if (stopping) return;
+    stopping = true;
+    stoppedAt = Date.now();
+    log.info(`${reason}: finishing ${inFlight.size} requests in flight`);
+    Promise.all([closeListener(), stopOutbox()]).then(
+      () => {
+        const { groups, transactions } = entry.groupCommits;
+        // read by `npm run bench` (ballots per COMMIT); useful in any log
+        log.info(
+          { groups, transactions },
+          `group commit: ${transactions} transactions in ${groups} COMMITs`,
+        );
+        process.exit(0);
+      },
+      (e) => {
+        log.error({ err: e }, "shutdown failed");
         process.exit(1);
-      }, shutdownTimeoutMs()).unref();
-    });
+      },
+    );
+    setTimeout(() => {
+      log.error(`shutdown took over ${shutdownTimeoutMs()} ms: exiting`);
+      process.exit(1);
+    }, shutdownTimeoutMs()).unref();
   }
+  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => stop(signal));
+  // A worker whose primary died (killed, out of memory) drains as on SIGTERM and exits, instead
+  // of Node's default for a worker that loses its primary, an exit at once that resets every
+  // request in flight; the supervisor then starts the whole server again (docs/operations.md).
+  cluster.worker?.on("disconnect", () => {
+    if (stopping) return;
+    cluster.worker.exitedAfterDisconnect = true; // tells Node's own handler not to exit at once
+    stop("the primary is gone");
+  });
 }

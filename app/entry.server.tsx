@@ -4,6 +4,7 @@ import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import {
+  isRouteErrorResponse,
   ServerRouter,
   type ActionFunctionArgs,
   type AppLoadContext,
@@ -13,7 +14,9 @@ import {
 import { FaultProvider } from "./components/storage-fault";
 import { dictionaryOf } from "./i18n/dictionaries.server";
 import { languageOf } from "./i18n/language.server";
+import { LANGUAGES, makeI18n } from "./i18n";
 import { writeProbe } from "./models/health.server";
+import { keepPersonal } from "./utils/cache.server";
 import { NonceProvider } from "./utils/nonce";
 import { startOutbox } from "./utils/outbox.server";
 import {
@@ -24,10 +27,26 @@ import {
   storageFaultCode,
 } from "./utils/storage-fault.server";
 
-export { requestScope } from "./utils/storage-fault.server";
+import { configuredTransports } from "./utils/transports.server";
+import { log } from "./utils/log.server";
+import { requestId } from "./utils/request-scope.server";
+import "./utils/backlog-metrics.server";
+
+export { RETRY_AFTER_SECONDS } from "./utils/storage-fault.server";
+export { requestScope } from "./utils/request-scope.server";
 /** How many write transactions shared each durable COMMIT (decision 021): logged when stopping. */
 export { groupCommits } from "./models/hot-sql.server";
-import { configuredTransports } from "./utils/transports.server";
+/** server.mjs holds the SQLite file open for its life and watches that it is not replaced. */
+export { databaseFileReplaced, holdDatabase } from "./models/hot-sql.server";
+/** What server.mjs logs with and counts requests in, and what GET /metrics answers. */
+export { log };
+export {
+  httpDuration,
+  httpRequests,
+  metricsContentType,
+  metricsText,
+  unavailable,
+} from "./utils/metrics.server";
 
 // React Router's default Node entry, plus the CSP nonce on every script it writes.
 export const streamTimeout = 5_000;
@@ -46,18 +65,43 @@ export function handleError(
   { request, context }: LoaderFunctionArgs | ActionFunctionArgs,
 ) {
   if (request.signal.aborted) return;
+  // a 4xx the app answered on purpose (no such page, not allowed) is no failure of the server
+  if (isRouteErrorResponse(error) && error.status < 500)
+    return log.debug({ status: error.status }, "answered with an error page");
   const code = storageFaultCode(error);
-  if (!code) return console.error(error);
+  if (!code) return log.error({ err: error }, "request failed");
   if (context) markFault(context, code);
-  console.error(`[diancai] storage fault ${code}: nothing was saved`, error);
+  log.error({ err: error, fault: code }, `storage fault ${code}: nothing was saved`);
 }
 
-/** A data request (a JavaScript navigation or submission) that storage refused: 503 too. */
-export function handleDataRequest(response: Response, { context }: LoaderFunctionArgs) {
-  if (response.status !== 503 && !faultOf(context)) return response;
+/**
+ * A data request (a JavaScript navigation or submission): never stored for someone signed in
+ * (utils/cache.server), and a 503 too when storage refused it.
+ */
+export async function handleDataRequest(
+  response: Response,
+  { request, context }: LoaderFunctionArgs,
+) {
   const headers = new Headers(response.headers);
-  headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
-  return new Response(response.body, { status: 503, statusText: "Service Unavailable", headers });
+  await keepPersonal(request, headers);
+  const fault = response.status === 503 || faultOf(context);
+  if (fault) headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  return new Response(response.body, {
+    status: fault ? 503 : response.status,
+    statusText: fault ? "Service Unavailable" : response.statusText,
+    headers,
+  });
+}
+
+/**
+ * What a request still arriving when the stopping server closes its connection is told, before
+ * the app has it (server.mjs answers it as plain text): in Chinese, then in English.
+ */
+export function restartingText(): string {
+  return LANGUAGES.map((lang) => {
+    const t = makeI18n(lang, dictionaryOf(lang)).t;
+    return `${t("error_page.restarting.title")}\n${t("error_page.restarting.body")}\n`;
+  }).join("\n");
 }
 
 /** Readiness (GET /readyz): a tiny write transaction commits within `ms`. */
@@ -67,7 +111,7 @@ export async function checkReady(ms = 2_000): Promise<boolean> {
   const probe = writeProbe().then(
     () => true,
     (e: unknown) => {
-      console.error("[diancai] readiness: the write probe failed", e);
+      log.error({ err: e }, "readiness: the write probe failed");
       return false;
     },
   );
@@ -85,6 +129,7 @@ export default async function handleRequest(
   routerContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  await keepPersonal(request, headers);
   const fault = Boolean(faultOf(loadContext)) || status === 503;
   if (fault) {
     status = 503;
@@ -97,6 +142,7 @@ export default async function handleRequest(
   const faultRender = {
     fault,
     fields: fault ? postedFields() : null,
+    requestId: status >= 400 ? requestId() : undefined,
     lang,
     dictionary: lang && dictionaryOf(lang),
   };
@@ -133,7 +179,7 @@ export default async function handleRequest(
         onShellError: reject,
         onError(error: unknown) {
           status = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error({ err: error }, "render failed");
         },
       },
     );

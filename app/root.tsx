@@ -14,7 +14,13 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { SiteHeader } from "./components/site-header";
-import { RememberSubmission, StorageFaultPage, useFaultRender } from "./components/storage-fault";
+import {
+  RememberSubmission,
+  RequestReference,
+  StorageFaultPage,
+  useFaultRender,
+  useHydrated,
+} from "./components/storage-fault";
 import { makeI18n, type Language } from "./i18n";
 import { useNonce } from "./utils/nonce";
 import { pageWantsScripts } from "./utils/scripts";
@@ -22,8 +28,10 @@ import { languageOf } from "./i18n/language.server";
 import { dictionaryOf } from "./i18n/dictionaries.server";
 import { getCurrentAccount } from "./utils/auth.server";
 import { unreadCount } from "./models/notification.server";
+import { unreadStaffNotices } from "./models/staff-notice.server";
+import { homeOf } from "./domain/home";
 import { largeTextOf } from "./utils/text-size.server";
-import { commitSession, getSession, newCsrfToken } from "./utils/session.server";
+import { bindCsrf, commitSession, csrfOf, getSession, sessionToken } from "./utils/session.server";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: "/app.css" },
@@ -31,19 +39,18 @@ export const links: Route.LinksFunction = () => [
 ];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const [lang, session, account, largeText] = await Promise.all([
+  const [lang, session, sid, account, largeText] = await Promise.all([
     languageOf(request),
     getSession(request),
+    sessionToken(request),
     getCurrentAccount(request),
     largeTextOf(request),
   ]);
-  let csrf = session.get("csrf");
+  // a token made for another session (or none) is replaced by one made for this session
+  const kept = csrfOf(session, sid);
+  const csrf = kept ?? bindCsrf(session, sid);
   const flash = session.get("flash") ?? null;
-  const fresh = !csrf;
-  if (fresh) {
-    csrf = newCsrfToken();
-    session.set("csrf", csrf);
-  }
+  const fresh = kept === null;
   // a new token, or a flash message now read, changes the session
   const headers = new Headers();
   if (fresh || flash) headers.append("Set-Cookie", await commitSession(session));
@@ -56,8 +63,12 @@ export async function loader({ request }: Route.LoaderArgs) {
       account: account && {
         displayName: account.displayName,
         role: account.role,
+        // a resident's messages, or the staff outbox's (escalated repairs, objections, claims)
         unread:
-          account.role === "resident" ? await unreadCount(account.householdIds, account.id) : 0,
+          account.role === "resident"
+            ? await unreadCount(account.householdIds, account.id)
+            : await unreadStaffNotices(account.id),
+        home: homeOf(account.role),
         // construction experts answer warranty claims on /repairs; other experts have no queue there
         repairs: account.role !== "expert" || account.disciplines.includes("construction"),
       },
@@ -82,6 +93,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const i18n = useMemo(() => makeI18n(lang, dictionary ?? {}), [lang, dictionary]);
   const nonce = useNonce();
   const scripts = pageWantsScripts(useMatches());
+  useHydrated();
   return (
     <html lang={lang} className={root?.largeText ? "large-text" : undefined}>
       <head>
@@ -136,11 +148,13 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     ({ 400: "bad_request", 403: "forbidden", 404: "not_found", 413: "too_large" } as const)[
       status
     ] ?? "server";
-  if (!isRouteErrorResponse(error)) console.error(error);
+  // the server has logged it (entry.server handleError); in the browser, the console shows it
+  if (!isRouteErrorResponse(error) && typeof document !== "undefined") console.error(error);
   return (
     <section className="error-page">
       <h1>{t(`error_page.${key}.title`)}</h1>
       <p>{t(`error_page.${key}.body`)}</p>
+      <RequestReference />
       <p>
         <a
           href={

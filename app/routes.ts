@@ -37,6 +37,7 @@ export default [
   route("reset", "routes/reset.tsx"),
   route("me", "routes/me.tsx"),
   route("inbox", "routes/inbox.tsx"),
+  route("messages", "routes/messages.tsx"),
   route("rounds/:roundId/outbox", "routes/outbox.tsx"),
   route("language", "routes/language.tsx"),
   route("text-size", "routes/text-size.tsx"),

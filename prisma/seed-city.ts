@@ -123,6 +123,10 @@ function statements(db: Database.Database) {
     close: p(
       `UPDATE "Round" SET "phase" = ?, "closedAt" = ?, "objectionEndsAt" = ?, "decidedAt" = ?, "tallyJson" = ?, "winnerOptionId" = ? WHERE "id" = ?`,
     ),
+    // written with the tally, as the close does (round-transition.server)
+    summary: p(
+      `INSERT INTO "RoundTallySummary" ("roundId", "closedAt", "scopeHouseholds", "participatingHouseholds", "scopeAreaCenti", "participatingAreaCenti") VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
     rating: p(
       `INSERT INTO "SatisfactionRating" ("roundId", "householdId", "accountId", "score", "createdAt") VALUES (?, ?, ?, ?, ?)`,
     ),
@@ -381,6 +385,14 @@ export function insertRound(
     JSON.stringify(frozen),
     tally.winnerOptionId,
     roundId,
+  );
+  sql.summary.run(
+    roundId,
+    sqlDate(end),
+    tally.scopeHouseholds,
+    tally.participatingHouseholds,
+    tally.scopeAreaCenti,
+    tally.participatingAreaCenti,
   );
   sql.audit.run(
     sqlDate(end),

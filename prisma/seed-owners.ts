@@ -1,8 +1,10 @@
 // Demo owners (PRODUCT.md §8, issue 18): every flat of the demo has its owner on the roster, with
 // a certificate number and an ID number kept as a keyed hash and its last 4 characters. In 乐园小区
 // each rule shows: an owner of two flats, a co-owned flat, the developer's unsold flats, a tenant
-// bound as an occupant, and a proxy (委托投票) for the round being scored. Deterministic: nothing
-// here draws from the seed's random stream, so every other seeded row stays as it was.
+// bound as an occupant, and a proxy (委托投票) for the round being scored. ID and certificate
+// numbers and the owners' phones are drawn from a random stream of their own (fixed seed, so two
+// seeds give the same rows): nothing is derivable from a flat's id (a tenant sees the id in
+// forms), and nothing here draws from the seed's main stream, so every other row stays as it was.
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -14,16 +16,30 @@ import { PRIVATE_UPLOAD_DIR } from "~/utils/uploads.server";
 
 type Flat = { id: number; compound: string; address: string; ownerName: string };
 
-/** A made-up but well-formed ID number for a demo flat's owner (18 characters, its check character right). */
-export function demoIdNumber(n: number): string {
-  const birth = `${1940 + (n % 50)}0${1 + (n % 9)}${10 + (n % 18)}`;
-  const first17 = `370902${birth}${String(n % 1000).padStart(3, "0")}`;
+// mulberry32: a small PRNG, seeded apart from the seed's main stream
+let state = 0x5eed0a11;
+function random() {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+/** An integer in [min, max). */
+const randomInt = (min: number, max: number) => min + Math.floor(random() * (max - min));
+const digits = (n: number) => Array.from({ length: n }, () => randomInt(0, 10)).join("");
+
+/** A made-up but well-formed random ID number (18 characters, its check character right). */
+export function demoIdNumber(): string {
+  const birth = `${randomInt(1940, 1990)}0${randomInt(1, 10)}${randomInt(10, 29)}`;
+  const first17 = `370902${birth}${digits(3)}`;
   return `${first17}${idCheckCharacter(first17)}`;
 }
 
-/** The demo certificate number of a flat (one owner's title to it). */
-export const demoCertificate = (n: number) =>
-  `鲁(20${10 + (n % 12)})泰安市不动产权第${String(100000 + n).padStart(7, "0")}号`;
+/** A random demo certificate number (one owner's title to one flat). */
+export const demoCertificate = () => `鲁(20${randomInt(10, 22)})泰安市不动产权第${digits(7)}号`;
+
+/** A random mainland mobile number: the owner's own contact in the property register. */
+export const demoPhone = () => `1${randomInt(3, 10)}${digits(9)}`;
 
 // 乐园小区's flats that show the rules, by address
 export const DEMO_FLATS = {
@@ -58,6 +74,7 @@ async function flats(): Promise<Flat[]> {
 
 /** Owners for every flat, made right after the places so snapshots taken later see them. */
 export async function seedOwners(createdAt: Date) {
+  state = 0x5eed0a11;
   const all = await flats();
   const compoundIds = new Map(
     (await db.compound.findMany({ select: { id: true, name: true } })).map((c) => [c.name, c.id]),
@@ -68,38 +85,39 @@ export async function seedOwners(createdAt: Date) {
       (a) => leyuan.get(a)!.id,
     ),
   );
-  const person = (compoundId: number, name: string, n: number) => {
-    const idNumber = demoIdNumber(n);
+  const person = (compoundId: number, name: string) => {
+    const idNumber = demoIdNumber();
     return {
       compoundId,
       kind: "person",
       name,
       idHash: idHashOf(idNumber),
       idTail: idTailOf(idNumber),
+      phone: demoPhone(),
       createdAt,
     };
   };
   // one owner per ordinary flat, in flat order: owner n holds flat n's certificate
   const ordinary = all.filter((f) => !special.has(f.id));
   const owners = await db.owner.createManyAndReturn({
-    data: ordinary.map((f) => person(compoundIds.get(f.compound)!, f.ownerName, f.id)),
+    data: ordinary.map((f) => person(compoundIds.get(f.compound)!, f.ownerName)),
     select: { id: true },
   });
   await db.ownership.createMany({
     data: ordinary.map((f, i) => ({
       ownerId: owners[i].id,
       householdId: f.id,
-      certificateNo: demoCertificate(f.id),
+      certificateNo: demoCertificate(),
       createdAt,
     })),
   });
   const compoundId = compoundIds.get(LEYUAN)!;
-  const own = async (owner: { id: number }, flat: Flat, name: string, n: number): Promise<void> => {
+  const own = async (owner: { id: number }, flat: Flat, name: string): Promise<void> => {
     await db.ownership.create({
       data: {
         ownerId: owner.id,
         householdId: flat.id,
-        certificateNo: demoCertificate(n),
+        certificateNo: demoCertificate(),
         createdAt,
       },
     });
@@ -107,29 +125,31 @@ export async function seedOwners(createdAt: Date) {
   };
   // one owner, two flats: one head with both areas
   const [a, b] = DEMO_FLATS.twoFlats.map((x) => leyuan.get(x)!);
-  const liu = await db.owner.create({ data: person(compoundId, "刘建国", a.id) });
-  await own(liu, a, "刘建国", a.id);
-  await own(liu, b, "刘建国", b.id);
+  const liu = await db.owner.create({ data: person(compoundId, "刘建国") });
+  await own(liu, a, "刘建国");
+  await own(liu, b, "刘建国");
   // a flat of husband and wife: two owners, one head; either one's factor binds an owner
   const co = leyuan.get(DEMO_FLATS.coOwned)!;
-  const husband = await db.owner.create({ data: person(compoundId, "陈志强", co.id) });
-  const wife = await db.owner.create({ data: person(compoundId, "周丽华", co.id + 100_000) });
-  await own(husband, co, "陈志强、周丽华", co.id);
-  await own(wife, co, "陈志强、周丽华", co.id);
+  const husband = await db.owner.create({ data: person(compoundId, "陈志强") });
+  const wife = await db.owner.create({ data: person(compoundId, "周丽华") });
+  await own(husband, co, "陈志强、周丽华");
+  await own(wife, co, "陈志强、周丽华");
   // the developer's unsold flats: one head, and no ID number
   const developer = await db.owner.create({
     data: { compoundId, kind: "developer", name: "泰安乐园房地产开发有限公司", createdAt },
   });
   for (const address of DEMO_FLATS.developer) {
     const f = leyuan.get(address)!;
-    await own(developer, f, "泰安乐园房地产开发有限公司", f.id);
+    await own(developer, f, "泰安乐园房地产开发有限公司");
     await db.household.update({ where: { id: f.id }, data: { areaSource: "survey" } });
   }
 }
 
-// a 1×1 grey PNG stands in for the photo of the signed authorisation form
+// a 1×1 light PNG stands in for the photo of the signed authorisation form: bytes of its own (the
+// public placeholder photos are grey) and a name /uploads never serves (a photo stored there has a
+// bare hex name), so that no public file is this private one
 const FORM_PHOTO = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4CgAA9wD2pcVpyAAAAABJRU5ErkJggg==",
   "base64",
 );
 
@@ -186,7 +206,7 @@ export async function seedOwnerAccounts(input: {
   const daili = await account("daili", "孙女 王小雨（受托人）");
   const proxied = await bind(daili.id, DEMO_FLATS.proxied, "occupant");
   const owner = await db.ownership.findFirstOrThrow({ where: { householdId: proxied.id } });
-  const name = `${createHash("md5").update(FORM_PHOTO).digest("hex")}.png`;
+  const name = `proxy-form-${createHash("md5").update(FORM_PHOTO).digest("hex")}.png`;
   await mkdir(PRIVATE_UPLOAD_DIR, { recursive: true });
   await writeFile(path.join(PRIVATE_UPLOAD_DIR, name), FORM_PHOTO);
   const proxy = await db.proxyAuthorisation.create({

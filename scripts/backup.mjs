@@ -1,5 +1,6 @@
 // npm run backup [-- DIR]: an online backup of the SQLite database (consistent while the app runs)
-// to a timestamped file. npm run restore -- FILE: put a backup back (stop the app first).
+// to a timestamped file. npm run restore -- FILE: put a backup back, only while no process has the
+// database open (the app holds it open for its whole life; restore refuses, exit 3, otherwise).
 // On PostgreSQL (DATABASE_URL postgres://…) a backup is pg_dump's archive (custom format), checked
 // by pg_restore --list; without pg_dump it refuses, and restore always refuses: a cluster is
 // restored with pg_restore or from its base backups and WAL (docs/scale-out.md), by hand.
@@ -80,17 +81,41 @@ if (/^postgres(ql)?:\/\//.test(url)) {
     console.error(`${arg} is not a sound database (${ok}); nothing restored`);
     process.exit(1);
   }
-  // keep what is replaced, never silently overwrite data
+  // The database may only be replaced while no process has it open: one that has would go on
+  // writing (acknowledging ballots) to the file set aside and to a write-ahead log deleted here.
+  // Every connection that has read the file holds a shared lock on it for as long as it is open
+  // (the app opens one at start, server.mjs): taking the exclusive lock proves there is none, and
+  // holding it (exclusive locking mode keeps it until close) keeps any from opening the file
+  // until the backup is in its place.
+  const tmp = `${file}.restoring-${Date.now()}`;
+  copyFileSync(arg, tmp);
+  let live = null;
   if (existsSync(file)) {
+    live = new Database(file, { timeout: 0, fileMustExist: true });
+    try {
+      live.pragma("locking_mode = EXCLUSIVE");
+      live.exec("BEGIN EXCLUSIVE; COMMIT");
+    } catch (e) {
+      live.close();
+      rmSync(tmp, { force: true });
+      if (!String(e.code).startsWith("SQLITE_BUSY")) throw e;
+      console.error(
+        `${file} is open in another process (the app, a backup or a script): stop the app ` +
+          "(and every process using the database) first, then restore. Nothing was changed.",
+      );
+      process.exit(3);
+    }
+    // everything in the write-ahead log into the file, which is kept as it was (never silently
+    // overwrite data), with no log beside it
+    live.pragma("wal_checkpoint(TRUNCATE)");
+    live.pragma("journal_mode = DELETE");
     const aside = `${file}.before-restore-${Date.now()}`;
-    const db = new Database(file);
-    db.pragma("wal_checkpoint(TRUNCATE)");
-    db.close();
     renameSync(file, aside);
     console.log(`the database that was there is kept as ${aside}`);
   }
   for (const ext of ["-wal", "-shm"]) rmSync(file + ext, { force: true });
-  copyFileSync(arg, file);
+  renameSync(tmp, file);
+  live?.close();
   console.log(`restored ${arg} to ${file}`);
 } else {
   console.error("usage: node scripts/backup.mjs backup [DIR] | restore FILE");

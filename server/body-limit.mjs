@@ -12,21 +12,26 @@ const LANGS = ["zh-CN", "en"].map((lang) => ({ lang, t: dictionary(lang).error_p
 const escape = (s) =>
   s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
-/** A plain page in both languages (Chinese first): this answer is given before the language cookie is read. */
-function page(key) {
+/**
+ * A plain page in both languages (Chinese first): this answer is given before the language cookie
+ * is read. It names the request (server.mjs's id), so a resident can quote it.
+ */
+function page(key, requestId) {
+  const reference = (t) =>
+    requestId ? `<p>${escape(t.reference.replace("{{id}}", requestId))}</p>` : "";
   const sections = LANGS.map(
     ({ lang, t }) =>
       `<section lang="${lang}"><h1>${escape(t[key].title)}</h1><p>${escape(t[key].body)}</p>` +
-      `<p><a href="/">${escape(t.home)}</a></p></section>`,
+      `${reference(t)}<p><a href="/">${escape(t.home)}</a></p></section>`,
   ).join("\n");
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(LANGS[0].t[key].title)}</title></head><body>${sections}</body></html>`;
 }
-const PAGES = { 413: page("too_large"), 400: page("bad_request") };
+const PAGES = { 413: "too_large", 400: "bad_request" };
 
 function refuse(req, res, status) {
   res.status(status);
   res.setHeader("Connection", "close");
-  res.type("html").send(PAGES[status]);
+  res.type("html").send(page(PAGES[status], res.locals.requestId));
   // the client may still be sending: stop reading once the answer has left, whatever it sends
   res.on("finish", () => {
     req.socket.end();

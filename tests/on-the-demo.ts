@@ -4,6 +4,7 @@ export const ON_THE_DEMO = new Set([
   "authorization-matrix.test.ts",
   "dashboard.test.ts",
   "fuzz.test.ts",
+  "round-page-data.test.ts",
   "seed-tally.test.ts",
   "transparency.test.ts",
 ]);

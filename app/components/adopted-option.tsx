@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { money } from "~/utils/format";
+import { HouseholdShare } from "./household-share";
 
 type Option = { id: number; code: string; title: string; totalFen: number };
 
@@ -27,7 +28,9 @@ export function AdoptedOption({
       </p>
       <p>
         {t("round.option_total", { total: money(option.totalFen, lang) })} ·{" "}
-        <strong>{t("participate.my_share", { amount: money(shareFen, lang) })}</strong>
+        <strong>
+          <HouseholdShare amountFen={shareFen} />
+        </strong>
       </p>
     </section>
   );

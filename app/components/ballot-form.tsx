@@ -7,6 +7,7 @@ import { money } from "~/utils/format";
 import { CsrfInput } from "./csrf-input";
 import { TextAreaField } from "./field";
 import { FormError } from "./form-error";
+import { HouseholdShare } from "./household-share";
 import { StarsInput } from "./stars";
 
 type Option = { id: number; code: string; title: string; totalFen: number };
@@ -117,7 +118,7 @@ export function BallotForm({
             </h4>
             <p>
               {t("round.option_total", { total: money(o.totalFen, lang) })} ·{" "}
-              {t("participate.my_share", { amount: money(shares[o.id] ?? 0, lang) })}
+              <HouseholdShare amountFen={shares[o.id] ?? 0} />
             </p>
             {mine[o.id] && <p>{t("participate.my_score", { count: mine[o.id].score })}</p>}
             <StarsInput
@@ -170,7 +171,7 @@ export function BallotSummary({
             </strong>
             <p>
               {t("round.option_total", { total: money(o.totalFen, lang) })} ·{" "}
-              {t("participate.my_share", { amount: money(shares[o.id] ?? 0, lang) })}
+              <HouseholdShare amountFen={shares[o.id] ?? 0} />
             </p>
             <p>
               {mine[o.id]

@@ -19,7 +19,13 @@ type CommentView = {
 };
 type Thread = CommentView & { replies: CommentView[] };
 
-export type DiscussionData = { open: boolean; canHide: boolean; threads: Thread[] };
+export type DiscussionData = {
+  open: boolean;
+  canHide: boolean;
+  threads: Thread[];
+  /** signed in but not allowed to post here: why (an errors.* key) */
+  refusal?: string | null;
+};
 
 /** Comments and replies on a need or an option, with forms that post without JavaScript. */
 export function Discussion({
@@ -64,6 +70,8 @@ export function Discussion({
         <p className="muted">{t("discussion.closed")}</p>
       ) : canComment ? (
         <CommentForm parentId={null} problem={problem} label={t("discussion.new")} />
+      ) : discussion.refusal ? (
+        <p className="muted">{t(discussion.refusal)}</p>
       ) : (
         <p>
           <Link to={`/sign-in?redirectTo=${encodeURIComponent(location.pathname)}`}>
@@ -96,7 +104,7 @@ function Comment({
     <article className={c.hidden ? "comment hidden-comment" : "comment"} id={`comment-${c.id}`}>
       <header>
         <strong>{c.author}</strong>{" "}
-        {c.authorKind !== "resident" && (
+        {(c.authorKind === "expert" || c.authorKind === "staff") && (
           <span className="badge">
             {t(`discussion.badge_${c.authorKind}`)}
             {c.disciplines.length > 0 &&

@@ -2,6 +2,8 @@ import { useTranslation } from "react-i18next";
 import { REPAIR_CATEGORIES, URGENCIES } from "~/domain/repairs";
 import { Field, TextAreaField } from "./field";
 
+const CATEGORY_HINTS = new Set(["water", "drainage", "leak"]);
+
 type Building = { id: number; name: string; floors: number; units: { id: number; name: string }[] };
 
 /**
@@ -33,8 +35,25 @@ export function RepairFields({
         <legend>{t("repairs.form.category")}</legend>
         {REPAIR_CATEGORIES.map((c, i) => (
           <div className="check" key={c}>
-            <input type="radio" id={`category-${c}`} name="category" value={c} required={i === 0} />
-            <label htmlFor={`category-${c}`}>{t(`repairs.categories.${c}`)}</label>
+            <input
+              type="radio"
+              id={`category-${c}`}
+              name="category"
+              value={c}
+              required={i === 0}
+              aria-label={CATEGORY_HINTS.has(c) ? t(`repairs.categories.${c}`) : undefined}
+              aria-describedby={CATEGORY_HINTS.has(c) ? `category-${c}-hint` : undefined}
+            />
+            <label htmlFor={`category-${c}`}>
+              {t(`repairs.categories.${c}`)}
+              {/* plain words beside the trade's name (水管漏水 by 供水): the radio's description */}
+              {CATEGORY_HINTS.has(c) && (
+                <span className="hint" id={`category-${c}-hint`}>
+                  {" "}
+                  {t(`repairs.category_hints.${c}`)}
+                </span>
+              )}
+            </label>
           </div>
         ))}
         {err("category")}
@@ -67,49 +86,52 @@ export function RepairFields({
           />
           <label htmlFor="place-public">{t("repairs.form.place_public")}</label>
         </div>
-        <div className="field">
-          <label htmlFor="buildingId">{t("repairs.form.building")}</label>
-          <select
-            id="buildingId"
-            name="buildingId"
-            defaultValue=""
-            aria-invalid={errors.buildingId ? true : undefined}
-            aria-describedby={errors.buildingId ? "buildingId-error" : undefined}
-          >
-            <option value="">{t("repairs.form.choose")}</option>
-            {buildings.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-          {err("buildingId")}
+        {/* hidden while 我家里 is chosen (CSS :has, with or without JavaScript): the flat is known */}
+        <div className="place-where">
+          <div className="field">
+            <label htmlFor="buildingId">{t("repairs.form.building")}</label>
+            <select
+              id="buildingId"
+              name="buildingId"
+              defaultValue=""
+              aria-invalid={errors.buildingId ? true : undefined}
+              aria-describedby={errors.buildingId ? "buildingId-error" : undefined}
+            >
+              <option value="">{t("repairs.form.choose")}</option>
+              {buildings.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+            {err("buildingId")}
+          </div>
+          <div className="field">
+            <label htmlFor="unitId">{t("repairs.form.unit")}</label>
+            <select id="unitId" name="unitId" defaultValue="">
+              <option value="">{t("repairs.form.any_unit")}</option>
+              {buildings.map((b) => (
+                <optgroup key={b.id} label={b.name}>
+                  {b.units.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {b.name}
+                      {u.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+            {err("unitId")}
+          </div>
+          <Field
+            name="floor"
+            type="number"
+            inputMode="numeric"
+            label={t("repairs.form.floor")}
+            optional
+            error={errors.floor}
+          />
         </div>
-        <div className="field">
-          <label htmlFor="unitId">{t("repairs.form.unit")}</label>
-          <select id="unitId" name="unitId" defaultValue="">
-            <option value="">{t("repairs.form.any_unit")}</option>
-            {buildings.map((b) => (
-              <optgroup key={b.id} label={b.name}>
-                {b.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {b.name}
-                    {u.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-          {err("unitId")}
-        </div>
-        <Field
-          name="floor"
-          type="number"
-          inputMode="numeric"
-          label={t("repairs.form.floor")}
-          optional
-          error={errors.floor}
-        />
         <Field
           name="placeNote"
           label={t("repairs.form.place_note")}

@@ -52,7 +52,15 @@ export function RepairStatsTable({ rows, caption }: { rows: Row[]; caption: stri
                 {r.name} <span className="muted">({t(`repairs.modes.${r.mode}`)})</span>
               </th>
               <td data-label={t("repairs.stats.tickets")}>{count(r.stats.tickets, lang)}</td>
-              <td data-label={t("repairs.stats.open")}>{count(r.stats.open, lang)}</td>
+              <td data-label={t("repairs.stats.open")}>
+                {count(r.stats.open, lang)}
+                {r.stats.overdue > 0 && (
+                  <strong className="warn">
+                    {" "}
+                    {t("repairs.stats.overdue", { count: r.stats.overdue })}
+                  </strong>
+                )}
+              </td>
               <td data-label={t("repairs.stats.median_answer")}>
                 <Duration minutes={r.stats.medianAnswerMinutes} />
               </td>

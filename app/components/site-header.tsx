@@ -8,12 +8,18 @@ type Root =
   | {
       lang: string;
       largeText?: boolean;
-      account: { displayName: string; role: string; unread: number; repairs: boolean } | null;
+      account: {
+        displayName: string;
+        role: string;
+        unread: number;
+        repairs: boolean;
+        home: string;
+      } | null;
     }
   | undefined;
 
 /**
- * One row on a phone: the name, the resident's messages, sign-in/out and a 菜单 that opens without
+ * One row on a phone: the name, 大字版, the messages, sign-in/out and a 菜单 that opens without
  * JavaScript (<details>); on a wide screen the menu's links stand in the row itself.
  */
 export function SiteHeader({ root }: { root: Root }) {
@@ -45,7 +51,7 @@ export function SiteHeader({ root }: { root: Root }) {
               </li>
               {account && (
                 <li>
-                  <Link to="/me">{t("nav.me")}</Link>
+                  <Link to={account.home}>{t("nav.me")}</Link>
                 </li>
               )}
               {account?.repairs && (
@@ -71,19 +77,28 @@ export function SiteHeader({ root }: { root: Root }) {
               ))}
             </ul>
           </nav>
-          <Form method="post" action="/text-size" className="text-size">
-            <CsrfInput />
-            <input type="hidden" name="to" value={here} />
-            <input type="hidden" name="size" value={root?.largeText ? "normal" : "large"} />
-            <button type="submit" className="link-button" aria-pressed={!!root?.largeText}>
-              {t("nav.large_text")}
-            </button>
-          </Form>
         </div>
       </details>
+      {/* 大字版 stands in the row itself: those who need it should not have to open a menu first */}
+      <Form method="post" action="/text-size" className="text-size">
+        <CsrfInput />
+        <input type="hidden" name="to" value={here} />
+        <input type="hidden" name="size" value={root?.largeText ? "normal" : "large"} />
+        <button
+          type="submit"
+          className="link-button"
+          aria-pressed={!!root?.largeText}
+          aria-label={t("nav.large_text")}
+        >
+          {t("nav.large_text_short")}
+        </button>
+      </Form>
       <div className="account">
         {account?.role === "resident" && (
           <Link to="/inbox">{t("nav.inbox", { count: account.unread })}</Link>
+        )}
+        {account && account.role !== "resident" && (
+          <Link to="/messages">{t("nav.inbox", { count: account.unread })}</Link>
         )}
         {account ? (
           <Form method="post" action="/sign-out">

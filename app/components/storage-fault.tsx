@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect } from "react";
+import { createContext, useContext, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigation } from "react-router";
 import type { Dictionary, Language } from "~/i18n";
@@ -18,6 +18,8 @@ export type FaultRender = {
   fields: [string, string][] | null;
   lang?: Language;
   dictionary?: Dictionary;
+  /** the request's id (server.mjs), shown on the page so that a resident can quote it */
+  requestId?: string;
 };
 const FaultContext = createContext<FaultRender>({ fault: false, fields: null });
 export const FaultProvider = FaultContext.Provider;
@@ -38,6 +40,34 @@ export function RememberSubmission() {
     };
   }, [navigation]);
   return null;
+}
+
+// True until the first page has hydrated: only then does the page in the document carry the
+// server's request id (a later error page is rendered in the browser, after a navigation).
+let hydrating = typeof document !== "undefined";
+
+/** Marks the first page as hydrated (the root Layout calls it). */
+export function useHydrated() {
+  useEffect(() => {
+    hydrating = false;
+  }, []);
+}
+
+/** "Reference: …": the id of the request an error page answers, as the server logged it. */
+export function RequestReference() {
+  const { t } = useTranslation();
+  const server = useFaultRender().requestId;
+  // in the browser the server's render is kept as it was (hydration), and no id is made up
+  const [id] = useState(
+    () =>
+      server ??
+      (hydrating
+        ? (document.querySelector("[data-request-id]")?.getAttribute("data-request-id") ??
+          undefined)
+        : undefined),
+  );
+  if (!id) return null;
+  return <p data-request-id={id}>{t("error_page.reference", { id })}</p>;
 }
 
 export function StorageFaultPage() {
@@ -63,6 +93,7 @@ export function StorageFaultPage() {
           <button type="submit">{t("error_page.storage.send_again")}</button>
         </form>
       )}
+      <RequestReference />
       <p>
         <a href={here}>{t("error_page.storage.reload")}</a>
       </p>

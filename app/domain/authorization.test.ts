@@ -4,7 +4,10 @@ import {
   householdRight,
   ownerRight,
   panelMembershipRight,
+  proxyPrecedence,
   staffRight,
+  unpublishedRight,
+  worksOnOptions,
 } from "./authorization";
 
 const household = { id: 7, communityId: 3 };
@@ -125,5 +128,140 @@ describe("panelMembershipRight", () => {
     expect(panelMembershipRight(["audit", "utility"], "design").ok).toBe(false);
     expect(panelMembershipRight(["design"], "construction").ok).toBe(true);
     expect(panelMembershipRight([], "audit").ok).toBe(true);
+  });
+});
+
+describe("proxyPrecedence (the owner outranks the proxy)", () => {
+  it("lets a proxy cast a first ballot, or replace ballots cast under authorisations", () => {
+    expect(proxyPrecedence(4, [])).toEqual({ ok: true, replacedProxies: [] });
+    expect(proxyPrecedence(4, [4, 4])).toEqual({ ok: true, replacedProxies: [] });
+    expect(proxyPrecedence(4, [5])).toEqual({ ok: true, replacedProxies: [] });
+  });
+  it("never lets a proxy replace a ballot the owner cast themselves, even one option of it", () => {
+    const refused = { ok: false, reason: "proxy_cannot_replace_owner" };
+    expect(proxyPrecedence(4, [null])).toEqual(refused);
+    expect(proxyPrecedence(4, [4, null])).toEqual(refused);
+  });
+  it("lets the owner's own ballot replace any, naming each replaced authorisation once", () => {
+    expect(proxyPrecedence(null, [])).toEqual({ ok: true, replacedProxies: [] });
+    expect(proxyPrecedence(null, [null, null])).toEqual({ ok: true, replacedProxies: [] });
+    expect(proxyPrecedence(null, [4, null, 4, 5])).toEqual({ ok: true, replacedProxies: [4, 5] });
+  });
+});
+
+describe("the edges of the household and owner doors", () => {
+  it("refuses a resident bound to nothing, and a worker of the right community online", () => {
+    expect(householdRight({ id: 1, role: "resident" }, household)).toEqual({
+      ok: false,
+      reason: "not_your_household",
+    });
+    expect(
+      householdRight(
+        { id: 1, role: "community_worker", communityId: 3, householdIds: [7] },
+        household,
+      ),
+    ).toEqual({ ok: false, reason: "not_your_household" });
+  });
+  it("refuses a paper sheet from a resident, or from a street office, whatever the sheet", () => {
+    for (const actor of [
+      { id: 1, role: "resident" as const, householdIds: [7], communityId: 3 },
+      { id: 2, role: "street_office" as const, communityId: 3 },
+    ])
+      expect(householdRight(actor, household, sheet)).toEqual({
+        ok: false,
+        reason: "not_your_household",
+      });
+  });
+  it("answers a paper sheet without a witness with the reason, through ownerRight too", () => {
+    const worker = { id: 3, role: "community_worker" as const, communityId: 3 };
+    expect(
+      ownerRight(
+        worker,
+        household,
+        { occupant: false, proxy: false },
+        { sheetNo: "1", witness: " " },
+      ),
+    ).toEqual({
+      ok: false,
+      reason: "paper_sheet_and_witness_required",
+    });
+    // a paper sheet is the worker's whatever the facts about online binding say
+    expect(ownerRight(worker, household, { occupant: true, proxy: false }, sheet)).toEqual({
+      ok: true,
+    });
+  });
+  it("refuses an occupant who is not a member (the facts cannot make a stranger a member)", () => {
+    const stranger = { id: 9, role: "resident" as const, householdIds: [8] };
+    expect(ownerRight(stranger, household, { occupant: true, proxy: false })).toEqual({
+      ok: false,
+      reason: "not_your_household",
+    });
+  });
+});
+
+describe("who works on options and reads unpublished versions", () => {
+  const place = { streetId: 1, communityId: 3 };
+  it("is an expert of a design, audit or utility panel", () => {
+    for (const d of ["design", "audit", "utility"] as const) {
+      expect(worksOnOptions({ role: "expert", disciplines: [d] })).toBe(true);
+      expect(unpublishedRight({ role: "expert", disciplines: [d] }, place)).toBe(true);
+    }
+    expect(worksOnOptions({ role: "expert", disciplines: ["construction"] })).toBe(false);
+    expect(worksOnOptions({ role: "expert" })).toBe(false);
+    expect(worksOnOptions({ role: "street_office", disciplines: ["design"] })).toBe(false);
+    expect(unpublishedRight({ role: "expert", disciplines: ["construction"] }, place)).toBe(false);
+  });
+  it("is the round's own staff, not another place's, a resident or an administrator", () => {
+    expect(unpublishedRight({ role: "street_office", streetId: 1 }, place)).toBe(true);
+    expect(unpublishedRight({ role: "community_worker", communityId: 3 }, place)).toBe(true);
+    expect(unpublishedRight({ role: "street_office", streetId: 2 }, place)).toBe(false);
+    expect(unpublishedRight({ role: "community_worker", communityId: 4 }, place)).toBe(false);
+    expect(unpublishedRight({ role: "resident" }, place)).toBe(false);
+    expect(unpublishedRight({ role: "admin" }, place)).toBe(false);
+  });
+  it("names the reason a staff member outside the place is refused", () => {
+    expect(staffRight({ role: "community_worker", communityId: 4 }, place)).toEqual({
+      ok: false,
+      reason: "outside_jurisdiction",
+    });
+    expect(staffRight({ role: "community_worker", communityId: 3 }, place)).toEqual({ ok: true });
+  });
+});
+
+describe("the edges of expertRight and panelMembershipRight", () => {
+  const expert = { id: 9, role: "expert" as const };
+  it("needs no utility kind outside utilities, and any panel of the discipline will do", () => {
+    const panels = [
+      { discipline: "utility", utilityKind: "water" },
+      { discipline: "utility", utilityKind: "power" },
+    ];
+    expect(expertRight(expert, panels, { discipline: "utility" })).toEqual({ ok: true });
+    expect(expertRight(expert, panels, { discipline: "utility", utilityKind: "power" })).toEqual({
+      ok: true,
+    });
+    // a utility kind from a panel of another discipline does not count
+    expect(
+      expertRight(expert, [{ discipline: "design", utilityKind: "gas" }, ...panels], {
+        discipline: "utility",
+        utilityKind: "gas",
+      }),
+    ).toEqual({ ok: false, reason: "wrong_utility_kind" });
+    expect(expertRight(expert, [], { discipline: "design" })).toEqual({
+      ok: false,
+      reason: "wrong_discipline",
+    });
+  });
+  it("names the clash, and allows audit beside other panels", () => {
+    expect(panelMembershipRight(["design"], "audit")).toEqual({
+      ok: false,
+      reason: "design_and_audit_panels",
+    });
+    expect(panelMembershipRight(["audit"], "design")).toEqual({
+      ok: false,
+      reason: "design_and_audit_panels",
+    });
+    expect(panelMembershipRight(["utility", "construction"], "audit")).toEqual({ ok: true });
+    expect(panelMembershipRight(["audit"], "utility")).toEqual({ ok: true });
+    expect(panelMembershipRight(["design"], "design")).toEqual({ ok: true });
   });
 });

@@ -53,6 +53,24 @@ export function ownerRight(
   return facts.occupant ? { ok: false, reason: "occupant_not_owner" } : { ok: true };
 }
 
+/**
+ * The owner outranks their proxy (docs/decisions/029). `by` is the authorisation a new ballot is
+ * cast under (null: the owner themselves, online or on their own paper sheet); `before` the
+ * authorisations the head's ballots so far were cast under. A proxy may replace only ballots cast
+ * under an authorisation; the owner's own ballot replaces any, and the proxies it replaces are told.
+ */
+export function proxyPrecedence(
+  by: number | null,
+  before: (number | null)[],
+): { ok: true; replacedProxies: number[] } | { ok: false; reason: "proxy_cannot_replace_owner" } {
+  if (by !== null)
+    return before.includes(null)
+      ? { ok: false, reason: "proxy_cannot_replace_owner" }
+      : { ok: true, replacedProxies: [] };
+  const replaced = before.filter((p): p is number => p !== null);
+  return { ok: true, replacedProxies: [...new Set(replaced)] };
+}
+
 /** Staff act within their own place: a street office in its street, a community worker in its community. */
 export function staffRight(
   actor: Actor,

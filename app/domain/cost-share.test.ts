@@ -9,6 +9,7 @@ import {
   largestRemainder,
   lineAmountFen,
   parseServes,
+  residentsPartFen,
   versionShares,
 } from "./cost-share";
 
@@ -247,5 +248,23 @@ describe("shares over the households an item serves", () => {
     expect(parseServes('{"buildingIds":[],"unitIds":[]}')).toBeNull();
     expect(parseServes("not json")).toBeNull();
     expect(parseServes(null)).toBeNull();
+  });
+});
+
+describe("the residents' part (issue 29)", () => {
+  it("is what the residents' lines of the split add to, and zero when public money pays it all", () => {
+    expect(
+      residentsPartFen([
+        { source: "central_subsidy", amountFen: 700 },
+        { source: "residents", amountFen: 300 },
+      ]),
+    ).toBe(300);
+    expect(
+      residentsPartFen([
+        { source: "central_subsidy", amountFen: 700 },
+        { source: "city_district", amountFen: 300 },
+      ]),
+    ).toBe(0);
+    expect(residentsPartFen([])).toBe(0);
   });
 });

@@ -24,6 +24,11 @@ export const FUNDING_SOURCES = [
 ] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 
+/** The residents' part of a funding split (zero when public money and others pay it all). */
+export function residentsPartFen(split: { source: string; amountFen: number }[]): number {
+  return split.filter((f) => f.source === "residents").reduce((a, f) => a + f.amountFen, 0);
+}
+
 export function fundingProblem(
   totalFen: number,
   split: { source: string; amountFen: number }[],

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { authorKindOf, discussionOpen, threadRoot, visibleThread } from "./discussion";
+import {
+  authorKindOf,
+  discussionOpen,
+  roundPanelIds,
+  speakerOf,
+  threadRoot,
+  visibleThread,
+} from "./discussion";
 
 describe("discussion rules", () => {
   it("opens needs from ordering to tasting and options only in cooking and tasting", () => {
@@ -40,5 +47,66 @@ describe("discussion rules", () => {
         expect(staff).toHaveLength(cs.length);
       }),
     );
+  });
+});
+
+describe("who speaks with a badge (decision 027)", () => {
+  const none = { residentInScope: false, staff: false, roundPanels: 0 };
+
+  it("gives the expert badge only to members of a panel of the round's options", () => {
+    expect(speakerOf("expert", { ...none, roundPanels: 1 })).toEqual({ ok: true, kind: "expert" });
+    expect(speakerOf("expert", none)).toEqual({ ok: false, reason: "not_round_panel" });
+    // being staff or a resident elsewhere lends an expert nothing
+    expect(speakerOf("expert", { residentInScope: true, staff: true, roundPanels: 0 })).toEqual({
+      ok: false,
+      reason: "not_round_panel",
+    });
+  });
+
+  it("lets residents in scope and the round's own staff speak, and nobody else", () => {
+    expect(speakerOf("resident", { ...none, residentInScope: true })).toEqual({
+      ok: true,
+      kind: "resident",
+    });
+    expect(speakerOf("resident", { ...none, roundPanels: 3, staff: true })).toEqual({
+      ok: false,
+      reason: "household_not_in_scope",
+    });
+    for (const role of ["community_worker", "street_office"] as const) {
+      expect(speakerOf(role, { ...none, staff: true })).toEqual({ ok: true, kind: "staff" });
+      expect(speakerOf(role, { ...none, roundPanels: 1, residentInScope: true })).toEqual({
+        ok: false,
+        reason: "outside_jurisdiction",
+      });
+    }
+    for (const role of ["admin", "property_service"] as const)
+      expect(speakerOf(role, { residentInScope: true, staff: true, roundPanels: 1 })).toEqual({
+        ok: false,
+        reason: "wrong_role",
+      });
+  });
+
+  it("finds the panels of a round's options from the work done on them", () => {
+    const panels = [
+      { id: 1, discipline: "design", utilityKind: null, memberIds: [10, 11] },
+      { id: 2, discipline: "design", utilityKind: null, memberIds: [12] },
+      { id: 3, discipline: "audit", utilityKind: null, memberIds: [10, 13] },
+      { id: 4, discipline: "utility", utilityKind: "power", memberIds: [14] },
+      { id: 5, discipline: "utility", utilityKind: "water", memberIds: [14] },
+      { id: 6, discipline: "supervision", utilityKind: null, memberIds: [10] },
+    ];
+    const ids = roundPanelIds(
+      [
+        { accountId: 10, discipline: "design" },
+        { accountId: 13, discipline: "audit" },
+        { accountId: 14, discipline: "utility", utilityKind: "power" },
+      ],
+      panels,
+    );
+    // 10 designed: design panel 1, not the audit panel 3 nor supervision panel 6 they sit on;
+    // 13 reviewed: audit panel 3; 14's constraint was the power company's: panel 4, not 5
+    expect([...ids].sort()).toEqual([1, 3, 4]);
+    expect(roundPanelIds([], panels).size).toBe(0);
+    expect(roundPanelIds([{ accountId: 99, discipline: "design" }], panels).size).toBe(0);
   });
 });

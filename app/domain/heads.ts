@@ -1,43 +1,51 @@
 // Heads (人数) as Art. 278 counts them (PRODUCT.md §8), after the Supreme People's Court's
-// interpretation on building distinct ownership, Arts. 8–9: one exclusive part is one head, but an
-// owner of several parts in scope is one head with the areas summed, a co-owned part is one head,
-// and the developer's or a public landlord's parts are one head (each is a single Owner). Owners
-// linked through a shared flat fall into one head. A flat with no recorded owner is its own head,
-// so a roster without owners counts exactly as it did when every flat was a head.
+// interpretation on building distinct ownership, Art. 9: one exclusive part is one head
+// (一个专有部分按一人计算); the developer's unsold or undelivered parts are one head; the parts of the
+// same purchaser (同一买受人拥有一个以上专有部分的) are one head. A flat's head is therefore the exact
+// set of its owners of record: co-owners of one flat are one head; flats whose owner sets are
+// identical are one head with their areas summed; the developer is one Owner, so its parts are one
+// head. Sharing one co-owner does not join two flats (no chains: A+B, B+C and C are three heads).
+// A flat with no owner of record is its own head, so a roster without owners counts every flat.
+// This is the one spelling of the rule: the snapshot (scope.server.ts) copies what it decides, and
+// the tally, the exports, verify-round and the denominators read the snapshot.
 
 export type Flat = { id: number; areaCenti: number };
 export type OwnershipLink = { ownerId: number; householdId: number };
 export type Head = { id: number; areaCenti: number; flats: number[] };
 
 /**
- * The head of each flat in scope: its representative, the lowest flat id of the head.
- * Ownerships of flats outside `flats` are ignored (an owner's flat elsewhere is not counted here).
+ * The owner set of each flat that has one, as a key: its owners' ids, distinct and ascending.
+ * Two flats with the same key have the same purchaser. Flats absent from the map have no owner.
+ */
+export function ownerSetKeys(ownerships: OwnershipLink[]): Map<number, string> {
+  const owners = new Map<number, Set<number>>();
+  for (const { ownerId, householdId } of ownerships) {
+    const set = owners.get(householdId) ?? new Set<number>();
+    set.add(ownerId);
+    owners.set(householdId, set);
+  }
+  return new Map(
+    [...owners].map(([flat, set]) => [flat, [...set].sort((a, b) => a - b).join(",")]),
+  );
+}
+
+/**
+ * The head of each flat in scope: its representative, the lowest flat id of the head. Flats are
+ * joined only when their owner sets are identical. Ownerships of flats outside `flats` are
+ * ignored (an owner's flat elsewhere is not counted here).
  */
 export function headOfFlats(flats: Flat[], ownerships: OwnershipLink[]): Map<number, number> {
-  const parent = new Map(flats.map((f) => [f.id, f.id]));
-  const find = (x: number): number => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    while (parent.get(x) !== root) {
-      const up = parent.get(x)!;
-      parent.set(x, root);
-      x = up;
-    }
-    return root;
-  };
-  // the lower root stays, so every root is the lowest flat id of its head
-  const union = (a: number, b: number) => {
-    const [ra, rb] = [find(a), find(b)];
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
-  };
-  const firstFlatOf = new Map<number, number>();
-  for (const { ownerId, householdId } of ownerships) {
-    if (!parent.has(householdId)) continue;
-    const first = firstFlatOf.get(ownerId);
-    if (first === undefined) firstFlatOf.set(ownerId, householdId);
-    else union(first, householdId);
-  }
-  return new Map(flats.map((f) => [f.id, find(f.id)]));
+  const keyOf = ownerSetKeys(ownerships);
+  const inScope = new Set(flats.map((f) => f.id));
+  const lowest = new Map<string, number>();
+  for (const [flat, key] of keyOf)
+    if (inScope.has(flat)) lowest.set(key, Math.min(flat, lowest.get(key) ?? flat));
+  return new Map(
+    flats.map((f) => {
+      const key = keyOf.get(f.id);
+      return [f.id, key === undefined ? f.id : lowest.get(key)!];
+    }),
+  );
 }
 
 /** Flats that carry their head's id, summed into heads ordered by id. */

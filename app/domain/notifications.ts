@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   "deadline_moved",
   "paper_over_online",
   "repair_update", // a step of a repair ticket, told to the reporting household
+  "owner_bound", // an account became an owner of the flat: its members and owners of record are told
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

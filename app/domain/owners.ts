@@ -12,7 +12,12 @@ export type AreaSource = (typeof AREA_SOURCES)[number];
 export const RELATIONS = ["owner", "occupant"] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-/** The second factor is the last 4 characters of the ID number or 4 digits of the certificate. */
+/**
+ * The first step towards owner status: the last 4 characters of an owner's ID number or 4 digits
+ * of the flat's certificate. It names which owner of record the account claims to be; it never
+ * suffices alone (a tenant may hold a copy of the landlord's ID card or certificate): the owner
+ * then proves it with a code sent to their phone from the register, or in person (OWNER_PROOFS).
+ */
 export const FACTOR_LENGTH = 4;
 
 /** What a resident types as the factor: spaces and case do not matter; null when it cannot be one. */
@@ -70,6 +75,61 @@ export function ownerByFactor(rawFactor: string, owners: OwnerFactors[]): number
       (o.certificateNo !== null && certificateTail(o.certificateNo) === factor),
   );
   return hit?.ownerId ?? null;
+}
+
+/**
+ * How an account proves it is the owner the first step named (docs/decisions/028): a one-time
+ * code sent to the owner's own phone from the property register, or a community worker of the
+ * flat's community who saw the owner's ID card and the flat's certificate in person.
+ */
+export const OWNER_PROOFS = ["sms", "in_person"] as const;
+export type OwnerProof = (typeof OWNER_PROOFS)[number];
+
+/** The proofs an owner of record can give: in person always; by SMS when the register has a phone. */
+export function proofsOf(owner: { phone: string | null }): OwnerProof[] {
+  return owner.phone ? ["sms", "in_person"] : ["in_person"];
+}
+
+/** A mobile number as the person asking sees where the code went: its first 3 and last 4 digits. */
+export function maskedPhone(phone: string): string {
+  const digits = phone.replace(/[^0-9]/g, "");
+  return digits.length < 7 ? "****" : `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+/**
+ * May this worker record that they saw an owner's ID card and the flat's certificate? A community
+ * worker of the flat's own community, who saw both, for an account bound to the flat as an
+ * occupant, naming an owner of record of the flat.
+ */
+export function inPersonRight(
+  actor: { role: string; communityId?: number | null },
+  flat: { communityId: number; ownerIds: number[] },
+  check: {
+    ownerId: number;
+    idCardSeen: boolean;
+    certificateSeen: boolean;
+    relation: string | null;
+  },
+):
+  | { ok: true }
+  | {
+      ok: false;
+      reason:
+        | "reason_outside_jurisdiction"
+        | "not_your_household"
+        | "already_owner"
+        | "not_an_owner_of_record"
+        | "documents_not_seen";
+    } {
+  if (actor.role !== "community_worker" || actor.communityId !== flat.communityId)
+    return { ok: false, reason: "reason_outside_jurisdiction" };
+  if (check.relation === null) return { ok: false, reason: "not_your_household" };
+  if (check.relation === "owner") return { ok: false, reason: "already_owner" };
+  if (!flat.ownerIds.includes(check.ownerId))
+    return { ok: false, reason: "not_an_owner_of_record" };
+  if (!check.idCardSeen || !check.certificateSeen)
+    return { ok: false, reason: "documents_not_seen" };
+  return { ok: true };
 }
 
 /** An ID tail as staff see it: never more than the last 4 characters. */

@@ -2,6 +2,7 @@
 // certificate with its owners, their ID numbers (optional) and the area with its source. Pure:
 // the caller supplies the flats on the roster. All or nothing, as the household roster's import.
 import { toMilli } from "./decimal";
+import { headOfFlats } from "./heads";
 import {
   AREA_SOURCES,
   normaliseIdNumber,
@@ -122,4 +123,69 @@ export function validateRegister(
     });
   });
   return { rows: errors.length ? [] : rows, errors };
+}
+
+/**
+ * How the import recognises an owner across lines and across imports: a person by the keyed hash
+ * of their ID number; the developer and a public landlord by kind and name. A person without an
+ * ID number is recognised nowhere else (null): a new owner for that line.
+ */
+export function ownerIdentity(kind: string, name: string, idHash: string | null): string | null {
+  if (idHash) return `id:${idHash}`;
+  return kind === "person" ? null : `${kind}|${name}`;
+}
+
+export type PreviewOwner = { key: string; name: string; kind: OwnerKind };
+/** A flat as it would stand after the import: the file's, or one already on the register. */
+export type PreviewFlat = { id: number; address: string; owners: PreviewOwner[]; inFile: boolean };
+export type JoinReason = "same_owners" | "developer" | "public_landlord";
+export type HeadsPreview = {
+  /** the flats the file names */
+  flats: number;
+  /** the heads those flats fall into (domain/heads.ts), a head already on the register included */
+  heads: number;
+  /** heads of more than one flat, with a flat of the file: the flats, their owners, and why */
+  joined: { addresses: string[]; earlier: string[]; owners: string[]; reason: JoinReason }[];
+  /** an owner whose flats stay in separate heads, because the owner sets differ (no chains) */
+  apart: { owner: string; heads: string[][] }[];
+};
+
+/**
+ * What an import would make of the flats, before anything is written: the heads by the one rule
+ * (headOfFlats: identical owner sets), which flats are joined and why, and which flats share an
+ * owner yet count apart.
+ */
+export function previewHeads(flats: PreviewFlat[]): HeadsPreview {
+  const number = new Map<string, number>();
+  for (const f of flats)
+    for (const o of f.owners) if (!number.has(o.key)) number.set(o.key, number.size);
+  const headOf = headOfFlats(
+    flats.map((f) => ({ id: f.id, areaCenti: 0 })),
+    flats.flatMap((f) => f.owners.map((o) => ({ ownerId: number.get(o.key)!, householdId: f.id }))),
+  );
+  const heads = new Map<number, PreviewFlat[]>();
+  for (const f of flats) heads.set(headOf.get(f.id)!, [...(heads.get(headOf.get(f.id)!) ?? []), f]);
+  const counted = [...heads.values()].filter((h) => h.some((f) => f.inFile));
+  const joined = counted
+    .filter((h) => h.length > 1)
+    .map((h) => {
+      const [{ owners }] = h;
+      const kind = owners.length === 1 ? owners[0].kind : "person";
+      return {
+        addresses: h.filter((f) => f.inFile).map((f) => f.address),
+        earlier: h.filter((f) => !f.inFile).map((f) => f.address),
+        owners: owners.map((o) => o.name),
+        reason: (kind === "person" ? "same_owners" : kind) as JoinReason,
+      };
+    });
+  const apart = [...number.keys()].flatMap((key) => {
+    const held = flats.filter((f) => f.owners.some((o) => o.key === key));
+    const byHead = new Map<number, PreviewFlat[]>();
+    for (const f of held)
+      byHead.set(headOf.get(f.id)!, [...(byHead.get(headOf.get(f.id)!) ?? []), f]);
+    if (byHead.size < 2 || !held.some((f) => f.inFile)) return [];
+    const name = held[0].owners.find((o) => o.key === key)!.name;
+    return [{ owner: name, heads: [...byHead.values()].map((h) => h.map((f) => f.address)) }];
+  });
+  return { flats: flats.filter((f) => f.inFile).length, heads: counted.length, joined, apart };
 }

@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { homeOf } from "./home";
 import {
+  byUrgencyOfClock,
+  queueCounts,
+  type TicketStatus,
   checkPromise,
   coveringWarranty,
   defaultPromise,
@@ -223,18 +227,79 @@ describe("the public figures", () => {
       answeredAt: answer === null ? null : plus(answer),
       fixedAt: fix === null ? null : plus(fix),
       rating,
+      escalationLevel: 0,
     });
-    const s = serviceStats([t(10, 100, 5), t(40, 200, 4), t(20, 700, 4), t(null, null, null)]);
+    const s = serviceStats(
+      [t(10, 100, 5), t(40, 200, 4), t(20, 700, 4), t(null, null, null)],
+      plus(20),
+    );
     expect(s).toEqual({
       tickets: 4,
       open: 1,
+      overdue: 0,
+      escalated: 0,
       medianAnswerMinutes: 20,
       medianFixMinutes: 200,
       onTime: { num: 1, den: 3 },
       ratings: 3,
       satisfactionCenti: 433,
     });
-    expect(serviceStats([]).medianFixMinutes).toBeNull();
+    expect(serviceStats([], T0).medianFixMinutes).toBeNull();
+  });
+
+  it("counts an open ticket past its promise against the share on time (issue 29)", () => {
+    const open = {
+      createdAt: T0,
+      ...dueTimes(T0, { answerMinutes: 30, fixMinutes: 600 }),
+      answeredAt: null,
+      fixedAt: null,
+      rating: null,
+      escalationLevel: 0,
+    };
+    const done = { ...open, answeredAt: plus(10), fixedAt: plus(100) };
+    // before the answer is due, the waiting ticket does not count: 100 %
+    expect(serviceStats([done, open], plus(30)).onTime).toEqual({ num: 1, den: 1 });
+    // a day later it is late and unanswered: 1 of 2, and it shows as overdue and escalated
+    const dayLate = serviceStats([done, { ...open, escalationLevel: 2 }], plus(31 + 1440));
+    expect(dayLate).toMatchObject({
+      onTime: { num: 1, den: 2 },
+      open: 1,
+      overdue: 1,
+      escalated: 1,
+    });
+    // answered in time but not fixed by the fix promise: late too
+    const slow = { ...open, answeredAt: plus(5) };
+    expect(serviceStats([slow], plus(601)).onTime).toEqual({ num: 0, den: 1 });
+    expect(serviceStats([slow], plus(599)).onTime).toEqual({ num: 0, den: 0 });
+  });
+
+  it("never has more on time than counted, nor counts a ticket twice", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            answer: fc.option(fc.integer({ min: 0, max: 2000 })),
+            fix: fc.option(fc.integer({ min: 0, max: 2000 })),
+            level: fc.constantFrom(0, 1, 2),
+          }),
+        ),
+        fc.integer({ min: 0, max: 3000 }),
+        (rows, at) => {
+          const tickets = rows.map((r) => ({
+            createdAt: T0,
+            ...dueTimes(T0, { answerMinutes: 30, fixMinutes: 600 }),
+            answeredAt: r.answer === null && r.fix === null ? null : plus(r.answer ?? 0),
+            fixedAt: r.fix === null ? null : plus(Math.max(r.fix, r.answer ?? 0)),
+            rating: null,
+            escalationLevel: r.level,
+          }));
+          const s = serviceStats(tickets, plus(at));
+          expect(s.onTime.num).toBeLessThanOrEqual(s.onTime.den);
+          expect(s.onTime.den).toBe(s.tickets - s.open + s.overdue);
+          expect(s.overdue).toBeLessThanOrEqual(s.open);
+        },
+      ),
+    );
   });
 
   it("median of an even count is the mean of the middle two", () => {
@@ -425,5 +490,49 @@ describe("a warranty claim at the contractor", () => {
         },
       ),
     );
+  });
+});
+
+describe("a desk's queue (issue 29)", () => {
+  const row = (status: TicketStatus, minutesLeft: number | null, escalationLevel = 0) => ({
+    status,
+    minutesLeft,
+    escalationLevel,
+  });
+
+  it("puts the open before the done, and among the open the latest past its promise first", () => {
+    const rows = [
+      row("fixed", null),
+      row("answered", 30),
+      row("reported", -600, 1),
+      row("assigned", -5),
+      row("reported", 240),
+    ];
+    expect([...rows].sort(byUrgencyOfClock).map((r) => r.minutesLeft)).toEqual([
+      -600,
+      -5,
+      30,
+      240,
+      null,
+    ]);
+  });
+
+  it("counts the open, those past a promise and those escalated, never the done", () => {
+    expect(
+      queueCounts([
+        row("reported", -1, 1),
+        row("reopened", -3000, 2),
+        row("answered", 10),
+        row("fixed", null, 1),
+        row("rated", null),
+      ]),
+    ).toEqual({ open: 3, overdue: 2, escalated: 2 });
+    expect(queueCounts([])).toEqual({ open: 0, overdue: 0, escalated: 0 });
+  });
+
+  it("sends the property desk and technicians to their queue, everyone else to /me", () => {
+    expect(homeOf("property_service")).toBe("/repairs");
+    for (const role of ["resident", "community_worker", "street_office", "expert", "admin"])
+      expect(homeOf(role)).toBe("/me");
   });
 });

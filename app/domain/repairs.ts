@@ -267,6 +267,30 @@ export function minutesLeft(c: Clock, now: Date): number | null {
   return Math.floor((due.getTime() - now.getTime()) / MINUTE);
 }
 
+// ---------- a desk's queue: what waits, the late first
+
+export type QueuedTicket = {
+  status: TicketStatus;
+  minutesLeft: number | null;
+  escalationLevel: number;
+};
+
+/** Open before done; among open, the latest past its promise first, then the nearest promise. */
+export function byUrgencyOfClock(a: QueuedTicket, b: QueuedTicket): number {
+  const open = Number(isOpen(b.status)) - Number(isOpen(a.status));
+  return open || (a.minutesLeft ?? Infinity) - (b.minutesLeft ?? Infinity);
+}
+
+/** The counts a queue opens with: open tickets, those past a promise, those escalated. */
+export function queueCounts(tickets: readonly QueuedTicket[]) {
+  const open = tickets.filter((t) => isOpen(t.status));
+  return {
+    open: open.length,
+    overdue: open.filter((t) => t.minutesLeft !== null && t.minutesLeft < 0).length,
+    escalated: open.filter((t) => t.escalationLevel > 0).length,
+  };
+}
+
 // ---------- warranty (建设工程质量管理条例 Art. 40), from completion acceptance
 
 export const WARRANTY_KINDS = [
@@ -369,14 +393,23 @@ export type TicketFigures = {
   answeredAt: Date | null;
   fixedAt: Date | null;
   rating: number | null;
+  escalationLevel: number;
 };
 
 export type ServiceStats = {
   tickets: number;
   open: number;
+  /** open tickets already past a promised time */
+  overdue: number;
+  /** tickets that went to the community or the street office, open or since fixed */
+  escalated: number;
   medianAnswerMinutes: number | null;
   medianFixMinutes: number | null;
-  /** of the tickets fixed, those answered and fixed within the promised times */
+  /**
+   * of the tickets fixed and those still open past a promise, the fixed ones answered and fixed
+   * within the promised times: an unanswered ticket counts against the share as soon as it is late,
+   * not only once it is finally fixed
+   */
   onTime: { num: number; den: number };
   ratings: number;
   /** mean rating in hundredths (exact integer arithmetic, rounded half up) */
@@ -392,19 +425,22 @@ export function median(xs: number[]): number | null {
 
 const minutes = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / MINUTE);
 
-export function serviceStats(tickets: readonly TicketFigures[]): ServiceStats {
+export function serviceStats(tickets: readonly TicketFigures[], now: Date): ServiceStats {
   const answered = tickets.filter((t) => t.answeredAt);
   const fixed = tickets.filter((t) => t.fixedAt);
+  const late = tickets.filter((t) => !t.fixedAt && overdue(t, now));
   const rated = tickets.filter((t) => t.rating !== null).map((t) => t.rating!);
   const sum = rated.reduce((a, b) => a + b, 0);
   return {
     tickets: tickets.length,
     open: tickets.length - fixed.length,
+    overdue: late.length,
+    escalated: tickets.filter((t) => t.escalationLevel > 0).length,
     medianAnswerMinutes: median(answered.map((t) => minutes(t.createdAt, t.answeredAt!))),
     medianFixMinutes: median(fixed.map((t) => minutes(t.createdAt, t.fixedAt!))),
     onTime: {
       num: fixed.filter((t) => t.answeredAt! <= t.answerDueAt && t.fixedAt! <= t.fixDueAt).length,
-      den: fixed.length,
+      den: fixed.length + late.length,
     },
     ratings: rated.length,
     satisfactionCenti: rated.length

@@ -427,7 +427,7 @@ describe("tallyRound by heads", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it("counts one owner of two flats as one head with both areas", () => {
     const flats = [

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "~/db.server";
+import { db, type Tx } from "~/db.server";
 import { worksOnOptions } from "~/domain/authorization";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
 import { isRole } from "~/domain/round-lifecycle";
@@ -7,6 +7,7 @@ import { signInWait, THROTTLE, type Failures } from "~/domain/sign-in-throttle";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { Prisma } from "~/generated/prisma/client";
 import { audit } from "./audit.server";
+import { holdKeys } from "./rate-counter.server";
 import { all, read, run, transaction } from "./hot-sql.server";
 import { roundsCountingWhere } from "./scope.server";
 
@@ -135,18 +136,60 @@ export async function changePassword(
 }
 
 export type SignInResult =
-  | { ok: true; accountId: number }
+  | { ok: true; accountId: number; role: string }
   | { ok: false; error: "bad_credentials" }
   | { ok: false; error: "too_many_attempts"; waitSeconds: number };
 
 /** Failures in the throttle's window, after the username's last success when one is named. */
-async function failures(where: { username?: string; ip?: string }, since: Date): Promise<Failures> {
-  const r = await db.signInAttempt.aggregate({
+async function failures(
+  tx: Tx,
+  where: { username?: string; ip?: string },
+  since: Date,
+): Promise<Failures> {
+  const r = await tx.signInAttempt.aggregate({
     where: { ...where, ok: false, at: { gt: since } },
     _count: { _all: true },
     _max: { at: true },
   });
   return { count: r._count._all, last: r._max.at };
+}
+
+/**
+ * The throttle's gate: how long this attempt must wait, or the attempt recorded as a failure
+ * before its password is checked (it becomes a success only once the password proves right).
+ * The account's and the address's keys are held while the failures are read and the attempt is
+ * written, so attempts sent at once are counted one after another: a burst gets no more password
+ * checks than the same attempts sent one by one.
+ */
+async function admitAttempt(
+  username: string,
+  address: string,
+  accountId: number | null,
+  now: Date,
+): Promise<{ wait: number } | { attemptId: number }> {
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
+  return db.$transaction(async (tx) => {
+    await holdKeys(
+      tx,
+      [`sign-in-account:${username}`, `sign-in-address:${address}`],
+      now.getTime(),
+    );
+    const lastOk = await tx.signInAttempt.findFirst({
+      where: { username, ok: true, at: { gt: windowStart } },
+      orderBy: { at: "desc" },
+      select: { at: true },
+    });
+    const since = lastOk?.at ?? windowStart;
+    const pair = await failures(tx, { username, ip: address }, since);
+    const account = await failures(tx, { username }, since);
+    const fromAddress = await failures(tx, { ip: address }, windowStart);
+    const wait = signInWait({ pair, account, address: fromAddress }, now);
+    if (wait > 0) return { wait };
+    const attempt = await tx.signInAttempt.create({
+      data: { username, ip: address, ok: false, accountId, at: now },
+    });
+    return { attemptId: attempt.id };
+  });
 }
 
 /**
@@ -160,27 +203,14 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const address = ip ?? "unknown";
-  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
-  const lastOk = await db.signInAttempt.findFirst({
-    where: { username, ok: true, at: { gt: windowStart } },
-    orderBy: { at: "desc" },
-    select: { at: true },
-  });
-  const since = lastOk?.at ?? windowStart;
-  const [pair, account, fromAddress] = await Promise.all([
-    failures({ username, ip: address }, since),
-    failures({ username }, since),
-    failures({ ip: address }, windowStart),
-  ]);
-  const wait = signInWait({ pair, account, address: fromAddress }, now);
-  if (wait > 0)
-    return { ok: false, error: "too_many_attempts", waitSeconds: Math.ceil(wait / 1000) };
   const found = await db.account.findUnique({ where: { username } });
+  const admitted = await admitAttempt(username, address, found?.id ?? null, now);
+  if ("wait" in admitted)
+    return { ok: false, error: "too_many_attempts", waitSeconds: Math.ceil(admitted.wait / 1000) };
   const ok = !!found && !found.disabledAt && (await verifyPassword(password, found.passwordHash));
-  await db.signInAttempt.create({
-    data: { username, ip: address, ok, accountId: found?.id ?? null, at: now },
-  });
-  return ok ? { ok: true, accountId: found!.id } : { ok: false, error: "bad_credentials" };
+  if (!ok) return { ok: false, error: "bad_credentials" };
+  await db.signInAttempt.update({ where: { id: admitted.attemptId }, data: { ok: true } });
+  return { ok: true, accountId: found.id, role: found.role };
 }
 
 export async function createAccount(input: {

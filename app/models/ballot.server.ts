@@ -1,9 +1,10 @@
 import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { ownerRight } from "~/domain/authorization";
+import { ownerRight, proxyPrecedence } from "~/domain/authorization";
 import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
+import { ballotsAccepted, ballotsRefused } from "~/utils/metrics.server";
 import type { Hit } from "~/utils/rate-limit.server";
 import { secret } from "~/utils/secrets.server";
 import { audit, auditSql } from "./audit.server";
@@ -12,7 +13,7 @@ import { notify } from "./notification.server";
 import { paperProxy, standingProxy } from "./owner.server";
 import { countHitStep } from "./rate-counter.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
-import { HEAD_OF_ENTRY } from "./scope.server";
+import { HEAD_OF_ENTRY, headInRound } from "./scope.server";
 
 export type BallotInput = {
   roundId: number;
@@ -61,71 +62,62 @@ export async function enterPaperSheet(
 ) {
   if (input.scores.length === 0) throw new DomainError("scores_required");
   const paper = { sheetNo: input.sheetNo, witness: input.witness, proxyId: input.proxyId };
-  return db.$transaction(async (tx) => {
-    // the sheet and the scores it may replace are the head's, whichever flat it came from
-    const head = await headInRound(tx, input.roundId, input.householdId);
-    const online = await onlineScoresInTx(tx, input.roundId, [head]);
-    const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
+  return counted("paper", () =>
+    db.$transaction(async (tx) => {
+      // the sheet and the scores it may replace are the head's, whichever flat it came from
+      const head = await headInRound(tx, input.roundId, input.householdId);
+      const online = await onlineScoresInTx(tx, input.roundId, [head]);
+      const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
       SELECT "householdId" FROM "PaperSheet"
       WHERE "roundId" = ${input.roundId} AND "sheetNo" = ${input.sheetNo}`;
-    const out = await castScoresInTx(
-      tx,
-      {
-        roundId: input.roundId,
-        householdId: input.householdId,
-        paper,
-        scores: input.scores.map((s) => ({ ...s, comment: null })),
-      },
-      actor,
-      now,
-    );
-    // the checks that follow come after castInTx's, so a worker without the right learns nothing
-    if (taken && Number(taken.householdId) !== head)
-      throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
-    const replaced = online.get(head) ?? [];
-    const reason = input.replaceOnlineReason?.trim();
-    if (replaced.length > 0 && !reason)
-      throw new DomainError("paper_over_online_confirm", 409, {
-        scores: replaced.map((s) => `${s.code}:${s.score}`).join(", "),
-      });
-    if (!taken)
-      await tx.$executeRaw`
+      const out = await castScoresInTx(
+        tx,
+        {
+          roundId: input.roundId,
+          householdId: input.householdId,
+          paper,
+          scores: input.scores.map((s) => ({ ...s, comment: null })),
+        },
+        actor,
+        now,
+      );
+      // the checks that follow come after castInTx's, so a worker without the right learns nothing
+      if (taken && Number(taken.householdId) !== head)
+        throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
+      const replaced = online.get(head) ?? [];
+      const reason = input.replaceOnlineReason?.trim();
+      if (replaced.length > 0 && !reason)
+        throw new DomainError("paper_over_online_confirm", 409, {
+          scores: replaced.map((s) => `${s.code}:${s.score}`).join(", "),
+        });
+      if (!taken)
+        await tx.$executeRaw`
         INSERT INTO "PaperSheet" ("roundId", "sheetNo", "householdId", "witness", "enteredById", "enteredAt")
         VALUES (${input.roundId}, ${input.sheetNo}, ${head}, ${input.witness}, ${actor.id}, ${now})`;
-    if (replaced.length > 0) {
-      await audit(tx, {
-        actorId: actor.id,
-        action: "ballot.paper_over_online",
-        entity: "Household",
-        entityId: head,
-        roundId: input.roundId,
-        before: { online: replaced },
-        after: { sheetNo: input.sheetNo, witness: input.witness, reason },
-        at: now,
-      });
-      await notify(tx, {
-        kind: "paper_over_online",
-        key: [input.roundId, head, input.sheetNo, now.toISOString()],
-        roundId: input.roundId,
-        recipients: { id: { in: [...new Set([head, input.householdId])] } },
-        params: { roundId: input.roundId, sheetNo: input.sheetNo },
-        link: `/rounds/${input.roundId}/participate`,
-        now,
-      });
-    }
-    return out;
-  });
-}
-
-/**
- * The head a household's ballot is stored against in a round: its snapshot entry's head, or the
- * household itself outside the snapshot (the ballot path then refuses it as out of scope).
- */
-async function headInRound(tx: Tx, roundId: number, householdId: number) {
-  const [row] = await tx.$queryRaw<{ headId: number | bigint }[]>`
-    SELECT ${HEAD_OF_ENTRY} AS "headId" FROM "RoundRosterEntry" e
-    WHERE e."roundId" = ${roundId} AND e."householdId" = ${householdId}`;
-  return row ? Number(row.headId) : householdId;
+      if (replaced.length > 0) {
+        await audit(tx, {
+          actorId: actor.id,
+          action: "ballot.paper_over_online",
+          entity: "Household",
+          entityId: head,
+          roundId: input.roundId,
+          before: { online: replaced },
+          after: { sheetNo: input.sheetNo, witness: input.witness, reason },
+          at: now,
+        });
+        await notify(tx, {
+          kind: "paper_over_online",
+          key: [input.roundId, head, input.sheetNo, now.toISOString()],
+          roundId: input.roundId,
+          recipients: { id: { in: [...new Set([head, input.householdId])] } },
+          params: { roundId: input.roundId, sheetNo: input.sheetNo },
+          link: `/rounds/${input.roundId}/participate`,
+          now,
+        });
+      }
+      return out;
+    }),
+  );
 }
 
 type OnlineScore = { optionId: number; code: string; score: number };
@@ -177,18 +169,35 @@ export async function castHouseholdBallot(
   /** rate limits, counted in the ballot's own transaction (one durable commit, not three) */
   hits: Hit[] = [],
 ) {
-  const out = await transaction(function* () {
-    if (hits.length === 0)
-      return { ok: true as const, value: yield* householdBallot(input, actor, now) };
-    let over = false;
-    for (const hit of hits)
-      if ((yield* countHitStep(hit.key, hit.windowMs, now.getTime())) > hit.max) over = true;
-    if (over) return { ok: false as const, error: new DomainError("rate_limited", 429) };
-    // a refused ballot still counts against the limits: only the ballot's writes are undone
-    return yield* savepoint(householdBallot(input, actor, now));
-  });
-  if (!out.ok) throw out.error;
-  return out.value;
+  return counted("online", () =>
+    transaction(function* () {
+      if (hits.length === 0)
+        return { ok: true as const, value: yield* householdBallot(input, actor, now) };
+      let over = false;
+      for (const hit of hits)
+        if ((yield* countHitStep(hit.key, hit.windowMs, now.getTime())) > hit.max) over = true;
+      if (over) return { ok: false as const, error: new DomainError("rate_limited", 429) };
+      // a refused ballot still counts against the limits: only the ballot's writes are undone
+      return yield* savepoint(householdBallot(input, actor, now));
+    }).then((o) => {
+      if (!o.ok) throw o.error;
+      return o.value;
+    }),
+  );
+}
+
+/** A ballot's outcome counted for /metrics: saved, or refused and why. */
+async function counted<T>(channel: "online" | "paper", cast: () => Promise<T>): Promise<T> {
+  try {
+    const value = await cast();
+    ballotsAccepted.inc({ channel });
+    return value;
+  } catch (e) {
+    const fault = (e as { init?: { status?: number } } | null)?.init?.status === 503;
+    const reason = e instanceof DomainError ? e.code : fault ? "unavailable" : "error";
+    ballotsRefused.inc({ channel, reason });
+    throw e;
+  }
 }
 
 function* householdBallot(
@@ -231,7 +240,22 @@ type ExistingBallot = {
   paperSheetNo: string | null;
   witness: string | null;
   castById: number | bigint;
+  proxyId: number | bigint | null;
 };
+/** A ballot written as it is stored already (same scores, channel, caster and proxy). */
+const unchanged = (
+  b: BallotBefore,
+  proxyId: number | null,
+  d: BallotBefore & { proxyId: number | null },
+) =>
+  b.score === d.score &&
+  b.comment === d.comment &&
+  b.channel === d.channel &&
+  b.paperSheetNo === d.paperSheetNo &&
+  b.witness === d.witness &&
+  b.castById === d.castById &&
+  proxyId === d.proxyId;
+
 type BallotBefore = {
   score: number;
   comment: string | null;
@@ -349,23 +373,40 @@ function* castScores(
     if (!published.has(s.optionId)) throw new DomainError("option_not_published", 404);
   }
 
+  const rows = yield* all<ExistingBallot>(Prisma.sql`
+    SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById",
+      "proxyId"
+    FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`);
   const before = new Map<number, BallotBefore>(
-    (yield* all<ExistingBallot>(Prisma.sql`
-        SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById"
-        FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`)).map(
-      (b) => [
-        Number(b.optionId),
-        {
-          score: Number(b.score),
-          comment: b.comment,
-          channel: b.channel,
-          paperSheetNo: b.paperSheetNo,
-          witness: b.witness,
-          castById: Number(b.castById),
-        },
-      ],
-    ),
+    rows.map((b) => [
+      Number(b.optionId),
+      {
+        score: Number(b.score),
+        comment: b.comment,
+        channel: b.channel,
+        paperSheetNo: b.paperSheetNo,
+        witness: b.witness,
+        castById: Number(b.castById),
+      },
+    ]),
   );
+  // each stored ballot's row and proxy: a submission identical to it changes nothing
+  const stored = new Map(
+    rows.map((b) => [
+      Number(b.optionId),
+      { id: Number(b.id), proxyId: b.proxyId === null ? null : Number(b.proxyId) },
+    ]),
+  );
+  // the owner outranks their proxy (docs/decisions/029): a proxy never replaces the owner's own
+  // ballot; the owner's own replaces the proxy's, and the proxy is told
+  const by = (proxy ?? paperBy)?.id ?? null;
+  const precedence = proxyPrecedence(
+    by,
+    [...stored.values()].map((b) => b.proxyId),
+  );
+  if (!precedence.ok) throw new DomainError(precedence.reason, 409);
+  if (precedence.replacedProxies.length > 0)
+    yield* run(proxyReplacedSql(precedence.replacedProxies, { roundId, householdId, now }));
   const code = receiptCode(secret("RECEIPT_KEY"), roundId, householdId);
   yield* run(Prisma.sql`
     INSERT INTO "Receipt" ("roundId", "householdId", "code", "createdAt")
@@ -381,8 +422,15 @@ function* castScores(
       paperSheetNo: input.paper?.sheetNo ?? null,
       witness: input.paper?.witness ?? null,
       castById: actor.id,
-      proxyId: (proxy ?? paperBy)?.id ?? null,
+      proxyId: by,
     };
+    const existing = before.get(optionId);
+    const same = stored.get(optionId);
+    if (existing && same && unchanged(existing, same.proxyId, data)) {
+      // a double submit, or the same scores sent again: no write, no audit entry, the same answer
+      out.push({ ballot: { id: same.id, ...data }, receipt: code });
+      continue;
+    }
     const [row] = yield* all<{ id: number | bigint }>(Prisma.sql`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
         "paperSheetNo", "witness", "castById", "proxyId", "castAt", "updatedAt")
@@ -396,7 +444,6 @@ function* castScores(
         "updatedAt" = excluded."updatedAt"
       RETURNING "id"`);
     const ballotId = Number(row.id);
-    const existing = before.get(optionId);
     yield* run(
       auditSql({
         actorId: actor.id,
@@ -416,7 +463,28 @@ function* castScores(
     );
     // an option scored twice in one submit: the second write changes the first
     before.set(optionId, data);
+    stored.set(optionId, { id: ballotId, proxyId: data.proxyId });
     out.push({ ballot: { id: ballotId, ...data }, receipt: code });
   }
   return out;
+}
+
+/**
+ * Tell each replaced proxy's account (an account-level in-app message: the proxy need not live in
+ * the flat). Runs only when the owner's own ballot replaced a proxy's, off the common path.
+ */
+function proxyReplacedSql(
+  proxyIds: number[],
+  at: { roundId: number; householdId: number; now: Date },
+) {
+  const key = `proxy_replaced:${at.roundId}:${at.householdId}:${at.now.getTime()}`;
+  const params = JSON.stringify({ roundId: at.roundId });
+  return Prisma.sql`
+    INSERT INTO "StaffNotification" ("eventKey", "kind", "accountId", "channel", "params", "link",
+      "status", "createdAt")
+    SELECT ${key}, 'proxy_replaced', p."proxyAccountId", 'inapp', ${params},
+      ${`/rounds/${at.roundId}/participate`}, 'sent', ${at.now}
+    FROM "ProxyAuthorisation" p
+    WHERE p."id" IN (${Prisma.join(proxyIds)}) AND p."proxyAccountId" IS NOT NULL
+    ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
 }

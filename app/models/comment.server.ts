@@ -1,14 +1,17 @@
 import { db, type Tx } from "~/db.server";
 import {
-  authorKindOf,
   discussionOpen,
+  roundPanelIds,
+  speakerOf,
+  type PanelWork,
+  type SpeakerRefusal,
   threadRoot,
   visibleThread,
   type CommentTarget,
 } from "~/domain/discussion";
 import { DomainError } from "~/domain/errors";
 import { maskName } from "~/domain/privacy";
-import { isStaffOf, type Phase } from "~/domain/round-lifecycle";
+import { isStaffOf, type Phase, type Role } from "~/domain/round-lifecycle";
 import type { CurrentAccount } from "./account.server";
 import { audit } from "./audit.server";
 import {
@@ -47,6 +50,73 @@ function staffOf(round: ScopedRound, actor: ActorRef | CurrentAccount) {
   return isStaffOf(actor, placeOf(round));
 }
 
+/** The panels of a round's options (roundPanelIds), from the work done on them. */
+async function panelsOfRound(tx: Tx, roundId: number): Promise<Set<number>> {
+  const [versions, reviews, constraints] = await Promise.all([
+    tx.optionVersion.findMany({ where: { option: { roundId } }, select: { createdById: true } }),
+    tx.auditReview.findMany({
+      where: { version: { option: { roundId } } },
+      select: { reviewerId: true },
+    }),
+    tx.utilityConstraint.findMany({
+      where: { option: { roundId } },
+      select: { authorId: true, utilityKind: true },
+    }),
+  ]);
+  const work: PanelWork[] = [
+    ...versions.map((v) => ({ accountId: v.createdById, discipline: "design" as const })),
+    ...reviews.map((r) => ({ accountId: r.reviewerId, discipline: "audit" as const })),
+    ...constraints.map((c) => ({
+      accountId: c.authorId,
+      discipline: "utility" as const,
+      utilityKind: c.utilityKind,
+    })),
+  ];
+  const panels = await tx.panel.findMany({
+    where: { members: { some: { accountId: { in: [...new Set(work.map((w) => w.accountId))] } } } },
+    select: {
+      id: true,
+      discipline: true,
+      utilityKind: true,
+      members: { select: { accountId: true } },
+    },
+  });
+  return roundPanelIds(
+    work,
+    panels.map((p) => ({ ...p, memberIds: p.members.map((m) => m.accountId) })),
+  );
+}
+
+const REFUSAL: Record<SpeakerRefusal, string> = {
+  wrong_role: "reason_wrong_role",
+  household_not_in_scope: "household_not_in_scope",
+  outside_jurisdiction: "reason_outside_jurisdiction",
+  not_round_panel: "comment_not_round_panel",
+};
+
+/**
+ * The one door to a round's discussion (speakerOf): whether this account may post, and with which
+ * badge. Panels are read from the database, not from what the session remembers.
+ */
+async function speakerIn(tx: Tx, round: ScopedRound, actor: ActorRef | CurrentAccount) {
+  const residentInScope =
+    actor.role === "resident" &&
+    (await tx.household.count({
+      where: { AND: [{ id: { in: actor.householdIds ?? [] } }, roundHouseholdsWhere(round)] },
+    })) > 0;
+  const roundPanels =
+    actor.role === "expert"
+      ? await tx.panelMembership.count({
+          where: { accountId: actor.id, panelId: { in: [...(await panelsOfRound(tx, round.id))] } },
+        })
+      : 0;
+  return speakerOf(actor.role as Role, {
+    residentInScope,
+    staff: staffOf(round, actor),
+    roundPanels,
+  });
+}
+
 export async function postComment(
   t: Target,
   input: { body: string; parentId: number | null },
@@ -57,18 +127,9 @@ export async function postComment(
     const round = await targetRound(tx, t);
     if (!discussionOpen(t.kind, round.phase as Phase))
       throw new DomainError("discussion_closed", 409);
-    const authorKind = actor.role === "public" ? null : authorKindOf(actor.role);
-    if (!authorKind) throw new DomainError("reason_wrong_role", 403);
-    // a resident speaks when any one of the account's households is in the round's scope
-    if (
-      authorKind === "resident" &&
-      !(await tx.household.count({
-        where: { AND: [{ id: { in: actor.householdIds ?? [] } }, roundHouseholdsWhere(round)] },
-      }))
-    )
-      throw new DomainError("household_not_in_scope", 403);
-    if (authorKind === "staff" && !staffOf(round, actor))
-      throw new DomainError("reason_outside_jurisdiction", 403);
+    const speaker = await speakerIn(tx, round, actor);
+    if (!speaker.ok) throw new DomainError(REFUSAL[speaker.reason], 403);
+    const authorKind = speaker.kind;
     let parentId: number | null = null;
     if (input.parentId !== null) {
       const parent = await tx.comment.findFirst({ where: { id: input.parentId, ...where(t) } });
@@ -131,7 +192,14 @@ export async function hideComment(
 
 /** A target's discussion as this viewer may see it, threads oldest first. */
 export async function discussionOf(t: Target, viewer: CurrentAccount | null) {
-  const round = await db.$transaction((tx) => getRound(tx, t.roundId));
+  const { round, panels, speaker } = await db.$transaction(async (tx) => {
+    const r = await getRound(tx, t.roundId);
+    return {
+      round: r,
+      panels: await panelsOfRound(tx, r.id),
+      speaker: viewer ? await speakerIn(tx, r, viewer) : null,
+    };
+  });
   const staff = !!viewer && viewer.role !== "resident" && staffOf(round, viewer);
   const rows = await db.comment.findMany({
     where: where(t),
@@ -141,7 +209,7 @@ export async function discussionOf(t: Target, viewer: CurrentAccount | null) {
         select: {
           displayName: true,
           role: true,
-          panels: { select: { panel: { select: { discipline: true } } } },
+          panels: { select: { panelId: true, panel: { select: { discipline: true } } } },
         },
       },
     },
@@ -150,6 +218,16 @@ export async function discussionOf(t: Target, viewer: CurrentAccount | null) {
     rows.map((r) => ({ ...r, hidden: r.hiddenAt !== null })),
     { accountId: viewer?.id ?? null, staff },
   );
+  // the expert badge names the panels of this round's options the author belongs to; an expert
+  // of none of them (a comment from before this rule) shows without a badge
+  const badges = (r: (typeof shown)[number]) =>
+    r.authorKind === "expert"
+      ? [
+          ...new Set(
+            r.author.panels.filter((p) => panels.has(p.panelId)).map((p) => p.panel.discipline),
+          ),
+        ]
+      : [];
   const view = (r: (typeof shown)[number]) => ({
     id: r.id,
     parentId: r.parentId,
@@ -164,8 +242,8 @@ export async function discussionOf(t: Target, viewer: CurrentAccount | null) {
       : r.authorKind === "resident"
         ? maskName(r.author.displayName)
         : r.author.displayName,
-    authorKind: r.authorKind,
-    disciplines: r.authorKind === "expert" ? r.author.panels.map((p) => p.panel.discipline) : [],
+    authorKind: r.authorKind === "expert" && badges(r).length === 0 ? "plain" : r.authorKind,
+    disciplines: badges(r),
   });
   const threads = shown
     .filter((r) => r.parentId === null)
@@ -174,5 +252,8 @@ export async function discussionOf(t: Target, viewer: CurrentAccount | null) {
     open: discussionOpen(t.kind, round.phase as Phase),
     canHide: staff,
     threads,
+    /** whether the viewer may post here, and if not (signed in), why */
+    canComment: speaker?.ok ?? false,
+    refusal: speaker && !speaker.ok ? `errors.${REFUSAL[speaker.reason]}` : null,
   };
 }

@@ -1,6 +1,5 @@
 import { db } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { parseTally } from "./round-tally.server";
 
 export type DashboardFilters = { districtId?: number; year?: number };
 
@@ -40,55 +39,15 @@ async function householdsReached(rounds: { id: number; compoundId: number; scope
   return { households: Number(row.n), areaCenti: Number(row.area ?? 0) };
 }
 
-type Summary = {
-  scopeHouseholds: number;
-  participatingHouseholds: number;
-  scopeAreaCenti: number;
-  participatingAreaCenti: number;
-};
-
 /**
- * The participation figures of each tallied round, from RoundTallySummary. A round closed since
- * its summary was written (or never summarised) has its frozen tally parsed once and its summary
- * written, so the dashboard parses each tally once, not on every view.
+ * The participation figures of each tallied round: RoundTallySummary, which the close writes in
+ * the transaction that freezes the tally (round-transition.server), so a view only reads.
  */
-async function tallySummaries(rounds: { id: number; closedAt: Date | null }[]) {
+async function tallySummaries(rounds: { id: number }[]) {
   const stored = await db.roundTallySummary.findMany({
     where: { roundId: { in: rounds.map((r) => r.id) } },
   });
-  const out = new Map<number, Summary>();
-  const byRound = new Map(stored.map((s) => [s.roundId, s]));
-  const stale = rounds.filter((r) => {
-    const s = byRound.get(r.id);
-    if (s && r.closedAt && s.closedAt.getTime() === r.closedAt.getTime()) out.set(r.id, s);
-    return !out.has(r.id);
-  });
-  if (stale.length === 0) return out;
-  const tallies = await db.round.findMany({
-    where: { id: { in: stale.map((r) => r.id) }, tallyJson: { not: null } },
-    select: { id: true, closedAt: true, tallyJson: true },
-  });
-  const fresh = tallies.map((r) => {
-    const t = parseTally(r.tallyJson)!;
-    const summary: Summary = {
-      scopeHouseholds: t.scopeHouseholds,
-      participatingHouseholds: t.participatingHouseholds,
-      scopeAreaCenti: t.scopeAreaCenti,
-      participatingAreaCenti: t.participatingAreaCenti,
-    };
-    out.set(r.id, summary);
-    return { roundId: r.id, closedAt: r.closedAt ?? new Date(t.computedAt), ...summary };
-  });
-  // a summary is only a copy: if it cannot be written now (another view is writing it, the disk
-  // is full), this view still answers from the tallies it parsed, and the next one writes it
-  await db
-    .$transaction(
-      fresh.map((s) =>
-        db.roundTallySummary.upsert({ where: { roundId: s.roundId }, create: s, update: s }),
-      ),
-    )
-    .catch(() => undefined);
-  return out;
+  return new Map(stored.map((s) => [s.roundId, s]));
 }
 
 /**

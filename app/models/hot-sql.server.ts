@@ -1,6 +1,9 @@
 import Database from "better-sqlite3";
+import { statSync } from "node:fs";
 import { BUSY_TIMEOUT_MS, DATABASE_URL, ENGINE, db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { log } from "~/utils/log.server";
+import { commitSeconds, groupCommitSize, lockWaitSeconds } from "~/utils/metrics.server";
 import { asStorageFault, refusedWhileStopping } from "~/utils/storage-fault.server";
 
 // The hot path's SQL layer (a ballot cast, the session lookup): work is written once as a
@@ -98,12 +101,44 @@ type Connection = {
   statements: Map<string, Database.Statement>;
 };
 let connection: Connection | undefined;
+const DATABASE_FILE = DATABASE_URL.replace(/^file:/, "");
+/** The file this process opened (device and inode), to notice it being replaced under it. */
+let openedFile: string | null = null;
+
+function fileIdentity(): string | null {
+  try {
+    const s = statSync(DATABASE_FILE);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the database file is no longer the one this process opened (renamed over, moved away
+ * or deleted): what it writes from then on goes to a file nobody will read. server.mjs answers
+ * 503 and exits when it is, and a group's COMMIT is not acknowledged.
+ */
+export function databaseFileReplaced(): boolean {
+  return openedFile !== null && fileIdentity() !== openedFile;
+}
+
+/**
+ * Open the SQLite connection now and read through it: from then on, for the life of the process,
+ * SQLite holds a shared lock on the file, by which `npm run restore` sees that the database is in
+ * use and refuses (scripts/backup.mjs).
+ */
+export function holdDatabase() {
+  if (ENGINE !== "sqlite") return;
+  prepared(sqliteConnection(), "SELECT count(*) FROM sqlite_master").get();
+}
 
 function sqliteConnection(): Connection {
   if (connection) return connection;
   // no busy wait: unlessBusy waits for the lock with the event loop turning (PRAGMA busy_timeout
   // takes effect when it is prepared, so it cannot be switched by a cached statement either)
-  const sqlite = new Database(DATABASE_URL.replace(/^file:/, ""), { timeout: 0 });
+  const sqlite = new Database(DATABASE_FILE, { timeout: 0 });
+  openedFile = fileIdentity();
   // as db.server sets them on Prisma's connection: every commit durable
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
@@ -143,7 +178,9 @@ function viaSqlite(c: Connection) {
 
 /** The group's COMMIT: the fsync that makes it durable (a function of its own for profiles). */
 function durableCommit(c: Connection) {
+  const start = performance.now();
   prepared(c, "COMMIT").run();
+  commitSeconds.observe((performance.now() - start) / 1000);
 }
 
 const isBusy = (e: unknown) => String((e as { code?: unknown })?.code).startsWith("SQLITE_BUSY");
@@ -231,9 +268,16 @@ async function commitGroup(group: Pending[]) {
   let c: Connection;
   try {
     c = sqliteConnection();
+  } catch (e) {
+    return fail(e);
+  }
+  const asked = performance.now();
+  try {
     await unlessBusy(() => prepared(c, "BEGIN IMMEDIATE").run());
   } catch (e) {
     return fail(e);
+  } finally {
+    lockWaitSeconds.observe((performance.now() - asked) / 1000);
   }
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   try {
@@ -253,16 +297,22 @@ async function commitGroup(group: Pending[]) {
       }
     }
     durableCommit(c);
+    // committed to a file that is no longer the database: not acknowledged (a 503, try again)
+    if (databaseFileReplaced())
+      throw Object.assign(new Error("the database file was replaced under this process"), {
+        code: "DATABASE_REPLACED",
+      });
   } catch (e) {
     try {
       if (c.sqlite.inTransaction) prepared(c, "ROLLBACK").run();
     } catch (rollback) {
-      console.error("[diancai] ROLLBACK after a failed group failed too", rollback);
+      log.error({ err: rollback }, "ROLLBACK after a failed group failed too");
     }
     return fail(e);
   }
   groupCommits.groups++;
   groupCommits.transactions += group.length;
+  groupCommitSize.observe(group.length);
   group.forEach((p, i) => {
     const out = outcomes[i];
     if (out.ok) p.resolve(out.value);

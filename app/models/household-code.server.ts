@@ -1,9 +1,8 @@
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import { ownerByFactor, type Relation } from "~/domain/owners";
 import { hashPassword } from "~/utils/password.server";
 import { audit } from "./audit.server";
-import { ownerFactorsOf } from "./owner.server";
+import { loggingRefusedFactor, startOwnerClaimInTx, type ClaimStarted } from "./owner-claim.server";
 
 /** Normalise what a resident types: case, spaces and dashes do not matter. */
 export function normaliseCode(raw: string): string {
@@ -21,96 +20,51 @@ async function requireUsableCode(tx: Tx, rawCode: string) {
   return found;
 }
 
-/** Which owner of the flat a factor proves the account to be; refused when it matches nobody. */
-async function ownerOfFactor(tx: Tx, householdId: number, factor: string) {
-  const ownerId = ownerByFactor(factor, await ownerFactorsOf(tx, householdId));
-  if (ownerId === null) throw new DomainError("factor_mismatch", 400, { householdId });
-  return ownerId;
-}
-
 /**
- * Run a binding; a factor that matched nobody is logged after its transaction rolled back, so
- * staff can see someone guessing (the route's rate limits bound the guesses).
+ * The letter's code binds an occupant, whoever holds it. A factor given with it is the first step
+ * towards owner status: it names an owner of record, whose phone on the register gets a code.
  */
-async function loggingRefusedFactor<T>(accountId: number | null, run: () => Promise<T>) {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof DomainError && e.code === "factor_mismatch")
-      await audit(db, {
-        actorId: accountId,
-        action: "household.bind_factor_refused",
-        entity: "Household",
-        entityId: Number(e.params?.householdId),
-      });
-    throw e;
-  }
-}
-
 async function claimCode(tx: Tx, accountId: number, rawCode: string, factor?: string | null) {
   const found = await requireUsableCode(tx, rawCode);
   const already = await tx.membership.findUnique({
     where: { accountId_householdId: { accountId, householdId: found.householdId } },
   });
   if (already) throw new DomainError("already_member");
-  // the code alone binds an occupant; the code and a factor the roster holds bind an owner
-  const ownerId = factor?.trim() ? await ownerOfFactor(tx, found.householdId, factor) : null;
-  const relation: Relation = ownerId === null ? "occupant" : "owner";
   const claimed = await tx.householdCode.updateMany({
     where: { id: found.id, usedAt: null },
     data: { usedAt: new Date(), usedById: accountId },
   });
   if (claimed.count !== 1) throw new DomainError("code_used");
   const m = await tx.membership.create({
-    data: { accountId, householdId: found.householdId, codeId: found.id, relation, ownerId },
+    data: { accountId, householdId: found.householdId, codeId: found.id, relation: "occupant" },
   });
   await audit(tx, {
     actorId: accountId,
     action: "household.bind",
     entity: "Membership",
     entityId: m.id,
-    after: { householdId: found.householdId, codeId: found.id, relation, ownerId },
+    after: { householdId: found.householdId, codeId: found.id, relation: "occupant" },
   });
-  return m;
+  const claim: ClaimStarted | undefined = factor?.trim()
+    ? await startOwnerClaimInTx(tx, accountId, found.householdId, factor, new Date())
+    : undefined;
+  return { membership: m, claim };
 }
 
-/** A signed-in resident binds one more household: as its owner when a factor is given. */
+/** The flat a letter's code is for (the attempt counter is the flat's), or null. */
+export async function householdOfCode(rawCode: string) {
+  const found = await db.householdCode.findUnique({
+    where: { code: normaliseCode(rawCode) },
+    select: { householdId: true },
+  });
+  return found?.householdId ?? null;
+}
+
+/** A signed-in resident binds one more household; a factor starts the owner's step. */
 export function bindHouseholdCode(accountId: number, rawCode: string, factor?: string | null) {
   return loggingRefusedFactor(accountId, () =>
     db.$transaction((tx) => claimCode(tx, accountId, rawCode, factor)),
   );
-}
-
-/**
- * An account bound as an occupant becomes the flat's owner by giving the factor later (the code
- * was proven when it was bound). Already an owner: nothing changes.
- */
-export async function upgradeToOwner(accountId: number, householdId: number, factor: string) {
-  return loggingRefusedFactor(accountId, () => upgradeInTx(accountId, householdId, factor));
-}
-
-function upgradeInTx(accountId: number, householdId: number, factor: string) {
-  return db.$transaction(async (tx) => {
-    const m = await tx.membership.findUnique({
-      where: { accountId_householdId: { accountId, householdId } },
-    });
-    if (!m) throw new DomainError("not_your_household", 403);
-    if (m.relation === "owner") return m;
-    const ownerId = await ownerOfFactor(tx, householdId, factor);
-    const up = await tx.membership.update({
-      where: { id: m.id },
-      data: { relation: "owner", ownerId },
-    });
-    await audit(tx, {
-      actorId: accountId,
-      action: "household.bind_owner",
-      entity: "Membership",
-      entityId: m.id,
-      before: { relation: m.relation, ownerId: m.ownerId },
-      after: { relation: "owner", ownerId },
-    });
-    return up;
-  });
 }
 
 /**
@@ -150,7 +104,6 @@ function joinInTx(input: Parameters<typeof joinWithCode>[0], passwordHash: strin
       entityId: account.id,
       after: { username: account.username },
     });
-    await claimCode(tx, account.id, input.code, input.factor);
-    return account;
+    return { account, ...(await claimCode(tx, account.id, input.code, input.factor)) };
   });
 }

@@ -39,6 +39,10 @@ export type NotificationParams = {
   repair?: string;
   /** the street office's answer to the household's objection: the message carries it */
   answer?: string;
+  /** a flat's address, the account confirmed as its owner and how (owner_bound) */
+  address?: string;
+  account?: string;
+  proof?: string;
 };
 
 export type NotifyInput = {
@@ -386,6 +390,31 @@ const CLAIM_LEASE_MS = 2 * 60_000;
  * first. A row is claimed (pending → sending) before it is sent and marked sent after; a
  * failure returns it to pending with a later attempt, or marks it failed after MAX_ATTEMPTS.
  */
+/**
+ * What the notification sender has yet to do (for /metrics): messages waiting to be sent or being
+ * sent, events not yet made into messages, and when the oldest of either was made.
+ */
+export async function outboxBacklog() {
+  const [messages, events] = await Promise.all([
+    db.notification.aggregate({
+      where: { status: { in: ["pending", "sending"] } },
+      _count: { _all: true },
+      _min: { createdAt: true },
+    }),
+    db.outboxEvent.aggregate({
+      where: { expandedAt: null },
+      _count: { _all: true },
+      _min: { createdAt: true },
+    }),
+  ]);
+  const oldest = [messages._min.createdAt, events._min.createdAt].filter((d): d is Date => !!d);
+  return {
+    messages: messages._count._all,
+    events: events._count._all,
+    oldest: oldest.length ? new Date(Math.min(...oldest.map((d) => d.getTime()))) : null,
+  };
+}
+
 export async function deliverDue(
   transports: Transports,
   opts: { now?: Date; limit?: number; signal?: AbortSignal } = {},
@@ -540,4 +569,14 @@ export async function resend(notificationId: number, roundId: number, actor: Act
       after: { status: "pending" },
     });
   });
+}
+
+/** Messages to one account rather than a household (a proxy whose ballot the owner replaced). */
+export async function accountMessages(accountId: number) {
+  const rows = await db.staffNotification.findMany({
+    where: { accountId, channel: "inapp" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 20,
+  });
+  return rows.map((r) => ({ id: r.id, kind: r.kind, link: r.link, at: r.createdAt }));
 }

@@ -2,10 +2,12 @@ import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
 import { requireOwnerOfRound } from "./authorization.server";
-import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
+import { getRound, placeOf, requireAllowed, type ActorRef } from "./round-guards.server";
 import { notify } from "./notification.server";
+import { headInRound } from "./scope.server";
+import { officialsOf, tellStaff } from "./staff-notice.server";
 
-/** One objection per household per round, within the objection period. */
+/** One objection per head per round (like its ballot), within the objection period. */
 export async function fileObjection(
   roundId: number,
   householdId: number,
@@ -17,12 +19,14 @@ export async function fileObjection(
     const round = await getRound(tx, roundId);
     await requireAllowed(tx, round, "file_objection", actor, now);
     const proxy = await requireOwnerOfRound(tx, round, householdId, actor, now);
+    // one objection per head, stored against its representative flat as its ballot is
+    const head = await headInRound(tx, roundId, householdId);
     const existing = await tx.objection.findUnique({
-      where: { roundId_householdId: { roundId, householdId } },
+      where: { roundId_householdId: { roundId, householdId: head } },
     });
     if (existing) throw new DomainError("objection_exists", 409);
     const o = await tx.objection.create({
-      data: { roundId, householdId, accountId: actor.id, text, createdAt: now },
+      data: { roundId, householdId: head, accountId: actor.id, text, createdAt: now },
     });
     await audit(tx, {
       actorId: actor.id,
@@ -30,7 +34,21 @@ export async function fileObjection(
       entity: "Objection",
       entityId: o.id,
       roundId,
-      after: { householdId, text, proxyId: proxy?.id ?? null },
+      after: {
+        householdId: head,
+        ...(head !== householdId && { filedFrom: householdId }),
+        text,
+        proxyId: proxy?.id ?? null,
+      },
+      at: now,
+    });
+    // the street office answers objections: it is told of each one as it comes
+    await tellStaff(tx, {
+      key: `objection_filed:${o.id}`,
+      kind: "objection_filed",
+      accountIds: await officialsOf(tx, { streetId: placeOf(round).streetId }),
+      params: { round: roundId, compound: round.compound.name, compoundEn: round.compound.nameEn },
+      link: `/rounds/${roundId}/manage`,
       at: now,
     });
     return o;

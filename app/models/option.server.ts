@@ -9,6 +9,7 @@ import {
   versionShares,
   type FloorTable,
   type Serves,
+  residentsPartFen,
 } from "~/domain/cost-share";
 import { MAX_FEN } from "~/domain/decimal";
 import { DomainError } from "~/domain/errors";
@@ -107,7 +108,7 @@ async function writeVersion(
   const table = input.shareMethod === "floor" ? (input.floorCoefficients ?? undefined) : undefined;
   versionShares(
     {
-      residentsFen: input.funding.find((f) => f.source === "residents")?.amountFen ?? 0,
+      residentsFen: residentsPartFen(input.funding),
       method: input.shareMethod,
       table,
       serves: input.serves ?? null,
@@ -145,6 +146,25 @@ async function writeVersion(
   });
   // the kind is not touched here: it follows the approved version only (deriveKind)
   return v;
+}
+
+/**
+ * Whether `actor` may post an option to the round now, as postOption checks it (throws the same
+ * refusal): asked before an uploaded bill of quantities is read.
+ */
+export async function checkMayPostOption(roundId: number, actor: ActorRef) {
+  await db.$transaction(async (tx) =>
+    requireAllowed(tx, await getRound(tx, roundId), "post_option", actor),
+  );
+}
+
+/** Whether `actor` may revise the option now, as reviseOption checks it (throws the same refusal). */
+export async function checkMayReviseOption(optionId: number, actor: ActorRef) {
+  await db.$transaction(async (tx) => {
+    const option = await tx.designOption.findUnique({ where: { id: optionId } });
+    if (!option) throw new DomainError("option_not_found", 404);
+    await requireAllowed(tx, await getRound(tx, option.roundId), "revise_option", actor);
+  });
 }
 
 export async function postOption(roundId: number, input: OptionVersionInput, actor: ActorRef) {
@@ -397,7 +417,7 @@ export async function residentShares(versionId: number) {
     const round = await getRound(tx, v.option.roundId);
     const shares = await sharesOfVersions(tx, round, [versionId]);
     return {
-      residentsFen: v.funding.find((f) => f.source === "residents")?.amountFen ?? 0,
+      residentsFen: residentsPartFen(v.funding),
       shares: shares.get(versionId)!,
     };
   });

@@ -1,4 +1,4 @@
-import { db } from "~/db.server";
+import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { all, run, type Steps } from "./hot-sql.server";
 import { asStorageFault } from "~/utils/storage-fault.server";
@@ -27,6 +27,16 @@ export function* countHitStep(key: string, windowMs: number, now = Date.now()): 
   const [row] = yield* all<{ count: number | bigint }>(hitSql(key, windowMs, now));
   if (sweepDue()) yield* run(sweepSql(now));
   return Number(row.count);
+}
+
+/**
+ * Count a hit on each key inside the caller's transaction, keys in one fixed order: on PostgreSQL
+ * the upsert holds the key's row until the transaction ends, so transactions naming a key run one
+ * at a time (on SQLite every write transaction already does). What they read after this sees what
+ * the one before wrote.
+ */
+export async function holdKeys(tx: Tx, keys: string[], now = Date.now()): Promise<void> {
+  for (const key of [...keys].sort()) await tx.$queryRaw(hitSql(key, 24 * 60 * 60_000, now));
 }
 
 function hitSql(key: string, windowMs: number, now: number) {

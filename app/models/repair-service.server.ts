@@ -322,10 +322,11 @@ const FIGURES = {
   answeredAt: true,
   fixedAt: true,
   rating: true,
+  escalationLevel: true,
 } as const;
 
 /** One compound's figures, for its public page. */
-export async function compoundRepairStats(compoundId: number) {
+export async function compoundRepairStats(compoundId: number, now = new Date()) {
   const [service, tickets, escalated] = await Promise.all([
     db.repairService.findUnique({ where: { compoundId } }),
     db.repairTicket.findMany({ where: { compoundId }, select: FIGURES }),
@@ -333,14 +334,14 @@ export async function compoundRepairStats(compoundId: number) {
       where: { compoundId, escalationLevel: { gte: 1 }, status: { notIn: ["fixed", "rated"] } },
     }),
   ]);
-  return { service, stats: serviceStats(tickets), escalated };
+  return { service, stats: serviceStats(tickets, now), escalated };
 }
 
 /**
  * Each property service's figures across the compounds it serves, for the dashboard and the
  * exports. A compound the street office has set no service for counts under its community.
  */
-export async function providerStats(f: { districtId?: number } = {}) {
+export async function providerStats(f: { districtId?: number } = {}, now = new Date()) {
   const compounds = await db.compound.findMany({
     where: f.districtId ? { community: { street: { districtId: f.districtId } } } : {},
     include: {
@@ -384,15 +385,15 @@ export async function providerStats(f: { districtId?: number } = {}) {
       nameEn: g.nameEn,
       mode: g.mode,
       compounds: g.compounds,
-      stats: serviceStats(g.tickets),
+      stats: serviceStats(g.tickets, now),
     }))
     .filter((g) => g.stats.tickets > 0)
     .sort((a, b) => b.stats.tickets - a.stats.tickets || a.name.localeCompare(b.name));
 }
 
 /** The export: one row per property service, figures as the dashboard shows them. */
-export async function repairFiguresSheet(): Promise<Sheet> {
-  const rows = await providerStats();
+export async function repairFiguresSheet(now = new Date()): Promise<Sheet> {
+  const rows = await providerStats({}, now);
   return {
     name: "repairs",
     header: [
@@ -401,6 +402,8 @@ export async function repairFiguresSheet(): Promise<Sheet> {
       "compounds",
       "tickets",
       "open",
+      "overdue",
+      "escalated",
       "median_answer_minutes",
       "median_fix_minutes",
       "fixed",
@@ -414,9 +417,11 @@ export async function repairFiguresSheet(): Promise<Sheet> {
       r.compounds.join(" "),
       r.stats.tickets,
       r.stats.open,
+      r.stats.overdue,
+      r.stats.escalated,
       r.stats.medianAnswerMinutes ?? "",
       r.stats.medianFixMinutes ?? "",
-      r.stats.onTime.den,
+      r.stats.tickets - r.stats.open,
       r.stats.onTime.num,
       r.stats.ratings,
       r.stats.satisfactionCenti === null ? "" : (r.stats.satisfactionCenti / 100).toFixed(2),

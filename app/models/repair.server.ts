@@ -2,6 +2,7 @@ import { db, type Tx } from "~/db.server";
 import { householdRight, type HouseholdActor } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import {
+  byUrgencyOfClock,
   coveringWarranty,
   dueTimes,
   escalationLevel,
@@ -12,6 +13,7 @@ import {
   oversees,
   deskRole,
   promiseFor,
+  queueCounts,
   ticketActors,
   ticketStep,
   TICKET_ACTIONS,
@@ -32,6 +34,7 @@ import {
 import type { StoredPhoto } from "~/utils/uploads.server";
 import { audit } from "./audit.server";
 import { notify } from "./notification.server";
+import { markStaffNoticesRead as markRead, officialsOf, tellStaff } from "./staff-notice.server";
 import { buildingsInScopeWhere } from "./scope.server";
 
 // Repair tickets (一键报修): reporting, the desk's steps, the escalation sweep and the pages'
@@ -317,22 +320,14 @@ async function tellContractor(
     where: { panelId, account: { disabledAt: null } },
     select: { accountId: true },
   });
-  const key = `warranty_claim:${ticketId}:${e.id}`;
-  const existing = await tx.staffNotification.findMany({
-    where: { eventKey: key },
-    select: { accountId: true },
+  await tellStaff(tx, {
+    key: `warranty_claim:${ticketId}:${e.id}`,
+    kind: "warranty_claim",
+    accountIds: members.map((m) => m.accountId),
+    params: { ticket: ticketId },
+    link: `/repairs/${ticketId}`,
+    at: e.at,
   });
-  const rows = members
-    .filter((m) => !existing.some((x) => x.accountId === m.accountId))
-    .map((m) => ({
-      eventKey: key,
-      kind: "warranty_claim",
-      accountId: m.accountId,
-      params: JSON.stringify({ ticket: ticketId }),
-      link: `/repairs/${ticketId}`,
-      createdAt: e.at,
-    }));
-  if (rows.length) await tx.staffNotification.createMany({ data: rows });
 }
 
 async function addEvent(
@@ -490,6 +485,17 @@ export async function stepTicket(
   });
 }
 
+/** Open tickets past a promised time: not answered by the answer's, or not fixed by the fix's. */
+const overdueWhere = (now: Date) => ({
+  status: { in: ["reported", "answered", "assigned", "reopened"] },
+  OR: [{ answeredAt: null, answerDueAt: { lt: now } }, { fixDueAt: { lt: now } }],
+});
+
+/** How many open tickets are past a promised time (for /metrics). */
+export function countOverdueTickets(now = new Date()) {
+  return db.repairTicket.count({ where: overdueWhere(now) });
+}
+
 /**
  * The escalation sweep: an open ticket past a promised time goes to the community, and a day
  * later to the street office (domain escalationLevel). Each level is reached once, logged and
@@ -497,11 +503,7 @@ export async function stepTicket(
  */
 export async function escalateOverdue(now = new Date()) {
   const late = await db.repairTicket.findMany({
-    where: {
-      status: { in: ["reported", "answered", "assigned", "reopened"] },
-      escalationLevel: { lt: 2 },
-      OR: [{ answeredAt: null, answerDueAt: { lt: now } }, { fixDueAt: { lt: now } }],
-    },
+    where: { ...overdueWhere(now), escalationLevel: { lt: 2 } },
     select: { id: true },
   });
   let raised = 0;
@@ -517,7 +519,12 @@ export async function escalateOverdue(now = new Date()) {
       });
       if (!done.count) return 0;
       // a sweep that finds a ticket already a day late records both levels it passed
-      for (let l = t.escalationLevel + 1; l <= level; l++)
+      const place = await servedPlace(tx, t.compoundId);
+      const compound = await tx.compound.findUniqueOrThrow({
+        where: { id: t.compoundId },
+        select: { name: true, nameEn: true },
+      });
+      for (let l = t.escalationLevel + 1; l <= level; l++) {
         await addEvent(
           tx,
           t,
@@ -526,6 +533,19 @@ export async function escalateOverdue(now = new Date()) {
           null,
           now,
         );
+        // the level it reaches is told: the community's workers, then the street office
+        await tellStaff(tx, {
+          key: `repair_escalated:${id}:${l}`,
+          kind: l === 1 ? "repair_escalated_community" : "repair_escalated_street",
+          accountIds: await officialsOf(
+            tx,
+            l === 1 ? { communityId: place.communityId } : { streetId: place.streetId },
+          ),
+          params: { ticket: id, compound: compound.name, compoundEn: compound.nameEn },
+          link: `/repairs/${id}`,
+          at: now,
+        });
+      }
       await audit(tx, {
         actorId: null,
         action: "repair.escalate",
@@ -688,15 +708,15 @@ export async function deskQueue(compoundId: number, actor: RepairAccount, now = 
   const rows = tickets
     .map((t) => ({
       ...t,
+      status: t.status as TicketStatus,
       open: isOpen(t.status as TicketStatus),
       minutesLeft: minutesLeft(t, now),
     }))
-    .sort(
-      (a, b) => Number(b.open) - Number(a.open) || (a.minutesLeft ?? 1e9) - (b.minutesLeft ?? 1e9),
-    );
+    .sort(byUrgencyOfClock);
   return {
     compound,
     role,
+    counts: queueCounts(rows),
     mayInspect: party.role === "community_worker" && party.communityId === place.communityId,
     buildings: compound.buildings.map((b) => ({
       id: b.id,
@@ -796,9 +816,5 @@ export async function contractorQueue(actor: RepairAccount) {
 
 /** Mark an account's staff messages read (a form post; reading the page changes nothing). */
 export async function markStaffNoticesRead(actor: RepairAccount, now = new Date()) {
-  const r = await db.staffNotification.updateMany({
-    where: { accountId: actor.id, readAt: null },
-    data: { readAt: now },
-  });
-  return r.count;
+  return markRead(actor.id, now);
 }

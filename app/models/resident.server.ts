@@ -68,7 +68,7 @@ export async function residentRoundView(
       }),
       tx.ballot.findMany({ where: { roundId, householdId: { in: heads } } }),
       tx.receipt.findMany({ where: { roundId, householdId: { in: heads } } }),
-      tx.objection.findMany({ where: { roundId, householdId: { in: ids } } }),
+      tx.objection.findMany({ where: { roundId, householdId: { in: heads } } }),
       tx.satisfactionRating.findMany({ where: { roundId, householdId: { in: ids } } }),
       milestonesOf(tx, roundId),
     ]);
@@ -135,7 +135,8 @@ export async function residentRoundView(
         receiptChannel: receiptChannel(ballots.filter((b) => b.householdId === headOf(h.id))),
         // the flats in scope its one ballot counts for (an owner of several flats is one head)
         headFlats: allInScope.filter((x) => x.headId === headOf(h.id)).length,
-        objection: objections.find((o) => o.householdId === h.id) ?? null,
+        // an objection is the head's, like its ballot
+        objection: objections.find((o) => o.householdId === headOf(h.id)) ?? null,
         rating: ratings.find((r) => r.householdId === h.id)?.score ?? null,
         shares: Object.fromEntries(
           published.map(({ option, version }) => [

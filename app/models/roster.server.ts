@@ -1,11 +1,16 @@
 import { randomInt } from "node:crypto";
-import { parse } from "csv-parse/sync";
 import { db, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/domain/errors";
 import { ROSTER_LOCKED_PHASES, validateRoster, type RosterError } from "~/domain/roster";
-import { idTailOf, maskedCertificate, maskedIdTail } from "~/domain/owners";
-import { validateRegister, type RegisterError } from "~/domain/register";
+import { idTailOf, maskedCertificate, maskedIdTail, type OwnerKind } from "~/domain/owners";
+import {
+  ownerIdentity,
+  previewHeads,
+  validateRegister,
+  type HeadsPreview,
+  type RegisterError,
+} from "~/domain/register";
 import { audit } from "./audit.server";
 import { idHashOf } from "./owner.server";
 import type { ActorRef } from "./round-guards.server";
@@ -24,6 +29,24 @@ async function requireCommunity(tx: Tx, compoundId: number, actor: ActorRef) {
   if (actor.role !== "community_worker" || actor.communityId !== compound.communityId)
     throw new DomainError("reason_outside_jurisdiction", 403);
   return compound;
+}
+
+/** While a round of the compound is voted on or objected to, its roster stands as counted. */
+async function requireRosterOpen(tx: Tx, compoundId: number) {
+  if (await tx.round.count({ where: { compoundId, phase: { in: [...ROSTER_LOCKED_PHASES] } } }))
+    throw new DomainError("roster_round_open", 409);
+}
+
+/**
+ * Whether `actor` may import onto the compound's roster now (throws the imports' refusal): asked
+ * before an uploaded file is read, so nobody can make the server read files for a compound that
+ * does not exist or is not theirs.
+ */
+export async function checkMayImportRoster(compoundId: number, actor: ActorRef) {
+  await db.$transaction(async (tx) => {
+    await requireCommunity(tx, compoundId, actor);
+    await requireRosterOpen(tx, compoundId);
+  });
 }
 
 async function issueCodeInTx(tx: Tx, householdId: number, actor: ActorRef) {
@@ -107,31 +130,18 @@ export async function rosterOf(compoundId: number, actor: ActorRef) {
   });
 }
 
-/** Import households from CSV, all or nothing; every bad line is reported. */
+/**
+ * Import households from a CSV's records (read by app/utils/tables.server.ts, cells trimmed), all
+ * or nothing; every bad line is reported.
+ */
 export async function importRoster(
   compoundId: number,
-  csv: string,
+  records: string[][],
   actor: ActorRef,
 ): Promise<{ ok: true; count: number } | { ok: false; errors: RosterError[] }> {
-  let records: string[][];
-  try {
-    records = parse(csv.replace(/^\uFEFF/, ""), {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as string[][];
-  } catch {
-    return { ok: false, errors: [{ line: 1, code: "roster_csv" }] };
-  }
   return db.$transaction(async (tx) => {
     await requireCommunity(tx, compoundId, actor);
-    // while a round of the compound is voted on or objected to, its roster stands as counted
-    if (
-      await tx.round.count({
-        where: { compoundId, phase: { in: [...ROSTER_LOCKED_PHASES] } },
-      })
-    )
-      throw new DomainError("roster_round_open", 409);
+    await requireRosterOpen(tx, compoundId);
     const buildings = await tx.building.findMany({
       where: { compoundId },
       include: { units: { include: { households: { select: { room: true } } } } },
@@ -379,6 +389,85 @@ export async function scopedLettersOf(compoundId: number, actor: ActorRef, scope
 }
 
 /**
+ * The register's lines checked against the compound's flats, for the import and its preview
+ * alike: the compound's community worker only, and not while a round of it is voted on.
+ */
+async function readRegister(tx: Tx, compoundId: number, records: string[][], actor: ActorRef) {
+  await requireCommunity(tx, compoundId, actor);
+  // while a round of the compound is voted on, the areas and owners it counts stand
+  await requireRosterOpen(tx, compoundId);
+  const flats = await tx.household.findMany({
+    where: { unit: { building: { compoundId } } },
+    select: {
+      id: true,
+      room: true,
+      unit: { select: { name: true, building: { select: { name: true } } } },
+      ownerships: { select: { owner: { select: { id: true, name: true, kind: true } } } },
+    },
+    orderBy: { id: "asc" },
+  });
+  const { rows, errors } = validateRegister(records, {
+    byAddress: new Map(
+      flats.map((f) => [`${f.unit.building.name}|${f.unit.name}|${f.room}`, f.id]),
+    ),
+    owned: new Set(flats.filter((f) => f.ownerships.length > 0).map((f) => f.id)),
+  });
+  return { rows, errors, flats };
+}
+
+/**
+ * What importing this register would make of the compound's heads, before anything is written
+ * (the import page's preview): the owners recognised as the import would recognise them (by ID
+ * hash; the developer and a public landlord by name), beside the flats already on the register.
+ */
+export async function previewRegister(
+  compoundId: number,
+  records: string[][],
+  actor: ActorRef,
+): Promise<{ ok: true; preview: HeadsPreview } | { ok: false; errors: RegisterError[] }> {
+  return db.$transaction(async (tx) => {
+    const { rows, errors, flats } = await readRegister(tx, compoundId, records, actor);
+    if (errors.length) return { ok: false as const, errors };
+    // an owner already recorded, as the import would find it (the first by id)
+    const known = new Map<string, number>();
+    for (const o of await tx.owner.findMany({
+      where: { compoundId },
+      select: { id: true, kind: true, name: true, idHash: true },
+      orderBy: { id: "asc" },
+    })) {
+      const key = ownerIdentity(o.kind, o.name, o.idHash);
+      if (key && !known.has(key)) known.set(key, o.id);
+    }
+    const address = (f: (typeof flats)[number]) => `${f.unit.building.name}${f.unit.name}${f.room}`;
+    const byId = new Map(flats.map((f) => [f.id, f]));
+    const fromFile = rows.map((r) => ({
+      id: r.flatId,
+      address: address(byId.get(r.flatId)!),
+      inFile: true,
+      owners: r.owners.map((o, k) => {
+        const identity = ownerIdentity(r.kind, o.name, o.idNumber ? idHashOf(o.idNumber) : null);
+        const earlier = identity ? known.get(identity) : undefined;
+        const key = earlier ? `owner:${earlier}` : (identity ?? `line:${r.line}:${k}`);
+        return { key, name: o.name, kind: r.kind };
+      }),
+    }));
+    const earlier = flats
+      .filter((f) => f.ownerships.length > 0)
+      .map((f) => ({
+        id: f.id,
+        address: address(f),
+        inFile: false,
+        owners: f.ownerships.map(({ owner }) => ({
+          key: `owner:${owner.id}`,
+          name: owner.name,
+          kind: owner.kind as OwnerKind,
+        })),
+      }));
+    return { ok: true as const, preview: previewHeads([...fromFile, ...earlier]) };
+  });
+}
+
+/**
  * Import a property-register export (certificate, owners, ID numbers, area and its source) onto
  * the compound's flats, all or nothing; every bad line is reported. An owner named with an ID
  * number is one owner across lines (an owner of several flats is one head); the developer and a
@@ -391,30 +480,12 @@ export async function importRegister(
   actor: ActorRef,
 ): Promise<{ ok: true; count: number } | { ok: false; errors: RegisterError[] }> {
   return db.$transaction(async (tx) => {
-    await requireCommunity(tx, compoundId, actor);
-    // while a round of the compound is voted on, the areas and owners it counts stand
-    if (await tx.round.count({ where: { compoundId, phase: { in: [...ROSTER_LOCKED_PHASES] } } }))
-      throw new DomainError("roster_round_open", 409);
-    const flats = await tx.household.findMany({
-      where: { unit: { building: { compoundId } } },
-      select: {
-        id: true,
-        room: true,
-        unit: { select: { name: true, building: { select: { name: true } } } },
-        _count: { select: { ownerships: true } },
-      },
-    });
-    const { rows, errors } = validateRegister(records, {
-      byAddress: new Map(
-        flats.map((f) => [`${f.unit.building.name}|${f.unit.name}|${f.room}`, f.id]),
-      ),
-      owned: new Set(flats.filter((f) => f._count.ownerships > 0).map((f) => f.id)),
-    });
+    const { rows, errors } = await readRegister(tx, compoundId, records, actor);
     if (errors.length) return { ok: false as const, errors };
     const known = new Map<string, number>(); // idHash or kind|name → owner id, this import and before
     const ownerFor = async (kind: string, name: string, idNumber: string | null) => {
       const idHash = idNumber ? idHashOf(idNumber) : null;
-      const key = idHash ?? (kind === "person" ? null : `${kind}|${name}`);
+      const key = ownerIdentity(kind, name, idHash);
       if (key && known.has(key)) return known.get(key)!;
       const existing = key
         ? await tx.owner.findFirst({

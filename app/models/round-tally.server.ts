@@ -176,3 +176,9 @@ export async function confirmClosingTally(
 export function parseTally(json: string | null): FrozenTally | null {
   return json ? (JSON.parse(json) as FrozenTally) : null;
 }
+
+/** The tally as a page shows it: without the receipt list (the receipts page checks one code). */
+export function shownTally(frozen: FrozenTally): Tally & { receiptCount: number } {
+  const { receiptCodes, computedAt: _computedAt, ...tally } = frozen;
+  return { ...tally, receiptCount: receiptCodes.length };
+}

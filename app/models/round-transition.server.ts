@@ -95,6 +95,22 @@ export async function transitionRound(
       where: { id: roundId },
       data: { ...data, phase: target },
     });
+    // the dashboard's copy of the tally's participation, written with the tally it copies
+    if (frozen) {
+      const summary = {
+        closedAt: now,
+        scopeHouseholds: frozen.scopeHouseholds,
+        participatingHouseholds: frozen.participatingHouseholds,
+        scopeAreaCenti: frozen.scopeAreaCenti,
+        participatingAreaCenti: frozen.participatingAreaCenti,
+      };
+      await tx.roundTallySummary.upsert({
+        where: { roundId },
+        create: { roundId, ...summary },
+        update: summary,
+      });
+    }
+    if (action === "extend_tasting") await tx.roundTallySummary.deleteMany({ where: { roundId } });
     await audit(tx, {
       actorId: actor.id,
       action: `round.${action}`,

@@ -16,7 +16,7 @@ import { denominators, missingToQuorum } from "~/domain/tally";
 import { menuNeeds } from "./menu.server";
 import { roundParticipation } from "./participation.server";
 import { getRound, roundFacts, roundHeading } from "./round-guards.server";
-import { computeTally, countedVersions, parseTally } from "./round-tally.server";
+import { computeTally, countedVersions, parseTally, shownTally } from "./round-tally.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
 // What the round's pages read: the public overview, the street office's and the community
@@ -82,7 +82,7 @@ export async function roundOverview(roundId: number) {
         durationDays: version.durationDays,
         version: version.version,
       })),
-      tally,
+      tally: tally && shownTally(tally),
       objections: {
         total: objections.reduce((s, o) => s + o._count._all, 0),
         unanswered: objections

@@ -183,3 +183,14 @@ export function buildingsInScopeWhere(
   }
   return { compoundId: round.compoundId };
 }
+
+/**
+ * The head a household's ballot is stored against in a round: its snapshot entry's head, or the
+ * household itself outside the snapshot (the ballot path then refuses it as out of scope).
+ */
+export async function headInRound(tx: Tx, roundId: number, householdId: number) {
+  const [row] = await tx.$queryRaw<{ headId: number | bigint }[]>`
+    SELECT ${HEAD_OF_ENTRY} AS "headId" FROM "RoundRosterEntry" e
+    WHERE e."roundId" = ${roundId} AND e."householdId" = ${householdId}`;
+  return row ? Number(row.headId) : householdId;
+}

@@ -2,10 +2,10 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { OptionEditor, type EditorReply } from "~/components/option-editor";
 import { mayReadUnpublished } from "~/models/authorization.server";
-import { cookingView, postOption } from "~/models/option.server";
+import { checkMayPostOption, cookingView, postOption } from "~/models/option.server";
 import { requireExpert, requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { attempt, notFoundOnDomainError } from "~/utils/errors.server";
+import { attempt, notFoundOnDomainError, refusalOf } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { idParam } from "~/utils/params.server";
 import { money } from "~/utils/format";
@@ -30,7 +30,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireExpert(request, "design");
   const id = idParam(params, "roundId");
-  return optionEditorAction(await readForm(request), async (input) => {
+  const allowed = () => refusalOf(() => checkMayPostOption(id, account));
+  // who may post, to a round that exists, before the form (and a bill's file) is read; a refusal
+  // for when (409) is said on the form as typed
+  const refused = await allowed();
+  if (refused && refused.status !== 409)
+    throw new Response(refused.code, { status: refused.status });
+  return optionEditorAction(await readForm(request), allowed, async (input) => {
     const result = await attempt(() => postOption(id, input, account));
     if (!result.ok) return result;
     return redirectWithFlash(

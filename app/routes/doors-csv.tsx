@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { doorList, requireRoundStaff } from "~/models/quorum.server";
 import { requireRole } from "~/utils/auth.server";
+import { PERSONAL } from "~/utils/cache.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { toCsv } from "~/utils/sheets.server";
 import type { Route } from "./+types/doors-csv";
@@ -43,7 +44,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="round-${p.data.roundId}-doors.csv"`,
-      "Cache-Control": "no-store",
+      "Cache-Control": PERSONAL,
     },
   });
 }

@@ -6,6 +6,7 @@ import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { householdForEdit, issueCode, updateHousehold } from "~/models/roster.server";
 import { issuePasswordReset, resettableMembers } from "~/models/password-reset.server";
+import { checkOwnerInPerson, inPersonChoices } from "~/models/owner-claim.server";
 import { PasswordResetSlip } from "~/components/password-reset-slip";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -21,6 +22,7 @@ import { parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";
 import { areaField, floorField } from "~/utils/roster-form";
+import { maskedIdTail } from "~/domain/owners";
 import type { Route } from "./+types/household-edit";
 
 const Edit = z.discriminatedUnion("intent", [
@@ -37,6 +39,13 @@ const Edit = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("code") }),
   z.object({
+    intent: z.literal("owner_check"),
+    accountId: z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid"),
+    ownerId: z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid"),
+    idCardSeen: z.literal("on", { error: "errors.documents_not_seen" }),
+    certificateSeen: z.literal("on", { error: "errors.documents_not_seen" }),
+  }),
+  z.object({
     intent: z.literal("reset"),
     accountId: z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid"),
   }),
@@ -48,6 +57,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     household: await notFoundOnDomainError(() => householdForEdit(id, account)),
     members: await notFoundOnDomainError(() => resettableMembers(id, account)),
+    inPerson: await notFoundOnDomainError(() => inPersonChoices(id, account)),
   };
 }
 
@@ -63,6 +73,20 @@ export async function action({ request, params }: Route.ActionArgs) {
       issuePasswordReset({ householdId: id, accountId: input.accountId }, account),
     );
     return r.ok ? { issued: r.value } : fromFailure(r);
+  }
+  if (input.intent === "owner_check") {
+    const r = await attempt(() =>
+      checkOwnerInPerson(account, {
+        householdId: id,
+        accountId: input.accountId,
+        ownerId: input.ownerId,
+        idCardSeen: true,
+        certificateSeen: true,
+      }),
+    );
+    return r.ok
+      ? redirectWithFlash(request, `/households/${id}/edit`, "flash.owner_checked")
+      : fromFailure(r);
   }
   if (input.intent === "code") {
     const r = await attempt(() => issueCode(id, account));
@@ -143,7 +167,63 @@ export default function HouseholdEdit({ loaderData, actionData }: Route.Componen
           {t("household_edit.issue_code")}
         </button>
       </Form>
+      <InPersonCheck {...loaderData.inPerson} problem={problem} busy={busy} />
       <PasswordResetSlip members={loaderData.members} issued={issued} busy={busy} />
     </>
+  );
+}
+
+/** The in-person check: the worker saw the owner's ID card and the flat's certificate. */
+function InPersonCheck(props: {
+  occupants: { id: number; username: string; displayName: string }[];
+  owners: { id: number; name: string; idTail: string | null }[];
+  problem?: FormProblem;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const e = props.problem?.errors ?? {};
+  return (
+    <section aria-labelledby="in-person-heading" className="card stack narrow">
+      <h2 id="in-person-heading">{t("in_person.title")}</h2>
+      <p>{t("in_person.intro")}</p>
+      {props.occupants.length === 0 || props.owners.length === 0 ? (
+        <p>{t("in_person.none")}</p>
+      ) : (
+        <Form method="post" className="stack">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="owner_check" />
+          <label>
+            {t("in_person.member")}
+            <select name="accountId">
+              {props.occupants.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.displayName}（{a.username}）
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("in_person.owner")}
+            <select name="ownerId">
+              {props.owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name} {maskedIdTail(o.idTail)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" name="idCardSeen" /> {t("in_person.id_seen")}
+          </label>
+          <label>
+            <input type="checkbox" name="certificateSeen" /> {t("in_person.cert_seen")}
+          </label>
+          <FormError message={e.idCardSeen ?? e.certificateSeen} />
+          <button type="submit" disabled={props.busy}>
+            {t("in_person.submit")}
+          </button>
+        </Form>
+      )}
+    </section>
   );
 }

@@ -8,7 +8,13 @@ import { isLanguage } from "~/i18n";
 import { languageOf } from "~/i18n/language.server";
 import { residentHome } from "~/models/account.server";
 import { confirmEmailToken, confirmSmsCode } from "~/models/contact-verification.server";
-import { contactsOf, inboxOf, markRead, setContact } from "~/models/notification.server";
+import {
+  accountMessages,
+  contactsOf,
+  inboxOf,
+  markRead,
+  setContact,
+} from "~/models/notification.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { attempt, formProblem, fromFailure, type FormProblem } from "~/utils/errors.server";
@@ -43,16 +49,18 @@ const ConfirmEmail = z.object({ token: z.string().trim().min(20, "errors.code_mi
 export async function loader({ request }: Route.LoaderArgs) {
   const account = await requireRole(request, "resident");
   const lang = await languageOf(request);
-  const [households, messages, contacts] = await Promise.all([
+  const [households, messages, contacts, personal] = await Promise.all([
     residentHome(account.id),
     inboxOf(account.householdIds, { reader: account.id }),
     contactsOf(account.householdIds),
+    accountMessages(account.id),
   ]);
   // the emailed link lands here; a form (with its CSRF token) confirms, not the GET itself
   const confirm = new URL(request.url).searchParams.get("confirm");
   return {
     confirmToken: confirm && confirm.length <= 100 ? confirm : null,
     households: households.map((h) => ({ id: h.householdId, address: h.address })),
+    personal: personal.map((m) => ({ ...m, at: m.at.toISOString() })),
     messages: messages.map((m) => ({
       id: m.id,
       at: m.createdAt.toISOString(),
@@ -118,7 +126,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function Inbox({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
-  const { households, messages, contacts, confirmToken } = loaderData;
+  const { households, messages, contacts, confirmToken, personal } = loaderData;
   const problem = actionData as FormProblem | undefined;
   const busy = useNavigation().state === "submitting";
   const unread = messages.filter((m) => m.unread).length;
@@ -137,6 +145,21 @@ export default function Inbox({ loaderData, actionData }: Route.ComponentProps) 
               {t("inbox.confirm_email")}
             </button>
           </Form>
+        </section>
+      )}
+      {personal.length > 0 && (
+        <section aria-labelledby="personal-heading">
+          <h2 id="personal-heading">{t("inbox.personal")}</h2>
+          <ul className="inbox">
+            {personal.map((m) => (
+              <li key={m.id} className="card">
+                <p>
+                  {t(`inbox.personal_${m.kind}`)} ({dateTime(m.at, i18n.language)}){" "}
+                  <Link to={m.link}>{t("inbox.open")}</Link>
+                </p>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <section aria-labelledby="messages-heading">

@@ -7,7 +7,9 @@ import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { normaliseFactor } from "~/domain/owners";
-import { bindHouseholdCode, joinWithCode, normaliseCode } from "~/models/household-code.server";
+import { bindHouseholdCode, householdOfCode, joinWithCode } from "~/models/household-code.server";
+import { sendOwnerCode } from "~/utils/transports.server";
+import { ownerStepQuery } from "~/utils/owner-step";
 import { getCurrentAccount } from "~/utils/auth.server";
 import { newPassword, refuse, requiredText, username } from "~/utils/conform";
 import { readForm } from "~/utils/csrf.server";
@@ -51,21 +53,25 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const account = await getCurrentAccount(request);
-  // a factor is tried at most a few times a day per letter, whoever and wherever tries it
+  // a factor counts against its flat's one counter of owner steps (shared with /me)
   const tried = String(form.get("factor") ?? "").trim() ? String(form.get("code") ?? "") : null;
   const limited = await rateLimited([
     [LIMITS.bindPerAccount, account?.id],
     [LIMITS.bindPerIp, context?.ip],
-    [LIMITS.factorPerCode, tried && normaliseCode(tried)],
+    [LIMITS.ownerStepPerFlat, tried && (await householdOfCode(tried))],
   ]);
   if (limited) return limited;
   if (account && account.role !== "resident") throw new Response("forbidden", { status: 403 });
   const submission = parseWithZod(form, { schema: account ? BindForm : JoinForm });
   if (submission.status !== "success") return refuse(submission, 400);
-  const r = await attempt<{ id: number }>(() =>
+  const v = submission.value;
+  const r = await attempt(async () =>
     account
-      ? bindHouseholdCode(account.id, submission.value.code, submission.value.factor)
-      : joinWithCode(submission.value as z.output<typeof JoinForm>),
+      ? { accountId: account.id, ...(await bindHouseholdCode(account.id, v.code, v.factor)) }
+      : await joinWithCode(v as z.output<typeof JoinForm>).then((j) => ({
+          accountId: j.account.id,
+          ...j,
+        })),
   );
   if (!r.ok) {
     const field = FIELD_OF[r.code];
@@ -76,8 +82,12 @@ export async function action({ request, context }: Route.ActionArgs) {
       field ? { fieldErrors: { [field]: message } } : { formErrors: message },
     );
   }
-  if (account) return redirect("/me?bound=1");
-  return startSession(request, r.value.id, "/me?bound=1");
+  // the owner's next step: the code on its way to the register's phone, or the in-person check
+  const { claim, membership } = r.value;
+  if (claim) await sendOwnerCode(claim.phone, claim.secret, claim.address, "zh-CN");
+  const next = `/me?bound=1${ownerStepQuery(membership.householdId, claim)}`;
+  if (account) return redirect(next);
+  return startSession(request, r.value.accountId, next);
 }
 
 export default function Join({ loaderData, actionData }: Route.ComponentProps) {

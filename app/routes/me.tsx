@@ -14,7 +14,7 @@ import {
   staffRounds,
   type CurrentAccount,
 } from "~/models/account.server";
-import { upgradeToOwner } from "~/models/household-code.server";
+import { confirmOwnerCode, pendingOwnerClaims, startOwnerClaim } from "~/models/owner-claim.server";
 import { returnedVersions } from "~/models/option.server";
 import { requireAccount } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -22,7 +22,9 @@ import { attempt } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
 import { stopSession } from "~/utils/session.server";
-import { area } from "~/utils/format";
+import { area, dateTime } from "~/utils/format";
+import { ownerStepQuery } from "~/utils/owner-step";
+import { sendOwnerCode } from "~/utils/transports.server";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/me";
 
@@ -31,6 +33,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     account: { displayName: account.displayName, role: account.role },
     households: account.role === "resident" ? await residentHome(account.id) : [],
+    claims: account.role === "resident" ? await pendingOwnerClaims(account.id) : [],
     staff: account.role === "resident" ? null : await staffRounds(account),
     isAuditor: account.disciplines.includes("audit"),
     // a designer's first task: the options an auditor sent back
@@ -46,6 +49,14 @@ const Intent = z.discriminatedUnion("intent", [
     factor: z.string().default(""),
   }),
   z.object({
+    intent: z.literal("owner_code"),
+    householdId: z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid"),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{6}$/, "errors.code_format"),
+  }),
+  z.object({
     intent: z.literal("change_password"),
     current: z.string().min(1, "errors.required").max(200, "errors.too_long"),
     next: z.string().min(8, "errors.password_short").max(200, "errors.too_long"),
@@ -59,7 +70,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = parseForm(Intent, form);
   if (!parsed.ok)
     return data({ errors: parsed.errors, form: "errors.check_form" }, { status: 400 });
-  if (parsed.data.intent === "owner") return becomeOwner(account, parsed.data, context?.ip);
+  if (parsed.data.intent === "owner" || parsed.data.intent === "owner_code")
+    return ownerStep(account, parsed.data, context?.ip);
   if (parsed.data.intent === "sign_out_everywhere") {
     await endAllSessions(account.id, account.id, "sign_out_everywhere");
     return stopSession(request, "/sign-in", "flash.signed_out_everywhere");
@@ -69,10 +81,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   return stopSession(request, "/sign-in", "flash.password_changed");
 }
 
-/** An occupant gives the factor the roster holds and is bound as the flat's owner from now on. */
-async function becomeOwner(
+/**
+ * An occupant's way to owner status: the ID's or certificate's last 4 name an owner of record and
+ * send a code to that owner's phone from the register; the code makes the account the owner.
+ * Both steps count against the flat's one counter of owner steps (shared with /join).
+ */
+async function ownerStep(
   account: CurrentAccount,
-  input: { householdId: number; factor: string },
+  input: { householdId: number } & ({ factor: string } | { code: string }),
   ip: string | null | undefined,
 ) {
   if (account.role !== "resident" || !account.householdIds.includes(input.householdId))
@@ -80,15 +96,21 @@ async function becomeOwner(
   const limited = await rateLimited([
     [LIMITS.bindPerAccount, account.id],
     [LIMITS.bindPerIp, ip],
-    [LIMITS.factorPerHousehold, input.householdId],
+    [LIMITS.ownerStepPerFlat, input.householdId],
   ]);
   if (limited) return limited;
+  const field = "code" in input ? "code" : "factor";
   const refuse = (code: string, status: number) =>
-    data({ errors: { [`factor-${input.householdId}`]: `errors.${code}` }, form: "" }, { status });
+    data({ errors: { [`${field}-${input.householdId}`]: `errors.${code}` }, form: "" }, { status });
+  if ("code" in input) {
+    const r = await attempt(() => confirmOwnerCode(account.id, input.householdId, input.code));
+    return r.ok ? redirect("/me?owner=1") : refuse(r.code, r.status);
+  }
   if (normaliseFactor(input.factor) === null) return refuse("factor_format", 400);
-  const r = await attempt(() => upgradeToOwner(account.id, input.householdId, input.factor));
+  const r = await attempt(() => startOwnerClaim(account.id, input.householdId, input.factor));
   if (!r.ok) return refuse(r.code, r.status);
-  return redirect("/me?owner=1");
+  if (r.value) await sendOwnerCode(r.value.phone, r.value.secret, r.value.address, "zh-CN");
+  return redirect(`/me?${ownerStepQuery(input.householdId, r.value).slice(1)}`);
 }
 
 export default function Me({ loaderData, actionData }: Route.ComponentProps) {
@@ -97,7 +119,7 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
   const search = new URLSearchParams(useLocation().search);
   const bound = search.get("bound") === "1";
   const becameOwner = search.get("owner") === "1";
-  const { account, households, staff, isAuditor, returned } = loaderData;
+  const { account, households, claims, staff, isAuditor, returned } = loaderData;
   const errors: Record<string, string> = actionData?.errors ?? {};
   const workLink =
     account.role === "street_office"
@@ -134,22 +156,12 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
               <p>{t("me.area", { area: area(h.areaCenti, lang) })}</p>
               <p>{t(`me.relation_${h.relation === "occupant" ? "occupant" : "owner"}`)}</p>
               {h.relation === "occupant" && (
-                <Form method="post" className="stack" noValidate>
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="owner" />
-                  <input type="hidden" name="householdId" value={h.householdId} />
-                  <Field
-                    name="factor"
-                    id={`factor-${h.householdId}`}
-                    label={t("join.factor")}
-                    hint={t("join.factor_hint")}
-                    error={errors[`factor-${h.householdId}`]}
-                    autoComplete="off"
-                    maxLength={8}
-                    required
-                  />
-                  <button type="submit">{t("me.become_owner")}</button>
-                </Form>
+                <OwnerStep
+                  householdId={h.householdId}
+                  claim={claims.find((c) => c.householdId === h.householdId)}
+                  errors={errors}
+                  inPerson={search.get("in_person") === String(h.householdId)}
+                />
               )}
               {h.rounds.length === 0 ? (
                 <p>{t("me.no_rounds")}</p>
@@ -283,5 +295,68 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
         </Form>
       </section>
     </>
+  );
+}
+
+/**
+ * An occupant's way to owner status on /me: the code sent to the owner's phone when one is on its
+ * way; the first step (the ID's or certificate's last 4) to send one; and the in-person way.
+ */
+function OwnerStep(props: {
+  householdId: number;
+  claim?: { masked: string; expires: Date };
+  errors: Record<string, string>;
+  inPerson: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const { householdId, claim, errors } = props;
+  return (
+    <section aria-labelledby={`owner-step-${householdId}`} className="stack">
+      <h4 id={`owner-step-${householdId}`}>{t("owner_step.title")}</h4>
+      {claim && (
+        <Form method="post" className="stack" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="owner_code" />
+          <input type="hidden" name="householdId" value={householdId} />
+          <p>
+            {t("owner_step.code_sent", {
+              phone: claim.masked,
+              until: dateTime(claim.expires, i18n.language),
+            })}
+          </p>
+          <Field
+            name="code"
+            id={`code-${householdId}`}
+            label={t("owner_step.code")}
+            error={errors[`code-${householdId}`]}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            maxLength={6}
+            required
+          />
+          <button type="submit">{t("owner_step.confirm")}</button>
+        </Form>
+      )}
+      <Form method="post" className="stack" noValidate>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="owner" />
+        <input type="hidden" name="householdId" value={householdId} />
+        <p>{t("owner_step.first_step")}</p>
+        <Field
+          name="factor"
+          id={`factor-${householdId}`}
+          label={t("join.factor")}
+          hint={t("join.factor_hint")}
+          error={errors[`factor-${householdId}`]}
+          autoComplete="off"
+          maxLength={8}
+          required
+        />
+        <button type="submit">{t(claim ? "owner_step.send_again" : "me.become_owner")}</button>
+      </Form>
+      <p role={props.inPerson ? "status" : undefined}>
+        {t(props.inPerson ? "owner_step.no_phone" : "owner_step.in_person")}
+      </p>
+    </section>
   );
 }

@@ -2,7 +2,6 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Discussion } from "~/components/discussion";
 import { PhaseBadge } from "~/components/phase-badge";
-import { authorKindOf } from "~/domain/discussion";
 import type { Phase } from "~/domain/round-lifecycle";
 import { discussionOf } from "~/models/comment.server";
 import { needDetail } from "~/models/need.server";
@@ -21,7 +20,7 @@ export async function loader({ request, params: raw }: Route.LoaderArgs) {
   const account = await getCurrentAccount(request);
   const need = await notFoundOnDomainError(() => needDetail(roundId, needId));
   const discussion = await discussionOf({ kind: "need", id: needId, roundId }, account);
-  return { need, discussion, canComment: !!account && authorKindOf(account.role) !== null };
+  return { need, discussion, canComment: discussion.canComment };
 }
 
 export async function action({ request, params: raw, context }: Route.ActionArgs) {

@@ -7,8 +7,8 @@ import { TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { Discussion } from "~/components/discussion";
 import { UTILITY_KINDS } from "~/domain/catalogue";
-import type { Serves } from "~/domain/cost-share";
-import { authorKindOf } from "~/domain/discussion";
+import { residentsPartFen, type Serves } from "~/domain/cost-share";
+import { HouseholdShare } from "~/components/household-share";
 import { placeNames, type ScopePlace } from "~/domain/places";
 import { discussionOf } from "~/models/comment.server";
 import { mayReadUnpublished } from "~/models/authorization.server";
@@ -84,7 +84,7 @@ export async function loader({ request, params: raw }: Route.LoaderArgs) {
     myShares,
     viewer: account && { role: account.role, disciplines: account.disciplines },
     discussion,
-    canComment: !!account && authorKindOf(account.role) !== null,
+    canComment: discussion?.canComment ?? false,
   };
 }
 
@@ -183,7 +183,7 @@ export default function OptionPage({ loaderData, actionData }: Route.ComponentPr
       <p>{latest.description}</p>
       {myShares.map((s) => (
         <p key={s.householdId} className="notice">
-          {t("participate.my_share", { amount: money(s.amountFen, lang) })}
+          <HouseholdShare amountFen={s.amountFen} residentsFen={residentsPartFen(latest.funding)} />
         </p>
       ))}
       <h2>{t("option.needs_covered")}</h2>
@@ -202,7 +202,11 @@ export default function OptionPage({ loaderData, actionData }: Route.ComponentPr
         served={served.lines}
       />
       <FundingTable funding={latest.funding} totalFen={latest.totalFen} />
-      <p>{t(latest.shareMethod === "floor" ? "option.share_floor" : "option.share_area")}</p>
+      <p>
+        {residentsPartFen(latest.funding) === 0
+          ? t("option.share_none")
+          : t(latest.shareMethod === "floor" ? "option.share_floor" : "option.share_area")}
+      </p>
       {latest.floorCoefficients && (
         <p className="muted">
           {t("option.floor_table")}:{" "}

@@ -4,6 +4,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { FormError } from "~/components/form-error";
 import { RepairFields } from "~/components/repair-fields";
 import { Duration } from "~/components/repair-stats";
+import { QueueCounts } from "~/components/queue-summary";
 import { deskQueue, fileInspection, requireInspector } from "~/models/repair.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -54,7 +55,7 @@ export function meta() {
 export default function RepairDesk({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { compound, tickets, mayInspect, buildings, role } = loaderData;
+  const { compound, tickets, counts, mayInspect, buildings, role } = loaderData;
   const problem = actionData as FormProblem | undefined;
   const busy = useNavigation().state === "submitting";
   const service = compound.repairService;
@@ -81,6 +82,7 @@ export default function RepairDesk({ loaderData, actionData }: Route.ComponentPr
       </p>
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading">{t("repairs.desk.queue")}</h2>
+        <QueueCounts counts={counts} />
         {tickets.length === 0 ? (
           <p>{t("repairs.desk.empty")}</p>
         ) : (

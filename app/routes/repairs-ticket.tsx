@@ -284,9 +284,10 @@ export default function RepairTicket({ loaderData, actionData }: Route.Component
           <>
             <fieldset>
               <legend>{t("repairs.steps.score")}</legend>
-              {[5, 4, 3, 2, 1].map((n) => (
+              {/* 1 → 5, as the ballot lists its stars */}
+              {[1, 2, 3, 4, 5].map((n) => (
                 <div className="check" key={n}>
-                  <input type="radio" id={`score-${n}`} name="score" value={n} required={n === 5} />
+                  <input type="radio" id={`score-${n}`} name="score" value={n} required={n === 1} />
                   <label htmlFor={`score-${n}`}>{t("stars.n", { count: n })}</label>
                 </div>
               ))}

@@ -3,10 +3,12 @@ import { Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormError } from "~/components/form-error";
+import { OpenTickets, QueueCounts } from "~/components/queue-summary";
 import { RepairFields } from "~/components/repair-fields";
 import { WarrantyQueue } from "~/components/warranty-queue";
 import {
   contractorQueue,
+  deskQueue,
   desksOf,
   escalatedFor,
   markStaffNoticesRead,
@@ -41,7 +43,24 @@ export async function loader({ request }: Route.LoaderArgs) {
     escalatedFor(account),
     contractorQueue(account),
   ]);
-  return { resident: null, staff: { desks, escalated, claims, role: account.role } };
+  // the property desk and technicians work from here (their home): each queue, the late first
+  const queues =
+    account.role === "property_service"
+      ? await Promise.all(desks.map((d) => deskQueue(d.id, account)))
+      : [];
+  return {
+    resident: null,
+    staff: {
+      desks: desks.map((d, i) => ({
+        ...d,
+        counts: queues[i]?.counts ?? null,
+        tickets: queues[i]?.tickets ?? [],
+      })),
+      escalated,
+      claims,
+      role: account.role,
+    },
+  };
 }
 
 const Household = z.object({ householdId: z.coerce.number().int().positive("errors.invalid") });
@@ -102,6 +121,12 @@ export default function Repairs({ loaderData, actionData }: Route.ComponentProps
                       {localName(lang, d.name, d.nameEn)}
                     </Link>
                     {d.position && <> · {t(`repairs.positions.${d.position}`)}</>}
+                    {d.counts && (
+                      <>
+                        <QueueCounts counts={d.counts} />
+                        <OpenTickets tickets={d.tickets} />
+                      </>
+                    )}
                     {staff.role === "street_office" && (
                       <>
                         {" "}

@@ -2,10 +2,15 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { z } from "zod";
 import { OptionEditor, type EditorReply } from "~/components/option-editor";
-import { cookingView, optionDetail, reviseOption } from "~/models/option.server";
+import {
+  checkMayReviseOption,
+  cookingView,
+  optionDetail,
+  reviseOption,
+} from "~/models/option.server";
 import { requireExpert } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { attempt, notFoundOnDomainError } from "~/utils/errors.server";
+import { attempt, notFoundOnDomainError, refusalOf } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { optionEditorAction, valuesOfVersion } from "~/utils/option-form.server";
 import type { Route } from "./+types/revise";
@@ -41,7 +46,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireExpert(request, "design");
   const { roundId, optionId } = ids(params);
-  return optionEditorAction(await readForm(request), async (input) => {
+  const allowed = () => refusalOf(() => checkMayReviseOption(optionId, account));
+  // who may post, to a round that exists, before the form (and a bill's file) is read; a refusal
+  // for when (409) is said on the form as typed
+  const refused = await allowed();
+  if (refused && refused.status !== 409)
+    throw new Response(refused.code, { status: refused.status });
+  return optionEditorAction(await readForm(request), allowed, async (input) => {
     const result = await attempt(() => reviseOption(optionId, input, account));
     if (!result.ok) return result;
     return redirectWithFlash(

@@ -2,12 +2,19 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation } from "react-router";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormError, ImportLineErrors } from "~/components/form-error";
-import { importRoster, rosterOf } from "~/models/roster.server";
+import { checkMayImportRoster, importRoster, rosterOf } from "~/models/roster.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { attempt, formProblem, fromFailure, notFoundOnDomainError } from "~/utils/errors.server";
+import {
+  attempt,
+  formProblem,
+  importRefused,
+  notFoundOnDomainError,
+  refusalOf,
+} from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { idParam } from "~/utils/params.server";
+import { readTable, tableProblemKey } from "~/utils/tables.server";
 import { area } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/roster";
@@ -24,19 +31,26 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "community_worker");
   const id = idParam(params, "compoundId");
+  // the compound and the worker's rights first: no file is read for a compound not theirs
+  const refused = await refusalOf(() => checkMayImportRoster(id, account));
+  if (refused) return importRefused(refused);
   const form = await readForm(request);
   const file = form.get("csv");
   if (!(file instanceof File) || file.size === 0)
     return formProblem({ errors: {}, form: "errors.roster_file", lines: [] });
   if (file.size > MAX_CSV_BYTES)
     return formProblem({ errors: {}, form: "errors.roster_too_long", lines: [] });
-  const text = await file.text();
-  const attempted = await attempt(() => importRoster(id, text, account));
-  if (!attempted.ok) {
-    // a round being voted on holds the roster: say so on the form; other refusals are pages
-    if (attempted.status === 409) return fromFailure(attempted);
-    throw new Response(attempted.code, { status: attempted.status });
-  }
+  const read = await readTable(file, { trim: true, csvOnly: true });
+  if (!read.ok && read.code !== "unreadable")
+    return formProblem({ errors: {}, form: tableProblemKey(read.code), lines: [] });
+  const records = read.ok ? read.table : null;
+  if (!records)
+    return formProblem(
+      { errors: {}, form: "errors.roster_rejected", lines: [{ line: 1, code: "roster_csv" }] },
+      422,
+    );
+  const attempted = await attempt(() => importRoster(id, records, account));
+  if (!attempted.ok) return importRefused(attempted);
   const result = attempted.value;
   if (!result.ok)
     return formProblem({ errors: {}, form: "errors.roster_rejected", lines: result.errors }, 422);

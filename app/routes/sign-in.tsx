@@ -12,6 +12,7 @@ import { readForm } from "~/utils/csrf.server";
 import { refuse, requiredText } from "~/utils/conform";
 import { startSession } from "~/utils/session.server";
 import { normaliseUsername } from "~/domain/username";
+import { homeOf } from "~/domain/home";
 import type { Route } from "./+types/sign-in";
 
 // the name is normalised as at registration, so ｗａｎｇ and a phone number with spaces sign in
@@ -22,7 +23,8 @@ const SignInForm = z.object({
 });
 
 export async function loader({ request }: Route.LoaderArgs) {
-  if (await getCurrentAccount(request)) throw redirect("/me");
+  const account = await getCurrentAccount(request);
+  if (account) throw redirect(homeOf(account.role));
   const demo = process.env.DIANCAI_DEMO === "1";
   return {
     demoAccounts: demo ? await demoAccounts() : [],
@@ -48,7 +50,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       seconds ? { status: 429, headers: { "Retry-After": String(seconds) } } : { status: 401 },
     );
   }
-  return startSession(request, result.accountId, safeRedirect(redirectTo, "/me"));
+  return startSession(request, result.accountId, safeRedirect(redirectTo, homeOf(result.role)));
 }
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {

@@ -156,6 +156,8 @@ export async function action({ request, params }: Route.ActionArgs) {
     );
     return r.ok ? back("flash.paper_entered") : fromFailure(r, at);
   }
+  // the worker's right to the round is checked before a photo is read
+  await notFoundOnDomainError(() => requireRoundStaff(rid, account));
   const photos = await storePhotos(
     form.getAll("photos").filter((f): f is File => typeof f !== "string"),
   );

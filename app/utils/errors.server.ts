@@ -28,6 +28,12 @@ export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; valu
   }
 }
 
+/** The refusal `fn` throws as a Failure, or null when it goes through. */
+export async function refusalOf(fn: () => Promise<unknown>): Promise<Failure | null> {
+  const r = await attempt(fn);
+  return r.ok ? null : r;
+}
+
 /** What an action returns on bad input; `lines` lists problems by line of an uploaded file. */
 export type FormProblem = {
   errors: Record<string, string>;
@@ -64,4 +70,13 @@ export async function notFoundOnDomainError<T>(fn: () => Promise<T>): Promise<T>
     if (e instanceof DomainError) throw new Response(e.code, { status: e.status });
     throw e;
   }
+}
+
+/**
+ * An import refused as a whole (the roster, the property register): a round being voted on holds
+ * the roster, said on the form; other refusals (no such compound, not the worker's) are pages.
+ */
+export function importRefused(f: Failure) {
+  if (f.status === 409) return fromFailure(f);
+  throw new Response(f.code, { status: f.status });
 }

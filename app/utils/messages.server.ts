@@ -42,6 +42,9 @@ export function messageText(m: MessageSource, lang: string = m.locale) {
     repair: p.repair ? t(`repairs.events.${p.repair}`) : "",
     // messages queued before answers were carried point to the page instead
     answer: p.answer ?? t("notify.answer_on_page"),
+    address: p.address ?? "",
+    account: p.account ?? "",
+    proof: p.proof ? t(`notify.proof.${p.proof}`) : "",
   };
   return {
     subject: t(`notify.${m.kind}.subject`, values),

@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { data } from "react-router";
 import type { EditorReply, EditorRow, EditorValues } from "~/components/option-editor";
 import {
@@ -14,12 +13,12 @@ import {
   type LineProblem,
 } from "~/domain/boq";
 import { FUNDING_SOURCES, type FloorTable, type Serves } from "~/domain/cost-share";
-import { parseCsv } from "~/domain/csv";
 import { fenToYuanString, toMilli, yuanToFen } from "~/domain/decimal";
 import { servesOfTokens, servesTokens } from "~/domain/places";
 import type { OptionVersionInput } from "~/models/option.server";
 import type { Failure } from "./errors.server";
 import type { Parsed } from "./forms";
+import { readTable, tableProblemKey } from "./tables.server";
 
 // The option editor posts repeated fields (item, unit, quantity, price per BoQ row; one amount per
 // funding source). Besides saving, it can add blank rows, take rows pasted from a spreadsheet and
@@ -127,40 +126,13 @@ function appendRows(
   );
 }
 
-/** A spreadsheet file's first sheet as text cells; CSV in UTF-8 or, as Excel saves it in China, GB 18030. */
-export async function readTable(file: File): Promise<string[][] | null> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  try {
-    if (/\.xlsx$/i.test(file.name)) {
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.load(bytes.buffer as ArrayBuffer);
-      const ws = book.worksheets[0];
-      if (!ws) return [];
-      const table: string[][] = Array.from({ length: ws.rowCount }, () => []);
-      ws.eachRow((row, n) => {
-        table[n - 1] = Array.from({ length: ws.columnCount }, (_, c) => row.getCell(c + 1).text);
-      });
-      return table;
-    }
-    if (/\.(csv|txt)$/i.test(file.name)) {
-      let text: string;
-      try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-      } catch {
-        text = new TextDecoder("gb18030").decode(bytes);
-      }
-      return text.includes("\t") && !text.includes(",")
-        ? text.split(/\r?\n/).map((l) => l.split("\t"))
-        : parseCsv(text);
-    }
-  } catch {
-    return null;
-  }
-  return null;
-}
-
-/** Adding rows, a paste or an import: the editor again with the result; null when the form is to be saved. */
-async function editorStep(form: FormData) {
+/**
+ * Adding rows, a paste or an import: the editor again with the result; null when the form is to
+ * be saved. `allowed` says whether the expert may post to the round at all (a refusal, or null):
+ * asked before a file is read, so nobody can make the server read files for a round that does
+ * not exist or is not theirs.
+ */
+async function editorStep(form: FormData, allowed: () => Promise<Failure | null>) {
   const intent = str(form.get("intent"));
   if (intent !== "add_rows" && intent !== "paste" && intent !== "import") return null;
   const values = valuesFromForm(form);
@@ -175,14 +147,26 @@ async function editorStep(form: FormData) {
       return reply(values, { errors: { paste: "errors.boq_paste_empty" } }, 400);
     return appendRows(values, rowsFromPaste(values.paste), "paste");
   }
+  const refused = await allowed();
+  if (refused) return reply(values, { form: `errors.${refused.code}` }, refused.status);
   const file = form.get("boqFile");
   if (!(file instanceof File) || file.size === 0)
     return reply(values, { errors: { boqFile: "errors.boq_file_missing" } }, 400);
   if (file.size > MAX_FILE_BYTES)
     return reply(values, { errors: { boqFile: "errors.boq_file_too_large" } }, 400);
-  const table = await readTable(file);
-  if (!table) return reply(values, { errors: { boqFile: "errors.boq_file_unreadable" } }, 400);
-  return appendRows(values, rowsFromTable(table), "file");
+  const read = await readTable(file);
+  if (!read.ok)
+    return reply(
+      values,
+      {
+        errors: {
+          boqFile:
+            read.code === "unreadable" ? "errors.boq_file_unreadable" : tableProblemKey(read.code),
+        },
+      },
+      400,
+    );
+  return appendRows(values, rowsFromTable(read.table), "file");
 }
 
 /**
@@ -191,9 +175,10 @@ async function editorStep(form: FormData) {
  */
 export async function optionEditorAction(
   form: FormData,
+  allowed: () => Promise<Failure | null>,
   save: (input: OptionVersionInput) => Promise<Response | Failure>,
 ) {
-  const step = await editorStep(form);
+  const step = await editorStep(form, allowed);
   if (step) return step;
   const parsed = parseOptionForm(form);
   if (!parsed.ok)

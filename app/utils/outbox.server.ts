@@ -1,5 +1,6 @@
 import { deliverDue, queueDeadlineReminders, type Transports } from "~/models/notification.server";
 import { escalateOverdue } from "~/models/repair.server";
+import { log } from "./log.server";
 
 /**
  * The sender's loop: queue the deadline reminders that fell due, then send what is pending.
@@ -21,7 +22,7 @@ export function startOutbox(
       await escalateOverdue(); // overdue repair tickets go to the community, then the street office
       await deliverDue(transports, { signal: stopping.signal });
     } catch (e) {
-      console.error("[diancai] outbox:", e);
+      log.error({ err: e }, "outbox: a round of sending failed");
     }
     if (!stopping.signal.aborted) timer = setTimeout(() => (running = tick()), intervalMs).unref();
   };

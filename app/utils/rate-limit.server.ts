@@ -10,9 +10,9 @@ export type Limit = { name: string; max: number; windowMs: number };
 export const LIMITS = {
   bindPerAccount: { name: "bind-account", max: 10, windowMs: 60 * 60_000 },
   bindPerIp: { name: "bind-ip", max: 30, windowMs: 60 * 60_000 },
-  // the owner's factor (4 characters) on one letter's code, or for one bound flat: a day's tries
-  factorPerCode: { name: "factor-code", max: 5, windowMs: 24 * 60 * 60_000 },
-  factorPerHousehold: { name: "factor-household", max: 5, windowMs: 24 * 60 * 60_000 },
+  // the owner's steps for one flat (the ID's or certificate's last 4, the code sent to the owner's
+  // phone): one counter per flat across /join and /me, whoever and wherever tries
+  ownerStepPerFlat: { name: "owner-step", max: 5, windowMs: 24 * 60 * 60_000 },
   // a benchmark raises these with RATE_LIMIT_BALLOTS_PER_MINUTE; production keeps the defaults
   ballotPerAccount: {
     name: "ballot-account",

@@ -1,5 +1,6 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { data } from "react-router";
+import { log } from "./log.server";
+import { requestScope } from "./request-scope.server";
 
 // When storage fails — disk full, another writer holding the lock past the busy timeout,
 // read-only or failing storage — nothing was saved and trying again later may work: the answer
@@ -44,6 +45,8 @@ export function storageFaultCode(error: unknown): string | null {
       /^Client (has encountered a connection error|was closed) and is not queryable/.test(e.message)
     )
       return "PG_CONNECTION_LOST";
+    // the database file replaced under the process (app/models/hot-sql.server.ts)
+    if (e.code === "DATABASE_REPLACED") return e.code;
     // P2028: no transaction could start in time (the lock stayed taken); nothing ran
     if (e.code === "P2028") return e.code;
     e = e.cause as Coded | undefined;
@@ -55,7 +58,9 @@ export type StorageFault = { fault: string };
 
 /** A storage fault as the answer a route throws: 503, Retry-After, and the cause in the log. */
 export function storageUnavailable(code: string, error: unknown) {
-  console.error(`[diancai] storage fault ${code}: nothing was saved`, error);
+  log.error({ err: error, fault: code }, `storage fault ${code}: nothing was saved`);
+  const scope = requestScope.getStore();
+  if (scope) scope.fault = code;
   return data<StorageFault>(
     { fault: code },
     {
@@ -72,10 +77,8 @@ export function asStorageFault(error: unknown): unknown {
   return code ? storageUnavailable(code, error) : error;
 }
 
-// The form a POST carried, so a 503 page can offer to send exactly what was typed again. The
-// action and the page render see different Request objects, so it is kept in a scope that
-// server.mjs opens around each request (entry.server's requestScope).
-export const requestScope = new AsyncLocalStorage<{ posted?: FormData; stopping?: boolean }>();
+// The form a POST carried, so a 503 page can offer to send exactly what was typed again, is kept
+// in the scope server.mjs opens around each request (utils/request-scope.server).
 
 /**
  * A request that reached a stopping server after what was already on its way (server.mjs marks
@@ -107,6 +110,8 @@ const faulted = new WeakMap<object, string>();
 
 export function markFault(context: object, code: string) {
   faulted.set(context, code);
+  const scope = requestScope.getStore();
+  if (scope) scope.fault = code;
 }
 
 export function faultOf(context: object | undefined): string | null {

@@ -62,6 +62,19 @@ export function configuredTransports(env = process.env): Transports {
   };
 }
 
+/** One SMS through the gateway now, not through the outbox (a code for the person at the form). */
+export function sendSmsNow(to: string, text: string, env = process.env) {
+  return new LoggingSmsGateway(env.SMS_LOG).send(to, text);
+}
+
+/**
+ * The code that makes an account a flat's owner, to the owner's phone from the register: the
+ * message says what it is for, so an owner who asked for nothing knows someone is trying.
+ */
+export function sendOwnerCode(phone: string, code: string, address: string, locale: string) {
+  return sendSmsNow(phone, translatorFor(locale)("owner_step.sms_text", { code, address }));
+}
+
 /**
  * Send the link (email) or code (SMS) that confirms a contact, straight away rather than through
  * the outbox: it is meant for the person at the form now, and only its hash is kept. Email goes
@@ -76,10 +89,7 @@ export async function sendContactCode(
 ) {
   const t = translatorFor(locale);
   if (channel === "sms") {
-    await new LoggingSmsGateway(env.SMS_LOG).send(
-      address,
-      t("inbox.verify_sms_text", { code: secret }),
-    );
+    await sendSmsNow(address, t("inbox.verify_sms_text", { code: secret }), env);
     return;
   }
   const link = new URL(`/inbox?confirm=${encodeURIComponent(secret)}`, BASE_URL()).href;

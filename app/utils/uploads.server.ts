@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stripMetadata } from "./image-metadata";
+import { imageSize } from "./image-size";
 import { DATA_DIR } from "./secrets.server";
 
 // Photos of construction milestones. The type is read from the file's first bytes, never from
@@ -13,6 +14,12 @@ export const UPLOAD_DIR = process.env.UPLOAD_DIR ?? path.join(DATA_DIR, "uploads
 export const PRIVATE_UPLOAD_DIR = path.join(UPLOAD_DIR, "..", "private-uploads");
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTOS = 6;
+/**
+ * At most this many pixels (50 megapixels: a phone's largest photo is about 50 MP): a small file
+ * can declare a picture of billions of pixels that every browser showing it must decode, so one
+ * declaring more is refused before anything decodes it (its size read from its header).
+ */
+export const MAX_PHOTO_PIXELS = 50_000_000;
 
 const KINDS: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
   { mime: "image/jpeg", ext: "jpg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
@@ -37,7 +44,7 @@ export function sniffImage(bytes: Buffer): { mime: string; ext: string } | null 
 }
 
 export type StoredPhoto = { path: string; mime: string; bytes: number };
-export type PhotoProblem = "photo_type" | "photo_size" | "photo_count";
+export type PhotoProblem = "photo_type" | "photo_size" | "photo_count" | "photo_pixels";
 
 /** Check every photo first, then store them all; a bad one stores none. */
 export async function storePhotos(
@@ -51,8 +58,11 @@ export async function storePhotos(
     if (f.size > MAX_PHOTO_BYTES) return "photo_size";
     const raw = Buffer.from(await f.arrayBuffer());
     const kind = sniffImage(raw);
-    const bytes = kind && stripMetadata(raw, kind.mime);
-    if (!kind || !bytes) return "photo_type";
+    const size = kind && imageSize(raw, kind.mime);
+    if (!kind || !size || size.width === 0 || size.height === 0) return "photo_type";
+    if (size.width * size.height > MAX_PHOTO_PIXELS) return "photo_pixels";
+    const bytes = stripMetadata(raw, kind.mime);
+    if (!bytes) return "photo_type";
     checked.push({ bytes, kind });
   }
   await mkdir(dir, { recursive: true });

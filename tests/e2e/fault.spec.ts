@@ -1,14 +1,24 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, scryptSync } from "node:crypto";
-import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bindDemoResidents } from "../fixtures/sql-residents";
 import { DEMO_PASSWORD } from "./helpers";
+import { freePort, signIn, startServer } from "./production-server";
 
 // Faults against the production server, each on its own copy of the demo database (round 2 is
 // tasting in 乐园小区, option 3; tests/fixtures/sql-residents.ts gives households of their own to
@@ -16,60 +26,6 @@ import { DEMO_PASSWORD } from "./helpers";
 // are clear, and the server recovers: kill -9 under load, a second writer holding the lock,
 // SIGTERM under steady load (one process and --workers 2), a full disk (root only), storage
 // refusing a ballot in the browser, and readiness.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(
-  dbFile: string,
-  port: number,
-  dataDir: string,
-  env: Record<string, string> = {},
-  log?: string[],
-  args: string[] = [],
-): Promise<ChildProcess> {
-  const child = spawn("node", ["server.mjs", ...args], {
-    env: {
-      ...process.env,
-      DATABASE_URL: `file:${dbFile}`,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      NODE_ENV: "production",
-      COOKIE_SECURE: "false",
-      RATE_LIMIT_BALLOTS_PER_MINUTE: "100000",
-      ...env,
-    },
-    stdio: ["ignore", log ? "pipe" : "ignore", log ? "pipe" : "ignore"],
-  });
-  child.stdout?.on("data", (b: Buffer) => log?.push(b.toString()));
-  child.stderr?.on("data", (b: Buffer) => log?.push(b.toString()));
-  for (const until = Date.now() + 60_000; Date.now() < until;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/sign-in`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("server did not start");
-}
-
-async function signIn(request: APIRequestContext, username: string) {
-  const page = await request.get("/sign-in");
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
-  await request.post("/sign-in", {
-    form: { csrf, username, password: DEMO_PASSWORD },
-    maxRedirects: 0,
-  });
-  const home = await request.get("/");
-  return /name="csrf" value="([^"]+)"/.exec(await home.text())![1];
-}
 
 test("SIGTERM lets requests in flight finish, then the server exits cleanly", async ({
   playwright,
@@ -140,6 +96,71 @@ test("SIGTERM lets requests in flight finish, then the server exits cleanly", as
   // and it is gone: new connections are refused
   await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   await request.dispose();
+});
+
+/** A raw connection: what it sent first, what it received, and how it ended. */
+function rawConnection(port: number, first: string) {
+  const socket = connect(port, "127.0.0.1");
+  const got: Buffer[] = [];
+  let error: string | undefined;
+  socket.on("data", (b: Buffer) => got.push(b));
+  socket.on("error", (e: NodeJS.ErrnoException) => (error = e.code ?? String(e)));
+  const closed = new Promise<{ text: string; error?: string }>((resolve) =>
+    socket.on("close", () => resolve({ text: Buffer.concat(got).toString(), error })),
+  );
+  const ready = new Promise<void>((resolve) =>
+    socket.once("connect", () => (first ? socket.write(first, () => resolve()) : resolve())),
+  );
+  return { ready, closed, received: () => Buffer.concat(got).toString() };
+}
+
+test("SIGTERM: a request still on its way at exit is answered 503 with Connection: close and Retry-After; no connection is reset", async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(tmpdir(), "diancai-stall-"));
+  const dbFile = path.join(dir, "stall.db");
+  const source = new Database(path.join(process.env.E2E_DIR!, "e2e.db"), { readonly: true });
+  await source.backup(dbFile);
+  source.close();
+  const port = await freePort();
+  const server = await startServer(dbFile, port, path.join(dir, "data"), {
+    SHUTDOWN_ACCEPT_MS: "1000",
+  });
+  const exited = exitOf(server);
+  const host = `Host: 127.0.0.1:${port}\r\n`;
+  // a request whose head never ends, one whose body never ends (the app is reading it), a
+  // connection that sends nothing, and a keep-alive connection idle after its answer
+  const head = rawConnection(port, `GET /sign-in HTTP/1.1\r\n${host}Accept: text/html\r\n`);
+  const body = rawConnection(
+    port,
+    `POST /sign-in HTTP/1.1\r\n${host}Content-Type: application/x-www-form-urlencoded\r\n` +
+      `Content-Length: 200\r\n\r\nusername=jumin&password=`,
+  );
+  const quiet = rawConnection(port, "");
+  const kept = rawConnection(port, `GET /healthz HTTP/1.1\r\n${host}\r\n`);
+  await Promise.all([head.ready, body.ready, quiet.ready, kept.ready]);
+  for (const until = Date.now() + 10_000; !kept.received().includes("ok\n");) {
+    expect(Date.now()).toBeLessThan(until);
+    await sleep(20);
+  }
+  await sleep(200);
+  const signalledAt = Date.now();
+  server.kill("SIGTERM");
+  // it does not wait for them until its shutdown timeout (exit 1): it answers and exits
+  expect(await exited).toBe(0);
+  expect(Date.now() - signalledAt).toBeLessThan(15_000);
+  for (const [name, c] of Object.entries({ head, body })) {
+    const { text, error } = await c.closed;
+    expect(error, name).toBeUndefined();
+    expect(text, name).toMatch(/^HTTP\/1\.1 503 /);
+    expect(text, name).toMatch(/\r\nConnection: close\r\n/i);
+    expect(text, name).toMatch(/\r\nRetry-After: \d+\r\n/i);
+    expect(text, name).toContain("服务器正在重启");
+  }
+  for (const [name, c] of Object.entries({ quiet, kept })) {
+    const { text, error } = await c.closed;
+    expect(error, name).toBeUndefined();
+    expect(text, name).not.toContain("503");
+  }
 });
 
 /** A copy of the e2e database with `count` residents `${prefix}${i}`, each of their own household. */
@@ -610,4 +631,71 @@ test("/healthz answers, /readyz needs a write within 2 s, and a process not read
   expect(await exited).toBe(1);
   holder.prepare("ROLLBACK").run();
   holder.close();
+});
+
+/** `node scripts/backup.mjs ARGS` on the database `dbFile`, without blocking the test's loop. */
+function backupScript(dbFile: string, ...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["scripts/backup.mjs", ...args], {
+      env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test("restore refuses while the app has the database open, so no acknowledged ballot is lost; a file replaced under the app is answered 503 and the app exits", async () => {
+  test.setTimeout(240_000);
+  const { dir, dbFile, households } = await faultDb("restore", 40);
+  const backup = await backupScript(dbFile, "backup", path.join(dir, "backups"));
+  expect(backup.code).toBe(0);
+  const backupFile = backup.stdout.trim();
+  const port = await freePort();
+  let server = await startServer(dbFile, port, path.join(dir, "data"));
+  const residents = await signInAll(port, "restore", households);
+
+  // ballots spread over 3 s; a restore is attempted once ten have been acknowledged
+  const casts = residents.map(async (r, i) => {
+    await sleep((i * 3000) / residents.length);
+    const score = (i % 5) + 1;
+    const res = await vote(port, r, score);
+    if (res.status !== 302) throw new Error(`unexpected ${res.status}`);
+    r.acked = score;
+  });
+  while (residents.filter((r) => r.acked !== null).length < 10) await sleep(10);
+  const refused = await backupScript(dbFile, "restore", backupFile);
+  expect(refused.code).toBe(3);
+  expect(refused.stderr).toContain("is open in another process");
+  expect(refused.stderr).toContain("Nothing was changed");
+  await Promise.all(casts);
+  // nothing was set aside or left behind, and every acknowledged ballot is in the live file
+  expect(readdirSync(dir).filter((f) => /before-restore|restoring/.test(f))).toEqual([]);
+  expect(expectAcknowledgedKept(dbFile, residents)).toHaveLength(residents.length);
+
+  // stopped, the app lets the restore through: the file restored over keeps every ballot
+  server.kill("SIGTERM");
+  expect(await exitOf(server)).toBe(0);
+  const restored = await backupScript(dbFile, "restore", backupFile);
+  expect(restored.code).toBe(0);
+  const aside = path.join(
+    dir,
+    readdirSync(dir).find((f) => f.includes("before-restore"))!,
+  );
+  expect(expectAcknowledgedKept(aside, residents)).toHaveLength(residents.length);
+  expect(ballotsOf(dbFile, households)).toEqual([]);
+
+  // the app on the restored file; then the file is replaced under it (moved over, as an operator
+  // might by hand): a ballot is not acknowledged, and the process exits for its supervisor
+  server = await startServer(dbFile, port, path.join(dir, "data"));
+  const exited = exitOf(server);
+  const [late] = await signInAll(port, "restore", households.slice(0, 1));
+  copyFileSync(backupFile, `${dbFile}.new`);
+  renameSync(`${dbFile}.new`, dbFile);
+  const answer = await vote(port, late, 2);
+  expect(answer.status).toBe(503);
+  expect(answer.retryAfter).toBe("10");
+  expect(await exited).toBe(1);
 });

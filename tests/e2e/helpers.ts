@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 export const DEMO_PASSWORD = "diancai2026";
@@ -70,6 +71,24 @@ export function ownerFactorOf(compound: string, address: string): string {
   db.close();
   if (!row) throw new Error(`no recorded owner for ${compound} ${address}`);
   return row.idTail;
+}
+
+/** The owner's code the demo SMS gateway wrote to data/sms.log for a flat (the newest one). */
+export function ownerCodeFor(address: string): string {
+  const lines = readFileSync(path.join(process.env.E2E_DIR!, "data", "sms.log"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { to: string; text: string });
+  const sent = lines.reverse().find((l) => l.text.includes(address) && l.text.includes("业主"));
+  if (!sent) throw new Error(`no owner's code was sent for ${address}`);
+  return /(\d{6})/.exec(sent.text)![1];
+}
+
+/** On /me after the owner's first step: type the code sent to the owner's phone. */
+export async function confirmOwnerCode(page: Page, address: string) {
+  await page.getByLabel("短信验证码（6位数字）").fill(ownerCodeFor(address));
+  await page.getByRole("button", { name: "确认我是业主" }).click();
+  await expect(page.getByRole("status")).toHaveText("已确认您是这一户的业主，可以为本户评分。");
 }
 
 export const isoDay = (daysFromNow: number) =>

@@ -240,6 +240,71 @@ test("session cookies are httpOnly, SameSite=Lax and Secure in production", asyn
   expect(cookie).toMatch(/Secure/i);
 });
 
+// Pages and exports with personal data are never stored, so that after signing out on a shared
+// phone or a community-centre PC neither the back button nor a cache shows them again.
+const PERSONAL: [Who, string[]][] = [
+  ["resident", ["/me", "/inbox", "/repairs", "/rounds/2/participate", "/me.data", "/rounds/2"]],
+  [
+    "community_worker",
+    [
+      "/compounds/1/households",
+      "/compounds/1/letters",
+      "/rounds/2/doors",
+      "/rounds/2/doors.csv",
+      "/rounds/2/proxies",
+      "/rounds/2/outbox",
+    ],
+  ],
+  ["street_office", ["/rounds/2/manage"]],
+  ["admin", ["/admin"]],
+];
+
+test("pages and exports with personal data answer Cache-Control: private, no-store", async ({
+  playwright,
+  baseURL,
+}) => {
+  for (const [who, paths] of PERSONAL) {
+    const request = await playwright.request.newContext({ baseURL });
+    await session(request, who);
+    for (const path of paths) {
+      const res = await request.get(path, { maxRedirects: 0 });
+      expect(res.status(), `GET ${path} as ${who}`).toBe(200);
+      expect(res.headers()["cache-control"], `GET ${path} as ${who}`).toBe("private, no-store");
+    }
+    await request.dispose();
+  }
+  // a public page for a signed-out visitor may be kept
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const round = await anonymous.get("/rounds/2");
+  expect(round.status()).toBe(200);
+  expect(round.headers()["cache-control"] ?? "").not.toContain("no-store");
+  await anonymous.dispose();
+});
+
+test("a submission from another site is refused on every route, resource routes included", async ({
+  playwright,
+  baseURL,
+}) => {
+  const request = await playwright.request.newContext({ baseURL });
+  const csrf = await session(request, "resident");
+  const foreign = { Origin: "https://evil.example" };
+  for (const [path, form] of [
+    ["/sign-out", { csrf }],
+    ["/text-size", { csrf, size: "large", to: "/" }],
+    ["/me", { csrf, intent: "sign_out_everywhere" }],
+  ] as const) {
+    const res = await request.post(path, { form, headers: foreign, maxRedirects: 0 });
+    expect(res.status(), `POST ${path} from another site`).toBeGreaterThanOrEqual(400);
+    expect(res.headers()["set-cookie"] ?? "", path).toBe("");
+  }
+  // still signed in: the same posts from this site go through
+  expect((await request.get("/me", { maxRedirects: 0 })).status()).toBe(200);
+  const out = await request.post("/sign-out", { form: { csrf }, maxRedirects: 0 });
+  expect(out.status()).toBe(302);
+  expect((await request.get("/me", { maxRedirects: 0 })).status()).toBe(302);
+  await request.dispose();
+});
+
 test("only a designer may post an option, even among experts", async ({ playwright, baseURL }) => {
   const request = await playwright.request.newContext({ baseURL });
   const csrf = await session(request, "auditor");

@@ -74,6 +74,7 @@ const PAGES: Record<string, Visit[]> = {
   reset: anyone("/reset"),
   me: [...as("jumin", "/me"), ...as("shequ", "/me")],
   inbox: as("jumin", "/inbox"),
+  messages: as("jiedao", "/messages"),
   "rounds/:roundId/outbox": as("shequ", "/rounds/2/outbox"),
   repairs: as("jumin3", "/repairs"),
   "repairs/staff": as("admin", "/repairs/staff"),

@@ -24,7 +24,7 @@ test("a tenant is told why they cannot score, and cannot upgrade without the own
   await page.goto("/me");
   await expect(page.getByText(/您以住户（非业主）身份绑定/)).toBeVisible();
   await page.getByLabel(/产权证号或身份证号后4位/).fill("0000");
-  await page.getByRole("button", { name: "我是业主，升级" }).click();
+  await page.getByRole("button", { name: "我是业主，发送验证码" }).click();
   await expect(page.getByText(/后4位与社区登记的产权证号或业主身份证号不符/)).toBeVisible();
   await expect(page.getByText(/您以住户（非业主）身份绑定/)).toBeVisible();
 });

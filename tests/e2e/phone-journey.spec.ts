@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, e2eDb, ownerFactorOf } from "./helpers";
+import { confirmOwnerCode, DEMO_PASSWORD, e2eDb, ownerFactorOf } from "./helpers";
 
 // Issue #14's done-when journey: an elderly resident on a 360 px phone WITHOUT JavaScript
 // registers with a Chinese name, proposes a need, reads what 4–5 stars mean and scores two
@@ -61,13 +61,15 @@ test("register with a Chinese name, propose a need, score two options with one s
   await expect(page.getByLabel("用户名")).toHaveValue(name);
   await page.getByLabel("称呼").fill(`${name[0]}阿姨`);
   await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  // she owns the flat: the last 4 of her ID number bind her as its owner, who scores (issue 18)
+  // she owns the flat: the last 4 of her ID number are her first step; the code sent to her phone
+  // in the property register makes her the owner, who scores (issue 26)
   await page
-    .getByLabel("产权证号或身份证号后4位（业主填写）")
+    .getByLabel("业主第一步：产权证号或身份证号后4位")
     .fill(ownerFactorOf("乐园小区", flat));
   await page.getByRole("button", { name: "注册并绑定" }).click();
   await expect(page).toHaveURL(/\/me/);
   await noSidewaysScroll(page);
+  await confirmOwnerCode(page, flat);
 
   // ---- the household's earlier messages are listed, but none is news to someone who just joined
   await expect(page.getByRole("banner").getByRole("link", { name: "消息（0）" })).toBeVisible();

@@ -5,6 +5,7 @@ import {
   expectAccessible,
   freezeMenuThenCook,
   ownerFactorOf,
+  confirmOwnerCode,
   proposeNeed,
   signedIn,
   transition,
@@ -78,12 +79,14 @@ test("a round goes from draft to construction across all roles", async ({ browse
   await neighbour.getByLabel("用户名").fill(`nb-${test.info().project.name}`);
   await neighbour.getByLabel("称呼").fill("202邻居");
   await neighbour.getByLabel("密码", { exact: true }).fill("neighbour-pass");
-  // the neighbour owns 202: the ID number's last 4 bind an owner, who may score (issue 18)
+  // the neighbour owns 202: the ID number's last 4 and the code sent to the owner's phone in the
+  // property register make an owner, who may score (issue 26)
   await neighbour
-    .getByLabel("产权证号或身份证号后4位（业主填写）")
+    .getByLabel("业主第一步：产权证号或身份证号后4位")
     .fill(ownerFactorOf("乐园小区", "1号楼2单元202"));
   await neighbour.getByRole("button", { name: "注册并绑定" }).click();
   await expect(neighbour.getByRole("status")).toHaveText("绑定成功。");
+  await confirmOwnerCode(neighbour, "1号楼2单元202");
   await openRound(neighbour, title);
   await neighbour.getByRole("link", { name: "参与本轮（提需求、打分、提异议）" }).click();
   await neighbour.getByRole("button", { name: "支持：楼道照明" }).click();

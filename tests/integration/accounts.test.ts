@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createAccount, signIn } from "~/models/account.server";
 import { bindHouseholdCode, joinWithCode } from "~/models/household-code.server";
+import { THROTTLE } from "~/domain/sign-in-throttle";
+import { action as signInAction } from "~/routes/sign-in";
 import { buildAccount, buildCompound } from "#tests/fixtures";
+import { csrfCookie } from "#tests/fixtures/session";
 
 async function letter(householdId: number, code: string) {
   return db.householdCode.create({ data: { householdId, code } });
@@ -58,7 +61,7 @@ describe("household codes", () => {
       displayName: "新人",
       password: "longenough",
     });
-    expect(await db.membership.count({ where: { accountId: ok.id } })).toBe(1);
+    expect(await db.membership.count({ where: { accountId: ok.account.id } })).toBe(1);
     await expect(
       joinWithCode({
         code: "JOIN2345",
@@ -144,5 +147,33 @@ describe("sign-in", () => {
     const slowed = await signIn("li", "correct horse", "10.9.9.9", at(10));
     expect(slowed).toEqual({ ok: false, error: "too_many_attempts", waitSeconds: 1 });
     expect(await signIn("li", "correct horse", "10.9.9.9", at(11))).toMatchObject({ ok: true });
+  });
+
+  it("a burst of wrong passwords gets no more checks than the same sent one by one", async () => {
+    await createAccount({
+      username: "qian",
+      password: "correct horse",
+      displayName: "钱",
+      role: "resident",
+    });
+    const visitor = await csrfCookie();
+    const post = () =>
+      signInAction({
+        request: new Request("http://localhost/sign-in", {
+          method: "POST",
+          headers: { Cookie: visitor, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ csrf: "t", username: "qian", password: "a guess" }),
+        }),
+        params: {},
+        context: { ip: "10.7.7.7" },
+      } as never).then((r) => (r as { init: { status: number } }).init.status);
+    // thirty at once, through the sign-in form's action: as one by one (the test above), the free
+    // failures and one more have their password checked, then the rest must wait
+    const burst = await Promise.all(Array.from({ length: 30 }, post));
+    expect(burst.filter((s) => s === 401)).toHaveLength(THROTTLE.pair.free + 1);
+    expect(burst.filter((s) => s === 429)).toHaveLength(30 - THROTTLE.pair.free - 1);
+    expect(await db.signInAttempt.count({ where: { username: "qian" } })).toBe(
+      THROTTLE.pair.free + 1,
+    );
   });
 });

@@ -501,14 +501,24 @@ const ROWS: Row[] = [
   },
   {
     route: "register",
-    intent: "(form)",
+    intent: "import",
     url: () => "/compounds/1/register",
-    fields: () => ({}),
-    file: {
-      field: "file",
-      name: "register.csv",
-      text: "building,unit,room,certificate_no,owners,id_numbers,owner_kind,area,area_source\n",
-    },
+    fields: () => ({
+      intent: "import",
+      records: JSON.stringify([
+        [
+          "building",
+          "unit",
+          "room",
+          "certificate_no",
+          "owners",
+          "id_numbers",
+          "owner_kind",
+          "area",
+          "area_source",
+        ],
+      ]),
+    }),
     place: 1,
     owner: "shequ",
   },
@@ -533,6 +543,21 @@ const ROWS: Row[] = [
     intent: "reset",
     url: (w) => `/households/${w.households.jumin}/edit`,
     fields: (w) => ({ intent: "reset", accountId: String(w.accounts.jumin) }),
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    // the in-person check: the account bound as owner already is answered, not refused
+    route: "household-edit",
+    intent: "owner_check",
+    url: (w) => `/households/${w.households.jumin}/edit`,
+    fields: (w) => ({
+      intent: "owner_check",
+      accountId: String(w.accounts.jumin),
+      ownerId: "1",
+      idCardSeen: "on",
+      certificateSeen: "on",
+    }),
     place: 1,
     owner: "shequ",
   },
@@ -676,8 +701,9 @@ const ROWS: Row[] = [
     fields: () => ({ intent: "comment", body: "这个方案好", parentId: "" }),
     place: 1,
     owner: "jumin",
-    // residents of the round, its staff and experts take part in its discussion
-    allowed: ["neighbour1", "shequ", "jiedao", "shigong", "authaudit"],
+    // residents of the round, its staff and the panels of its options (authaudit sits on the
+    // audit panel that reviewed them) take part in its discussion; a contractor does not
+    allowed: ["neighbour1", "shequ", "jiedao", "authaudit"],
   },
   {
     route: "option",
@@ -694,8 +720,9 @@ const ROWS: Row[] = [
     fields: () => ({ intent: "comment", body: "同意这个需求", parentId: "" }),
     place: 1,
     owner: "jumin",
-    // residents of the round, its staff and experts take part in its discussion
-    allowed: ["neighbour1", "shequ", "jiedao", "shigong", "authaudit"],
+    // residents of the round, its staff and the panels of its options (authaudit sits on the
+    // audit panel that reviewed them) take part in its discussion; a contractor does not
+    allowed: ["neighbour1", "shequ", "jiedao", "authaudit"],
   },
   {
     route: "need",
@@ -792,6 +819,17 @@ const ROWS: Row[] = [
     // the claim's compound's own people: its desk is another compound's, its overseers only see
     refusedToo: ["jumin", "shequ", "jiedao", "wuye", "weixiu"],
   })),
+  // the staff side's messages (issue 29): each marks only their own read; residents have /inbox
+  {
+    route: "messages",
+    intent: "(form)",
+    url: () => "/messages",
+    fields: () => ({}),
+    place: null,
+    owner: "jiedao",
+    allowed: ["shequ", "shequ3", "admin", "yijian", "wuye"],
+    refusers: ["jumin", "anonymous"],
+  },
   {
     route: "repairs",
     intent: "read_notices",
@@ -866,6 +904,20 @@ const ROWS: Row[] = [
     intent: "owner",
     url: () => "/me",
     fields: (w) => ({ intent: "owner", householdId: String(w.households.zuhu), factor: "0000" }),
+    place: null,
+    owner: "zuhu",
+    refusedToo: ["yezhu", "daili"],
+  },
+  {
+    // the code sent to the owner's phone (none was sent: answered, not refused)
+    route: "me",
+    intent: "owner_code",
+    url: () => "/me",
+    fields: (w) => ({
+      intent: "owner_code",
+      householdId: String(w.households.zuhu),
+      code: "000000",
+    }),
     place: null,
     owner: "zuhu",
     refusedToo: ["yezhu", "daili"],

@@ -68,4 +68,35 @@ describe("a household's ballot counts its rate limits in its own transaction", (
     const [b] = await db.ballot.findMany({ where: { roundId: round.id } });
     expect(Math.abs(b.castAt.getTime() - Date.now())).toBeLessThan(60_000);
   });
+
+  it("an identical re-submission writes no audit entry and answers as before", async () => {
+    const { round, me, households, whole } = await tasting();
+    const mine = households[0].id;
+    const first = await castHouseholdBallot(whole(mine, 3), me, new Date(), []);
+    const stored = await db.ballot.findMany({
+      where: { roundId: round.id },
+      orderBy: { id: "asc" },
+    });
+    // a double submit (two at once) and a later resend of the same scores
+    const again = await Promise.all([
+      castHouseholdBallot(whole(mine, 3), me, new Date(Date.now() + 1000), []),
+      castHouseholdBallot(whole(mine, 3), me, new Date(Date.now() + 1000), []),
+    ]);
+    expect(again).toEqual([first, first]);
+    expect(await castHouseholdBallot(whole(mine, 3), me, new Date(), [])).toEqual(first);
+    expect(await auditCount({ roundId: round.id, action: "ballot.change" })).toBe(0);
+    expect(
+      await db.ballot.findMany({ where: { roundId: round.id }, orderBy: { id: "asc" } }),
+    ).toEqual(stored);
+    // a change of one score is one change, audit-logged; the unchanged score writes nothing
+    const [a, b] = whole(mine, 3).scores;
+    await castHouseholdBallot(
+      { roundId: round.id, householdId: mine, scores: [a, { ...b, score: 5 }] },
+      me,
+      new Date(),
+      [],
+    );
+    expect(await auditCount({ roundId: round.id, action: "ballot.change" })).toBe(1);
+    expect(await auditCount({ roundId: round.id, action: "ballot.cast" })).toBe(2);
+  });
 });

@@ -53,7 +53,12 @@ async function setting() {
   const resident = await buildAccount("resident", { householdIds: [c.households[0].id] });
   const neighbour = await buildAccount("resident", { householdIds: [c.households[1].id] });
   const outsider = await buildAccount("resident", { householdIds: [other.households[0].id] });
+  // the designer of the round's option: a member of a panel of the round's options
   const expert = await buildAccount("expert", { disciplines: ["design"] });
+  await db.optionVersion.updateMany({
+    where: { optionId: options[0].id },
+    data: { createdById: expert.id },
+  });
   const worker = await buildAccount("community_worker", { communityId: c.community.id });
   const otherWorker = await buildAccount("community_worker", {
     communityId: other.community.id,
@@ -240,5 +245,125 @@ describe("discussion", () => {
     expect(statuses.slice(0, 10).every((x) => x === 302)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     expect(await db.comment.count({ where: { needId: s.need.id } })).toBe(10);
+  });
+
+  it("lets only the panels of the round's options and its staff speak with a badge; other experts read", async () => {
+    const s = await setting();
+    const inPanel = async (accountId: number, discipline: string, utilityKind?: string) => {
+      const panel = await db.panel.create({
+        data: { name: discipline, nameEn: discipline, discipline, utilityKind },
+      });
+      await db.panelMembership.create({ data: { panelId: panel.id, accountId } });
+      return panel;
+    };
+    // the designer's colleague on the same design panel speaks with the badge
+    const designPanel = await db.panel.findFirstOrThrow({
+      where: { members: { some: { accountId: s.expert.id } } },
+    });
+    const colleague = await buildAccount("expert");
+    await db.panelMembership.create({ data: { panelId: designPanel.id, accountId: colleague.id } });
+    // the auditor who reviewed the version, and the power company that attached a constraint
+    const auditor = await buildAccount("expert", { disciplines: ["audit"] });
+    const [version] = await db.optionVersion.findMany({ where: { optionId: s.option.id } });
+    await db.auditReview.create({
+      data: { versionId: version.id, reviewerId: auditor.id, decision: "approved" },
+    });
+    const power = await buildAccount("expert");
+    await inPanel(power.id, "utility", "power");
+    await db.utilityConstraint.create({
+      data: {
+        optionId: s.option.id,
+        versionNo: 1,
+        utilityKind: "power",
+        text: "需迁改电缆",
+        authorId: power.id,
+      },
+    });
+    // the same power expert also sits on a supervision panel: the badge names only the round's
+    await inPanel(power.id, "supervision");
+    // experts of no panel of this round: another design firm, a supervisor, a contractor, and
+    // the water company (a utility panel, but of another kind than the constraint's)
+    const otherDesigner = await buildAccount("expert", { disciplines: ["design"] });
+    const supervisor = await buildAccount("expert", { disciplines: ["supervision"] });
+    const contractor = await buildAccount("expert", { disciplines: ["construction"] });
+    const water = await buildAccount("expert");
+    await inPanel(water.id, "utility", "water");
+    // a comment an outside expert posted before this rule keeps no badge
+    await db.comment.create({
+      data: {
+        roundId: s.round.id,
+        needId: s.need.id,
+        authorId: supervisor.id,
+        authorKind: "expert",
+        body: "旧评论",
+      },
+    });
+
+    const before = await db.comment.count();
+    for (const who of [otherDesigner, supervisor, contractor, water]) {
+      const r = await post(
+        needAction,
+        s.url,
+        who.id,
+        { intent: "comment", body: "我来说两句" },
+        s.params,
+      );
+      expect([r.status, r.form]).toEqual([403, "errors.comment_not_round_panel"]);
+      // the page says why, and offers no form
+      const page = await view(s.url, s.params, who.id);
+      expect(page.canComment).toBe(false);
+      expect(page.discussion.refusal).toBe("errors.comment_not_round_panel");
+    }
+    expect(await db.comment.count()).toBe(before);
+
+    for (const who of [s.expert, colleague, auditor, power]) {
+      const r = await post(
+        needAction,
+        s.url,
+        who.id,
+        { intent: "comment", body: `专家意见${who.id}` },
+        s.params,
+      );
+      expect(r.status).toBe(302);
+      expect((await view(s.url, s.params, who.id)).canComment).toBe(true);
+    }
+    // the round's staff speak with the staff badge; another community's worker does not
+    expect(
+      (
+        await post(
+          needAction,
+          s.url,
+          s.worker.id,
+          { intent: "comment", body: "社区说明" },
+          s.params,
+        )
+      ).status,
+    ).toBe(302);
+    expect(
+      (
+        await post(
+          needAction,
+          s.url,
+          s.otherWorker.id,
+          { intent: "comment", body: "别处社区" },
+          s.params,
+        )
+      ).status,
+    ).toBe(403);
+
+    const page = await view(s.url, s.params);
+    const shown = page.discussion.threads.map((t) => [t.body, t.authorKind, t.disciplines]);
+    expect(shown).toEqual([
+      ["旧评论", "plain", []],
+      [`专家意见${s.expert.id}`, "expert", ["design"]],
+      [`专家意见${colleague.id}`, "expert", ["design"]],
+      [`专家意见${auditor.id}`, "expert", ["audit"]],
+      [`专家意见${power.id}`, "expert", ["utility"]],
+      ["社区说明", "staff", []],
+    ]);
+    // every post that was allowed is audit-logged; the refused ones left nothing
+    expect(
+      await db.auditLog.count({ where: { action: "comment.post", roundId: s.round.id } }),
+    ).toBe(5);
   });
 });

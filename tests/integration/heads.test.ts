@@ -219,4 +219,70 @@ describe("heads in the snapshot, the ballot and the tally", () => {
     });
     expect((await roundOverview(draft.id)).denominators).toBeNull();
   });
+
+  it("counts a chain of co-owners as the law does: A+B, B+C and C are three heads, no quorum", async () => {
+    // A+B own flat 0, B+C flat 1, C flat 2, D flat 3, E flat 4 (every flat 100 m²): five heads
+    const place = await buildCompound({ floors: 1, perFloor: 5, area: () => 10_000 });
+    const f = place.households.map((h) => h.id);
+    const owner = (name: string) =>
+      db.owner.create({ data: { compoundId: place.compound.id, kind: "person", name } });
+    const [a, b, c, d, e] = [
+      await owner("甲"),
+      await owner("乙"),
+      await owner("丙"),
+      await owner("丁"),
+      await owner("戊"),
+    ];
+    for (const [o, h] of [
+      [a, f[0]],
+      [b, f[0]],
+      [b, f[1]],
+      [c, f[1]],
+      [c, f[2]],
+      [d, f[3]],
+      [e, f[4]],
+    ] as const)
+      await db.ownership.create({ data: { ownerId: o.id, householdId: h } });
+    const office = await buildAccount("street_office", { streetId: place.street.id });
+    const { round, options } = await buildRound(place.compound.id, {
+      phase: "COOKING",
+      options: 2,
+      menuFrozen: true,
+      tastingEndsAt: new Date(Date.now() + 10 * DAY),
+    });
+    await transitionRound(round.id, "open_tasting", office);
+    const entries = await db.roundRosterEntry.findMany({
+      where: { roundId: round.id },
+      orderBy: { householdId: "asc" },
+    });
+    expect(entries.map((x) => x.headId)).toEqual(f);
+    expect((await denominatorsOf(round.id)).denominators.households).toBe(5);
+
+    // A votes for flat 0, D for flat 3; C votes for flat 2 and does not replace flat 0's ballot
+    const voter = (h: number) => buildAccount("resident", { householdIds: [h] });
+    for (const h of [f[0], f[3], f[2]])
+      await castHouseholdBallot(
+        { roundId: round.id, householdId: h, scores: scores(options, 5, 5) },
+        await voter(h),
+      );
+    const stored = await db.ballot.findMany({ where: { roundId: round.id } });
+    expect([...new Set(stored.map((x) => x.householdId))].sort((x, y) => x - y)).toEqual([
+      f[0],
+      f[2],
+      f[3],
+    ]);
+    await close(round.id, office);
+    const tally = parseTally(
+      (await db.round.findUniqueOrThrow({ where: { id: round.id } })).tallyJson,
+    )!;
+    // 3 of 5 heads and 300 of 500 m² is below 2/3: the chain would have made 3 heads and 3 of 3
+    expect([tally.scopeHouseholds, tally.participatingHouseholds]).toEqual([5, 3]);
+    expect(tally.quorumMet).toBe(false);
+    // the exports and verify-round recompute the same five heads
+    const sheet = await ballotsSheet(round.id);
+    expect(new Set(sheet.rows.map((r) => r[1])).size).toBe(5);
+    const v = verifyExports(toCsv(sheet), JSON.stringify(await rulesExport(round.id)));
+    expect(v.figures.filter((x) => !x.match)).toEqual([]);
+    expect([v.tally.scopeHouseholds, v.flats, v.tally.quorumMet]).toEqual([5, 5, false]);
+  });
 });

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -156,6 +157,37 @@ describe("seed", () => {
     expect(n("SELECT COUNT(*) n FROM Need WHERE title LIKE '%幸福食堂（50座）%'")).toBe(1);
     expect(n("SELECT COUNT(*) n FROM Building WHERE safetyGrade IN ('C','D')")).toBe(1);
     db.close();
+  });
+});
+
+describe("seed files", () => {
+  const file = path.join(dir, "files.db");
+  seedInto(file);
+
+  it("puts no private file where public files are served", async () => {
+    const { UPLOAD_DIR, PRIVATE_UPLOAD_DIR } = await import("~/utils/uploads.server");
+    const { loader: publicUpload } = await import("~/routes/upload");
+    const db = new Database(file, { readonly: true });
+    const records = (
+      db.prepare(`SELECT "photoPath" FROM "ProxyAuthorisation"`).all() as { photoPath: string }[]
+    ).map((r) => r.photoPath);
+    db.close();
+    const digest = (f: string) => createHash("sha256").update(readFileSync(f)).digest("hex");
+    const published = readdirSync(UPLOAD_DIR);
+    expect(published.length).toBeGreaterThan(0);
+    const publishedBytes = new Set(published.map((f) => digest(path.join(UPLOAD_DIR, f))));
+    expect(records.length).toBeGreaterThan(0);
+    for (const name of records) {
+      const file = path.join(PRIVATE_UPLOAD_DIR, name);
+      expect(existsSync(file), name).toBe(true);
+      expect(published, name).not.toContain(name);
+      expect(publishedBytes.has(digest(file)), name).toBe(false);
+      const served = await publicUpload({ params: { name } } as never).then(
+        (r) => r.status,
+        (e: unknown) => (e as Response).status,
+      );
+      expect(served, name).toBe(404);
+    }
   });
 });
 

@@ -2,7 +2,8 @@ import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castHouseholdBallot, enterPaperSheet } from "~/models/ballot.server";
-import { bindHouseholdCode, joinWithCode, upgradeToOwner } from "~/models/household-code.server";
+import { bindHouseholdCode, joinWithCode } from "~/models/household-code.server";
+import { confirmOwnerCode, startOwnerClaim } from "~/models/owner-claim.server";
 import { proposeNeed, supportNeed } from "~/models/need.server";
 import { fileObjection } from "~/models/objection.server";
 import { idHashOf } from "~/models/owner.server";
@@ -54,15 +55,18 @@ async function profileOf(accountId: number, householdId: number) {
 }
 
 describe("binding an owner or an occupant", () => {
-  it("binds an occupant with the code alone, an owner with the ID's or certificate's last 4", async () => {
+  it("binds an occupant with the code alone, and with the owner's true factor too (the factor only names the owner)", async () => {
     const { flat, owner } = await flatWithOwner();
+    await db.owner.update({ where: { id: owner.id }, data: { phone: "13912345678" } });
     const tenant = await buildAccount("resident");
     await bindHouseholdCode(tenant.id, await letter(flat));
     expect(await profileOf(tenant.id, flat)).toMatchObject({ relation: "occupant", ownerId: null });
 
     const byId = await buildAccount("resident");
-    await bindHouseholdCode(byId.id, await letter(flat), " 006x ");
-    expect(await profileOf(byId.id, flat)).toMatchObject({ relation: "owner", ownerId: owner.id });
+    const bound = await bindHouseholdCode(byId.id, await letter(flat), " 006x ");
+    expect(await profileOf(byId.id, flat)).toMatchObject({ relation: "occupant", ownerId: null });
+    expect(bound.claim).toMatchObject({ phone: "13912345678", masked: "139****5678" });
+    expect(await db.ownerClaim.count({ where: { accountId: byId.id, ownerId: owner.id } })).toBe(1);
 
     const newcomer = await joinWithCode({
       code: await letter(flat),
@@ -71,11 +75,15 @@ describe("binding an owner or an occupant", () => {
       displayName: "张先生",
       password: "secret-123",
     });
-    expect(await profileOf(newcomer.id, flat)).toMatchObject({ relation: "owner" });
+    expect(await profileOf(newcomer.account.id, flat)).toMatchObject({ relation: "occupant" });
     const bind = await db.auditLog.findFirstOrThrow({
-      where: { action: "household.bind", actorId: newcomer.id },
+      where: { action: "household.bind", actorId: newcomer.account.id },
     });
-    expect(JSON.parse(bind.after!)).toMatchObject({ relation: "owner", ownerId: owner.id });
+    expect(JSON.parse(bind.after!)).toMatchObject({ relation: "occupant" });
+    const step = await db.auditLog.findFirstOrThrow({
+      where: { action: "household.owner_step", actorId: newcomer.account.id },
+    });
+    expect(JSON.parse(step.after!)).toEqual({ ownerId: owner.id, codeSent: true });
   });
 
   it("refuses a wrong factor, changes nothing, and logs the refusal", async () => {
@@ -113,20 +121,42 @@ describe("binding an owner or an occupant", () => {
     ).rejects.toMatchObject({ code: "factor_mismatch" });
   });
 
-  it("upgrades an occupant who gives the factor later, once, and logs it", async () => {
+  it("makes an occupant the owner only with the code sent to the owner's phone; wrong codes use up tries", async () => {
     const { flat, owner } = await flatWithOwner();
+    await db.owner.update({ where: { id: owner.id }, data: { phone: "13912345678" } });
     const a = await buildAccount("resident");
     await bindHouseholdCode(a.id, await letter(flat));
-    await expect(upgradeToOwner(a.id, flat, "1111")).rejects.toMatchObject({
+    await expect(startOwnerClaim(a.id, flat, "1111")).rejects.toMatchObject({
       code: "factor_mismatch",
     });
+    const t0 = new Date();
+    const claim = await startOwnerClaim(a.id, flat, "2345", t0);
+    expect(claim?.secret).toMatch(/^[0-9]{6}$/);
+    const wrong = claim!.secret === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++)
+      await expect(confirmOwnerCode(a.id, flat, wrong, t0)).rejects.toMatchObject({
+        code: "owner_code_wrong",
+      });
+    // five wrong tries: even the right code is refused until a new one is sent
+    await expect(confirmOwnerCode(a.id, flat, claim!.secret, t0)).rejects.toMatchObject({
+      code: "owner_code_tries_used",
+    });
     expect((await profileOf(a.id, flat)).relation).toBe("occupant");
-    await upgradeToOwner(a.id, flat, "2345");
+    const t1 = new Date(t0.getTime() + 61_000);
+    const fresh = await startOwnerClaim(a.id, flat, "2345", t1);
+    // expired after ten minutes
+    await expect(
+      confirmOwnerCode(a.id, flat, fresh!.secret, new Date(t1.getTime() + 10 * 60_000)),
+    ).rejects.toMatchObject({ code: "owner_code_expired" });
+    await confirmOwnerCode(a.id, flat, ` ${fresh!.secret} `, t1);
     expect(await profileOf(a.id, flat)).toMatchObject({ relation: "owner", ownerId: owner.id });
     expect(await auditCount({ action: "household.bind_owner" })).toBe(1);
     // not a member: refused whatever the factor
     const stranger = await buildAccount("resident");
-    await expect(upgradeToOwner(stranger.id, flat, "2345")).rejects.toMatchObject({
+    await expect(startOwnerClaim(stranger.id, flat, "2345")).rejects.toMatchObject({
+      code: "not_your_household",
+    });
+    await expect(confirmOwnerCode(stranger.id, flat, fresh!.secret)).rejects.toMatchObject({
       code: "not_your_household",
     });
   });
@@ -238,11 +268,7 @@ describe("proxies (委托投票)", () => {
     const proxy = await recordProxy(input, w.worker);
     expect(await auditCount({ roundId: w.round.id, action: "proxy.record" })).toBe(1);
 
-    // the owner scored first; the proxy's ballot replaces it: one row per option, the proxy's
-    await castHouseholdBallot(
-      { roundId: w.round.id, householdId: w.flat, scores: scores(w.options, 2) },
-      w.ownerAccount,
-    );
+    // the proxy scored first: one row per option, the proxy's
     await castHouseholdBallot(
       { roundId: w.round.id, householdId: w.flat, scores: scores(w.options, 5) },
       w.proxyAccount,
@@ -263,6 +289,30 @@ describe("proxies (委托投票)", () => {
       { proxyName: "李四", ownerIdTail: "**************006X", ballots: 2 },
     ]);
     expect(JSON.stringify(page)).not.toContain(ID);
+
+    // the owner outranks the proxy: the owner's own ballot replaces the proxy's, the proxy is told
+    await castHouseholdBallot(
+      { roundId: w.round.id, householdId: w.flat, scores: scores(w.options, 2) },
+      w.ownerAccount,
+    );
+    const after = await db.ballot.findMany({ where: { roundId: w.round.id } });
+    expect(after.map((b) => [b.score, b.proxyId, b.castById])).toEqual([
+      [2, null, w.ownerAccount.id],
+      [2, null, w.ownerAccount.id],
+    ]);
+    const told = await db.staffNotification.findMany({ where: { accountId: w.proxyAccount.id } });
+    expect(told.map((t) => [t.kind, t.link])).toEqual([
+      ["proxy_replaced", `/rounds/${w.round.id}/participate`],
+    ]);
+    // and the proxy cannot replace the owner's own ballot: refused, nothing changes
+    await expect(
+      castHouseholdBallot(
+        { roundId: w.round.id, householdId: w.flat, scores: scores(w.options, 5) },
+        w.proxyAccount,
+      ),
+    ).rejects.toMatchObject({ code: "proxy_cannot_replace_owner", status: 409 });
+    const still = await db.ballot.findMany({ where: { roundId: w.round.id } });
+    expect(still.map((b) => b.score)).toEqual([2, 2]);
 
     // revoked: the proxy may no longer cast
     await revokeProxy(w.round.id, proxy.id, w.worker);

@@ -4,8 +4,16 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { stripMetadata } from "~/utils/image-metadata";
-import { storePhotos, UPLOAD_DIR } from "~/utils/uploads.server";
-import { jpegWithMetadata, PNG, pngWithMetadata, webpWithMetadata } from "#tests/fixtures/images";
+import { readdir } from "node:fs/promises";
+import { MAX_PHOTO_PIXELS, storePhotos, UPLOAD_DIR } from "~/utils/uploads.server";
+import {
+  jpegWithMetadata,
+  PNG,
+  pngDeclaring,
+  pngWithMetadata,
+  webpDeclaring,
+  webpWithMetadata,
+} from "#tests/fixtures/images";
 
 const says = (b: Buffer, text: string) => b.includes(Buffer.from(text));
 
@@ -42,5 +50,21 @@ describe("photo metadata", () => {
     expect(stripMetadata(truncated, "image/jpeg")).toBeNull();
     expect(stripMetadata(PNG.subarray(0, 40), "image/png")).toBeNull();
     expect(await storePhotos([new File([truncated], "t.jpg")])).toBe("photo_type");
+  });
+
+  it("refuses a picture over 50 megapixels by its header, storing none of the batch", async () => {
+    const before = await readdir(UPLOAD_DIR).catch(() => []);
+    const bombs = [
+      new File([pngDeclaring(40_000, 40_000)], "p.png"),
+      new File([webpDeclaring(16_384, 16_384)], "w.webp"),
+      new File([jpegWithMetadata(10_000, 5_001)], "j.jpg"),
+    ];
+    for (const bomb of bombs)
+      expect(await storePhotos([new File([PNG], "ok.png"), bomb])).toBe("photo_pixels");
+    expect(await readdir(UPLOAD_DIR).catch(() => [])).toEqual(before);
+    // at the cap is a photo
+    expect(10_000 * 5_000).toBe(MAX_PHOTO_PIXELS);
+    const atCap = await storePhotos([new File([jpegWithMetadata(10_000, 5_000)], "j.jpg")]);
+    expect(Array.isArray(atCap)).toBe(true);
   });
 });

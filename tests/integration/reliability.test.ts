@@ -8,7 +8,8 @@ import { db, DATABASE_URL } from "~/db.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { castBallot, castHouseholdBallot } from "~/models/ballot.server";
 import { startOutbox } from "~/utils/outbox.server";
-import { RETRY_AFTER_SECONDS, requestScope } from "~/utils/storage-fault.server";
+import { requestScope } from "~/utils/request-scope.server";
+import { RETRY_AFTER_SECONDS } from "~/utils/storage-fault.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
 const dbFile = () => DATABASE_URL.replace(/^file:/, "");

@@ -7,18 +7,32 @@ import { describe, expect, it } from "vitest";
 function primaryLine(args: string[], env: Record<string, string>) {
   return new Promise<{ line: string; code: number | null }>((resolve) => {
     const child = spawn("node", ["server.mjs", ...args], {
-      env: { ...process.env, PORT: "0", OUTBOX: "off", WORKERS: "", WEB_CONCURRENCY: "", ...env },
+      env: {
+        ...process.env,
+        PORT: "0",
+        OUTBOX: "off",
+        WORKERS: "",
+        WEB_CONCURRENCY: "",
+        LOG_LEVEL: "info",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
     const seen = (b: Buffer) => {
       out += b.toString();
-      if (/\[diancai\] primary \d+: \d+ workers/.test(out)) child.kill("SIGTERM");
+      if (/primary \d+: \d+ workers/.test(out)) child.kill("SIGTERM");
     };
     child.stdout.on("data", seen);
     child.stderr.on("data", seen);
     child.on("exit", (code) => {
-      const m = /\[diancai\] (primary \d+: (\d+) workers|--workers[^\n]*)/.exec(out);
+      // the messages of the server's JSON log lines
+      const said = out
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => String((JSON.parse(l) as { msg?: unknown }).msg))
+        .join("\n");
+      const m = /(primary \d+: (\d+) workers|--workers[^\n]*)/.exec(said);
       resolve({ line: m ? (m[2] ?? m[1]) : out, code });
     });
   });

@@ -14,10 +14,11 @@ import { setAccountDisabled } from "~/models/admin.server";
 import { action as meAction } from "~/routes/me";
 import { action as signInAction } from "~/routes/sign-in";
 import { action as signOutAction } from "~/routes/sign-out";
+import { action as textSizeAction } from "~/routes/text-size";
 import { getCurrentAccount } from "~/utils/auth.server";
-import { commitSession, sessionStorage } from "~/utils/session.server";
+import { sessionStorage } from "~/utils/session.server";
 import { buildAccount } from "#tests/fixtures";
-import { cookieFor } from "#tests/fixtures/session";
+import { cookieFor, csrfCookie } from "#tests/fixtures/session";
 
 let n = 0;
 async function person(password = "correct horse") {
@@ -26,18 +27,18 @@ async function person(password = "correct horse") {
   return { ...a, password };
 }
 
-async function anonymousCookie() {
-  const s = await sessionStorage.getSession();
-  s.set("csrf", "t");
-  return (await commitSession(s)).split(";")[0];
-}
-
 const form = (cookie: string, path: string, fields: Record<string, string>) =>
   new Request(`http://localhost${path}`, {
     method: "POST",
     headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ csrf: "t", ...fields }),
   });
+
+const status = (p: Promise<unknown>) =>
+  p.then(
+    (r) => (r as Response).status,
+    (e: unknown) => (e as Response).status,
+  );
 
 const args = (request: Request) => ({ request, params: {}, context: { ip: "10.0.0.1" } }) as never;
 
@@ -64,7 +65,7 @@ const who = async (cookie: string) =>
 describe("sessions", () => {
   it("a cookie replayed after sign-out is nobody; the cookies never say who is signed in", async () => {
     const p = await person();
-    const anon = await anonymousCookie();
+    const anon = await csrfCookie();
     const res = (await signInAction(
       args(form(anon, "/sign-in", { username: p.username, password: p.password })),
     )) as Response;
@@ -78,9 +79,10 @@ describe("sessions", () => {
     }
     expect(await db.session.count({ where: { accountId: p.id } })).toBe(1);
 
-    // signing in gave a new CSRF token; the test posts with its own, "t"
-    const sid = cookie.split("; ").find((c) => c.startsWith("__diancai_sid="))!;
-    const out = (await signOutAction(args(form(`${sid}; ${anon}`, "/sign-out", {})))) as Response;
+    // signing in gave a new CSRF token, made for the new session: the old one is refused
+    expect(await status(signOutAction(args(form(cookie, "/sign-out", {}))))).toBe(403);
+    const csrf = (await sessionStorage.getSession(cookie)).get("csrf")!;
+    const out = (await signOutAction(args(form(cookie, "/sign-out", { csrf })))) as Response;
     expect(out.status).toBe(302);
     expect(await db.session.count({ where: { accountId: p.id } })).toBe(0);
     expect(await who(cookie)).toBeNull();
@@ -157,6 +159,53 @@ describe("sessions", () => {
     const cookie = await cookieFor(a.id);
     await setAccountDisabled(a.id, true, admin);
     expect(await db.session.count({ where: { accountId: a.id } })).toBe(0);
+    expect(await who(cookie)).toBeNull();
+  });
+});
+
+describe("forged submissions", () => {
+  it("refuses a CSRF cookie and token planted next to someone's session", async () => {
+    const victim = await buildAccount("resident");
+    const attacker = await buildAccount("resident");
+    const sid = (await cookieFor(victim.id)).split("; ")[0];
+    // the attacker's own cookies, and their tokens: one from a visit, one from their session
+    const visit = await csrfCookie("planted");
+    const own = (await cookieFor(attacker.id, "planted2")).split("; ")[1];
+    for (const [planted, csrf] of [
+      [visit, "planted"],
+      [own, "planted2"],
+    ]) {
+      const post = form(`${sid}; ${planted}`, "/me", { csrf, intent: "sign_out_everywhere" });
+      expect(await status(meAction(args(post)))).toBe(403);
+    }
+    expect(await db.session.count({ where: { accountId: victim.id } })).toBe(1);
+    // the victim's own token, made for the session, goes through
+    const res = await meAction(
+      args(form(await cookieFor(victim.id), "/me", { intent: "sign_out_everywhere" })),
+    );
+    expect((res as Response).status).toBe(302);
+    expect(await db.session.count({ where: { accountId: victim.id } })).toBe(0);
+  });
+
+  it("refuses a submission from another site on resource routes too (/sign-out, /text-size)", async () => {
+    const a = await buildAccount("resident");
+    const cookie = await cookieFor(a.id);
+    const from = (origin: string | null, path: string, fields: Record<string, string> = {}) => {
+      const r = form(cookie, path, fields);
+      if (origin) r.headers.set("Origin", origin);
+      return args(r);
+    };
+    for (const origin of ["https://evil.example", "null", "https://localhost"]) {
+      expect(await status(signOutAction(from(origin, "/sign-out")))).toBe(403);
+      const size = from(origin, "/text-size", { size: "large", to: "/" });
+      expect(await status(textSizeAction(size))).toBe(403);
+    }
+    expect(await who(cookie)).toBe(a.id);
+    const large = (await textSizeAction(
+      from("http://localhost", "/text-size", { size: "large", to: "/" }),
+    )) as Response;
+    expect(large.headers.get("Set-Cookie")).toMatch(/^text=/);
+    expect(await status(signOutAction(from("http://localhost", "/sign-out")))).toBe(302);
     expect(await who(cookie)).toBeNull();
   });
 });

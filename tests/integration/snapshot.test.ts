@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { readCsv } from "../../server/table-parse.mjs";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { differences, recompute } from "~/domain/verify";
@@ -42,6 +43,9 @@ async function tastingRound() {
   const inScope = place.households.filter((h) => h.buildingId === place.buildings[0].id);
   return { ...place, office, worker, round, options, inScope };
 }
+
+/** A roster CSV as the upload route reads it (cells trimmed). */
+const rosterCsv = (text: string) => readCsv(text, { trim: true });
 
 describe("what a round counts is frozen when TASTING opens", () => {
   it("copies the households in scope with unit, building, floor and area, and each scored version with its kind", async () => {
@@ -118,7 +122,7 @@ describe("what a round counts is frozen when TASTING opens", () => {
     await expect(
       importRoster(
         compound.id,
-        "building,unit,room,floor,area,owner_name,phone\n1号楼,1单元,999,1,60,赵六,\n",
+        rosterCsv("building,unit,room,floor,area,owner_name,phone\n1号楼,1单元,999,1,60,赵六,\n"),
         worker,
       ),
     ).rejects.toMatchObject({ code: "roster_round_open" });

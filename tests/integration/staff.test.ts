@@ -1,3 +1,4 @@
+import { readCsv } from "../../server/table-parse.mjs";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPlace, createStaffAccount, setAccountDisabled } from "~/models/admin.server";
@@ -13,6 +14,9 @@ import { auditCount, buildAccount, buildCompound } from "#tests/fixtures";
 
 const header = "building,unit,room,floor,area,owner_name,phone";
 
+/** A roster CSV as the upload route reads it (cells trimmed). */
+const rosterCsv = (text: string) => readCsv(text, { trim: true });
+
 describe("household roster", () => {
   it("imports a good CSV with one audit entry and one code per household", async () => {
     const { compound, community } = await buildCompound();
@@ -23,7 +27,9 @@ describe("household roster", () => {
     const audits = await auditCount();
     const r = await importRoster(
       compound.id,
-      `\uFEFF${header}\n1号楼,2单元,101,1,88.50,王五,\n1号楼,2单元,102,1,66,赵六,13900000000\n`,
+      rosterCsv(
+        `\uFEFF${header}\n1号楼,2单元,101,1,88.50,王五,\n1号楼,2单元,102,1,66,赵六,13900000000\n`,
+      ),
       worker,
     );
     expect(r).toEqual({ ok: true, count: 2 });
@@ -45,7 +51,9 @@ describe("household roster", () => {
     const households = await db.household.count();
     const r = await importRoster(
       compound.id,
-      `${header}\n1号楼,2单元,101,1,88.50,王五,\n9号楼,1单元,101,1,70,李四,\n1号楼,2单元,102,99,70,钱七,\n`,
+      rosterCsv(
+        `${header}\n1号楼,2单元,101,1,88.50,王五,\n9号楼,1单元,101,1,70,李四,\n1号楼,2单元,102,99,70,钱七,\n`,
+      ),
       worker,
     );
     expect(r).toEqual({
@@ -63,7 +71,7 @@ describe("household roster", () => {
     const other = await buildCompound();
     const worker = await buildAccount("community_worker", { communityId: other.community.id });
     await expect(
-      importRoster(compound.id, `${header}\n1号楼,1单元,999,1,70,李四,\n`, worker),
+      importRoster(compound.id, rosterCsv(`${header}\n1号楼,1单元,999,1,70,李四,\n`), worker),
     ).rejects.toMatchObject({ code: "reason_outside_jurisdiction" });
     await expect(lettersOf(compound.id, worker)).rejects.toMatchObject({ status: 403 });
   });

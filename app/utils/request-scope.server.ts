@@ -1,0 +1,19 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * What server.mjs keeps for each request while it is handled: its id (on every log line and on
+ * an error page, so a resident can quote it), the form a POST carried (for a 503 page; the
+ * action and the page render see different Request objects), whether it came too late into a
+ * drain to write, and why storage refused it (the cause a 503 is counted under in /metrics).
+ */
+export type RequestScope = {
+  requestId?: string;
+  posted?: FormData;
+  stopping?: boolean;
+  fault?: string;
+};
+
+export const requestScope = new AsyncLocalStorage<RequestScope>();
+
+/** The id of the request being handled, if any. */
+export const requestId = () => requestScope.getStore()?.requestId;

@@ -1,0 +1,2 @@
+import type { DestinationStream, Logger, LoggerOptions } from "pino";
+export function createLog(options?: LoggerOptions, destination?: DestinationStream): Logger;
