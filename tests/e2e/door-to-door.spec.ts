@@ -8,6 +8,8 @@ import { expectAccessible, signedIn } from "./helpers";
 test("door-to-door: print the list, take a paper ballot on a visit, the board moves", async ({
   browser,
 }) => {
+  // prints a PDF and runs axe over the door list before it acts: 65 s in all on a loaded machine
+  test.slow();
   const worker = await signedIn(browser, "shequ");
   await worker.goto("/rounds/2");
   await worker.getByRole("link", { name: "参与情况与扫楼清单" }).click();
