@@ -11,6 +11,7 @@ import {
   xlsx,
 } from "#tests/fixtures/spreadsheets";
 import { checkSheet, readCsv, readTableFile, TABLE_LIMITS } from "../../server/table-parse.mjs";
+import { log as logger } from "./log.server";
 import { readTable } from "./tables.server";
 
 // An uploaded table's bounds are checked before a row of it is built (ExcelJS never loads a
@@ -125,17 +126,20 @@ describe("the table worker", () => {
   });
 
   it("ends a worker that goes over its time budget", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(logger, "warn").mockImplementation(() => {});
     const slow = file(Buffer.from("a,b\n".repeat(TABLE_LIMITS.rows - 1)), "r.csv");
     expect(await readTable(slow, {}, { ms: 1, heapMb: 192 })).toEqual({
       ok: false,
       code: "budget",
     });
-    expect(log).toHaveBeenCalledWith(expect.stringMatching(/refused: over 1 ms/));
+    expect(log).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.stringMatching(/refused: over 1 ms/),
+    );
   });
 
   it("ends a worker that goes over its memory budget, and this thread's memory stays put", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(logger, "warn").mockImplementation(() => {});
     // within every bound: 20,000 lines of 64 cells, about 1.3 million strings
     const line = Array.from({ length: TABLE_LIMITS.columns }, (_, i) => `c${i}`).join(",");
     const big = file(Buffer.from(`${line}\n`.repeat(TABLE_LIMITS.rows - 1)), "r.csv");
@@ -145,7 +149,10 @@ describe("the table worker", () => {
       ok: false,
       code: "budget",
     });
-    expect(log).toHaveBeenCalledWith(expect.stringMatching(/refused: over 16 MB/));
+    expect(log).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.stringMatching(/refused: over 16 MB/),
+    );
     global.gc?.();
     const grown = process.memoryUsage().heapUsed - before;
     console.info(
