@@ -72,6 +72,18 @@ async function flats(): Promise<Flat[]> {
   }));
 }
 
+/**
+ * The flat the demo's proxy (`daili`) votes for is left without a seeded ballot: a ballot the
+ * seed writes stands for the owner's own, which a proxy may not replace (decision 029), and the
+ * newcomer following the README must be able to cast as the proxy.
+ */
+export async function flatsLeftUnvoted(): Promise<Set<number>> {
+  const proxied = (await flats()).find(
+    (f) => f.compound === LEYUAN && f.address === DEMO_FLATS.proxied,
+  );
+  return new Set(proxied ? [proxied.id] : []);
+}
+
 /** Owners for every flat, made right after the places so snapshots taken later see them. */
 export async function seedOwners(createdAt: Date) {
   state = 0x5eed0a11;

@@ -17,7 +17,7 @@ import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
 import { confirmSmsCode } from "~/models/contact-verification.server";
 import { setContact } from "~/models/notification.server";
-import { seedOwnerAccounts, seedOwners } from "./seed-owners";
+import { flatsLeftUnvoted, seedOwnerAccounts, seedOwners } from "./seed-owners";
 import { seedRepairs } from "./seed-repairs";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
@@ -571,7 +571,8 @@ async function vote(
   const ballots = [];
   const receipts = [];
   // one ballot per head (issue 18): a flat that is not its head's representative in the round's
-  // snapshot casts nothing; its draws are still taken so the rest of the demo stays as it was
+  // snapshot casts nothing, nor does the flat the demo's proxy votes for; their draws are still
+  // taken so the rest of the demo stays as it was
   const others = new Set(
     (
       await db.roundRosterEntry.findMany({
@@ -582,10 +583,11 @@ async function vote(
       .filter((e) => e.headId !== e.householdId)
       .map((e) => e.householdId),
   );
+  const unvoted = await flatsLeftUnvoted();
   for (const h of households) {
     if (!chance(turnout)) continue;
     const paper = chance(0.15);
-    const represents = !others.has(h.id);
+    const represents = !others.has(h.id) && !unvoted.has(h.id);
     for (const [i, o] of options.entries()) {
       const score = Math.max(1, Math.min(5, Math.round(taste(h, i) + (rand() - 0.5) * 2)));
       if (!represents) continue;

@@ -77,7 +77,7 @@ describe("the demo built a year from today", () => {
   it("takes the owner's ballot and the proxy's ballot in round 2", async () => {
     for (const username of ["yezhu", "daili"]) {
       const { answer, householdId, options } = await ballot(username);
-      expect(answer, username).toBeInstanceOf(Response);
+      expect(answer, `${username}: ${JSON.stringify(answer)}`).toBeInstanceOf(Response);
       expect((answer as Response).status, username).toBe(302);
       expect(await db.ballot.count({ where: { roundId: 2, householdId, channel: "online" } })).toBe(
         options,
