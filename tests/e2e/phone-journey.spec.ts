@@ -71,12 +71,19 @@ test("register with a Chinese name, propose a need, score two options with one s
   await noSidewaysScroll(page);
   await confirmOwnerCode(page, flat);
 
-  // ---- the household's earlier messages are listed, but none is news to someone who just joined
-  await expect(page.getByRole("banner").getByRole("link", { name: "消息（0）" })).toBeVisible();
+  // ---- the household's earlier messages are listed, but none is news to someone who just joined;
+  // the one new message is the flat's notice that an account was confirmed as its owner (issue 26)
+  await expect(page.getByRole("banner").getByRole("link", { name: "消息（1）" })).toBeVisible();
   await page.goto("/inbox");
-  await expect(page.getByRole("heading", { name: "消息（0 条未读）" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "消息（1 条未读）" })).toBeVisible();
+  await expect(
+    page
+      .getByRole("main")
+      .getByText(/有账号被确认为业主/)
+      .first(),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: /进入“群众评菜”阶段/ }).first()).toBeVisible();
-  await expect(page.getByRole("main").getByText("新", { exact: true })).toHaveCount(0);
+  await expect(page.getByRole("main").getByText("新", { exact: true })).toHaveCount(1);
 
   // ---- a second letter, for a flat in 东湖小区, whose round is collecting needs
   await page.goto(`/join?code=${donghu}`);
