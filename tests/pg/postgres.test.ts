@@ -2,6 +2,7 @@
 // dbmate's migrations build exactly the schema Prisma's models describe, the SQLite-only rules
 // (append-only audit log, composite foreign key) hold here too, and concurrent writers of one
 // ballot leave one row.
+import { expectErrorLogged } from "#tests/console-error";
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import pg from "pg";
@@ -121,6 +122,8 @@ describe("PostgreSQL", () => {
       })
       .catch((e: unknown) => e);
     expect(lost).toMatchObject({ init: { status: 503, headers: { "Retry-After": "10" } } });
+    // the fault is logged for the operator, as every storage fault is
+    expectErrorLogged("storage fault ");
     expect(await db.city.count({ where: { name: "lost" } })).toBe(0);
     await db.$transaction((tx) => tx.city.create({ data: { name: "back", nameEn: "back" } }));
     expect(await db.city.count({ where: { name: "back" } })).toBe(1);
