@@ -4,6 +4,7 @@
 // adapter is patched (patches/@prisma+adapter-pg+*.patch) to discard it. Without the patch,
 // after as many losses as the pool has connections every later query waits for ever.
 import pg from "pg";
+import { expectErrorLogged } from "#tests/console-error";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db, DATABASE_URL } from "~/db.server";
 
@@ -39,6 +40,8 @@ it("more transactions than the pool holds lose their connection: each a 503, and
     );
     expect(lost).toMatchObject({ init: { status: 503, headers: { "Retry-After": "10" } } });
   }
+  // each lost transaction is logged for the operator, as every storage fault is
+  expectErrorLogged(...Array.from({ length: POOL + 2 }, () => "storage fault "));
   // a read outside any transaction and a write transaction both get a connection at once
   expect(await within(5_000, db.city.count({ where: { name: "lost" } }))).toBe(0);
   await within(
@@ -68,6 +71,7 @@ it("a transaction that times out on a lost connection rolls back quietly: no unh
     await new Promise((r) => setTimeout(r, 200));
     expect(unhandled).toEqual([]);
     expect(lost).toMatchObject({ init: { status: 503 } });
+    expectErrorLogged("storage fault ");
     expect(await within(5_000, db.city.count({ where: { name: "late" } }))).toBe(0);
   } finally {
     process.off("unhandledRejection", collect);
