@@ -68,7 +68,8 @@ test("the property register refuses a sheet 16384 columns wide and a zip bomb, i
     await page
       .getByLabel("登记表文件（CSV 或 XLSX）")
       .setInputFiles({ name, mimeType: XLSX, buffer });
-    await page.getByRole("button", { name: "导入", exact: true }).click();
+    // the file goes to the preview first (issue 26): it is refused before any head is counted
+    await page.getByRole("button", { name: "预览人数" }).click();
     await expect(page.getByText(/^文件解开后太大/)).toBeVisible();
   }
   expect(owners()).toBe(before);
