@@ -126,12 +126,17 @@ test.describe("one process", () => {
     const id = res.headers.get("x-request-id")!;
     expect(id).toMatch(/^[0-9a-f]{12}$/);
     expect(await res.text()).toContain(`请求编号：${id}`);
-    const mine = lines(log).filter((l) => l.reqId === id);
-    // the server's line for the answer, and the app's own (entry.server), both with the id
-    expect(mine).toContainEqual(
-      expect.objectContaining({ msg: "answered", status: 404, route: "unmatched" }),
-    );
-    expect(mine).toContainEqual(expect.objectContaining({ msg: "answered with an error page" }));
+    // the server's line for the answer, and the app's own (entry.server), both with the id; the
+    // answer's line is written when the response closes, which may come after the client has it
+    const mine = () => lines(log).filter((l) => l.reqId === id);
+    await expect
+      .poll(mine)
+      .toContainEqual(
+        expect.objectContaining({ msg: "answered", status: 404, route: "unmatched" }),
+      );
+    await expect
+      .poll(mine)
+      .toContainEqual(expect.objectContaining({ msg: "answered with an error page" }));
     // another request, another id, on its page too
     const other = await fetch(`http://127.0.0.1:${port}/no-such-page`);
     const otherId = other.headers.get("x-request-id")!;
