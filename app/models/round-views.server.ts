@@ -212,6 +212,7 @@ export async function workView(roundId: number) {
       round: {
         ...roundHeading(round),
         menuFrozen: round.menuFrozenAt != null,
+        tastingEndsAt: round.tastingEndsAt,
       },
       needs: ranked.map((r) => ({
         id: r.id,
