@@ -14,8 +14,8 @@ import { workView } from "./round-views.server";
 import { getRound, placeOf, requireHouseholdInScope, type ActorRef } from "./round-guards.server";
 import { headInRound } from "./scope.server";
 
-type Worker = ActorRef & { communityId: number | null };
-type Office = { id: number; role: string; streetId: number | null };
+type Worker = ActorRef & { communityId?: number | null };
+type Office = { id: number; role: string; streetId?: number | null };
 
 export type SyncAnswer =
   | { status: "stored"; entryId: string; kind: string; syncedAt: string; replay: boolean }
@@ -238,7 +238,7 @@ export async function revokeDevice(deviceId: string, office: Office, now = new D
 }
 
 /** The units a worker may take along: those of the rounds in tasting in the worker's community. */
-export async function offlineChoices(account: { communityId: number | null }) {
+export async function offlineChoices(account: { communityId?: number | null }) {
   if (account.communityId == null) return [];
   const rounds = await db.round.findMany({
     where: { phase: "TASTING", compound: { communityId: account.communityId } },
