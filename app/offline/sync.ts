@@ -56,6 +56,7 @@ async function sendAll(): Promise<SyncOutcome> {
   for (const entry of pending) {
     const body = new FormData();
     body.set("csrf", csrf);
+    body.set("intent", "entry");
     body.set("deviceId", device);
     body.set("entry", JSON.stringify(payload(entry)));
     if (entry.kind === "paper" && entry.photo) body.set("photo", entry.photo, "sheet");

@@ -17,10 +17,14 @@ import type { Route } from "./+types/offline-sync";
 const json = (body: unknown, status = 200) =>
   Response.json(body, { status, headers: { "Cache-Control": PERSONAL } });
 
-const Device = z.object({
-  deviceId: z.uuid(),
-  label: z.string().trim().max(120).default(""),
-});
+const Post = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("register"),
+    deviceId: z.uuid(),
+    label: z.string().trim().max(120).default(""),
+  }),
+  z.object({ intent: z.literal("entry"), deviceId: z.uuid(), entry: z.string() }),
+]);
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, "community_worker");
@@ -35,20 +39,23 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const account = await requireRole(request, "community_worker");
   const form = await readForm(request);
-  const device = Device.safeParse({
+  const post = Post.safeParse({
+    intent: form.get("intent"),
     deviceId: form.get("deviceId"),
     label: form.get("label") ?? undefined,
+    entry: form.get("entry") ?? undefined,
   });
-  if (!device.success) return json({ status: "refused", code: "invalid" }, 400);
-  const { deviceId, label } = device.data;
+  if (!post.success) return json({ status: "refused", code: "invalid" }, 400);
+  const input = post.data;
+  const { deviceId } = input;
   try {
-    if (form.get("intent") === "register") {
-      await registerDevice(deviceId, label, account);
+    if (input.intent === "register") {
+      await registerDevice(deviceId, input.label, account);
       return json({ status: "registered", deviceId });
     }
     let raw: unknown;
     try {
-      raw = JSON.parse(String(form.get("entry") ?? ""));
+      raw = JSON.parse(input.entry);
     } catch {
       return json({ status: "refused", code: "invalid" }, 400);
     }

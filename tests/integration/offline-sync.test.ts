@@ -57,7 +57,7 @@ async function written(roundId: number) {
 async function post(accountId: number, fields: Record<string, string>, csrf = "t") {
   const request = new Request("http://localhost/offline/sync", {
     method: "POST",
-    body: new URLSearchParams({ csrf, ...fields }),
+    body: new URLSearchParams({ csrf, intent: "entry", ...fields }),
     headers: {
       Cookie: await cookieFor(accountId),
       "Content-Type": "application/x-www-form-urlencoded",
