@@ -47,7 +47,7 @@ export default function OfflineDevices({ loaderData, actionData }: Route.Compone
         <p>{t("offline.devices_none")}</p>
       ) : (
         <div className="table-wrap" tabIndex={0}>
-          <table>
+          <table className="stack-narrow">
             <caption>{t("offline.devices_caption")}</caption>
             <thead>
               <tr>
@@ -67,11 +67,17 @@ export default function OfflineDevices({ loaderData, actionData }: Route.Compone
                   <th scope="row">
                     {d.worker}（{d.community}）
                   </th>
-                  <td>{d.label || "—"}</td>
-                  <td>{dateTime(d.registeredAt, lang)}</td>
-                  <td>{d.lastSyncAt ? dateTime(d.lastSyncAt, lang) : "—"}</td>
-                  <td className="num">{d.entries}</td>
-                  <td>
+                  <td data-label={t("offline.device_label")}>{d.label || "—"}</td>
+                  <td data-label={t("offline.device_registered")}>
+                    {dateTime(d.registeredAt, lang)}
+                  </td>
+                  <td data-label={t("offline.device_last_sync")}>
+                    {d.lastSyncAt ? dateTime(d.lastSyncAt, lang) : "—"}
+                  </td>
+                  <td className="num" data-label={t("offline.device_entries")}>
+                    {d.entries}
+                  </td>
+                  <td data-label={t("offline.device_state")}>
                     {d.revokedAt ? (
                       t("offline.device_revoked_at", { at: dateTime(d.revokedAt, lang) })
                     ) : (

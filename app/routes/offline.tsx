@@ -438,7 +438,7 @@ function PackView({
     <section aria-labelledby="pack-title" className="stack">
       <h2 id="pack-title">{title}</h2>
       <div className="table-wrap" tabIndex={0}>
-        <table className="door-list">
+        <table className="door-list stack-narrow">
           <caption>{t("doors.list_caption")}</caption>
           <thead>
             <tr>
@@ -452,8 +452,8 @@ function PackView({
             {pack.households.map((h) => (
               <tr key={h.id}>
                 <th scope="row">{h.address}</th>
-                <td>{h.floor}</td>
-                <td>{h.ownerName}</td>
+                <td data-label={t("roster.floor")}>{h.floor}</td>
+                <td data-label={t("roster.owner")}>{h.ownerName}</td>
                 <td>
                   <form className="visit-form" onSubmit={(e) => void visit(e, h)}>
                     <label htmlFor={`o-${h.id}`} className="visually-hidden">

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { e2eDb, signedIn } from "./helpers";
+import { e2eDb, expectAccessible, signedIn } from "./helpers";
 
 // Door to door without signal (issue 32). A community worker takes a unit of round 2 (in tasting)
 // along, loses the signal, records visits and witnessed paper sheets, reloads and closes the page,
@@ -55,8 +55,14 @@ test("offline door to door: 10 visits and 5 paper sheets survive a reload and a 
   await worker.getByLabel("楼栋单元").selectOption({ label: most.label });
   await worker.getByRole("button", { name: "带走此单元" }).click();
   await expect(worker.locator("#offline-note")).toContainText("已带走");
+  await expectAccessible(worker);
   // the service worker controls the page and holds it for a reload without signal
   await worker.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // and no other page: a resident's round page, in the same browser, is the server's alone
+  const roundPage = await context.newPage();
+  await roundPage.goto("/rounds/2");
+  expect(await roundPage.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+  await roundPage.close();
   // what the phone keeps: no phone numbers
   const kept = await worker.evaluate(async () => {
     const req = indexedDB.open("diancai-offline");
