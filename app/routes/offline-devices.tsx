@@ -67,7 +67,10 @@ export default function OfflineDevices({ loaderData, actionData }: Route.Compone
                   <th scope="row">
                     {d.worker}（{d.community}）
                   </th>
-                  <td data-label={t("offline.device_label")}>{d.label || "—"}</td>
+                  <td data-label={t("offline.device_label")}>
+                    {d.id.slice(0, 8)}
+                    {d.label && `（${d.label.slice(0, 40)}）`}
+                  </td>
                   <td data-label={t("offline.device_registered")}>
                     {dateTime(d.registeredAt, lang)}
                   </td>
@@ -87,7 +90,10 @@ export default function OfflineDevices({ loaderData, actionData }: Route.Compone
                         <button
                           type="submit"
                           disabled={busy}
-                          aria-label={t("offline.revoke_for", { worker: d.worker, label: d.label })}
+                          aria-label={t("offline.revoke_for", {
+                            worker: d.worker,
+                            label: d.id.slice(0, 8),
+                          })}
                         >
                           {t("offline.revoke")}
                         </button>

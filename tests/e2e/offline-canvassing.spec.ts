@@ -192,3 +192,43 @@ test("offline door to door: 10 visits and 5 paper sheets survive a reload and a 
   }));
   expect(left).toEqual({ dbs: [], caches: [] });
 });
+
+test("a lost phone: the street office revokes it, its entries are refused and it erases them", async ({
+  browser,
+}) => {
+  test.slow();
+  const worker = await signedIn(browser, "shequ");
+  const context = worker.context();
+  await openOffline(worker);
+  await worker.getByRole("button", { name: "带走此单元" }).click();
+  await expect(worker.locator("#offline-note")).toContainText("已带走");
+  const phone = await worker.evaluate(async () => {
+    const req = indexedDB.open("diancai-offline");
+    const db = await new Promise<IDBDatabase>((ok) => (req.onsuccess = () => ok(req.result)));
+    const get = db.transaction("meta").objectStore("meta").get("deviceId");
+    return new Promise<string>((ok) => (get.onsuccess = () => ok(get.result as string)));
+  });
+  const address = (await doorRows(worker).first().textContent())!;
+  await context.setOffline(true);
+  const note = `丢失前 ${Date.now()}`;
+  await worker.getByLabel(`${address} 备注`).fill(note);
+  await worker.getByRole("button", { name: `保存 ${address} 的走访结果` }).click();
+  await pending(worker, 1);
+
+  const office = await signedIn(browser, "jiedao");
+  await office.goto("/rounds/2/doors");
+  await office.getByRole("link", { name: "离线扫楼的手机" }).click();
+  await office
+    .getByRole("button", { name: new RegExp(`^停用 .+ 的手机 ${phone.slice(0, 8)}$`) })
+    .click();
+  await expect(office.getByRole("status")).toHaveText("手机已停用，它发来的记录将被拒绝。");
+
+  await context.setOffline(false);
+  await expect(worker.locator("#offline-note")).toHaveText(/此手机已被街道办停用/);
+  await pending(worker, 0);
+  const db = e2eDb();
+  expect(db.prepare(`SELECT COUNT(*) AS n FROM "Visit" WHERE "note" = ?`).get(note)).toEqual({
+    n: 0,
+  });
+  db.close();
+});
