@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { readdir } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castBallot } from "~/models/ballot.server";
 import { registerDevice, revokeDevice, syncEntry } from "~/models/offline.server";
 import { action as syncAction } from "~/routes/offline-sync";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
+import { PNG } from "#tests/fixtures/images";
 import { cookieFor } from "#tests/fixtures/session";
+import { PRIVATE_UPLOAD_DIR } from "~/utils/uploads.server";
 
 // The phone's sync (issue 32): an entry made offline is stored once, whatever the number of times
 // it is sent; a conflict is answered for that entry, and nothing is written or overwritten.
@@ -253,5 +256,33 @@ describe("syncing entries made offline", () => {
     expect(
       await db.auditLog.count({ where: { action: "offline.device_revoke", actorId: t.office.id } }),
     ).toBe(1);
+  });
+
+  it("keeps the photo of a sheet privately, once, however often the entry is sent", async () => {
+    const t = await setting();
+    const p = t.paper(t.households[5].id, "S-9");
+    const send = async () => {
+      const body = new FormData();
+      body.set("csrf", "t");
+      body.set("intent", "entry");
+      body.set("deviceId", t.deviceId);
+      body.set("entry", JSON.stringify(p));
+      body.set("photo", new File([PNG], "sheet.png", { type: "image/png" }));
+      const request = new Request("http://localhost/offline/sync", {
+        method: "POST",
+        body,
+        headers: { Cookie: await cookieFor(t.worker.id) },
+      });
+      const r = (await syncAction({ request, params: {}, context: {} } as never)) as Response;
+      return (await r.json()) as Record<string, unknown>;
+    };
+    const files = async () => (await readdir(PRIVATE_UPLOAD_DIR).catch(() => [])).length;
+    const before = await files();
+    expect(await send()).toMatchObject({ status: "stored", replay: false });
+    expect(await send()).toMatchObject({ status: "stored", replay: true });
+    const row = await db.offlineEntry.findUniqueOrThrow({ where: { id: p.id } });
+    expect(row.photo).toMatch(/^[0-9a-f]{32}\.png$/);
+    expect(await readdir(PRIVATE_UPLOAD_DIR)).toContain(row.photo);
+    expect(await files()).toBe(before + 1);
   });
 });
