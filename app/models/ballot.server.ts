@@ -45,79 +45,85 @@ export async function castBallot(input: BallotInput, actor: ActorRef, now = new 
  * sheet for a household that has scored online replaces those scores only when the worker
  * confirms it with a reason; the household is then told through the outbox.
  */
-export async function enterPaperSheet(
-  input: {
-    roundId: number;
-    householdId: number;
-    sheetNo: string;
-    witness: string;
-    /** the authorisation of the proxy who filled in the sheet for the owner (委托投票), if any */
-    proxyId?: number | null;
-    scores: { optionId: number; score: number }[];
-    /** why this sheet replaces the household's online scores (required when there are any) */
-    replaceOnlineReason?: string | null;
-  },
+export type PaperSheetInput = {
+  roundId: number;
+  householdId: number;
+  sheetNo: string;
+  witness: string;
+  /** the authorisation of the proxy who filled in the sheet for the owner (委托投票), if any */
+  proxyId?: number | null;
+  scores: { optionId: number; score: number }[];
+  /** why this sheet replaces the household's online scores (required when there are any) */
+  replaceOnlineReason?: string | null;
+};
+
+export async function enterPaperSheet(input: PaperSheetInput, actor: ActorRef, now = new Date()) {
+  return counted("paper", () =>
+    db.$transaction((tx) => enterPaperSheetInTx(tx, input, actor, now)),
+  );
+}
+
+/** enterPaperSheet inside a transaction the caller holds (an entry synced from a device). */
+export async function enterPaperSheetInTx(
+  tx: Tx,
+  input: PaperSheetInput,
   actor: ActorRef,
-  now = new Date(),
+  now: Date,
 ) {
   if (input.scores.length === 0) throw new DomainError("scores_required");
   const paper = { sheetNo: input.sheetNo, witness: input.witness, proxyId: input.proxyId };
-  return counted("paper", () =>
-    db.$transaction(async (tx) => {
-      // the sheet and the scores it may replace are the head's, whichever flat it came from
-      const head = await headInRound(tx, input.roundId, input.householdId);
-      const online = await onlineScoresInTx(tx, input.roundId, [head]);
-      const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
+  // the sheet and the scores it may replace are the head's, whichever flat it came from
+  const head = await headInRound(tx, input.roundId, input.householdId);
+  const online = await onlineScoresInTx(tx, input.roundId, [head]);
+  const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
       SELECT "householdId" FROM "PaperSheet"
       WHERE "roundId" = ${input.roundId} AND "sheetNo" = ${input.sheetNo}`;
-      const out = await castScoresInTx(
-        tx,
-        {
-          roundId: input.roundId,
-          householdId: input.householdId,
-          paper,
-          scores: input.scores.map((s) => ({ ...s, comment: null })),
-        },
-        actor,
-        now,
-      );
-      // the checks that follow come after castInTx's, so a worker without the right learns nothing
-      if (taken && Number(taken.householdId) !== head)
-        throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
-      const replaced = online.get(head) ?? [];
-      const reason = input.replaceOnlineReason?.trim();
-      if (replaced.length > 0 && !reason)
-        throw new DomainError("paper_over_online_confirm", 409, {
-          scores: replaced.map((s) => `${s.code}:${s.score}`).join(", "),
-        });
-      if (!taken)
-        await tx.$executeRaw`
+  const out = await castScoresInTx(
+    tx,
+    {
+      roundId: input.roundId,
+      householdId: input.householdId,
+      paper,
+      scores: input.scores.map((s) => ({ ...s, comment: null })),
+    },
+    actor,
+    now,
+  );
+  // the checks that follow come after castInTx's, so a worker without the right learns nothing
+  if (taken && Number(taken.householdId) !== head)
+    throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
+  const replaced = online.get(head) ?? [];
+  const reason = input.replaceOnlineReason?.trim();
+  if (replaced.length > 0 && !reason)
+    throw new DomainError("paper_over_online_confirm", 409, {
+      scores: replaced.map((s) => `${s.code}:${s.score}`).join(", "),
+    });
+  if (!taken)
+    await tx.$executeRaw`
         INSERT INTO "PaperSheet" ("roundId", "sheetNo", "householdId", "witness", "enteredById", "enteredAt")
         VALUES (${input.roundId}, ${input.sheetNo}, ${head}, ${input.witness}, ${actor.id}, ${now})`;
-      if (replaced.length > 0) {
-        await audit(tx, {
-          actorId: actor.id,
-          action: "ballot.paper_over_online",
-          entity: "Household",
-          entityId: head,
-          roundId: input.roundId,
-          before: { online: replaced },
-          after: { sheetNo: input.sheetNo, witness: input.witness, reason },
-          at: now,
-        });
-        await notify(tx, {
-          kind: "paper_over_online",
-          key: [input.roundId, head, input.sheetNo, now.toISOString()],
-          roundId: input.roundId,
-          recipients: { id: { in: [...new Set([head, input.householdId])] } },
-          params: { roundId: input.roundId, sheetNo: input.sheetNo },
-          link: `/rounds/${input.roundId}/participate`,
-          now,
-        });
-      }
-      return out;
-    }),
-  );
+  if (replaced.length > 0) {
+    await audit(tx, {
+      actorId: actor.id,
+      action: "ballot.paper_over_online",
+      entity: "Household",
+      entityId: head,
+      roundId: input.roundId,
+      before: { online: replaced },
+      after: { sheetNo: input.sheetNo, witness: input.witness, reason },
+      at: now,
+    });
+    await notify(tx, {
+      kind: "paper_over_online",
+      key: [input.roundId, head, input.sheetNo, now.toISOString()],
+      roundId: input.roundId,
+      recipients: { id: { in: [...new Set([head, input.householdId])] } },
+      params: { roundId: input.roundId, sheetNo: input.sheetNo },
+      link: `/rounds/${input.roundId}/participate`,
+      now,
+    });
+  }
+  return out;
 }
 
 type OnlineScore = { optionId: number; code: string; score: number };
