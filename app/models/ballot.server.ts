@@ -343,9 +343,7 @@ function* castScores(
   const householdId = Number(f.headId);
   // published: an option of this round, not withdrawn, with an approved version; scored: one the
   // round scores since TASTING opened (ScoredOption), which a whole ballot must score
-  const optionIds = scores.length
-    ? Prisma.join(scores.map((s) => s.optionId))
-    : Prisma.sql`NULL`;
+  const optionIds = scores.length ? Prisma.join(scores.map((s) => s.optionId)) : Prisma.sql`NULL`;
   const options = yield* all<{ id: number | bigint; published: unknown; scored: unknown }>(
     Prisma.sql`
       SELECT o."id",

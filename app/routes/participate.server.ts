@@ -131,12 +131,7 @@ async function object(request: Request, roundId: number, account: CurrentAccount
 }
 
 /** The household's whole ballot in one submit; a refusal sends back what was picked. */
-async function ballot(
-  request: Request,
-  roundId: number,
-  account: CurrentAccount,
-  form: FormData,
-) {
+async function ballot(request: Request, roundId: number, account: CurrentAccount, form: FormData) {
   const at = String(form.get("at") ?? "");
   const submission = parseWithZod(form, { schema: BallotSchema });
   const payload = submission.payload as {
