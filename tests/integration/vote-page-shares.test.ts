@@ -31,8 +31,22 @@ async function tastingRound() {
   return { ...place, office, round, options, version, me };
 }
 
-const shownShare = async (account: Parameters<typeof residentRoundView>[0], roundId: number) =>
-  (await residentRoundView(account, roundId)).households[0].shares;
+const shownShare = async (account: Awaited<ReturnType<typeof buildAccount>>, roundId: number) =>
+  (
+    await residentRoundView(
+      {
+        id: account.id,
+        username: account.username,
+        displayName: account.username,
+        role: "resident",
+        communityId: null,
+        streetId: null,
+        disciplines: [],
+        householdIds: account.householdIds ?? [],
+      },
+      roundId,
+    )
+  ).households[0].shares;
 
 describe("the vote page's shares", () => {
   it("are kept for every flat when TASTING opens and shown as computed over the roster", async () => {
