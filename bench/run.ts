@@ -877,6 +877,17 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         });
         const { r, stored } = m.value;
         log(`PostgreSQL, ${workers} app process(es): ${JSON.stringify(r.codes)}`);
+        if (r.bad > 0) {
+          // what one such answer says, for the failure's message
+          const p = householdBallot(s, sessions, round, k++, 1);
+          const res = await fetch(target, {
+            method: "POST",
+            redirect: "manual",
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: p.cookie },
+            body: p.body,
+          });
+          log(`one more ballot answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        }
         if (r.bad > 0)
           throw new Error(
             `${key}: ${r.bad} requests were not answered with a redirect after a ballot (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts${unanswered(r.problems)})`,
