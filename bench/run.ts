@@ -303,7 +303,7 @@ async function settled(count: () => number | Promise<number>): Promise<number> {
  * (the sign-in page writes one each; ten thousand durable commits would only slow the setup).
  */
 async function sessionsFor(accountIds: number[]): Promise<Sessions> {
-  const { getSession, commitSession, sessionIdCookie } =
+  const { getSession, commitSession, sessionIdCookie, bindCsrf } =
     await import("../app/utils/session.server");
   const { SESSION_MAX_MS } = await import("../app/models/account.server");
   const out: Sessions = [];
@@ -312,8 +312,8 @@ async function sessionsFor(accountIds: number[]): Promise<Sessions> {
     const token = randomBytes(32).toString("base64url");
     rows.push([createHash("sha256").update(token).digest("hex"), accountId]);
     const session = await getSession(new Request("http://bench/"));
-    const csrf = randomBytes(24).toString("base64url");
-    session.set("csrf", csrf);
+    // bound to the session's token, as the sign-in page binds it (decision 025)
+    const csrf = bindCsrf(session, token);
     const sid = (await sessionIdCookie.serialize(token)).split(";")[0];
     out.push({ cookie: `${sid}; ${(await commitSession(session)).split(";")[0]}`, csrf });
   }
