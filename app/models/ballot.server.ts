@@ -1,7 +1,7 @@
 import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { ownerRight, proxyPrecedence } from "~/domain/authorization";
-import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
+import { replacementToConfirm, requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
 import { receiptCode } from "~/domain/receipt.server";
 import { ballotsAccepted, ballotsRefused } from "~/utils/metrics.server";
@@ -67,6 +67,7 @@ export async function enterPaperSheet(
       // the sheet and the scores it may replace are the head's, whichever flat it came from
       const head = await headInRound(tx, input.roundId, input.householdId);
       const online = await onlineScoresInTx(tx, input.roundId, [head]);
+      const reason = input.replaceOnlineReason?.trim();
       const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
       SELECT "householdId" FROM "PaperSheet"
       WHERE "roundId" = ${input.roundId} AND "sheetNo" = ${input.sheetNo}`;
@@ -77,6 +78,8 @@ export async function enterPaperSheet(
           householdId: input.householdId,
           paper,
           scores: input.scores.map((s) => ({ ...s, comment: null })),
+          // a sheet over another's ballot is confirmed by the reason the worker gives for it
+          confirmReplace: Boolean(reason),
         },
         actor,
         now,
@@ -85,11 +88,6 @@ export async function enterPaperSheet(
       if (taken && Number(taken.householdId) !== head)
         throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
       const replaced = online.get(head) ?? [];
-      const reason = input.replaceOnlineReason?.trim();
-      if (replaced.length > 0 && !reason)
-        throw new DomainError("paper_over_online_confirm", 409, {
-          scores: replaced.map((s) => `${s.code}:${s.score}`).join(", "),
-        });
       if (!taken)
         await tx.$executeRaw`
         INSERT INTO "PaperSheet" ("roundId", "sheetNo", "householdId", "witness", "enteredById", "enteredAt")
@@ -163,7 +161,13 @@ export async function onlineScores(roundId: number) {
  * the same checks as castBallot; the whole ballot may be cast again until the deadline.
  */
 export async function castHouseholdBallot(
-  input: { roundId: number; householdId: number; scores: OptionScore[] },
+  input: {
+    roundId: number;
+    householdId: number;
+    scores: OptionScore[];
+    /** the caster has seen the head's standing ballot and replaces it (docs/decisions/039) */
+    confirmReplace?: boolean;
+  },
   actor: ActorRef,
   now = new Date(),
   /** rate limits, counted in the ballot's own transaction (one durable commit, not three) */
@@ -201,7 +205,12 @@ async function counted<T>(channel: "online" | "paper", cast: () => Promise<T>): 
 }
 
 function* householdBallot(
-  input: { roundId: number; householdId: number; scores: OptionScore[] },
+  input: {
+    roundId: number;
+    householdId: number;
+    scores: OptionScore[];
+    confirmReplace?: boolean;
+  },
   actor: ActorRef,
   now: Date,
 ) {
@@ -241,6 +250,8 @@ type ExistingBallot = {
   witness: string | null;
   castById: number | bigint;
   proxyId: number | bigint | null;
+  castFromId: number | bigint | null;
+  updatedAt: Date | string | number;
 };
 /** A ballot written as it is stored already (same scores, channel, caster and proxy). */
 const unchanged = (
@@ -297,6 +308,8 @@ function* castScores(
     householdId: number;
     paper?: PaperInput;
     scores: { optionId: number; score: number; comment: string | null }[];
+    /** the caster confirmed replacing the head's standing ballot (docs/decisions/039) */
+    confirmReplace?: boolean;
   },
   actor: ActorRef,
   now: Date,
@@ -376,7 +389,7 @@ function* castScores(
 
   const rows = yield* all<ExistingBallot>(Prisma.sql`
     SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById",
-      "proxyId"
+      "proxyId", "castFromId", "updatedAt"
     FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`);
   const before = new Map<number, BallotBefore>(
     rows.map((b) => [
@@ -406,8 +419,51 @@ function* castScores(
     [...stored.values()].map((b) => b.proxyId),
   );
   if (!precedence.ok) throw new DomainError(precedence.reason, 409);
+  // a head's ballot that is someone else's act (a co-owner's, the proxy's, a paper sheet, or one
+  // cast from another flat of the head) is replaced only when the caster confirms it, having been
+  // shown how and when it was cast (docs/decisions/039)
+  const channel = paper ? "paper" : "online";
+  const replacing = replacementToConfirm(
+    { castById: actor.id, channel, castFromId: input.householdId },
+    rows.map((b) => ({
+      channel: b.channel === "paper" ? "paper" : "online",
+      castById: Number(b.castById),
+      proxyId: b.proxyId === null ? null : Number(b.proxyId),
+      castFromId: b.castFromId === null ? null : Number(b.castFromId),
+      at: new Date(b.updatedAt),
+    })),
+  );
+  if (replacing && !input.confirmReplace)
+    throw new DomainError("replace_ballot_confirm", 409, {
+      channel: replacing.channel,
+      at: replacing.at.toISOString(),
+    });
   if (precedence.replacedProxies.length > 0)
     yield* run(proxyReplacedSql(precedence.replacedProxies, { roundId, householdId, now }));
+  if (replacing) {
+    yield* run(
+      auditSql({
+        actorId: actor.id,
+        action: "ballot.replace",
+        entity: "Household",
+        entityId: householdId,
+        roundId,
+        before: {
+          channel: replacing.channel,
+          castById: replacing.castById,
+          at: replacing.at.toISOString(),
+        },
+        after: { channel, castById: actor.id, castFrom: input.householdId, proxyId: by },
+        at: now,
+      }),
+    );
+    const where = { roundId, householdId, now, actorId: actor.id };
+    // online: the head's other owners are told (a paper sheet tells the household, below in
+    // enterPaperSheet); over a paper sheet, the worker who entered it is told too
+    if (!paper) yield* run(ballotReplacedSql(where));
+    if (!paper && rows.some((b) => b.channel === "paper"))
+      yield* run(paperReplacedSql(where));
+  }
   const code = receiptCode(secret("RECEIPT_KEY"), roundId, householdId);
   yield* run(Prisma.sql`
     INSERT INTO "Receipt" ("roundId", "householdId", "code", "createdAt")
@@ -424,6 +480,7 @@ function* castScores(
       witness: input.paper?.witness ?? null,
       castById: actor.id,
       proxyId: by,
+      castFromId: input.householdId,
     };
     const existing = before.get(optionId);
     const same = stored.get(optionId);
@@ -434,15 +491,15 @@ function* castScores(
     }
     const [row] = yield* all<{ id: number | bigint }>(Prisma.sql`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
-        "paperSheetNo", "witness", "castById", "proxyId", "castAt", "updatedAt")
+        "paperSheetNo", "witness", "castById", "proxyId", "castFromId", "castAt", "updatedAt")
       VALUES (${roundId}, ${optionId}, ${householdId}, ${data.score}, ${data.comment},
         ${data.channel}, ${data.paperSheetNo}, ${data.witness}, ${data.castById}, ${data.proxyId},
-        ${now}, ${now})
+        ${data.castFromId}, ${now}, ${now})
       ON CONFLICT ("optionId", "householdId") DO UPDATE SET "score" = excluded."score",
         "comment" = excluded."comment", "channel" = excluded."channel",
         "paperSheetNo" = excluded."paperSheetNo", "witness" = excluded."witness",
         "castById" = excluded."castById", "proxyId" = excluded."proxyId",
-        "updatedAt" = excluded."updatedAt"
+        "castFromId" = excluded."castFromId", "updatedAt" = excluded."updatedAt"
       RETURNING "id"`);
     const ballotId = Number(row.id);
     yield* run(
@@ -487,5 +544,37 @@ function proxyReplacedSql(
       ${`/rounds/${at.roundId}/participate`}, 'sent', ${at.now}
     FROM "ProxyAuthorisation" p
     WHERE p."id" IN (${Prisma.join(proxyIds)}) AND p."proxyAccountId" IS NOT NULL
+    ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
+}
+
+type ReplacedAt = { roundId: number; householdId: number; now: Date; actorId: number };
+
+/** Tell the head's other owners (accounts bound as owner to any flat of the head) in their inbox. */
+function ballotReplacedSql(at: ReplacedAt) {
+  const key = `ballot_replaced:${at.roundId}:${at.householdId}:${at.now.getTime()}`;
+  const params = JSON.stringify({ round: at.roundId });
+  return Prisma.sql`
+    INSERT INTO "StaffNotification" ("eventKey", "kind", "accountId", "channel", "params", "link",
+      "status", "createdAt")
+    SELECT DISTINCT ${key}, 'ballot_replaced', m."accountId", 'inapp', ${params},
+      ${`/rounds/${at.roundId}/participate`}, 'sent', ${at.now}
+    FROM "RoundRosterEntry" e
+      JOIN "Membership" m ON m."householdId" = e."householdId"
+    WHERE e."roundId" = ${at.roundId} AND ${HEAD_OF_ENTRY} = ${at.householdId}
+      AND m."relation" = 'owner' AND m."accountId" <> ${at.actorId}
+    ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
+}
+
+/** Tell the workers who entered the head's paper ballots that an online ballot replaced them. */
+function paperReplacedSql(at: ReplacedAt) {
+  const key = `paper_replaced:${at.roundId}:${at.householdId}:${at.now.getTime()}`;
+  const params = JSON.stringify({ round: at.roundId });
+  return Prisma.sql`
+    INSERT INTO "StaffNotification" ("eventKey", "kind", "accountId", "channel", "params", "link",
+      "status", "createdAt")
+    SELECT DISTINCT ${key}, 'paper_replaced', s."enteredById", 'inapp', ${params},
+      ${`/rounds/${at.roundId}/work`}, 'sent', ${at.now}
+    FROM "PaperSheet" s
+    WHERE s."roundId" = ${at.roundId} AND s."householdId" = ${at.householdId}
     ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
 }
