@@ -22,6 +22,8 @@ export type BallotInput = {
   score: number;
   comment: string | null;
   paper?: PaperInput;
+  /** the caster has seen the head's standing ballot and replaces it (docs/decisions/039) */
+  confirmReplace?: boolean;
 };
 
 /** A paper sheet as entered: its number, its witness, and the proxy who filled it in, if one did. */
