@@ -251,4 +251,34 @@ export async function seedOwnerAccounts(input: {
       }),
     },
   });
+  await ownBallotsOfOwnerAccounts();
+}
+
+/**
+ * The demo's online ballots are cast in the name of one stand-in resident; where a flat has a
+ * demo account bound as its owner, its online ballot is that owner's own, so the owner changing
+ * it is not asked to replace another's ballot (docs/decisions/039).
+ */
+async function ownBallotsOfOwnerAccounts() {
+  const owners = await db.membership.findMany({
+    where: { relation: "owner" },
+    orderBy: { id: "asc" },
+    select: { accountId: true, householdId: true },
+  });
+  const seen = new Set<number>();
+  for (const m of owners) {
+    if (seen.has(m.householdId)) continue;
+    seen.add(m.householdId);
+    const ballots = await db.ballot.findMany({
+      where: { householdId: m.householdId, channel: "online" },
+      select: { id: true },
+    });
+    if (ballots.length === 0) continue;
+    const ids = ballots.map((b) => b.id);
+    await db.ballot.updateMany({ where: { id: { in: ids } }, data: { castById: m.accountId } });
+    await db.auditLog.updateMany({
+      where: { entity: "Ballot", entityId: { in: ids }, action: "ballot.cast" },
+      data: { actorId: m.accountId },
+    });
+  }
 }
