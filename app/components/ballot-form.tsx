@@ -170,16 +170,20 @@ export function BallotSummary({
   options,
   mine,
   shares,
+  missed,
 }: {
   options: Option[];
   mine: Mine;
   shares: Record<number, number>;
+  /** the deadline, for a head that could have scored and did not: said once, not per option */
+  missed?: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
     <>
       <h3>{t("participate.options")}</h3>
+      {missed && <p className="notice">{t("participate.missed", { date: missed })}</p>}
       <ul className="cards">
         {options.map((o) => (
           <li key={o.id} className="card">
@@ -190,11 +194,7 @@ export function BallotSummary({
               {t("round.option_total", { total: money(o.totalFen, lang) })} ·{" "}
               <HouseholdShare amountFen={shares[o.id] ?? 0} />
             </p>
-            <p>
-              {mine[o.id]
-                ? t("participate.my_score", { count: mine[o.id].score })
-                : t("participate.not_scored")}
-            </p>
+            {mine[o.id] && <p>{t("participate.my_score", { count: mine[o.id].score })}</p>}
           </li>
         ))}
       </ul>

@@ -92,7 +92,7 @@ describe("replacing a head's ballot", () => {
       w.worker,
     );
     expect((await postAction(participateAction, w.url, w.ballot(2), w.me.id)).status).toBe(302);
-    for (const extra of [{}, { confirm: "replace" }]) {
+    for (const extra of [{}, { confirm: "replace" }] as Record<string, string>[]) {
       const refused = await postAction(
         participateAction,
         w.url,
