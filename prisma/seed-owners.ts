@@ -73,15 +73,16 @@ async function flats(): Promise<Flat[]> {
 }
 
 /**
- * The flat the demo's proxy (`daili`) votes for is left without a seeded ballot: a ballot the
- * seed writes stands for the owner's own, which a proxy may not replace (decision 029), and the
- * newcomer following the README must be able to cast as the proxy.
+ * The flats the demo's proxy (`daili`) and the owner of two flats (`yezhu`) vote for are left
+ * without a seeded ballot: a ballot the seed writes is cast in a stand-in's name, which a proxy
+ * may not replace (decision 029) and the owner would be asked to confirm replacing (decision
+ * 039); the newcomer following the README casts as either without that.
  */
 export async function flatsLeftUnvoted(): Promise<Set<number>> {
-  const proxied = (await flats()).find(
-    (f) => f.compound === LEYUAN && f.address === DEMO_FLATS.proxied,
+  const left = new Set<string>([DEMO_FLATS.proxied, ...DEMO_FLATS.twoFlats]);
+  return new Set(
+    (await flats()).filter((f) => f.compound === LEYUAN && left.has(f.address)).map((f) => f.id),
   );
-  return new Set(proxied ? [proxied.id] : []);
 }
 
 /** Owners for every flat, made right after the places so snapshots taken later see them. */
@@ -251,34 +252,4 @@ export async function seedOwnerAccounts(input: {
       }),
     },
   });
-  await ownBallotsOfOwnerAccounts();
-}
-
-/**
- * The demo's online ballots are cast in the name of one stand-in resident; where a flat has a
- * demo account bound as its owner, its online ballot is that owner's own, so the owner changing
- * it is not asked to replace another's ballot (docs/decisions/039).
- */
-async function ownBallotsOfOwnerAccounts() {
-  const owners = await db.membership.findMany({
-    where: { relation: "owner" },
-    orderBy: { id: "asc" },
-    select: { accountId: true, householdId: true },
-  });
-  const seen = new Set<number>();
-  for (const m of owners) {
-    if (seen.has(m.householdId)) continue;
-    seen.add(m.householdId);
-    const ballots = await db.ballot.findMany({
-      where: { householdId: m.householdId, channel: "online" },
-      select: { id: true },
-    });
-    if (ballots.length === 0) continue;
-    const ids = ballots.map((b) => b.id);
-    await db.ballot.updateMany({ where: { id: { in: ids } }, data: { castById: m.accountId } });
-    await db.auditLog.updateMany({
-      where: { entity: "Ballot", entityId: { in: ids }, action: "ballot.cast" },
-      data: { actorId: m.accountId },
-    });
-  }
 }
