@@ -6,6 +6,7 @@ import { FormError } from "~/components/form-error";
 import { StarsInput } from "~/components/stars";
 import { AdoptedOption } from "~/components/adopted-option";
 import { MilestoneTimeline } from "~/components/milestones";
+import { ReadAloud, spokenYuan } from "~/components/read-aloud";
 import { BallotForm, BallotSummary, type BallotReply } from "~/components/ballot-form";
 import {
   ObjectionForm,
@@ -57,6 +58,31 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
       for (const [o, fen] of Object.entries(x.shares)) out[Number(o)] = (out[Number(o)] ?? 0) + fen;
     return out;
   };
+  // 读给我听: what is decided, each option with what the (first) household pays, the deadline
+  const reader = view.households.find((h) => scoring(h.relation)) ?? view.households[0];
+  const readerShares = reader ? sharesOf(reader.headId) : {};
+  const summary = [
+    t("read_aloud.round", { title: localName(lang, round.title, round.titleEn) }),
+    t("read_aloud.options", { count: view.options.length }),
+    ...view.options.map((o) =>
+      t(
+        !reader
+          ? "read_aloud.option_total"
+          : (readerShares[o.id] ?? 0) > 0
+            ? "read_aloud.option"
+            : "read_aloud.option_free",
+        {
+          code: o.code,
+          title: o.title,
+          total: spokenYuan(o.totalFen, t),
+          share: spokenYuan(readerShares[o.id] ?? 0, t),
+        },
+      ),
+    ),
+    t(round.phase === "TASTING" && !tastingOver ? "read_aloud.deadline" : "read_aloud.closed", {
+      date: day(round.tastingEndsAt, lang),
+    }),
+  ].join(" ");
   const Submit = ({ label }: { label: string }) => (
     <button type="submit" disabled={busy}>
       {busy ? t("common.working") : label}
@@ -85,6 +111,7 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
           </>
         )}
       </p>
+      {showsBallots && <ReadAloud text={summary} />}
       {heads > 1 && showsBallots && (
         <p className="notice">{t("participate.ballots_per_head", { count: heads })}</p>
       )}
