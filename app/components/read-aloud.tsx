@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
+import { useNonce } from "~/utils/nonce";
 
 /**
  * 读给我听: reads the page's plain summary aloud with the device's own speech engine (Web Speech
@@ -60,4 +61,31 @@ export function ReadAloud({ text }: { text: string }) {
 /** An amount of money as it is read aloud: yuan with two decimals. */
 export function spokenYuan(fen: number, t: TFunction) {
   return t("read_aloud.yuan", { amount: (fen / 100).toFixed(2) });
+}
+
+/**
+ * 读给我听 on a page that ships no scripts (NO_SCRIPTS, the notice): rendered hidden with its text,
+ * and shown by public/read-aloud.js where the device has a voice for the page's language.
+ */
+export function ReadAloudStatic({ text }: { text: string }) {
+  const { t, i18n } = useTranslation();
+  const nonce = useNonce();
+  return (
+    <>
+      <p
+        className="read-aloud screen-only"
+        hidden
+        data-read-aloud=""
+        data-text={text}
+        data-lang={i18n.language}
+        data-start={t("read_aloud.start")}
+        data-stop={t("read_aloud.stop")}
+      >
+        <button type="button" aria-pressed="false">
+          {t("read_aloud.start")}
+        </button>
+      </p>
+      <script src="/read-aloud.js" defer nonce={nonce} />
+    </>
+  );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { ReadAloud } from "~/components/read-aloud";
+import { ReadAloudStatic } from "~/components/read-aloud";
 import { Link } from "react-router";
 import { z } from "zod";
 import { DenominatorFigures } from "~/components/denominators";
@@ -71,7 +71,7 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
         </dd>
       </NoticeHeader>
       <div className="screen-only">
-        <ReadAloud
+        <ReadAloudStatic
           text={[
             t("read_aloud.round", { title: localName(lang, n.round.title, n.round.titleEn) }),
             t("read_aloud.result", {

@@ -67,6 +67,7 @@ test("after the deadline the ballot page says 已截止 and asks nothing; the st
       .locator("form")
       .filter({ has: office.getByRole("heading", { name: "延长评议一次" }) });
     await extend.getByLabel("延长天数").fill("7");
+    await extend.getByLabel("我已核对，确认执行（不可撤销）").check();
     await extend.getByRole("button", { name: "延长评议一次" }).click();
     await expect(office.getByRole("status")).toHaveText("已延长评议。");
 
