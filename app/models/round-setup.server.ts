@@ -44,6 +44,7 @@ async function requireCompoundAndScope(tx: Tx, compoundId: number, s: RoundSetup
 function setupColumns(s: RoundSetup) {
   return {
     title: s.title.trim(),
+    titleEn: s.titleEn?.trim() || null,
     scopeKind: s.scopeKind,
     orderingEndsAt: s.orderingEndsAt,
     cookingEndsAt: s.cookingEndsAt,
