@@ -463,8 +463,7 @@ function* castScores(
     // online: the head's other owners are told (a paper sheet tells the household, below in
     // enterPaperSheet); over a paper sheet, the worker who entered it is told too
     if (!paper) yield* run(ballotReplacedSql(where));
-    if (!paper && rows.some((b) => b.channel === "paper"))
-      yield* run(paperReplacedSql(where));
+    if (!paper && rows.some((b) => b.channel === "paper")) yield* run(paperReplacedSql(where));
   }
   const code = receiptCode(secret("RECEIPT_KEY"), roundId, householdId);
   yield* run(Prisma.sql`
@@ -558,12 +557,13 @@ function ballotReplacedSql(at: ReplacedAt) {
   return Prisma.sql`
     INSERT INTO "StaffNotification" ("eventKey", "kind", "accountId", "channel", "params", "link",
       "status", "createdAt")
-    SELECT DISTINCT ${key}, 'ballot_replaced', m."accountId", 'inapp', ${params},
+    SELECT ${key}, 'ballot_replaced', o."accountId", 'inapp', ${params},
       ${`/rounds/${at.roundId}/participate`}, 'sent', ${at.now}
-    FROM "RoundRosterEntry" e
-      JOIN "Membership" m ON m."householdId" = e."householdId"
-    WHERE e."roundId" = ${at.roundId} AND ${HEAD_OF_ENTRY} = ${at.householdId}
-      AND m."relation" = 'owner' AND m."accountId" <> ${at.actorId}
+    -- each owner once (DISTINCT in a subquery: PostgreSQL types the outer parameters by the columns)
+    FROM (SELECT DISTINCT m."accountId" FROM "RoundRosterEntry" e
+            JOIN "Membership" m ON m."householdId" = e."householdId"
+          WHERE e."roundId" = ${at.roundId} AND ${HEAD_OF_ENTRY} = ${at.householdId}
+            AND m."relation" = 'owner' AND m."accountId" <> ${at.actorId}) o
     ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
 }
 
@@ -574,9 +574,9 @@ function paperReplacedSql(at: ReplacedAt) {
   return Prisma.sql`
     INSERT INTO "StaffNotification" ("eventKey", "kind", "accountId", "channel", "params", "link",
       "status", "createdAt")
-    SELECT DISTINCT ${key}, 'paper_replaced', s."enteredById", 'inapp', ${params},
+    SELECT ${key}, 'paper_replaced', s."enteredById", 'inapp', ${params},
       ${`/rounds/${at.roundId}/work`}, 'sent', ${at.now}
-    FROM "PaperSheet" s
-    WHERE s."roundId" = ${at.roundId} AND s."householdId" = ${at.householdId}
+    FROM (SELECT DISTINCT p."enteredById" FROM "PaperSheet" p
+          WHERE p."roundId" = ${at.roundId} AND p."householdId" = ${at.householdId}) s
     ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
 }
