@@ -564,6 +564,8 @@ function ballotReplacedSql(at: ReplacedAt) {
             JOIN "Membership" m ON m."householdId" = e."householdId"
           WHERE e."roundId" = ${at.roundId} AND ${HEAD_OF_ENTRY} = ${at.householdId}
             AND m."relation" = 'owner' AND m."accountId" <> ${at.actorId}) o
+    -- WHERE: SQLite would read ON CONFLICT after a bare FROM as a join's ON
+    WHERE true
     ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
 }
 
@@ -578,5 +580,6 @@ function paperReplacedSql(at: ReplacedAt) {
       ${`/rounds/${at.roundId}/work`}, 'sent', ${at.now}
     FROM (SELECT DISTINCT p."enteredById" FROM "PaperSheet" p
           WHERE p."roundId" = ${at.roundId} AND p."householdId" = ${at.householdId}) s
+    WHERE true
     ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
 }
