@@ -217,6 +217,7 @@ export async function workView(roundId: number) {
       round: {
         ...roundHeading(round),
         menuFrozen: round.menuFrozenAt != null,
+        tastingEndsAt: round.tastingEndsAt,
       },
       needs: ranked.map((r) => ({
         id: r.id,
