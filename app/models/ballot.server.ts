@@ -80,6 +80,8 @@ export async function enterPaperSheetInTx(
   const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
       SELECT "householdId" FROM "PaperSheet"
       WHERE "roundId" = ${input.roundId} AND "sheetNo" = ${input.sheetNo}`;
+  // a sheet over an online ballot names the online scores too (the worker's page, the phone's
+  // conflict "voted online")
   const out = await castScoresInTx(
     tx,
     {
@@ -92,7 +94,15 @@ export async function enterPaperSheetInTx(
     },
     actor,
     now,
-  );
+  ).catch((e: unknown) => {
+    const scored = online.get(head) ?? [];
+    if (e instanceof DomainError && e.code === "replace_ballot_confirm" && scored.length > 0)
+      throw new DomainError(e.code, e.status, {
+        ...e.params,
+        scores: scored.map((s) => `${s.code}:${s.score}`).join(", "),
+      });
+    throw e;
+  });
   // the checks that follow come after castInTx's, so a worker without the right learns nothing
   if (taken && Number(taken.householdId) !== head)
     throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
