@@ -6,7 +6,7 @@
 // the one tally (tally.ts) counts them, and the exports recompute with verify-round unchanged.
 import { DomainError } from "./errors";
 import { above, atLeast, type Fraction } from "./fraction";
-import type { RuleSet } from "./rules";
+import { ruleProblems, type RuleSet } from "./rules";
 import { tallyRound, type OptionKind, type OptionTally, type Tally } from "./tally";
 
 /** The kinds of decision a round may be. */
@@ -240,4 +240,88 @@ export function tallyElection(input: {
     ),
   });
   return { tally, ...electionSeats(tally, input.seats) };
+}
+
+// ---- setting a motion or an election up
+
+export const MATTER_LIMITS = {
+  title: 120,
+  question: 1000,
+  candidates: 30,
+  statement: 300,
+} as const;
+
+export type MatterSetup = {
+  kind: "motion" | "election";
+  item: number;
+  title: string;
+  /** a motion's one question */
+  question?: string;
+  /** an election's candidates in ballot order, each with a short statement */
+  candidates?: { name: string; statement: string }[];
+  seats?: number;
+  scopeKind: "whole" | "buildings" | "units";
+  buildingIds?: number[];
+  unitIds?: number[];
+  votingEndsAt: Date;
+  rules: RuleSet;
+  objectionDays: number;
+  minVotingDays: number;
+};
+
+export type MatterProblems = Partial<Record<string, string>>;
+
+const DAY = 86_400_000;
+
+/**
+ * Every problem of a motion's or an election's set-up, keyed by field: the rule set's legal floors,
+ * the item (an election decides item 3), a title, the question or at least as many candidates as
+ * seats (names unique, statements short), a scope, and at least the minimum voting period.
+ */
+export function matterProblems(s: MatterSetup, now: Date): MatterProblems {
+  const p: MatterProblems = ruleProblems(s.rules, s);
+  if (!isMatterItem(s.item)) p.item = "errors.matter_item";
+  else if (s.kind === "election" && s.item !== ELECTION_ITEM) p.item = "errors.election_item";
+  if (!s.title.trim()) p.title = "errors.required";
+  else if (s.title.trim().length > MATTER_LIMITS.title) p.title = "errors.too_long";
+  if (s.kind === "motion") {
+    const q = s.question?.trim() ?? "";
+    if (!q) p.question = "errors.required";
+    else if (q.length > MATTER_LIMITS.question) p.question = "errors.too_long";
+  } else {
+    const cs = s.candidates ?? [];
+    const names = cs.map((c) => c.name.trim());
+    if (!Number.isInteger(s.seats) || s.seats! < 1 || s.seats! > MATTER_LIMITS.candidates)
+      p.seats = "errors.seats_range";
+    if (cs.length === 0 || names.some((n) => !n)) p.candidates = "errors.candidates_required";
+    else if (cs.length > MATTER_LIMITS.candidates) p.candidates = "errors.too_many_candidates";
+    else if (new Set(names).size !== names.length) p.candidates = "errors.candidates_duplicate";
+    else if (cs.some((c) => c.statement.trim().length > MATTER_LIMITS.statement))
+      p.candidates = "errors.too_long";
+  }
+  if (s.scopeKind === "buildings" && !s.buildingIds?.length) p.scopeKind = "errors.scope_empty";
+  if (s.scopeKind === "units" && !s.unitIds?.length) p.scopeKind = "errors.scope_empty";
+  const days = Number.isInteger(s.minVotingDays) ? s.minVotingDays : 7;
+  if (!(s.votingEndsAt.getTime() - now.getTime() >= days * DAY))
+    p.votingEndsAt = "errors.voting_period_short";
+  return p;
+}
+
+/**
+ * What is wrong with the scores of a motion's or an election's ballot (null when nothing is): a
+ * motion's score is one of MOTION_SCORE's, an election's approves (5) or not (1), and approves at
+ * most as many candidates as there are seats. A design round's scores are ballot.ts's business.
+ */
+export function matterScoreProblem(
+  kind: string,
+  seats: number | null,
+  scores: { optionId: number; score: number }[],
+): "score_range" | "too_many_approvals" | null {
+  if (kind === "motion")
+    return scores.every((s) => choiceOfScore(s.score) !== null) ? null : "score_range";
+  if (kind !== "election") return null;
+  const allowed: number[] = [ELECTION_SCORE.approve, ELECTION_SCORE.none];
+  if (!scores.every((s) => allowed.includes(s.score))) return "score_range";
+  const approvals = scores.filter((s) => s.score === ELECTION_SCORE.approve).length;
+  return approvals > (seats ?? 0) ? "too_many_approvals" : null;
 }
