@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { db } from "~/db.server";
+import { electionSeats } from "~/domain/matters";
 import { fenToYuanString, milliToString } from "~/domain/decimal";
 import { DomainError } from "~/domain/errors";
 import { rankMenu } from "~/domain/needs";
@@ -229,10 +230,18 @@ export async function tallySheet(roundId: number): Promise<Sheet> {
 /** The rule set and the published figures, for recomputation by anyone (see app/domain/verify.ts). */
 export async function rulesExport(roundId: number): Promise<ExportedRules> {
   const { round, tally, options } = await closedRound(roundId);
+  const codeOf = new Map(options.map((o) => [o.optionId, o.code]));
   return {
     round: { id: round.id, title: round.title },
     rules: tally.rules,
+    ...(round.kind === "motion" && { matter: { kind: "motion", item: round.matterItem ?? 9 } }),
+    ...(round.kind === "election" && {
+      matter: { kind: "election", item: round.matterItem ?? 3, seats: round.seats ?? 0 },
+    }),
     published: {
+      ...(round.kind === "election" && {
+        seated: electionSeats(tally, round.seats ?? 0).seated.map((id) => codeOf.get(id)!),
+      }),
       scopeHouseholds: tally.scopeHouseholds,
       scopeAreaCenti: tally.scopeAreaCenti,
       participatingHouseholds: tally.participatingHouseholds,

@@ -270,7 +270,21 @@ describe("an election", () => {
     const out = await matterOutcome(roundId);
     expect(out.seated).toEqual([a, b]);
     const csv = toCsv(await ballotsSheet(roundId));
-    expect(verifyExports(csv, JSON.stringify(await rulesExport(roundId))).match).toBe(true);
+    const rules = await rulesExport(roundId);
+    expect(rules.matter).toEqual({ kind: "election", item: 3, seats: 2 });
+    expect(rules.published.seated).toEqual(["A", "B"]);
+    expect(verifyExports(csv, JSON.stringify(rules)).match).toBe(true);
+    // the one head that approved A alone approves C too: C passes B, and the seats change
+    const lines = csv.split(/\r?\n/);
+    const i = lines.findIndex((l) => l.endsWith(",5,1,1"));
+    lines[i] = lines[i].replace(/,5,1,1$/, ",5,1,5");
+    const v = verifyExports(lines.join("\n"), JSON.stringify(rules));
+    expect(v.match).toBe(false);
+    expect(v.figures.find((f) => f.key === "seated")).toMatchObject({
+      published: "A B",
+      recomputed: "A C",
+      match: false,
+    });
     await transitionRound(roundId, "decide_round", p.office, at(22));
     expect((await matterOutcome(roundId)).adopted).toBe(true);
   });
