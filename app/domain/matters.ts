@@ -303,7 +303,7 @@ export function matterProblems(s: MatterSetup, now: Date): MatterProblems {
   if (s.scopeKind === "units" && !s.unitIds?.length) p.scopeKind = "errors.scope_empty";
   const days = Number.isInteger(s.minVotingDays) ? s.minVotingDays : 7;
   if (!(s.votingEndsAt.getTime() - now.getTime() >= days * DAY))
-    p.votingEndsAt = "errors.voting_period_short";
+    p.votingEndsAt = "errors.matter_voting_short";
   return p;
 }
 

@@ -27,6 +27,7 @@ import {
   motionCounts,
   type MatterItem,
   type MatterSetup,
+  type SeatDecidedBy,
 } from "~/domain/matters";
 import { DEFAULT_MIN_VOTING_DAYS, DEFAULT_OBJECTION_DAYS, DEFAULT_RULES } from "~/domain/rules";
 import { SetupError, type RuleSet } from "~/domain/rules";
@@ -211,8 +212,11 @@ export type MatterOutcome = {
   adopted: boolean | null;
   /** a motion's 同意/反对/弃权 heads and areas, once closed */
   counts: ReturnType<typeof motionCounts> | null;
-  /** an election's seated candidates (option ids in seat order), once closed */
+  /** an election's seats, its elected candidates and the seated ones (option ids in seat order) */
+  seats: number | null;
+  elected: number[] | null;
   seated: number[] | null;
+  lastSeatDecidedBy: SeatDecidedBy | null;
 };
 
 /** What a motion or an election decided, read from its frozen tally. */
@@ -223,7 +227,7 @@ export async function matterOutcome(roundId: number, tx: Tx = db): Promise<Matte
   const frozen = parseTally(round.tallyJson);
   const adopted = round.phase === "ADOPTED" ? true : round.phase === "FAILED" ? false : null;
   let counts: MatterOutcome["counts"] = null;
-  let seated: number[] | null = null;
+  let election: ReturnType<typeof electionSeats> | null = null;
   if (frozen && round.kind === "motion") {
     const ballots = await tx.ballot.findMany({
       where: { roundId },
@@ -232,7 +236,7 @@ export async function matterOutcome(roundId: number, tx: Tx = db): Promise<Matte
     const heads = await headsOf(tx, roundId);
     counts = motionCounts(frozen, heads, ballots);
   }
-  if (frozen && round.kind === "election") seated = electionSeats(frozen, round.seats ?? 0).seated;
+  if (frozen && round.kind === "election") election = electionSeats(frozen, round.seats ?? 0);
   return {
     roundId,
     kind: round.kind,
@@ -241,7 +245,10 @@ export async function matterOutcome(roundId: number, tx: Tx = db): Promise<Matte
     phase: round.phase,
     adopted,
     counts,
-    seated,
+    seats: round.seats,
+    elected: election?.elected ?? null,
+    seated: election?.seated ?? null,
+    lastSeatDecidedBy: election?.lastSeatDecidedBy ?? null,
   };
 }
 
@@ -257,4 +264,19 @@ async function headsOf(tx: Tx, roundId: number) {
     heads.set(head, (heads.get(head) ?? 0) + e.areaCenti);
   }
   return [...heads].map(([id, areaCenti]) => ({ id, areaCenti }));
+}
+
+/** An election's candidates as frozen when voting opened (ballot order) and its seats. */
+export async function electionBallotFacts(roundId: number) {
+  const round = await db.round.findUnique({
+    where: { id: roundId },
+    select: { kind: true, seats: true },
+  });
+  if (!round || round.kind !== "election") throw new DomainError("round_not_found", 404);
+  const scored = await db.scoredOption.findMany({
+    where: { roundId },
+    select: { optionId: true },
+    orderBy: { optionId: "asc" },
+  });
+  return { candidates: scored.map((s) => s.optionId), seats: round.seats ?? 0 };
 }

@@ -10,6 +10,7 @@ import { rulesOfRound } from "~/domain/rules";
 import { denominators, participation } from "~/domain/tally";
 import type { ExportedRules } from "~/domain/verify";
 import { secret } from "~/utils/secrets.server";
+import { matterOutcome } from "./matter.server";
 import { menuNeeds } from "./menu.server";
 import { getRound } from "./round-guards.server";
 import { countedVersions, parseTally } from "./round-tally.server";
@@ -32,7 +33,12 @@ async function closedRound(roundId: number) {
     const published = await countedVersions(tx, round);
     const options = tally.options.map((o) => {
       const p = published.find((x) => x.option.id === o.optionId);
-      return { ...o, code: p?.option.code ?? `#${o.optionId}`, title: p?.version.title ?? "" };
+      return {
+        ...o,
+        code: p?.option.code ?? `#${o.optionId}`,
+        title: p?.version.title ?? "",
+        description: p?.version.description ?? "",
+      };
     });
     // the snapshot's households and areas: later roster edits never reach a closed round's exports
     const roster = await roundRoster(tx, round);
@@ -115,7 +121,11 @@ export async function noticeOf(roundId: number) {
       closedAt: round.closedAt,
       objectionEndsAt: round.objectionEndsAt,
       scopeKind: round.scopeKind,
+      kind: round.kind,
+      matterItem: round.matterItem,
     },
+    // a motion's 同意/反对/弃权 and an election's seats (null for a design round)
+    matter: round.kind === "design" ? null : await matterOutcome(roundId),
     ...(await noticePlace(round)),
     rules: rulesOfRound(round),
     tally,

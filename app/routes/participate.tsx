@@ -8,6 +8,12 @@ import { AdoptedOption } from "~/components/adopted-option";
 import { MilestoneTimeline } from "~/components/milestones";
 import { BallotForm, BallotSummary, type BallotReply } from "~/components/ballot-form";
 import {
+  ElectionBallotForm,
+  MatterBallotSummary,
+  MotionBallotForm,
+  type MatterReply,
+} from "~/components/matter-ballot";
+import {
   ObjectionForm,
   ProposeNeedForm,
   type ResidentFormReply,
@@ -135,7 +141,40 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                 {allowed.cast_ballot === null && h.relation === "occupant" && (
                   <p className="notice">{t("errors.occupant_not_owner")}</p>
                 )}
-                {allowed.cast_ballot === null && h.relation !== "occupant" ? (
+                {round.kind === "motion" || round.kind === "election" ? (
+                  allowed.cast_ballot === null && h.relation !== "occupant" ? (
+                    round.kind === "motion" ? (
+                      <MotionBallotForm
+                        key={JSON.stringify(h.ballots)}
+                        householdId={h.id}
+                        at={`vote-${h.id}`}
+                        motion={view.options[0]}
+                        item={round.matterItem}
+                        rules={round.rules}
+                        mine={h.ballots}
+                        reply={ballotReply(`vote-${h.id}`) as MatterReply | undefined}
+                      />
+                    ) : (
+                      <ElectionBallotForm
+                        key={JSON.stringify(h.ballots)}
+                        householdId={h.id}
+                        at={`vote-${h.id}`}
+                        candidates={view.options}
+                        seats={round.seats ?? 0}
+                        item={round.matterItem}
+                        rules={round.rules}
+                        mine={h.ballots}
+                        reply={ballotReply(`vote-${h.id}`) as MatterReply | undefined}
+                      />
+                    )
+                  ) : (
+                    <MatterBallotSummary
+                      kind={round.kind}
+                      choices={view.options}
+                      mine={h.ballots}
+                    />
+                  )
+                ) : allowed.cast_ballot === null && h.relation !== "occupant" ? (
                   <BallotForm
                     // the ballot is the head's: cast from another flat of the same owner, this
                     // flat's (uncontrolled) stars start again from the saved scores

@@ -65,7 +65,7 @@ describe("a motion", () => {
     });
     await expect(
       openMotion(motionInput(p.compound.id, { votingEndsAt: at(6) }), p.office, t0),
-    ).rejects.toMatchObject({ fields: { votingEndsAt: "errors.voting_period_short" } });
+    ).rejects.toMatchObject({ fields: { votingEndsAt: "errors.matter_voting_short" } });
     await expect(openMotion(motionInput(p.compound.id), other, t0)).rejects.toMatchObject({
       code: "reason_outside_jurisdiction",
     });
