@@ -201,6 +201,8 @@ export async function workView(roundId: number) {
     return {
       round: {
         ...roundHeading(round),
+        kind: round.kind,
+        seats: round.seats,
         menuFrozen: round.menuFrozenAt != null,
       },
       needs: ranked.map((r) => ({

@@ -30,6 +30,8 @@ const Common = {
     .min(1, "errors.required")
     .max(MATTER_LIMITS.title, "errors.too_long"),
   votingEndsAt: date,
+  // empty: the whole compound; else one unit of it (an elevator's or a stairwell's owners)
+  unitId: z.union([z.literal(""), z.coerce.number().int().positive("errors.invalid")]).optional(),
 };
 const MotionForm = z.object({
   kind: z.literal("motion"),
@@ -75,7 +77,14 @@ export async function loader({ request }: Route.LoaderArgs) {
   const compounds = account.streetId ? await compoundsOfStreet(account.streetId) : [];
   return {
     kind: kind.success ? kind.data : "motion",
-    compounds: compounds.map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn })),
+    compounds: compounds.map((c) => ({
+      id: c.id,
+      name: c.name,
+      nameEn: c.nameEn,
+      units: c.buildings.flatMap((b) =>
+        b.units.map((u) => ({ id: u.id, name: `${b.name}${u.name}` })),
+      ),
+    })),
   };
 }
 
@@ -97,12 +106,16 @@ export async function action({ request }: Route.ActionArgs) {
       ),
     );
   const v = parsed.data;
+  const scope = v.unitId
+    ? { scopeKind: "units" as const, unitIds: [v.unitId] }
+    : { scopeKind: "whole" as const };
   try {
     const { roundId } =
       v.kind === "motion"
         ? await openMotion(
             {
               compoundId: v.compoundId,
+              ...scope,
               item: v.item,
               title: v.title,
               question: v.question,
@@ -113,6 +126,7 @@ export async function action({ request }: Route.ActionArgs) {
         : await openElection(
             {
               compoundId: v.compoundId,
+              ...scope,
               title: v.title,
               seats: v.seats,
               candidates: parseCandidates(v.candidates),
@@ -178,6 +192,31 @@ export default function NewMatterPage({ loaderData, actionData }: Route.Componen
             ))}
           </select>
           {err("compoundId") && <p className="field-error">{t(err("compoundId")!)}</p>}
+        </div>
+        <div className="field">
+          <label htmlFor="f-unitId">{t("matter.scope_label")}</label>
+          <p id="f-unitId-hint" className="hint">
+            {t("matter.scope_hint")}
+          </p>
+          <select
+            id="f-unitId"
+            name="unitId"
+            defaultValue={val("unitId") ?? ""}
+            aria-describedby="f-unitId-hint"
+            aria-invalid={err("scopeKind") ? true : undefined}
+          >
+            <option value="">{t("matter.scope_whole")}</option>
+            {loaderData.compounds.map((c) => (
+              <optgroup key={c.id} label={localName(lang, c.name, c.nameEn)}>
+                {c.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {`${c.name} ${u.name}`}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          {err("scopeKind") && <p className="field-error">{t(err("scopeKind")!)}</p>}
         </div>
         {kind === "motion" ? (
           <div className="field">
