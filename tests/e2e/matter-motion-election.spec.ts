@@ -61,7 +61,7 @@ test("a motion is voted, closed, noticed and decided", async ({ browser }) => {
       .getByLabel("表决事项", { exact: true })
       .fill("是否选聘泰山物业，¥0.80/m²/月，3年？");
   });
-  await expect(office.getByRole("heading", { name: title })).toBeVisible();
+  await expect(office.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(office.getByText("第（4）项：选聘和解聘物业服务企业或者其他管理人")).toBeVisible();
   await expect(office.getByRole("heading", { name: "投票基数（投票开始时确定）" })).toBeVisible();
 
