@@ -36,6 +36,47 @@ async function openMatter(office: Page, link: string, fill: () => Promise<void>)
   return office.url();
 }
 
+/**
+ * With JavaScript: the 核验 page recomputes the closed matter from its own exports (MATCH), and a copy
+ * of ballots.csv with one cell changed (column `column`, `from` → `to`) gives MISMATCH on `figure`.
+ */
+async function verifyInBrowser(
+  page: Page,
+  roundUrl: string,
+  change: { column: string; from: string; to: string; figure: string },
+) {
+  if (test.info().project.use.javaScriptEnabled === false) return;
+  await page.goto(`${roundUrl}/notice`);
+  await page.getByRole("link", { name: "在浏览器中核验计票" }).click();
+  await expect(page.getByRole("status")).toContainText("重新计票的每一项都与公示一致");
+  const csv = await (await page.request.get(`${roundUrl}/export/ballots.csv`)).text();
+  const rules = await (await page.request.get(`${roundUrl}/export/rules.json`)).text();
+  const lines = csv.split("\n");
+  const col = lines[0].trim().split(",").indexOf(change.column);
+  const at = lines.findIndex((l, i) => i > 0 && l.trim().split(",")[col] === change.from);
+  const cells = lines[at].trim().split(",");
+  cells[col] = change.to;
+  lines[at] = cells.join(",");
+  await page.getByLabel("ballots.csv").setInputFiles({
+    name: "ballots.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(lines.join("\n")),
+  });
+  await page.getByLabel("rules.json").setInputFiles({
+    name: "rules.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(rules),
+  });
+  await page.getByRole("button", { name: "核验所选文件" }).click();
+  await expect(page.getByRole("status")).toContainText("MISMATCH");
+  await expect(
+    page
+      .getByRole("table", { name: "公示数字与重新计票结果对照" })
+      .getByRole("row")
+      .filter({ hasText: change.figure }),
+  ).toContainText("MISMATCH");
+}
+
 /** The worker enters one paper sheet: a choice per option, sheet number and witness. */
 async function paperSheet(worker: Page, room: string, choices: [RegExp, string][], sheet: string) {
   await worker.getByLabel("住户").selectOption({ label: `${UNIT}${room}` });
@@ -100,6 +141,13 @@ test("a motion is voted, closed, noticed and decided", async ({ browser }) => {
   await expect(agree).toContainText("9/12 (75.00%)");
   const abstain = notice.locator(".figures > div").filter({ hasText: /^弃权/ });
   await expect(abstain).toContainText("2/12");
+  // one 同意 read as 反对 in a copy of the exports: the recount differs
+  await verifyInBrowser(notice, roundUrl, {
+    column: "option_M",
+    from: "5",
+    to: "1",
+    figure: "方案M · 评分总和",
+  });
 
   // ---- the objection period passes (the test moves its end into the past); the office decides
   const db = e2eDb();
@@ -185,4 +233,11 @@ test("an owners' committee election goes from candidates to notice", async ({ br
   await expect(table.getByRole("row", { name: /A · 王芳/ })).toContainText("当选，第1席");
   await expect(table.getByRole("row", { name: /C · 赵敏/ })).toContainText("4/12");
   await expect(resident.getByText(/席位规则（投票开始前公布）/)).toBeVisible();
+  // one approval of B taken away in a copy of the exports: B has exactly half, and loses its seat
+  await verifyInBrowser(resident, roundUrl, {
+    column: "option_B",
+    from: "5",
+    to: "1",
+    figure: "当选席位",
+  });
 });
