@@ -54,15 +54,16 @@ export async function seedMatters(input: Input) {
     rand,
   );
 
-  // ---- 乐园小区: the first owners' committee, 5 seats from 7 candidates, decided
+  // ---- 乐园小区: the first owners' committee, 5 seats from 7 candidates, decided. A candidate's name
+  // is public; the demo's are spelt so that no demo owner's name (masked everywhere) is part of one
   const candidates = [
-    ["王秀兰", "退休小学教师，在小区住了三十年，愿意为邻里跑腿。"],
-    ["李建国", "做过十年物业项目经理，熟悉维修资金的使用程序。"],
-    ["张敏", "社区志愿者，负责过加装电梯的意见征集。"],
-    ["刘强", "注册会计师，可以把账目按月公开。"],
-    ["陈桂英", "楼长，熟悉每栋楼的老人和困难户。"],
-    ["杨磊", "在附近上班，晚上和周末可以参加议事。"],
-    ["赵红", "律师，愿意帮大家审管理规约和物业合同。"],
+    ["欧阳晓思", "退休小学教师，在小区住了三十年，愿意为邻里跑腿。"],
+    ["上官嘉睿", "做过十年物业项目经理，熟悉维修资金的使用程序。"],
+    ["诸葛思源", "社区志愿者，负责过加装电梯的意见征集。"],
+    ["尉迟雪晴", "注册会计师，可以把账目按月公开。"],
+    ["皇甫一鸣", "楼长，熟悉每栋楼的老人和困难户。"],
+    ["令狐可欣", "在附近上班，晚上和周末可以参加议事。"],
+    ["慕容若涵", "律师，愿意帮大家审管理规约和物业合同。"],
   ];
   const election = await openElection(
     {
