@@ -58,8 +58,9 @@ export default defineConfig({
     {
       name: "no-javascript",
       // run once, in the javascript project: the HTTP-level checks (no browser involved), the
-      // printed notice and exports (transparency) and the faults, which start servers of their own
-      testIgnore: /http-access|transparency|fault/,
+      // printed notice and exports (transparency) and the faults, which start servers of their own;
+      // and door to door offline, which is a service worker and IndexedDB: nothing without scripts
+      testIgnore: /http-access|transparency|fault|offline/,
       use: { ...devices["Pixel 5"], launchOptions, javaScriptEnabled: false },
     },
   ],

@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [-- --profile] [-- --only a,b]: measures Diancai against the targets
 // of issue #15 and writes bench/results.json, then the README's table. --quick is shorter
 // (bench/results-quick.json); --only ballots,changes,raw,close,dashboard,js,lighthouse,profile,
-// ballots-pg measures those parts alone (bench/results-only.json), so a target can be measured by
+// ballots-pg,pages measures those parts alone (bench/results-only.json), so a target can be measured by
 // itself. ballots-pg (issue #16) runs the bench again inside a throw-away PostgreSQL (fsync on,
 // scripts/pg-throwaway.sh) where PostgreSQL is installed, and is left out where it is not.
 // Needs a production build (`npm run bench` builds first). Every figure is measured in this run, on
@@ -50,6 +50,7 @@ const PARTS = [
   "lighthouse",
   "profile",
   "ballots-pg",
+  "pages",
 ] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find(
@@ -302,7 +303,7 @@ async function settled(count: () => number | Promise<number>): Promise<number> {
  * (the sign-in page writes one each; ten thousand durable commits would only slow the setup).
  */
 async function sessionsFor(accountIds: number[]): Promise<Sessions> {
-  const { getSession, commitSession, sessionIdCookie } =
+  const { getSession, commitSession, sessionIdCookie, bindCsrf } =
     await import("../app/utils/session.server");
   const { SESSION_MAX_MS } = await import("../app/models/account.server");
   const out: Sessions = [];
@@ -311,8 +312,8 @@ async function sessionsFor(accountIds: number[]): Promise<Sessions> {
     const token = randomBytes(32).toString("base64url");
     rows.push([createHash("sha256").update(token).digest("hex"), accountId]);
     const session = await getSession(new Request("http://bench/"));
-    const csrf = randomBytes(24).toString("base64url");
-    session.set("csrf", csrf);
+    // bound to the session's token, as the sign-in page binds it (decision 025)
+    const csrf = bindCsrf(session, token);
     const sid = (await sessionIdCookie.serialize(token)).split(";")[0];
     out.push({ cookie: `${sid}; ${(await commitSession(session)).split(";")[0]}`, csrf });
   }
@@ -838,6 +839,7 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
   if (!dbPid) throw new Error("DIANCAI_PG_PID does not name the PostgreSQL server");
   results.pg_pool_per_process = Number(process.env.DATABASE_POOL_SIZE ?? 10);
   results.pg_signin_password_cpu_ms = await signInCpuMs();
+  results.pg_floor_ballot_writes_c100_per_s = await pgFloor(url, s);
   try {
     for (const [workers, round] of [
       [1, s.open.c100],
@@ -875,6 +877,17 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         });
         const { r, stored } = m.value;
         log(`PostgreSQL, ${workers} app process(es): ${JSON.stringify(r.codes)}`);
+        if (r.bad > 0) {
+          // what one such answer says, for the failure's message
+          const p = householdBallot(s, sessions, round, k++, 1);
+          const res = await fetch(target, {
+            method: "POST",
+            redirect: "manual",
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: p.cookie },
+            body: p.body,
+          });
+          log(`one more ballot answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        }
         if (r.bad > 0)
           throw new Error(
             `${key}: ${r.bad} requests were not answered with a redirect after a ballot (answers ${JSON.stringify(r.codes)}, ${r.errors} errors, ${r.timeouts} timeouts${unanswered(r.problems)})`,
@@ -916,6 +929,7 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         results[`${pageKey}_p99_ms`] = p.p99;
         results[`${pageKey}_server_cpu_ms`] = round1(pages.appMs / p.ok);
         results[`${pageKey}_db_cpu_ms`] = round1(pages.dbMs / p.ok);
+        if (runs("pages")) await pagePrices("pg_", server, s, sessions, resident, true);
       } finally {
         await server.stop();
       }
@@ -923,6 +937,118 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
   } finally {
     await sql.end();
   }
+}
+
+// ---------------------------------------------------------------- pages that must not grow
+const VIEWS = quick ? 10 : 40;
+
+/** The app's CPU per view of `url`, one view at a time, after five views to warm it up. */
+async function cpuPerView(url: string, cookie: string, pid: number) {
+  const view = async () => {
+    const res = await fetch(url, { headers: { Cookie: cookie } });
+    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+    await res.text();
+  };
+  for (let i = 0; i < 5; i++) await view();
+  const c0 = cpuOf(cpuMs, pid);
+  for (let i = 0; i < VIEWS; i++) await view();
+  return round1((cpuOf(cpuMs, pid) - c0) / VIEWS);
+}
+
+/**
+ * Issue 28: what one resident's vote page costs the server, in the demo's round of 360
+ * households and in a round of 10,000 (its first household's resident); and, on SQLite, the
+ * closed round page's document in both (the demo's closed round 7, the bench's closed round).
+ */
+async function pagePrices(
+  prefix: "" | "pg_",
+  server: { base: string; pid: number },
+  s: Setup,
+  sessions: Sessions,
+  resident: string,
+  voteOnly = false,
+) {
+  const small = await cpuPerView(`${server.base}${PAGES.participate}`, resident, server.pid);
+  const large = await cpuPerView(
+    `${server.base}/rounds/${s.open.c10.roundId}/participate`,
+    sessions[0].cookie,
+    server.pid,
+  );
+  results[`${prefix}page_vote_cpu_ms_h360`] = small;
+  results[`${prefix}page_vote_cpu_ms_h10000`] = large;
+  results[`${prefix}ratio_page_vote_cpu_h10000_to_h360`] = Math.round((large / small) * 100) / 100;
+  if (voteOnly) return;
+  const kb = async (p: string) => {
+    const res = await fetch(`${server.base}${p}`, { headers: { Cookie: resident } });
+    if (!res.ok) throw new Error(`${p} answered ${res.status}`);
+    return round1(Buffer.byteLength(await res.text()) / 1024);
+  };
+  results.html_kb_round_closed_h360 = await kb("/rounds/7");
+  results.html_kb_round_closed_h10000 = await kb(`/rounds/${s.dueRound}`);
+  results.ratio_html_round_closed_h10000_to_h360 =
+    Math.round((results.html_kb_round_closed_h10000 / results.html_kb_round_closed_h360) * 100) /
+    100;
+}
+
+/**
+ * The floor under the app's ballots on PostgreSQL: a bare node-postgres pool the size of the
+ * app's, 100 loops, each ballot the rows the app writes (a receipt, five ballots, five audit
+ * entries) in one transaction of multi-row inserts, on a round nobody else writes to.
+ */
+async function pgFloor(url: string, s: Setup) {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+  });
+  const { roundId, optionIds } = s.open.profile;
+  const total = REQUESTS.c100;
+  let next = 0;
+  const t0 = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: 100 }, async () => {
+        for (let k = next++; k < total; k = next++) {
+          const householdId = s.households[k];
+          const by = s.accounts[k];
+          const c = await pool.connect();
+          try {
+            await c.query("BEGIN");
+            await c.query(
+              `INSERT INTO "Receipt" ("roundId", "householdId", "code", "createdAt")
+               VALUES ($1, $2, $3, now()) ON CONFLICT ("roundId", "householdId") DO NOTHING`,
+              [roundId, householdId, randomBytes(8).toString("hex")],
+            );
+            const rows = optionIds.map(
+              (_, i) =>
+                `($1, $${i + 4}, $2, ${(i % 5) + 1}, NULL, 'online', NULL, NULL, $3, NULL, now(), now())`,
+            );
+            const ids = await c.query<{ id: number; optionId: number }>(
+              `INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment",
+                 "channel", "paperSheetNo", "witness", "castById", "proxyId", "castAt", "updatedAt")
+               VALUES ${rows.join(", ")}
+               ON CONFLICT ("optionId", "householdId") DO UPDATE SET "score" = excluded."score"
+               RETURNING "id", "optionId"`,
+              [roundId, householdId, by, ...optionIds],
+            );
+            await c.query(
+              `INSERT INTO "AuditLog" ("at", "actorId", "action", "entity", "entityId", "roundId", "before", "after")
+               VALUES ${ids.rows.map((_, i) => `(now(), $1, 'ballot.cast', 'Ballot', $${i + 4}, $2, NULL, $3)`).join(", ")}`,
+              [by, roundId, JSON.stringify({ householdId }), ...ids.rows.map((r) => r.id)],
+            );
+            await c.query("COMMIT");
+          } catch (e) {
+            await c.query("ROLLBACK");
+            throw e;
+          } finally {
+            c.release();
+          }
+        }
+      }),
+    );
+  } finally {
+    await pool.end();
+  }
+  return Math.round(total / ((performance.now() - t0) / 1000));
 }
 
 // ---------------------------------------------------------------- run
@@ -938,7 +1064,7 @@ await measure(
 );
 if (setup) {
   const s = setup;
-  if (runs("ballots") || runs("changes") || runs("profile") || runs("ballots-pg"))
+  if (runs("ballots") || runs("changes") || runs("profile") || runs("ballots-pg") || runs("pages"))
     await measure("sessions", async () => {
       sessions.push(...(await sessionsFor(s.accounts)));
     });
@@ -959,6 +1085,12 @@ if (setup) {
   if (runs("js")) await measure("JavaScript per page", () => javascript(server.base, resident));
   if (runs("lighthouse"))
     await measure("Lighthouse", () => lighthouseScores(server.base, resident));
+  if (runs("pages"))
+    await measure("pages that must not grow with the round", async () => {
+      // the closed 10,000-household round is the close part's; closed here when it did not run
+      if (!runs("close")) await closeRound(s);
+      await pagePrices("", server, s, sessions, resident);
+    });
   const grouped = await server.stop();
   // ballots per durable COMMIT over the server's life (the HTTP loads, new and changed ballots)
   if (grouped && (runs("ballots") || runs("changes")) && WORKERS === 1)
@@ -980,6 +1112,16 @@ if (
   results.ratio_new_http_c100_to_raw =
     Math.round((results.ballots_new_http_c100_per_s / results.raw_sqlite_inserts_per_s) * 1000) /
     1000;
+
+if (
+  typeof results.pg_ballots_new_http_c100_w1_per_s === "number" &&
+  typeof results.pg_floor_ballot_writes_c100_per_s === "number"
+)
+  results.pg_ratio_ballots_c100_w1_to_floor =
+    Math.round(
+      (results.pg_ballots_new_http_c100_w1_per_s / results.pg_floor_ballot_writes_c100_per_s) *
+        1000,
+    ) / 1000;
 
 results.measured_at = new Date().toISOString();
 results.mode = `${quick ? "quick" : "full"}${only ? ` --only ${only.join(",")}` : ""}`;

@@ -341,6 +341,16 @@ export function insertRound(
        WHERE b."compoundId" = ?`,
     )
     .run(roundId, compound.id);
+  // each flat's share of each scored version, as keepShares keeps them (models/option.server):
+  // these versions charge residents nothing (no residents' funding), so every share is 0
+  ctx.db
+    .prepare(
+      `INSERT INTO "VersionShare" ("roundId", "versionId", "householdId", "shareFen")
+       SELECT s."roundId", s."versionId", e."householdId", 0 FROM "ScoredOption" s
+         JOIN "RoundRosterEntry" e ON e."roundId" = s."roundId"
+       WHERE s."roundId" = ?`,
+    )
+    .run(roundId);
 
   const ballots: TallyBallot[] = [];
   const voters: number[] = [];

@@ -52,6 +52,15 @@ export const BODY_LIMITS = [
     maxFiles: 3,
     maxFileBytes: 6 * MB,
   },
+  // an entry synced from a worker's phone: the paper sheet's photo at most (the page itself
+  // refuses one over 5 MB with a message)
+  {
+    name: "offline",
+    pattern: /^\/offline\/sync$/,
+    maxBytes: 6 * MB + 64 * KB,
+    maxFiles: 1,
+    maxFileBytes: 6 * MB,
+  },
   // the option editor: up to 200 bill-of-quantities rows, and one CSV or XLSX bill to import
   // (the page itself refuses one over 2 MB with a message)
   {

@@ -19,10 +19,13 @@ export async function audit(tx: Tx, e: AuditEntry): Promise<void> {
   await tx.$executeRaw(auditSql(e));
 }
 
-/** The statement that appends the entry, for work written as steps (models/hot-sql.server). */
-export function auditSql(e: AuditEntry): Prisma.Sql {
+/** The statement that appends the entries, for work written as steps (models/hot-sql.server). */
+export function auditSql(...entries: AuditEntry[]): Prisma.Sql {
+  const rows = entries.map(
+    (e) => Prisma.sql`(${e.at ?? new Date()}, ${e.actorId}, ${e.action}, ${e.entity}, ${e.entityId},
+      ${e.roundId ?? null}, ${json(e.before)}, ${json(e.after)})`,
+  );
   return Prisma.sql`
     INSERT INTO "AuditLog" ("at", "actorId", "action", "entity", "entityId", "roundId", "before", "after")
-    VALUES (${e.at ?? new Date()}, ${e.actorId}, ${e.action}, ${e.entity}, ${e.entityId},
-      ${e.roundId ?? null}, ${json(e.before)}, ${json(e.after)})`;
+    VALUES ${Prisma.join(rows)}`;
 }

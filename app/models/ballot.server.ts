@@ -6,13 +6,12 @@ import { DomainError } from "~/domain/errors";
 import { matterScoreProblem } from "~/domain/matters";
 import { receiptCode } from "~/domain/receipt.server";
 import { ballotsAccepted, ballotsRefused } from "~/utils/metrics.server";
-import type { Hit } from "~/utils/rate-limit.server";
 import { secret } from "~/utils/secrets.server";
 import { audit, auditSql } from "./audit.server";
-import { all, inPrisma, run, savepoint, transaction, type Steps } from "./hot-sql.server";
+import { all, countedTransaction, inPrisma, run, transaction, type Steps } from "./hot-sql.server";
 import { notify } from "./notification.server";
 import { paperProxy, standingProxy } from "./owner.server";
-import { countHitStep } from "./rate-counter.server";
+import { overLimitStep, type Hit } from "./rate-counter.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
 import { HEAD_OF_ENTRY, headInRound } from "./scope.server";
 
@@ -46,79 +45,85 @@ export async function castBallot(input: BallotInput, actor: ActorRef, now = new 
  * sheet for a household that has scored online replaces those scores only when the worker
  * confirms it with a reason; the household is then told through the outbox.
  */
-export async function enterPaperSheet(
-  input: {
-    roundId: number;
-    householdId: number;
-    sheetNo: string;
-    witness: string;
-    /** the authorisation of the proxy who filled in the sheet for the owner (委托投票), if any */
-    proxyId?: number | null;
-    scores: { optionId: number; score: number }[];
-    /** why this sheet replaces the household's online scores (required when there are any) */
-    replaceOnlineReason?: string | null;
-  },
+export type PaperSheetInput = {
+  roundId: number;
+  householdId: number;
+  sheetNo: string;
+  witness: string;
+  /** the authorisation of the proxy who filled in the sheet for the owner (委托投票), if any */
+  proxyId?: number | null;
+  scores: { optionId: number; score: number }[];
+  /** why this sheet replaces the household's online scores (required when there are any) */
+  replaceOnlineReason?: string | null;
+};
+
+export async function enterPaperSheet(input: PaperSheetInput, actor: ActorRef, now = new Date()) {
+  return counted("paper", () =>
+    db.$transaction((tx) => enterPaperSheetInTx(tx, input, actor, now)),
+  );
+}
+
+/** enterPaperSheet inside a transaction the caller holds (an entry synced from a device). */
+export async function enterPaperSheetInTx(
+  tx: Tx,
+  input: PaperSheetInput,
   actor: ActorRef,
-  now = new Date(),
+  now: Date,
 ) {
   if (input.scores.length === 0) throw new DomainError("scores_required");
   const paper = { sheetNo: input.sheetNo, witness: input.witness, proxyId: input.proxyId };
-  return counted("paper", () =>
-    db.$transaction(async (tx) => {
-      // the sheet and the scores it may replace are the head's, whichever flat it came from
-      const head = await headInRound(tx, input.roundId, input.householdId);
-      const online = await onlineScoresInTx(tx, input.roundId, [head]);
-      const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
+  // the sheet and the scores it may replace are the head's, whichever flat it came from
+  const head = await headInRound(tx, input.roundId, input.householdId);
+  const online = await onlineScoresInTx(tx, input.roundId, [head]);
+  const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
       SELECT "householdId" FROM "PaperSheet"
       WHERE "roundId" = ${input.roundId} AND "sheetNo" = ${input.sheetNo}`;
-      const out = await castScoresInTx(
-        tx,
-        {
-          roundId: input.roundId,
-          householdId: input.householdId,
-          paper,
-          scores: input.scores.map((s) => ({ ...s, comment: null })),
-        },
-        actor,
-        now,
-      );
-      // the checks that follow come after castInTx's, so a worker without the right learns nothing
-      if (taken && Number(taken.householdId) !== head)
-        throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
-      const replaced = online.get(head) ?? [];
-      const reason = input.replaceOnlineReason?.trim();
-      if (replaced.length > 0 && !reason)
-        throw new DomainError("paper_over_online_confirm", 409, {
-          scores: replaced.map((s) => `${s.code}:${s.score}`).join(", "),
-        });
-      if (!taken)
-        await tx.$executeRaw`
+  const out = await castScoresInTx(
+    tx,
+    {
+      roundId: input.roundId,
+      householdId: input.householdId,
+      paper,
+      scores: input.scores.map((s) => ({ ...s, comment: null })),
+    },
+    actor,
+    now,
+  );
+  // the checks that follow come after castInTx's, so a worker without the right learns nothing
+  if (taken && Number(taken.householdId) !== head)
+    throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
+  const replaced = online.get(head) ?? [];
+  const reason = input.replaceOnlineReason?.trim();
+  if (replaced.length > 0 && !reason)
+    throw new DomainError("paper_over_online_confirm", 409, {
+      scores: replaced.map((s) => `${s.code}:${s.score}`).join(", "),
+    });
+  if (!taken)
+    await tx.$executeRaw`
         INSERT INTO "PaperSheet" ("roundId", "sheetNo", "householdId", "witness", "enteredById", "enteredAt")
         VALUES (${input.roundId}, ${input.sheetNo}, ${head}, ${input.witness}, ${actor.id}, ${now})`;
-      if (replaced.length > 0) {
-        await audit(tx, {
-          actorId: actor.id,
-          action: "ballot.paper_over_online",
-          entity: "Household",
-          entityId: head,
-          roundId: input.roundId,
-          before: { online: replaced },
-          after: { sheetNo: input.sheetNo, witness: input.witness, reason },
-          at: now,
-        });
-        await notify(tx, {
-          kind: "paper_over_online",
-          key: [input.roundId, head, input.sheetNo, now.toISOString()],
-          roundId: input.roundId,
-          recipients: { id: { in: [...new Set([head, input.householdId])] } },
-          params: { roundId: input.roundId, sheetNo: input.sheetNo },
-          link: `/rounds/${input.roundId}/participate`,
-          now,
-        });
-      }
-      return out;
-    }),
-  );
+  if (replaced.length > 0) {
+    await audit(tx, {
+      actorId: actor.id,
+      action: "ballot.paper_over_online",
+      entity: "Household",
+      entityId: head,
+      roundId: input.roundId,
+      before: { online: replaced },
+      after: { sheetNo: input.sheetNo, witness: input.witness, reason },
+      at: now,
+    });
+    await notify(tx, {
+      kind: "paper_over_online",
+      key: [input.roundId, head, input.sheetNo, now.toISOString()],
+      roundId: input.roundId,
+      recipients: { id: { in: [...new Set([head, input.householdId])] } },
+      params: { roundId: input.roundId, sheetNo: input.sheetNo },
+      link: `/rounds/${input.roundId}/participate`,
+      now,
+    });
+  }
+  return out;
 }
 
 type OnlineScore = { optionId: number; code: string; score: number };
@@ -162,28 +167,28 @@ export async function onlineScores(roundId: number) {
  * A household's online ballot as one act: a score for every published option of the round,
  * written together or not at all (one receipt, an audit entry per option). Each score passes
  * the same checks as castBallot; the whole ballot may be cast again until the deadline.
+ * The rate limits (`hits`) are counted first and kept even when the ballot is refused; a ballot
+ * over a limit is refused (429) with nothing cast. They are counted outside the ballot's row
+ * locks (hot-sql's countedTransaction), so ballots never wait on one another's counters.
  */
 export async function castHouseholdBallot(
   input: { roundId: number; householdId: number; scores: OptionScore[] },
   actor: ActorRef,
   now = new Date(),
-  /** rate limits, counted in the ballot's own transaction (one durable commit, not three) */
   hits: Hit[] = [],
 ) {
+  const ballot = function* () {
+    const out = yield* castScores(input, actor, now, { whole: true });
+    return { ballots: out.map((o) => o.ballot), receipt: out[0].receipt };
+  };
   return counted("online", () =>
-    transaction(function* () {
-      if (hits.length === 0)
-        return { ok: true as const, value: yield* householdBallot(input, actor, now) };
-      let over = false;
-      for (const hit of hits)
-        if ((yield* countHitStep(hit.key, hit.windowMs, now.getTime())) > hit.max) over = true;
-      if (over) return { ok: false as const, error: new DomainError("rate_limited", 429) };
-      // a refused ballot still counts against the limits: only the ballot's writes are undone
-      return yield* savepoint(householdBallot(input, actor, now));
-    }).then((o) => {
-      if (!o.ok) throw o.error;
-      return o.value;
-    }),
+    hits.length === 0
+      ? transaction(ballot)
+      : countedTransaction(function* () {
+          return (yield* overLimitStep(hits, now.getTime()))
+            ? new DomainError("rate_limited", 429)
+            : null;
+        }, ballot),
   );
 }
 
@@ -199,25 +204,6 @@ async function counted<T>(channel: "online" | "paper", cast: () => Promise<T>): 
     ballotsRefused.inc({ channel, reason });
     throw e;
   }
-}
-
-function* householdBallot(
-  input: { roundId: number; householdId: number; scores: OptionScore[] },
-  actor: ActorRef,
-  now: Date,
-) {
-  // the options the round scores: those frozen when TASTING opened (ScoredOption)
-  const published = yield* all<{ id: number | bigint }>(Prisma.sql`
-    SELECT s."optionId" AS "id" FROM "ScoredOption" s
-      JOIN "DesignOption" o ON o."id" = s."optionId"
-    WHERE s."roundId" = ${input.roundId} AND o."withdrawnAt" IS NULL`);
-  const out = yield* castScores(input, actor, now);
-  // after the per-score checks, so a late or foreign ballot is refused for that, not for a gap
-  requireWholeBallot(
-    published.map((p) => Number(p.id)),
-    input.scores,
-  );
-  return { ballots: out.map((o) => o.ballot), receipt: out[0].receipt };
 }
 
 type BallotFacts = {
@@ -290,11 +276,11 @@ function castScoresInTx(
 }
 
 // The hot path of tasting. A household's ballot (one score or all of them) reads what it needs
-// once: the round's facts with the household's place in its snapshot, which of the options are
-// published, and the household's ballots before; then an upsert and an audit entry per score and
-// one receipt. Plain SQL that SQLite and PostgreSQL both run, as steps (models/hot-sql.server):
-// on SQLite they run on prepared statements with no Prisma call between them, and SQLite runs
-// one writer at a time, so the statements a ballot holds the lock for are few (4 + 2 per score).
+// once: the round's facts with the household's place in its snapshot, the options it may score,
+// and the household's ballots before; then one receipt, one multi-row upsert of the scores and
+// one multi-row insert of their audit entries. Plain SQL that SQLite and PostgreSQL both run, as
+// steps (models/hot-sql.server): on SQLite on prepared statements with no Prisma call between
+// them; on PostgreSQL each statement is a round trip, so they are few (3 reads, 3 writes).
 function* castScores(
   input: {
     roundId: number;
@@ -304,9 +290,13 @@ function* castScores(
   },
   actor: ActorRef,
   now: Date,
+  /** a whole ballot: a score for every option the round scores (ScoredOption), or refused */
+  { whole = false } = {},
 ): Steps<{ ballot: { id: number } & BallotBefore; receipt: string }[]> {
   const { roundId } = input;
-  if (input.scores.length === 0) return [];
+  if (input.scores.length === 0 && !whole) return [];
+  // one score per option: an option sent twice in one submit is the score sent last
+  const scores = [...new Map(input.scores.map((s) => [s.optionId, s])).values()];
   const [f] = yield* all<BallotFacts>(Prisma.sql`
     SELECT r."phase", r."tastingEndsAt", r."menuFrozenAt", r."objectionEndsAt", r."extensionUsed",
       r."kind", r."seats", c."communityId", cm."streetId",
@@ -361,18 +351,24 @@ function* castScores(
   // one ballot per head: whichever of its flats it is cast from, it is the head's (docs/product.md
   // §8)
   const householdId = Number(f.headId);
-  // published: an option of this round, not withdrawn, with an approved version
-  const optionIds = Prisma.join(input.scores.map((s) => s.optionId));
-  const published = new Set(
-    (yield* all<{ id: number | bigint }>(Prisma.sql`
-        SELECT o."id" FROM "DesignOption" o
-        WHERE o."id" IN (${optionIds}) AND o."roundId" = ${roundId} AND o."withdrawnAt" IS NULL
-          AND EXISTS (SELECT 1 FROM "OptionVersion" v
-                      WHERE v."optionId" = o."id" AND v."status" = 'approved')`)).map((o) =>
-      Number(o.id),
-    ),
+  // published: an option of this round, not withdrawn, with an approved version; scored: one the
+  // round scores since TASTING opened (ScoredOption), which a whole ballot must score
+  const optionIds = scores.length ? Prisma.join(scores.map((s) => s.optionId)) : Prisma.sql`NULL`;
+  const options = yield* all<{ id: number | bigint; published: unknown; scored: unknown }>(
+    Prisma.sql`
+      SELECT o."id",
+        EXISTS (SELECT 1 FROM "OptionVersion" v
+                WHERE v."optionId" = o."id" AND v."status" = 'approved') AS "published",
+        EXISTS (SELECT 1 FROM "ScoredOption" s
+                WHERE s."roundId" = o."roundId" AND s."optionId" = o."id") AS "scored"
+      FROM "DesignOption" o
+      WHERE o."roundId" = ${roundId} AND o."withdrawnAt" IS NULL
+        AND (o."id" IN (${optionIds}) OR EXISTS (SELECT 1 FROM "ScoredOption" s
+             WHERE s."roundId" = o."roundId" AND s."optionId" = o."id"))`,
   );
-  for (const s of input.scores) {
+  // SQLite answers EXISTS as 0 or 1, PostgreSQL as a boolean
+  const published = new Set(options.filter((o) => Boolean(o.published)).map((o) => Number(o.id)));
+  for (const s of scores) {
     if (!Number.isInteger(s.score) || s.score < 1 || s.score > 5)
       throw new DomainError("score_range");
     if (!published.has(s.optionId)) throw new DomainError("option_not_published", 404);
@@ -413,6 +409,12 @@ function* castScores(
     [...stored.values()].map((b) => b.proxyId),
   );
   if (!precedence.ok) throw new DomainError(precedence.reason, 409);
+  // after the per-score checks, so a late or foreign ballot is refused for that, not for a gap
+  if (whole)
+    requireWholeBallot(
+      options.filter((o) => Boolean(o.scored)).map((o) => Number(o.id)),
+      input.scores,
+    );
   if (precedence.replacedProxies.length > 0)
     yield* run(proxyReplacedSql(precedence.replacedProxies, { roundId, householdId, now }));
   const code = receiptCode(secret("RECEIPT_KEY"), roundId, householdId);
@@ -420,9 +422,7 @@ function* castScores(
     INSERT INTO "Receipt" ("roundId", "householdId", "code", "createdAt")
     VALUES (${roundId}, ${householdId}, ${code}, ${now})
     ON CONFLICT ("roundId", "householdId") DO NOTHING`);
-  const out = [];
-  for (const s of input.scores) {
-    const { optionId } = s;
+  const written = scores.map((s) => {
     const data = {
       score: s.score,
       comment: s.comment,
@@ -432,49 +432,53 @@ function* castScores(
       castById: actor.id,
       proxyId: by,
     };
-    const existing = before.get(optionId);
-    const same = stored.get(optionId);
-    if (existing && same && unchanged(existing, same.proxyId, data)) {
-      // a double submit, or the same scores sent again: no write, no audit entry, the same answer
-      out.push({ ballot: { id: same.id, ...data }, receipt: code });
-      continue;
-    }
-    const [row] = yield* all<{ id: number | bigint }>(Prisma.sql`
+    const existing = before.get(s.optionId);
+    const same = stored.get(s.optionId);
+    // a double submit, or the same scores sent again: no write, no audit entry, the same answer
+    const write = !(existing && same && unchanged(existing, same.proxyId, data));
+    return { optionId: s.optionId, data, existing, write, id: same?.id };
+  });
+  const writes = written.filter((w) => w.write);
+  if (writes.length > 0) {
+    const rows = yield* all<{ id: number | bigint; optionId: number | bigint }>(Prisma.sql`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
         "paperSheetNo", "witness", "castById", "proxyId", "castAt", "updatedAt")
-      VALUES (${roundId}, ${optionId}, ${householdId}, ${data.score}, ${data.comment},
-        ${data.channel}, ${data.paperSheetNo}, ${data.witness}, ${data.castById}, ${data.proxyId},
-        ${now}, ${now})
+      VALUES ${Prisma.join(
+        writes.map(
+          ({ optionId, data: d }) => Prisma.sql`(${roundId}, ${optionId}, ${householdId},
+            ${d.score}, ${d.comment}, ${d.channel}, ${d.paperSheetNo}, ${d.witness}, ${d.castById},
+            ${d.proxyId}, ${now}, ${now})`,
+        ),
+      )}
       ON CONFLICT ("optionId", "householdId") DO UPDATE SET "score" = excluded."score",
         "comment" = excluded."comment", "channel" = excluded."channel",
         "paperSheetNo" = excluded."paperSheetNo", "witness" = excluded."witness",
         "castById" = excluded."castById", "proxyId" = excluded."proxyId",
         "updatedAt" = excluded."updatedAt"
-      RETURNING "id"`);
-    const ballotId = Number(row.id);
+      RETURNING "id", "optionId"`);
+    const idOf = new Map(rows.map((r) => [Number(r.optionId), Number(r.id)]));
+    for (const w of writes) w.id = idOf.get(w.optionId);
     yield* run(
-      auditSql({
-        actorId: actor.id,
-        action: existing ? "ballot.change" : "ballot.cast",
-        entity: "Ballot",
-        entityId: ballotId,
-        roundId,
-        before: existing,
-        after: {
-          householdId,
-          ...(input.householdId !== householdId && { castFrom: input.householdId }),
-          optionId,
-          ...data,
-        },
-        at: now,
-      }),
+      auditSql(
+        ...writes.map((w) => ({
+          actorId: actor.id,
+          action: w.existing ? "ballot.change" : "ballot.cast",
+          entity: "Ballot",
+          entityId: w.id!,
+          roundId,
+          before: w.existing,
+          after: {
+            householdId,
+            ...(input.householdId !== householdId && { castFrom: input.householdId }),
+            optionId: w.optionId,
+            ...w.data,
+          },
+          at: now,
+        })),
+      ),
     );
-    // an option scored twice in one submit: the second write changes the first
-    before.set(optionId, data);
-    stored.set(optionId, { id: ballotId, proxyId: data.proxyId });
-    out.push({ ballot: { id: ballotId, ...data }, receipt: code });
   }
-  return out;
+  return written.map((w) => ({ ballot: { id: w.id!, ...w.data }, receipt: code }));
 }
 
 /**

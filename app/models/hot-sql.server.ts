@@ -320,6 +320,37 @@ async function commitGroup(group: Pending[]) {
   });
 }
 
+/**
+ * Count, then work, as a ballot counts its rate limits: what `count` wrote stays even when `work`
+ * throws (a refused ballot still counts), and `work` does not run when `count` answers a refusal.
+ * - PostgreSQL: the count is a statement of its own, committed before the work begins, so a
+ *   counter's row is locked for that statement only, never through the work and its COMMIT (held
+ *   to the COMMIT, one shared row ran every ballot naming it one at a time; decision 037).
+ * - SQLite: one writer holds the whole file at a time, so there is no row lock to shorten; the
+ *   count and the work share the group's durable COMMIT, the work in a savepoint of its own.
+ */
+export async function countedTransaction<T>(
+  count: () => Steps<Error | null>,
+  work: () => Steps<T>,
+): Promise<T> {
+  if (ENGINE === "postgresql") {
+    const stopping = refusedWhileStopping();
+    if (stopping) throw stopping;
+    const refused = await driveAsync(count(), viaPrisma(db)).catch((e: unknown) => {
+      throw asStorageFault(e);
+    });
+    if (refused) throw refused;
+    return transaction(work);
+  }
+  const outcome = await transaction(function* () {
+    const refused = yield* count();
+    if (refused) return { ok: false as const, error: refused as unknown };
+    return yield* savepoint(work());
+  });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
 /** Run reads outside a transaction. */
 export async function read<T>(work: () => Steps<T>): Promise<T> {
   if (ENGINE === "postgresql") return driveAsync(work(), viaPrisma(db));

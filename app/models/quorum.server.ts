@@ -1,4 +1,4 @@
-import { db } from "~/db.server";
+import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import {
   isStaffOf,
@@ -89,6 +89,7 @@ export async function doorList(roundId: number) {
     kind,
     households: missing.map((h) => ({
       id: h.id,
+      unitId: h.unit.id,
       building: h.unit.building.name,
       unit: h.unit.name,
       room: h.room,
@@ -110,23 +111,33 @@ export async function recordVisit(
   note: string | null,
   actor: ActorRef,
 ) {
-  return db.$transaction(async (tx) => {
-    const round = await getRound(tx, roundId);
-    await requireAllowed(tx, round, "record_visit", actor);
-    await requireHouseholdInScope(tx, round, householdId);
-    const v = await tx.visit.create({
-      data: { roundId, householdId, outcome, note, byId: actor.id },
-    });
-    await audit(tx, {
-      actorId: actor.id,
-      action: "visit.record",
-      entity: "Visit",
-      entityId: v.id,
-      roundId,
-      after: { householdId, outcome, note },
-    });
-    return v;
+  return db.$transaction((tx) => recordVisitInTx(tx, roundId, householdId, outcome, note, actor));
+}
+
+/** recordVisit inside a transaction the caller holds (an entry synced from a device). */
+export async function recordVisitInTx(
+  tx: Tx,
+  roundId: number,
+  householdId: number,
+  outcome: VisitOutcome,
+  note: string | null,
+  actor: ActorRef,
+) {
+  const round = await getRound(tx, roundId);
+  await requireAllowed(tx, round, "record_visit", actor);
+  await requireHouseholdInScope(tx, round, householdId);
+  const v = await tx.visit.create({
+    data: { roundId, householdId, outcome, note, byId: actor.id },
   });
+  await audit(tx, {
+    actorId: actor.id,
+    action: "visit.record",
+    entity: "Visit",
+    entityId: v.id,
+    roundId,
+    after: { householdId, outcome, note },
+  });
+  return v;
 }
 
 /** Door lists carry names and phone numbers: only the round's own community worker or street office sees them. */

@@ -7,11 +7,11 @@ import { rulesOfRound } from "~/domain/rules";
 import type { CurrentAccount } from "./account.server";
 import { milestonesOf } from "./construction.server";
 import { menuNeeds } from "./menu.server";
-import { sharesOfVersions } from "./option.server";
+import { sharesOfFlats } from "./option.server";
 import { proxiedHouseholds } from "./owner.server";
 import { getRound, roundFacts } from "./round-guards.server";
 import { countedVersions } from "./round-tally.server";
-import { roundHouseholdsWhere, roundRoster } from "./scope.server";
+import { rosterOfFlats, roundHouseholdsWhere } from "./scope.server";
 
 const RESIDENT_ACTIONS: RoundAction[] = [
   "propose_need",
@@ -43,19 +43,20 @@ export async function residentRoundView(
     for (const m of memberships)
       if (account.householdIds.includes(m.householdId) && relation.get(m.householdId) !== "proxy")
         relation.set(m.householdId, m.relation === "occupant" ? "occupant" : "owner");
-    const [households, allInScope, facts, menu, published] = await Promise.all([
+    const [households, mine, facts, menu, published] = await Promise.all([
       tx.household.findMany({
         where: { AND: [roundHouseholdsWhere(round), { id: { in: [...relation.keys()] } }] },
         include: { unit: { include: { building: true } } },
         orderBy: { id: "asc" },
       }),
-      // floor and area as the round counts them (its snapshot from TASTING on)
-      roundRoster(tx, round),
+      // floor, area and head as the round counts them (its snapshot from TASTING on): the
+      // viewer's flats and heads only, never the whole roster (decision 038)
+      rosterOfFlats(tx, round, [...relation.keys()]),
       roundFacts(tx, round),
       menuNeeds(tx, roundId),
       countedVersions(tx, round),
     ]);
-    const counted = new Map(allInScope.map((h) => [h.id, h]));
+    const counted = mine.lines;
     if (households.length === 0) throw new DomainError("household_not_in_scope", 403);
     const ids = households.map((h) => h.id);
     // a ballot and its receipt are the head's, stored against its representative flat
@@ -75,10 +76,11 @@ export async function residentRoundView(
     const ranked = rankMenu(menu.menu, menu.supports);
     const byId = new Map(menu.needs.map((n) => [n.id, n]));
     // a household's share of each option's residents' part (option.server owns the rule)
-    const shareOf = await sharesOfVersions(
+    const shareOf = await sharesOfFlats(
       tx,
       round,
       published.map((p) => p.version.id),
+      ids,
     );
     const allowed = Object.fromEntries(
       RESIDENT_ACTIONS.map((a) => {
@@ -138,7 +140,7 @@ export async function residentRoundView(
         receipt: receipts.find((r) => r.householdId === headOf(h.id))?.code ?? null,
         receiptChannel: receiptChannel(ballots.filter((b) => b.householdId === headOf(h.id))),
         // the flats in scope its one ballot counts for (an owner of several flats is one head)
-        headFlats: allInScope.filter((x) => x.headId === headOf(h.id)).length,
+        headFlats: mine.flatsOfHead.get(headOf(h.id)) ?? 0,
         // an objection is the head's, like its ballot
         objection: objections.find((o) => o.householdId === headOf(h.id)) ?? null,
         rating: ratings.find((r) => r.householdId === h.id)?.score ?? null,

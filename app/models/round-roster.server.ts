@@ -1,6 +1,7 @@
 import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
+import { keepShares } from "./option.server";
 import { getRound, requireAllowed, roundHeading, type ActorRef } from "./round-guards.server";
 
 // The street office's act of correcting one household's entry in a round's snapshot during
@@ -35,6 +36,8 @@ export async function correctRosterEntry(
       where: { id: entry.id },
       data: { floor: input.floor, areaCenti: input.areaCenti },
     });
+    // a floor or an area moves every flat's share of what it pays (the kept shares, decision 038)
+    await keepShares(tx, round);
     const c = await tx.rosterCorrection.create({
       data: {
         roundId: round.id,

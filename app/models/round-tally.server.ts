@@ -4,6 +4,7 @@ import { rulesOfRound } from "~/domain/rules";
 import { Prisma } from "~/generated/prisma/client";
 import { sumHeads } from "~/domain/heads";
 import { tallyRound, type OptionKind, type Tally } from "~/domain/tally";
+import { keepShares } from "./option.server";
 import { packedRows } from "./packed-rows.server";
 import type { ScopedRound } from "./round-guards.server";
 import { HEAD_OF_ENTRY, takeSnapshot } from "./scope.server";
@@ -60,6 +61,7 @@ export async function freezeWhatCounts(tx: Tx, round: ScopedRound) {
       totalFen: version.totalFen,
     })),
   });
+  await keepShares(tx, round);
 }
 
 /**

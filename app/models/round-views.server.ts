@@ -220,6 +220,7 @@ export async function workView(roundId: number) {
         kind: round.kind,
         seats: round.seats,
         menuFrozen: round.menuFrozenAt != null,
+        tastingEndsAt: round.tastingEndsAt,
       },
       needs: ranked.map((r) => ({
         id: r.id,

@@ -102,6 +102,59 @@ export async function roundRoster(tx: Tx, round: ScopedRound): Promise<RosterLin
 }
 
 /**
+ * What the round counts of some flats: their roster lines, and how many flats in scope each of
+ * their heads has. From TASTING on it reads the snapshot rows of those flats and heads only, so a
+ * page about one household costs that household's share, not the roster's; before, the live
+ * heads need the whole scope's owners (liveRoster).
+ */
+export async function rosterOfFlats(
+  tx: Tx,
+  round: ScopedRound,
+  ids: number[],
+): Promise<{ lines: Map<number, RosterLine>; flatsOfHead: Map<number, number> }> {
+  if (!countsSnapshot(round.phase)) {
+    const roster = await liveRoster(tx, round);
+    const flatsOfHead = new Map<number, number>();
+    for (const h of roster) flatsOfHead.set(h.headId, (flatsOfHead.get(h.headId) ?? 0) + 1);
+    const wanted = new Set(ids);
+    return {
+      lines: new Map(roster.filter((h) => wanted.has(h.id)).map((h) => [h.id, h])),
+      flatsOfHead,
+    };
+  }
+  if (ids.length === 0) return { lines: new Map(), flatsOfHead: new Map() };
+  const entries = await tx.roundRosterEntry.findMany({
+    where: { roundId: round.id, householdId: { in: ids } },
+    select: {
+      householdId: true,
+      headId: true,
+      unitId: true,
+      buildingId: true,
+      floor: true,
+      areaCenti: true,
+    },
+  });
+  const lines = new Map(
+    entries.map(({ householdId, headId, ...r }) => [
+      householdId,
+      { id: householdId, headId: headId ?? householdId, ...r },
+    ]),
+  );
+  const headIds = [...new Set([...lines.values()].map((l) => l.headId))];
+  const heads = Prisma.join(headIds.length ? headIds : [0]);
+  const counts = headIds.length
+    ? await tx.$queryRaw<{ headId: number | bigint; flats: number | bigint }[]>`
+        SELECT ${HEAD_OF_ENTRY} AS "headId", count(*) AS "flats" FROM "RoundRosterEntry" e
+        WHERE e."roundId" = ${round.id} AND (e."headId" IN (${heads}) OR e."householdId" IN (${heads}))
+        GROUP BY ${HEAD_OF_ENTRY}`
+    : [];
+  return {
+    lines,
+    flatsOfHead: new Map(counts.map((c) => [Number(c.headId), Number(c.flats)])),
+  };
+}
+
+/**
  * The households in the live scope with the facts a snapshot copies, ordered by id: the head
  * each falls into by its recorded owners, and its unit, building, floor and area.
  */

@@ -117,6 +117,15 @@ export default function Doors({ loaderData, actionData }: Route.ComponentProps) 
           {t("doors.export")}
         </a>
       </p>
+      {canVisit ? (
+        <p className="screen-only">
+          <a href="/offline">{t("doors.offline")}</a>
+        </p>
+      ) : (
+        <p className="screen-only">
+          <Link to="/offline/devices">{t("offline.devices_link")}</Link>
+        </p>
+      )}
       <h2>{t("doors.list", { count: list.households.length })}</h2>
       <div className="table-wrap" tabIndex={0}>
         <table className="door-list stack-narrow">

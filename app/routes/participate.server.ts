@@ -66,7 +66,7 @@ export async function participateLoader({ request, params }: Route.LoaderArgs) {
   return { view: await notFoundOnDomainError(() => residentRoundView(account, p.data.roundId)) };
 }
 
-export async function participateAction({ request, params, context }: Route.ActionArgs) {
+export async function participateAction({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "resident");
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
@@ -74,8 +74,8 @@ export async function participateAction({ request, params, context }: Route.Acti
   const form = await readForm(request);
   const at = String(form.get("at") ?? "");
   const intent = form.get("intent");
-  if (intent === "ballot") return ballot(request, roundId, account, form, context?.ip);
-  if (intent === "approve") return approve(request, roundId, account, form, context?.ip);
+  if (intent === "ballot") return ballot(request, roundId, account, form);
+  if (intent === "approve") return approve(request, roundId, account, form);
   if (intent === "preview_need" || intent === "propose") return propose(roundId, account, form);
   if (intent === "preview_objection" || intent === "object")
     return object(request, roundId, account, form);
@@ -141,13 +141,7 @@ async function object(request: Request, roundId: number, account: CurrentAccount
 }
 
 /** The household's whole ballot in one submit; a refusal sends back what was picked. */
-async function ballot(
-  request: Request,
-  roundId: number,
-  account: CurrentAccount,
-  form: FormData,
-  ip: string | null | undefined,
-) {
+async function ballot(request: Request, roundId: number, account: CurrentAccount, form: FormData) {
   const at = String(form.get("at") ?? "");
   const submission = parseWithZod(form, { schema: BallotSchema });
   const payload = submission.payload as {
@@ -182,10 +176,11 @@ async function ballot(
       },
       account,
       undefined,
-      // counted in the ballot's transaction: a ballot over the limit is refused (429), nothing cast
+      // per account and per flat, never per address (decision 037): a ballot over a limit is
+      // refused (429) with nothing cast
       hitsOf([
         [LIMITS.ballotPerAccount, account.id],
-        [LIMITS.ballotPerIp, ip],
+        [LIMITS.ballotPerHousehold, householdId],
       ]),
     ),
   );
@@ -197,13 +192,7 @@ async function ballot(
  * An election's ballot in one submit: the candidates approved (up to the seats) become the whole
  * ballot the round stores, approve or not for every candidate (domain/matters electionScores).
  */
-async function approve(
-  request: Request,
-  roundId: number,
-  account: CurrentAccount,
-  form: FormData,
-  ip: string | null | undefined,
-) {
+async function approve(request: Request, roundId: number, account: CurrentAccount, form: FormData) {
   const at = String(form.get("at") ?? "");
   const approved = form.getAll("approve").map(String);
   const refuse = (message: string, status: number, params?: Record<string, string | number>) =>
@@ -229,7 +218,7 @@ async function approve(
       undefined,
       hitsOf([
         [LIMITS.ballotPerAccount, account.id],
-        [LIMITS.ballotPerIp, ip],
+        [LIMITS.ballotPerHousehold, householdId],
       ]),
     );
   });

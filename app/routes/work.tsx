@@ -27,7 +27,7 @@ import {
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
-import { today } from "~/utils/format";
+import { dateTime, today } from "~/utils/format";
 import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";
 import { recordingPhotos, storePhotos, UPLOAD_DIR } from "~/utils/uploads.server";
@@ -105,6 +105,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const merged = Number(search.get("merged")) || null;
   return {
     view,
+    // past the deadline no sheet can be entered (castPaperBallot refuses): the form gives way to
+    // what the worker can still do
+    tastingOver: view.round.tastingEndsAt != null && view.round.tastingEndsAt <= new Date(),
     online,
     proxies,
     chosen: view.households.some((h) => h.id === chosen) ? chosen : null,
@@ -234,7 +237,17 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
         </>
       )}
 
-      {phase === "TASTING" && (
+      {phase === "TASTING" && loaderData.tastingOver && (
+        <section className="card" id="paper" aria-labelledby="paper-over-heading">
+          <h2 id="paper-over-heading">{t("work.paper")}</h2>
+          <p>
+            {t("work.paper_over", {
+              deadline: dateTime(view.round.tastingEndsAt!, lang),
+            })}
+          </p>
+        </section>
+      )}
+      {phase === "TASTING" && !loaderData.tastingOver && (
         <Form method="post" className="card stack" id="paper">
           <h2>{t("work.paper")}</h2>
           <p className="hint">{t("work.paper_hint")}</p>

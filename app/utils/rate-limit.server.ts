@@ -1,4 +1,4 @@
-import { countHit } from "~/models/rate-counter.server";
+import { countHit, type Hit } from "~/models/rate-counter.server";
 import { formProblem } from "./errors.server";
 
 // Fixed-window counters for ballots, comments and binding codes, kept in the database
@@ -19,17 +19,17 @@ export const LIMITS = {
     max: Number(process.env.RATE_LIMIT_BALLOTS_PER_MINUTE ?? 60),
     windowMs: 60_000,
   },
-  ballotPerIp: {
-    name: "ballot-ip",
-    max: 10 * Number(process.env.RATE_LIMIT_BALLOTS_PER_MINUTE ?? 60),
+  // ballots are limited per account and per flat, never per address: a carrier's NAT or a proxy
+  // puts a whole compound behind one address, and every account is known before a ballot is cast
+  // (docs/decisions/037-limits-that-never-serialise-ballots.md)
+  ballotPerHousehold: {
+    name: "ballot-household",
+    max: Number(process.env.RATE_LIMIT_BALLOTS_PER_MINUTE ?? 60),
     windowMs: 60_000,
   },
   commentPerAccount: { name: "comment-account", max: 10, windowMs: 10 * 60_000 },
   commentPerIp: { name: "comment-ip", max: 60, windowMs: 10 * 60_000 },
 } satisfies Record<string, Limit>;
-
-/** A limit on one key, as the cast of a ballot counts it in its own transaction (countHitStep). */
-export type Hit = { key: string; max: number; windowMs: number };
 
 /** The hits these checks make (a check without a key counts nothing). */
 export function hitsOf(checks: [Limit, string | number | null | undefined][]): Hit[] {

@@ -25,6 +25,8 @@ const NOT_PAGES: Record<string, string> = {
   "text-size": "a POST that sets a cookie and redirects",
   "repairs/export/:file": "a CSV or XLSX download",
   "rounds/:roundId/proxies/:proxyId/photo": "a photo of a signed proxy form",
+  "offline/pack": "JSON for the phone's IndexedDB",
+  "offline/sync": "JSON for the phone's sync",
 };
 
 type Visit = { as: string | null; path: string };
@@ -62,7 +64,9 @@ const PAGES: Record<string, Visit[]> = {
     ...as("jiedao2", "/rounds/7/manage"),
   ],
   "rounds/:roundId/work": as("shequ", "/rounds/1/work", "/rounds/2/work"),
-  "rounds/:roundId/doors": as("shequ", "/rounds/2/doors"),
+  "rounds/:roundId/doors": [...as("shequ", "/rounds/2/doors"), ...as("jiedao", "/rounds/2/doors")],
+  offline: as("shequ", "/offline"),
+  "offline/devices": as("jiedao", "/offline/devices"),
   "rounds/:roundId/snapshot": as("shequ", "/rounds/2/snapshot"),
   "rounds/:roundId/denominators": anyone("/rounds/2/denominators"),
   "rounds/:roundId/proxies": as("shequ", "/rounds/2/proxies"),

@@ -181,6 +181,19 @@ test("a round goes from draft to construction across all roles", async ({ browse
     await expect(worker.getByRole("status")).toHaveText("纸质选票已录入。");
   }
 
+  // ---- past the deadline the paper form gives way to what the worker can still do (issue 29)
+  {
+    const db = e2eDb();
+    db.prepare('UPDATE "Round" SET tastingEndsAt = ? WHERE id = ?').run(
+      Date.now() - 60_000,
+      Number(roundUrl.split("/").pop()),
+    );
+    db.close();
+    await worker.goto(`${roundUrl}/work`);
+    await expect(worker.getByText(/不能再录入纸质选票.*联系街道办延长评议/)).toBeVisible();
+    await expect(worker.getByRole("button", { name: "录入" })).toHaveCount(0);
+  }
+
   // ---- every household has voted, so the street office may close before the deadline
   await office.goto(`${roundUrl}/manage`);
   await expect(office.getByText("人数和面积均已达到法定参与线。")).toBeVisible();

@@ -186,6 +186,13 @@ async function buildWorld() {
     data: { accountId: accounts.jumin2, householdId: objection.householdId, codeId: objecting.id },
   });
   const notification2 = await db.notification.findFirstOrThrow({ where: { roundId: 2 } });
+  // shequ's phones for door to door offline: one to sync from, one for the street office to revoke
+  const phone = (id: string) =>
+    db.offlineDevice.create({
+      data: { id, accountId: accounts.shequ, label: "matrix", registeredAt: new Date() },
+    });
+  const offlineDevice = (await phone("7d3b7c52-8f7e-4d1c-9b0a-2f6e5a4c3b21")).id;
+  const offlineDeviceLost = (await phone("a4f0c1de-2b3a-4c5d-8e9f-0a1b2c3d4e5f")).id;
   const comment = await db.comment.findFirstOrThrow();
   // jumin's household has an email address waiting for confirmation: the link's token
   const pending = await setContact(
@@ -245,6 +252,8 @@ async function buildWorld() {
     need2: need2.id,
     objection,
     notification2: notification2.id,
+    offlineDevice,
+    offlineDeviceLost,
     comment,
     tickets: {
       reported: (await ticket(4, "reported"))!.id,
@@ -505,6 +514,49 @@ const ROWS: Row[] = [
     fields: (w) => ({ ...r2(w), outcome: "not_home", note: "" }),
     place: 1,
     owner: "shequ",
+  },
+  // door to door offline (issue 32): a worker's own phone, a street office's revocation
+  {
+    route: "offline-sync",
+    intent: "register",
+    url: () => "/offline/sync",
+    fields: () => ({
+      intent: "register",
+      deviceId: "0b9c6a4e-3f0e-4c55-9a34-1d2a3b4c5d6e",
+      label: "matrix",
+    }),
+    place: 1,
+    owner: "shequ",
+    // any worker registers a phone of their own; nobody else registers one
+    refusers: ["jumin", "jiedao", "sheji", "anonymous"],
+  },
+  {
+    route: "offline-sync",
+    intent: "entry",
+    url: () => "/offline/sync",
+    fields: (w) => ({
+      intent: "entry",
+      deviceId: w.offlineDevice,
+      entry: JSON.stringify({
+        id: "5e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+        kind: "visit",
+        roundId: 2,
+        householdId: w.households.jumin,
+        deviceAt: "2026-11-20T02:00:00.000Z",
+        outcome: "not_home",
+        note: null,
+      }),
+    }),
+    place: 1,
+    owner: "shequ",
+  },
+  {
+    route: "offline-devices",
+    intent: "(form)",
+    url: () => "/offline/devices",
+    fields: (w) => ({ deviceId: w.offlineDeviceLost }),
+    place: 1,
+    owner: "jiedao",
   },
   {
     route: "outbox",

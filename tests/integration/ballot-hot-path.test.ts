@@ -27,7 +27,7 @@ describe("a household's ballot counts its rate limits in its own transaction", (
     const limit = { ...LIMITS.ballotPerAccount, max: 2 };
     const hits = hitsOf([
       [limit, me.id],
-      [LIMITS.ballotPerIp, null],
+      [LIMITS.ballotPerHousehold, null],
     ]);
     expect(hits).toEqual([{ key: `ballot-account:${me.id}`, max: 2, windowMs: 60_000 }]);
     const mine = households[0].id;
@@ -56,12 +56,12 @@ describe("a household's ballot counts its rate limits in its own transaction", (
     const { round, me, households, whole } = await tasting();
     const hits = hitsOf([
       [LIMITS.ballotPerAccount, me.id],
-      [LIMITS.ballotPerIp, "10.1.2.3"],
+      [LIMITS.ballotPerHousehold, households[0].id],
     ]);
     const out = await castHouseholdBallot(whole(households[0].id, 2), me, new Date(), hits);
     expect(out.ballots.map((b) => b.score)).toEqual([2, 2]);
     expect(await counted(`ballot-account:${me.id}`)).toBe(1);
-    expect(await counted("ballot-ip:10.1.2.3")).toBe(1);
+    expect(await counted(`ballot-household:${households[0].id}`)).toBe(1);
     expect(await db.receipt.count({ where: { roundId: round.id } })).toBe(1);
     expect(await auditCount({ roundId: round.id, action: "ballot.cast" })).toBe(2);
     // dates written by the hot path read back through Prisma as the same instants
