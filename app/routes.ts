@@ -9,6 +9,7 @@ export default [
   route("compounds/:compoundId/register", "routes/register.tsx"),
   route("households/:householdId/edit", "routes/household-edit.tsx"),
   route("rounds/new", "routes/new-round.tsx"),
+  route("rounds/new-matter", "routes/new-matter.tsx"),
   route("rounds/:roundId", "routes/round.tsx"),
   route("rounds/:roundId/edit", "routes/edit-round.tsx"),
   route("rounds/:roundId/participate", "routes/participate.tsx"),

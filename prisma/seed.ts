@@ -18,6 +18,7 @@ import { postComment } from "~/models/comment.server";
 import { confirmSmsCode } from "~/models/contact-verification.server";
 import { setContact } from "~/models/notification.server";
 import { flatsLeftUnvoted, seedOwnerAccounts, seedOwners } from "./seed-owners";
+import { seedMatters } from "./seed-matters";
 import { seedRepairs } from "./seed-repairs";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
@@ -1098,6 +1099,15 @@ async function main() {
     expiresAt: at(35),
     at: at(-15),
     password: DEMO_PASSWORD,
+  });
+  // issue 31: a motion open for voting (jumin3's flat left to vote) and a decided election
+  await seedMatters({
+    now: NOW,
+    street,
+    workerId: a.worker.id,
+    residentId: a.resident.id,
+    compounds: { motion: p.compounds["东湖小区"], election: p.compounds["乐园小区"] },
+    leaveUnvoted: [donghu[20].id],
   });
 }
 

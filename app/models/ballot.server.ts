@@ -3,6 +3,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { ownerRight, proxyPrecedence } from "~/domain/authorization";
 import { replacementToConfirm, requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
+import { matterScoreProblem } from "~/domain/matters";
 import { receiptCode } from "~/domain/receipt.server";
 import { ballotsAccepted, ballotsRefused } from "~/utils/metrics.server";
 import { secret } from "~/utils/secrets.server";
@@ -227,6 +228,9 @@ type BallotFacts = {
   menuFrozenAt: Date | null;
   objectionEndsAt: Date | null;
   extensionUsed: boolean | number | bigint;
+  /** design | motion | election: a motion's and an election's scores mean choices (domain/matters) */
+  kind: string;
+  seats: number | bigint | null;
   communityId: number | bigint;
   streetId: number | bigint;
   /** the household's head in the round's snapshot; null when the household is not in it */
@@ -315,7 +319,7 @@ function* castScores(
   const scores = [...new Map(input.scores.map((s) => [s.optionId, s])).values()];
   const [f] = yield* all<BallotFacts>(Prisma.sql`
     SELECT r."phase", r."tastingEndsAt", r."menuFrozenAt", r."objectionEndsAt", r."extensionUsed",
-      c."communityId", cm."streetId",
+      r."kind", r."seats", c."communityId", cm."streetId",
       -- the household's head in the round's snapshot, fixed when TASTING opened (scope.server)
       (SELECT ${HEAD_OF_ENTRY} FROM "RoundRosterEntry" e
        WHERE e."roundId" = r."id" AND e."householdId" = ${input.householdId}) AS "headId",
@@ -389,6 +393,9 @@ function* castScores(
       throw new DomainError("score_range");
     if (!published.has(s.optionId)) throw new DomainError("option_not_published", 404);
   }
+  const seats = f.seats === null ? null : Number(f.seats);
+  const matterProblem = matterScoreProblem(f.kind, seats, input.scores);
+  if (matterProblem) throw new DomainError(matterProblem, 400, { seats: seats ?? 0 });
 
   const rows = yield* all<ExistingBallot>(Prisma.sql`
     SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById",

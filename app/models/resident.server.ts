@@ -98,6 +98,9 @@ export async function residentRoundView(
         title: round.title,
         titleEn: round.titleEn,
         phase: round.phase as Phase,
+        kind: round.kind,
+        matterItem: round.matterItem,
+        seats: round.seats,
         tastingEndsAt: round.tastingEndsAt,
         objectionEndsAt: round.objectionEndsAt,
         menuFrozen: round.menuFrozenAt != null,
@@ -123,6 +126,7 @@ export async function residentRoundView(
         code: option.code,
         kind: option.kind,
         title: version.title,
+        description: version.description,
         totalFen: version.totalFen,
       })),
       households: households.map((h) => ({

@@ -3,6 +3,7 @@ import { ReadAloudStatic } from "~/components/read-aloud";
 import { Link } from "react-router";
 import { z } from "zod";
 import { DenominatorFigures } from "~/components/denominators";
+import { MatterBar, MatterResult, type MatterSummary } from "~/components/matter-result";
 import { NoticeHeader } from "~/components/notice-header";
 import { RosterCorrections } from "~/components/roster-corrections";
 import { TallyTable } from "~/components/tally-table";
@@ -74,6 +75,7 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
             threshold: r.threshold,
           })}
         </dd>
+        {n.matter && <MatterBar item={n.round.matterItem} rules={r} />}
       </NoticeHeader>
       <div className="screen-only">
         <ReadAloudStatic
@@ -92,16 +94,47 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
       </div>
       <h2>{t("denominators.title")}</h2>
       <DenominatorFigures d={n.denominators} flats={n.flats} rules={n.tally.rules} />
-      <h2>{t("round.result")}</h2>
-      <p className="verdict">
-        {winner
-          ? t("round.winner_is", { option: `${winner.code} · ${winner.title}` })
-          : t(`round.failure.${n.tally.failure}`)}
-      </p>
-      <TallyTable
-        tally={n.tally}
-        options={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}
-      />
+      {n.matter && (
+        <>
+          <h2>{t(n.matter.kind === "motion" ? "matter.question" : "matter.candidates")}</h2>
+          <ul>
+            {n.options.map((o) => (
+              <li key={o.optionId}>
+                <strong>
+                  {n.matter!.kind === "election" && `${o.code} · `}
+                  {o.title}
+                </strong>
+                {o.description && `：${o.description}`}
+              </li>
+            ))}
+          </ul>
+          <h2>{t("round.result")}</h2>
+          <MatterResult
+            matter={n.matter as MatterSummary}
+            tally={n.tally}
+            choices={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}
+          />
+          {n.matter.adopted !== null && (
+            <p className="verdict">
+              {t(n.matter.adopted ? "matter.decided_adopted" : "matter.decided_failed")}
+            </p>
+          )}
+        </>
+      )}
+      {!n.matter && (
+        <>
+          <h2>{t("round.result")}</h2>
+          <p className="verdict">
+            {winner
+              ? t("round.winner_is", { option: `${winner.code} · ${winner.title}` })
+              : t(`round.failure.${n.tally.failure}`)}
+          </p>
+          <TallyTable
+            tally={n.tally}
+            options={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}
+          />
+        </>
+      )}
       <p>{t("notice.channels", n.channels)}</p>
       <h2>{t("notice.corrections")}</h2>
       <RosterCorrections corrections={n.corrections} empty="notice.corrections_none" />

@@ -7,7 +7,9 @@ import type { BallotReply } from "~/components/ballot-form";
 import type { ResidentFormReply } from "~/components/resident-forms";
 import { ObjectionSchema, ProposeNeedSchema } from "~/components/resident-forms.server";
 import { similarNeeds } from "~/domain/needs";
+import { electionScores, requireElectionBallot } from "~/domain/matters";
 import { castHouseholdBallot } from "~/models/ballot.server";
+import { electionBallotFacts } from "~/models/matter.server";
 import type { CurrentAccount } from "~/models/account.server";
 import { rateSatisfaction } from "~/models/construction.server";
 import { proposeNeed, supportNeed } from "~/models/need.server";
@@ -47,6 +49,13 @@ const BallotSchema = z.object({
   confirm: z.literal("replace").optional(),
 });
 
+// an election's ballot posts approve=<optionId> for each candidate the head approves (none is a ballot too)
+const ApproveSchema = z.object({
+  intent: z.literal("approve"),
+  householdId: id,
+  approve: z.array(optionKey).max(100, "errors.invalid").optional(),
+});
+
 const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("support"), householdId: id, needId: id }),
   z.object({ intent: z.literal("rate"), householdId: id, score, comment: optionalText(500) }),
@@ -68,6 +77,7 @@ export async function participateAction({ request, params }: Route.ActionArgs) {
   const at = String(form.get("at") ?? "");
   const intent = form.get("intent");
   if (intent === "ballot") return ballot(request, roundId, account, form);
+  if (intent === "approve") return approve(request, roundId, account, form);
   if (intent === "preview_need" || intent === "propose") return propose(roundId, account, form);
   if (intent === "preview_objection" || intent === "object")
     return object(request, roundId, account, form);
@@ -177,6 +187,44 @@ async function ballot(request: Request, roundId: number, account: CurrentAccount
       ]),
     ),
   );
+  if (!result.ok) return refuse(`errors.${result.code}`, result.status, result.params);
+  return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, "flash.ballot_cast");
+}
+
+/**
+ * An election's ballot in one submit: the candidates approved (up to the seats) become the whole
+ * ballot the round stores, approve or not for every candidate (domain/matters electionScores).
+ */
+async function approve(request: Request, roundId: number, account: CurrentAccount, form: FormData) {
+  const at = String(form.get("at") ?? "");
+  const approved = form.getAll("approve").map(String);
+  const refuse = (message: string, status: number, params?: Record<string, string | number>) =>
+    data({ at, form: message, values: { scores: {}, approve: approved }, params }, { status });
+  const parsed = ApproveSchema.safeParse({
+    intent: form.get("intent"),
+    householdId: form.get("householdId"),
+    approve: approved,
+  });
+  if (!parsed.success) return refuse("errors.invalid", 400);
+  const { householdId } = parsed.data;
+  const result = await attempt(async () => {
+    const { candidates, seats } = await electionBallotFacts(roundId);
+    const ids = (parsed.data.approve ?? []).map(Number);
+    requireElectionBallot(seats, candidates, ids);
+    return castHouseholdBallot(
+      {
+        roundId,
+        householdId,
+        scores: electionScores(candidates, ids).map((s) => ({ ...s, comment: null })),
+      },
+      account,
+      undefined,
+      hitsOf([
+        [LIMITS.ballotPerAccount, account.id],
+        [LIMITS.ballotPerHousehold, householdId],
+      ]),
+    );
+  });
   if (!result.ok) return refuse(`errors.${result.code}`, result.status, result.params);
   return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, "flash.ballot_cast");
 }

@@ -9,6 +9,12 @@ import { MilestoneTimeline } from "~/components/milestones";
 import { ReadAloud, spokenYuan } from "~/components/read-aloud";
 import { BallotForm, BallotSummary, type BallotReply } from "~/components/ballot-form";
 import {
+  ElectionBallotForm,
+  MatterBallotSummary,
+  MotionBallotForm,
+  type MatterReply,
+} from "~/components/matter-ballot";
+import {
   ObjectionForm,
   ProposeNeedForm,
   type ResidentFormReply,
@@ -224,7 +230,36 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                   <p className="notice">{t("errors.occupant_not_owner")}</p>
                 )
               )}
-              {allowed.cast_ballot === null && scoring(h.relation) ? (
+              {round.kind === "motion" || round.kind === "election" ? (
+                allowed.cast_ballot === null && scoring(h.relation) ? (
+                  round.kind === "motion" ? (
+                    <MotionBallotForm
+                      key={JSON.stringify(h.ballots)}
+                      householdId={h.id}
+                      at={`vote-${h.id}`}
+                      motion={view.options[0]}
+                      item={round.matterItem}
+                      rules={round.rules}
+                      mine={h.ballots}
+                      reply={ballotReply(`vote-${h.id}`) as MatterReply | undefined}
+                    />
+                  ) : (
+                    <ElectionBallotForm
+                      key={JSON.stringify(h.ballots)}
+                      householdId={h.id}
+                      at={`vote-${h.id}`}
+                      candidates={view.options}
+                      seats={round.seats ?? 0}
+                      item={round.matterItem}
+                      rules={round.rules}
+                      mine={h.ballots}
+                      reply={ballotReply(`vote-${h.id}`) as MatterReply | undefined}
+                    />
+                  )
+                ) : (
+                  <MatterBallotSummary kind={round.kind} choices={view.options} mine={h.ballots} />
+                )
+              ) : allowed.cast_ballot === null && scoring(h.relation) ? (
                 <BallotForm
                   // the ballot is the head's: after a cast from elsewhere, the (uncontrolled)
                   // stars start again from the saved scores

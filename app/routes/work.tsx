@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
+import { ELECTION_SCORE, MOTION_CHOICES, MOTION_SCORE } from "~/domain/matters";
 import { StaffLinks } from "~/components/staff-links";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, TextAreaField } from "~/components/field";
@@ -282,9 +283,9 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
               </label>
               <select id={`score_${o.id}`} name={`score_${o.id}`} defaultValue="">
                 <option value="">{t("work.no_score")}</option>
-                {[1, 2, 3, 4, 5].map((n) => (
+                {paperChoices(view.round.kind).map(([n, label]) => (
                   <option key={n} value={n}>
-                    {t("stars.n", { count: n })}
+                    {t(label, { count: n })}
                   </option>
                 ))}
               </select>
@@ -385,4 +386,16 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
       <MilestoneTimeline milestones={view.milestones} />
     </>
   );
+}
+
+/** What a paper sheet can say per option: 1–5 stars, a motion's 同意/弃权/反对, an election's approval. */
+function paperChoices(kind: string): [number, string][] {
+  if (kind === "motion")
+    return MOTION_CHOICES.map((c) => [MOTION_SCORE[c], `matter.choice.${c}`] as [number, string]);
+  if (kind === "election")
+    return [
+      [ELECTION_SCORE.approve, "matter.paper_approve"],
+      [ELECTION_SCORE.none, "matter.paper_not_approve"],
+    ];
+  return [1, 2, 3, 4, 5].map((n) => [n, "stars.n"]);
 }

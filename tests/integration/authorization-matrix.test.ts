@@ -17,6 +17,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { REPAIR_CATEGORIES, URGENCIES } from "~/domain/repairs";
+import { openElection } from "~/models/matter.server";
 import { setContact } from "~/models/notification.server";
 import { today } from "~/utils/format";
 import { commitSession, sessionStorage } from "~/utils/session.server";
@@ -215,12 +216,31 @@ async function buildWorld() {
     db.repairTicket.findFirst({ where: { compoundId, status } });
   // round 2's seeded proxy, and an owner of the tenant's flat who might sign another
   const proxy = await db.proxyAuthorisation.findFirstOrThrow({ where: { roundId: 2 } });
+  // an owners' committee election open for voting in 东湖小区 (jumin3's compound)
+  const jiedao = await db.account.findUniqueOrThrow({ where: { username: "jiedao" } });
+  const election = await openElection(
+    {
+      compoundId: 4,
+      title: "业主委员会选举",
+      seats: 1,
+      candidates: [
+        { name: "候选甲", statement: "" },
+        { name: "候选乙", statement: "" },
+      ],
+      votingEndsAt: new Date(Date.now() + 20 * 86_400_000),
+    },
+    { id: jiedao.id, role: "street_office", streetId: jiedao.streetId, communityId: null },
+  );
+  const candidate = await db.designOption.findFirstOrThrow({
+    where: { roundId: election.roundId, code: "A" },
+  });
   const tenantsOwner = await db.ownership.findFirstOrThrow({
     where: { householdId: households.zuhu },
   });
   return {
     accounts,
     households,
+    election: { roundId: election.roundId, candidate: candidate.id },
     proxy: proxy.id,
     tenantsFlatOwner: `${households.zuhu}:${tenantsOwner.ownerId}`,
     emailToken: pending!.secret!,
@@ -331,6 +351,19 @@ const ROWS: Row[] = [
     place: 1,
     owner: "daili", // bound as an occupant, but holding the owner's written proxy for round 2
     refusedToo: ["zuhu", "yezhu"],
+  },
+  // an election's ballot: the candidates the head approves, up to the seats
+  {
+    route: "participate",
+    intent: "approve",
+    url: (w) => `/rounds/${w.election.roundId}/participate`,
+    fields: (w) => ({
+      intent: "approve",
+      householdId: String(w.households.jumin3),
+      approve: String(w.election.candidate),
+    }),
+    place: 4,
+    owner: "jumin3",
   },
   {
     route: "participate",
@@ -655,6 +688,22 @@ const ROWS: Row[] = [
     intent: "(form)",
     url: () => "/rounds/new",
     fields: () => ({ ...ROUND_FIELDS, compoundId: "3", title: "新一轮" }),
+    place: 3,
+    owner: "jiedao2",
+  },
+  {
+    route: "new-matter",
+    intent: "(form)",
+    url: () => "/rounds/new-matter",
+    fields: () => ({
+      kind: "motion",
+      compoundId: "3",
+      unitId: "",
+      item: "4",
+      title: "选聘物业",
+      question: "是否选聘？",
+      votingEndsAt: inDays(20),
+    }),
     place: 3,
     owner: "jiedao2",
   },
