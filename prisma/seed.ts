@@ -19,6 +19,7 @@ import { confirmSmsCode } from "~/models/contact-verification.server";
 import { setContact } from "~/models/notification.server";
 import { flatsLeftUnvoted, seedOwnerAccounts, seedOwners } from "./seed-owners";
 import { seedRepairs } from "./seed-repairs";
+import { seedTrial } from "./seed-trial";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
 import { mulberry32, seedCity } from "./seed-city";
@@ -1091,6 +1092,7 @@ async function main() {
 
   await secondTastingOption(r2.id, n2, o2a.option.id, a.designer.id, a.auditor.id);
   await seedRepairs(NOW);
+  await seedTrial(NOW);
   // issue 18: the owner of two flats, a tenant and a proxy for the round being scored
   await seedOwnerAccounts({
     roundId: r2.id,
