@@ -110,7 +110,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (r.ok) return redirectWithFlash(request, `/compounds/${id}`, "trial.flash.created");
   const { form: whole, ...fields } = r.fields ?? {};
   const errors = Object.fromEntries(
-    Object.entries(fields).map(([k, v]) => [FIELD_OF[k] ?? k, v ?? "errors.invalid"]),
+    Object.entries(fields).map(([k, v]) => [FIELD_OF[k] ?? k, `errors.${v ?? "invalid"}`]),
   );
   return data({ errors, form: whole ?? `errors.${r.code}`, typed } satisfies Refused, {
     status: r.status,
