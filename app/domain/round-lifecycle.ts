@@ -1,5 +1,6 @@
 // Phases of a round, who may do what in which phase, and why not (docs/product.md §3).
 // Reasons are codes; the pages translate them (i18n key `reasons.<code>`).
+import type { RoundKind } from "./matters";
 
 export const PHASES = [
   "DRAFT",
@@ -65,6 +66,8 @@ export type RoundAction =
 /** Facts about a round that preconditions depend on; loaded by the models. */
 export type RoundFacts = {
   phase: Phase;
+  /** design round, motion or election (domain/matters.ts); a design round when not given */
+  kind?: RoundKind;
   /** where the round's compound is */
   streetId: number;
   communityId: number;
@@ -101,6 +104,7 @@ export const REASONS = [
   "outside_jurisdiction",
   "tasting_over",
   "voting_period_short",
+  "wrong_kind",
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -110,6 +114,8 @@ type Rule = {
   roles: Role[];
   disciplines?: Discipline[];
   phases: Phase[];
+  /** the kinds of round the action belongs to; every kind when not given */
+  kinds?: RoundKind[];
   check?: (f: RoundFacts) => Reason | null;
 };
 
@@ -124,9 +130,15 @@ function votingPeriodLeft(f: RoundFacts): boolean {
   return f.tastingEndsAt.getTime() - f.now.getTime() >= f.minVotingDays * DAY;
 }
 
+/**
+ * A motion or an election has no needs and no designs: it goes from DRAFT straight to voting, and
+ * an adopted one has no construction. A design round goes through ordering and cooking.
+ */
+const isDesign = (f: RoundFacts) => (f.kind ?? "design") === "design";
+
 const RULES: Record<RoundAction, Rule> = {
   edit_round: { roles: ["street_office"], phases: ["DRAFT"] },
-  open_ordering: { roles: ["street_office"], phases: ["DRAFT"] },
+  open_ordering: { roles: ["street_office"], phases: ["DRAFT"], kinds: ["design"] },
   propose_need: {
     roles: ["resident"],
     phases: ["ORDERING"],
@@ -159,15 +171,17 @@ const RULES: Record<RoundAction, Rule> = {
   set_option_kind: { roles: ["street_office"], phases: ["COOKING"] },
   open_tasting: {
     roles: ["street_office"],
-    phases: ["COOKING"],
+    phases: ["COOKING", "DRAFT"],
     check: (f) =>
-      f.approvedOptions < 1
-        ? "no_approved_option"
-        : f.optionsMissingMandatory > 0
-          ? "mandatory_uncovered"
-          : !votingPeriodLeft(f)
-            ? "voting_period_short"
-            : null,
+      isDesign(f) !== (f.phase === "COOKING")
+        ? "wrong_phase"
+        : f.approvedOptions < 1
+          ? "no_approved_option"
+          : f.optionsMissingMandatory > 0
+            ? "mandatory_uncovered"
+            : !votingPeriodLeft(f)
+              ? "voting_period_short"
+              : null,
   },
   // the tasting deadline is a hard one: no ballot after it, whether or not the round is closed yet
   cast_ballot: { roles: ["resident"], phases: ["TASTING"], check: tastingOpen },
@@ -204,7 +218,7 @@ const RULES: Record<RoundAction, Rule> = {
   },
   // which deadlines may move, and how far, is deadlineMoveProblems' business
   move_deadlines: { roles: ["street_office"], phases: ["ORDERING", "COOKING", "TASTING"] },
-  start_construction: { roles: ["street_office"], phases: ["ADOPTED"] },
+  start_construction: { roles: ["street_office"], phases: ["ADOPTED"], kinds: ["design"] },
   post_milestone: { roles: ["community_worker"], phases: ["CONSTRUCTION"] },
   record_visit: { roles: ["community_worker"], phases: ["ORDERING", "TASTING"] },
   // a mistake in the households a round counts is corrected in its snapshot while tasting, with a reason
@@ -245,6 +259,8 @@ export function canAct(action: RoundAction, actor: Actor, facts: RoundFacts): Ve
   )
     return { ok: false, reason: "outside_jurisdiction" };
   if (!rule.phases.includes(facts.phase)) return { ok: false, reason: "wrong_phase" };
+  if (rule.kinds && !rule.kinds.includes(facts.kind ?? "design"))
+    return { ok: false, reason: "wrong_kind" };
   const reason = rule.check?.(facts) ?? null;
   return reason ? { ok: false, reason } : { ok: true };
 }

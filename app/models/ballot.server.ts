@@ -3,6 +3,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { ownerRight, proxyPrecedence } from "~/domain/authorization";
 import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
+import { matterScoreProblem } from "~/domain/matters";
 import { receiptCode } from "~/domain/receipt.server";
 import { ballotsAccepted, ballotsRefused } from "~/utils/metrics.server";
 import type { Hit } from "~/utils/rate-limit.server";
@@ -225,6 +226,9 @@ type BallotFacts = {
   menuFrozenAt: Date | null;
   objectionEndsAt: Date | null;
   extensionUsed: boolean | number | bigint;
+  /** design | motion | election: a motion's and an election's scores mean choices (domain/matters) */
+  kind: string;
+  seats: number | bigint | null;
   communityId: number | bigint;
   streetId: number | bigint;
   /** the household's head in the round's snapshot; null when the household is not in it */
@@ -305,7 +309,7 @@ function* castScores(
   if (input.scores.length === 0) return [];
   const [f] = yield* all<BallotFacts>(Prisma.sql`
     SELECT r."phase", r."tastingEndsAt", r."menuFrozenAt", r."objectionEndsAt", r."extensionUsed",
-      c."communityId", cm."streetId",
+      r."kind", r."seats", c."communityId", cm."streetId",
       -- the household's head in the round's snapshot, fixed when TASTING opened (scope.server)
       (SELECT ${HEAD_OF_ENTRY} FROM "RoundRosterEntry" e
        WHERE e."roundId" = r."id" AND e."householdId" = ${input.householdId}) AS "headId",
@@ -373,6 +377,9 @@ function* castScores(
       throw new DomainError("score_range");
     if (!published.has(s.optionId)) throw new DomainError("option_not_published", 404);
   }
+  const seats = f.seats === null ? null : Number(f.seats);
+  const matterProblem = matterScoreProblem(f.kind, seats, input.scores);
+  if (matterProblem) throw new DomainError(matterProblem, 400, { seats: seats ?? 0 });
 
   const rows = yield* all<ExistingBallot>(Prisma.sql`
     SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById",

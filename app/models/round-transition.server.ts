@@ -7,7 +7,9 @@ import {
   nextPhase,
   type RoundAction,
 } from "~/domain/round-lifecycle";
+import type { MatterItem } from "~/domain/matters";
 import { audit } from "./audit.server";
+import { runMatterDecided } from "./matter-hooks.server";
 import { expandOutboxEvents, notifyRound, queueRoundEvent } from "./notification.server";
 import {
   getRound,
@@ -111,6 +113,16 @@ export async function transitionRound(
       });
     }
     if (action === "extend_tasting") await tx.roundTallySummary.deleteMany({ where: { roundId } });
+    if (action === "decide_round" && (round.kind === "motion" || round.kind === "election"))
+      await runMatterDecided(tx, {
+        roundId,
+        compoundId: round.compoundId,
+        kind: round.kind,
+        item: round.matterItem as MatterItem,
+        adopted: target === "ADOPTED",
+        actorId: actor.id,
+        now,
+      });
     await audit(tx, {
       actorId: actor.id,
       action: `round.${action}`,
