@@ -195,3 +195,12 @@ export function ManagementLine({
     </p>
   );
 }
+
+/** The notice's word on a trial's motion once decided: who manages the compound now. */
+export function TrialVerdict({ trial }: { trial: TrialSummary }) {
+  const { t, i18n } = useTranslation();
+  if (trial.status !== "adopted" && trial.status !== "failed") return null;
+  const company = localName(i18n.language, trial.company, trial.companyEn);
+  const price = t("trial.price_per_area", { price: money(trial.priceFen, i18n.language) });
+  return <p className="verdict">{t(`trial.notice_${trial.status}`, { company, price })}</p>;
+}

@@ -1,4 +1,4 @@
-import { db } from "~/db.server";
+import { db, type Tx } from "~/db.server";
 import { householdRight, staffRight } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import {
@@ -15,6 +15,7 @@ import {
 } from "~/domain/property-trial";
 import { SetupError } from "~/domain/rules";
 import { audit } from "./audit.server";
+import type { MatterDecidedHook } from "./matter-hooks.server";
 
 // A property service on trial (先尝后买, docs/decisions/041-property-trial.md): set up by the
 // street office or the compound's community, its repair figures and monthly answers public, and
@@ -270,9 +271,12 @@ export type TrialMotionRequest = {
   companyEn: string | null;
   priceFen: number;
   termYears: number;
+  startsAt: Date;
+  endsAt: Date;
+  votingEndsAt: Date;
 };
 
-/** Whatever opens a motion of item (4) for the compound; returns its id. */
+/** Whatever opens a motion of item (4) for the compound; returns the motion's round id. */
 export type CreateMotion = (
   req: TrialMotionRequest,
   actor: TrialActor,
@@ -280,44 +284,58 @@ export type CreateMotion = (
 ) => Promise<number>;
 
 /**
- * At the trial's end, the street office or the community opens the owners' decision through
- * `createMotion` (the motion kind of decision); the trial then waits for its result.
+ * At the trial's end, the street office (who opens every owners' decision) opens the motion
+ * through `createMotion`. The trial is claimed first, so two clicks open one motion; a refused
+ * motion gives the claim back and writes nothing else.
  */
 export async function openTrialMotion(
   trialId: number,
+  votingEndsAt: Date,
   actor: TrialActor,
   createMotion: CreateMotion,
   now = new Date(),
 ) {
   const trial = await db.propertyTrial.findUnique({ where: { id: trialId } });
   if (!trial) throw new DomainError("trial_not_found", 404);
-  requireStaffOf(actor, await compoundPlace(trial.compoundId));
+  const place = await compoundPlace(trial.compoundId);
+  if (actor.role !== "street_office" || actor.streetId !== place.streetId)
+    throw new DomainError("reason_outside_jurisdiction", 403);
   const refused = mayOpenMotion(trial, now);
   if (refused) throw new DomainError(refused, 409);
-  const motionId = await createMotion(
-    {
-      compoundId: trial.compoundId,
-      trialId,
-      company: trial.company,
-      companyEn: trial.companyEn,
-      priceFen: trial.priceFen,
-      termYears: trial.termYears,
-    },
-    actor,
-    now,
-  );
+  const claimed = await db.propertyTrial.updateMany({
+    where: { id: trialId, status: "on_trial", motionId: null },
+    data: { status: "voting" },
+  });
+  if (claimed.count !== 1) throw new DomainError("trial_motion_exists", 409);
+  let motionId: number;
+  try {
+    motionId = await createMotion(
+      {
+        compoundId: trial.compoundId,
+        trialId,
+        company: trial.company,
+        companyEn: trial.companyEn,
+        priceFen: trial.priceFen,
+        termYears: trial.termYears,
+        startsAt: trial.startsAt,
+        endsAt: trial.endsAt,
+        votingEndsAt,
+      },
+      actor,
+      now,
+    );
+  } catch (e) {
+    await db.propertyTrial.update({ where: { id: trialId }, data: { status: "on_trial" } });
+    throw e;
+  }
   return db.$transaction(async (tx) => {
-    // conditional: two clicks open one decision
-    const moved = await tx.propertyTrial.updateMany({
-      where: { id: trialId, status: "on_trial" },
-      data: { status: "voting", motionId },
-    });
-    if (moved.count !== 1) throw new DomainError("trial_motion_exists", 409);
+    await tx.propertyTrial.update({ where: { id: trialId }, data: { motionId } });
     await audit(tx, {
       actorId: actor.id,
       action: "trial.motion_opened",
       entity: "PropertyTrial",
       entityId: trialId,
+      roundId: motionId,
       before: { status: "on_trial" },
       after: { status: "voting", motionId },
       at: now,
@@ -328,70 +346,80 @@ export async function openTrialMotion(
 
 /**
  * The owners' decision is final: adopted, the company manages the compound at the agreed price;
- * failed, the community keeps serving (社区兜底). Once per trial; audit-logged with what changed.
+ * failed, the community keeps serving (社区兜底). Runs in the transaction that decides the motion
+ * (matter-hooks.server.ts); once per trial; audit-logged with what changed.
  */
 export async function settleTrial(
+  tx: Tx,
   trialId: number,
   outcome: "adopted" | "failed",
   actorId: number | null,
   now = new Date(),
 ) {
-  return db.$transaction(async (tx) => {
-    const trial = await tx.propertyTrial.findUnique({
-      where: { id: trialId },
-      include: { compound: { include: { community: true } } },
-    });
-    if (!trial) throw new DomainError("trial_not_found", 404);
-    const moved = await tx.propertyTrial.updateMany({
-      where: { id: trialId, status: "voting" },
-      data: { status: outcome, decidedAt: now },
-    });
-    if (moved.count !== 1) throw new DomainError("trial_not_voting", 409);
-    const before = await tx.repairService.findUnique({ where: { compoundId: trial.compoundId } });
-    const community = trial.compound.community;
-    const data =
-      outcome === "adopted"
-        ? {
-            mode: "property_company",
-            providerName: trial.company,
-            providerEn: trial.companyEn,
-            priceFen: trial.priceFen,
-            trialId,
-          }
-        : {
-            mode: "community",
-            providerName: community.name,
-            providerEn: community.nameEn,
-            priceFen: null,
-            trialId: null,
-          };
-    const s = await tx.repairService.upsert({
-      where: { compoundId: trial.compoundId },
-      create: {
-        compoundId: trial.compoundId,
-        ...data,
-        serviceHours: before?.serviceHours ?? "",
-        updatedById: actorId ?? trial.setById,
-        updatedAt: now,
-      },
-      update: { ...data, updatedById: actorId ?? trial.setById, updatedAt: now },
-    });
-    await audit(tx, {
-      actorId,
-      action: `trial.${outcome}`,
-      entity: "PropertyTrial",
-      entityId: trialId,
-      before: {
-        status: "voting",
-        management: before && {
-          mode: before.mode,
-          providerName: before.providerName,
-          priceFen: before.priceFen,
-        },
-      },
-      after: { status: outcome, management: { serviceId: s.id, ...data } },
-      at: now,
-    });
-    return s;
+  const trial = await tx.propertyTrial.findUnique({
+    where: { id: trialId },
+    include: { compound: { include: { community: true } } },
   });
+  if (!trial) throw new DomainError("trial_not_found", 404);
+  const moved = await tx.propertyTrial.updateMany({
+    where: { id: trialId, status: "voting" },
+    data: { status: outcome, decidedAt: now },
+  });
+  if (moved.count !== 1) throw new DomainError("trial_not_voting", 409);
+  const before = await tx.repairService.findUnique({ where: { compoundId: trial.compoundId } });
+  const community = trial.compound.community;
+  const data =
+    outcome === "adopted"
+      ? {
+          mode: "property_company",
+          providerName: trial.company,
+          providerEn: trial.companyEn,
+          priceFen: trial.priceFen,
+          trialId,
+        }
+      : {
+          mode: "community",
+          providerName: community.name,
+          providerEn: community.nameEn,
+          priceFen: null,
+          trialId: null,
+        };
+  const s = await tx.repairService.upsert({
+    where: { compoundId: trial.compoundId },
+    create: {
+      compoundId: trial.compoundId,
+      ...data,
+      serviceHours: before?.serviceHours ?? "",
+      updatedById: actorId ?? trial.setById,
+      updatedAt: now,
+    },
+    update: { ...data, updatedById: actorId ?? trial.setById, updatedAt: now },
+  });
+  await audit(tx, {
+    actorId,
+    action: `trial.${outcome}`,
+    entity: "PropertyTrial",
+    entityId: trialId,
+    roundId: trial.motionId,
+    before: {
+      status: "voting",
+      management: before && {
+        mode: before.mode,
+        providerName: before.providerName,
+        priceFen: before.priceFen,
+      },
+    },
+    after: { status: outcome, management: { serviceId: s.id, ...data } },
+    at: now,
+  });
+  return s;
 }
+
+/** The hook run when a motion is decided: a trial's item-(4) motion settles the trial. */
+export const applyTrialDecision: MatterDecidedHook = async (tx, d) => {
+  if (d.kind !== "motion") return;
+  const trial = await tx.propertyTrial.findFirst({
+    where: { motionId: d.roundId, status: "voting" },
+  });
+  if (trial) await settleTrial(tx, trial.id, d.adopted ? "adopted" : "failed", d.actorId, d.now);
+};

@@ -81,7 +81,7 @@ export default function Compound({ loaderData }: Route.ComponentProps) {
               )}
             {loaderData.trial.trial.motionId !== null && (
               <p>
-                <Link to={`/motions/${loaderData.trial.trial.motionId}`}>
+                <Link to={`/rounds/${loaderData.trial.trial.motionId}`}>
                   {t("trial.motion_link")}
                 </Link>
               </p>

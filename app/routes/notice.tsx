@@ -11,6 +11,8 @@ import { day } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/notice";
 import { NO_SCRIPTS } from "~/utils/scripts";
+import { trialOfMotion } from "~/models/property-trial.server";
+import { TrialVerdict } from "~/components/trial-figures";
 
 // The public notice (公示) of a closed round: prints on A4 with the rule set and the full tally,
 // so the result can be checked and recomputed from the exports.
@@ -22,7 +24,11 @@ export const handle = NO_SCRIPTS;
 export async function loader({ params }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
-  return { notice: await notFoundOnDomainError(() => noticeOf(p.data.roundId)) };
+  const [notice, trial] = await Promise.all([
+    notFoundOnDomainError(() => noticeOf(p.data.roundId)),
+    trialOfMotion(p.data.roundId),
+  ]);
+  return { notice, trial };
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -77,6 +83,7 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
           ? t("round.winner_is", { option: `${winner.code} · ${winner.title}` })
           : t(`round.failure.${n.tally.failure}`)}
       </p>
+      {loaderData.trial && <TrialVerdict trial={loaderData.trial} />}
       <TallyTable
         tally={n.tally}
         options={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}

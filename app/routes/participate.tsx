@@ -6,6 +6,7 @@ import { FormError } from "~/components/form-error";
 import { StarsInput } from "~/components/stars";
 import { AdoptedOption } from "~/components/adopted-option";
 import { MilestoneTimeline } from "~/components/milestones";
+import { TrialFiguresSection } from "~/components/trial-figures";
 import { BallotForm, BallotSummary, type BallotReply } from "~/components/ballot-form";
 import {
   ObjectionForm,
@@ -57,6 +58,7 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
         {t("common.colon")}
         <strong>{t(`phases.${round.phase}`)}</strong> — {t(`asked_now.${round.phase}`)}
       </p>
+      {loaderData.trial && <TrialFiguresSection trial={loaderData.trial} />}
 
       {view.households.map((h) => (
         <section key={h.id} aria-labelledby={`h-${h.id}`} className="household">

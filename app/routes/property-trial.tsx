@@ -62,6 +62,13 @@ const Create = z.object({
   repairHours: whole(9999, "errors.trial_repair_range"),
 });
 
+const OpenMotion = z.object({
+  intent: z.literal("open_motion"),
+  trialId: z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid"),
+  // voting ends at 00:00 of the day after its last day
+  votingLastDay: day.transform((d) => new Date(d.getTime() + 86_400_000)),
+});
+
 // the model's field names for the form's, so a refusal is shown beside the field typed in
 const FIELD_OF: Record<string, string> = {
   startsAt: "startsOn",
@@ -78,7 +85,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     ...setup,
     trial,
-    mayOpen: trial ? mayOpenMotion(trial, now) === null : false,
+    // the street office opens every owners' decision; the community sees the trial and its figures
+    mayOpen: account.role === "street_office" && trial ? mayOpenMotion(trial, now) === null : false,
   };
 }
 
@@ -87,12 +95,21 @@ export async function action({ request, params }: Route.ActionArgs) {
   const id = idParam(params, "compoundId");
   const form = await readForm(request);
   if (form.get("intent") === "open_motion") {
-    const trialId = z.coerce.number().int().positive().safeParse(form.get("trialId"));
-    if (!trialId.success) return formProblem({ errors: {}, form: "errors.invalid" });
-    const r = await attempt(() => openTrialMotionNow(trialId.data, account));
-    return r.ok
-      ? redirectWithFlash(request, `/compounds/${id}/trial`, "trial.flash.motion_opened")
-      : fromFailure(r);
+    const parsed = parseForm(OpenMotion, form);
+    if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form" });
+    const r = await attempt(() =>
+      openTrialMotionNow(parsed.data.trialId, parsed.data.votingLastDay, account),
+    );
+    if (r.ok) return redirectWithFlash(request, `/rounds/${r.value}`, "trial.flash.motion_opened");
+    // the motion's own refusals name its fields: the voting period is this form's last day
+    const { votingEndsAt, form: whole } = r.fields ?? {};
+    return formProblem(
+      {
+        errors: votingEndsAt ? { votingLastDay: votingEndsAt } : {},
+        form: whole ?? (r.fields ? "errors.check_form" : `errors.${r.code}`),
+      },
+      r.status,
+    );
   }
   // what was typed goes back with the problems, so the form keeps it with or without JavaScript
   const typed = Object.fromEntries(
@@ -141,17 +158,25 @@ export default function PropertyTrialPage({ loaderData, actionData }: Route.Comp
       {trial && <TrialFiguresSection trial={trial} />}
       {trial && mayOpen && (
         <Form method="post" className="card stack">
+          <h2>{t("trial.open_motion")}</h2>
           <CsrfInput />
           <FormError message={problem?.form} />
           <input type="hidden" name="intent" value="open_motion" />
           <input type="hidden" name="trialId" value={trial.id} />
           <p>{t("trial.open_motion_help")}</p>
+          <Field
+            name="votingLastDay"
+            type="date"
+            defaultValue={typed.votingLastDay}
+            label={t("trial.form.voting_last_day")}
+            error={problem?.errors.votingLastDay}
+          />
           <button type="submit">{t("trial.open_motion")}</button>
         </Form>
       )}
-      {trial?.status === "voting" && trial.motionId !== null && (
+      {trial?.motionId != null && (
         <p>
-          <Link to={`/motions/${trial.motionId}`}>{t("trial.motion_link")}</Link>
+          <Link to={`/rounds/${trial.motionId}`}>{t("trial.motion_link")}</Link>
         </p>
       )}
       {!open && (

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { chinaMonth } from "~/domain/property-trial";
+import { MOTION_SCORE, type MotionChoice } from "~/domain/matters";
+import { castHouseholdBallot } from "~/models/ballot.server";
 import {
   compoundTrial,
   createTrial,
   openTrialMotion,
   settleTrial,
-  type CreateMotion,
+  trialOfMotion,
 } from "~/models/property-trial.server";
+import { transitionRound } from "~/models/round-transition.server";
+import { createTrialMotion } from "~/models/trial-motion.server";
 import { reportRepair, stepTicket } from "~/models/repair.server";
 import { action as trialAction, loader as trialLoader } from "~/routes/property-trial";
 import { action as answerAction, loader as answerLoader } from "~/routes/trial-satisfaction";
@@ -343,88 +347,124 @@ describe("the trial's figures and the owners' decision", () => {
     });
   });
 
-  it("opens the owners' decision once the trial is over, then adopted makes the company manage at its price", async () => {
+  // the owners' decision, through the motion kind of decision (matter.server.ts) on a fixed clock
+  const T = new Date("2030-03-02T00:00:00+08:00");
+  const on = (days: number) => new Date(T.getTime() + days * DAY);
+
+  async function ended() {
     const s = await setting();
+    const owners = [];
+    for (const h of s.a.households)
+      owners.push(await buildAccount("resident", { householdIds: [h.id] }));
     const t = await createTrial(
       s.a.compound.id,
       {
         company: "岱宗物业",
         companyEn: "Daizong",
-        startsAt: new Date(today.getTime() - 90 * DAY),
-        endsAt: new Date(today.getTime() + DAY),
+        startsAt: on(-90),
+        endsAt: T,
         priceFen: 60,
         termYears: 3,
         responseHours: 2,
         repairHours: 24,
       },
       s.street,
-      new Date(today.getTime() - 91 * DAY),
+      on(-91),
     );
-    const asked: unknown[] = [];
-    const createMotion: CreateMotion = async (req) => {
-      asked.push(req);
-      return 4242;
-    };
-    await expect(openTrialMotion(t.id, s.worker, createMotion, today)).rejects.toMatchObject({
-      code: "trial_not_over",
+    return { ...s, owners, t };
+  }
+
+  async function vote(
+    s: Awaited<ReturnType<typeof ended>>,
+    roundId: number,
+    choices: MotionChoice[],
+  ) {
+    const [option] = await db.designOption.findMany({ where: { roundId } });
+    for (const [i, choice] of choices.entries())
+      await castHouseholdBallot(
+        {
+          roundId,
+          householdId: s.a.households[i].id,
+          scores: [{ optionId: option.id, score: MOTION_SCORE[choice], comment: null }],
+        },
+        s.owners[i],
+        on(1),
+      );
+  }
+
+  it("opens the motion only once the trial is over, only by the street office, and only once", async () => {
+    const s = await ended();
+    await expect(
+      openTrialMotion(s.t.id, on(13), s.street, createTrialMotion, on(-1)),
+    ).rejects.toMatchObject({ code: "trial_not_over" });
+    for (const who of [s.worker, s.streetB])
+      await expect(
+        openTrialMotion(s.t.id, on(13), who, createTrialMotion, T),
+      ).rejects.toMatchObject({ status: 403 });
+    // the motion's own refusal (a voting period under 7 days) gives the trial back, writing nothing
+    const rounds = await db.round.count();
+    await expect(
+      openTrialMotion(s.t.id, on(3), s.street, createTrialMotion, T),
+    ).rejects.toMatchObject({ fields: { votingEndsAt: "errors.voting_period_short" } });
+    expect(await db.round.count()).toBe(rounds);
+    expect(await db.propertyTrial.findUniqueOrThrow({ where: { id: s.t.id } })).toMatchObject({
+      status: "on_trial",
+      motionId: null,
+    });
+    const roundId = await openTrialMotion(s.t.id, on(13), s.street, createTrialMotion, T);
+    const round = await db.round.findUniqueOrThrow({
+      where: { id: roundId },
+      include: { options: { include: { versions: true } } },
+    });
+    expect(round).toMatchObject({
+      kind: "motion",
+      matterItem: 4,
+      phase: "TASTING",
+      title: "选聘岱宗物业，¥0.60/m²/月，3年",
+      titleEn: "Hire Daizong, ¥0.60/m²/month, 3 years",
+    });
+    expect(round.options[0].versions[0].description).toContain("物业费 ¥0.60/m²/月");
+    expect(await db.propertyTrial.findUniqueOrThrow({ where: { id: s.t.id } })).toMatchObject({
+      status: "voting",
+      motionId: roundId,
     });
     await expect(
-      openTrialMotion(t.id, s.workerB, createMotion, new Date(today.getTime() + 2 * DAY)),
-    ).rejects.toMatchObject({ status: 403 });
-    expect(asked).toEqual([]);
-    const after = new Date(today.getTime() + 2 * DAY);
-    expect(await openTrialMotion(t.id, s.worker, createMotion, after)).toBe(4242);
-    expect(asked).toEqual([
-      {
-        compoundId: s.a.compound.id,
-        trialId: t.id,
-        company: "岱宗物业",
-        companyEn: "Daizong",
-        priceFen: 60,
-        termYears: 3,
-      },
-    ]);
-    await expect(openTrialMotion(t.id, s.worker, createMotion, after)).rejects.toMatchObject({
-      code: "trial_motion_exists",
-    });
-    await settleTrial(t.id, "adopted", null, after);
-    const page = await compoundTrial(s.a.compound.id, after);
+      openTrialMotion(s.t.id, on(13), s.street, createTrialMotion, T),
+    ).rejects.toMatchObject({ code: "trial_motion_exists" });
+    expect(await auditCount({ action: "trial.motion_opened" })).toBe(1);
+    // the figures beside the ballot: the trial the motion decides
+    expect(await trialOfMotion(roundId)).toMatchObject({ id: s.t.id, status: "voting" });
+  });
+
+  it("adopted: the company manages the compound at the agreed price", async () => {
+    const s = await ended();
+    const roundId = await openTrialMotion(s.t.id, on(13), s.street, createTrialMotion, T);
+    await vote(s, roundId, ["agree", "agree", "agree", "agree", "agree", "oppose"]);
+    await transitionRound(roundId, "close_round", s.street, on(14));
+    await transitionRound(roundId, "decide_round", s.street, on(22));
+    const page = await compoundTrial(s.a.compound.id, on(22));
     expect(page.management).toEqual({
       mode: "property_company",
       providerName: "岱宗物业",
       providerEn: "Daizong",
       priceFen: 60,
-      trialId: t.id,
+      trialId: s.t.id,
     });
-    expect(page.trial?.status).toBe("adopted");
-    await expect(settleTrial(t.id, "failed", null, after)).rejects.toMatchObject({
-      code: "trial_not_voting",
-    });
+    expect(page.trial).toMatchObject({ status: "adopted" });
     expect(await auditCount({ action: "trial.adopted" })).toBe(1);
   });
 
   it("failed: the community keeps serving (社区兜底)", async () => {
-    const s = await setting();
-    const t = await createTrial(
-      s.a.compound.id,
-      {
-        company: "岱宗物业",
-        companyEn: null,
-        startsAt: new Date(today.getTime() - 90 * DAY),
-        endsAt: new Date(today.getTime() + DAY),
-        priceFen: 60,
-        termYears: 3,
-        responseHours: 2,
-        repairHours: 24,
-      },
-      s.street,
-      new Date(today.getTime() - 91 * DAY),
-    );
-    const after = new Date(today.getTime() + 2 * DAY);
-    await openTrialMotion(t.id, s.street, async () => 77, after);
-    await settleTrial(t.id, "failed", null, after);
-    const page = await compoundTrial(s.a.compound.id, after);
+    const s = await ended();
+    const roundId = await openTrialMotion(s.t.id, on(13), s.street, createTrialMotion, T);
+    await vote(s, roundId, ["agree", "agree", "oppose", "oppose", "oppose", "abstain"]);
+    await transitionRound(roundId, "close_round", s.street, on(14));
+    await transitionRound(roundId, "decide_round", s.street, on(22));
+    const page = await compoundTrial(s.a.compound.id, on(22));
     expect(page.management).toMatchObject({ mode: "community", priceFen: null, trialId: null });
-    expect(page.trial?.status).toBe("failed");
+    expect(page.trial).toMatchObject({ status: "failed" });
+    await expect(
+      db.$transaction((tx) => settleTrial(tx, s.t.id, "adopted", null, on(23))),
+    ).rejects.toMatchObject({ code: "trial_not_voting" });
   });
 });
