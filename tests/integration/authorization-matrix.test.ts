@@ -647,8 +647,8 @@ const ROWS: Row[] = [
     owner: "jiedao",
   },
   // a property service on trial (先尝后买): the street office or the compound's community sets
-  // it up and opens the owners' decision; 松园小区's is running, so both get past the door and
-  // are refused by the trial's state (409)
+  // it up, the street office opens the owners' decision; 松园小区's is running, so both get past
+  // the door and are refused by the trial's state (409)
   {
     route: "property-trial",
     intent: "create",
@@ -671,10 +671,15 @@ const ROWS: Row[] = [
     route: "property-trial",
     intent: "open_motion",
     url: () => "/compounds/2/trial",
-    fields: (w) => ({ intent: "open_motion", trialId: String(w.trial) }),
+    fields: (w) => ({
+      intent: "open_motion",
+      trialId: String(w.trial),
+      votingLastDay: today(new Date(Date.now() + 30 * 86_400_000)),
+    }),
     place: 2,
     owner: "jiedao3",
-    allowed: ["shequ4"],
+    // the street office opens every owners' decision: the community sees the trial, no more
+    refusedToo: ["shequ4"],
   },
   {
     route: "trial-satisfaction",
