@@ -6,7 +6,9 @@ import { db } from "~/db.server";
 import type { TicketAction } from "~/domain/repairs";
 import type { SatisfactionAnswer } from "~/domain/property-trial";
 import { DEMO_PASSWORD } from "~/models/account.server";
-import { answerSatisfaction, createTrial } from "~/models/property-trial.server";
+import { answerSatisfaction, createTrial, openTrialMotion } from "~/models/property-trial.server";
+import { transitionRound } from "~/models/round-transition.server";
+import { createTrialMotion } from "~/models/trial-motion.server";
 import { reportRepair, stepTicket, type ReportInput, type StepInput } from "~/models/repair.server";
 import { hashPassword } from "~/utils/password.server";
 import { demoResident, photo } from "./seed-repairs";
@@ -168,4 +170,39 @@ export async function seedTrial(now: Date) {
     await answerSatisfaction(trial.id, r.householdId, answer, r.actor, at(day * DAY));
   }
   return trial;
+}
+
+/**
+ * A trial the owners already decided: 天平花园 tried 泰山红叶物业 last year, the street office
+ * opened the item-(4) motion at its end, the owners voted (`castBallots`, the seed's own ballots),
+ * and the decision made the company the compound's manager at the agreed price.
+ */
+export async function seedDecidedTrial(
+  now: Date,
+  castBallots: (roundId: number, day: Date) => Promise<void>,
+) {
+  const at = (days: number) => new Date(now.getTime() + days * DAY * MIN);
+  const tianping = await db.compound.findFirstOrThrow({ where: { name: "天平花园" } });
+  const a = await db.account.findUniqueOrThrow({ where: { username: "jiedao2" } });
+  const office = { id: a.id, role: "street_office", streetId: a.streetId, communityId: null };
+  const trial = await createTrial(
+    tianping.id,
+    {
+      company: "泰山红叶物业服务有限公司",
+      companyEn: "Taishan Hongye Property Services",
+      startsAt: at(-200),
+      endsAt: at(-45),
+      priceFen: 80,
+      termYears: 3,
+      responseHours: 2,
+      repairHours: 48,
+    },
+    office,
+    at(-201),
+  );
+  const roundId = await openTrialMotion(trial.id, at(-30), office, createTrialMotion, at(-44));
+  await castBallots(roundId, at(-40));
+  await transitionRound(roundId, "close_round", office as never, at(-29));
+  await transitionRound(roundId, "decide_round", office as never, at(-21));
+  return { trial, roundId };
 }

@@ -19,7 +19,7 @@ import { confirmSmsCode } from "~/models/contact-verification.server";
 import { setContact } from "~/models/notification.server";
 import { flatsLeftUnvoted, seedOwnerAccounts, seedOwners } from "./seed-owners";
 import { seedRepairs } from "./seed-repairs";
-import { seedTrial } from "./seed-trial";
+import { seedDecidedTrial, seedTrial } from "./seed-trial";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
 import { mulberry32, seedCity } from "./seed-city";
@@ -1100,6 +1100,24 @@ async function main() {
     expiresAt: at(35),
     at: at(-15),
     password: DEMO_PASSWORD,
+  });
+  // 先尝后买 decided: 天平花园's owners hired the company they had tried (made last, so the
+  // random draws of everything above stay as they were); ground-floor flats vote against
+  const tianping = await householdsOf({
+    unit: { building: { compoundId: p.compounds["天平花园"] } },
+  });
+  await seedDecidedTrial(NOW, async (roundId, day) => {
+    const options = await db.designOption.findMany({ where: { roundId } });
+    await vote(
+      roundId,
+      tianping,
+      options,
+      0.85,
+      (h) => (h.floor === 1 ? -10 : 5.6),
+      day,
+      worker2.id,
+      a.resident2.id,
+    );
   });
 }
 
