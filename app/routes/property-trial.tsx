@@ -15,7 +15,6 @@ import { data } from "react-router";
 import {
   attempt,
   formProblem,
-  fromFailure,
   notFoundOnDomainError,
   type FormProblem,
 } from "~/utils/errors.server";

@@ -3,8 +3,10 @@ import { DEMO_PASSWORD, e2eDb, expectAccessible } from "./helpers";
 
 // 先尝后买 on a 360 px phone, with and without JavaScript: 松园小区 (served by its community) has
 // 岱宗物业 on trial. Its page shows the trial's figures from the repairs reported during it and
-// each month's answers; a resident answers this month's question and changes the answer; the
-// street office sees the same figures and, once the trial is over, opens the owners' decision.
+// each month's answers; a resident answers this month's question and changes the answer. The
+// street office sets up a trial in another compound and, once it is over, opens the owners'
+// item-(4) motion; an owner finds the trial's figures beside the ballot. 天平花园's owners decided
+// theirs (the demo): its page names the company they hired at its price, and so does the notice.
 
 const PHONE = { width: 360, height: 740 };
 test.use({ viewport: PHONE });
@@ -126,4 +128,102 @@ test("the street office sees the trial and may open the owners' decision only on
   const other = await at360(browser, "jiedao2");
   const r = await other.goto(`/compounds/${s.compoundId}/trial`);
   expect(r?.status()).toBe(403);
+});
+
+const chinaDay = (d: Date) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(d);
+
+test("at the trial's end the street office opens the owners' vote, with the figures beside the ballot", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // each project its own compound of 财源街道 with repairs: 东湖小区 with JavaScript, 乐园小区 without
+  const js = test.info().project.use.javaScriptEnabled !== false;
+  const compound = js ? "东湖小区" : "乐园小区";
+  const owner = js ? "jumin3" : "jumin";
+  const db = e2eDb();
+  const { id: compoundId } = db
+    .prepare(`SELECT id FROM "Compound" WHERE name = ?`)
+    .get(compound) as {
+    id: number;
+  };
+  db.close();
+  const office = await at360(browser, "jiedao");
+  await office.goto(`/compounds/${compoundId}/trial`);
+  const now = Date.now();
+  await office.getByLabel("物业公司名称").fill("泰安安居物业");
+  await office.getByLabel("试用开始日期").fill(chinaDay(new Date(now)));
+  await office.getByLabel("试用最后一天").fill(chinaDay(new Date(now + 90 * 86_400_000)));
+  await office.getByLabel("价格（元/m²/月）").fill("0.5");
+  await office.getByLabel("拟选聘年限（年）").fill("2");
+  await office.getByLabel("承诺响应时间（小时）").fill("2");
+  await office.getByLabel("承诺维修时间（小时）").fill("24");
+  await office.getByRole("button", { name: "设置试用" }).click();
+  await expect(office.getByRole("status")).toContainText("物业试用已设置");
+  await expect(office.getByRole("heading", { name: /泰安安居物业/ })).toBeVisible();
+
+  // let time pass: the trial ran for the last ten days and is over
+  const w = e2eDb();
+  const { id: trialId } = w
+    .prepare(`SELECT id FROM "PropertyTrial" WHERE compoundId = ? AND status = 'on_trial'`)
+    .get(compoundId) as { id: number };
+  w.prepare(`UPDATE "PropertyTrial" SET startsAt = ?, endsAt = ? WHERE id = ?`).run(
+    now - 10 * 86_400_000,
+    now - 60_000,
+    trialId,
+  );
+  w.close();
+  await office.goto(`/compounds/${compoundId}/trial`);
+  await expect(office.getByText("试用已结束，等待业主决定")).toBeVisible();
+  await office
+    .getByLabel("投票截止日期（至少7天后）")
+    .fill(chinaDay(new Date(now + 10 * 86_400_000)));
+  await office.getByRole("button", { name: "发起业主表决（第278条第四项）" }).click();
+  await expect(office.getByRole("status")).toContainText("已发起业主表决");
+  const roundId = Number(/\/rounds\/(\d+)/.exec(office.url())![1]);
+  await expect(office.getByRole("heading", { level: 1 })).toContainText(
+    "选聘泰安安居物业，¥0.50/m²/月，2年",
+  );
+
+  // an owner of the compound votes with the trial's figures beside the ballot
+  const voter = await at360(browser, owner);
+  await voter.goto(`/rounds/${roundId}/participate`);
+  await expect(
+    voter.getByRole("heading", { name: "物业试用（先尝后买）：泰安安居物业" }),
+  ).toBeVisible();
+  const tickets = Number(await figure(voter, "报修件数").textContent());
+  expect(tickets).toBeGreaterThan(0);
+  await expect(
+    voter.getByRole("table", { name: "每月回答（户）" }).or(voter.getByText("还没有住户回答。")),
+  ).toBeVisible();
+  await noSidewaysScroll(voter);
+  await expectAccessible(voter);
+});
+
+test("the owners' decision changed who manages 天平花园, and the notice says so", async ({
+  browser,
+}) => {
+  const db = e2eDb();
+  const { compoundId, motionId } = db
+    .prepare(
+      `SELECT compoundId, motionId FROM "PropertyTrial" WHERE company = '泰山红叶物业服务有限公司'`,
+    )
+    .get() as { compoundId: number; motionId: number };
+  db.close();
+  const visitor = await at360(browser);
+  await visitor.goto(`/compounds/${compoundId}`);
+  const management = visitor.getByRole("region", { name: "物业管理" });
+  await expect(management).toContainText(
+    "由 泰山红叶物业服务有限公司 管理，物业费 ¥0.80/m²/月。 经业主共同决定选聘。",
+  );
+  await expect(management).toContainText("业主已决定选聘");
+  await noSidewaysScroll(visitor);
+  await visitor.goto(`/rounds/${motionId}/notice`);
+  await expect(
+    visitor.getByText(
+      "业主决定选聘 泰山红叶物业服务有限公司，物业费 ¥0.80/m²/月，小区由该公司管理。",
+    ),
+  ).toBeVisible();
+  await noSidewaysScroll(visitor);
+  await expectAccessible(visitor);
 });
