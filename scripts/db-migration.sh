@@ -3,7 +3,9 @@
 # Usage: npm run db:migration -- NAME
 set -euo pipefail
 name=${1:?usage: npm run db:migration -- NAME}
-n=$(printf '%04d' $(( $(ls prisma/migrations | grep -c '^[0-9]') + 1 )))
+# the next number after the highest on either engine (not a count: the early numbers have gaps)
+last=$(ls prisma/migrations prisma/migrations-pg | grep -o '^[0-9]\{4\}' | sort -n | tail -1)
+n=$(printf '%04d' $((10#${last:-0} + 1)))
 dir="prisma/migrations/${n}_${name}"
 if git cat-file -e HEAD:prisma/schema.prisma 2>/dev/null && [ "$(ls prisma/migrations | grep -c '^[0-9]')" -gt 0 ]; then
   old=$(mktemp --suffix=.prisma)

@@ -28,7 +28,7 @@ export function BoqTable({
   const lang = i18n.language;
   return (
     <div className="table-wrap" tabIndex={0}>
-      <table>
+      <table className="stack-narrow">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -50,13 +50,19 @@ export function BoqTable({
         <tbody>
           {lines.map((l, i) => (
             <tr key={l.position}>
-              <td>{l.position}</td>
+              <td data-label={t("boq.position")}>{l.position}</td>
               <th scope="row">{l.item}</th>
-              <td>{l.unit}</td>
-              <td className="num">{milliToString(l.quantityMilli)}</td>
-              <td className="num">{money(l.unitPriceFen, lang)}</td>
-              <td className="num">{money(l.amountFen, lang)}</td>
-              {served && <td>{served[i]}</td>}
+              <td data-label={t("boq.unit")}>{l.unit}</td>
+              <td className="num" data-label={t("boq.quantity")}>
+                {milliToString(l.quantityMilli)}
+              </td>
+              <td className="num" data-label={t("boq.unit_price")}>
+                {money(l.unitPriceFen, lang)}
+              </td>
+              <td className="num" data-label={t("boq.amount")}>
+                {money(l.amountFen, lang)}
+              </td>
+              {served && <td data-label={t("boq.serves")}>{served[i]}</td>}
             </tr>
           ))}
         </tbody>
@@ -65,10 +71,10 @@ export function BoqTable({
             <th scope="row" colSpan={5}>
               {t("boq.total")}
             </th>
-            <td className="num">
+            <td className="num" data-label={t("boq.total")}>
               <strong>{money(totalFen, lang)}</strong>
             </td>
-            {served && <td />}
+            {served && <td className="empty" />}
           </tr>
         </tfoot>
       </table>

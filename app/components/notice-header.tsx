@@ -53,7 +53,7 @@ export function NoticeHeader({
         <dt>{t("round.scope")}</dt>
         <dd>
           {t(`scope.${scopeKind}`)}
-          {scopeNames.length > 0 && `：${scopeNames.join("、")}`}
+          {scopeNames.length > 0 && `${t("common.colon")}${scopeNames.join(t("common.list_sep"))}`}
         </dd>
         {children}
       </dl>

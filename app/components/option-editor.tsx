@@ -228,7 +228,7 @@ export function OptionEditor({
           </p>
         )}
         <div className="table-wrap" tabIndex={0}>
-          <table className="editor">
+          <table className="editor stack-narrow">
             <thead>
               <tr>
                 <th scope="col">{t("boq.position")}</th>
@@ -262,12 +262,18 @@ export function OptionEditor({
                 );
                 return (
                   <tr key={r.key}>
-                    <td>{n}</td>
-                    <td>{cell("item", "editor.row_item")}</td>
-                    <td>{cell("unit", "editor.row_unit", { className: "short" })}</td>
-                    <td>{cell("quantity", "editor.row_quantity", { inputMode: "decimal" })}</td>
-                    <td>{cell("price", "editor.row_price", { inputMode: "decimal" })}</td>
-                    <td>
+                    <td data-label={t("boq.position")}>{n}</td>
+                    <td data-label={t("boq.item")}>{cell("item", "editor.row_item")}</td>
+                    <td data-label={t("boq.unit")}>
+                      {cell("unit", "editor.row_unit", { className: "short" })}
+                    </td>
+                    <td data-label={t("boq.quantity")}>
+                      {cell("quantity", "editor.row_quantity", { inputMode: "decimal" })}
+                    </td>
+                    <td data-label={t("editor.unit_price_yuan")}>
+                      {cell("price", "editor.row_price", { inputMode: "decimal" })}
+                    </td>
+                    <td data-label={t("editor.serves_col")}>
                       <LineServes
                         places={places}
                         value={r.serves ?? ""}

@@ -31,6 +31,7 @@ export const RoundFormSchema = z.object({
     .trim()
     .min(1, "errors.required")
     .max(120, "errors.too_long"),
+  titleEn: z.string().trim().max(120, "errors.too_long").optional(),
   scopeKind: z.enum(["whole", "buildings", "units"], { error: "errors.invalid" }),
   buildingIds: z.array(int(1e9)).optional(),
   unitIds: z.array(int(1e9)).optional(),
@@ -68,6 +69,7 @@ export function toSetup(d: RoundFormValues): RoundSetup & { compoundId: number }
   return {
     compoundId: d.compoundId,
     title: d.title,
+    titleEn: d.titleEn || null,
     scopeKind: d.scopeKind,
     buildingIds: d.buildingIds ?? [],
     unitIds: d.unitIds ?? [],
@@ -92,6 +94,7 @@ export function formValues(
   s: {
     compoundId?: number;
     title?: string;
+    titleEn?: string | null;
     scopeKind?: string;
     buildingIds?: number[];
     unitIds?: number[];
@@ -108,6 +111,7 @@ export function formValues(
   return {
     compoundId: str(s.compoundId),
     title: s.title,
+    titleEn: s.titleEn ?? undefined,
     scopeKind: s.scopeKind ?? "whole",
     buildingIds: s.buildingIds?.map(String),
     unitIds: s.unitIds?.map(String),
@@ -243,6 +247,10 @@ export function RoundSetupForm({
         Object.keys(form.allErrors).length > 0 && <FormError message="errors.check_form" />
       )}
       {input("title", t("new_round.round_title"), "text")}
+      {input("titleEn", t("new_round.round_title_en"), "text", {
+        optional: true,
+        hint: t("new_round.round_title_en_hint"),
+      })}
       <fieldset aria-describedby={err("compoundId") ? fields.compoundId.errorId : undefined}>
         <legend>{t("new_round.compound")}</legend>
         {compoundOptions.map((p, i) => {
@@ -275,7 +283,7 @@ export function RoundSetupForm({
           </p>
         )}
         {compounds.map((c) => (
-          <details key={c.id} open={compounds.length === 1}>
+          <details key={c.id} open>
             <summary>
               {t("new_round.scope_of", { compound: localName(lang, c.name, c.nameEn) })}
             </summary>

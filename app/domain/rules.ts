@@ -140,6 +140,8 @@ const DAY = 86_400_000;
 /** Everything a street office decides when it sets a round up; a draft may change all of it. */
 export type RoundSetup = {
   title: string;
+  /** the title on English pages; without it English pages show the Chinese title */
+  titleEn?: string | null;
   scopeKind: "whole" | "buildings" | "units";
   buildingIds?: number[];
   unitIds?: number[];

@@ -49,6 +49,7 @@ export async function requireCompoundAndScope(
 function setupColumns(s: RoundSetup) {
   return {
     title: s.title.trim(),
+    titleEn: s.titleEn?.trim() || null,
     scopeKind: s.scopeKind,
     orderingEndsAt: s.orderingEndsAt,
     cookingEndsAt: s.cookingEndsAt,

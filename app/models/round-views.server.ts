@@ -123,12 +123,27 @@ export async function manageView(roundId: number, actor: Actor) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     const facts = await roundFacts(tx, round);
-    const [{ total }, objections] = await Promise.all([
+    const [{ total }, objections, options] = await Promise.all([
       roundParticipation(tx, round),
       tx.objection.findMany({
         where: { roundId },
         orderBy: { createdAt: "asc" },
         include: { household: { include: { unit: { include: { building: true } } } } },
+      }),
+      // each option's latest version and where it stands: a gate that waits for an audit names
+      // the options and their state (issue 29)
+      tx.designOption.findMany({
+        where: { roundId },
+        orderBy: { code: "asc" },
+        select: {
+          id: true,
+          code: true,
+          versions: {
+            orderBy: { version: "desc" },
+            take: 1,
+            select: { title: true, version: true, status: true },
+          },
+        },
       }),
     ]);
     const participation = { rules: rulesOfRound(round), ...total };
@@ -149,6 +164,7 @@ export async function manageView(roundId: number, actor: Actor) {
       missing: missingToQuorum(participation),
       outcome: tally ? (tally.winnerOptionId != null ? "ADOPTED" : "FAILED") : null,
       decisionWaits: decisionWaits(facts),
+      options: options.flatMap((o) => o.versions.map((v) => ({ id: o.id, code: o.code, ...v }))),
       objections: objections.map((o) => ({
         id: o.id,
         text: o.text,

@@ -96,7 +96,13 @@ export async function denominatorsOf(roundId: number) {
 export async function noticeOf(roundId: number) {
   const { round, tally, options, roster } = await closedRound(roundId);
   const [objections, corrections, [channels]] = await Promise.all([
-    db.objection.count({ where: { roundId } }),
+    // each objection with the street office's answer: the notice prints the answers, not who
+    // objected nor their words (a household could be recognised by them)
+    db.objection.findMany({
+      where: { roundId },
+      orderBy: { id: "asc" },
+      select: { createdAt: true, answer: true, answeredAt: true },
+    }),
     db.rosterCorrection.findMany({ where: { roundId }, orderBy: { id: "asc" } }),
     // how the households' ballots came: on paper, by a proxy (委托投票), of all that voted
     db.$queryRaw<{ paper: number | bigint; proxy: number | bigint; voted: number | bigint }[]>`

@@ -119,7 +119,7 @@ export default function Doors({ loaderData, actionData }: Route.ComponentProps) 
       </p>
       <h2>{t("doors.list", { count: list.households.length })}</h2>
       <div className="table-wrap" tabIndex={0}>
-        <table className="door-list">
+        <table className="door-list stack-narrow">
           <caption>{t("doors.list_caption")}</caption>
           <thead>
             <tr>
@@ -147,11 +147,13 @@ export default function Doors({ loaderData, actionData }: Route.ComponentProps) 
               return (
                 <tr key={h.id}>
                   <th scope="row">{address}</th>
-                  <td>{h.floor}</td>
-                  <td className="num">{area(h.areaCenti, lang)}</td>
-                  <td>{h.ownerName}</td>
-                  <td>{h.phone ?? "—"}</td>
-                  <td>
+                  <td data-label={t("roster.floor")}>{h.floor}</td>
+                  <td className="num" data-label={t("roster.area")}>
+                    {area(h.areaCenti, lang)}
+                  </td>
+                  <td data-label={t("roster.owner")}>{h.ownerName}</td>
+                  <td data-label={t("roster.phone")}>{h.phone ?? "—"}</td>
+                  <td data-label={t("doors.last_visit")}>
                     {h.lastVisit
                       ? `${t(`visit.${h.lastVisit.outcome}`)} ${day(h.lastVisit.at, lang)}${h.lastVisit.note ? `：${h.lastVisit.note}` : ""}`
                       : "—"}

@@ -127,6 +127,7 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
         {t("common.colon")}
         <strong>{t(`phases.${view.round.phase}`)}</strong>
       </p>
+      <PhasePointers round={view.round} />
       {view.round.phase === "DRAFT" && (
         <p>
           <Link to={`/rounds/${view.round.id}/edit`}>{t("manage.edit_draft")}</Link>
@@ -135,7 +136,15 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
 
       <section aria-labelledby="next-heading">
         <h2 id="next-heading">{t("manage.next")}</h2>
-        {view.transitions.length === 0 && <p>{t("manage.nothing_next")}</p>}
+        {view.transitions.length === 0 && (
+          <p>
+            {t(
+              view.round.phase === "CONSTRUCTION"
+                ? "manage.nothing_next_construction"
+                : "manage.nothing_next",
+            )}
+          </p>
+        )}
         {view.transitions.map(({ action, verdict, checklist }) => (
           <Form key={action} method="post" className="card stack">
             <h3>{t(`transition.${action}`)}</h3>
@@ -148,6 +157,9 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
                   <li key={c.key} className={c.ok ? "ok" : "todo"}>
                     <span aria-hidden="true">{c.ok ? "✓" : "✗"}</span> {t(`check.${c.key}`)}{" "}
                     <span className="visually-hidden">{t(c.ok ? "check.yes" : "check.no")}</span>
+                    {!c.ok && (
+                      <GateWho check={c.key} roundId={view.round.id} options={view.options} />
+                    )}
                   </li>
                 ))}
               </ul>
@@ -264,6 +276,87 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
         ))}
       </section>
     </>
+  );
+}
+
+/** Who meets an unmet gate, and where (issue 29): the gate names its role and links its page. */
+const GATE_WHO: Record<string, { role: string; page: (roundId: number) => string; link: string }> =
+  {
+    menu_frozen: { role: "community_worker", page: (id) => `/rounds/${id}/work`, link: "work" },
+    approved_option: { role: "auditor", page: () => "/reviews", link: "reviews" },
+    mandatory_covered: { role: "designer", page: (id) => `/rounds/${id}`, link: "options" },
+    objections_answered: {
+      role: "street_office",
+      page: () => "#objections-heading",
+      link: "objections",
+    },
+  };
+
+function GateWho({
+  check,
+  roundId,
+  options,
+}: {
+  check: string;
+  roundId: number;
+  options: { id: number; code: string; title: string; version: number; status: string }[];
+}) {
+  const { t } = useTranslation();
+  const who = GATE_WHO[check];
+  if (!who) return null;
+  return (
+    <div className="small gate-who">
+      {t("manage.gate_who", { role: t(`manage.gate_role.${who.role}`) })}
+      <Link to={who.page(roundId)}>{t(`manage.gate_link.${who.link}`)}</Link>
+      {check === "approved_option" && options.length > 0 && (
+        <ul>
+          {options.map((o) => (
+            <li key={o.id}>
+              <Link to={`/rounds/${roundId}/options/${o.id}`}>
+                {o.code} · {o.title}
+              </Link>
+              {t("common.colon")}
+              {t("option.version_line", {
+                version: o.version,
+                status: t(`version_status.${o.status}`),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {check === "approved_option" && options.length === 0 && <p>{t("manage.gate_no_options")}</p>}
+    </div>
+  );
+}
+
+/** What a phase without a transition asks for instead, and a closed round's notice, linked. */
+function PhasePointers({ round }: { round: { id: number; phase: string } }) {
+  const { t } = useTranslation();
+  const id = round.id;
+  const closed = ["CLOSED", "ADOPTED", "FAILED", "CONSTRUCTION"].includes(round.phase);
+  const pointers: { to: string; label: string }[] = [
+    ...(round.phase === "CONSTRUCTION"
+      ? [
+          { to: `/rounds/${id}#progress-heading`, label: "manage.pointer_milestones" },
+          { to: `/rounds/${id}/warranty`, label: "manage.pointer_warranty" },
+        ]
+      : []),
+    ...(closed
+      ? [
+          { to: `/rounds/${id}/notice`, label: "manage.pointer_notice" },
+          { to: `/rounds/${id}/verify`, label: "manage.pointer_verify" },
+        ]
+      : []),
+  ];
+  if (pointers.length === 0) return null;
+  return (
+    <ul className="actions" aria-label={t("manage.pointers")}>
+      {pointers.map((p) => (
+        <li key={p.to}>
+          <Link to={p.to}>{t(p.label)}</Link>
+        </li>
+      ))}
+    </ul>
   );
 }
 

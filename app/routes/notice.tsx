@@ -21,14 +21,22 @@ const Params = z.object({ roundId: z.coerce.number().int().positive() });
 // plain HTML: links and forms need no script
 export const handle = NO_SCRIPTS;
 
-export async function loader({ params }: Route.LoaderArgs) {
+export async function loader({ params, request }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
+<<<<<<< HEAD
   const [notice, trial] = await Promise.all([
     notFoundOnDomainError(() => noticeOf(p.data.roundId)),
     trialOfMotion(p.data.roundId),
   ]);
   return { notice, trial };
+=======
+  return {
+    notice: await notFoundOnDomainError(() => noticeOf(p.data.roundId)),
+    // a printed link must be typed in by hand: it names the site, not only the path
+    origin: process.env.PUBLIC_URL ?? new URL(request.url).origin,
+  };
+>>>>>>> d4d6670d6ef23d7a45f3950927fd332a48017dcb
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -43,6 +51,7 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const n = loaderData.notice;
+  const site = (path: string) => `${loaderData.origin}${path}`;
   const winner = n.options.find((o) => o.optionId === n.tally.winnerOptionId);
   const r = n.rules;
   const files = [
@@ -97,7 +106,30 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
           ? t("notice.objection_until", { date: day(n.round.objectionEndsAt, lang) })
           : t("notice.objection_none")}
       </p>
-      <p>{t("notice.objections_count", { count: n.objections })}</p>
+      <p>
+        {t("notice.objections_count", { count: n.objections.length })}
+        {n.objections.length > 0 &&
+          t("notice.objections_unanswered", {
+            count: n.objections.filter((o) => o.answer === null).length,
+          })}
+      </p>
+      {n.objections.length > 0 && (
+        <ol className="objection-answers">
+          {n.objections.map((o, i) => (
+            <li key={i}>
+              {t("notice.objection_received", { date: day(o.createdAt, lang) })}
+              {o.answer !== null && o.answeredAt !== null ? (
+                <>
+                  {t("notice.objection_answered", { date: day(o.answeredAt, lang) })}
+                  <blockquote>{o.answer}</blockquote>
+                </>
+              ) : (
+                t("notice.objection_pending")
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
       <h2>{t("notice.check")}</h2>
       <p>{t("notice.receipts", { count: n.tally.receiptCodes.length })}</p>
       <p className="screen-only">
@@ -108,7 +140,9 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
       <p className="screen-only">
         <Link to={`/rounds/${n.round.id}/verify`}>{t("notice.verify_link")}</Link>
       </p>
-      <p className="print-only">{t("notice.verify_at", { url: `/rounds/${n.round.id}/verify` })}</p>
+      <p className="print-only">
+        {t("notice.verify_at", { url: site(`/rounds/${n.round.id}/verify`) })}
+      </p>
       <p className="small screen-only">{t("notice.recompute_command")}</p>
       <ul className="screen-only chips">
         {files.map((f) => (
@@ -120,8 +154,15 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
         ))}
       </ul>
       <p className="print-only">
-        {t("notice.printed_from", { url: `/rounds/${n.round.id}/notice` })}
+        {t("notice.printed_from", { url: site(`/rounds/${n.round.id}/notice`) })}
       </p>
+      <footer className="issuer">
+        <p>{t("notice.issuer", { office: n.place.street })}</p>
+        <p>{n.round.closedAt ? day(n.round.closedAt, lang) : "—"}</p>
+        <p className="seal" aria-label={t("notice.seal_space")}>
+          {t("notice.seal")}
+        </p>
+      </footer>
     </article>
   );
 }

@@ -116,7 +116,7 @@ export default function Proxies({ loaderData, actionData }: Route.ComponentProps
         <p>{t("proxies.none")}</p>
       ) : (
         <div className="table-wrap" tabIndex={0}>
-          <table>
+          <table className="stack-narrow">
             <caption>{t("proxies.list")}</caption>
             <thead>
               <tr>
@@ -132,16 +132,16 @@ export default function Proxies({ loaderData, actionData }: Route.ComponentProps
             <tbody>
               {view.proxies.map((p) => (
                 <tr key={p.id}>
-                  <td>{p.address}</td>
-                  <td>
+                  <th scope="row">{p.address}</th>
+                  <td data-label={t("proxies.owner")}>
                     {p.owner} {p.ownerIdTail}
                   </td>
-                  <td>
+                  <td data-label={t("proxies.proxy")}>
                     {p.proxyName}
                     {p.proxyUsername ? ` (${p.proxyUsername})` : ` ${t("proxies.paper_only")}`}
                   </td>
-                  <td>{day(p.expiresAt, lang)}</td>
-                  <td>
+                  <td data-label={t("proxies.expires")}>{day(p.expiresAt, lang)}</td>
+                  <td data-label={t("proxies.status")}>
                     {status(p)}
                     {view.open && !p.revokedAt && (
                       <Form method="post">
@@ -158,7 +158,7 @@ export default function Proxies({ loaderData, actionData }: Route.ComponentProps
                       </Form>
                     )}
                   </td>
-                  <td>{p.ballots}</td>
+                  <td data-label={t("proxies.ballots")}>{p.ballots}</td>
                   <td>
                     <a href={`/rounds/${view.round.id}/proxies/${p.id}/photo`}>
                       {t("proxies.photo")}

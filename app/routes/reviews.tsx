@@ -20,7 +20,7 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
         <p>{t("reviews.empty")}</p>
       ) : (
         <div className="table-wrap" tabIndex={0}>
-          <table>
+          <table className="stack-narrow">
             <caption>{t("reviews.caption", { count: loaderData.queue.length })}</caption>
             <thead>
               <tr>
@@ -35,7 +35,7 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
             <tbody>
               {loaderData.queue.map((v) => (
                 <tr key={v.versionId}>
-                  <td>
+                  <td data-label={t("reviews.round")}>
                     {v.compound} · {v.roundTitle}
                   </td>
                   <th scope="row">
@@ -48,8 +48,10 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
                       ）
                     </Link>
                   </th>
-                  <td className="num">{money(v.totalFen, lang)}</td>
-                  <td>{day(v.createdAt, lang)}</td>
+                  <td className="num" data-label={t("tally.cost")}>
+                    {money(v.totalFen, lang)}
+                  </td>
+                  <td data-label={t("reviews.submitted")}>{day(v.createdAt, lang)}</td>
                 </tr>
               ))}
             </tbody>

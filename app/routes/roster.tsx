@@ -114,7 +114,7 @@ export default function Roster({ loaderData, actionData }: Route.ComponentProps)
               {u.name}
             </h2>
             <div className="table-wrap" tabIndex={0}>
-              <table>
+              <table className="stack-narrow">
                 <thead>
                   <tr>
                     <th scope="col">{t("roster.room")}</th>
@@ -141,9 +141,11 @@ export default function Roster({ loaderData, actionData }: Route.ComponentProps)
                           {h.room}
                         </Link>
                       </th>
-                      <td>{h.floor}</td>
-                      <td className="num">{area(h.areaCenti, lang)}</td>
-                      <td>
+                      <td data-label={t("roster.floor")}>{h.floor}</td>
+                      <td className="num" data-label={t("roster.area")}>
+                        {area(h.areaCenti, lang)}
+                      </td>
+                      <td data-label={t("roster.owner")}>
                         {h.owners.length === 0
                           ? h.ownerName
                           : h.owners.map((o, i) => (
@@ -159,12 +161,12 @@ export default function Roster({ loaderData, actionData }: Route.ComponentProps)
                         <br />
                         <span className="small muted">{t(`area_sources.${h.areaSource}`)}</span>
                       </td>
-                      <td>{h.phone ?? "—"}</td>
-                      <td>
+                      <td data-label={t("roster.phone")}>{h.phone ?? "—"}</td>
+                      <td data-label={t("roster.members")}>
                         {h.members}
                         {h.occupants > 0 && ` ${t("roster.occupants", { count: h.occupants })}`}
                       </td>
-                      <td>{h.unusedCodes}</td>
+                      <td data-label={t("roster.codes")}>{h.unusedCodes}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -72,7 +72,8 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
           <dt>{t("round.scope")}</dt>
           <dd>
             {t(`scope.${r.scopeKind}`)}
-            {r.scopeNames.length > 0 && `: ${r.scopeNames.join("、")}`}
+            {r.scopeNames.length > 0 &&
+              `${t("common.colon")}${r.scopeNames.join(t("common.list_sep"))}`}
           </dd>
           <dt>{t("round.households_in_scope")}</dt>
           <dd>

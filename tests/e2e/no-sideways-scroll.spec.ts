@@ -122,6 +122,24 @@ async function overflow(page: Page) {
   }, WIDTH);
 }
 
+/** Tables that scroll sideways inside their own box (.table-wrap): the page does not move, but
+ *  a reader must swipe the table to see its columns. Each such table becomes cards at 360 px. */
+async function sidewaysTables(page: Page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>(".table-wrap"))
+      .filter((w) => w.scrollWidth > w.clientWidth + 1)
+      .map((w) => {
+        const table = w.querySelector("table");
+        const name =
+          table?.getAttribute("aria-label") ??
+          table?.querySelector("caption")?.textContent ??
+          table?.querySelector("th")?.textContent ??
+          "";
+        return { name: name.trim().slice(0, 40), width: w.scrollWidth };
+      }),
+  );
+}
+
 test("every route is listed, as a page to check or as a download/redirect", () => {
   const missing = routePatterns().filter((p) => !(p in PAGES) && !(p in NOT_PAGES));
   expect(missing, "add these routes to PAGES or NOT_PAGES").toEqual([]);
@@ -129,7 +147,7 @@ test("every route is listed, as a page to check or as a download/redirect", () =
   expect(stale, "these listed routes no longer exist").toEqual([]);
 });
 
-test("no page scrolls sideways at 360 px", async ({ browser }) => {
+test("no page scrolls sideways at 360 px, nor any table inside its box", async ({ browser }) => {
   test.setTimeout(240_000);
   const visits = routePatterns().flatMap((p) => PAGES[p] ?? []);
   const byAccount = new Map<string | null, string[]>();
@@ -145,6 +163,8 @@ test("no page scrolls sideways at 360 px", async ({ browser }) => {
       }
       const { scroll, culprit } = await overflow(page);
       if (scroll > WIDTH) wide.push(`${path} as ${account ?? "anyone"}: ${scroll} px, ${culprit}`);
+      for (const t of await sidewaysTables(page))
+        wide.push(`${path} as ${account ?? "anyone"}: table "${t.name}" ${t.width} px in its box`);
     }
     await page.context().close();
   }

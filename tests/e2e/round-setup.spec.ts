@@ -89,3 +89,35 @@ test("a street office sets a round up: all errors at once, 80万, edit the draft
   await expect(office.getByText("硬性截止：此后不再接受评分")).toBeVisible();
   await expect(office.getByText("计划日期：街道办推进阶段时结束")).toHaveCount(2);
 });
+
+test("a new round's English title and its buildings are on the form at 360 px, and English pages use them", async ({
+  browser,
+}) => {
+  const office = await signedIn(browser, "jiedao");
+  await office.setViewportSize({ width: 360, height: 740 });
+  await office.goto("/rounds/new");
+  const name = test.info().project.name;
+  await office.getByLabel("轮次名称").fill(`一号楼外墙保温 ${name}`);
+  await office.getByLabel(/英文名称/).fill(`Building 1 wall insulation ${name}`);
+  await office.getByLabel("乐园小区", { exact: true }).check();
+  await office.getByLabel("部分楼栋").check();
+  // the buildings to choose are shown, not folded away in a closed section
+  const building = office
+    .getByRole("group", { name: "乐园小区的楼栋和单元" })
+    .getByLabel("1号楼", { exact: true });
+  await expect(building).toBeVisible();
+  await building.check();
+  await office.getByLabel("点菜截止").fill(isoDay(10));
+  await office.getByLabel("方案截止").fill(isoDay(20));
+  await office.getByLabel("评议截止").fill(isoDay(40));
+  await office.getByRole("button", { name: "创建（草案）" }).click();
+  await expect(office.getByRole("status")).toHaveText("轮次已创建（草案）。");
+  const draft = new URL(office.url()).pathname.replace(/\/manage$/, "");
+  await office.goto(`/language?lng=en&to=${draft}`);
+  await expect(office.getByRole("heading", { level: 1 })).toContainText(
+    `Building 1 wall insulation ${name}`,
+  );
+  // a list of places in English reads with English punctuation
+  await expect(office.getByText(/Some buildings: Building 1|Some buildings: 1号楼/)).toBeVisible();
+  await office.context().close();
+});

@@ -30,4 +30,15 @@ describe("PostgreSQL schema and migrations", () => {
     const numbers = files.map((f) => f.slice(0, 4));
     expect(new Set(numbers).size).toBe(numbers.length);
   });
+
+  it("from 0014 on, every migration has the same number and name on both engines (decision 042)", () => {
+    const sqlite = readdirSync("prisma/migrations").filter((f) => /^\d{4}_/.test(f));
+    const pg = readdirSync("prisma/migrations-pg")
+      .filter((f) => f.endsWith(".sql"))
+      .map((f) => f.replace(/\.sql$/, ""));
+    const fromAligned = (names: string[]) =>
+      names.filter((n) => Number(n.slice(0, 4)) >= 14).sort();
+    expect(fromAligned(sqlite).length).toBeGreaterThan(0);
+    expect(fromAligned(pg)).toEqual(fromAligned(sqlite));
+  });
 });
