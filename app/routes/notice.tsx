@@ -24,19 +24,16 @@ export const handle = NO_SCRIPTS;
 export async function loader({ params, request }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
-<<<<<<< HEAD
   const [notice, trial] = await Promise.all([
     notFoundOnDomainError(() => noticeOf(p.data.roundId)),
     trialOfMotion(p.data.roundId),
   ]);
-  return { notice, trial };
-=======
   return {
-    notice: await notFoundOnDomainError(() => noticeOf(p.data.roundId)),
+    notice,
+    trial,
     // a printed link must be typed in by hand: it names the site, not only the path
     origin: process.env.PUBLIC_URL ?? new URL(request.url).origin,
   };
->>>>>>> d4d6670d6ef23d7a45f3950927fd332a48017dcb
 }
 
 export function meta({ data }: Route.MetaArgs) {
