@@ -66,7 +66,8 @@ export async function cityDashboard(f: DashboardFilters) {
       select: { id: true, name: true, nameEn: true },
     }),
     db.round.findMany({
-      where: { ...place, phase: { in: ADOPTED }, decidedAt: yearRange(f.year) },
+      // renovation figures count design rounds: a motion or an election decides no works
+      where: { ...place, kind: "design", phase: { in: ADOPTED }, decidedAt: yearRange(f.year) },
       select: {
         id: true,
         compoundId: true,
