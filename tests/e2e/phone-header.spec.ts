@@ -24,6 +24,30 @@ test("the header is one row on a phone and its menu opens without JavaScript", a
   await page.context().close();
 });
 
+// English words are longer than the Chinese ones: 'Diancai', 'Inbox (8)', 'Sign out' and 'Menu'
+// must still share one row at 360 px
+for (const who of ["jumin", "jiedao", "wuye"])
+  test(`in English too the header is one row on a phone (${who})`, async ({ browser }) => {
+    const page = await signedIn(browser, who);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto("/language?lng=en&to=/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    const box = (await header(page).boundingBox())!;
+    expect(box.height).toBeLessThanOrEqual(64);
+    // and nothing in it runs past the screen
+    const right = await header(page).evaluate((h) =>
+      Math.max(
+        ...Array.from(h.querySelectorAll("*"))
+          .filter((e) => e.checkVisibility())
+          .map((e) => e.getBoundingClientRect().right),
+      ),
+    );
+    expect(right).toBeLessThanOrEqual(360);
+    // the short switch still says what it does
+    await expect(header(page).getByRole("button", { name: /large text/i })).toBeVisible();
+    await page.context().close();
+  });
+
 test("the home page shows a way in for someone holding a letter", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("link", { name: "用入户码注册" }).click();
