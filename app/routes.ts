@@ -53,4 +53,6 @@ export default [
   route("compounds/:compoundId/repairs", "routes/repairs-desk.tsx"),
   route("compounds/:compoundId/repair-service", "routes/repairs-settings.tsx"),
   route("rounds/:roundId/warranty", "routes/repairs-warranty.tsx"),
+  route("compounds/:compoundId/trial", "routes/property-trial.tsx"),
+  route("trials/:trialId/satisfaction", "routes/trial-satisfaction.tsx"),
 ] satisfies RouteConfig;

@@ -1,5 +1,6 @@
 import type { Tx } from "~/db.server";
 import type { MatterItem } from "~/domain/matters";
+import { applyTrialDecision } from "./property-trial.server";
 
 // What else happens when a motion or an election is decided. Each function runs inside the
 // transaction that moves the round to ADOPTED or FAILED, so its writes stand or fall with the
@@ -19,7 +20,10 @@ export type MatterDecided = {
 
 export type MatterDecidedHook = (tx: Tx, decided: MatterDecided) => Promise<void>;
 
-export const MATTER_DECIDED_HOOKS: MatterDecidedHook[] = [];
+export const MATTER_DECIDED_HOOKS: MatterDecidedHook[] = [
+  // a property service on trial: the owners' item-(4) decision sets who manages the compound
+  applyTrialDecision,
+];
 
 export async function runMatterDecided(tx: Tx, decided: MatterDecided) {
   for (const hook of MATTER_DECIDED_HOOKS) await hook(tx, decided);

@@ -13,6 +13,8 @@ import { day } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/notice";
 import { NO_SCRIPTS } from "~/utils/scripts";
+import { trialOfMotion } from "~/models/property-trial.server";
+import { TrialVerdict } from "~/components/trial-figures";
 
 // The public notice (公示) of a closed round: prints on A4 with the rule set and the full tally,
 // so the result can be checked and recomputed from the exports.
@@ -24,8 +26,13 @@ export const handle = NO_SCRIPTS;
 export async function loader({ params, request }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
+  const [notice, trial] = await Promise.all([
+    notFoundOnDomainError(() => noticeOf(p.data.roundId)),
+    trialOfMotion(p.data.roundId),
+  ]);
   return {
-    notice: await notFoundOnDomainError(() => noticeOf(p.data.roundId)),
+    notice,
+    trial,
     // a printed link must be typed in by hand: it names the site, not only the path
     origin: process.env.PUBLIC_URL ?? new URL(request.url).origin,
   };
@@ -119,6 +126,7 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
               {t(n.matter.adopted ? "matter.decided_adopted" : "matter.decided_failed")}
             </p>
           )}
+          {loaderData.trial && <TrialVerdict trial={loaderData.trial} />}
         </>
       )}
       {!n.matter && (

@@ -22,6 +22,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
 import { hitsOf, LIMITS } from "~/utils/rate-limit.server";
 import type { Route } from "./+types/participate";
+import { trialOfMotion } from "~/models/property-trial.server";
 
 const Params = z.object({ roundId: z.coerce.number().int().positive() });
 const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid");
@@ -65,7 +66,12 @@ export async function participateLoader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "resident");
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
-  return { view: await notFoundOnDomainError(() => residentRoundView(account, p.data.roundId)) };
+  const [view, trial] = await Promise.all([
+    notFoundOnDomainError(() => residentRoundView(account, p.data.roundId)),
+    // a property service's trial this motion decides: its figures go beside the ballot
+    trialOfMotion(p.data.roundId),
+  ]);
+  return { view, trial };
 }
 
 export async function participateAction({ request, params }: Route.ActionArgs) {

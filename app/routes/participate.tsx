@@ -7,6 +7,7 @@ import { StarsInput } from "~/components/stars";
 import { AdoptedOption } from "~/components/adopted-option";
 import { MilestoneTimeline } from "~/components/milestones";
 import { ReadAloud, spokenYuan } from "~/components/read-aloud";
+import { TrialFiguresSection } from "~/components/trial-figures";
 import { BallotForm, BallotSummary, type BallotReply } from "~/components/ballot-form";
 import {
   ElectionBallotForm,
@@ -121,6 +122,7 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
       {heads > 1 && showsBallots && (
         <p className="notice">{t("participate.ballots_per_head", { count: heads })}</p>
       )}
+      {loaderData.trial && <TrialFiguresSection trial={loaderData.trial} />}
 
       {view.households.map((h) => (
         <section key={h.id} aria-labelledby={`h-${h.id}`} className="household">

@@ -123,7 +123,17 @@ async function buildWorld() {
     accounts[u] = await id(u);
   const householdOf = async (accountId: number) =>
     (await db.membership.findFirstOrThrow({ where: { accountId } })).householdId;
+  // 松园小区's property service on trial (先尝后买), and a household that answers its question
+  const trial = await db.propertyTrial.findFirstOrThrow({ where: { status: "on_trial" } });
+  const answering = await db.trialSatisfaction.findFirstOrThrow({
+    where: { trialId: trial.id },
+    orderBy: { id: "asc" },
+  });
+  accounts.songyuan = (
+    await db.membership.findFirstOrThrow({ where: { householdId: answering.householdId } })
+  ).accountId;
   const households = {
+    songyuan: answering.householdId,
     jumin: await householdOf(accounts.jumin),
     jumin2: await householdOf(accounts.jumin2),
     jumin3: await householdOf(accounts.jumin3),
@@ -241,6 +251,7 @@ async function buildWorld() {
     accounts,
     households,
     election: { roundId: election.roundId, candidate: candidate.id },
+    trial: trial.id,
     proxy: proxy.id,
     tenantsFlatOwner: `${households.zuhu}:${tenantsOwner.ownerId}`,
     emailToken: pending!.secret!,
@@ -735,6 +746,49 @@ const ROWS: Row[] = [
     }),
     place: 1,
     owner: "jiedao",
+  },
+  // a property service on trial (先尝后买): the street office or the compound's community sets
+  // it up, the street office opens the owners' decision; 松园小区's is running, so both get past
+  // the door and are refused by the trial's state (409)
+  {
+    route: "property-trial",
+    intent: "create",
+    url: () => "/compounds/2/trial",
+    fields: () => ({
+      intent: "create",
+      company: "另一家物业",
+      startsOn: today(),
+      lastDay: today(new Date(Date.now() + 60 * 86_400_000)),
+      price: "0.5",
+      termYears: "2",
+      responseHours: "2",
+      repairHours: "24",
+    }),
+    place: 2,
+    owner: "jiedao3",
+    allowed: ["shequ4"],
+  },
+  {
+    route: "property-trial",
+    intent: "open_motion",
+    url: () => "/compounds/2/trial",
+    fields: (w) => ({
+      intent: "open_motion",
+      trialId: String(w.trial),
+      votingLastDay: today(new Date(Date.now() + 30 * 86_400_000)),
+    }),
+    place: 2,
+    owner: "jiedao3",
+    // the street office opens every owners' decision: the community sees the trial, no more
+    refusedToo: ["shequ4"],
+  },
+  {
+    route: "trial-satisfaction",
+    intent: "(form)",
+    url: (w) => `/trials/${w.trial}/satisfaction`,
+    fields: (w) => ({ householdId: String(w.households.songyuan), answer: "fair" }),
+    place: 2,
+    owner: "songyuan",
   },
   {
     route: "repairs-warranty",
