@@ -206,7 +206,11 @@ export async function devicesOfStreet(office: Office) {
   }));
 }
 
-/** A street office revokes a lost phone of one of its workers: whatever it sends later is refused. */
+/**
+ * A street office revokes a lost phone of one of its workers: whatever it sends later is refused.
+ * The phone carries the worker's session too, with which it could register under a fresh device
+ * id and go on; so the worker is signed out everywhere, and signs in again on the next phone.
+ */
 export async function revokeDevice(deviceId: string, office: Office, now = new Date()) {
   return db.$transaction(async (tx) => {
     const device = await tx.offlineDevice.findUnique({
@@ -223,6 +227,15 @@ export async function revokeDevice(deviceId: string, office: Office, now = new D
     const out = await tx.offlineDevice.update({
       where: { id: deviceId },
       data: { revokedAt: now, revokedById: office.id },
+    });
+    const ended = await tx.session.deleteMany({ where: { accountId: device.accountId } });
+    await audit(tx, {
+      actorId: office.id,
+      action: "account.sessions_end",
+      entity: "Account",
+      entityId: device.accountId,
+      after: { reason: "offline_device_revoked", sessions: ended.count },
+      at: now,
     });
     await audit(tx, {
       actorId: office.id,

@@ -258,6 +258,33 @@ describe("syncing entries made offline", () => {
     ).toBe(1);
   });
 
+  it("revoking a lost phone signs its worker out, so the phone cannot register a new id and go on", async () => {
+    const t = await setting();
+    const before = await written(t.round.id);
+    const phone = await cookieFor(t.worker.id); // the session the lost phone carries
+    await revokeDevice(t.deviceId, t.office);
+    // with a fresh device id the phone would be a new phone of the same worker
+    const fresh = randomUUID();
+    const request = new Request("http://localhost/offline/sync", {
+      method: "POST",
+      body: new URLSearchParams({ csrf: "t", intent: "register", deviceId: fresh, label: "x" }),
+      headers: { Cookie: phone, "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    const answer = await Promise.resolve(
+      syncAction({ request, params: {}, context: {} } as never),
+    ).catch((e: unknown) => e);
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).status).toBe(302);
+    expect(await db.offlineDevice.count({ where: { id: fresh } })).toBe(0);
+    expect(await db.session.count({ where: { accountId: t.worker.id } })).toBe(0);
+    expect(await written(t.round.id)).toEqual(before);
+    expect(
+      await db.auditLog.count({
+        where: { action: "account.sessions_end", entityId: t.worker.id, actorId: t.office.id },
+      }),
+    ).toBe(1);
+  });
+
   it("keeps the photo of a sheet privately, once, however often the entry is sent", async () => {
     const t = await setting();
     const p = t.paper(t.households[5].id, "S-9");
