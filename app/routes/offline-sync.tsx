@@ -74,6 +74,12 @@ export async function action({ request }: Route.ActionArgs) {
     }
     const files = form.getAll("photo").filter((f): f is File => typeof f !== "string");
     if (files.length === 0) return json(await syncEntry(deviceId, entry.data, account));
+    // only a paper sheet has a photo: one sent with a visit is neither kept nor audited
+    if (entry.data.kind !== "paper")
+      return json(
+        { status: "conflict", entryId: entry.data.id, conflict: "invalid", code: "errors.invalid" },
+        400,
+      );
     const photos = await storePhotos(files.slice(0, 1), PRIVATE_UPLOAD_DIR);
     if (typeof photos === "string")
       return json(

@@ -285,6 +285,32 @@ describe("syncing entries made offline", () => {
     ).toBe(1);
   });
 
+  it("a photo sent with a visit is refused and not kept: only a paper sheet has one", async () => {
+    const t = await setting();
+    const v = t.visit(t.households[2].id);
+    const body = new FormData();
+    body.set("csrf", "t");
+    body.set("intent", "entry");
+    body.set("deviceId", t.deviceId);
+    body.set("entry", JSON.stringify(v));
+    body.set("photo", new File([PNG], "sheet.png", { type: "image/png" }));
+    const request = new Request("http://localhost/offline/sync", {
+      method: "POST",
+      body,
+      headers: { Cookie: await cookieFor(t.worker.id) },
+    });
+    const files = async () => (await readdir(PRIVATE_UPLOAD_DIR).catch(() => [])).length;
+    const kept = await files();
+    const before = await written(t.round.id);
+    const r = (await syncAction({ request, params: {}, context: {} } as never)) as Response;
+    expect({ status: r.status, body: await r.json() }).toMatchObject({
+      status: 400,
+      body: { status: "conflict", entryId: v.id, conflict: "invalid" },
+    });
+    expect(await files()).toBe(kept);
+    expect(await written(t.round.id)).toEqual(before);
+  });
+
   it("keeps the photo of a sheet privately, once, however often the entry is sent", async () => {
     const t = await setting();
     const p = t.paper(t.households[5].id, "S-9");
