@@ -54,6 +54,18 @@ export async function registerDevice(
   });
 }
 
+/**
+ * Whether a device id is revoked, asked without a session: a revoked phone's worker is signed out,
+ * and the phone must still learn to erase what it keeps. It tells only the phone that holds the id.
+ */
+export async function isRevoked(deviceId: string) {
+  const device = await db.offlineDevice.findUnique({
+    where: { id: deviceId },
+    select: { revokedAt: true },
+  });
+  return device?.revokedAt != null;
+}
+
 /** The worker's own device, not revoked; else a 403 that refuses every entry it sends. */
 async function requireDevice(deviceId: string, account: { id: number }) {
   const device = await db.offlineDevice.findUnique({ where: { id: deviceId } });

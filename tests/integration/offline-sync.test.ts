@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castBallot } from "~/models/ballot.server";
 import { registerDevice, revokeDevice, syncEntry } from "~/models/offline.server";
-import { action as syncAction } from "~/routes/offline-sync";
+import { action as syncAction, loader as syncLoader } from "~/routes/offline-sync";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 import { PNG } from "#tests/fixtures/images";
 import { cookieFor } from "#tests/fixtures/session";
@@ -276,6 +276,22 @@ describe("syncing entries made offline", () => {
     expect(answer).toBeInstanceOf(Response);
     expect((answer as Response).status).toBe(302);
     expect(await db.offlineDevice.count({ where: { id: fresh } })).toBe(0);
+    // signed out, the phone still learns that it is revoked, and erases what it keeps; another
+    // id learns nothing without a session
+    const ask = (id: string) =>
+      Promise.resolve(
+        syncLoader({
+          request: new Request(`http://localhost/offline/sync?device=${id}`),
+          params: {},
+          context: {},
+        } as never),
+      ).catch((e: unknown) => e as Response);
+    const told = await ask(t.deviceId);
+    expect({ status: told.status, body: await told.json() }).toEqual({
+      status: 403,
+      body: { status: "refused", code: "device_revoked" },
+    });
+    expect((await ask(fresh)).status).toBe(302);
     expect(await db.session.count({ where: { accountId: t.worker.id } })).toBe(0);
     expect(await written(t.round.id)).toEqual(before);
     expect(
