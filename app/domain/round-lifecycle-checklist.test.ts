@@ -93,9 +93,15 @@ describe("the checklist a street office reads before each step", () => {
   });
 
   it("extending: only while the one extension is unused; other steps list nothing", () => {
-    expect(checklist("extend_tasting", facts())).toEqual([{ key: "extension_unused", ok: true }]);
-    expect(checklist("extend_tasting", facts({ extensionUsed: true }))).toEqual([
+    const failed = facts({ phase: "FAILED" });
+    expect(checklist("extend_tasting", failed)).toEqual([{ key: "extension_unused", ok: true }]);
+    expect(checklist("extend_tasting", { ...failed, extensionUsed: true })).toEqual([
       { key: "extension_unused", ok: false },
+    ]);
+    // while tasting, the deadline must have passed first
+    expect(checklist("extend_tasting", facts())).toEqual([
+      { key: "deadline_passed", ok: false },
+      { key: "extension_unused", ok: true },
     ]);
     expect(checklist("start_construction", facts())).toEqual([]);
     expect(checklist("open_ordering", facts())).toEqual([]);

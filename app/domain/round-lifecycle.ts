@@ -93,6 +93,7 @@ export const REASONS = [
   "no_approved_option",
   "mandatory_uncovered",
   "before_deadline",
+  "deadline_not_passed",
   "objection_period_open",
   "objection_period_over",
   "objections_unanswered",
@@ -197,10 +198,17 @@ const RULES: Record<RoundAction, Rule> = {
           ? "objections_unanswered"
           : null,
   },
+  // once per round: after a failed result, or after the deadline passed and before the close
+  // (before the deadline, moving it is move_deadlines' business)
   extend_tasting: {
     roles: ["street_office"],
-    phases: ["FAILED"],
-    check: (f) => (f.extensionUsed ? "extension_used" : null),
+    phases: ["FAILED", "TASTING"],
+    check: (f) =>
+      f.extensionUsed
+        ? "extension_used"
+        : f.phase === "TASTING" && f.now < f.tastingEndsAt
+          ? "deadline_not_passed"
+          : null,
   },
   // which deadlines may move, and how far, is deadlineMoveProblems' business
   move_deadlines: { roles: ["street_office"], phases: ["ORDERING", "COOKING", "TASTING"] },
@@ -321,7 +329,12 @@ export function checklist(action: RoundAction, f: RoundFacts): ChecklistItem[] {
         { key: "objections_answered", ok: f.unansweredObjections === 0 },
       ];
     case "extend_tasting":
-      return [{ key: "extension_unused", ok: !f.extensionUsed }];
+      return [
+        ...(f.phase === "TASTING"
+          ? [{ key: "deadline_passed", ok: f.now >= f.tastingEndsAt }]
+          : []),
+        { key: "extension_unused", ok: !f.extensionUsed },
+      ];
     default:
       return [];
   }

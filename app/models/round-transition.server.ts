@@ -135,6 +135,15 @@ export async function transitionRound(
         link: `/rounds/${roundId}/notice`,
         now,
       });
+    else if (round.phase === "TASTING")
+      // an extension after the deadline, before the close: the households are told the new one
+      await notifyRound(tx, round, {
+        kind: "deadline_moved",
+        key: [roundId, "tastingEndsAt", updated.tastingEndsAt.toISOString()],
+        params: { roundId, phase: "TASTING", deadline: updated.tastingEndsAt.toISOString() },
+        link: `/rounds/${roundId}`,
+        now,
+      });
     else
       await notifyRound(tx, round, {
         kind: "phase_opened",

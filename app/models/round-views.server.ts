@@ -159,7 +159,12 @@ export async function manageView(roundId: number, actor: Actor) {
         action,
         verdict: canAct(action, actor, facts),
         checklist: checklist(action, facts),
-      })).filter((t) => t.verdict.ok || t.verdict.reason !== "wrong_phase"),
+        // an extension is offered from the deadline on; before it, the deadline is moved instead
+      })).filter(
+        (t) =>
+          t.verdict.ok ||
+          (t.verdict.reason !== "wrong_phase" && t.verdict.reason !== "deadline_not_passed"),
+      ),
       participation,
       missing: missingToQuorum(participation),
       outcome: tally ? (tally.winnerOptionId != null ? "ADOPTED" : "FAILED") : null,

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { ReadAloudStatic } from "~/components/read-aloud";
 import { Link } from "react-router";
 import { z } from "zod";
 import { DenominatorFigures } from "~/components/denominators";
@@ -74,6 +75,21 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
           })}
         </dd>
       </NoticeHeader>
+      <div className="screen-only">
+        <ReadAloudStatic
+          text={[
+            t("read_aloud.round", { title: localName(lang, n.round.title, n.round.titleEn) }),
+            t("read_aloud.result", {
+              result: winner
+                ? t("round.winner_is", { option: `${winner.code} · ${winner.title}` })
+                : t(`round.failure.${n.tally.failure}`),
+            }),
+            n.round.objectionEndsAt
+              ? t("notice.objection_until", { date: day(n.round.objectionEndsAt, lang) })
+              : t("notice.objection_none"),
+          ].join(" ")}
+        />
+      </div>
       <h2>{t("denominators.title")}</h2>
       <DenominatorFigures d={n.denominators} flats={n.flats} rules={n.tally.rules} />
       <h2>{t("round.result")}</h2>

@@ -43,6 +43,8 @@ const BallotSchema = z.object({
   householdId: id,
   scores: z.record(optionKey, score).optional(),
   comments: z.record(optionKey, optionalText(500)).optional(),
+  // present once the caster has seen the head's standing ballot and replaces it (decision 039)
+  confirm: z.literal("replace").optional(),
 });
 
 const Intent = z.discriminatedUnion("intent", [
@@ -152,7 +154,7 @@ async function ballot(request: Request, roundId: number, account: CurrentAccount
     const first = Object.values(submission.error ?? {}).flat()[0] ?? "errors.invalid";
     return refuse(first.startsWith("errors.") ? first : "errors.invalid", 400);
   }
-  const { householdId, scores = {}, comments = {} } = submission.value;
+  const { householdId, scores = {}, comments = {}, confirm } = submission.value;
   const result = await attempt(() =>
     castHouseholdBallot(
       {
@@ -163,6 +165,7 @@ async function ballot(request: Request, roundId: number, account: CurrentAccount
           score,
           comment: comments[optionId] ?? null,
         })),
+        confirmReplace: confirm === "replace",
       },
       account,
       undefined,

@@ -308,9 +308,11 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
               </select>
             </div>
           )}
-          {Object.keys(online).length > 0 && (
-            <details open={errs("paper")?.form === "errors.paper_over_online_confirm"}>
-              <summary>{t("work.replace_online")}</summary>
+          {/* a sheet over a ballot that is someone else's act (online, a proxy's, another
+              worker's sheet) is entered only with a reason: the confirmation (decision 039) */}
+          <details open={errs("paper")?.form === "errors.replace_ballot_confirm"}>
+            <summary>{t("work.replace_online")}</summary>
+            {Object.keys(online).length > 0 && (
               <ul>
                 {view.households
                   .filter((h) => online[h.id])
@@ -320,16 +322,16 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
                     </li>
                   ))}
               </ul>
-              <TextAreaField
-                id="replace-online-reason"
-                name="replaceOnlineReason"
-                label={t("work.replace_online_reason")}
-                hint={t("work.replace_online_hint")}
-                optional
-                error={errs("paper")?.errors.replaceOnlineReason}
-              />
-            </details>
-          )}
+            )}
+            <TextAreaField
+              id="replace-online-reason"
+              name="replaceOnlineReason"
+              label={t("work.replace_online_reason")}
+              hint={t("work.replace_online_hint")}
+              optional
+              error={errs("paper")?.errors.replaceOnlineReason}
+            />
+          </details>
           <button type="submit" disabled={busy}>
             {t("work.paper_submit")}
           </button>

@@ -139,8 +139,8 @@ describe("syncing entries made offline", () => {
       status: "conflict",
       entryId: p.id,
       conflict: "voted_online",
-      code: "paper_over_online_confirm",
-      params: { scores: "A:5" },
+      code: "replace_ballot_confirm",
+      params: { channel: "online", at: expect.any(String), scores: "A:5" },
     });
     expect(await written(t.round.id)).toEqual(before);
     // the same entry, settled on the phone with the household's reason
