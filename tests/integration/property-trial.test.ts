@@ -405,7 +405,7 @@ describe("the trial's figures and the owners' decision", () => {
     const rounds = await db.round.count();
     await expect(
       openTrialMotion(s.t.id, on(3), s.street, createTrialMotion, T),
-    ).rejects.toMatchObject({ fields: { votingEndsAt: "errors.voting_period_short" } });
+    ).rejects.toMatchObject({ fields: { votingEndsAt: "errors.matter_voting_short" } });
     expect(await db.round.count()).toBe(rounds);
     expect(await db.propertyTrial.findUniqueOrThrow({ where: { id: s.t.id } })).toMatchObject({
       status: "on_trial",
