@@ -88,7 +88,8 @@ describe("the README's Performance table", () => {
     expect(md).toMatch(/password check \(scrypt\) \| 48.5 ms/);
     // SQLite's row stays as it was
     expect(md).toContain("1,234 /s");
-    expect(renderPerformance(file)).not.toContain("PostgreSQL");
+    // without PostgreSQL's figures its measures are left out (its targets are listed as missed)
+    expect(renderPerformance(file).split("| target |")[0]).not.toContain("PostgreSQL");
   });
 
   it("replaces only what is between the markers", async () => {

@@ -7,11 +7,13 @@ import { DEMO_PASSWORD } from "./helpers";
 
 // Issue #15: the vote page's JavaScript, as the built app serves it (HTTP only: it runs once, in
 // the javascript project). Its budget is 120 kB gzip (the bench's count: bench/modules.ts); with
-// i18next and react-i18next (17.6 kB, decision 031) it is 136.2 kB, so this holds it to 137 kB,
-// what it is now, and the README reports the miss. None of the modules is fetched ahead of the
+// i18next and react-i18next (17.6 kB, decision 031) it was 136.2 kB; the ballot's new parts (the
+// motion and election forms, the trial's figures, 读给我听, the replace confirmation: issues 26,
+// 29, 31) brought it to 141.6 kB, so this holds it to 142 kB, what it is now, and the README
+// reports the miss. None of the modules is fetched ahead of the
 // page's first paint: the page is server-rendered, and its modules are preloaded at low priority
 // (patches/react-router+…).
-const CEILING_KB = 137;
+const CEILING_KB = 142;
 
 test("the vote page loads no more gzipped modules than it does now, preloaded at low priority", async ({
   request,

@@ -45,6 +45,11 @@ const PAGES: Record<string, Visit[]> = {
   "compounds/:compoundId/letters": as("shequ", "/compounds/1/letters"),
   "households/:householdId/edit": as("shequ", "/households/15/edit"),
   "rounds/new": as("jiedao", "/rounds/new"),
+  "rounds/new-matter": as("jiedao", "/rounds/new-matter"),
+  // 松园小区 (compound 2) has the demo's property service on trial (trial 1); repair-364 is one of
+  // its households that answered the monthly question
+  "compounds/:compoundId/trial": as("jiedao3", "/compounds/2/trial"),
+  "trials/:trialId/satisfaction": as("repair-364", "/trials/1/satisfaction"),
   "rounds/:roundId": anyone(...[1, 2, 3, 5, 6, 7, 8, 9].map((r) => `/rounds/${r}`)),
   "rounds/:roundId/edit": as("jiedao3", "/rounds/4/edit"),
   "rounds/:roundId/participate": [

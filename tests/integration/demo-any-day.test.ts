@@ -66,6 +66,9 @@ describe("the demo built a year from today", () => {
       "CLOSED",
       "ORDERING",
       "ORDERING",
+      // 东湖小区's motion open for voting, 乐园小区's decided owners' committee election
+      "TASTING",
+      "ADOPTED",
       // 天平花园's owners' item-(4) motion on the property service they had tried (先尝后买)
       "ADOPTED",
     ]);
