@@ -3,7 +3,9 @@ import {
   MAX_REGISTER_LINES,
   ownerIdentity,
   previewHeads,
+  normaliseMobile,
   REGISTER_COLUMNS,
+  REGISTER_CONTACT_COLUMNS,
   validateRegister,
   type PreviewFlat,
 } from "./register";
@@ -61,7 +63,9 @@ describe("validateRegister", () => {
       ],
     });
     expect(rows[1]).toMatchObject({ flatId: 12, kind: "developer", areaSource: "survey" });
-    expect(rows[1].owners).toEqual([{ name: "某开发公司", idNumber: null }]);
+    expect(rows[1].owners).toEqual([
+      { name: "某开发公司", idNumber: null, phone: null, email: null },
+    ]);
   });
 
   it("reports every bad line with its number, and imports none", () => {
@@ -119,7 +123,7 @@ describe("validateRegister", () => {
       expect(rows[0].owners.map((o) => o.name)).toEqual(["甲", "乙"]);
     }
     // blanks around and between names are dropped; full-width letters and spaces are normalised
-    expect(one({ owners: " 甲 、、 乙 ", id_numbers: "" }).rows[0].owners).toEqual([
+    expect(one({ owners: " 甲 、、 乙 ", id_numbers: "" }).rows[0].owners).toMatchObject([
       { name: "甲", idNumber: null },
       { name: "乙", idNumber: null },
     ]);
@@ -311,5 +315,62 @@ describe("previewHeads", () => {
     expect(p.heads).toBe(2);
     expect(p.joined.map((j) => j.addresses)).toEqual([["101", "103"]]);
     expect(p.apart).toEqual([{ owner: "A", heads: [["101", "103"], ["102"]] }]);
+  });
+});
+
+describe("the register's optional phones and emails (where an owner's code is sent)", () => {
+  const withContacts = [...header, ...REGISTER_CONTACT_COLUMNS];
+  const contactLine = (phones: string, emails: string) => [...line(), phones, emails];
+
+  it("reads one mobile number and email per owner, '-' for an owner without one", () => {
+    const { rows, errors } = validateRegister(
+      [withContacts, contactLine("+86 138-0000-1234、-", "-、Li.Si@Example.cn")],
+      flats,
+    );
+    expect(errors).toEqual([]);
+    expect(rows[0].owners).toEqual([
+      { name: "张三", idNumber: "370902198001011230", phone: "13800001234", email: null },
+      { name: "李四", idNumber: "37090219820304003X", phone: null, email: "li.si@example.cn" },
+    ]);
+  });
+
+  it("takes the phones column alone, and leaves contacts empty without those columns", () => {
+    const phonesOnly = [...header, "phones"];
+    expect(
+      validateRegister([phonesOnly, [...line(), "13800001234、13900005678"]], flats).errors,
+    ).toEqual([]);
+    const { rows } = validateRegister([header, line()], flats);
+    expect(rows[0].owners.map((o) => [o.phone, o.email])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+  });
+
+  it("refuses a wrong number, a count unlike the owners', a bad email and unknown columns", () => {
+    const code = (phones: string, emails = "") =>
+      validateRegister([withContacts, contactLine(phones, emails)], flats).errors[0]?.code;
+    expect(code("1380000123、-")).toBe("register_phone");
+    expect(code("23800001234、-")).toBe("register_phone");
+    expect(code("13800001234")).toBe("register_phone_count");
+    expect(code("", "a@b、c")).toBe("register_email");
+    expect(code("", "a@b.cn")).toBe("register_email_count");
+    expect(
+      validateRegister(
+        [
+          [...header, "emails"],
+          [...line(), ""],
+        ],
+        flats,
+      ).errors,
+    ).toEqual([{ line: 1, code: "register_header" }]);
+    // a line must have as many cells as the header
+    expect(validateRegister([withContacts, line()], flats).errors[0].code).toBe("roster_columns");
+  });
+
+  it("normalises mainland mobile numbers only", () => {
+    expect(normaliseMobile("86 13800001234")).toBe("13800001234");
+    expect(normaliseMobile("+8613800001234")).toBe("13800001234");
+    expect(normaliseMobile("12800001234")).toBeNull();
+    expect(normaliseMobile("0538-1234567")).toBeNull();
   });
 });

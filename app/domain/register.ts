@@ -22,6 +22,11 @@ export const REGISTER_COLUMNS = [
   "area",
   "area_source",
 ] as const;
+/**
+ * Optional columns after those, in this order: each owner's mobile number (where the code that
+ * makes an account an owner is sent, decision 028) and email, listed like the owners.
+ */
+export const REGISTER_CONTACT_COLUMNS = ["phones", "emails"] as const;
 
 export type RegisterRow = {
   line: number;
@@ -29,7 +34,7 @@ export type RegisterRow = {
   certificateNo: string;
   kind: OwnerKind;
   /** one entry per owner, in the order given; idNumber normalised, or null when not given */
-  owners: { name: string; idNumber: string | null }[];
+  owners: { name: string; idNumber: string | null; phone: string | null; email: string | null }[];
   areaCenti: number;
   areaSource: AreaSource;
 };
@@ -62,6 +67,24 @@ const SOURCE_ALIASES: Record<string, AreaSource> = {
 
 export const MAX_REGISTER_LINES = 5000;
 
+/** A mainland mobile number as the SMS gateway takes it (11 digits from 1), or null. */
+export function normaliseMobile(raw: string): string | null {
+  const digits = raw.replace(/[\s-]/g, "").replace(/^(\+?86)(?=1\d{10}$)/, "");
+  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
+}
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/** A contacts cell: empty, or one entry per owner (a "-" keeps an owner's place empty). */
+function contactsOf(cell: string, owners: number, normalise: (s: string) => string | null) {
+  const items = splitList(cell);
+  if (items.length === 0) return { ok: true as const, values: Array(owners).fill(null) };
+  if (items.length !== owners) return { ok: false as const, count: true };
+  const values = items.map((s) => (s === "-" ? null : normalise(s)));
+  if (values.some((v, i) => v === null && items[i] !== "-"))
+    return { ok: false as const, count: false };
+  return { ok: true as const, values };
+}
+
 /**
  * Check parsed records (header first). Every problem is reported with its line number; one error
  * means no line is imported. A flat must be on the roster and appear once; a flat that already
@@ -74,7 +97,11 @@ export function validateRegister(
   const errors: RegisterError[] = [];
   const rows: RegisterRow[] = [];
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-  if (REGISTER_COLUMNS.some((c, i) => header[i] !== c))
+  const contacts = header.slice(REGISTER_COLUMNS.length);
+  if (
+    REGISTER_COLUMNS.some((c, i) => header[i] !== c) ||
+    contacts.some((c, i) => c !== REGISTER_CONTACT_COLUMNS[i])
+  )
     return { rows, errors: [{ line: 1, code: "register_header" }] };
   if (records.length < 2) return { rows, errors: [{ line: 1, code: "roster_empty" }] };
   if (records.length > MAX_REGISTER_LINES + 1)
@@ -83,10 +110,20 @@ export function validateRegister(
   records.slice(1).forEach((r, i) => {
     const line = i + 2;
     const fail = (code: string) => errors.push({ line, code });
-    if (r.length !== REGISTER_COLUMNS.length) return fail("roster_columns");
-    const [building, unit, room, cert, ownersCell, idsCell, kindRaw, areaRaw, sourceRaw] = r.map(
-      (c) => (c ?? "").normalize("NFKC").trim(),
-    );
+    if (r.length !== header.length) return fail("roster_columns");
+    const [
+      building,
+      unit,
+      room,
+      cert,
+      ownersCell,
+      idsCell,
+      kindRaw,
+      areaRaw,
+      sourceRaw,
+      phonesCell = "",
+      emailsCell = "",
+    ] = r.map((c) => (c ?? "").normalize("NFKC").trim());
     const flatId = flats.byAddress.get(`${building}|${unit}|${room}`);
     if (flatId === undefined) return fail("register_flat");
     if (seen.has(flatId)) return fail("roster_duplicate");
@@ -99,6 +136,12 @@ export function validateRegister(
     if (ids.length > 0 && ids.length !== names.length) return fail("register_id_count");
     const idNumbers = ids.map(normaliseIdNumber);
     if (idNumbers.some((n) => n === null)) return fail("register_id");
+    const phones = contactsOf(phonesCell, names.length, normaliseMobile);
+    if (!phones.ok) return fail(phones.count ? "register_phone_count" : "register_phone");
+    const emails = contactsOf(emailsCell, names.length, (s) =>
+      EMAIL.test(s) && s.length <= 120 ? s.toLowerCase() : null,
+    );
+    if (!emails.ok) return fail(emails.count ? "register_email_count" : "register_email");
     const kind = (OWNER_KINDS as readonly string[]).includes(kindRaw.toLowerCase())
       ? (kindRaw.toLowerCase() as OwnerKind)
       : KIND_ALIASES[kindRaw];
@@ -117,7 +160,12 @@ export function validateRegister(
       flatId,
       certificateNo: cert,
       kind,
-      owners: names.map((name, k) => ({ name, idNumber: idNumbers[k] ?? null })),
+      owners: names.map((name, k) => ({
+        name,
+        idNumber: idNumbers[k] ?? null,
+        phone: phones.values[k],
+        email: emails.values[k],
+      })),
       areaCenti: areaMilli / 10,
       areaSource,
     });

@@ -10,6 +10,7 @@ import {
   validateRegister,
   type HeadsPreview,
   type RegisterError,
+  type RegisterRow,
 } from "~/domain/register";
 import { audit } from "./audit.server";
 import { idHashOf } from "./owner.server";
@@ -483,16 +484,29 @@ export async function importRegister(
     const { rows, errors } = await readRegister(tx, compoundId, records, actor);
     if (errors.length) return { ok: false as const, errors };
     const known = new Map<string, number>(); // idHash or kind|name → owner id, this import and before
-    const ownerFor = async (kind: string, name: string, idNumber: string | null) => {
+    const ownerFor = async (
+      kind: string,
+      { name, idNumber, phone, email }: RegisterRow["owners"][number],
+    ) => {
       const idHash = idNumber ? idHashOf(idNumber) : null;
       const key = ownerIdentity(kind, name, idHash);
       if (key && known.has(key)) return known.get(key)!;
       const existing = key
         ? await tx.owner.findFirst({
             where: idHash ? { compoundId, idHash } : { compoundId, kind, name },
-            select: { id: true },
+            select: { id: true, phone: true, email: true },
           })
         : null;
+      // a contact the register gives fills an empty one; a recorded contact is never replaced
+      // by an import (the household edit page changes it, logged)
+      if (existing && ((phone && !existing.phone) || (email && !existing.email)))
+        await tx.owner.update({
+          where: { id: existing.id },
+          data: {
+            ...(phone && !existing.phone ? { phone } : {}),
+            ...(email && !existing.email ? { email } : {}),
+          },
+        });
       const id =
         existing?.id ??
         (
@@ -503,6 +517,8 @@ export async function importRegister(
               name,
               idHash,
               idTail: idNumber ? idTailOf(idNumber) : null,
+              phone,
+              email,
             },
           })
         ).id;
@@ -511,7 +527,7 @@ export async function importRegister(
     };
     for (const r of rows) {
       const ownerIds = [];
-      for (const o of r.owners) ownerIds.push(await ownerFor(r.kind, o.name, o.idNumber));
+      for (const o of r.owners) ownerIds.push(await ownerFor(r.kind, o));
       for (const ownerId of new Set(ownerIds))
         await tx.ownership.create({
           data: { ownerId, householdId: r.flatId, certificateNo: r.certificateNo },

@@ -493,6 +493,37 @@ describe("importing the property register", () => {
     ).toBe(6);
   });
 
+  it("records each owner's mobile number and email from the optional columns", async () => {
+    const { compound, community } = await buildCompound();
+    const worker = await buildAccount("community_worker", { communityId: community.id });
+    const csv = [
+      `${HEADER},phones,emails`,
+      `1号楼,1单元,101,鲁(2019)泰安市不动产权第0000101号,王五、赵六,,person,90.50,register,+86 139-0000-1111、-,-、zhao@example.cn`,
+    ].join("\n");
+    expect(await importRegister(compound.id, records(csv), worker)).toEqual({ ok: true, count: 1 });
+    const owners = await db.owner.findMany({
+      where: { compoundId: compound.id },
+      orderBy: { id: "asc" },
+    });
+    expect(owners.map((o) => [o.name, o.phone, o.email])).toEqual([
+      ["王五", "13900001111", null],
+      ["赵六", null, "zhao@example.cn"],
+    ]);
+    // a bad number refuses the file and records nothing
+    const bad = await importRegister(
+      compound.id,
+      records(
+        [
+          `${HEADER},phones`,
+          "1号楼,1单元,102,鲁(2019)泰安市不动产权第0000102号,孙七,,person,60.00,register,12345",
+        ].join("\n"),
+      ),
+      worker,
+    );
+    expect(bad).toEqual({ ok: false, errors: [{ line: 2, code: "register_phone" }] });
+    expect(await db.owner.count({ where: { compoundId: compound.id } })).toBe(2);
+  });
+
   it("is the compound's community worker's, and not while a round is being voted on", async () => {
     const { compound, community } = await buildCompound();
     const other = await buildAccount("community_worker", {
