@@ -3,8 +3,8 @@ import { e2eDb, expectAccessible, signedIn } from "./helpers";
 
 // Issue 26: before the property register is imported, the page says how many heads the file
 // makes, which flats are joined and why, and which share an owner yet count apart (no chains).
-// 东湖小区's community worker first adds four flats in a unit of its own for each project (every
-// demo flat already has its owners), then previews and imports the register for them. Plain
+// 松园小区's community worker first adds four flats in a unit of its own for each project (every
+// demo flat already has its owners; 东湖小区 has a motion open for voting, which locks its roster), then previews and imports the register for them. Plain
 // form posts: the same with and without JavaScript.
 
 /** With JavaScript, wait until React has taken the form over (hydrated) before using it. */
@@ -17,14 +17,14 @@ async function ready(page: Page, js: boolean, selector: string) {
     );
 }
 
-/** How many flats the roster holds in this unit of 东湖小区's 2号楼. */
+/** How many flats the roster holds in this unit of 松园小区's 2号楼. */
 function flatsIn(unit: string) {
   const db = e2eDb();
   const row = db
     .prepare(
       `SELECT COUNT(*) n FROM "Household" h JOIN "Unit" u ON u."id" = h."unitId"
          JOIN "Building" b ON b."id" = u."buildingId" JOIN "Compound" c ON c."id" = b."compoundId"
-       WHERE c."name" = '东湖小区' AND b."name" = '2号楼' AND u."name" = ?`,
+       WHERE c."name" = '松园小区' AND b."name" = '2号楼' AND u."name" = ?`,
     )
     .get(unit) as { n: number };
   db.close();
@@ -46,8 +46,8 @@ test("the register import previews the heads, then imports exactly the previewed
   const [a, b, c] = js
     ? ["370902197503120416", "370902197805230522", "370902198107140639"]
     : ["370902197603120712", "370902197905230829", "370902198207140935"];
-  const page = await signedIn(browser, "shequ3");
-  await page.goto("/compounds/4/households");
+  const page = await signedIn(browser, "shequ4");
+  await page.goto("/compounds/2/households");
   await ready(page, js, "input#csv");
   await page
     .getByLabel("CSV 文件")
@@ -60,7 +60,7 @@ test("the register import previews the heads, then imports exactly the previewed
   await page.getByRole("button", { name: "导入", exact: true }).click();
   await expect.poll(() => flatsIn(unit), { timeout: 30_000 }).toBe(4);
 
-  await page.goto("/compounds/4/register");
+  await page.goto("/compounds/2/register");
   await ready(page, js, "input#file");
   await page
     .getByLabel("登记表文件（CSV 或 XLSX）")
@@ -105,7 +105,7 @@ test("the register import previews the heads, then imports exactly the previewed
   expect(owned()).toEqual([]);
 
   await preview.getByRole("button", { name: "确认导入这 4 户" }).click();
-  await page.waitForURL(/\/compounds\/4\/households$/);
+  await page.waitForURL(/\/compounds\/2\/households$/);
   // the same person is one owner across lines, recognised by the ID number's keyed hash
   await expect
     .poll(owned, { timeout: 30_000 })
