@@ -253,7 +253,7 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
       <section aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">{t("admin.accounts")}</h2>
         <div className="table-wrap" tabIndex={0}>
-          <table>
+          <table className="stack-narrow">
             <thead>
               <tr>
                 <th scope="col">{t("sign_in.username")}</th>
@@ -267,10 +267,10 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
               {accounts.map((a) => (
                 <tr key={a.id}>
                   <th scope="row">{a.username}</th>
-                  <td>{a.displayName}</td>
-                  <td>{t(`roles.${a.role}`)}</td>
-                  <td>{a.place}</td>
-                  <td>
+                  <td data-label={t("sign_in.who")}>{a.displayName}</td>
+                  <td data-label={t("sign_in.role")}>{t(`roles.${a.role}`)}</td>
+                  <td data-label={t("admin.place")}>{a.place}</td>
+                  <td data-label={t("admin.status")}>
                     <Form method="post">
                       <CsrfInput />
                       <input type="hidden" name="intent" value="disable" />
