@@ -13,7 +13,7 @@ import { action as joinAction } from "~/routes/join";
 import { action as meAction } from "~/routes/me";
 import { action as participateAction } from "~/routes/participate";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
-import { cookieFor } from "#tests/fixtures/session";
+import { postAction as post } from "#tests/fixtures/post-action";
 
 const SMS_LOG = path.join(process.env.DATA_DIR!, "owner-sms.log");
 process.env.SMS_LOG = SMS_LOG;
@@ -35,57 +35,6 @@ const sms = () => {
   }
 };
 const lastCode = () => /(\d{6})/.exec(sms().at(-1)!.text)![1];
-
-type Answer = { status: number; location: string | null; body: string };
-
-async function post(
-  action: (args: never) => unknown,
-  url: string,
-  fields: Record<string, string>,
-  accountId?: number,
-): Promise<Answer> {
-  const request = new Request(`http://localhost${url}`, {
-    method: "POST",
-    headers: {
-      Origin: "http://localhost",
-      ...(accountId !== undefined && { Cookie: await cookieFor(accountId, "t") }),
-      ...(accountId === undefined && { Cookie: await anonymousCookie() }),
-    },
-    body: new URLSearchParams({ csrf: "t", ...fields }),
-  });
-  const params = Object.fromEntries(
-    [...url.matchAll(/\/(rounds|households)\/(\d+)/g)].map((m) => [
-      m[1] === "rounds" ? "roundId" : "householdId",
-      m[2],
-    ]),
-  );
-  try {
-    const raw = await action({ request, params, context: {} } as never);
-    return answerOf(raw);
-  } catch (e) {
-    if (e instanceof Response) return answerOf(e);
-    throw e;
-  }
-}
-
-async function answerOf(raw: unknown): Promise<Answer> {
-  if (raw instanceof Response)
-    return { status: raw.status, location: raw.headers.get("Location"), body: await raw.text() };
-  const out = raw as { init?: { status?: number }; data?: unknown } | null;
-  return {
-    status: out?.init?.status ?? 200,
-    location: null,
-    body: JSON.stringify(out?.data ?? out),
-  };
-}
-
-// a visitor without an account: a session that holds only the CSRF token
-async function anonymousCookie() {
-  const { commitSession, sessionStorage } = await import("~/utils/session.server");
-  const session = await sessionStorage.getSession();
-  session.set("csrf", "t");
-  return (await commitSession(session)).split(";")[0];
-}
 
 let n = 0;
 async function letter(householdId: number) {
