@@ -97,8 +97,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const errorRender = useFaultRender(); // an error page rendered without the root loader's data
   const lang: Language = root?.lang ?? errorRender.lang ?? "zh-CN";
   // the server renders with the whole dictionary, the browser with the page's keys it was sent
-  const dictionary =
-    errorRender.dictionaryOf?.(lang) ?? root?.dictionary ?? errorRender.dictionary;
+  const dictionary = errorRender.dictionaryOf?.(lang) ?? root?.dictionary ?? errorRender.dictionary;
   const i18n = useMemo(() => makeI18n(lang, dictionary ?? {}), [lang, dictionary]);
   const nonce = useNonce();
   const scripts = pageWantsScripts(useMatches());

@@ -3,7 +3,7 @@
 // every local module it imports, server modules included (the error codes an action returns are
 // literals there). Its keys are:
 // - every dotted string literal in those modules that is a key of the dictionary, or a subtree;
-// - for a template key `a.b.${x}…`: `a.b.` followed by any literal of those modules that makes a
+// - for a template key in a module that is not a server module `a.b.${x}…`: `a.b.` followed by any literal of those modules that makes a
 //   key (`errors.${r.code}` with "not_open" somewhere in the modules is errors.not_open), or the
 //   whole subtree `a.b` when the prefix is not "errors." (values such as phases and statuses come
 //   from the database, so every value's text is sent).
@@ -51,8 +51,8 @@ function resolveImport(from: string, spec: string): string | null {
   return null;
 }
 
-/** A module and every local module it imports (statically or with import()). */
-function closure(entry: string, withServer = true): string[] {
+/** A module and every local module whose code it imports (statically or with import()). */
+export function closure(entry: string, withServer = true): string[] {
   const seen = new Set<string>();
   const todo = [entry];
   while (todo.length) {
@@ -60,7 +60,9 @@ function closure(entry: string, withServer = true): string[] {
     if (seen.has(f)) continue;
     seen.add(f);
     const src = readFileSync(f, "utf8");
-    for (const m of src.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)) {
+    // `import type` and `export type` bring no code, so no text, with them
+    const code = src.replace(/^(?:import|export) type\b[^;]*;/gm, "");
+    for (const m of code.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)) {
       const r = resolveImport(f, m[1]);
       if (r && !seen.has(r) && (withServer || !/\.server\.tsx?$/.test(r))) todo.push(r);
     }
@@ -77,7 +79,10 @@ export function keysOf(files: string[]): string[] {
     for (const m of src.matchAll(/"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'/g))
       literals.add(m[1] ?? m[2]);
     for (const m of src.matchAll(/`((?:[^`\\$]|\\.)*)`/g)) literals.add(m[1]);
-    for (const m of src.matchAll(/`([a-z_][\w]*(?:\.[\w]+)*\.)\$\{/g)) prefixes.add(m[1]);
+    // a server module's template strings are audit actions and the like: its keys reach the page
+    // as literals (error codes, flash messages), and a component's template puts them together
+    if (!/\.server\.tsx?$/.test(f))
+      for (const m of src.matchAll(/`([a-z_][\w]*(?:\.[\w]+)*\.)\$\{/g)) prefixes.add(m[1]);
   }
   const keys = new Set<string>();
   const add = (p: string) => {
@@ -93,7 +98,9 @@ export function keysOf(files: string[]): string[] {
   }
   // a subtree covers the keys under it
   const sorted = [...keys].sort();
-  return sorted.filter((k) => !sorted.some((s) => s !== k && PATHS.get(s) && k.startsWith(`${s}.`)));
+  return sorted.filter(
+    (k) => !sorted.some((s) => s !== k && PATHS.get(s) && k.startsWith(`${s}.`)),
+  );
 }
 
 /** The routes of app/routes.ts: URL pattern and module. */

@@ -13,7 +13,11 @@ describe("each page's dictionary keys", () => {
 
   it("has a list for every route", () => {
     const { routes } = extract();
-    expect(Object.keys(routes).sort()).toEqual(routesOf().map((r) => r.path).sort());
+    expect(Object.keys(routes).sort()).toEqual(
+      routesOf()
+        .map((r) => r.path)
+        .sort(),
+    );
     expect(routesOf().length).toBeGreaterThan(40);
   });
 
