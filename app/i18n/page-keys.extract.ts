@@ -82,7 +82,7 @@ export function keysOf(files: string[]): string[] {
     // a server module's template strings are audit actions and the like: its keys reach the page
     // as literals (error codes, flash messages), and a component's template puts them together
     if (!/\.server\.tsx?$/.test(f))
-      for (const m of src.matchAll(/`([a-z_][\w]*(?:\.[\w]+)*\.)\$\{/g)) prefixes.add(m[1]);
+      for (const m of src.matchAll(/`([a-z_]\w*(?:\.\w+)*\.\w*)\$\{/g)) prefixes.add(m[1]);
   }
   const keys = new Set<string>();
   const add = (p: string) => {
@@ -94,7 +94,9 @@ export function keysOf(files: string[]): string[] {
   for (const l of literals) if (l.includes(".")) add(l);
   for (const p of prefixes) {
     if (MATCHED_PREFIXES.includes(p)) for (const l of literals) add(p + l);
-    else add(p.slice(0, -1));
+    else if (p.endsWith(".")) add(p.slice(0, -1));
+    // `participate.as_${relation}`: every key beside it that starts so
+    else for (const k of PATHS.keys()) if (k.startsWith(p) && !k.includes(".", p.length)) add(k);
   }
   // a subtree covers the keys under it
   const sorted = [...keys].sort();
