@@ -4,7 +4,8 @@
 // literals there). Its keys are:
 // - every dotted string literal in those modules that is a key of the dictionary, or a subtree;
 // - for a template key in a module that is not a server module `a.b.${x}…`: `a.b.` followed by any literal of those modules that makes a
-//   key (`errors.${r.code}` with "not_open" somewhere in the modules is errors.not_open), or the
+//   key (`errors.${r.code}` with "not_open" somewhere in the modules is errors.not_open; with
+//   `bad_address_${channel}` there, every errors.bad_address_…), or the
 //   whole subtree `a.b` when the prefix is not "errors." (values such as phases and statuses come
 //   from the database, so every value's text is sent).
 // Plural forms (key_one, key_other …) come with their base key. The shared list is the root
@@ -74,11 +75,14 @@ export function closure(entry: string, withServer = true): string[] {
 export function keysOf(files: string[]): string[] {
   const literals = new Set<string>();
   const prefixes = new Set<string>();
+  const partials = new Set<string>();
   for (const f of files) {
     const src = readFileSync(f, "utf8");
     for (const m of src.matchAll(/"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'/g))
       literals.add(m[1] ?? m[2]);
     for (const m of src.matchAll(/`((?:[^`\\$]|\\.)*)`/g)) literals.add(m[1]);
+    // an error code put together: DomainError(`bad_address_${channel}`)
+    for (const m of src.matchAll(/`([a-z]\w*_)\$\{/g)) partials.add(m[1]);
     // a server module's template strings are audit actions and the like: its keys reach the page
     // as literals (error codes, flash messages), and a component's template puts them together
     if (!/\.server\.tsx?$/.test(f))
@@ -91,12 +95,18 @@ export function keysOf(files: string[]): string[] {
   };
   // a literal is a key when it is a dotted path: a single word ("round", "errors") is too often
   // something else to count as a whole top-level subtree
+  /** every key beside `p` that starts so (`participate.as_${relation}`) */
+  const addBeside = (p: string) => {
+    for (const k of PATHS.keys()) if (k.startsWith(p) && !k.includes(".", p.length)) add(k);
+  };
   for (const l of literals) if (l.includes(".")) add(l);
   for (const p of prefixes) {
-    if (MATCHED_PREFIXES.includes(p)) for (const l of literals) add(p + l);
-    else if (p.endsWith(".")) add(p.slice(0, -1));
+    if (MATCHED_PREFIXES.includes(p)) {
+      for (const l of literals) add(p + l);
+      for (const part of partials) addBeside(p + part);
+    } else if (p.endsWith(".")) add(p.slice(0, -1));
     // `participate.as_${relation}`: every key beside it that starts so
-    else for (const k of PATHS.keys()) if (k.startsWith(p) && !k.includes(".", p.length)) add(k);
+    else addBeside(p);
   }
   // a subtree covers the keys under it
   const sorted = [...keys].sort();
