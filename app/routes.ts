@@ -9,6 +9,7 @@ export default [
   route("compounds/:compoundId/register", "routes/register.tsx"),
   route("households/:householdId/edit", "routes/household-edit.tsx"),
   route("rounds/new", "routes/new-round.tsx"),
+  route("rounds/new-matter", "routes/new-matter.tsx"),
   route("rounds/:roundId", "routes/round.tsx"),
   route("rounds/:roundId/edit", "routes/edit-round.tsx"),
   route("rounds/:roundId/participate", "routes/participate.tsx"),
@@ -52,4 +53,6 @@ export default [
   route("compounds/:compoundId/repairs", "routes/repairs-desk.tsx"),
   route("compounds/:compoundId/repair-service", "routes/repairs-settings.tsx"),
   route("rounds/:roundId/warranty", "routes/repairs-warranty.tsx"),
+  route("compounds/:compoundId/trial", "routes/property-trial.tsx"),
+  route("trials/:trialId/satisfaction", "routes/trial-satisfaction.tsx"),
 ] satisfies RouteConfig;

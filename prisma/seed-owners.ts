@@ -73,15 +73,16 @@ async function flats(): Promise<Flat[]> {
 }
 
 /**
- * The flat the demo's proxy (`daili`) votes for is left without a seeded ballot: a ballot the
- * seed writes stands for the owner's own, which a proxy may not replace (decision 029), and the
- * newcomer following the README must be able to cast as the proxy.
+ * The flats the demo's proxy (`daili`) and the owner of two flats (`yezhu`) vote for are left
+ * without a seeded ballot: a ballot the seed writes is cast in a stand-in's name, which a proxy
+ * may not replace (decision 029) and the owner would be asked to confirm replacing (decision
+ * 039); the newcomer following the README casts as either without that.
  */
 export async function flatsLeftUnvoted(): Promise<Set<number>> {
-  const proxied = (await flats()).find(
-    (f) => f.compound === LEYUAN && f.address === DEMO_FLATS.proxied,
+  const left = new Set<string>([DEMO_FLATS.proxied, ...DEMO_FLATS.twoFlats]);
+  return new Set(
+    (await flats()).filter((f) => f.compound === LEYUAN && left.has(f.address)).map((f) => f.id),
   );
-  return new Set(proxied ? [proxied.id] : []);
 }
 
 /** Owners for every flat, made right after the places so snapshots taken later see them. */

@@ -24,7 +24,7 @@ const PHOTO = Buffer.from(
   "base64",
 );
 // stored under a name taken from its bytes, so two seeds write the same rows (and the same file)
-const photo = async () => {
+export const photo = async () => {
   const name = `${createHash("md5").update(PHOTO).digest("hex")}.png`;
   await mkdir(UPLOAD_DIR, { recursive: true });
   await writeFile(path.join(UPLOAD_DIR, name), PHOTO);
@@ -251,7 +251,7 @@ export async function seedRepairs(now: Date) {
 }
 
 /** A demo resident bound to a household with its printed code, as the join page would do. */
-async function demoResident(
+export async function demoResident(
   householdId: number,
   compound: string,
   nth: number,

@@ -18,7 +18,9 @@ import { postComment } from "~/models/comment.server";
 import { confirmSmsCode } from "~/models/contact-verification.server";
 import { setContact } from "~/models/notification.server";
 import { flatsLeftUnvoted, seedOwnerAccounts, seedOwners } from "./seed-owners";
+import { seedMatters } from "./seed-matters";
 import { seedRepairs } from "./seed-repairs";
+import { seedDecidedTrial, seedTrial } from "./seed-trial";
 import { hashPassword } from "~/utils/password.server";
 import { secret } from "~/utils/secrets.server";
 import { mulberry32, seedCity } from "./seed-city";
@@ -1091,6 +1093,7 @@ async function main() {
 
   await secondTastingOption(r2.id, n2, o2a.option.id, a.designer.id, a.auditor.id);
   await seedRepairs(NOW);
+  await seedTrial(NOW);
   // issue 18: the owner of two flats, a tenant and a proxy for the round being scored
   await seedOwnerAccounts({
     roundId: r2.id,
@@ -1098,6 +1101,33 @@ async function main() {
     expiresAt: at(35),
     at: at(-15),
     password: DEMO_PASSWORD,
+  });
+  // issue 31: a motion open for voting (jumin3's flat left to vote) and a decided election
+  await seedMatters({
+    now: NOW,
+    street,
+    workerId: a.worker.id,
+    residentId: a.resident.id,
+    compounds: { motion: p.compounds["东湖小区"], election: p.compounds["乐园小区"] },
+    leaveUnvoted: [donghu[20].id],
+  });
+  // 先尝后买 decided: 天平花园's owners hired the company they had tried (made last, so the
+  // random draws of everything above stay as they were); ground-floor flats vote against
+  const tianping = await householdsOf({
+    unit: { building: { compoundId: p.compounds["天平花园"] } },
+  });
+  await seedDecidedTrial(NOW, async (roundId, day) => {
+    const options = await db.designOption.findMany({ where: { roundId } });
+    await vote(
+      roundId,
+      tianping,
+      options,
+      0.85,
+      (h) => (h.floor === 1 ? -10 : 5.6),
+      day,
+      worker2.id,
+      a.resident2.id,
+    );
   });
 }
 

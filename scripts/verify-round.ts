@@ -21,9 +21,16 @@ try {
       `${tally.participatingHouseholds} heads and ${milliToString(tally.participatingAreaCenti * 10)} m² took part.`,
   );
   if (match) {
-    const winner = exported.published.winner ?? "none (the round failed)";
+    const winner =
+      exported.matter?.kind === "election"
+        ? `seated ${(exported.published.seated ?? []).join(" ") || "none"}`
+        : exported.matter?.kind === "motion"
+          ? exported.published.winner
+            ? "the motion is adopted"
+            : "the motion is not adopted"
+          : (exported.published.winner ?? "none (the round failed)");
     console.log(
-      `MATCH: round ${exported.round.id} "${exported.round.title}" recomputes to the published result; winner ${winner}.`,
+      `MATCH: round ${exported.round.id} "${exported.round.title}" recomputes to the published result; ${exported.matter ? winner : `winner ${winner}`}.`,
     );
     process.exit(0);
   }

@@ -79,6 +79,8 @@ export function BallotForm({
   }, [blocker, t]);
 
   const missing = reply?.form === "errors.ballot_incomplete";
+  // the head has a ballot that is someone else's act: shown, and replaced only on confirmation
+  const confirming = reply?.form === "errors.replace_ballot_confirm";
   return (
     <Form
       method="post"
@@ -105,7 +107,7 @@ export function BallotForm({
         </p>
         <p>{t("ballot.one_act", { count: options.length })}</p>
       </div>
-      <FormError message={reply?.form} params={reply?.params} />
+      {!confirming && <FormError message={reply?.form} params={reply?.params} />}
       {options.map((o) => {
         const typed = reply?.values.scores[String(o.id)];
         const score = reply ? typed : mine[o.id]?.score;
@@ -139,11 +141,26 @@ export function BallotForm({
           </article>
         );
       })}
-      <button type="submit" disabled={busy}>
-        {busy
-          ? t("common.working")
-          : t(cast ? "participate.change_vote" : "participate.vote", { count: options.length })}
-      </button>
+      {confirming ? (
+        <div className="notice stack" role="group" aria-labelledby={`${at}-confirm`}>
+          <p id={`${at}-confirm`}>
+            <strong>{t("ballot.replace_title")}</strong>
+          </p>
+          <FormError message={reply.form} params={reply.params} />
+          <button type="submit" name="confirm" value="replace" disabled={busy}>
+            {busy ? t("common.working") : t("ballot.replace_confirm")}
+          </button>
+          <Link to={`/rounds/${roundId}/participate`} reloadDocument>
+            {t("ballot.replace_cancel")}
+          </Link>
+        </div>
+      ) : (
+        <button type="submit" disabled={busy}>
+          {busy
+            ? t("common.working")
+            : t(cast ? "participate.change_vote" : "participate.vote", { count: options.length })}
+        </button>
+      )}
     </Form>
   );
 }
@@ -153,16 +170,20 @@ export function BallotSummary({
   options,
   mine,
   shares,
+  missed,
 }: {
   options: Option[];
   mine: Mine;
   shares: Record<number, number>;
+  /** the deadline, for a head that could have scored and did not: said once, not per option */
+  missed?: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
     <>
       <h3>{t("participate.options")}</h3>
+      {missed && <p className="notice">{t("participate.missed", { date: missed })}</p>}
       <ul className="cards">
         {options.map((o) => (
           <li key={o.id} className="card">
@@ -173,11 +194,7 @@ export function BallotSummary({
               {t("round.option_total", { total: money(o.totalFen, lang) })} ·{" "}
               <HouseholdShare amountFen={shares[o.id] ?? 0} />
             </p>
-            <p>
-              {mine[o.id]
-                ? t("participate.my_score", { count: mine[o.id].score })
-                : t("participate.not_scored")}
-            </p>
+            {mine[o.id] && <p>{t("participate.my_score", { count: mine[o.id].score })}</p>}
           </li>
         ))}
       </ul>

@@ -20,6 +20,9 @@ export function FormError({
   const all = {
     ...params,
     ...(params?.deadline && { deadline: dateTime(String(params.deadline), i18n.language) }),
+    // a standing ballot about to be replaced: how and when it was cast
+    ...(params?.at && { at: dateTime(String(params.at), i18n.language) }),
+    ...(params?.channel && { channel: t(`ballot.channels.${params.channel}`) }),
     ...values,
   };
   return (

@@ -7,17 +7,14 @@ export function PhaseBadge({ phase }: { phase: Phase }) {
 }
 
 /** The lifecycle as an ordered list with the current phase marked. */
-export function PhaseSteps({ phase }: { phase: Phase }) {
+export function PhaseSteps({ phase, kind = "design" }: { phase: Phase; kind?: string }) {
   const { t } = useTranslation();
-  const main: Phase[] = [
-    "DRAFT",
-    "ORDERING",
-    "COOKING",
-    "TASTING",
-    "CLOSED",
-    phase === "FAILED" ? "FAILED" : "ADOPTED",
-    "CONSTRUCTION",
-  ];
+  const outcome: Phase = phase === "FAILED" ? "FAILED" : "ADOPTED";
+  // a motion or an election goes from its draft straight to voting, and has nothing to build
+  const main: Phase[] =
+    kind === "design"
+      ? ["DRAFT", "ORDERING", "COOKING", "TASTING", "CLOSED", outcome, "CONSTRUCTION"]
+      : ["DRAFT", "TASTING", "CLOSED", outcome];
   const current = main.indexOf(phase);
   return (
     <ol className="phase-steps" aria-label={t("round.lifecycle")}>
@@ -27,7 +24,7 @@ export function PhaseSteps({ phase }: { phase: Phase }) {
           aria-current={p === phase ? "step" : undefined}
           className={i < current ? "done" : i === current ? "current" : ""}
         >
-          {t(`phases.${p}`)}
+          {kind !== "design" && p === "TASTING" ? t("matter.voting_phase") : t(`phases.${p}`)}
         </li>
       ))}
     </ol>

@@ -115,11 +115,16 @@ export function CompoundRepairs({
       <h2 id="repairs-heading">{t("repairs.public.title")}</h2>
       <p>
         {service
-          ? t("repairs.public.served_by", {
-              provider: name,
-              mode: t(`repairs.modes.${service.mode}`),
-              hours: service.serviceHours,
-            })
+          ? t(
+              service.serviceHours
+                ? "repairs.public.served_by"
+                : "repairs.public.served_by_no_hours",
+              {
+                provider: name,
+                mode: t(`repairs.modes.${service.mode}`),
+                hours: service.serviceHours,
+              },
+            )
           : t("repairs.public.fallback", { community: fallbackName })}{" "}
         <Link to="/repairs">{t("repairs.public.report_link")}</Link>
       </p>

@@ -37,7 +37,9 @@ export function StarsInput({
       )}
       <div className="star-choices">
         {[1, 2, 3, 4, 5].map((n) => (
-          <span key={n} className="star">
+          // the label holds the radio: the whole star, box and words, is one target of at
+          // least the tap size (44 px, 60 px in 大字版)
+          <label key={n} className="star" htmlFor={`${idPrefix}-${n}`}>
             <input
               type="radio"
               id={`${idPrefix}-${n}`}
@@ -46,8 +48,8 @@ export function StarsInput({
               defaultChecked={value != null && Number(value) === n}
               required
             />
-            <label htmlFor={`${idPrefix}-${n}`}>{t("stars.n", { count: n })}</label>
-          </span>
+            <span>{t("stars.n", { count: n })}</span>
+          </label>
         ))}
       </div>
       {error && (

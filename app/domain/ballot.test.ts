@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ballotProblems, requireWholeBallot, starMeaning, starRange } from "./ballot";
+import {
+  ballotProblems,
+  replacementToConfirm,
+  requireWholeBallot,
+  starMeaning,
+  starRange,
+  type StandingBallot,
+} from "./ballot";
 import { DomainError } from "./errors";
 
 describe("starMeaning", () => {
@@ -53,5 +60,51 @@ describe("a household ballot scores every published option once", () => {
     expect(() => requireWholeBallot([], [])).toThrow(
       expect.objectContaining({ code: "option_not_published" }),
     );
+  });
+});
+
+describe("replacementToConfirm (decision 039)", () => {
+  const at = (h: number) => new Date(Date.UTC(2026, 0, 1, h));
+  const ballot = (over: Partial<StandingBallot> = {}): StandingBallot => ({
+    channel: "online",
+    castById: 1,
+    proxyId: null,
+    castFromId: 10,
+    at: at(1),
+    ...over,
+  });
+  const mine = { castById: 1, channel: "online" as const, castFromId: 10 };
+
+  it("asks nothing for a first ballot or one's own, from the same flat on the same channel", () => {
+    expect(replacementToConfirm(mine, [])).toBeNull();
+    expect(replacementToConfirm(mine, [ballot(), ballot()])).toBeNull();
+    // ballots from before the flat was recorded compare by caster and channel only
+    expect(replacementToConfirm(mine, [ballot({ castFromId: null })])).toBeNull();
+  });
+
+  it("asks over a co-owner's ballot, another flat of the head, or another channel", () => {
+    expect(replacementToConfirm(mine, [ballot({ castById: 2 })])).toEqual({
+      channel: "online",
+      at: at(1),
+      castById: 2,
+    });
+    expect(replacementToConfirm(mine, [ballot({ castFromId: 11 })])?.channel).toBe("online");
+    expect(replacementToConfirm(mine, [ballot({ channel: "paper", castById: 7 })])?.channel).toBe(
+      "paper",
+    );
+    expect(replacementToConfirm({ ...mine, channel: "paper" }, [ballot()])?.channel).toBe("online");
+  });
+
+  it("names a proxy's ballot as the proxy's, and the latest of several", () => {
+    const standing = [
+      ballot({ castById: 2, at: at(1) }),
+      ballot({ castById: 3, proxyId: 5, at: at(3) }),
+      ballot({ castById: 4, at: at(2) }),
+    ];
+    expect(replacementToConfirm(mine, standing)).toEqual({
+      channel: "proxy",
+      at: at(3),
+      castById: 3,
+    });
   });
 });

@@ -53,3 +53,44 @@ export function requireWholeBallot(
     throw new DomainError("score_range");
   if (problems.includes("missing")) throw new DomainError("ballot_incomplete");
 }
+
+/** How a standing ballot was cast, as the person about to replace it is told. */
+export type BallotChannel = "online" | "paper" | "proxy";
+
+/** A head's ballot as it stands: who cast it, how, from which flat and when. */
+export type StandingBallot = {
+  channel: "online" | "paper";
+  castById: number;
+  proxyId: number | null;
+  /** the flat it was cast from; null for ballots cast before this was recorded */
+  castFromId: number | null;
+  at: Date;
+};
+
+/**
+ * Must this cast be confirmed before it replaces the head's ballot (docs/decisions/039)? Yes when
+ * any of the head's standing ballots is someone else's act: another caster (a co-owner, the
+ * proxy, the worker who entered a sheet), another channel (a paper sheet over an online ballot or
+ * the reverse) or another flat of the head. Changing one's own ballot, from the same flat on the
+ * same channel, needs no confirmation. The answer names the latest such ballot: its channel (a
+ * proxy's shows as "proxy") and time.
+ */
+export function replacementToConfirm(
+  cast: { castById: number; channel: "online" | "paper"; castFromId: number },
+  standing: StandingBallot[],
+): { channel: BallotChannel; at: Date; castById: number } | null {
+  const other = standing
+    .filter(
+      (b) =>
+        b.castById !== cast.castById ||
+        b.channel !== cast.channel ||
+        (b.castFromId !== null && b.castFromId !== cast.castFromId),
+    )
+    .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+  if (!other) return null;
+  return {
+    channel: other.proxyId !== null ? "proxy" : other.channel,
+    at: other.at,
+    castById: other.castById,
+  };
+}

@@ -3,7 +3,7 @@ import { canRetry, CONFLICTS, conflictOf, OfflineEntryInput } from "./offline";
 
 describe("an entry made offline", () => {
   it("maps every refusal of the models to the conflict the worker is shown", () => {
-    expect(conflictOf("paper_over_online_confirm")).toBe("voted_online");
+    expect(conflictOf("replace_ballot_confirm")).toBe("voted_online");
     expect(conflictOf("sheet_no_taken")).toBe("sheet_taken");
     expect(conflictOf("paper_already_entered")).toBe("paper_already");
     expect(conflictOf("reason_wrong_phase")).toBe("round_closed");

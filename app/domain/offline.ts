@@ -67,7 +67,7 @@ export type Conflict = (typeof CONFLICTS)[number];
 /** Which conflict a refusal of the models is, by its error code. */
 export function conflictOf(code: string): Conflict {
   switch (code) {
-    case "paper_over_online_confirm":
+    case "replace_ballot_confirm":
       return "voted_online";
     case "sheet_no_taken":
       return "sheet_taken";

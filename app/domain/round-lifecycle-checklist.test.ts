@@ -93,9 +93,15 @@ describe("the checklist a street office reads before each step", () => {
   });
 
   it("extending: only while the one extension is unused; other steps list nothing", () => {
-    expect(checklist("extend_tasting", facts())).toEqual([{ key: "extension_unused", ok: true }]);
-    expect(checklist("extend_tasting", facts({ extensionUsed: true }))).toEqual([
+    const failed = facts({ phase: "FAILED" });
+    expect(checklist("extend_tasting", failed)).toEqual([{ key: "extension_unused", ok: true }]);
+    expect(checklist("extend_tasting", { ...failed, extensionUsed: true })).toEqual([
       { key: "extension_unused", ok: false },
+    ]);
+    // while tasting, the deadline must have passed first
+    expect(checklist("extend_tasting", facts())).toEqual([
+      { key: "deadline_passed", ok: false },
+      { key: "extension_unused", ok: true },
     ]);
     expect(checklist("start_construction", facts())).toEqual([]);
     expect(checklist("open_ordering", facts())).toEqual([]);
@@ -205,5 +211,48 @@ describe("who and when", () => {
     expect(decisionWaits(closed({ objectionEndsAt: null, unansweredObjections: 0 }))).toBeNull();
     // outside CLOSED there is nothing to decide
     expect(decisionWaits(facts({ objectionEndsAt: ends, unansweredObjections: 2 }))).toBeNull();
+  });
+});
+
+describe("motions and elections skip ordering and cooking", () => {
+  const office = { role: "street_office" as const, streetId: 7 };
+  it("open voting from DRAFT, never from COOKING; a design round the other way round", () => {
+    for (const kind of ["motion", "election"] as const) {
+      expect(canAct("open_tasting", office, facts({ kind, phase: "DRAFT" }))).toEqual({ ok: true });
+      expect(canAct("open_tasting", office, facts({ kind, phase: "COOKING" }))).toEqual({
+        ok: false,
+        reason: "wrong_phase",
+      });
+      expect(canAct("open_ordering", office, facts({ kind, phase: "DRAFT" }))).toEqual({
+        ok: false,
+        reason: "wrong_kind",
+      });
+      expect(canAct("start_construction", office, facts({ kind, phase: "ADOPTED" }))).toEqual({
+        ok: false,
+        reason: "wrong_kind",
+      });
+    }
+    expect(canAct("open_tasting", office, facts({ phase: "DRAFT" }))).toEqual({
+      ok: false,
+      reason: "wrong_phase",
+    });
+    expect(canAct("open_tasting", office, facts({ kind: "design", phase: "COOKING" }))).toEqual({
+      ok: true,
+    });
+  });
+
+  it("still want the minimum voting period and a published choice", () => {
+    const draft = { kind: "motion" as const, phase: "DRAFT" as const };
+    expect(
+      canAct(
+        "open_tasting",
+        office,
+        facts({ ...draft, tastingEndsAt: new Date(now.getTime() + 6 * DAY) }),
+      ),
+    ).toEqual({ ok: false, reason: "voting_period_short" });
+    expect(canAct("open_tasting", office, facts({ ...draft, approvedOptions: 0 }))).toEqual({
+      ok: false,
+      reason: "no_approved_option",
+    });
   });
 });

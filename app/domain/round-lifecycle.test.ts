@@ -69,7 +69,6 @@ const TABLE: [RoundAction, Actor, Phase, Partial<RoundFacts>?][] = [
   ],
   ["answer_objection", { role: "street_office", streetId: 7 }, "CLOSED"],
   ["decide_round", { role: "street_office", streetId: 7 }, "CLOSED"],
-  ["extend_tasting", { role: "street_office", streetId: 7 }, "FAILED"],
   ["start_construction", { role: "street_office", streetId: 7 }, "ADOPTED"],
   ["post_milestone", { role: "community_worker", communityId: 70 }, "CONSTRUCTION"],
   ["rate_satisfaction", { role: "resident" }, "CONSTRUCTION"],
@@ -218,6 +217,29 @@ describe("canAct", () => {
       ok: false,
       reason: "objection_period_over",
     });
+  });
+
+  it("extends tasting after a failed result, or after the deadline and before the close", () => {
+    const failed = facts({ phase: "FAILED" });
+    expect(canAct("extend_tasting", so, failed)).toEqual({ ok: true });
+    const tasting = facts({ phase: "TASTING", tastingEndsAt: soon(1) });
+    expect(canAct("extend_tasting", so, tasting)).toEqual({
+      ok: false,
+      reason: "deadline_not_passed",
+    });
+    const over = facts({ phase: "TASTING", tastingEndsAt: new Date(now.getTime() - 1) });
+    expect(canAct("extend_tasting", so, over)).toEqual({ ok: true });
+    expect(canAct("extend_tasting", so, { ...over, extensionUsed: true })).toEqual({
+      ok: false,
+      reason: "extension_used",
+    });
+    for (const phase of PHASES.filter((p) => p !== "FAILED" && p !== "TASTING"))
+      expect(canAct("extend_tasting", so, { ...over, phase })).toEqual({
+        ok: false,
+        reason: "wrong_phase",
+      });
+    for (const role of ROLES.filter((r) => r !== "street_office"))
+      expect(canAct("extend_tasting", { role }, over)).toEqual({ ok: false, reason: "wrong_role" });
   });
 
   it("extends tasting once, and rates satisfaction only after completion acceptance", () => {

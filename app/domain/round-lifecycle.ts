@@ -1,5 +1,6 @@
 // Phases of a round, who may do what in which phase, and why not (docs/product.md §3).
 // Reasons are codes; the pages translate them (i18n key `reasons.<code>`).
+import type { RoundKind } from "./matters";
 
 export const PHASES = [
   "DRAFT",
@@ -65,6 +66,8 @@ export type RoundAction =
 /** Facts about a round that preconditions depend on; loaded by the models. */
 export type RoundFacts = {
   phase: Phase;
+  /** design round, motion or election (domain/matters.ts); a design round when not given */
+  kind?: RoundKind;
   /** where the round's compound is */
   streetId: number;
   communityId: number;
@@ -93,6 +96,7 @@ export const REASONS = [
   "no_approved_option",
   "mandatory_uncovered",
   "before_deadline",
+  "deadline_not_passed",
   "objection_period_open",
   "objection_period_over",
   "objections_unanswered",
@@ -101,6 +105,7 @@ export const REASONS = [
   "outside_jurisdiction",
   "tasting_over",
   "voting_period_short",
+  "wrong_kind",
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -110,6 +115,8 @@ type Rule = {
   roles: Role[];
   disciplines?: Discipline[];
   phases: Phase[];
+  /** the kinds of round the action belongs to; every kind when not given */
+  kinds?: RoundKind[];
   check?: (f: RoundFacts) => Reason | null;
 };
 
@@ -124,9 +131,15 @@ function votingPeriodLeft(f: RoundFacts): boolean {
   return f.tastingEndsAt.getTime() - f.now.getTime() >= f.minVotingDays * DAY;
 }
 
+/**
+ * A motion or an election has no needs and no designs: it goes from DRAFT straight to voting, and
+ * an adopted one has no construction. A design round goes through ordering and cooking.
+ */
+const isDesign = (f: RoundFacts) => (f.kind ?? "design") === "design";
+
 const RULES: Record<RoundAction, Rule> = {
   edit_round: { roles: ["street_office"], phases: ["DRAFT"] },
-  open_ordering: { roles: ["street_office"], phases: ["DRAFT"] },
+  open_ordering: { roles: ["street_office"], phases: ["DRAFT"], kinds: ["design"] },
   propose_need: {
     roles: ["resident"],
     phases: ["ORDERING"],
@@ -159,15 +172,17 @@ const RULES: Record<RoundAction, Rule> = {
   set_option_kind: { roles: ["street_office"], phases: ["COOKING"] },
   open_tasting: {
     roles: ["street_office"],
-    phases: ["COOKING"],
+    phases: ["COOKING", "DRAFT"],
     check: (f) =>
-      f.approvedOptions < 1
-        ? "no_approved_option"
-        : f.optionsMissingMandatory > 0
-          ? "mandatory_uncovered"
-          : !votingPeriodLeft(f)
-            ? "voting_period_short"
-            : null,
+      isDesign(f) !== (f.phase === "COOKING")
+        ? "wrong_phase"
+        : f.approvedOptions < 1
+          ? "no_approved_option"
+          : f.optionsMissingMandatory > 0
+            ? "mandatory_uncovered"
+            : !votingPeriodLeft(f)
+              ? "voting_period_short"
+              : null,
   },
   // the tasting deadline is a hard one: no ballot after it, whether or not the round is closed yet
   cast_ballot: { roles: ["resident"], phases: ["TASTING"], check: tastingOpen },
@@ -197,14 +212,21 @@ const RULES: Record<RoundAction, Rule> = {
           ? "objections_unanswered"
           : null,
   },
+  // once per round: after a failed result, or after the deadline passed and before the close
+  // (before the deadline, moving it is move_deadlines' business)
   extend_tasting: {
     roles: ["street_office"],
-    phases: ["FAILED"],
-    check: (f) => (f.extensionUsed ? "extension_used" : null),
+    phases: ["FAILED", "TASTING"],
+    check: (f) =>
+      f.extensionUsed
+        ? "extension_used"
+        : f.phase === "TASTING" && f.now < f.tastingEndsAt
+          ? "deadline_not_passed"
+          : null,
   },
   // which deadlines may move, and how far, is deadlineMoveProblems' business
   move_deadlines: { roles: ["street_office"], phases: ["ORDERING", "COOKING", "TASTING"] },
-  start_construction: { roles: ["street_office"], phases: ["ADOPTED"] },
+  start_construction: { roles: ["street_office"], phases: ["ADOPTED"], kinds: ["design"] },
   post_milestone: { roles: ["community_worker"], phases: ["CONSTRUCTION"] },
   record_visit: { roles: ["community_worker"], phases: ["ORDERING", "TASTING"] },
   // a mistake in the households a round counts is corrected in its snapshot while tasting, with a reason
@@ -245,6 +267,8 @@ export function canAct(action: RoundAction, actor: Actor, facts: RoundFacts): Ve
   )
     return { ok: false, reason: "outside_jurisdiction" };
   if (!rule.phases.includes(facts.phase)) return { ok: false, reason: "wrong_phase" };
+  if (rule.kinds && !rule.kinds.includes(facts.kind ?? "design"))
+    return { ok: false, reason: "wrong_kind" };
   const reason = rule.check?.(facts) ?? null;
   return reason ? { ok: false, reason } : { ok: true };
 }
@@ -321,7 +345,12 @@ export function checklist(action: RoundAction, f: RoundFacts): ChecklistItem[] {
         { key: "objections_answered", ok: f.unansweredObjections === 0 },
       ];
     case "extend_tasting":
-      return [{ key: "extension_unused", ok: !f.extensionUsed }];
+      return [
+        ...(f.phase === "TASTING"
+          ? [{ key: "deadline_passed", ok: f.now >= f.tastingEndsAt }]
+          : []),
+        { key: "extension_unused", ok: !f.extensionUsed },
+      ];
     default:
       return [];
   }

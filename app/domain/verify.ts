@@ -5,6 +5,7 @@ import { parseCsv } from "./csv";
 import { toMilli } from "./decimal";
 import { sumHeads } from "./heads";
 import { validRules, type RuleSet } from "./rules";
+import { electionSeats } from "./matters";
 import { tallyRound, type OptionKind, type Tally } from "./tally";
 
 export type PublishedOption = {
@@ -23,7 +24,14 @@ export type PublishedOption = {
 export type ExportedRules = {
   round: { id: number; title: string };
   rules: RuleSet;
+  /**
+   * A motion or an election (domain/matters.ts): its Art. 278 item, and an election's seats. A
+   * motion is counted as a round with one option (its question); an election's seats are recomputed.
+   */
+  matter?: { kind: "motion" | "election"; item: number; seats?: number };
   published: {
+    /** an election's seated candidates by code, in seat order */
+    seated?: string[];
     scopeHouseholds: number;
     scopeAreaCenti: number;
     participatingHouseholds: number;
@@ -118,6 +126,7 @@ const LABELS: Record<string, string> = {
   option_agreeing_area: "agreeing area",
   option_approved: "approved",
   winner: "winner",
+  seated: "seated",
 };
 
 /** Every published figure, in the notice's order, with the value recomputed from the ballots. */
@@ -150,6 +159,11 @@ export function figures(t: Tally, exported: ExportedRules): Figure[] {
       ? null
       : p.options[t.options.findIndex((o) => o.optionId === t.winnerOptionId)].code;
   add("winner", winner, p.winner);
+  if (exported.matter?.kind === "election") {
+    const codeOf = new Map(t.options.map((o, i) => [o.optionId, p.options[i].code]));
+    const seated = electionSeats(t, exported.matter.seats ?? 0).seated.map((id) => codeOf.get(id));
+    add("seated", seated.join(" "), (p.seated ?? []).join(" "));
+  }
   return out;
 }
 
@@ -209,7 +223,13 @@ export function parseExportedRules(text: string): ExportedRules {
         (o.kind === "ordinary" || o.kind === "alteration") &&
         [o.totalFen, o.ballots, o.scoreSum, o.agreeingHouseholds, o.agreeingAreaCenti].every(isInt),
     ) &&
-    (p.winner === null || p.options.some((o) => o.code === p.winner));
+    (p.winner === null || p.options.some((o) => o.code === p.winner)) &&
+    (v.matter === undefined ||
+      ((v.matter.kind === "motion" || v.matter.kind === "election") &&
+        isInt(v.matter.item) &&
+        (v.matter.kind === "motion" || isInt(v.matter.seats)))) &&
+    (p.seated === undefined ||
+      (Array.isArray(p.seated) && p.seated.every((c) => typeof c === "string")));
   if (!ok) throw new VerifyError("bad_rules");
   return v;
 }

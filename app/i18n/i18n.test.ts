@@ -1,3 +1,4 @@
+import { MATTER_ITEMS, MOTION_CHOICES, ROUND_KINDS } from "~/domain/matters";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -79,6 +80,13 @@ const dynamic: [string, readonly string[]][] = [
   ["repairs.warranty_kinds", repairs.WARRANTY_KINDS],
   ["repairs.events", repairs.REPAIR_EVENTS],
   ["option_kind", ["ordinary", "alteration"]],
+  ["matter.items", MATTER_ITEMS.map(String)],
+  ["matter.choice", MOTION_CHOICES],
+  ["matter.kind", ROUND_KINDS],
+  ["matter.last_seat", ["heads", "area", "ballot_order"]],
+  ["matter", ["bar_ordinary", "bar_alteration", "new_motion", "new_election"]],
+  ["matter", ["new_motion_hint", "new_election_hint"]],
+  ["errors", ["too_many_approvals"]],
   ["version_status", ["draft", "submitted", "approved", "returned", "superseded"]],
   ["disciplines", ["design", "construction", "supervision", "audit", "utility"]],
   [

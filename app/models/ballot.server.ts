@@ -1,8 +1,9 @@
 import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { ownerRight, proxyPrecedence } from "~/domain/authorization";
-import { requireWholeBallot, type OptionScore } from "~/domain/ballot";
+import { replacementToConfirm, requireWholeBallot, type OptionScore } from "~/domain/ballot";
 import { DomainError } from "~/domain/errors";
+import { matterScoreProblem } from "~/domain/matters";
 import { receiptCode } from "~/domain/receipt.server";
 import { ballotsAccepted, ballotsRefused } from "~/utils/metrics.server";
 import { secret } from "~/utils/secrets.server";
@@ -21,6 +22,8 @@ export type BallotInput = {
   score: number;
   comment: string | null;
   paper?: PaperInput;
+  /** the caster has seen the head's standing ballot and replaces it (docs/decisions/039) */
+  confirmReplace?: boolean;
 };
 
 /** A paper sheet as entered: its number, its witness, and the proxy who filled it in, if one did. */
@@ -74,9 +77,12 @@ export async function enterPaperSheetInTx(
   // the sheet and the scores it may replace are the head's, whichever flat it came from
   const head = await headInRound(tx, input.roundId, input.householdId);
   const online = await onlineScoresInTx(tx, input.roundId, [head]);
+  const reason = input.replaceOnlineReason?.trim();
   const [taken] = await tx.$queryRaw<{ householdId: number | bigint }[]>`
       SELECT "householdId" FROM "PaperSheet"
       WHERE "roundId" = ${input.roundId} AND "sheetNo" = ${input.sheetNo}`;
+  // a sheet over an online ballot names the online scores too (the worker's page, the phone's
+  // conflict "voted online")
   const out = await castScoresInTx(
     tx,
     {
@@ -84,19 +90,24 @@ export async function enterPaperSheetInTx(
       householdId: input.householdId,
       paper,
       scores: input.scores.map((s) => ({ ...s, comment: null })),
+      // a sheet over another's ballot is confirmed by the reason the worker gives for it
+      confirmReplace: Boolean(reason),
     },
     actor,
     now,
-  );
+  ).catch((e: unknown) => {
+    const scored = online.get(head) ?? [];
+    if (e instanceof DomainError && e.code === "replace_ballot_confirm" && scored.length > 0)
+      throw new DomainError(e.code, e.status, {
+        ...e.params,
+        scores: scored.map((s) => `${s.code}:${s.score}`).join(", "),
+      });
+    throw e;
+  });
   // the checks that follow come after castInTx's, so a worker without the right learns nothing
   if (taken && Number(taken.householdId) !== head)
     throw new DomainError("sheet_no_taken", 409, { sheetNo: input.sheetNo });
   const replaced = online.get(head) ?? [];
-  const reason = input.replaceOnlineReason?.trim();
-  if (replaced.length > 0 && !reason)
-    throw new DomainError("paper_over_online_confirm", 409, {
-      scores: replaced.map((s) => `${s.code}:${s.score}`).join(", "),
-    });
   if (!taken)
     await tx.$executeRaw`
         INSERT INTO "PaperSheet" ("roundId", "sheetNo", "householdId", "witness", "enteredById", "enteredAt")
@@ -171,7 +182,13 @@ export async function onlineScores(roundId: number) {
  * locks (hot-sql's countedTransaction), so ballots never wait on one another's counters.
  */
 export async function castHouseholdBallot(
-  input: { roundId: number; householdId: number; scores: OptionScore[] },
+  input: {
+    roundId: number;
+    householdId: number;
+    scores: OptionScore[];
+    /** the caster has seen the head's standing ballot and replaces it (docs/decisions/039) */
+    confirmReplace?: boolean;
+  },
   actor: ActorRef,
   now = new Date(),
   hits: Hit[] = [],
@@ -211,6 +228,9 @@ type BallotFacts = {
   menuFrozenAt: Date | null;
   objectionEndsAt: Date | null;
   extensionUsed: boolean | number | bigint;
+  /** design | motion | election: a motion's and an election's scores mean choices (domain/matters) */
+  kind: string;
+  seats: number | bigint | null;
   communityId: number | bigint;
   streetId: number | bigint;
   /** the household's head in the round's snapshot; null when the household is not in it */
@@ -227,6 +247,8 @@ type ExistingBallot = {
   witness: string | null;
   castById: number | bigint;
   proxyId: number | bigint | null;
+  castFromId: number | bigint | null;
+  updatedAt: Date | string | number;
 };
 /** A ballot written as it is stored already (same scores, channel, caster and proxy). */
 const unchanged = (
@@ -283,6 +305,8 @@ function* castScores(
     householdId: number;
     paper?: PaperInput;
     scores: { optionId: number; score: number; comment: string | null }[];
+    /** the caster confirmed replacing the head's standing ballot (docs/decisions/039) */
+    confirmReplace?: boolean;
   },
   actor: ActorRef,
   now: Date,
@@ -295,7 +319,7 @@ function* castScores(
   const scores = [...new Map(input.scores.map((s) => [s.optionId, s])).values()];
   const [f] = yield* all<BallotFacts>(Prisma.sql`
     SELECT r."phase", r."tastingEndsAt", r."menuFrozenAt", r."objectionEndsAt", r."extensionUsed",
-      c."communityId", cm."streetId",
+      r."kind", r."seats", c."communityId", cm."streetId",
       -- the household's head in the round's snapshot, fixed when TASTING opened (scope.server)
       (SELECT ${HEAD_OF_ENTRY} FROM "RoundRosterEntry" e
        WHERE e."roundId" = r."id" AND e."householdId" = ${input.householdId}) AS "headId",
@@ -369,10 +393,13 @@ function* castScores(
       throw new DomainError("score_range");
     if (!published.has(s.optionId)) throw new DomainError("option_not_published", 404);
   }
+  const seats = f.seats === null ? null : Number(f.seats);
+  const matterProblem = matterScoreProblem(f.kind, seats, input.scores);
+  if (matterProblem) throw new DomainError(matterProblem, 400, { seats: seats ?? 0 });
 
   const rows = yield* all<ExistingBallot>(Prisma.sql`
     SELECT "optionId", "id", "score", "comment", "channel", "paperSheetNo", "witness", "castById",
-      "proxyId"
+      "proxyId", "castFromId", "updatedAt"
     FROM "Ballot" WHERE "householdId" = ${householdId} AND "optionId" IN (${optionIds})`);
   const before = new Map<number, BallotBefore>(
     rows.map((b) => [
@@ -408,8 +435,50 @@ function* castScores(
       options.filter((o) => Boolean(o.scored)).map((o) => Number(o.id)),
       input.scores,
     );
+  // a head's ballot that is someone else's act (a co-owner's, the proxy's, a paper sheet, or one
+  // cast from another flat of the head) is replaced only when the caster confirms it, having been
+  // shown how and when it was cast (docs/decisions/039)
+  const channel = paper ? "paper" : "online";
+  const replacing = replacementToConfirm(
+    { castById: actor.id, channel, castFromId: input.householdId },
+    rows.map((b) => ({
+      channel: b.channel === "paper" ? "paper" : "online",
+      castById: Number(b.castById),
+      proxyId: b.proxyId === null ? null : Number(b.proxyId),
+      castFromId: b.castFromId === null ? null : Number(b.castFromId),
+      at: new Date(b.updatedAt),
+    })),
+  );
+  if (replacing && !input.confirmReplace)
+    throw new DomainError("replace_ballot_confirm", 409, {
+      channel: replacing.channel,
+      at: replacing.at.toISOString(),
+    });
   if (precedence.replacedProxies.length > 0)
     yield* run(proxyReplacedSql(precedence.replacedProxies, { roundId, householdId, now }));
+  if (replacing) {
+    yield* run(
+      auditSql({
+        actorId: actor.id,
+        action: "ballot.replace",
+        entity: "Household",
+        entityId: householdId,
+        roundId,
+        before: {
+          channel: replacing.channel,
+          castById: replacing.castById,
+          at: replacing.at.toISOString(),
+        },
+        after: { channel, castById: actor.id, castFrom: input.householdId, proxyId: by },
+        at: now,
+      }),
+    );
+    const where = { roundId, householdId, now, actorId: actor.id };
+    // online: the head's other owners are told (a paper sheet tells the household, below in
+    // enterPaperSheet); over a paper sheet, the worker who entered it is told too
+    if (!paper) yield* run(ballotReplacedSql(where));
+    if (!paper && rows.some((b) => b.channel === "paper")) yield* run(paperReplacedSql(where));
+  }
   const code = receiptCode(secret("RECEIPT_KEY"), roundId, householdId);
   yield* run(Prisma.sql`
     INSERT INTO "Receipt" ("roundId", "householdId", "code", "createdAt")
@@ -424,6 +493,7 @@ function* castScores(
       witness: input.paper?.witness ?? null,
       castById: actor.id,
       proxyId: by,
+      castFromId: input.householdId,
     };
     const existing = before.get(s.optionId);
     const same = stored.get(s.optionId);
@@ -435,19 +505,19 @@ function* castScores(
   if (writes.length > 0) {
     const rows = yield* all<{ id: number | bigint; optionId: number | bigint }>(Prisma.sql`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
-        "paperSheetNo", "witness", "castById", "proxyId", "castAt", "updatedAt")
+        "paperSheetNo", "witness", "castById", "proxyId", "castFromId", "castAt", "updatedAt")
       VALUES ${Prisma.join(
         writes.map(
           ({ optionId, data: d }) => Prisma.sql`(${roundId}, ${optionId}, ${householdId},
             ${d.score}, ${d.comment}, ${d.channel}, ${d.paperSheetNo}, ${d.witness}, ${d.castById},
-            ${d.proxyId}, ${now}, ${now})`,
+            ${d.proxyId}, ${d.castFromId}, ${now}, ${now})`,
         ),
       )}
       ON CONFLICT ("optionId", "householdId") DO UPDATE SET "score" = excluded."score",
         "comment" = excluded."comment", "channel" = excluded."channel",
         "paperSheetNo" = excluded."paperSheetNo", "witness" = excluded."witness",
         "castById" = excluded."castById", "proxyId" = excluded."proxyId",
-        "updatedAt" = excluded."updatedAt"
+        "castFromId" = excluded."castFromId", "updatedAt" = excluded."updatedAt"
       RETURNING "id", "optionId"`);
     const idOf = new Map(rows.map((r) => [Number(r.optionId), Number(r.id)]));
     for (const w of writes) w.id = idOf.get(w.optionId);
@@ -491,5 +561,41 @@ function proxyReplacedSql(
       ${`/rounds/${at.roundId}/participate`}, 'sent', ${at.now}
     FROM "ProxyAuthorisation" p
     WHERE p."id" IN (${Prisma.join(proxyIds)}) AND p."proxyAccountId" IS NOT NULL
+    ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
+}
+
+type ReplacedAt = { roundId: number; householdId: number; now: Date; actorId: number };
+
+/** Tell the head's other owners (accounts bound as owner to any flat of the head) in their inbox. */
+function ballotReplacedSql(at: ReplacedAt) {
+  const key = `ballot_replaced:${at.roundId}:${at.householdId}:${at.now.getTime()}`;
+  const params = JSON.stringify({ round: at.roundId });
+  return Prisma.sql`
+    INSERT INTO "StaffNotification" ("eventKey", "kind", "accountId", "channel", "params", "link",
+      "status", "createdAt")
+    SELECT ${key}, 'ballot_replaced', o."accountId", 'inapp', ${params},
+      ${`/rounds/${at.roundId}/participate`}, 'sent', ${at.now}
+    -- each owner once (DISTINCT in a subquery: PostgreSQL types the outer parameters by the columns)
+    FROM (SELECT DISTINCT m."accountId" FROM "RoundRosterEntry" e
+            JOIN "Membership" m ON m."householdId" = e."householdId"
+          WHERE e."roundId" = ${at.roundId} AND ${HEAD_OF_ENTRY} = ${at.householdId}
+            AND m."relation" = 'owner' AND m."accountId" <> ${at.actorId}) o
+    -- WHERE: SQLite would read ON CONFLICT after a bare FROM as a join's ON
+    WHERE true
+    ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
+}
+
+/** Tell the workers who entered the head's paper ballots that an online ballot replaced them. */
+function paperReplacedSql(at: ReplacedAt) {
+  const key = `paper_replaced:${at.roundId}:${at.householdId}:${at.now.getTime()}`;
+  const params = JSON.stringify({ round: at.roundId });
+  return Prisma.sql`
+    INSERT INTO "StaffNotification" ("eventKey", "kind", "accountId", "channel", "params", "link",
+      "status", "createdAt")
+    SELECT ${key}, 'paper_replaced', s."enteredById", 'inapp', ${params},
+      ${`/rounds/${at.roundId}/work`}, 'sent', ${at.now}
+    FROM (SELECT DISTINCT p."enteredById" FROM "PaperSheet" p
+          WHERE p."roundId" = ${at.roundId} AND p."householdId" = ${at.householdId}) s
+    WHERE true
     ON CONFLICT ("eventKey", "accountId", "channel") DO NOTHING`;
 }

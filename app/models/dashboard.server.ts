@@ -60,13 +60,14 @@ export async function cityDashboard(f: DashboardFilters) {
   const place: Prisma.RoundWhereInput = f.districtId
     ? { compound: { community: { street: { districtId: f.districtId } } } }
     : {};
-  const [districts, adopted, tallied] = await Promise.all([
+  const [districts, adopted, tallied, matters] = await Promise.all([
     db.district.findMany({
       orderBy: { id: "asc" },
       select: { id: true, name: true, nameEn: true },
     }),
     db.round.findMany({
-      where: { ...place, phase: { in: ADOPTED }, decidedAt: yearRange(f.year) },
+      // renovation figures come from design rounds; motions and elections are counted apart
+      where: { ...place, kind: "design", phase: { in: ADOPTED }, decidedAt: yearRange(f.year) },
       select: {
         id: true,
         compoundId: true,
@@ -98,7 +99,20 @@ export async function cityDashboard(f: DashboardFilters) {
       },
       orderBy: { closedAt: "asc" },
     }),
+    // the owners' other decisions (motions, elections) decided in the year, by outcome
+    db.round.groupBy({
+      by: ["kind", "phase"],
+      where: {
+        ...place,
+        kind: { in: ["motion", "election"] },
+        phase: { in: ["ADOPTED", "FAILED"] },
+        decidedAt: yearRange(f.year),
+      },
+      _count: { _all: true },
+    }),
   ]);
+  const decided = (kind: string, phase: string) =>
+    matters.find((m) => m.kind === kind && m.phase === phase)?._count._all ?? 0;
 
   const [reached, winners, ratingsByRound, summaries] = await Promise.all([
     householdsReached(adopted),
@@ -173,6 +187,9 @@ export async function cityDashboard(f: DashboardFilters) {
       householdsReached: reached.households,
       areaReachedCenti: reached.areaCenti,
       elevatorsAdded: elevators,
+      motionsAdopted: decided("motion", "ADOPTED"),
+      motionsFailed: decided("motion", "FAILED"),
+      electionsDecided: decided("election", "ADOPTED") + decided("election", "FAILED"),
       satisfactionSum: [...byCommunity.values()].reduce((s, c) => s + c.sum, 0),
       satisfactionCount: [...byCommunity.values()].reduce((s, c) => s + c.count, 0),
     },

@@ -54,6 +54,18 @@ export async function registerDevice(
   });
 }
 
+/**
+ * Whether a device id is revoked, asked without a session: a revoked phone's worker is signed out,
+ * and the phone must still learn to erase what it keeps. It tells only the phone that holds the id.
+ */
+export async function isRevoked(deviceId: string) {
+  const device = await db.offlineDevice.findUnique({
+    where: { id: deviceId },
+    select: { revokedAt: true },
+  });
+  return device?.revokedAt != null;
+}
+
 /** The worker's own device, not revoked; else a 403 that refuses every entry it sends. */
 async function requireDevice(deviceId: string, account: { id: number }) {
   const device = await db.offlineDevice.findUnique({ where: { id: deviceId } });
@@ -206,7 +218,11 @@ export async function devicesOfStreet(office: Office) {
   }));
 }
 
-/** A street office revokes a lost phone of one of its workers: whatever it sends later is refused. */
+/**
+ * A street office revokes a lost phone of one of its workers: whatever it sends later is refused.
+ * The phone carries the worker's session too, with which it could register under a fresh device
+ * id and go on; so the worker is signed out everywhere, and signs in again on the next phone.
+ */
 export async function revokeDevice(deviceId: string, office: Office, now = new Date()) {
   return db.$transaction(async (tx) => {
     const device = await tx.offlineDevice.findUnique({
@@ -223,6 +239,15 @@ export async function revokeDevice(deviceId: string, office: Office, now = new D
     const out = await tx.offlineDevice.update({
       where: { id: deviceId },
       data: { revokedAt: now, revokedById: office.id },
+    });
+    const ended = await tx.session.deleteMany({ where: { accountId: device.accountId } });
+    await audit(tx, {
+      actorId: office.id,
+      action: "account.sessions_end",
+      entity: "Account",
+      entityId: device.accountId,
+      after: { reason: "offline_device_revoked", sessions: ended.count },
+      at: now,
     });
     await audit(tx, {
       actorId: office.id,

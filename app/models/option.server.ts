@@ -516,6 +516,7 @@ export async function optionDetail(roundId: number, optionId: number, showUnpubl
           title: true,
           titleEn: true,
           phase: true,
+          tastingEndsAt: true,
           compoundId: true,
           scopeKind: true,
           scopeItems: true,

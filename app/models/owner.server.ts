@@ -100,6 +100,34 @@ export async function proxiedHouseholds(tx: Tx, roundId: number, accountId: numb
   return [...new Set(ids)];
 }
 
+/**
+ * The flats this account held an owner's authorisation for in this round that has since expired
+ * (not revoked, and none standing now), with when it expired: the proxy is told that, not the
+ * tenant's text.
+ */
+export async function expiredProxiedHouseholds(
+  tx: Tx,
+  roundId: number,
+  accountId: number,
+  now: Date,
+) {
+  const rows = await tx.proxyAuthorisation.findMany({
+    where: { roundId, proxyAccountId: accountId, revokedAt: null, expiresAt: { lte: now } },
+    orderBy: { expiresAt: "asc" },
+    select: {
+      householdId: true,
+      expiresAt: true,
+      owner: { select: { ownerships: { select: { householdId: true } } } },
+    },
+  });
+  const out = new Map<number, Date>();
+  for (const r of rows)
+    for (const o of r.owner.ownerships)
+      if (r.householdId === null || r.householdId === o.householdId)
+        out.set(o.householdId, r.expiresAt);
+  return out;
+}
+
 /** A round's authorisations standing now, for the worker marking a paper sheet as by proxy. */
 export async function standingProxies(roundId: number, now = new Date()) {
   const rows = await db.proxyAuthorisation.findMany({

@@ -8,7 +8,7 @@ import type { CurrentAccount } from "./account.server";
 import { milestonesOf } from "./construction.server";
 import { menuNeeds } from "./menu.server";
 import { sharesOfFlats } from "./option.server";
-import { proxiedHouseholds } from "./owner.server";
+import { expiredProxiedHouseholds, proxiedHouseholds } from "./owner.server";
 import { getRound, roundFacts } from "./round-guards.server";
 import { countedVersions } from "./round-tally.server";
 import { rosterOfFlats, roundHouseholdsWhere } from "./scope.server";
@@ -30,19 +30,23 @@ export async function residentRoundView(
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     // how the account stands to each flat: bound as owner or occupant, or an owner's proxy
-    const [memberships, proxied] = await Promise.all([
+    const [memberships, proxied, expired] = await Promise.all([
       tx.membership.findMany({
         where: { accountId: account.id },
         select: { householdId: true, relation: true },
       }),
       proxiedHouseholds(tx, roundId, account.id, now),
+      expiredProxiedHouseholds(tx, roundId, account.id, now),
     ]);
-    const relation = new Map<number, "owner" | "occupant" | "proxy">(
+    const relation = new Map<number, "owner" | "occupant" | "proxy" | "proxy_expired">(
       proxied.map((id) => [id, "proxy"]),
     );
     for (const m of memberships)
       if (account.householdIds.includes(m.householdId) && relation.get(m.householdId) !== "proxy")
         relation.set(m.householdId, m.relation === "occupant" ? "occupant" : "owner");
+    // a proxy whose authorisation ran out is told so and when, not the tenant's text
+    for (const id of expired.keys())
+      if (!relation.has(id) || relation.get(id) === "occupant") relation.set(id, "proxy_expired");
     const [households, mine, facts, menu, published] = await Promise.all([
       tx.household.findMany({
         where: { AND: [roundHouseholdsWhere(round), { id: { in: [...relation.keys()] } }] },
@@ -94,6 +98,9 @@ export async function residentRoundView(
         title: round.title,
         titleEn: round.titleEn,
         phase: round.phase as Phase,
+        kind: round.kind,
+        matterItem: round.matterItem,
+        seats: round.seats,
         tastingEndsAt: round.tastingEndsAt,
         objectionEndsAt: round.objectionEndsAt,
         menuFrozen: round.menuFrozenAt != null,
@@ -119,12 +126,18 @@ export async function residentRoundView(
         code: option.code,
         kind: option.kind,
         title: version.title,
+        description: version.description,
         totalFen: version.totalFen,
       })),
       households: households.map((h) => ({
         id: h.id,
         address: `${h.unit.building.name}${h.unit.name}${h.room}`,
         relation: relation.get(h.id) ?? "owner",
+        // bound to the flat (owner or occupant), not only an owner's proxy
+        member: memberships.some((m) => m.householdId === h.id),
+        proxyExpiredAt: relation.get(h.id) === "proxy_expired" ? (expired.get(h.id) ?? null) : null,
+        // the head the flat counts in: the page shows one ballot per head, naming its flats
+        headId: headOf(h.id),
         areaCenti: counted.get(h.id)?.areaCenti ?? h.areaCenti,
         floor: counted.get(h.id)?.floor ?? h.floor,
         supports: supports.filter((s) => s.householdId === h.id).map((s) => s.needId),

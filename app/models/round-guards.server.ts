@@ -8,6 +8,7 @@ import {
   type RoundAction,
   type RoundFacts,
 } from "~/domain/round-lifecycle";
+import { isRoundKind } from "~/domain/matters";
 import { DEFAULT_MIN_VOTING_DAYS } from "~/domain/rules";
 import { roundParticipation } from "./participation.server";
 import { countedVersions } from "./round-tally.server";
@@ -56,6 +57,7 @@ export async function roundFacts(
   ).length;
   return {
     phase: round.phase as Phase,
+    kind: isRoundKind(round.kind) ? round.kind : "design",
     streetId: round.compound.community.streetId,
     communityId: round.compound.communityId,
     now,
@@ -117,11 +119,13 @@ export function lightFacts(
     menuFrozenAt: Date | null;
     objectionEndsAt: Date | null;
     extensionUsed: boolean;
+    kind?: string;
   },
   now: Date,
 ): RoundFacts {
   return {
     phase: round.phase as Phase,
+    kind: isRoundKind(round.kind) ? round.kind : "design",
     streetId: round.streetId,
     communityId: round.communityId,
     now,

@@ -23,7 +23,12 @@ import {
 export type CreateRoundInput = RoundSetup & { compoundId: number };
 
 /** The compound is in the office's street; the scope names buildings and units of that compound. */
-async function requireCompoundAndScope(tx: Tx, compoundId: number, s: RoundSetup, actor: ActorRef) {
+export async function requireCompoundAndScope(
+  tx: Tx,
+  compoundId: number,
+  s: Pick<RoundSetup, "buildingIds" | "unitIds">,
+  actor: ActorRef,
+) {
   const compound = await tx.compound.findUnique({
     where: { id: compoundId },
     include: { community: true, buildings: { include: { units: true } } },
@@ -72,7 +77,7 @@ function storedSetup(round: ScopedRound) {
   });
 }
 
-function scopeRows(s: RoundSetup) {
+export function scopeRows(s: Pick<RoundSetup, "scopeKind" | "buildingIds" | "unitIds">) {
   return [
     ...(s.scopeKind === "buildings"
       ? (s.buildingIds ?? []).map((buildingId) => ({ buildingId }))

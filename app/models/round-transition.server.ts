@@ -7,7 +7,9 @@ import {
   nextPhase,
   type RoundAction,
 } from "~/domain/round-lifecycle";
+import type { MatterItem } from "~/domain/matters";
 import { audit } from "./audit.server";
+import { runMatterDecided } from "./matter-hooks.server";
 import { expandOutboxEvents, notifyRound, queueRoundEvent } from "./notification.server";
 import {
   getRound,
@@ -111,6 +113,16 @@ export async function transitionRound(
       });
     }
     if (action === "extend_tasting") await tx.roundTallySummary.deleteMany({ where: { roundId } });
+    if (action === "decide_round" && (round.kind === "motion" || round.kind === "election"))
+      await runMatterDecided(tx, {
+        roundId,
+        compoundId: round.compoundId,
+        kind: round.kind,
+        item: round.matterItem as MatterItem,
+        adopted: target === "ADOPTED",
+        actorId: actor.id,
+        now,
+      });
     await audit(tx, {
       actorId: actor.id,
       action: `round.${action}`,
@@ -133,6 +145,15 @@ export async function transitionRound(
         roundId,
         params: { roundId, phase: target },
         link: `/rounds/${roundId}/notice`,
+        now,
+      });
+    else if (round.phase === "TASTING")
+      // an extension after the deadline, before the close: the households are told the new one
+      await notifyRound(tx, round, {
+        kind: "deadline_moved",
+        key: [roundId, "tastingEndsAt", updated.tastingEndsAt.toISOString()],
+        params: { roundId, phase: "TASTING", deadline: updated.tastingEndsAt.toISOString() },
+        link: `/rounds/${roundId}`,
         now,
       });
     else

@@ -13,6 +13,7 @@ import {
 import { rulesOfRound } from "~/domain/rules";
 import { countsSnapshot } from "~/domain/roster";
 import { denominators, missingToQuorum } from "~/domain/tally";
+import { matterOutcome } from "./matter.server";
 import { menuNeeds } from "./menu.server";
 import { roundParticipation } from "./participation.server";
 import { getRound, roundFacts, roundHeading } from "./round-guards.server";
@@ -43,6 +44,9 @@ export async function roundOverview(roundId: number) {
     const tally = parseTally(round.tallyJson);
     return {
       ...roundHeading(round),
+      kind: round.kind,
+      matterItem: round.matterItem,
+      seats: round.seats,
       compound: { id: round.compound.id, name: round.compound.name, nameEn: round.compound.nameEn },
       scopeKind: round.scopeKind,
       scopeNames: round.scopeItems.map((s) =>
@@ -104,7 +108,9 @@ export async function roundOverview(roundId: number) {
     view.phase === "TASTING" && !view.hideScores
       ? await computeTally(db, await getRound(db, roundId))
       : null;
-  return { ...view, live };
+  // a motion's 同意/反对/弃权 and an election's seats, once its tally is frozen
+  const matter = view.kind !== "design" && view.tally ? await matterOutcome(roundId) : null;
+  return { ...view, live, matter };
 }
 
 /** How many of these households are in the round's scope. */
@@ -159,7 +165,12 @@ export async function manageView(roundId: number, actor: Actor) {
         action,
         verdict: canAct(action, actor, facts),
         checklist: checklist(action, facts),
-      })).filter((t) => t.verdict.ok || t.verdict.reason !== "wrong_phase"),
+        // an extension is offered from the deadline on; before it, the deadline is moved instead
+      })).filter(
+        (t) =>
+          t.verdict.ok ||
+          (t.verdict.reason !== "wrong_phase" && t.verdict.reason !== "deadline_not_passed"),
+      ),
       participation,
       missing: missingToQuorum(participation),
       outcome: tally ? (tally.winnerOptionId != null ? "ADOPTED" : "FAILED") : null,
@@ -211,6 +222,8 @@ export async function workView(roundId: number) {
     return {
       round: {
         ...roundHeading(round),
+        kind: round.kind,
+        seats: round.seats,
         menuFrozen: round.menuFrozenAt != null,
         tastingEndsAt: round.tastingEndsAt,
       },

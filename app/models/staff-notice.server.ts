@@ -9,6 +9,7 @@ export const STAFF_NOTICE_KINDS = [
   "repair_escalated_community",
   "repair_escalated_street",
   "objection_filed",
+  "paper_replaced", // an online ballot replaced a paper sheet the worker entered (decision 039)
 ] as const;
 export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
 

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { db } from "~/db.server";
+import { electionSeats } from "~/domain/matters";
 import { fenToYuanString, milliToString } from "~/domain/decimal";
 import { DomainError } from "~/domain/errors";
 import { rankMenu } from "~/domain/needs";
@@ -9,6 +10,7 @@ import { rulesOfRound } from "~/domain/rules";
 import { denominators, participation } from "~/domain/tally";
 import type { ExportedRules } from "~/domain/verify";
 import { secret } from "~/utils/secrets.server";
+import { matterOutcome } from "./matter.server";
 import { menuNeeds } from "./menu.server";
 import { getRound } from "./round-guards.server";
 import { countedVersions, parseTally } from "./round-tally.server";
@@ -31,7 +33,12 @@ async function closedRound(roundId: number) {
     const published = await countedVersions(tx, round);
     const options = tally.options.map((o) => {
       const p = published.find((x) => x.option.id === o.optionId);
-      return { ...o, code: p?.option.code ?? `#${o.optionId}`, title: p?.version.title ?? "" };
+      return {
+        ...o,
+        code: p?.option.code ?? `#${o.optionId}`,
+        title: p?.version.title ?? "",
+        description: p?.version.description ?? "",
+      };
     });
     // the snapshot's households and areas: later roster edits never reach a closed round's exports
     const roster = await roundRoster(tx, round);
@@ -120,7 +127,11 @@ export async function noticeOf(roundId: number) {
       closedAt: round.closedAt,
       objectionEndsAt: round.objectionEndsAt,
       scopeKind: round.scopeKind,
+      kind: round.kind,
+      matterItem: round.matterItem,
     },
+    // a motion's 同意/反对/弃权 and an election's seats (null for a design round)
+    matter: round.kind === "design" ? null : await matterOutcome(roundId),
     ...(await noticePlace(round)),
     rules: rulesOfRound(round),
     tally,
@@ -235,10 +246,18 @@ export async function tallySheet(roundId: number): Promise<Sheet> {
 /** The rule set and the published figures, for recomputation by anyone (see app/domain/verify.ts). */
 export async function rulesExport(roundId: number): Promise<ExportedRules> {
   const { round, tally, options } = await closedRound(roundId);
+  const codeOf = new Map(options.map((o) => [o.optionId, o.code]));
   return {
     round: { id: round.id, title: round.title },
     rules: tally.rules,
+    ...(round.kind === "motion" && { matter: { kind: "motion", item: round.matterItem ?? 9 } }),
+    ...(round.kind === "election" && {
+      matter: { kind: "election", item: round.matterItem ?? 3, seats: round.seats ?? 0 },
+    }),
     published: {
+      ...(round.kind === "election" && {
+        seated: electionSeats(tally, round.seats ?? 0).seated.map((id) => codeOf.get(id)!),
+      }),
       scopeHouseholds: tally.scopeHouseholds,
       scopeAreaCenti: tally.scopeAreaCenti,
       participatingHouseholds: tally.participatingHouseholds,

@@ -11,8 +11,20 @@ export type SyncOutcome =
   | { kind: "signed_out" }
   | { kind: "revoked" };
 
-async function csrfToken(): Promise<string | null> {
-  const res = await fetch("/offline/sync", { redirect: "manual", cache: "no-store" });
+/** The session's token; "revoked" when the street office revoked this phone (its data goes). */
+async function csrfToken(): Promise<string | "revoked" | null> {
+  const device = encodeURIComponent(await deviceId());
+  const res = await fetch(`/offline/sync?device=${device}`, {
+    redirect: "manual",
+    cache: "no-store",
+  });
+  if (res.status === 403) {
+    const answer = (await res.json().catch(() => ({}))) as { code?: string };
+    if (answer.code === "device_revoked") {
+      await eraseAll();
+      return "revoked";
+    }
+  }
   if (!res.ok) return null;
   return ((await res.json()) as { csrf: string }).csrf;
 }
@@ -20,6 +32,7 @@ async function csrfToken(): Promise<string | null> {
 /** Tell the server this phone is the worker's, before it takes anything along. */
 export async function registerDevice(): Promise<"ok" | "revoked" | "signed_out"> {
   const csrf = await csrfToken();
+  if (csrf === "revoked") return "revoked";
   if (!csrf) return "signed_out";
   const body = new FormData();
   body.set("csrf", csrf);
@@ -43,12 +56,13 @@ function payload(entry: Entry) {
 async function sendAll(): Promise<SyncOutcome> {
   const pending = (await entries()).filter((e) => e.state === "pending");
   if (pending.length === 0) return { kind: "done", stored: 0, conflicts: 0 };
-  let csrf: string | null;
+  let csrf: string | "revoked" | null;
   try {
     csrf = await csrfToken();
   } catch {
     return { kind: "offline" };
   }
+  if (csrf === "revoked") return { kind: "revoked" };
   if (!csrf) return { kind: "signed_out" };
   const device = await deviceId();
   let stored = 0;

@@ -6,6 +6,8 @@ import { CompoundRepairs } from "~/components/repair-stats";
 import { isDangerous } from "~/domain/catalogue";
 import { compoundPage } from "~/models/place.server";
 import { compoundRepairStats } from "~/models/repair-service.server";
+import { compoundTrial } from "~/models/property-trial.server";
+import { ManagementLine, TrialFiguresSection } from "~/components/trial-figures";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { area, count, day } from "~/utils/format";
 import { localName } from "~/utils/names";
@@ -20,11 +22,12 @@ export const handle = NO_SCRIPTS;
 export async function loader({ params }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
-  const [compound, repairs] = await Promise.all([
+  const [compound, repairs, trial] = await Promise.all([
     notFoundOnDomainError(() => compoundPage(p.data.compoundId)),
     compoundRepairStats(p.data.compoundId),
+    compoundTrial(p.data.compoundId),
   ]);
-  return { compound, repairs };
+  return { compound, repairs, trial };
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -59,6 +62,36 @@ export default function Compound({ loaderData }: Route.ComponentProps) {
           <dd>{area(c.areaCenti, lang)}</dd>
         </div>
       </dl>
+      <section aria-labelledby="management-heading">
+        <h2 id="management-heading">{t("trial.management_heading")}</h2>
+        <ManagementLine
+          management={loaderData.trial.management}
+          community={localName(lang, c.community, c.communityEn)}
+        />
+        {loaderData.trial.trial && (
+          <>
+            <TrialFiguresSection trial={loaderData.trial.trial} headingLevel={3} />
+            {loaderData.trial.trial.status === "on_trial" &&
+              loaderData.trial.trial.stage === "running" && (
+                <p>
+                  <Link to={`/trials/${loaderData.trial.trial.id}/satisfaction`}>
+                    {t("trial.answer_link")}
+                  </Link>
+                </p>
+              )}
+            {loaderData.trial.trial.motionId !== null && (
+              <p>
+                <Link to={`/rounds/${loaderData.trial.trial.motionId}`}>
+                  {t("trial.motion_link")}
+                </Link>
+              </p>
+            )}
+          </>
+        )}
+        <p>
+          <Link to={`/compounds/${c.id}/trial`}>{t("trial.staff_link")}</Link>
+        </p>
+      </section>
       <section aria-labelledby="rounds-heading">
         <h2 id="rounds-heading">{t("compound.rounds")}</h2>
         {c.rounds.length === 0 ? (

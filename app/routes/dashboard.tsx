@@ -78,6 +78,14 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
             ["dashboard.households_reached", count(fig.householdsReached, lang)],
             ["dashboard.area_reached", area(fig.areaReachedCenti, lang)],
             ["dashboard.elevators", count(fig.elevatorsAdded, lang)],
+            [
+              "dashboard.motions",
+              t("dashboard.motions_value", {
+                adopted: count(fig.motionsAdopted, lang),
+                failed: count(fig.motionsFailed, lang),
+              }),
+            ],
+            ["dashboard.elections", count(fig.electionsDecided, lang)],
             ["dashboard.satisfaction", avg(fig.satisfactionSum, fig.satisfactionCount)],
           ] as const
         ).map(([k, v]) => (

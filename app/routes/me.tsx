@@ -193,6 +193,20 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
                 </Link>
               </li>
             )}
+            {account.role === "street_office" && (
+              <li>
+                <Link className="button" to="/rounds/new-matter?kind=motion">
+                  {t("matter.new_motion")}
+                </Link>
+              </li>
+            )}
+            {account.role === "street_office" && (
+              <li>
+                <Link className="button" to="/rounds/new-matter?kind=election">
+                  {t("matter.new_election")}
+                </Link>
+              </li>
+            )}
             {isAuditor && (
               <li>
                 <Link className="button" to="/reviews">

@@ -1,7 +1,9 @@
 import { useTranslation } from "react-i18next";
+import { ReadAloudStatic } from "~/components/read-aloud";
 import { Link } from "react-router";
 import { z } from "zod";
 import { DenominatorFigures } from "~/components/denominators";
+import { MatterBar, MatterResult, type MatterSummary } from "~/components/matter-result";
 import { NoticeHeader } from "~/components/notice-header";
 import { RosterCorrections } from "~/components/roster-corrections";
 import { TallyTable } from "~/components/tally-table";
@@ -11,6 +13,8 @@ import { day } from "~/utils/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/notice";
 import { NO_SCRIPTS } from "~/utils/scripts";
+import { trialOfMotion } from "~/models/property-trial.server";
+import { TrialVerdict } from "~/components/trial-figures";
 
 // The public notice (公示) of a closed round: prints on A4 with the rule set and the full tally,
 // so the result can be checked and recomputed from the exports.
@@ -22,8 +26,13 @@ export const handle = NO_SCRIPTS;
 export async function loader({ params, request }: Route.LoaderArgs) {
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
+  const [notice, trial] = await Promise.all([
+    notFoundOnDomainError(() => noticeOf(p.data.roundId)),
+    trialOfMotion(p.data.roundId),
+  ]);
   return {
-    notice: await notFoundOnDomainError(() => noticeOf(p.data.roundId)),
+    notice,
+    trial,
     // a printed link must be typed in by hand: it names the site, not only the path
     origin: process.env.PUBLIC_URL ?? new URL(request.url).origin,
   };
@@ -73,19 +82,67 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
             threshold: r.threshold,
           })}
         </dd>
+        {n.matter && <MatterBar item={n.round.matterItem} rules={r} />}
       </NoticeHeader>
+      <div className="screen-only">
+        <ReadAloudStatic
+          text={[
+            t("read_aloud.round", { title: localName(lang, n.round.title, n.round.titleEn) }),
+            t("read_aloud.result", {
+              result: winner
+                ? t("round.winner_is", { option: `${winner.code} · ${winner.title}` })
+                : t(`round.failure.${n.tally.failure}`),
+            }),
+            n.round.objectionEndsAt
+              ? t("notice.objection_until", { date: day(n.round.objectionEndsAt, lang) })
+              : t("notice.objection_none"),
+          ].join(" ")}
+        />
+      </div>
       <h2>{t("denominators.title")}</h2>
       <DenominatorFigures d={n.denominators} flats={n.flats} rules={n.tally.rules} />
-      <h2>{t("round.result")}</h2>
-      <p className="verdict">
-        {winner
-          ? t("round.winner_is", { option: `${winner.code} · ${winner.title}` })
-          : t(`round.failure.${n.tally.failure}`)}
-      </p>
-      <TallyTable
-        tally={n.tally}
-        options={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}
-      />
+      {n.matter && (
+        <>
+          <h2>{t(n.matter.kind === "motion" ? "matter.question" : "matter.candidates")}</h2>
+          <ul>
+            {n.options.map((o) => (
+              <li key={o.optionId}>
+                <strong>
+                  {n.matter!.kind === "election" && `${o.code} · `}
+                  {o.title}
+                </strong>
+                {o.description && `：${o.description}`}
+              </li>
+            ))}
+          </ul>
+          <h2>{t("round.result")}</h2>
+          <MatterResult
+            matter={n.matter as MatterSummary}
+            tally={n.tally}
+            choices={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}
+          />
+          {n.matter.adopted !== null && (
+            <p className="verdict">
+              {t(n.matter.adopted ? "matter.decided_adopted" : "matter.decided_failed")}
+            </p>
+          )}
+          {loaderData.trial && <TrialVerdict trial={loaderData.trial} />}
+        </>
+      )}
+      {!n.matter && (
+        <>
+          <h2>{t("round.result")}</h2>
+          <p className="verdict">
+            {winner
+              ? t("round.winner_is", { option: `${winner.code} · ${winner.title}` })
+              : t(`round.failure.${n.tally.failure}`)}
+          </p>
+          <TallyTable
+            tally={n.tally}
+            options={n.options.map((o) => ({ id: o.optionId, code: o.code, title: o.title }))}
+          />
+        </>
+      )}
       <p>{t("notice.channels", n.channels)}</p>
       <h2>{t("notice.corrections")}</h2>
       <RosterCorrections corrections={n.corrections} empty="notice.corrections_none" />

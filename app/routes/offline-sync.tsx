@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OfflineEntryInput } from "~/domain/offline";
 import { DomainError } from "~/domain/errors";
-import { registerDevice, syncEntry } from "~/models/offline.server";
+import { isRevoked, registerDevice, syncEntry } from "~/models/offline.server";
 import { requireRole } from "~/utils/auth.server";
 import { PERSONAL } from "~/utils/cache.server";
 import { readForm } from "~/utils/csrf.server";
@@ -27,6 +27,11 @@ const Post = z.discriminatedUnion("intent", [
 ]);
 
 export async function loader({ request }: Route.LoaderArgs) {
+  // a revoked phone's worker was signed out with it (decision 036): the phone, which names its
+  // id, is told it is revoked before the session is asked for, so that it erases what it keeps
+  const device = z.uuid().safeParse(new URL(request.url).searchParams.get("device"));
+  if (device.success && (await isRevoked(device.data)))
+    return json({ status: "refused", code: "device_revoked" }, 403);
   await requireRole(request, "community_worker");
   const [session, sid] = await Promise.all([getSession(request), sessionToken(request)]);
   const kept = csrfOf(session, sid);
@@ -74,6 +79,12 @@ export async function action({ request }: Route.ActionArgs) {
     }
     const files = form.getAll("photo").filter((f): f is File => typeof f !== "string");
     if (files.length === 0) return json(await syncEntry(deviceId, entry.data, account));
+    // only a paper sheet has a photo: one sent with a visit is neither kept nor audited
+    if (entry.data.kind !== "paper")
+      return json(
+        { status: "conflict", entryId: entry.data.id, conflict: "invalid", code: "errors.invalid" },
+        400,
+      );
     const photos = await storePhotos(files.slice(0, 1), PRIVATE_UPLOAD_DIR);
     if (typeof photos === "string")
       return json(

@@ -9,6 +9,7 @@ import { Discussion } from "~/components/discussion";
 import { UTILITY_KINDS } from "~/domain/catalogue";
 import { residentsPartFen, type Serves } from "~/domain/cost-share";
 import { HouseholdShare } from "~/components/household-share";
+import { ReadAloud, spokenYuan } from "~/components/read-aloud";
 import { placeNames, type ScopePlace } from "~/domain/places";
 import { discussionOf } from "~/models/comment.server";
 import { mayReadUnpublished } from "~/models/authorization.server";
@@ -180,6 +181,36 @@ export default function OptionPage({ loaderData, actionData }: Route.ComponentPr
         </p>
       )}
       {!problem?.at && <FormError message={problem?.form} />}
+      {latest.status === "approved" && (
+        // 读给我听: what the option is, its cost and the household's, and the scoring deadline
+        <ReadAloud
+          text={[
+            t("read_aloud.round", {
+              title: localName(lang, option.round.title, option.round.titleEn),
+            }),
+            t(
+              myShares.length === 0
+                ? "read_aloud.option_total"
+                : myShares[0].amountFen > 0
+                  ? "read_aloud.option"
+                  : "read_aloud.option_free",
+              {
+                code: option.code,
+                title: latest.title,
+                total: spokenYuan(latest.totalFen, t),
+                share: spokenYuan(myShares[0]?.amountFen ?? 0, t),
+              },
+            ),
+            latest.description,
+            option.round.phase === "TASTING" &&
+            new Date(option.round.tastingEndsAt).getTime() > Date.now()
+              ? t("read_aloud.deadline", { date: day(option.round.tastingEndsAt, lang) })
+              : "",
+          ]
+            .filter(Boolean)
+            .join(" ")}
+        />
+      )}
       <p>{latest.description}</p>
       {myShares.map((s) => (
         <p key={s.householdId} className="notice">

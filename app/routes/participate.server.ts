@@ -7,7 +7,9 @@ import type { BallotReply } from "~/components/ballot-form";
 import type { ResidentFormReply } from "~/components/resident-forms";
 import { ObjectionSchema, ProposeNeedSchema } from "~/components/resident-forms.server";
 import { similarNeeds } from "~/domain/needs";
+import { electionScores, requireElectionBallot } from "~/domain/matters";
 import { castHouseholdBallot } from "~/models/ballot.server";
+import { electionBallotFacts } from "~/models/matter.server";
 import type { CurrentAccount } from "~/models/account.server";
 import { rateSatisfaction } from "~/models/construction.server";
 import { proposeNeed, supportNeed } from "~/models/need.server";
@@ -20,6 +22,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
 import { hitsOf, LIMITS } from "~/utils/rate-limit.server";
 import type { Route } from "./+types/participate";
+import { trialOfMotion } from "~/models/property-trial.server";
 
 const Params = z.object({ roundId: z.coerce.number().int().positive() });
 const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid");
@@ -43,6 +46,15 @@ const BallotSchema = z.object({
   householdId: id,
   scores: z.record(optionKey, score).optional(),
   comments: z.record(optionKey, optionalText(500)).optional(),
+  // present once the caster has seen the head's standing ballot and replaces it (decision 039)
+  confirm: z.literal("replace").optional(),
+});
+
+// an election's ballot posts approve=<optionId> for each candidate the head approves (none is a ballot too)
+const ApproveSchema = z.object({
+  intent: z.literal("approve"),
+  householdId: id,
+  approve: z.array(optionKey).max(100, "errors.invalid").optional(),
 });
 
 const Intent = z.discriminatedUnion("intent", [
@@ -54,7 +66,12 @@ export async function participateLoader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "resident");
   const p = Params.safeParse(params);
   if (!p.success) throw new Response("not found", { status: 404 });
-  return { view: await notFoundOnDomainError(() => residentRoundView(account, p.data.roundId)) };
+  const [view, trial] = await Promise.all([
+    notFoundOnDomainError(() => residentRoundView(account, p.data.roundId)),
+    // a property service's trial this motion decides: its figures go beside the ballot
+    trialOfMotion(p.data.roundId),
+  ]);
+  return { view, trial };
 }
 
 export async function participateAction({ request, params }: Route.ActionArgs) {
@@ -66,6 +83,7 @@ export async function participateAction({ request, params }: Route.ActionArgs) {
   const at = String(form.get("at") ?? "");
   const intent = form.get("intent");
   if (intent === "ballot") return ballot(request, roundId, account, form);
+  if (intent === "approve") return approve(request, roundId, account, form);
   if (intent === "preview_need" || intent === "propose") return propose(roundId, account, form);
   if (intent === "preview_objection" || intent === "object")
     return object(request, roundId, account, form);
@@ -152,7 +170,7 @@ async function ballot(request: Request, roundId: number, account: CurrentAccount
     const first = Object.values(submission.error ?? {}).flat()[0] ?? "errors.invalid";
     return refuse(first.startsWith("errors.") ? first : "errors.invalid", 400);
   }
-  const { householdId, scores = {}, comments = {} } = submission.value;
+  const { householdId, scores = {}, comments = {}, confirm } = submission.value;
   const result = await attempt(() =>
     castHouseholdBallot(
       {
@@ -163,6 +181,7 @@ async function ballot(request: Request, roundId: number, account: CurrentAccount
           score,
           comment: comments[optionId] ?? null,
         })),
+        confirmReplace: confirm === "replace",
       },
       account,
       undefined,
@@ -174,6 +193,44 @@ async function ballot(request: Request, roundId: number, account: CurrentAccount
       ]),
     ),
   );
+  if (!result.ok) return refuse(`errors.${result.code}`, result.status, result.params);
+  return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, "flash.ballot_cast");
+}
+
+/**
+ * An election's ballot in one submit: the candidates approved (up to the seats) become the whole
+ * ballot the round stores, approve or not for every candidate (domain/matters electionScores).
+ */
+async function approve(request: Request, roundId: number, account: CurrentAccount, form: FormData) {
+  const at = String(form.get("at") ?? "");
+  const approved = form.getAll("approve").map(String);
+  const refuse = (message: string, status: number, params?: Record<string, string | number>) =>
+    data({ at, form: message, values: { scores: {}, approve: approved }, params }, { status });
+  const parsed = ApproveSchema.safeParse({
+    intent: form.get("intent"),
+    householdId: form.get("householdId"),
+    approve: approved,
+  });
+  if (!parsed.success) return refuse("errors.invalid", 400);
+  const { householdId } = parsed.data;
+  const result = await attempt(async () => {
+    const { candidates, seats } = await electionBallotFacts(roundId);
+    const ids = (parsed.data.approve ?? []).map(Number);
+    requireElectionBallot(seats, candidates, ids);
+    return castHouseholdBallot(
+      {
+        roundId,
+        householdId,
+        scores: electionScores(candidates, ids).map((s) => ({ ...s, comment: null })),
+      },
+      account,
+      undefined,
+      hitsOf([
+        [LIMITS.ballotPerAccount, account.id],
+        [LIMITS.ballotPerHousehold, householdId],
+      ]),
+    );
+  });
   if (!result.ok) return refuse(`errors.${result.code}`, result.status, result.params);
   return redirectWithFlash(request, `/rounds/${roundId}/participate#${at}`, "flash.ballot_cast");
 }

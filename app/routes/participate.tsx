@@ -6,7 +6,15 @@ import { FormError } from "~/components/form-error";
 import { StarsInput } from "~/components/stars";
 import { AdoptedOption } from "~/components/adopted-option";
 import { MilestoneTimeline } from "~/components/milestones";
+import { ReadAloud, spokenYuan } from "~/components/read-aloud";
+import { TrialFiguresSection } from "~/components/trial-figures";
 import { BallotForm, BallotSummary, type BallotReply } from "~/components/ballot-form";
+import {
+  ElectionBallotForm,
+  MatterBallotSummary,
+  MotionBallotForm,
+  type MatterReply,
+} from "~/components/matter-ballot";
 import {
   ObjectionForm,
   ProposeNeedForm,
@@ -41,6 +49,47 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
   const proposed = Number(new URLSearchParams(useLocation().search).get("proposed"));
   const ballotReply = (at: string) =>
     ad && "values" in ad && ad.at === at ? (ad as BallotReply) : undefined;
+  const tastingOver = round.phase === "TASTING" && allowed.cast_ballot === "tasting_over";
+  const showsBallots =
+    view.options.length > 0 && ["TASTING", "CLOSED", "ADOPTED", "FAILED"].includes(round.phase);
+  // one ballot per head (decision 026): the flats of one head share it; heads are counted among
+  // the flats where the account scores
+  const scoring = (r: string) => r === "owner" || r === "proxy";
+  const heads = new Set(view.households.filter((h) => scoring(h.relation)).map((h) => h.headId))
+    .size;
+  const flatsOf = (headId: number) => view.households.filter((x) => x.headId === headId);
+  // what the head pays for each option: the sum over the flats of it the page shows
+  const sharesOf = (headId: number) => {
+    const out: Record<number, number> = {};
+    for (const x of flatsOf(headId))
+      for (const [o, fen] of Object.entries(x.shares)) out[Number(o)] = (out[Number(o)] ?? 0) + fen;
+    return out;
+  };
+  // 读给我听: what is decided, each option with what the (first) household pays, the deadline
+  const reader = view.households.find((h) => scoring(h.relation)) ?? view.households[0];
+  const readerShares = reader ? sharesOf(reader.headId) : {};
+  const summary = [
+    t("read_aloud.round", { title: localName(lang, round.title, round.titleEn) }),
+    t("read_aloud.options", { count: view.options.length }),
+    ...view.options.map((o) =>
+      t(
+        !reader
+          ? "read_aloud.option_total"
+          : (readerShares[o.id] ?? 0) > 0
+            ? "read_aloud.option"
+            : "read_aloud.option_free",
+        {
+          code: o.code,
+          title: o.title,
+          total: spokenYuan(o.totalFen, t),
+          share: spokenYuan(readerShares[o.id] ?? 0, t),
+        },
+      ),
+    ),
+    t(round.phase === "TASTING" && !tastingOver ? "read_aloud.deadline" : "read_aloud.closed", {
+      date: day(round.tastingEndsAt, lang),
+    }),
+  ].join(" ");
   const Submit = ({ label }: { label: string }) => (
     <button type="submit" disabled={busy}>
       {busy ? t("common.working") : label}
@@ -55,8 +104,25 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
       <p>
         {t("round.phase_now")}
         {t("common.colon")}
-        <strong>{t(`phases.${round.phase}`)}</strong> — {t(`asked_now.${round.phase}`)}
+        {tastingOver ? (
+          // after the deadline, before the close: nothing is asked any more
+          <>
+            <strong>
+              {t("participate.tasting_over", { date: day(round.tastingEndsAt, lang) })}
+            </strong>{" "}
+            — {t("participate.awaiting_close")}
+          </>
+        ) : (
+          <>
+            <strong>{t(`phases.${round.phase}`)}</strong> — {t(`asked_now.${round.phase}`)}
+          </>
+        )}
       </p>
+      {showsBallots && <ReadAloud text={summary} />}
+      {heads > 1 && showsBallots && (
+        <p className="notice">{t("participate.ballots_per_head", { count: heads })}</p>
+      )}
+      {loaderData.trial && <TrialFiguresSection trial={loaderData.trial} />}
 
       {view.households.map((h) => (
         <section key={h.id} aria-labelledby={`h-${h.id}`} className="household">
@@ -65,7 +131,7 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
           </h2>
           <p className="muted">{t(`participate.as_${h.relation}`)}</p>
 
-          {round.phase === "ORDERING" && h.relation !== "proxy" && (
+          {round.phase === "ORDERING" && h.member && (
             <>
               <h3>{t("participate.needs")}</h3>
               <ul className="needs">
@@ -116,49 +182,119 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
             </>
           )}
 
-          {view.options.length > 0 &&
-            ["TASTING", "CLOSED", "ADOPTED", "FAILED"].includes(round.phase) && (
-              <section id={`vote-${h.id}`}>
-                <p className="small">{t("participate.ballot_privacy")}</p>
-                {h.headFlats > 1 && (
-                  <p className="notice">{t("participate.one_head", { count: h.headFlats })}</p>
-                )}
-                {h.receipt && (
-                  <p className="notice">
-                    {t("participate.receipt")} <code className="receipt">{h.receipt}</code>{" "}
-                    {h.receiptChannel &&
-                      (h.receiptChannel.channel === "paper"
-                        ? t("participate.receipt_paper", { sheetNo: h.receiptChannel.sheetNo })
-                        : t("participate.receipt_online"))}
-                  </p>
-                )}
-                {allowed.cast_ballot === null && h.relation === "occupant" && (
+          {showsBallots && flatsOf(h.headId)[0].id !== h.id && (
+            // another flat of a head whose ballot stands under its first flat
+            <p className="notice" id={`vote-${h.id}`}>
+              {t("participate.ballot_with", { address: flatsOf(h.headId)[0].address })}{" "}
+              <a href={`#vote-${flatsOf(h.headId)[0].id}`}>{t("participate.to_ballot")}</a>
+            </p>
+          )}
+          {showsBallots && flatsOf(h.headId)[0].id === h.id && (
+            <section id={`vote-${h.id}`}>
+              {/* the notice is for those who score: an occupant (a tenant) does not */}
+              {scoring(h.relation) && <p className="small">{t("participate.ballot_privacy")}</p>}
+              {scoring(h.relation) && (
+                <p>
+                  <strong>
+                    {t(
+                      flatsOf(h.headId).length > 1
+                        ? "participate.ballot_covers_flats"
+                        : "participate.ballot_covers_flat",
+                      {
+                        count: flatsOf(h.headId).length,
+                        flats: flatsOf(h.headId)
+                          .map((x) => x.address)
+                          .join("、"),
+                      },
+                    )}
+                  </strong>
+                </p>
+              )}
+              {h.headFlats > 1 && (
+                <p className="notice">{t("participate.one_head", { count: h.headFlats })}</p>
+              )}
+              {h.receipt && (
+                <p className="notice">
+                  {t("participate.receipt")} <code className="receipt">{h.receipt}</code>{" "}
+                  {h.receiptChannel &&
+                    (h.receiptChannel.channel === "paper"
+                      ? t("participate.receipt_paper", { sheetNo: h.receiptChannel.sheetNo })
+                      : t("participate.receipt_online"))}
+                </p>
+              )}
+              {h.relation === "proxy_expired" && h.proxyExpiredAt ? (
+                <p className="notice">
+                  {t("participate.proxy_expired", { date: day(h.proxyExpiredAt, lang) })}
+                </p>
+              ) : (
+                allowed.cast_ballot === null &&
+                h.relation === "occupant" && (
                   <p className="notice">{t("errors.occupant_not_owner")}</p>
-                )}
-                {allowed.cast_ballot === null && h.relation !== "occupant" ? (
-                  <BallotForm
-                    // the ballot is the head's: cast from another flat of the same owner, this
-                    // flat's (uncontrolled) stars start again from the saved scores
-                    key={JSON.stringify(h.ballots)}
-                    roundId={round.id}
-                    householdId={h.id}
-                    at={`vote-${h.id}`}
-                    options={view.options}
-                    shares={h.shares}
-                    mine={h.ballots}
-                    rules={round.rules}
-                    reply={ballotReply(`vote-${h.id}`)}
-                  />
+                )
+              )}
+              {round.kind === "motion" || round.kind === "election" ? (
+                allowed.cast_ballot === null && scoring(h.relation) ? (
+                  round.kind === "motion" ? (
+                    <MotionBallotForm
+                      key={JSON.stringify(h.ballots)}
+                      householdId={h.id}
+                      at={`vote-${h.id}`}
+                      motion={view.options[0]}
+                      item={round.matterItem}
+                      rules={round.rules}
+                      mine={h.ballots}
+                      reply={ballotReply(`vote-${h.id}`) as MatterReply | undefined}
+                    />
+                  ) : (
+                    <ElectionBallotForm
+                      key={JSON.stringify(h.ballots)}
+                      householdId={h.id}
+                      at={`vote-${h.id}`}
+                      candidates={view.options}
+                      seats={round.seats ?? 0}
+                      item={round.matterItem}
+                      rules={round.rules}
+                      mine={h.ballots}
+                      reply={ballotReply(`vote-${h.id}`) as MatterReply | undefined}
+                    />
+                  )
                 ) : (
-                  <BallotSummary options={view.options} mine={h.ballots} shares={h.shares} />
-                )}
-                {allowed.cast_ballot === null && h.relation !== "occupant" && (
-                  <p className="muted">
-                    {t("participate.vote_until", { date: day(round.tastingEndsAt, lang) })}
-                  </p>
-                )}
-              </section>
-            )}
+                  <MatterBallotSummary kind={round.kind} choices={view.options} mine={h.ballots} />
+                )
+              ) : allowed.cast_ballot === null && scoring(h.relation) ? (
+                <BallotForm
+                  // the ballot is the head's: after a cast from elsewhere, the (uncontrolled)
+                  // stars start again from the saved scores
+                  key={JSON.stringify(h.ballots)}
+                  roundId={round.id}
+                  householdId={h.id}
+                  at={`vote-${h.id}`}
+                  options={view.options}
+                  shares={sharesOf(h.headId)}
+                  mine={h.ballots}
+                  rules={round.rules}
+                  reply={ballotReply(`vote-${h.id}`)}
+                />
+              ) : (
+                <BallotSummary
+                  options={view.options}
+                  mine={h.ballots}
+                  shares={sharesOf(h.headId)}
+                  // one line, not one per option, for a head that could have scored and did not
+                  missed={
+                    scoring(h.relation) && Object.keys(h.ballots).length === 0
+                      ? day(round.tastingEndsAt, lang)
+                      : null
+                  }
+                />
+              )}
+              {allowed.cast_ballot === null && scoring(h.relation) && (
+                <p className="muted">
+                  {t("participate.vote_until", { date: day(round.tastingEndsAt, lang) })}
+                </p>
+              )}
+            </section>
+          )}
 
           {round.phase === "CLOSED" && (
             <section id={`object-${h.id}`}>
@@ -172,6 +308,10 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
                       : t("participate.awaiting_answer")}
                   </p>
                 </div>
+              ) : h.relation === "proxy_expired" && h.proxyExpiredAt ? (
+                <p className="notice">
+                  {t("participate.proxy_expired", { date: day(h.proxyExpiredAt, lang) })}
+                </p>
               ) : allowed.file_objection === null && h.relation === "occupant" ? (
                 <p className="notice">{t("errors.occupant_not_owner")}</p>
               ) : allowed.file_objection === null ? (
@@ -200,7 +340,7 @@ export default function Participate({ loaderData, actionData }: Route.ComponentP
             </>
           )}
 
-          {round.phase === "CONSTRUCTION" && h.relation !== "proxy" && (
+          {round.phase === "CONSTRUCTION" && h.member && (
             <section id={`rate-${h.id}`}>
               <h3>{t("participate.satisfaction")}</h3>
               {allowed.rate_satisfaction === null ? (

@@ -3,6 +3,7 @@ import { useLiveRefresh } from "~/components/live-refresh";
 import { Link } from "react-router";
 import { z } from "zod";
 import { DenominatorFigures } from "~/components/denominators";
+import { MatterBar, MatterResult, type MatterSummary } from "~/components/matter-result";
 import { MilestoneTimeline } from "~/components/milestones";
 import { PhaseSteps } from "~/components/phase-badge";
 import { TallyTable } from "~/components/tally-table";
@@ -49,6 +50,7 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
   const lang = i18n.language;
   const r = loaderData.round;
   const frac = (num: number, den: number) => percent({ num, den });
+  const matter = r.kind === "motion" || r.kind === "election";
   return (
     <>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -58,7 +60,8 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
         </Link>
       </nav>
       <h1>{localName(lang, r.title, r.titleEn)}</h1>
-      <PhaseSteps phase={r.phase} />
+      {matter && <p className="muted">{t(`matter.kind.${r.kind}`)}</p>}
+      <PhaseSteps phase={r.phase} kind={r.kind} />
       <p className="phase-now">
         {t("round.phase_now")}
         {t("common.colon")}
@@ -83,15 +86,26 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
             })}{" "}
             · {area(r.scopeAreaCenti, lang)} m²
           </dd>
-          <dt>{t("round.ordering_ends")}</dt>
-          <dd>
-            {day(r.deadlines.orderingEndsAt, lang)} · {t("round.deadline_target")}
-          </dd>
-          <dt>{t("round.cooking_ends")}</dt>
-          <dd>
-            {day(r.deadlines.cookingEndsAt, lang)} · {t("round.deadline_target")}
-          </dd>
-          <dt>{t("round.tasting_ends")}</dt>
+          {matter && <MatterBar item={r.matterItem} rules={r.rules} />}
+          {matter && r.kind === "election" && (
+            <>
+              <dt>{t("matter.seats_label")}</dt>
+              <dd>{t("matter.seats_value", { count: r.seats ?? 0 })}</dd>
+            </>
+          )}
+          {!matter && (
+            <>
+              <dt>{t("round.ordering_ends")}</dt>
+              <dd>
+                {day(r.deadlines.orderingEndsAt, lang)} · {t("round.deadline_target")}
+              </dd>
+              <dt>{t("round.cooking_ends")}</dt>
+              <dd>
+                {day(r.deadlines.cookingEndsAt, lang)} · {t("round.deadline_target")}
+              </dd>
+            </>
+          )}
+          <dt>{t(matter ? "matter.voting_ends" : "round.tasting_ends")}</dt>
           <dd>
             {dateTime(r.deadlines.tastingEndsAt, lang)} · {t("round.deadline_enforced")}
           </dd>
@@ -164,14 +178,20 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
       {r.tally && scoresVisible(r.phase, r.hideScores) && (
         <section aria-labelledby="result-heading">
           <h2 id="result-heading">{t("round.result")}</h2>
-          <p className="verdict">
-            {r.tally.winnerOptionId != null
-              ? t("round.winner_is", {
-                  option: r.options.find((o) => o.id === r.tally!.winnerOptionId)?.title ?? "",
-                })
-              : t(`round.failure.${r.tally.failure}`)}
-          </p>
-          <TallyTable tally={r.tally} options={r.options} />
+          {!matter && (
+            <p className="verdict">
+              {r.tally.winnerOptionId != null
+                ? t("round.winner_is", {
+                    option: r.options.find((o) => o.id === r.tally!.winnerOptionId)?.title ?? "",
+                  })
+                : t(`round.failure.${r.tally.failure}`)}
+            </p>
+          )}
+          {r.matter ? (
+            <MatterResult matter={r.matter as MatterSummary} tally={r.tally} choices={r.options} />
+          ) : (
+            <TallyTable tally={r.tally} options={r.options} />
+          )}
           <p>
             <Link to={`/rounds/${r.id}/notice`}>{t("round.notice_link")}</Link>
           </p>
@@ -184,7 +204,28 @@ export default function RoundPage({ loaderData }: Route.ComponentProps) {
         </section>
       )}
 
-      {r.options.length > 0 && (
+      {matter && r.options.length > 0 && (
+        <section aria-labelledby="options-heading">
+          <h2 id="options-heading">
+            {t(r.kind === "motion" ? "matter.question" : "matter.candidates")}
+          </h2>
+          <ul className="cards">
+            {r.options.map((o) => (
+              <li key={o.id} className="card">
+                <h3>
+                  {r.kind === "election" && `${o.code} · `}
+                  {o.title}
+                </h3>
+                <p>{o.description}</p>
+              </li>
+            ))}
+          </ul>
+          {r.kind === "motion" && <p>{t("matter.abstain_counts")}</p>}
+          {r.kind === "election" && <p>{t("matter.tie_rule")}</p>}
+        </section>
+      )}
+
+      {!matter && r.options.length > 0 && (
         <section aria-labelledby="options-heading">
           <h2 id="options-heading">{t("round.options")}</h2>
           <ul className="cards">

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
+import { ELECTION_SCORE, MOTION_CHOICES, MOTION_SCORE } from "~/domain/matters";
 import { StaffLinks } from "~/components/staff-links";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, TextAreaField } from "~/components/field";
@@ -282,9 +283,9 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
               </label>
               <select id={`score_${o.id}`} name={`score_${o.id}`} defaultValue="">
                 <option value="">{t("work.no_score")}</option>
-                {[1, 2, 3, 4, 5].map((n) => (
+                {paperChoices(view.round.kind).map(([n, label]) => (
                   <option key={n} value={n}>
-                    {t("stars.n", { count: n })}
+                    {t(label, { count: n })}
                   </option>
                 ))}
               </select>
@@ -308,9 +309,11 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
               </select>
             </div>
           )}
-          {Object.keys(online).length > 0 && (
-            <details open={errs("paper")?.form === "errors.paper_over_online_confirm"}>
-              <summary>{t("work.replace_online")}</summary>
+          {/* a sheet over a ballot that is someone else's act (online, a proxy's, another
+              worker's sheet) is entered only with a reason: the confirmation (decision 039) */}
+          <details open={errs("paper")?.form === "errors.replace_ballot_confirm"}>
+            <summary>{t("work.replace_online")}</summary>
+            {Object.keys(online).length > 0 && (
               <ul>
                 {view.households
                   .filter((h) => online[h.id])
@@ -320,16 +323,16 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
                     </li>
                   ))}
               </ul>
-              <TextAreaField
-                id="replace-online-reason"
-                name="replaceOnlineReason"
-                label={t("work.replace_online_reason")}
-                hint={t("work.replace_online_hint")}
-                optional
-                error={errs("paper")?.errors.replaceOnlineReason}
-              />
-            </details>
-          )}
+            )}
+            <TextAreaField
+              id="replace-online-reason"
+              name="replaceOnlineReason"
+              label={t("work.replace_online_reason")}
+              hint={t("work.replace_online_hint")}
+              optional
+              error={errs("paper")?.errors.replaceOnlineReason}
+            />
+          </details>
           <button type="submit" disabled={busy}>
             {t("work.paper_submit")}
           </button>
@@ -383,4 +386,16 @@ export default function Work({ loaderData, actionData }: Route.ComponentProps) {
       <MilestoneTimeline milestones={view.milestones} />
     </>
   );
+}
+
+/** What a paper sheet can say per option: 1–5 stars, a motion's 同意/弃权/反对, an election's approval. */
+function paperChoices(kind: string): [number, string][] {
+  if (kind === "motion")
+    return MOTION_CHOICES.map((c) => [MOTION_SCORE[c], `matter.choice.${c}`] as [number, string]);
+  if (kind === "election")
+    return [
+      [ELECTION_SCORE.approve, "matter.paper_approve"],
+      [ELECTION_SCORE.none, "matter.paper_not_approve"],
+    ];
+  return [1, 2, 3, 4, 5].map((n) => [n, "stars.n"]);
 }

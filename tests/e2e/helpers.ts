@@ -150,7 +150,6 @@ export async function createUnitRound(office: Page, title: string, unit: string)
   await office.getByLabel("轮次名称").fill(title);
   await office.getByLabel("乐园小区", { exact: true }).check();
   await office.getByLabel("部分单元").check();
-  await office.getByText("乐园小区的楼栋和单元").click();
   await office
     .getByRole("group", { name: "乐园小区的楼栋和单元" })
     .getByLabel(unit, { exact: true })

@@ -184,10 +184,20 @@ test("a round goes from draft to construction across all roles", async ({ browse
   // ---- past the deadline the paper form gives way to what the worker can still do (issue 29)
   {
     const db = e2eDb();
-    db.prepare('UPDATE "Round" SET tastingEndsAt = ? WHERE id = ?').run(
-      Date.now() - 60_000,
-      Number(roundUrl.split("/").pop()),
-    );
+    const id = Number(roundUrl.split("/").pop());
+    // with scripts the status line of the sheet before can still show while the last sheet is
+    // on its way: wait until all ten are stored before the deadline moves
+    await expect
+      .poll(
+        () =>
+          (
+            db.prepare('SELECT COUNT(*) AS n FROM "PaperSheet" WHERE roundId = ?').get(id) as {
+              n: number;
+            }
+          ).n,
+      )
+      .toBe(10);
+    db.prepare('UPDATE "Round" SET tastingEndsAt = ? WHERE id = ?').run(Date.now() - 60_000, id);
     db.close();
     await worker.goto(`${roundUrl}/work`);
     await expect(worker.getByText(/不能再录入纸质选票.*联系街道办延长评议/)).toBeVisible();

@@ -17,6 +17,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { REPAIR_CATEGORIES, URGENCIES } from "~/domain/repairs";
+import { openElection } from "~/models/matter.server";
 import { setContact } from "~/models/notification.server";
 import { today } from "~/utils/format";
 import { commitSession, sessionStorage } from "~/utils/session.server";
@@ -122,7 +123,17 @@ async function buildWorld() {
     accounts[u] = await id(u);
   const householdOf = async (accountId: number) =>
     (await db.membership.findFirstOrThrow({ where: { accountId } })).householdId;
+  // 松园小区's property service on trial (先尝后买), and a household that answers its question
+  const trial = await db.propertyTrial.findFirstOrThrow({ where: { status: "on_trial" } });
+  const answering = await db.trialSatisfaction.findFirstOrThrow({
+    where: { trialId: trial.id },
+    orderBy: { id: "asc" },
+  });
+  accounts.songyuan = (
+    await db.membership.findFirstOrThrow({ where: { householdId: answering.householdId } })
+  ).accountId;
   const households = {
+    songyuan: answering.householdId,
     jumin: await householdOf(accounts.jumin),
     jumin2: await householdOf(accounts.jumin2),
     jumin3: await householdOf(accounts.jumin3),
@@ -215,12 +226,32 @@ async function buildWorld() {
     db.repairTicket.findFirst({ where: { compoundId, status } });
   // round 2's seeded proxy, and an owner of the tenant's flat who might sign another
   const proxy = await db.proxyAuthorisation.findFirstOrThrow({ where: { roundId: 2 } });
+  // an owners' committee election open for voting in 东湖小区 (jumin3's compound)
+  const jiedao = await db.account.findUniqueOrThrow({ where: { username: "jiedao" } });
+  const election = await openElection(
+    {
+      compoundId: 4,
+      title: "业主委员会选举",
+      seats: 1,
+      candidates: [
+        { name: "候选甲", statement: "" },
+        { name: "候选乙", statement: "" },
+      ],
+      votingEndsAt: new Date(Date.now() + 20 * 86_400_000),
+    },
+    { id: jiedao.id, role: "street_office", streetId: jiedao.streetId, communityId: null },
+  );
+  const candidate = await db.designOption.findFirstOrThrow({
+    where: { roundId: election.roundId, code: "A" },
+  });
   const tenantsOwner = await db.ownership.findFirstOrThrow({
     where: { householdId: households.zuhu },
   });
   return {
     accounts,
     households,
+    election: { roundId: election.roundId, candidate: candidate.id },
+    trial: trial.id,
     proxy: proxy.id,
     tenantsFlatOwner: `${households.zuhu}:${tenantsOwner.ownerId}`,
     emailToken: pending!.secret!,
@@ -331,6 +362,19 @@ const ROWS: Row[] = [
     place: 1,
     owner: "daili", // bound as an occupant, but holding the owner's written proxy for round 2
     refusedToo: ["zuhu", "yezhu"],
+  },
+  // an election's ballot: the candidates the head approves, up to the seats
+  {
+    route: "participate",
+    intent: "approve",
+    url: (w) => `/rounds/${w.election.roundId}/participate`,
+    fields: (w) => ({
+      intent: "approve",
+      householdId: String(w.households.jumin3),
+      approve: String(w.election.candidate),
+    }),
+    place: 4,
+    owner: "jumin3",
   },
   {
     route: "participate",
@@ -659,6 +703,22 @@ const ROWS: Row[] = [
     owner: "jiedao2",
   },
   {
+    route: "new-matter",
+    intent: "(form)",
+    url: () => "/rounds/new-matter",
+    fields: () => ({
+      kind: "motion",
+      compoundId: "3",
+      unitId: "",
+      item: "4",
+      title: "选聘物业",
+      question: "是否选聘？",
+      votingEndsAt: inDays(20),
+    }),
+    place: 3,
+    owner: "jiedao2",
+  },
+  {
     route: "edit-round",
     intent: "(form)",
     url: () => "/rounds/4/edit",
@@ -686,6 +746,49 @@ const ROWS: Row[] = [
     }),
     place: 1,
     owner: "jiedao",
+  },
+  // a property service on trial (先尝后买): the street office or the compound's community sets
+  // it up, the street office opens the owners' decision; 松园小区's is running, so both get past
+  // the door and are refused by the trial's state (409)
+  {
+    route: "property-trial",
+    intent: "create",
+    url: () => "/compounds/2/trial",
+    fields: () => ({
+      intent: "create",
+      company: "另一家物业",
+      startsOn: today(),
+      lastDay: today(new Date(Date.now() + 60 * 86_400_000)),
+      price: "0.5",
+      termYears: "2",
+      responseHours: "2",
+      repairHours: "24",
+    }),
+    place: 2,
+    owner: "jiedao3",
+    allowed: ["shequ4"],
+  },
+  {
+    route: "property-trial",
+    intent: "open_motion",
+    url: () => "/compounds/2/trial",
+    fields: (w) => ({
+      intent: "open_motion",
+      trialId: String(w.trial),
+      votingLastDay: today(new Date(Date.now() + 30 * 86_400_000)),
+    }),
+    place: 2,
+    owner: "jiedao3",
+    // the street office opens every owners' decision: the community sees the trial, no more
+    refusedToo: ["shequ4"],
+  },
+  {
+    route: "trial-satisfaction",
+    intent: "(form)",
+    url: (w) => `/trials/${w.trial}/satisfaction`,
+    fields: (w) => ({ householdId: String(w.households.songyuan), answer: "fair" }),
+    place: 2,
+    owner: "songyuan",
   },
   {
     route: "repairs-warranty",

@@ -45,10 +45,20 @@ describe("ballots", () => {
       { roundId: round.id, householdId: h, optionId: options[0].id, score: 2, comment: null },
       me,
     );
-    const second = await castBallot(
-      { roundId: round.id, householdId: h, optionId: options[0].id, score: 5, comment: "好" },
-      spouse,
-    );
+    // the spouse is shown the standing ballot (how and when) and must confirm replacing it
+    const input = {
+      roundId: round.id,
+      householdId: h,
+      optionId: options[0].id,
+      score: 5,
+      comment: "好",
+    };
+    await expect(castBallot(input, spouse)).rejects.toMatchObject({
+      code: "replace_ballot_confirm",
+      status: 409,
+      params: { channel: "online" },
+    });
+    const second = await castBallot({ ...input, confirmReplace: true }, spouse);
     expect(second.ballot.id).toBe(first.ballot.id);
     expect(second.receipt).toBe(first.receipt);
     const row = await db.ballot.findUniqueOrThrow({ where: { id: first.ballot.id } });
@@ -57,8 +67,12 @@ describe("ballots", () => {
       where: { roundId: round.id },
       orderBy: { id: "asc" },
     });
-    expect(log.map((l) => l.action)).toEqual(["ballot.cast", "ballot.change"]);
-    expect(JSON.parse(log[1].before!)).toMatchObject({ score: 2, castById: me.id });
+    expect(log.map((l) => l.action)).toEqual(["ballot.cast", "ballot.replace", "ballot.change"]);
+    expect(JSON.parse(log[1].before!)).toMatchObject({ channel: "online", castById: me.id });
+    expect(JSON.parse(log[2].before!)).toMatchObject({ score: 2, castById: me.id });
+    // the other owner is told in their inbox
+    const told = await db.staffNotification.findMany({ where: { kind: "ballot_replaced" } });
+    expect(told.map((n) => n.accountId)).toEqual([me.id]);
   });
 
   it("refuses a ballot after close and changes nothing", async () => {

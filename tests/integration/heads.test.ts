@@ -95,11 +95,12 @@ describe("heads in the snapshot, the ballot and the tally", () => {
     );
     const rows = await db.ballot.findMany({ where: { roundId: round.id } });
     expect(rows.map((b) => b.householdId)).toEqual([f[0], f[0]]);
-    // a second cast from the other flat changes the same ballot
-    const second = await castHouseholdBallot(
-      { roundId: round.id, householdId: f[0], scores: scores(options, 4, 4) },
-      wangAccount,
-    );
+    // a second cast from the other flat changes the same ballot, once confirmed
+    const again0 = { roundId: round.id, householdId: f[0], scores: scores(options, 4, 4) };
+    await expect(castHouseholdBallot(again0, wangAccount)).rejects.toMatchObject({
+      code: "replace_ballot_confirm",
+    });
+    const second = await castHouseholdBallot({ ...again0, confirmReplace: true }, wangAccount);
     expect(second.receipt).toBe(first.receipt);
     const again = await db.ballot.findMany({
       where: { roundId: round.id },
@@ -162,7 +163,8 @@ describe("heads in the snapshot, the ballot and the tally", () => {
     await paper(f[1], "P-1", 1);
     // a paper sheet from 王's other flat would replace his online scores: asked first
     await expect(paper(f[0], "P-2", 3)).rejects.toMatchObject({
-      code: "paper_over_online_confirm",
+      code: "replace_ballot_confirm",
+      params: { channel: "online" },
     });
     await close(round.id, office);
     const tally = parseTally(

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castBallot } from "~/models/ballot.server";
 import { registerDevice, revokeDevice, syncEntry } from "~/models/offline.server";
-import { action as syncAction } from "~/routes/offline-sync";
+import { action as syncAction, loader as syncLoader } from "~/routes/offline-sync";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 import { PNG } from "#tests/fixtures/images";
 import { cookieFor } from "#tests/fixtures/session";
@@ -139,8 +139,8 @@ describe("syncing entries made offline", () => {
       status: "conflict",
       entryId: p.id,
       conflict: "voted_online",
-      code: "paper_over_online_confirm",
-      params: { scores: "A:5" },
+      code: "replace_ballot_confirm",
+      params: { channel: "online", at: expect.any(String), scores: "A:5" },
     });
     expect(await written(t.round.id)).toEqual(before);
     // the same entry, settled on the phone with the household's reason
@@ -256,6 +256,75 @@ describe("syncing entries made offline", () => {
     expect(
       await db.auditLog.count({ where: { action: "offline.device_revoke", actorId: t.office.id } }),
     ).toBe(1);
+  });
+
+  it("revoking a lost phone signs its worker out, so the phone cannot register a new id and go on", async () => {
+    const t = await setting();
+    const before = await written(t.round.id);
+    const phone = await cookieFor(t.worker.id); // the session the lost phone carries
+    await revokeDevice(t.deviceId, t.office);
+    // with a fresh device id the phone would be a new phone of the same worker
+    const fresh = randomUUID();
+    const request = new Request("http://localhost/offline/sync", {
+      method: "POST",
+      body: new URLSearchParams({ csrf: "t", intent: "register", deviceId: fresh, label: "x" }),
+      headers: { Cookie: phone, "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    const answer = await Promise.resolve(
+      syncAction({ request, params: {}, context: {} } as never),
+    ).catch((e: unknown) => e);
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).status).toBe(302);
+    expect(await db.offlineDevice.count({ where: { id: fresh } })).toBe(0);
+    // signed out, the phone still learns that it is revoked, and erases what it keeps; another
+    // id learns nothing without a session
+    const ask = (id: string) =>
+      Promise.resolve(
+        syncLoader({
+          request: new Request(`http://localhost/offline/sync?device=${id}`),
+          params: {},
+          context: {},
+        } as never),
+      ).catch((e: unknown) => e as Response);
+    const told = await ask(t.deviceId);
+    expect({ status: told.status, body: await told.json() }).toEqual({
+      status: 403,
+      body: { status: "refused", code: "device_revoked" },
+    });
+    expect((await ask(fresh)).status).toBe(302);
+    expect(await db.session.count({ where: { accountId: t.worker.id } })).toBe(0);
+    expect(await written(t.round.id)).toEqual(before);
+    expect(
+      await db.auditLog.count({
+        where: { action: "account.sessions_end", entityId: t.worker.id, actorId: t.office.id },
+      }),
+    ).toBe(1);
+  });
+
+  it("a photo sent with a visit is refused and not kept: only a paper sheet has one", async () => {
+    const t = await setting();
+    const v = t.visit(t.households[2].id);
+    const body = new FormData();
+    body.set("csrf", "t");
+    body.set("intent", "entry");
+    body.set("deviceId", t.deviceId);
+    body.set("entry", JSON.stringify(v));
+    body.set("photo", new File([PNG], "sheet.png", { type: "image/png" }));
+    const request = new Request("http://localhost/offline/sync", {
+      method: "POST",
+      body,
+      headers: { Cookie: await cookieFor(t.worker.id) },
+    });
+    const files = async () => (await readdir(PRIVATE_UPLOAD_DIR).catch(() => [])).length;
+    const kept = await files();
+    const before = await written(t.round.id);
+    const r = (await syncAction({ request, params: {}, context: {} } as never)) as Response;
+    expect({ status: r.status, body: await r.json() }).toMatchObject({
+      status: 400,
+      body: { status: "conflict", entryId: v.id, conflict: "invalid" },
+    });
+    expect(await files()).toBe(kept);
+    expect(await written(t.round.id)).toEqual(before);
   });
 
   it("keeps the photo of a sheet privately, once, however often the entry is sent", async () => {

@@ -290,11 +290,14 @@ describe("proxies (委托投票)", () => {
     ]);
     expect(JSON.stringify(page)).not.toContain(ID);
 
-    // the owner outranks the proxy: the owner's own ballot replaces the proxy's, the proxy is told
-    await castHouseholdBallot(
-      { roundId: w.round.id, householdId: w.flat, scores: scores(w.options, 2) },
-      w.ownerAccount,
-    );
+    // the owner outranks the proxy: the owner's own ballot replaces the proxy's once the owner
+    // has seen it (cast by the proxy) and confirmed; the proxy is told
+    const own = { roundId: w.round.id, householdId: w.flat, scores: scores(w.options, 2) };
+    await expect(castHouseholdBallot(own, w.ownerAccount)).rejects.toMatchObject({
+      code: "replace_ballot_confirm",
+      params: { channel: "proxy" },
+    });
+    await castHouseholdBallot({ ...own, confirmReplace: true }, w.ownerAccount);
     const after = await db.ballot.findMany({ where: { roundId: w.round.id } });
     expect(after.map((b) => [b.score, b.proxyId, b.castById])).toEqual([
       [2, null, w.ownerAccount.id],

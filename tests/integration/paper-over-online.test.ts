@@ -37,8 +37,8 @@ describe("a paper sheet for a household that scored online", () => {
     ]);
     const audits = await auditCount({ roundId: t.round.id });
     await expect(t.sheet(h, "P-001")).rejects.toMatchObject({
-      code: "paper_over_online_confirm",
-      params: { scores: "A:5" },
+      code: "replace_ballot_confirm",
+      params: { channel: "online" },
     });
     expect(await db.ballot.findMany({ where: { householdId: h } })).toMatchObject([
       { score: 5, channel: "online" },

@@ -113,10 +113,12 @@ describe("exports and recomputation", () => {
 describe("city dashboard", () => {
   it("equals the sums of the underlying rows", async () => {
     const d = await cityDashboard({});
+    // renovation figures count design rounds; motions and elections have figures of their own
     const adopted = await db.round.findMany({
-      where: { phase: { in: ["ADOPTED", "CONSTRUCTION"] } },
+      where: { kind: "design", phase: { in: ["ADOPTED", "CONSTRUCTION"] } },
       include: { scopeItems: true },
     });
+    const decided = (kind: string, phase: string) => db.round.count({ where: { kind, phase } });
     const reached = new Map<number, number>();
     for (const r of adopted)
       for (const h of await db.household.findMany({ where: householdsInScopeWhere(r) }))
@@ -144,7 +146,13 @@ describe("city dashboard", () => {
       elevatorsAdded: elevatorRounds,
       satisfactionSum: ratings.reduce((a, r) => a + r.score, 0),
       satisfactionCount: ratings.length,
+      motionsAdopted: await decided("motion", "ADOPTED"),
+      motionsFailed: await decided("motion", "FAILED"),
+      electionsDecided:
+        (await decided("election", "ADOPTED")) + (await decided("election", "FAILED")),
     });
+    // the demo's decided election of 乐园小区
+    expect(d.figures.electionsDecided).toBe(1);
     expect(d.figures.elevatorsAdded).toBe(1);
     expect(d.facilities.find((f) => f.key === "elderly_canteen")?.count).toBe(1);
     const tallied = await db.round.count({ where: { tallyJson: { not: null } } });

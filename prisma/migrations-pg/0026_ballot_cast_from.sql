@@ -1,0 +1,5 @@
+-- migrate:up
+-- AlterTable
+ALTER TABLE "Ballot" ADD COLUMN     "castFromId" INTEGER;
+
+-- migrate:down

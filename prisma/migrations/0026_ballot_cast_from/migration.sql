@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Ballot" ADD COLUMN "castFromId" INTEGER;
+
