@@ -145,6 +145,7 @@ export default async function handleRequest(
     requestId: status >= 400 ? requestId() : undefined,
     lang,
     dictionary: lang && dictionaryOf(lang),
+    dictionaryOf,
   };
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;

@@ -11,6 +11,7 @@ import {
   useLocation,
   useMatches,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "react-router";
 import type { Route } from "./+types/root";
 import { SiteHeader } from "./components/site-header";
@@ -26,6 +27,7 @@ import { useNonce } from "./utils/nonce";
 import { pageWantsScripts } from "./utils/scripts";
 import { languageOf } from "./i18n/language.server";
 import { dictionaryOf } from "./i18n/dictionaries.server";
+import { pageDictionary } from "./i18n/page-dictionary.server";
 import { getCurrentAccount } from "./utils/auth.server";
 import { unreadCount } from "./models/notification.server";
 import { unreadStaffNotices } from "./models/staff-notice.server";
@@ -58,7 +60,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     {
       lang,
       largeText,
-      dictionary: dictionaryOf(lang),
+      // only the keys this page can show (the server renders with the whole dictionary)
+      dictionary: pageDictionary(dictionaryOf(lang), new URL(request.url).pathname, flash),
       csrf,
       account: account && {
         displayName: account.displayName,
@@ -79,13 +82,22 @@ export async function loader({ request }: Route.LoaderArgs) {
   );
 }
 
+// Each page gets its own keys of the dictionary: a navigation to another page asks the root loader
+// again for that page's keys (the loader has no params, so React Router would not by itself).
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) => currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate;
+
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
   const errorRender = useFaultRender(); // an error page rendered without the root loader's data
   const lang: Language = root?.lang ?? errorRender.lang ?? "zh-CN";
-  const dictionary = root?.dictionary ?? errorRender.dictionary;
+  // the server renders with the whole dictionary, the browser with the page's keys it was sent
+  const dictionary = errorRender.dictionaryOf?.(lang) ?? root?.dictionary ?? errorRender.dictionary;
   const i18n = useMemo(() => makeI18n(lang, dictionary ?? {}), [lang, dictionary]);
   const nonce = useNonce();
   const scripts = pageWantsScripts(useMatches());

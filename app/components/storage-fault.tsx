@@ -18,6 +18,8 @@ export type FaultRender = {
   fields: [string, string][] | null;
   lang?: Language;
   dictionary?: Dictionary;
+  /** on the server, every language's whole dictionary (the browser gets only a page's keys) */
+  dictionaryOf?: (lang: Language) => Dictionary;
   /** the request's id (server.mjs), shown on the page so that a resident can quote it */
   requestId?: string;
 };

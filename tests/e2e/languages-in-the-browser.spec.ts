@@ -41,3 +41,40 @@ for (const { lng, title, facts } of LANGUAGES) {
     expect(errors).toEqual([]);
   });
 }
+
+// Each page's browser gets only the keys its route can show (decision 043): after the language is
+// switched in the header, a link followed in the browser still finds every text of the page it
+// opens, in the new language.
+test("switching the language, then following links, reads every page in the new language", async ({
+  browser,
+}) => {
+  const page = await signedIn(browser, "jumin");
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("/language?lng=zh-CN&to=/rounds/2");
+  await expect(page.getByRole("heading", { level: 2, name: "基本信息" })).toBeVisible();
+  // on a narrow screen the language links are in the header's menu
+  const menu = page.locator("details.menu");
+  if (!(await page.getByRole("link", { name: "English" }).isVisible()))
+    await menu.locator("summary").click();
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 2, name: "Key facts" })).toBeVisible();
+  if (test.info().project.use.javaScriptEnabled !== false)
+    await page.waitForFunction(() => "__reactRouterDataRouter" in window);
+  await page
+    .getByRole("link", { name: /^Take part/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/rounds\/2\/participate$/);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Take part in this round" }),
+  ).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(
+    /\b(round|participate|nav|ballot|errors|phases|catalogue)\.[a-z_]+\b/,
+  );
+  expect(errors).toEqual([]);
+});
