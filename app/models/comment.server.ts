@@ -9,9 +9,10 @@ import {
   visibleThread,
   type CommentTarget,
 } from "~/domain/discussion";
+import { isStaffOf } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import { maskName } from "~/domain/privacy";
-import { isStaffOf, type Phase, type Role } from "~/domain/round-lifecycle";
+import type { Phase, Role } from "~/domain/round-lifecycle";
 import type { CurrentAccount } from "./account.server";
 import { audit } from "./audit.server";
 import {

@@ -1,14 +1,10 @@
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import {
-  isStaffOf,
-  participationKind,
-  type Phase,
-  type VisitOutcome,
-} from "~/domain/round-lifecycle";
+import { participationKind, type Phase, type VisitOutcome } from "~/domain/round-lifecycle";
 import { rulesOfRound } from "~/domain/rules";
 import { missingToQuorum, participation } from "~/domain/tally";
 import { audit } from "./audit.server";
+import { requireStaffOf } from "./jurisdiction.server";
 import {
   getRound,
   requireAllowed,
@@ -150,6 +146,5 @@ export async function requireRoundStaff(
     include: { compound: { include: { community: true } } },
   });
   if (!round) throw new DomainError("round_not_found", 404);
-  if (!isStaffOf(account, placeOf(round)))
-    throw new DomainError("reason_outside_jurisdiction", 403);
+  requireStaffOf(account, placeOf(round));
 }
