@@ -22,6 +22,7 @@ import {
   type ActorRef,
   type ScopedRound,
 } from "./round-guards.server";
+import { publishedOption } from "./published-options.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
 // Discussion (议事): residents, experts and the round's staff comment on needs and on published
@@ -40,7 +41,7 @@ async function targetRound(tx: Tx, t: Target) {
           select: { id: true },
         })
       : await tx.designOption.findFirst({
-          where: { id: t.id, roundId: t.roundId, versions: { some: { status: "approved" } } },
+          where: { id: t.id, roundId: t.roundId, ...publishedOption },
           select: { id: true },
         });
   if (!found) throw new DomainError(t.kind === "need" ? "need_not_found" : "option_not_found", 404);

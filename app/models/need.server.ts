@@ -135,7 +135,7 @@ export async function needDetail(roundId: number, needId: number) {
       round: { select: { id: true, title: true, titleEn: true, phase: true } },
       building: { select: { name: true } },
       mergedInto: { select: { intoNeedId: true } },
-      _count: { select: { supports: { where: { withdrawnAt: null } } } },
+      _count: { select: { supports: true } },
     },
   });
   if (!need) throw new DomainError("need_not_found", 404);

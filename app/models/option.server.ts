@@ -20,7 +20,7 @@ import { requireExpert } from "./authorization.server";
 import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
 import { notifyRound } from "./notification.server";
 import {
-  buildingsInScopeWhere,
+  placesOfScope,
   roundRoster,
   type RosterLine,
   type ScopedRound as RoundScope,
@@ -45,34 +45,6 @@ export type OptionVersionInput = {
   /** the buildings/units the option serves; none: the round's whole scope */
   serves?: Serves;
 };
-
-/**
- * The buildings of a round's scope with their units in scope, in order: what an option or a BoQ
- * line may serve. A building is `whole` unless the scope names only some of its units.
- */
-export async function placesOfScope(
-  tx: Tx,
-  round: Pick<RoundScope, "compoundId" | "scopeKind" | "scopeItems">,
-): Promise<ScopePlace[]> {
-  const someUnits =
-    round.scopeKind === "units"
-      ? round.scopeItems.map((s) => s.unitId).filter((x): x is number => x != null)
-      : null;
-  const buildings = await tx.building.findMany({
-    where: buildingsInScopeWhere(round),
-    orderBy: { id: "asc" },
-    select: {
-      id: true,
-      name: true,
-      units: {
-        where: someUnits ? { id: { in: someUnits } } : {},
-        orderBy: { id: "asc" },
-        select: { id: true, name: true },
-      },
-    },
-  });
-  return buildings.map((b) => ({ ...b, whole: someUnits === null }));
-}
 
 async function writeVersion(
   tx: Tx,
@@ -593,7 +565,7 @@ export async function optionDetail(roundId: number, optionId: number, showUnpubl
 /** Versions waiting for an auditor, oldest first, in rounds that are cooking. */
 export async function reviewQueue() {
   const versions = await db.optionVersion.findMany({
-    where: { status: "submitted", option: { withdrawnAt: null, round: { phase: "COOKING" } } },
+    where: { status: "submitted", option: { round: { phase: "COOKING" } } },
     orderBy: { createdAt: "asc" },
     include: { option: { include: { round: { include: { compound: true } } } } },
   });
@@ -614,7 +586,7 @@ export async function reviewQueue() {
 /** Versions an auditor sent back, for the designers to revise: in cooking rounds, with the reasons. */
 export async function returnedVersions() {
   const versions = await db.optionVersion.findMany({
-    where: { status: "returned", option: { withdrawnAt: null, round: { phase: "COOKING" } } },
+    where: { status: "returned", option: { round: { phase: "COOKING" } } },
     orderBy: { createdAt: "asc" },
     include: {
       option: { include: { round: { select: { title: true, titleEn: true } } } },

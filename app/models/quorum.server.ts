@@ -1,4 +1,5 @@
 import { db, type Tx } from "~/db.server";
+import type { PlacedActor } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import { participationKind, type Phase, type VisitOutcome } from "~/domain/round-lifecycle";
 import { rulesOfRound } from "~/domain/rules";
@@ -137,10 +138,7 @@ export async function recordVisitInTx(
 }
 
 /** Door lists carry names and phone numbers: only the round's own community worker or street office sees them. */
-export async function requireRoundStaff(
-  roundId: number,
-  account: { role: string; communityId: number | null; streetId: number | null },
-) {
+export async function requireRoundStaff(roundId: number, account: PlacedActor) {
   const round = await db.round.findUnique({
     where: { id: roundId },
     include: { compound: { include: { community: true } } },

@@ -20,6 +20,7 @@ import {
   withContractor as withContractorNow,
   type ClaimStatus,
   type ManagementMode,
+  type Place,
   type Party,
   type PromiseOverride,
   type RepairEvent,
@@ -31,12 +32,13 @@ import {
   type Urgency,
   type WarrantyKind,
 } from "~/domain/repairs";
+import { coveredBy } from "~/domain/places";
 import type { StoredPhoto } from "~/utils/uploads.server";
 import { compoundsOfStaff, requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import { notify } from "./notification.server";
 import { markStaffNoticesRead as markRead, officialsOf, tellStaff } from "./staff-notice.server";
-import { buildingsInScopeWhere } from "./scope.server";
+import { placesOfScope } from "./scope.server";
 
 // Repair tickets (一键报修): reporting, the desk's steps, the escalation sweep and the pages'
 // views. Every step goes through ticketActors/ticketStep (app/domain/repairs.ts), is written
@@ -287,19 +289,14 @@ async function warrantyFor(
   });
   const candidates = await Promise.all(
     rows.map(async (w) => {
-      const buildings = await tx.building.findMany({
-        where: buildingsInScopeWhere(w.round),
-        select: { id: true },
-      });
-      const ids = new Set(buildings.map((b) => b.id));
+      const places = await placesOfScope(tx, w.round);
       return {
         id: w.id,
         kind: w.kind as WarrantyKind,
         endsAt: w.endsAt,
         contractor: w.contractor,
         contractorPanelId: w.contractorPanelId,
-        covers: (p: { buildingId: number | null }) =>
-          p.buildingId !== null && ids.has(p.buildingId),
+        covers: (p: Place) => coveredBy(places, p),
       };
     }),
   );

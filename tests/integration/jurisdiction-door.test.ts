@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import type { Role } from "~/domain/round-lifecycle";
 import { staffRounds } from "~/models/account.server";
 import {
   devicesOfStreet,
@@ -185,7 +186,16 @@ describe("the door, asked by every guarded model function", () => {
       },
     });
     const sees = async (who: Who) => {
-      const a = { ...s.staff[who], displayName: "", disciplines: [] };
+      const staff = s.staff[who];
+      const a = {
+        ...staff,
+        role: staff.role as Role,
+        streetId: staff.streetId ?? null,
+        communityId: staff.communityId ?? null,
+        displayName: staff.username,
+        disciplines: [],
+        householdIds: [],
+      };
       const rounds = (await staffRounds(a)).rounds.map((r) => r.id);
       const desks = (await desksOf(a)).map((d) => d.id);
       const tickets = (await escalatedFor(a)).map((t) => t.compoundId);
