@@ -14,7 +14,7 @@ import {
 import { MAX_FEN } from "~/domain/decimal";
 import { DomainError } from "~/domain/errors";
 import { countsSnapshot } from "~/domain/roster";
-import { servesWithin, type ScopePlace } from "~/domain/places";
+import { servesWithin } from "~/domain/places";
 import { audit } from "./audit.server";
 import { requireExpert } from "./authorization.server";
 import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
