@@ -17,6 +17,7 @@ import { countsSnapshot } from "~/domain/roster";
 import { servesWithin } from "~/domain/places";
 import { audit } from "./audit.server";
 import { requireExpert } from "./authorization.server";
+import { publishedOption } from "./published-options.server";
 import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
 import { notifyRound } from "./notification.server";
 import {
@@ -480,7 +481,8 @@ export async function residentShares(versionId: number) {
  */
 export async function optionDetail(roundId: number, optionId: number, showUnpublished: boolean) {
   const option = await db.designOption.findFirst({
-    where: { id: optionId, roundId },
+    // the public reads a published option only, and of it the versions that were published
+    where: { id: optionId, roundId, ...(showUnpublished ? {} : publishedOption) },
     include: {
       round: {
         select: {
