@@ -37,7 +37,7 @@ async function targetRound(tx: Tx, t: Target) {
   const found =
     t.kind === "need"
       ? await tx.need.findFirst({
-          where: { id: t.id, roundId: t.roundId, status: { not: "withdrawn" } },
+          where: { id: t.id, roundId: t.roundId },
           select: { id: true },
         })
       : await tx.designOption.findFirst({
