@@ -1,9 +1,9 @@
-// The jurisdiction door as the models use it: staffRight (domain/authorization.ts) decides, these
-// read the place and turn a refusal into the 403 every staff page shows. A model function that takes
-// an actor never compares a communityId or streetId itself (tests/integration/jurisdiction-door.test.ts).
+// The jurisdiction door as the models use it: staffRight (domain/authorization.ts) decides; these
+// turn a refusal into the 403 every staff page shows, and a staff member's place into the filter of
+// their lists. A model function that takes an actor never compares a communityId or streetId
+// itself (tests/integration/jurisdiction-door.test.ts).
 
 import type { Prisma } from "~/generated/prisma/client";
-import type { Tx } from "~/db.server";
 import {
   jurisdictionOf,
   staffRight,
@@ -16,28 +16,6 @@ import { DomainError } from "~/domain/errors";
 /** Throws 403 unless the actor is staff of this place (in one of the roles `as` admits). */
 export function requireStaffOf(actor: PlacedActor, place: StaffPlace, as?: readonly StaffRole[]) {
   if (!staffRight(actor, place, as).ok) throw new DomainError("reason_outside_jurisdiction", 403);
-}
-
-/** A compound's place: its community and that community's street. */
-export async function placeOfCompound(tx: Tx, compoundId: number) {
-  const c = await tx.compound.findUnique({
-    where: { id: compoundId },
-    select: { communityId: true, community: { select: { streetId: true } } },
-  });
-  if (!c) throw new DomainError("compound_not_found", 404);
-  return { communityId: c.communityId, streetId: c.community.streetId };
-}
-
-/** The compound exists (404) and the actor is its staff (403). */
-export async function requireStaffOfCompound(
-  tx: Tx,
-  compoundId: number,
-  actor: PlacedActor,
-  as?: readonly StaffRole[],
-) {
-  const place = await placeOfCompound(tx, compoundId);
-  requireStaffOf(actor, place, as);
-  return place;
 }
 
 /** The Prisma filter for the communities the actor is staff of (a street's, or its own); null: none. */
