@@ -48,7 +48,7 @@ export function buildingsInScopeWhere(round: Scope): Prisma.BuildingWhereInput {
  * The live rule in SQL: whether the unit aliased `u` (in the building aliased `b`) is in the scope
  * of the round aliased `r`. The aliases are fixed so the fragment reads like the queries it is in.
  */
-export const UNIT_IN_SCOPE_SQL = Prisma.sql`(
+const UNIT_IN_SCOPE_SQL = Prisma.sql`(
   (r."scopeKind" = 'whole' AND b."compoundId" = r."compoundId")
   OR (r."scopeKind" = 'buildings' AND EXISTS (SELECT 1 FROM "RoundScopeItem" si
         WHERE si."roundId" = r."id" AND si."buildingId" = u."buildingId"))
