@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { OptionEditor, type EditorReply } from "~/components/option-editor";
 import { mayReadUnpublished } from "~/models/authorization.server";
 import { checkMayPostOption, cookingView, postOption } from "~/models/option.server";
-import { requireExpert, requireRole } from "~/utils/auth.server";
+import { requireDiscipline, requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { attempt, notFoundOnDomainError, refusalOf, refusalPage } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const account = await requireExpert(request, "design");
+  const account = await requireDiscipline(request, "design");
   const id = idParam(params, "roundId");
   const allowed = () => refusalOf(() => checkMayPostOption(id, account));
   // who may post, to a round that exists, before the form (and a bill's file) is read; a refusal

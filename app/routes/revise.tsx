@@ -7,7 +7,7 @@ import {
   optionDetail,
   reviseOption,
 } from "~/models/option.server";
-import { requireExpert } from "~/utils/auth.server";
+import { requireDiscipline } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { attempt, notFoundOnDomainError, refusalOf, refusalPage } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -20,7 +20,7 @@ function ids(params: Route.LoaderArgs["params"]) {
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireExpert(request, "design");
+  await requireDiscipline(request, "design");
   const { roundId, optionId } = ids(params);
   const [option, view] = await Promise.all([
     notFoundOnDomainError(() => optionDetail(roundId, optionId, true)),
@@ -37,7 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const account = await requireExpert(request, "design");
+  const account = await requireDiscipline(request, "design");
   const { roundId, optionId } = ids(params);
   const allowed = () => refusalOf(() => checkMayReviseOption(optionId, account));
   // who may post, to a round that exists, before the form (and a bill's file) is read; a refusal

@@ -53,7 +53,7 @@ export function safeRedirect(
 }
 
 /** An expert of this discipline (design, audit, utility …), else 403. */
-export async function requireExpert(
+export async function requireDiscipline(
   request: Request,
   discipline: Discipline,
 ): Promise<CurrentAccount> {
