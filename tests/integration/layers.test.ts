@@ -1,7 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { APP, appSources, runtimeImports } from "#tests/fixtures/imports";
 
 // The layers of docs/architecture.md, read from the code: no module of app/ reaches itself again
 // through its imports (a circle makes load order matter and hides which layer is above), and the
@@ -38,44 +37,7 @@ const KNOWN_UPWARD = [
   "models/trial-motion.server.ts → utils/format.ts",
 ];
 
-const APP = path.resolve("app");
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === "generated" ? [] : sources(full);
-    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [full] : [];
-  });
-}
-
-function resolve(from: string, spec: string): string | null {
-  const base = spec.startsWith("~/")
-    ? path.join(APP, spec.slice(2))
-    : spec.startsWith(".")
-      ? path.resolve(path.dirname(from), spec)
-      : null;
-  if (!base) return null;
-  for (const file of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")])
-    if (file.startsWith(APP) && /\.tsx?$/.test(file) && existsSync(file)) return file;
-  return null;
-}
-
-/** The app modules a file imports at run time (`import type` and type-only exports vanish). */
-function importsOf(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
-  const out: string[] = [];
-  for (const node of source.statements) {
-    const runtime =
-      (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly) ||
-      (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier);
-    if (!runtime || !node.moduleSpecifier || !ts.isStringLiteral(node.moduleSpecifier)) continue;
-    const target = resolve(file, node.moduleSpecifier.text);
-    if (target) out.push(target);
-  }
-  return out;
-}
-
-const graph = new Map(sources(APP).map((f) => [f, importsOf(f)]));
+const graph = new Map(appSources().map((f) => [f, runtimeImports(f)]));
 const rel = (f: string) => path.relative(APP, f);
 
 /** Every circle, each as the path from its first module back to itself (Tarjan's components). */
