@@ -6,7 +6,7 @@ import { DomainError } from "~/domain/errors";
 import { matterScoreProblem } from "~/domain/matters";
 import { receiptCode } from "~/domain/receipt.server";
 import { ballotsAccepted, ballotsRefused } from "~/utils/metrics.server";
-import { secret } from "~/utils/secrets.server";
+import { secret } from "~/lib/secrets.server";
 import { audit, auditSql } from "./audit.server";
 import { all, countedTransaction, inPrisma, run, transaction, type Steps } from "./hot-sql.server";
 import { notify } from "./notification.server";
