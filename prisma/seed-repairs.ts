@@ -15,7 +15,7 @@ import {
   type StepInput,
 } from "~/models/repair.server";
 import { setService, setWarranties } from "~/models/repair-service.server";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
 import { UPLOAD_DIR } from "~/utils/uploads.server";
 
 // a 1×1 grey PNG stands in for the technicians' photos of their work

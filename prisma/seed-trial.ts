@@ -9,7 +9,7 @@ import { answerSatisfaction, createTrial, openTrialMotion } from "~/models/prope
 import { transitionRound } from "~/models/round-transition.server";
 import { createTrialMotion } from "~/models/trial-motion.server";
 import type { ReportInput } from "~/models/repair.server";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
 import { demoResident, playTicket, type TicketStep } from "./seed-repairs";
 
 const MIN = 60_000;

@@ -22,8 +22,8 @@ const facts = (over: Partial<RoundFacts> = {}): RoundFacts => ({
   menuFrozen: true,
   approvedOptions: 2,
   optionsMissingMandatory: 0,
-  householdsInScope: 10,
-  householdsVoted: 3,
+  headsInScope: 10,
+  headsVoted: 3,
   objectionEndsAt: new Date(now.getTime() + DAY),
   unansweredObjections: 0,
   extensionUsed: false,
@@ -71,11 +71,11 @@ describe("the checklist a street office reads before each step", () => {
       all_voted: false,
     });
     expect(ok(checklist("close_round", facts({ tastingEndsAt: now }))).deadline_passed).toBe(true);
-    expect(ok(checklist("close_round", facts({ householdsVoted: 10 }))).all_voted).toBe(true);
+    expect(ok(checklist("close_round", facts({ headsVoted: 10 }))).all_voted).toBe(true);
     // a round with nobody in scope is never "all voted"
-    expect(
-      ok(checklist("close_round", facts({ householdsInScope: 0, householdsVoted: 0 }))).all_voted,
-    ).toBe(false);
+    expect(ok(checklist("close_round", facts({ headsInScope: 0, headsVoted: 0 }))).all_voted).toBe(
+      false,
+    );
   });
 
   it("deciding: the objection period over and every objection answered", () => {

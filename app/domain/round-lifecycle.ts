@@ -80,8 +80,9 @@ export type RoundFacts = {
   approvedOptions: number;
   /** published options that leave some mandatory need uncovered */
   optionsMissingMandatory: number;
-  householdsInScope: number;
-  householdsVoted: number;
+  /** heads (an owner of several flats is one), as the law counts them: not flats */
+  headsInScope: number;
+  headsVoted: number;
   objectionEndsAt: Date | null;
   unansweredObjections: number;
   extensionUsed: boolean;
@@ -192,8 +193,7 @@ const RULES: Record<RoundAction, Rule> = {
     roles: ["street_office"],
     phases: ["TASTING"],
     check: (f) =>
-      f.now >= f.tastingEndsAt ||
-      (f.householdsInScope > 0 && f.householdsVoted >= f.householdsInScope)
+      f.now >= f.tastingEndsAt || (f.headsInScope > 0 && f.headsVoted >= f.headsInScope)
         ? null
         : "before_deadline",
   },
@@ -326,7 +326,7 @@ export function checklist(action: RoundAction, f: RoundFacts): ChecklistItem[] {
         { key: "deadline_passed", ok: f.now >= f.tastingEndsAt },
         {
           key: "all_voted",
-          ok: f.householdsInScope > 0 && f.householdsVoted >= f.householdsInScope,
+          ok: f.headsInScope > 0 && f.headsVoted >= f.headsInScope,
         },
       ];
     case "decide_round":

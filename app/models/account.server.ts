@@ -4,7 +4,7 @@ import { worksOnOptions } from "~/domain/authorization";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
 import { isRole } from "~/domain/round-lifecycle";
 import { signInWait, THROTTLE, type Failures } from "~/domain/sign-in-throttle";
-import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { Prisma } from "~/generated/prisma/client";
 import { compoundsOfStaff } from "./jurisdiction.server";
 import { audit } from "./audit.server";

@@ -20,7 +20,7 @@ import {
   placeOf,
   requireAllowed,
   type ActorRef,
-  type ScopedRound,
+  type LoadedRound,
 } from "./round-guards.server";
 import { publishedOption } from "./published-options.server";
 import { roundHouseholdsWhere } from "./scope.server";
@@ -48,7 +48,7 @@ async function targetRound(tx: Tx, t: Target) {
   return getRound(tx, t.roundId);
 }
 
-function staffOf(round: ScopedRound, actor: ActorRef | CurrentAccount) {
+function staffOf(round: LoadedRound, actor: ActorRef | CurrentAccount) {
   return isStaffOf(actor, placeOf(round));
 }
 
@@ -100,7 +100,7 @@ const REFUSAL: Record<SpeakerRefusal, string> = {
  * The one door to a round's discussion (speakerOf): whether this account may post, and with which
  * badge. Panels are read from the database, not from what the session remembers.
  */
-async function speakerIn(tx: Tx, round: ScopedRound, actor: ActorRef | CurrentAccount) {
+async function speakerIn(tx: Tx, round: LoadedRound, actor: ActorRef | CurrentAccount) {
   const residentInScope =
     actor.role === "resident" &&
     (await tx.household.count({

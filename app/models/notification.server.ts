@@ -18,7 +18,7 @@ import { POSTGRES } from "./dialect.server";
 import { requireHousehold } from "./authorization.server";
 import { startVerification } from "./contact-verification.server";
 import { roundParticipation } from "./participation.server";
-import { getRound, type ActorRef, type ScopedRound } from "./round-guards.server";
+import { getRound, type ActorRef, type LoadedRound } from "./round-guards.server";
 import { roundHouseholdsWhere, roundsCountingWhere } from "./scope.server";
 
 // The outbox (transactional): an event and the messages announcing it commit together, one row
@@ -103,7 +103,7 @@ export async function notify(tx: Tx, n: NotifyInput): Promise<number> {
 /** Everyone a round the caller has already read counts (its snapshot from TASTING on). */
 export async function notifyRound(
   tx: Tx,
-  round: ScopedRound,
+  round: LoadedRound,
   n: Omit<NotifyInput, "recipients" | "roundId">,
 ) {
   return notify(tx, { ...n, roundId: round.id, recipients: roundHouseholdsWhere(round) });

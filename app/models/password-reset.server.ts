@@ -1,7 +1,7 @@
 import { createHash, randomInt } from "node:crypto";
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
 import { requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import type { ActorRef } from "./round-guards.server";

@@ -9,7 +9,7 @@ import {
   placeOf,
   requireHouseholdInScope,
   type ActorRef,
-  type ScopedRound,
+  type LoadedRound,
 } from "./round-guards.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
@@ -41,7 +41,7 @@ async function requireWorker(tx: Tx, roundId: number, actor: ActorRef) {
 }
 
 /** Who reads the authorisations and their photos: the round's own staff (street office, community). */
-function requireStaff(round: ScopedRound, actor: ActorRef) {
+function requireStaff(round: LoadedRound, actor: ActorRef) {
   requireStaffOf(actor, placeOf(round));
   return round;
 }

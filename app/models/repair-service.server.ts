@@ -14,7 +14,7 @@ import {
   type Urgency,
   type WarrantyKind,
 } from "~/domain/repairs";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
 import { requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import type { Sheet } from "./transparency.server";

@@ -15,7 +15,7 @@ import {
   placeOf,
   requireAllowed,
   type ActorRef,
-  type ScopedRound,
+  type LoadedRound,
 } from "./round-guards.server";
 
 // Setting a round up: creating it and editing it while it is a DRAFT. Both paths go through
@@ -69,7 +69,7 @@ function setupColumns(s: RoundSetup) {
 }
 
 /** A stored round's set-up columns, as setupColumns writes them. */
-function storedSetup(round: ScopedRound) {
+function storedSetup(round: LoadedRound) {
   return setupColumns({
     ...round,
     scopeKind: round.scopeKind as RoundSetup["scopeKind"],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { castBallot } from "~/models/ballot.server";
+import { castBallot, castBallots } from "#tests/fixtures/ballots";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
 // A ballot stays on a published option (one with an approved version) of its own round: each case below is refused
@@ -60,7 +60,14 @@ describe("the database itself", () => {
 
   it("keeps the audit log append-only: UPDATE and DELETE are refused", async () => {
     const t = await tasting();
-    await t.cast(t.options[0].id);
+    await castBallots(
+      {
+        roundId: t.round.id,
+        householdId: t.households[0].id,
+        scores: t.options.map((o) => ({ optionId: o.id, score: 5 })),
+      },
+      t.resident,
+    );
     const entry = await db.auditLog.findFirstOrThrow({ where: { roundId: t.round.id } });
     await expect(
       db.$executeRaw`UPDATE "AuditLog" SET "after" = '{}' WHERE "id" = ${entry.id}`,
