@@ -18,7 +18,7 @@ import { LANGUAGES, makeI18n } from "./i18n";
 import { writeProbe } from "./models/health.server";
 import { keepPersonal } from "./utils/cache.server";
 import { NonceProvider } from "./utils/nonce";
-import { startOutbox } from "./utils/outbox.server";
+import { startBackgroundJobs } from "./utils/background-jobs.server";
 import {
   faultOf,
   markFault,
@@ -53,7 +53,7 @@ export const streamTimeout = 5_000;
 
 /** Work beside the requests: the notification sender. server.mjs calls it at start. */
 export function startBackgroundWork() {
-  return startOutbox(configuredTransports());
+  return startBackgroundJobs(configuredTransports());
 }
 
 /**

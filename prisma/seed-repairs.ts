@@ -7,13 +7,8 @@ import path from "node:path";
 import { db } from "~/db.server";
 import { DEMO_PASSWORD } from "~/models/account.server";
 import type { TicketAction } from "~/domain/repairs";
-import {
-  escalateOverdue,
-  reportRepair,
-  stepTicket,
-  type ReportInput,
-  type StepInput,
-} from "~/models/repair.server";
+import { reportRepair, stepTicket, type ReportInput, type StepInput } from "~/models/repair.server";
+import { escalateOverdue } from "~/models/repair-escalation.server";
 import { setService, setWarranties } from "~/models/repair-service.server";
 import { hashPassword } from "~/lib/password.server";
 import { UPLOAD_DIR } from "~/utils/uploads.server";

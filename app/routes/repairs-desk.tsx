@@ -5,7 +5,8 @@ import { FormError } from "~/components/form-error";
 import { RepairFields } from "~/components/repair-fields";
 import { Duration } from "~/components/repair-stats";
 import { QueueCounts } from "~/components/queue-summary";
-import { deskQueue, fileInspection, requireInspector } from "~/models/repair.server";
+import { fileInspection, requireInspector } from "~/models/repair.server";
+import { deskQueue } from "~/models/repair-views.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import {

@@ -6,7 +6,8 @@ import { Field, TextAreaField } from "~/components/field";
 import { FormError } from "~/components/form-error";
 import { Duration } from "~/components/repair-stats";
 import { RepairTimeline } from "~/components/repair-timeline";
-import { stepTicket, ticketView } from "~/models/repair.server";
+import { stepTicket } from "~/models/repair.server";
+import { ticketView } from "~/models/repair-views.server";
 import { requireAccount } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import {

@@ -6,6 +6,7 @@ import { FormError } from "~/components/form-error";
 import { OpenTickets, QueueCounts } from "~/components/queue-summary";
 import { RepairFields } from "~/components/repair-fields";
 import { WarrantyQueue } from "~/components/warranty-queue";
+import { reportRepair, requireReporter } from "~/models/repair.server";
 import {
   contractorQueue,
   deskQueue,
@@ -13,10 +14,8 @@ import {
   escalatedFor,
   markStaffNoticesRead,
   reportFormOf,
-  reportRepair,
-  requireReporter,
   ticketsOfHouseholds,
-} from "~/models/repair.server";
+} from "~/models/repair-views.server";
 import { requireAccount, requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { attempt, formProblem, fromFailure, type FormProblem } from "~/utils/errors.server";

@@ -1,5 +1,5 @@
 import { outboxBacklog } from "~/models/notification.server";
-import { countOverdueTickets } from "~/models/repair.server";
+import { countOverdueTickets } from "~/models/repair-escalation.server";
 import { log } from "./log.server";
 import { databaseGauge } from "./metrics.server";
 

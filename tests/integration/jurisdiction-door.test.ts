@@ -15,7 +15,8 @@ import { trialSetup } from "~/models/property-trial.server";
 import { proxiesOfRound } from "~/models/proxy.server";
 import { requireRoundStaff } from "~/models/quorum.server";
 import { serviceSettings } from "~/models/repair-service.server";
-import { deskQueue, desksOf, escalatedFor, requireInspector } from "~/models/repair.server";
+import { requireInspector } from "~/models/repair.server";
+import { deskQueue, desksOf, escalatedFor } from "~/models/repair-views.server";
 import { rosterOf } from "~/models/roster.server";
 import { requireCompoundAndScope } from "~/models/round-setup.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
@@ -35,9 +36,9 @@ describe("the door, read from the source", () => {
     // the ones the issue named, and the lists that filter by the actor's place
     for (const known of [
       "repair.server.ts#requireInspector",
-      "repair.server.ts#deskQueue",
-      "repair.server.ts#escalatedFor",
-      "repair.server.ts#desksOf",
+      "repair-views.server.ts#deskQueue",
+      "repair-views.server.ts#escalatedFor",
+      "repair-views.server.ts#desksOf",
       "roster.server.ts#checkMayImportRoster",
       "repair-service.server.ts#setService",
       "round-setup.server.ts#createRound",

@@ -8,7 +8,7 @@ import { db, DATABASE_URL } from "~/db.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { castHouseholdBallot, enterPaperSheet } from "~/models/ballot.server";
 import { castBallot } from "#tests/fixtures/ballots";
-import { startOutbox } from "~/utils/outbox.server";
+import { startBackgroundJobs } from "~/utils/background-jobs.server";
 import { requestScope } from "~/utils/request-scope.server";
 import { RETRY_AFTER_SECONDS } from "~/utils/storage-fault.server";
 import { expectErrorLogged } from "#tests/console-error";
@@ -283,7 +283,7 @@ describe("reliability", () => {
     let sending!: () => void;
     const started = new Promise<void>((resolve) => (sending = resolve));
     const delivered: number[] = [];
-    const stop = startOutbox(
+    const stop = startBackgroundJobs(
       {
         email: async (m) => {
           sending();

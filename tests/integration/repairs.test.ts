@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import {
-  contractorQueue,
-  escalateOverdue,
-  fileInspection,
-  reportRepair,
-  stepTicket,
-  type ReportInput,
-} from "~/models/repair.server";
+import { fileInspection, reportRepair, stepTicket, type ReportInput } from "~/models/repair.server";
+import { escalateOverdue } from "~/models/repair-escalation.server";
+import { contractorQueue } from "~/models/repair-views.server";
 import {
   compoundRepairStats,
   providerStats,

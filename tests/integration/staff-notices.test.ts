@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { fileObjection } from "~/models/objection.server";
-import {
-  escalateOverdue,
-  reportRepair,
-  stepTicket,
-  type ReportInput,
-} from "~/models/repair.server";
+import { reportRepair, stepTicket, type ReportInput } from "~/models/repair.server";
+import { escalateOverdue } from "~/models/repair-escalation.server";
 import { providerStats, setService } from "~/models/repair-service.server";
 import { loader as exportLoader } from "~/routes/repairs-export";
 import { unreadStaffNotices } from "~/models/staff-notice.server";
