@@ -2,11 +2,26 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { HydratedRouter } from "react-router/dom";
 import { noteDataRequestId } from "~/components/storage-fault";
+import { loadPageDictionary } from "./i18n/browser-dictionary";
 
-// React Router's own entry, and one thing more: the id of each data request's answer (server.mjs
-// sends X-Request-Id on every answer) is kept, so that an error page rendered in the browser
-// after a navigation or a form's submission names the request the server logged, as a page the
-// server rendered does.
+// React Router's own browser entry, but the page's dictionary (named by the root layout's
+// preload link, app/root.tsx) is fetched before hydration, so the browser renders the texts the
+// server rendered. If it cannot be fetched the page stays as the server sent it, which works
+// without JavaScript (forms post).
+function hydrate() {
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <HydratedRouter />
+      </StrictMode>,
+    );
+  });
+}
+
+// The id of each data request's answer (server.mjs sends X-Request-Id on every answer) is kept,
+// so that an error page rendered in the browser after a navigation or a form's submission names
+// the request the server logged, as a page the server rendered does.
 const fetchFromServer = window.fetch.bind(window);
 window.fetch = async (input, init) => {
   const res = await fetchFromServer(input, init);
@@ -17,11 +32,9 @@ window.fetch = async (input, init) => {
   return res;
 };
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <StrictMode>
-      <HydratedRouter />
-    </StrictMode>,
-  );
-});
+const url = document.querySelector("link[data-dictionary]")?.getAttribute("href");
+if (!url) hydrate();
+else
+  loadPageDictionary(url)
+    .catch(() => loadPageDictionary(url)) // once more: a cheap phone's network drops a request
+    .then(hydrate, (e: unknown) => console.warn("page left without scripts:", e));
