@@ -93,8 +93,8 @@ export function useHydrated() {
   }, []);
 }
 
-// The id of the last data request's answer in the browser (entry.client.tsx notes it): the
-// request an error page rendered there, after a navigation or a form's submission, answers.
+// The id of the last failed data request's answer in the browser (entry.client.tsx notes it):
+// the request an error page rendered there, after a navigation or a form's submission, answers.
 let lastDataRequestId: string | undefined;
 
 /** Notes the X-Request-Id of a data request's answer (entry.client.tsx). */
@@ -107,7 +107,7 @@ export function RequestReference() {
   const { t } = useTranslation();
   const server = useFaultRender().requestId;
   // in the browser the server's render is kept as it was (hydration); a page rendered later
-  // answers the last data request; no id is made up
+  // answers the last failed data request; no id is made up
   const [id] = useState(
     () =>
       server ??

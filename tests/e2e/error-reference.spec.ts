@@ -35,7 +35,10 @@ for (const [what, username, to, title] of [
     const page = await signedIn(browser, username);
     const js = test.info().project.use.javaScriptEnabled !== false;
     await page.waitForLoadState("networkidle");
-    const answer = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith(to));
+    // the answer that carried the error (with JavaScript a navigation may make two data requests)
+    const answer = page.waitForResponse(
+      (r) => new URL(r.url()).pathname.startsWith(to) && r.status() >= 400,
+    );
     if (js)
       // a link's navigation, as the app's own links make it (react-router's router)
       await page.evaluate(
