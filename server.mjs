@@ -8,6 +8,7 @@ import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import net from "node:net";
 import { availableParallelism } from "node:os";
+import { listenQueue } from "./server/listen-queue.mjs";
 import { createLog } from "./server/log.mjs";
 import { metricsAllowed } from "./server/metrics-access.mjs";
 import { refuseOversizedBodies } from "./server/refuse-oversized-bodies.mjs";
@@ -113,6 +114,8 @@ async function runServer() {
   // responses being prepared now; the drain waits for them
   const inFlight = new Set();
   let stoppedAt = 0;
+  // the drain's last part: no socket listens on the port any more, clients are told to go
+  let closing = false;
   // The drain's clock for quiet and idle connections: time the event loop was free to take in
   // connections and read requests. A stretch blocked by synchronous work (a durable COMMIT's
   // fsync on a busy disk can hold the loop for seconds) counts for at most 100 ms, so that
@@ -147,13 +150,12 @@ async function runServer() {
     // what the request's handling keeps for itself: its id, the form a POST carried, for a 503
     // page, whether it came too late into a drain to write (see the drain below), and why
     // storage refused it
-    const late = stopping && Date.now() - stoppedAt >= env("SHUTDOWN_ACCEPT_MS", 5_000);
-    const scope = { stopping: late, requestId };
+    const scope = { stopping: closing, requestId };
     res.on("close", () => {
       inFlight.delete(res);
       answered(req, res, scope, started);
     });
-    if (stopping) res.setHeader("Connection", "close");
+    if (closing) res.setHeader("Connection", "close");
     entry.requestScope.run(scope, next);
   });
   // answered 503 once the database file was replaced (above), counted by its cause
@@ -360,10 +362,10 @@ async function runServer() {
   });
 
   // A request still on its way when the server stops (a client sending slowly, or gone quiet
-  // half-way) would hold the process until its timeout and then be cut off. Once the accept
-  // window is over and its connection has read nothing for SHUTDOWN_IDLE_MS, it is answered 503
-  // with Connection: close and Retry-After (nothing of it was handled), so that the connection
-  // closes with an answer instead of a reset.
+  // half-way) would hold the process until its timeout and then be cut off. Once clients are
+  // told to go (the drain, below) and its connection has read nothing for SHUTDOWN_IDLE_MS, it
+  // is answered 503 with Connection: close and Retry-After (nothing of it was handled), so that
+  // the connection closes with an answer instead of a reset.
   const progress = new Map();
   const retryAfter = String(entry.RETRY_AFTER_SECONDS);
   const restarting = entry.restartingText();
@@ -401,63 +403,91 @@ async function runServer() {
     }
   }
 
-  // SIGTERM/SIGINT, the drain. Readiness fails at once (a load balancer stops sending) and every
-  // answer says Connection: close. Requests already on their way — those that arrive within
-  // SHUTDOWN_ACCEPT_MS (5 s) of the signal — are answered as usual; a write that arrives later is
-  // refused with a 503 and Retry-After (nothing saved), so that clients go elsewhere or come back
-  // later instead of keeping the server busy. The listener closes at once on a server with no
-  // connection open; otherwise once the accept window is over and no connection has come for
-  // SHUTDOWN_QUIET_MS (at most SHUTDOWN_CLOSE_MS after the signal): closing it while clients
-  // still connect would reset the connections the kernel has accepted but this process not yet
-  // taken in. Requests in flight, and any that arrives on an open keep-alive connection, are
-  // answered; a connection idle for SHUTDOWN_IDLE_MS after an answer (5 times that if it never
-  // sent a byte) is closed. The notification sender finishes the message in hand; then the
-  // process exits 0 (1 past SHUTDOWN_TIMEOUT_MS).
+  // SIGTERM/SIGINT, the drain (decision 044). Readiness fails at once (a load balancer stops
+  // sending), and for SHUTDOWN_ACCEPT_MS (5 s) the server goes on as before: new connections are
+  // taken in, requests answered, keep-alive connections kept. Then the listener closes, at a moment
+  // when no connection waits to be taken in (on Linux the kernel's accept queue says so; elsewhere
+  // two poll phases a few milliseconds apart and no connection for SHUTDOWN_QUIET_MS), and at most
+  // SHUTDOWN_CLOSE_MS after the signal: a listener closed with connections in its queue resets
+  // them, requests and all. Only once no socket listens on the port any more (every worker's and
+  // the cluster primary's closed) are clients told to go: every answer says Connection: close, a
+  // write that arrives from then on is refused with a 503 and Retry-After (nothing saved), a
+  // request still arriving slowly is answered 503 (refuseStalled), and a connection idle for
+  // SHUTDOWN_IDLE_MS after an answer (5 times that if it never sent a byte) is closed. Telling
+  // them earlier sent them to connect again into the queue that was about to be reset. A client
+  // that connects again after that is refused (ECONNREFUSED: its request never left it). The
+  // notification sender finishes the message in hand; then the process exits 0 (1 past
+  // SHUTDOWN_TIMEOUT_MS).
   function closeListener() {
     return new Promise((resolve) => {
-      const until = Date.now() + env("SHUTDOWN_CLOSE_MS", 15_000);
+      const until = stoppedAt + env("SHUTDOWN_CLOSE_MS", 15_000);
       const quiet = env("SHUTDOWN_QUIET_MS", 100);
+      const port = server.address()?.port;
+      // connections the kernel has accepted that this process has not taken in (or, where the
+      // kernel cannot be asked, may have: a connection came lately or the loop was held up)
+      const waiting = (pollStarted) => {
+        const q = listenQueue(port);
+        if (q) return q.queued > 0;
+        return (
+          Date.now() - pollStarted > 25 || (idleSince.size > 0 && clock() - lastConnection < quiet)
+        );
+      };
       // checked after two poll phases (which take in the connections waiting to be accepted) a
-      // few milliseconds apart: then no connection was left waiting by a loop that was blocked
+      // few milliseconds apart, and the listener closed in the same turn of the loop
       const attempt = () =>
         setImmediate(() => {
           const first = Date.now();
           setImmediate(() => {
-            const now = clock();
-            const busy =
-              Date.now() - first > 25 ||
-              (idleSince.size > 0 &&
-                (Date.now() - stoppedAt < env("SHUTDOWN_ACCEPT_MS", 5_000) ||
-                  now - lastConnection < quiet));
+            const accepting =
+              idleSince.size > 0 && Date.now() - stoppedAt < env("SHUTDOWN_ACCEPT_MS", 5_000);
+            const busy = accepting || waiting(first);
             if (busy && Date.now() < until) return void setTimeout(attempt, quiet / 2);
             if (busy) log.warn("clients still connecting: closing the listener");
             // net's close stops listening but, unlike http's, does not cut idle keep-alive
             // connections: a request a client is sending on one now is answered instead of reset
             net.Server.prototype.close.call(server, resolve);
+            listenerGone(port, until + 1_000, quiet).then(tellClientsToGo);
           });
         });
-      for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
-      // an idle connection is closed outright once our FIN is out, as Node's keep-alive timer
-      // does: end() alone would wait for the client to close its side, which a client holding a
-      // keep-alive connection (65 s here) need not do, and the listener would not close
-      const close = (socket) => socket.end(() => socket.destroy());
-      setInterval(() => {
-        const idle = env("SHUTDOWN_IDLE_MS", 1_000);
-        const accepting = Date.now() - stoppedAt < env("SHUTDOWN_ACCEPT_MS", 5_000);
-        if (!accepting) refuseStalled(clock());
-        // idle after an answer, with no new request on its way
-        for (const [socket, since] of idleSince)
-          if (
-            since !== null &&
-            clock() - since >= idle &&
-            socket.bytesRead === answeredAt.get(socket)
-          )
-            close(socket);
-        for (const [socket, since] of fresh)
-          if (socket.bytesRead === 0 && clock() - since >= 5 * idle) close(socket);
-      }, 100).unref();
       attempt();
     });
+  }
+  // resolves once no socket listens on `port` (in a cluster the other workers' and the primary's
+  // close too), or at `deadline`; where the kernel cannot be asked, after `quiet` ms
+  async function listenerGone(port, deadline, quiet) {
+    for (;;) {
+      const q = listenQueue(port);
+      if (!q) return void (await new Promise((r) => setTimeout(r, quiet)));
+      if (q.sockets === 0) return;
+      if (Date.now() >= deadline) {
+        log.warn("the port is still listened on: telling clients to go");
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+  function tellClientsToGo() {
+    closing = true;
+    for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+    // an idle connection is closed outright once our FIN is out, as Node's keep-alive timer
+    // does: end() alone would wait for the client to close its side, which a client holding a
+    // keep-alive connection (65 s here) need not do, and the process would not exit
+    const close = (socket) => socket.end(() => socket.destroy());
+    const sweep = () => {
+      const idle = env("SHUTDOWN_IDLE_MS", 1_000);
+      refuseStalled(clock());
+      // idle after an answer, with no new request on its way
+      for (const [socket, since] of idleSince)
+        if (
+          since !== null &&
+          clock() - since >= idle &&
+          socket.bytesRead === answeredAt.get(socket)
+        )
+          close(socket);
+      for (const [socket, since] of fresh)
+        if (socket.bytesRead === 0 && clock() - since >= 5 * idle) close(socket);
+    };
+    setInterval(sweep, 100).unref();
   }
   function stop(reason) {
     if (stopping) return;

@@ -14,6 +14,7 @@ import {
 import { FaultProvider } from "./components/storage-fault";
 import { dictionaryOf } from "./i18n/dictionaries.server";
 import { languageOf } from "./i18n/language.server";
+import { pageDictionary } from "./i18n/page-dictionary.server";
 import { LANGUAGES, makeI18n } from "./i18n";
 import { writeProbe } from "./models/health.server";
 import { keepPersonal } from "./utils/cache.server";
@@ -145,6 +146,8 @@ export default async function handleRequest(
     requestId: status >= 400 ? requestId() : undefined,
     lang,
     dictionary: lang && dictionaryOf(lang),
+    browserDictionary:
+      lang && pageDictionary(dictionaryOf(lang), new URL(request.url).pathname, null),
     dictionaryOf,
   };
   return new Promise<Response>((resolve, reject) => {

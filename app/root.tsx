@@ -16,6 +16,8 @@ import {
 import type { Route } from "./+types/root";
 import { SiteHeader } from "./components/site-header";
 import {
+  ErrorPageI18n,
+  errorPageI18n,
   RememberSubmission,
   RequestReference,
   StorageFaultPage,
@@ -108,14 +110,16 @@ export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
-  const errorRender = useFaultRender(); // an error page rendered without the root loader's data
-  const lang: Language = root?.lang ?? errorRender.lang ?? "zh-CN";
+  const errorRender = useFaultRender();
+  // an error page rendered without the root loader's data (an address no route matches)
+  const errorPage = root ? undefined : errorPageI18n(errorRender);
+  const lang: Language = root?.lang ?? errorPage?.lang ?? "zh-CN";
   // the server renders with the whole dictionary, the browser with the page's keys it was sent
   const dictionary =
     errorRender.dictionaryOf?.(lang) ??
     fetchedDictionary(root?.dictionaryUrl) ??
     root?.dictionary ??
-    errorRender.dictionary;
+    errorPage?.dictionary;
   // in the browser, this answer's flash message beside the fetched keys (the server has them all)
   const flash = !errorRender.dictionaryOf && root?.dictionaryUrl ? root.dictionary : null;
   const i18n = useMemo(
@@ -157,6 +161,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {children}
           </main>
         </I18nextProvider>
+        {errorPage && <ErrorPageI18n json={errorPage.json} />}
         {scripts && <ScrollRestoration nonce={nonce} />}
         {scripts && <Scripts nonce={nonce} />}
       </body>

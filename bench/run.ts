@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [-- --profile] [-- --only a,b]: measures Diancai against the targets
 // of issue #15 and writes bench/results.json, then the README's table. --quick is shorter
 // (bench/results-quick.json); --only ballots,changes,raw,close,dashboard,js,lighthouse,profile,
-// ballots-pg,pages measures those parts alone (bench/results-only.json), so a target can be measured by
+// ballots-pg,pages,sigterm measures those parts alone (bench/results-only.json), so a target can be measured by
 // itself. ballots-pg (issue #16) runs the bench again inside a throw-away PostgreSQL (fsync on,
 // scripts/pg-throwaway.sh) where PostgreSQL is installed, and is left out where it is not.
 // Needs a production build (`npm run bench` builds first). Every figure is measured in this run, on
@@ -31,6 +31,7 @@ import { gzipSync } from "node:zlib";
 import { buildCity, cityContext, insertCompound, insertRound, sqlDate } from "../prisma/seed-city";
 import { bindResidents } from "../tests/fixtures/sql-residents";
 import { probeWriteLock } from "./lock-probe";
+import { sigtermUnderLoad, type LoadRequest } from "../tests/e2e/sigterm-load";
 import { moduleClosure, modulesOfHtml } from "./modules";
 import { copyToPostgres } from "./pg-copy";
 import { summariseProfile } from "./profile";
@@ -51,6 +52,7 @@ const PARTS = [
   "profile",
   "ballots-pg",
   "pages",
+  "sigterm",
 ] as const;
 type Part = (typeof PARTS)[number];
 const onlyArg = process.argv.find(
@@ -257,7 +259,7 @@ async function startServer(extraNodeArgs: string[] = [], extraEnv: Record<string
       server.once("exit", () => resolve(commits()));
       server.kill("SIGTERM");
     });
-  return { base, stop, pid: server.pid! };
+  return { base, stop, pid: server.pid!, port, child: server };
 }
 
 /**
@@ -997,6 +999,50 @@ async function pagePrices(
 }
 
 /**
+ * SIGTERM under a load that never stops (decision 044): 100 residents who have voted, each on a
+ * keep-alive connection of its own, change their ballot and read the vote page, turn about, and
+ * go on after Connection: close, a 503 or a refused connection until the server has exited; the
+ * server drains with its defaults. Each attempt is counted by what it met: answered after the
+ * signal (2xx/3xx, or 503 with Connection: close and Retry-After), reset, refused (a new
+ * connection once nothing listened: its request never left the client), anything else.
+ */
+async function sigterm(s: Setup, sessions: Sessions) {
+  const round = s.changes;
+  const clients = s.changes.voters.slice(0, 100);
+  for (const workers of [1, 2]) {
+    const server = await startServer([], { WORKERS: String(workers) });
+    const path = `/rounds/${round.roundId}/participate`;
+    const o = await sigtermUnderLoad({
+      server: server.child,
+      port: server.port,
+      clients: clients.length,
+      answersBefore: 3 * clients.length,
+      next: (i, n): LoadRequest => {
+        const cookie = sessions[clients[i]].cookie;
+        if (n % 2) return { method: "GET", path, headers: { Cookie: cookie } };
+        const b = householdBallot(s, sessions, round, clients[i], n);
+        return {
+          method: "POST",
+          path,
+          headers: { Cookie: b.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: b.body,
+        };
+      },
+    });
+    const key = `sigterm_c100_w${workers}`;
+    results[`${key}_ok_after`] = o.okAfter;
+    results[`${key}_503_after`] = o.unavailableAfter;
+    results[`${key}_bad_answers`] = o.badAfter.length;
+    results[`${key}_resets`] = o.resets;
+    results[`${key}_refused`] = o.refused;
+    results[`${key}_other`] = o.other.length;
+    results[`${key}_exit_ms`] = o.exitMs;
+    results[`${key}_exit_code`] = o.exitCode ?? -1;
+    log(`SIGTERM (${workers}): ${JSON.stringify(o)}`);
+  }
+}
+
+/**
  * The floor under the app's ballots on PostgreSQL: a bare node-postgres pool the size of the
  * app's, 100 loops, each ballot the rows the app writes (a receipt, five ballots, five audit
  * entries) in one transaction of multi-row inserts, on a round nobody else writes to.
@@ -1070,7 +1116,14 @@ await measure(
 );
 if (setup) {
   const s = setup;
-  if (runs("ballots") || runs("changes") || runs("profile") || runs("ballots-pg") || runs("pages"))
+  if (
+    runs("ballots") ||
+    runs("changes") ||
+    runs("profile") ||
+    runs("ballots-pg") ||
+    runs("pages") ||
+    runs("sigterm")
+  )
     await measure("sessions", async () => {
       sessions.push(...(await sessionsFor(s.accounts)));
     });
@@ -1101,6 +1154,10 @@ if (setup) {
   // ballots per durable COMMIT over the server's life (the HTTP loads, new and changed ballots)
   if (grouped && (runs("ballots") || runs("changes")) && WORKERS === 1)
     results.ballots_per_commit = round1(grouped.transactions / Math.max(1, grouped.commits));
+  if (runs("sigterm"))
+    await measure("SIGTERM under 100 clients that never stop, 1 and 2 processes", () =>
+      sigterm(s, sessions),
+    );
   // where PostgreSQL is not installed, a full run leaves this part out; --only ballots-pg fails
   if (runs("ballots-pg") && (process.env.DIANCAI_PG_URL || only?.includes("ballots-pg")))
     await measure("new ballots on PostgreSQL, 1 and 2 app processes", () =>

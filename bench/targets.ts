@@ -14,6 +14,18 @@ export const SCRIPTLESS_PAGES = ["home", "notice", "receipts", "dashboard", "com
 
 export const TARGETS: Target[] = [
   {
+    name: "connections reset by SIGTERM under 100 clients, 1 process",
+    key: "sigterm_c100_w1_resets",
+    goal: "0",
+    ok: (v) => v === 0,
+  },
+  {
+    name: "connections reset by SIGTERM under 100 clients, 2 processes",
+    key: "sigterm_c100_w2_resets",
+    goal: "0",
+    ok: (v) => v === 0,
+  },
+  {
     name: "new ballots through HTTP at 100 clients ÷ raw durable inserts",
     key: "ratio_new_http_c100_to_raw",
     goal: "≥ 0.25",

@@ -22,10 +22,48 @@ export type FaultRender = {
   dictionaryOf?: (lang: Language) => Dictionary;
   /** the request's id (server.mjs), shown on the page so that a resident can quote it */
   requestId?: string;
+  /** the keys of `dictionary` the browser needs for the page (decision 043) */
+  browserDictionary?: Dictionary;
 };
 const FaultContext = createContext<FaultRender>({ fault: false, fields: null });
 export const FaultProvider = FaultContext.Provider;
 export const useFaultRender = () => useContext(FaultContext);
+
+const ERROR_PAGE_I18N = "error-page-i18n";
+let parsed: { json: string; lang: Language; dictionary: Dictionary } | undefined;
+
+/**
+ * The language and dictionary of an error page whose root loader did not run (an address no
+ * route matches): the server writes them into the document (<ErrorPageI18n />), where the browser
+ * finds them again, so that the page it takes over stays in the reader's language.
+ */
+export function errorPageI18n(
+  render: FaultRender,
+): { json: string; lang: Language; dictionary: Dictionary } | undefined {
+  if (render.lang) {
+    const json = JSON.stringify({ lang: render.lang, dictionary: render.browserDictionary ?? {} })
+      // inside <script>: no "</script>" can end it early
+      .replace(/</g, "\\u003c");
+    return { json, lang: render.lang, dictionary: render.dictionary ?? {} };
+  }
+  if (typeof document === "undefined") return undefined;
+  const json = document.getElementById(ERROR_PAGE_I18N)?.textContent;
+  if (!json) return undefined;
+  if (parsed?.json !== json) parsed = { json, ...JSON.parse(json) };
+  return parsed;
+}
+
+/** The data block errorPageI18n reads in the browser. */
+export function ErrorPageI18n({ json }: { json: string }) {
+  return (
+    <script
+      type="application/json"
+      id={ERROR_PAGE_I18N}
+      // the same text on the server and in the browser: hydration keeps it
+      dangerouslySetInnerHTML={{ __html: json }}
+    />
+  );
+}
 
 let lastSubmission: { action: string; fields: [string, string][] } | null = null;
 
@@ -55,18 +93,28 @@ export function useHydrated() {
   }, []);
 }
 
+// The id of the last failed data request's answer in the browser (entry.client.tsx notes it):
+// the request an error page rendered there, after a navigation or a form's submission, answers.
+let lastDataRequestId: string | undefined;
+
+/** Notes the X-Request-Id of a data request's answer (entry.client.tsx). */
+export function noteDataRequestId(id: string) {
+  lastDataRequestId = id;
+}
+
 /** "Reference: …": the id of the request an error page answers, as the server logged it. */
 export function RequestReference() {
   const { t } = useTranslation();
   const server = useFaultRender().requestId;
-  // in the browser the server's render is kept as it was (hydration), and no id is made up
+  // in the browser the server's render is kept as it was (hydration); a page rendered later
+  // answers the last failed data request; no id is made up
   const [id] = useState(
     () =>
       server ??
       (hydrating
         ? (document.querySelector("[data-request-id]")?.getAttribute("data-request-id") ??
           undefined)
-        : undefined),
+        : lastDataRequestId),
   );
   if (!id) return null;
   return <p data-request-id={id}>{t("error_page.reference", { id })}</p>;
