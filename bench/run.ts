@@ -50,6 +50,7 @@ const PARTS = [
   "lighthouse",
   "profile",
   "ballots-pg",
+  "profile-pg",
   "pages",
 ] as const;
 type Part = (typeof PARTS)[number];
@@ -75,7 +76,12 @@ const workersAsked =
   (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ?? process.env.WORKERS ?? "1";
 const WORKERS = workersAsked === "auto" ? availableParallelism() : Number(workersAsked);
 /** Whether this run measures `part`: every part but the profile unless --only names some. */
-const runs = (part: Part) => (only ? only.includes(part) : part !== "profile" || profile);
+const runs = (part: Part): boolean =>
+  only
+    ? only.includes(part) || (part === "ballots-pg" && only.includes("profile-pg"))
+    : part === "profile-pg"
+      ? false
+      : part !== "profile" || profile;
 /**
  * Requests each HTTP load sends (a fixed number, not a duration: a load cut off by a clock drops
  * the requests in flight, and on a slow machine a 100-client load then had no answer at all).
@@ -713,9 +719,7 @@ async function lighthouseScores(base: string, cookie: string) {
 // ---------------------------------------------------------------- CPU profile of the ballot load
 async function cpuProfile(s: Setup, sessions: Sessions) {
   const profDir = path.resolve("bench/profile");
-  mkdirSync(profDir, { recursive: true });
-  for (const f of readdirSync(profDir))
-    if (f.endsWith(".cpuprofile")) execFileSync("rm", [path.join(profDir, f)]);
+  emptyProfileDir(profDir);
   const server = await startServer(["--cpu-prof", `--cpu-prof-dir=${profDir}`]);
   const round = s.open.profile;
   const url = `${server.base}/rounds/${round.roundId}/participate`;
@@ -726,24 +730,40 @@ async function cpuProfile(s: Setup, sessions: Sessions) {
   const r = await load(url, 100, REQUESTS.c100, () => householdBallot(s, sessions, round, k++, 3));
   const toUs = Number(process.hrtime.bigint() / 1000n);
   await server.stop();
-  // with --workers N, the primary and each worker write one: the largest is a busy worker's
-  const file = readdirSync(profDir)
-    .filter((f) => f.endsWith(".cpuprofile"))
-    .sort((a, b) => statSync(path.join(profDir, b)).size - statSync(path.join(profDir, a)).size)[0];
-  if (!file) throw new Error("the server wrote no CPU profile");
   // the ballot load alone: the server's start and the warm-up's page views are left out
-  const summary = summariseProfile(path.join(profDir, file), 15, { fromUs, toUs });
+  const summary = summariseOf(profDir, { fromUs, toUs });
   const perBallot = round1((summary.totalMs - summary.idleMs) / Math.max(1, r.ok));
   results.profile_ballots = r.ok;
   results.profile_cpu_ms_per_ballot = perBallot;
-  results.profile_file = `bench/profile/${file}`;
+  results.profile_file = summary.file;
   writeFileSync(path.join(profDir, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
-  console.log(
-    `\nCPU profile of the server under 100 clients posting new ballots (${r.ok} ballots):`,
-  );
-  console.log(
-    `busy ${round1(summary.totalMs - summary.idleMs)} ms, ${perBallot} ms of CPU per ballot`,
-  );
+  printProfile(`the server under 100 clients posting new ballots (${r.ok} ballots)`, summary);
+  return summary;
+}
+
+const PG_PROFILE_DIR = path.resolve("bench/profile/pg");
+
+function emptyProfileDir(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(dir))
+    if (f.endsWith(".cpuprofile")) execFileSync("rm", [path.join(dir, f)]);
+}
+
+/** The largest profile in `dir` (with --workers N, a busy worker's), over the load's window. */
+function summariseOf(dir: string, window: { fromUs: number; toUs: number }) {
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0];
+  if (!file) throw new Error("the server wrote no CPU profile");
+  return {
+    file: path.relative(process.cwd(), path.join(dir, file)),
+    ...summariseProfile(path.join(dir, file), 15, window),
+  };
+}
+
+function printProfile(what: string, summary: ReturnType<typeof summariseProfile>) {
+  console.log(`\nCPU profile of ${what}:`);
+  console.log(`busy ${round1(summary.totalMs - summary.idleMs)} ms`);
   console.table(
     summary.packages.map((p) => ({ package: p.name, "self ms": p.selfMs, "%": p.share })),
   );
@@ -755,7 +775,6 @@ async function cpuProfile(s: Setup, sessions: Sessions) {
       "%": f.share,
     })),
   );
-  return summary;
 }
 
 // ---------------------------------------------------------------- new ballots on PostgreSQL
@@ -845,7 +864,14 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
       [1, s.open.c100],
       [2, s.open.c10],
     ] as const) {
-      const server = await startServer([], { DATABASE_URL: url, WORKERS: String(workers) });
+      // --only profile-pg: the one-process server's CPU profile over its ballot load
+      const profiled = workers === 1 && runs("profile-pg");
+      if (profiled) emptyProfileDir(PG_PROFILE_DIR);
+      const server = await startServer(
+        profiled ? ["--cpu-prof", `--cpu-prof-dir=${PG_PROFILE_DIR}`] : [],
+        { DATABASE_URL: url, WORKERS: String(workers) },
+      );
+      let window: { fromUs: number; toUs: number } | undefined;
       try {
         const target = `${server.base}/rounds/${round.roundId}/participate`;
         /** CPU the app's processes and the database server used during `f`, with what it returned. */
@@ -870,9 +896,11 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         let k = 0;
         const key = `pg_ballots_new_http_c100_w${workers}`;
         const m = await measured(async () => {
+          const fromUs = Number(process.hrtime.bigint() / 1000n);
           const r = await load(target, 100, REQUESTS.c100, () =>
             householdBallot(s, sessions, round, k++, k % 5),
           );
+          window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
           return { r, stored: (await settled(() => ballotsOf(round))) / OPTIONS };
         });
         const { r, stored } = m.value;
@@ -932,6 +960,18 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         if (runs("pages")) await pagePrices("pg_", server, s, sessions, resident, true);
       } finally {
         await server.stop();
+      }
+      if (profiled && window) {
+        const summary = summariseOf(PG_PROFILE_DIR, window);
+        const ok = Number(results.pg_ballots_new_http_c100_w1_requests ?? 0);
+        results.pg_profile_cpu_ms_per_ballot = round1(
+          (summary.totalMs - summary.idleMs) / Math.max(1, ok),
+        );
+        writeFileSync(
+          path.join(PG_PROFILE_DIR, "summary.json"),
+          JSON.stringify(summary, null, 2) + "\n",
+        );
+        printProfile(`PostgreSQL, 1 app process, 100 clients posting new ballots (${ok})`, summary);
       }
     }
   } finally {
@@ -1096,7 +1136,10 @@ if (setup) {
   if (grouped && (runs("ballots") || runs("changes")) && WORKERS === 1)
     results.ballots_per_commit = round1(grouped.transactions / Math.max(1, grouped.commits));
   // where PostgreSQL is not installed, a full run leaves this part out; --only ballots-pg fails
-  if (runs("ballots-pg") && (process.env.DIANCAI_PG_URL || only?.includes("ballots-pg")))
+  if (
+    runs("ballots-pg") &&
+    (process.env.DIANCAI_PG_URL || only?.some((p) => p === "ballots-pg" || p === "profile-pg"))
+  )
     await measure("new ballots on PostgreSQL, 1 and 2 app processes", () =>
       pgBallots(s, sessions, resident),
     );
