@@ -30,8 +30,11 @@ import { asStorageFault, refusedWhileStopping } from "~/utils/storage-fault.serv
 // - Inside a Prisma transaction (`inPrisma`, either engine) they go through its
 //   $queryRaw/$executeRaw.
 
-/** One statement a step wants run: `all` answers its rows, `run` the number of rows changed. */
-export type Query = { kind: "all" | "run"; sql: Prisma.Sql };
+/**
+ * One statement a step wants run: `all` answers its rows, `run` the number of rows changed;
+ * `begin` marks where the work's writes start (see `begin`).
+ */
+export type Query = { kind: "all" | "run"; sql: Prisma.Sql } | { kind: "begin" };
 /** Work over the database: yields statements, is handed their answers, returns T. */
 export type Steps<T> = Generator<Query, T, unknown>;
 
@@ -41,6 +44,16 @@ export function* all<T>(sql: Prisma.Sql): Steps<T[]> {
 
 export function* run(sql: Prisma.Sql): Steps<number> {
   return (yield { kind: "run", sql }) as number;
+}
+
+/**
+ * From here on the work's statements are one transaction. Only `readThenWrite` on PostgreSQL
+ * waits for it: there the reads before it run on their own (READ COMMITTED gives each statement
+ * its own snapshot inside a transaction too) and a work whose writes are one statement needs no
+ * BEGIN and COMMIT at all. Everywhere else the work is already in its transaction: nothing.
+ */
+export function* begin(): Steps<void> {
+  yield { kind: "begin" };
 }
 
 /**
@@ -99,7 +112,11 @@ async function driveAsync<T>(work: Steps<T>, exec: (q: Query) => Promise<unknown
 
 type Raw = Pick<Tx, "$queryRaw" | "$executeRaw">;
 const viaPrisma = (client: Raw) => (q: Query) =>
-  q.kind === "all" ? client.$queryRaw(q.sql) : client.$executeRaw(q.sql);
+  q.kind === "begin"
+    ? Promise.resolve(null)
+    : q.kind === "all"
+      ? client.$queryRaw(q.sql)
+      : client.$executeRaw(q.sql);
 
 // ---------------------------------------------------------------- PostgreSQL
 
@@ -125,6 +142,7 @@ type PgQueryable = Pick<pg.PoolClient, "query">;
 function viaPg(client: PgQueryable) {
   // named, so that a CPU profile shows the time statements take
   return async function pgStatement(q: Query) {
+    if (q.kind === "begin") return null;
     const r = await client.query({
       text: q.sql.text,
       values: q.sql.values.map(pgValue),
@@ -168,28 +186,36 @@ async function pgConnection(pool: pg.Pool): Promise<pg.PoolClient> {
  * One transaction on one of the pool's connections, bounded as Prisma bounds its transactions:
  * each statement within TRANSACTION_TIMEOUT_MS (statement_timeout, set with the BEGIN in one
  * round trip), and none begun once the transaction is older than that. A connection that failed
- * is discarded, not given back.
+ * is discarded, not given back (pg-pool drops a client that is no longer queryable).
+ * `lazy`: the BEGIN waits for the work's `begin()`; statements before it, and all of a work
+ * that never asks, run on their own.
  */
-async function pgTransaction<T>(pool: pg.Pool, work: Steps<T>): Promise<T> {
+async function pgTransaction<T>(pool: pg.Pool, work: Steps<T>, lazy = false): Promise<T> {
   const client = await pgConnection(pool);
-  const started = Date.now();
+  let started: number | null = null;
   let broken: Error | undefined;
   const exec = viaPg(client);
-  try {
+  const open = async () => {
     await client.query(`BEGIN; SET LOCAL statement_timeout = ${TRANSACTION_TIMEOUT_MS}`);
-    const value = await driveAsync(work, (q) => {
-      if (Date.now() - started > TRANSACTION_TIMEOUT_MS)
+    started = Date.now();
+  };
+  try {
+    if (!lazy) await open();
+    const value = await driveAsync(work, async (q) => {
+      if (q.kind === "begin") return started === null ? open().then(() => null) : null;
+      if (started !== null && Date.now() - started > TRANSACTION_TIMEOUT_MS)
         throw Object.assign(new Error("the transaction took longer than its timeout"), {
           code: "P2028",
         });
       return exec(q);
     });
-    await client.query("COMMIT");
+    if (started !== null) await client.query("COMMIT");
     return value;
   } catch (e) {
-    await client.query("ROLLBACK").catch((rollback: Error) => {
-      broken = rollback;
-    });
+    if (started !== null)
+      await client.query("ROLLBACK").catch((rollback: Error) => {
+        broken = rollback;
+      });
     throw e;
   } finally {
     client.release(broken);
@@ -276,6 +302,7 @@ function sqliteValue(v: unknown): unknown {
 function viaSqlite(c: Connection) {
   // named, so that a CPU profile shows the time statements take apart from the COMMIT's
   return function sqliteStatement(q: Query) {
+    if (q.kind === "begin") return null;
     const stmt = prepared(c, q.sql.sql);
     const args = q.sql.values.map(sqliteValue);
     if (q.kind === "run" || !stmt.reader) return stmt.run(...args).changes;
@@ -450,7 +477,7 @@ export async function countedTransaction<T>(
       throw asStorageFault(e);
     });
     if (refused) throw refused;
-    return transaction(work);
+    return readThenWrite(work);
   }
   const outcome = await transaction(function* () {
     const refused = yield* count();
@@ -459,6 +486,20 @@ export async function countedTransaction<T>(
   });
   if (!outcome.ok) throw outcome.error;
   return outcome.value;
+}
+
+/**
+ * Run `work` as `transaction` does, except on PostgreSQL, where its statements before its
+ * `begin()` run on their own and the transaction begins there (`begin`): a ballot reads, checks,
+ * then writes, and its writes on PostgreSQL are one statement.
+ */
+export async function readThenWrite<T>(work: () => Steps<T>): Promise<T> {
+  if (!pgPool) return transaction(work);
+  const stopping = refusedWhileStopping();
+  if (stopping) throw stopping;
+  return pgTransaction(pgPool, work(), true).catch((e: unknown) => {
+    throw asStorageFault(e);
+  });
 }
 
 /** Run reads outside a transaction. */
