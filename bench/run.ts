@@ -350,6 +350,8 @@ async function load(
   amount: number,
   next: () => Post,
   method: "POST" | "GET" = "POST",
+  /** the answer that counts as done: a page's 200, a stored ballot's 302, a refusal's 400 */
+  expected = method === "GET" ? 200 : 302,
 ) {
   const latencies: number[] = [];
   const codes: Record<number, number> = {};
@@ -397,7 +399,7 @@ async function load(
   const t0 = performance.now();
   const r = await done;
   const seconds = (performance.now() - t0) / 1000;
-  const ok = codes[method === "GET" ? 200 : 302] ?? 0;
+  const ok = codes[expected] ?? 0;
   if (latencies.length === 0)
     throw new Error(`no response in ${seconds} s: ${r.errors} errors, ${r.timeouts} timeouts`);
   return {
@@ -460,6 +462,64 @@ function counter() {
   };
 }
 
+/** Refused ballots each load sends (each answered with the vote page without JavaScript). */
+const REFUSED = quick ? 200 : 600;
+
+/**
+ * Issue 28: refused ballots (a whole ballot leaving one option out, `ballot_incomplete`) at 100
+ * clients, as a browser without JavaScript posts them (the document: the vote page again, with
+ * the error) and as the page's script does (React Router's `.data` request: the action's answer
+ * alone). Each must be refused (400) and write nothing. Keys `<prefix>ballots_refused_http_c100_*`
+ * and `<prefix>ballots_refused_data_c100_*`, beside the same run's new ballots.
+ */
+async function refusedBallots(
+  prefix: "" | "pg_",
+  url: string,
+  s: Setup,
+  sessions: Sessions,
+  round: OpenRound,
+  /** the same run's new ballots' p50 at 100 clients, which the refusals' is compared with */
+  acceptedP50: number,
+  ballots: () => Promise<number>,
+) {
+  const before = await ballots();
+  for (const [kind, target] of [
+    ["http", url],
+    ["data", `${url}.data`],
+  ] as const) {
+    let k = 0;
+    const r = await load(
+      target,
+      100,
+      REFUSED,
+      () => {
+        const p = householdBallot(s, sessions, round, k++ % HOUSEHOLDS, 3);
+        const form = new URLSearchParams(p.body);
+        form.delete(`scores.${round.optionIds[round.optionIds.length - 1]}`);
+        return { cookie: p.cookie, body: form.toString() };
+      },
+      "POST",
+      400,
+    );
+    const key = `${prefix}ballots_refused_${kind}_c100`;
+    log(`refused ballots (${kind}): ${JSON.stringify(r.codes)}${unanswered(r.problems)}`);
+    if (r.bad > 0)
+      throw new Error(
+        `${key}: ${r.bad} refused ballots were not answered 400 (answers ${JSON.stringify(r.codes)}${unanswered(r.problems)})`,
+      );
+    results[`${key}_per_s`] = r.perSecond;
+    results[`${key}_p50_ms`] = r.p50;
+    results[`${key}_p95_ms`] = r.p95;
+  }
+  if ((await ballots()) !== before) throw new Error(`${prefix}refused ballots wrote ballots`);
+  if (acceptedP50 > 0)
+    for (const kind of ["http", "data"])
+      results[`${prefix}ratio_ballots_refused_${kind}_to_new_p50`] =
+        Math.round(
+          ((results[`${prefix}ballots_refused_${kind}_c100_p50_ms`] as number) / acceptedP50) * 100,
+        ) / 100;
+}
+
 async function newBallots(s: Setup, sessions: Sessions, server: { base: string; pid: number }) {
   const base = server.base;
   const { ballotsOf, audited, close } = counter();
@@ -493,6 +553,8 @@ async function newBallots(s: Setup, sessions: Sessions, server: { base: string; 
     if (stored < r.ok || stored > r.ok + connections)
       throw new Error(`${key}: ${r.ok} ballots answered, ${stored} stored`);
     if (audited(round, "ballot.change") !== 0) throw new Error("a new ballot changed a ballot");
+    if (connections === 100)
+      await refusedBallots("", url, s, sessions, round, r.p50, async () => ballotsOf(round));
   }
   close();
 }
@@ -933,6 +995,7 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         results[`${key}_db_cpu_ms`] = round1(m.dbMs / stored);
         results[`${key}_machine_busy_pct`] = m.machineBusyPct;
         if (workers !== 1) continue;
+        await refusedBallots("pg_", target, s, sessions, round, r.p50, () => ballotsOf(round));
 
         // page loads: the demo's vote page (a compound of 360 households, near a city's average of
         // 226 households) at 10 clients. Not the 10,000-household round's: its page reads the
