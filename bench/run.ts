@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [-- --profile] [-- --only a,b]: measures Diancai against the targets
 // of issue #15 and writes bench/results.json, then the README's table. --quick is shorter
 // (bench/results-quick.json); --only ballots,changes,raw,close,dashboard,js,lighthouse,profile,
-// ballots-pg,pages measures those parts alone (bench/results-only.json), so a target can be measured by
+// ballots-pg,profile-pg,pages measures those parts alone (bench/results-only.json), so a target can be measured by
 // itself. ballots-pg (issue #16) runs the bench again inside a throw-away PostgreSQL (fsync on,
 // scripts/pg-throwaway.sh) where PostgreSQL is installed, and is left out where it is not.
 // Needs a production build (`npm run bench` builds first). Every figure is measured in this run, on
@@ -352,6 +352,7 @@ async function load(
   method: "POST" | "GET" = "POST",
   /** the answer that counts as done: a page's 200, a stored ballot's 302, a refusal's 400 */
   expected = method === "GET" ? 200 : 302,
+  timeoutSeconds = 60,
 ) {
   const latencies: number[] = [];
   const codes: Record<number, number> = {};
@@ -364,7 +365,7 @@ async function load(
         amount,
         // a request unanswered after 60 s is a timeout (autocannon's default of 10 s failed every
         // request of a 100-client load on a machine at load 25)
-        timeout: 60,
+        timeout: timeoutSeconds,
         requests: [
           {
             method,
@@ -463,7 +464,7 @@ function counter() {
 }
 
 /** Refused ballots each load sends (each answered with the vote page without JavaScript). */
-const REFUSED = quick ? 200 : 600;
+const REFUSED = quick ? 100 : 300;
 
 /**
  * Issue 28: refused ballots (a whole ballot leaving one option out, `ballot_incomplete`) at 100
@@ -500,6 +501,9 @@ async function refusedBallots(
       },
       "POST",
       400,
+      // without JavaScript each refusal renders the vote page: at 100 clients on a loaded
+      // machine an answer took over a minute
+      300,
     );
     const key = `${prefix}ballots_refused_${kind}_c100`;
     log(`refused ballots (${kind}): ${JSON.stringify(r.codes)}${unanswered(r.problems)}`);
