@@ -4,7 +4,6 @@ import {
   checklist,
   decisionWaits,
   isRole,
-  isStaffOf,
   needsFacts,
   participationKind,
   ROLES,
@@ -123,18 +122,6 @@ describe("who and when", () => {
     expect(
       canAct("decide_round", office, { ...closed, objectionEndsAt: new Date(now.getTime() + 1) }),
     ).toEqual({ ok: false, reason: "objection_period_open" });
-  });
-
-  it("staff are staff only of their own street or community", () => {
-    const place = { streetId: 7, communityId: 70 };
-    expect(isStaffOf({ role: "street_office", streetId: 7 }, place)).toBe(true);
-    expect(isStaffOf({ role: "street_office", streetId: 8, communityId: 70 }, place)).toBe(false);
-    expect(isStaffOf({ role: "community_worker", communityId: 70 }, place)).toBe(true);
-    expect(isStaffOf({ role: "community_worker", communityId: 71, streetId: 7 }, place)).toBe(
-      false,
-    );
-    expect(isStaffOf({ role: "resident", streetId: 7, communityId: 70 }, place)).toBe(false);
-    expect(isStaffOf({ role: "expert", streetId: 7, communityId: 70 }, place)).toBe(false);
   });
 
   it("an expert with no discipline cannot act as a designer", () => {

@@ -1,5 +1,6 @@
 // Phases of a round, who may do what in which phase, and why not (docs/product.md §3).
 // Reasons are codes; the pages translate them (i18n key `reasons.<code>`).
+import { isStaffOf } from "./authorization";
 import type { RoundKind } from "./matters";
 
 export const PHASES = [
@@ -242,17 +243,6 @@ const RULES: Record<RoundAction, Rule> = {
     check: (f) => (f.completionAccepted ? null : "not_completed"),
   },
 };
-
-/** A street office works in its street, a community worker in its community. */
-export function isStaffOf(
-  actor: { role: string; streetId?: number | null; communityId?: number | null },
-  place: { streetId: number; communityId: number },
-): boolean {
-  return (
-    (actor.role === "street_office" && actor.streetId === place.streetId) ||
-    (actor.role === "community_worker" && actor.communityId === place.communityId)
-  );
-}
 
 /** May this actor take this action on a round with these facts? If not, why not. */
 export function canAct(action: RoundAction, actor: Actor, facts: RoundFacts): Verdict {

@@ -19,6 +19,7 @@ import {
 } from "./hot-sql.server";
 import { notify } from "./notification.server";
 import { paperProxy, standingProxy } from "./owner.server";
+import { publishedOptionSql } from "./published-options.server";
 import { overLimitStep, type Hit } from "./rate-counter.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
 import { HEAD_OF_ENTRY, headInRound } from "./scope.server";
@@ -379,18 +380,17 @@ function* castScores(
   // one ballot per head: whichever of its flats it is cast from, it is the head's (docs/product.md
   // §8)
   const householdId = Number(f.headId);
-  // published: an option of this round, not withdrawn, with an approved version; scored: one the
-  // round scores since TASTING opened (ScoredOption), which a whole ballot must score
+  // published: an option of this round with a published version; scored: one the round scores
+  // since TASTING opened (ScoredOption), which a whole ballot must score
   const optionIds = scores.length ? Prisma.join(scores.map((s) => s.optionId)) : Prisma.sql`NULL`;
   const options = yield* all<{ id: number | bigint; published: unknown; scored: unknown }>(
     Prisma.sql`
       SELECT o."id",
-        EXISTS (SELECT 1 FROM "OptionVersion" v
-                WHERE v."optionId" = o."id" AND v."status" = 'approved') AS "published",
+        ${publishedOptionSql("o")} AS "published",
         EXISTS (SELECT 1 FROM "ScoredOption" s
                 WHERE s."roundId" = o."roundId" AND s."optionId" = o."id") AS "scored"
       FROM "DesignOption" o
-      WHERE o."roundId" = ${roundId} AND o."withdrawnAt" IS NULL
+      WHERE o."roundId" = ${roundId}
         AND (o."id" IN (${optionIds}) OR EXISTS (SELECT 1 FROM "ScoredOption" s
              WHERE s."roundId" = o."roundId" AND s."optionId" = o."id"))`,
   );

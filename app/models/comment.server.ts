@@ -9,9 +9,10 @@ import {
   visibleThread,
   type CommentTarget,
 } from "~/domain/discussion";
+import { isStaffOf } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import { maskName } from "~/domain/privacy";
-import { isStaffOf, type Phase, type Role } from "~/domain/round-lifecycle";
+import type { Phase, Role } from "~/domain/round-lifecycle";
 import type { CurrentAccount } from "./account.server";
 import { audit } from "./audit.server";
 import {
@@ -21,6 +22,7 @@ import {
   type ActorRef,
   type ScopedRound,
 } from "./round-guards.server";
+import { publishedOption } from "./published-options.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
 // Discussion (议事): residents, experts and the round's staff comment on needs and on published
@@ -35,11 +37,11 @@ async function targetRound(tx: Tx, t: Target) {
   const found =
     t.kind === "need"
       ? await tx.need.findFirst({
-          where: { id: t.id, roundId: t.roundId, status: { not: "withdrawn" } },
+          where: { id: t.id, roundId: t.roundId },
           select: { id: true },
         })
       : await tx.designOption.findFirst({
-          where: { id: t.id, roundId: t.roundId, versions: { some: { status: "approved" } } },
+          where: { id: t.id, roundId: t.roundId, ...publishedOption },
           select: { id: true },
         });
   if (!found) throw new DomainError(t.kind === "need" ? "need_not_found" : "option_not_found", 404);

@@ -1,9 +1,9 @@
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { maskedIdTail, proxyRecordRight } from "~/domain/owners";
-import { isStaffOf } from "~/domain/round-lifecycle";
 import type { StoredPhoto } from "~/utils/uploads.server";
 import { audit } from "./audit.server";
+import { requireStaffOf } from "./jurisdiction.server";
 import {
   getRound,
   placeOf,
@@ -42,7 +42,7 @@ async function requireWorker(tx: Tx, roundId: number, actor: ActorRef) {
 
 /** Who reads the authorisations and their photos: the round's own staff (street office, community). */
 function requireStaff(round: ScopedRound, actor: ActorRef) {
-  if (!isStaffOf(actor, placeOf(round))) throw new DomainError("reason_outside_jurisdiction", 403);
+  requireStaffOf(actor, placeOf(round));
   return round;
 }
 

@@ -6,19 +6,20 @@ import { sumHeads } from "~/domain/heads";
 import { tallyRound, type OptionKind, type Tally } from "~/domain/tally";
 import { keepShares } from "./option.server";
 import { packedRows } from "./packed-rows.server";
+import { PUBLISHED_STATUS, publishedOption } from "./published-options.server";
 import type { ScopedRound } from "./round-guards.server";
 import { HEAD_OF_ENTRY, takeSnapshot } from "./scope.server";
 
 // What a round counts and the tally it freezes: the versions scored (frozen when TASTING opens
 // with the roster snapshot) and the tally computed from them when the round closes.
 
-/** The published version of each option still standing: its latest approved version. */
+/** Each published option with its published version (published-options.server.ts). */
 export async function publishedVersions(tx: Tx, roundId: number) {
   const options = await tx.designOption.findMany({
-    where: { roundId, withdrawnAt: null },
+    where: { roundId, ...publishedOption },
     include: {
       versions: {
-        where: { status: "approved" },
+        where: { status: PUBLISHED_STATUS },
         orderBy: { version: "desc" },
         take: 1,
         include: { needs: true },

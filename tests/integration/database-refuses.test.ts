@@ -3,7 +3,7 @@ import { db } from "~/db.server";
 import { castBallot } from "~/models/ballot.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
-// A ballot stays on an approved, unwithdrawn option of its own round: each case below is refused
+// A ballot stays on a published option (one with an approved version) of its own round: each case below is refused
 // by its own clause of the ballot's SQL, and the schema itself refuses a ballot whose round is not
 // its option's round. The audit log cannot be changed or emptied through SQL.
 
@@ -32,15 +32,6 @@ describe("a ballot's option", () => {
     const t = await tasting();
     const other = await buildRound(t.compound.id, { phase: "TASTING", options: 1 });
     await expectRefused(() => t.cast(other.options[0].id));
-  });
-
-  it("must not be withdrawn", async () => {
-    const t = await tasting();
-    await db.designOption.update({
-      where: { id: t.options[0].id },
-      data: { withdrawnAt: new Date() },
-    });
-    await expectRefused(() => t.cast(t.options[0].id));
   });
 
   it("must have an approved version: one only submitted or returned is refused", async () => {
