@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
 import { asStorageFault, refusedWhileStopping } from "./utils/storage-fault.server";
@@ -42,19 +43,28 @@ function connectSqlite() {
 // PostgreSQL: the client generated from prisma/schema.pg.prisma (scripts/pg-schema.mjs makes it
 // from the one schema source), so its models are the SQLite client's models and it is typed as
 // that client. Raw SQL that differs between the engines goes through models/dialect.server.
+/** How long a transaction waits for one of the pool's connections before it is a 503. */
+export const POOL_WAIT_MS = Number(process.env.DATABASE_POOL_WAIT_MS ?? 30_000);
+/** How long a write transaction may take before it is rolled back (Prisma's, and the hot path's). */
+export const TRANSACTION_TIMEOUT_MS = 10_000;
+
+// The pool is node-postgres's own, handed to Prisma's adapter: the hot path
+// (models/hot-sql.server) runs its statements on the same connections without Prisma's engine.
 function connectPostgres() {
-  const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-  // how long a transaction waits for one of the pool's connections before it is a 503
-  const poolWait = Number(process.env.DATABASE_POOL_WAIT_MS ?? 30_000);
-  const client = new PgPrismaClient({
-    adapter: new PrismaPg({ connectionString: DATABASE_URL, max: pool }),
-    transactionOptions: { maxWait: poolWait, timeout: 10_000 },
+  const pool = new pg.Pool({
+    connectionString: DATABASE_URL,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
   });
-  return client as unknown as PrismaClient;
+  const client = new PgPrismaClient({
+    adapter: new PrismaPg(pool),
+    transactionOptions: { maxWait: POOL_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS },
+  });
+  return { client: client as unknown as PrismaClient, pool };
 }
 
 function connect() {
-  const client = ENGINE === "postgresql" ? connectPostgres() : connectSqlite();
+  const { client, pool } =
+    ENGINE === "postgresql" ? connectPostgres() : { client: connectSqlite(), pool: null };
   // A transaction that storage refuses (disk full, lock held past the timeout, read-only or
   // failing storage) saved nothing: it is answered as a 503, not a 500 (utils/storage-fault).
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
@@ -66,13 +76,15 @@ function connect() {
       throw asStorageFault(e);
     });
   }) as typeof client.$transaction;
-  return { client, ready: client.$connect() };
+  return { client, pool, ready: client.$connect() };
 }
 
 const g = globalThis as unknown as { __diancaiDb?: ReturnType<typeof connect> };
 const conn = (g.__diancaiDb ??= connect());
 
 export const db = conn.client;
+/** PostgreSQL's connection pool, which Prisma's adapter uses too; null on SQLite. */
+export const pgPool: pg.Pool | null = conn.pool;
 export const dbReady = conn.ready;
 export type Db = typeof db;
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];

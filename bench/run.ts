@@ -1,7 +1,7 @@
 // npm run bench [-- --quick] [-- --profile] [-- --only a,b]: measures Diancai against the targets
 // of issue #15 and writes bench/results.json, then the README's table. --quick is shorter
 // (bench/results-quick.json); --only ballots,changes,raw,close,dashboard,js,lighthouse,profile,
-// ballots-pg,pages,sigterm measures those parts alone (bench/results-only.json), so a target can be measured by
+// ballots-pg,profile-pg,pages,sigterm measures those parts alone (bench/results-only.json), so a target can be measured by
 // itself. ballots-pg (issue #16) runs the bench again inside a throw-away PostgreSQL (fsync on,
 // scripts/pg-throwaway.sh) where PostgreSQL is installed, and is left out where it is not.
 // Needs a production build (`npm run bench` builds first). Every figure is measured in this run, on
@@ -51,6 +51,7 @@ const PARTS = [
   "lighthouse",
   "profile",
   "ballots-pg",
+  "profile-pg",
   "pages",
   "sigterm",
 ] as const;
@@ -77,7 +78,12 @@ const workersAsked =
   (workersArg > 0 ? process.argv[workersArg + 1] : undefined) ?? process.env.WORKERS ?? "1";
 const WORKERS = workersAsked === "auto" ? availableParallelism() : Number(workersAsked);
 /** Whether this run measures `part`: every part but the profile unless --only names some. */
-const runs = (part: Part) => (only ? only.includes(part) : part !== "profile" || profile);
+const runs = (part: Part): boolean =>
+  only
+    ? only.includes(part) || (part === "ballots-pg" && only.includes("profile-pg"))
+    : part === "profile-pg"
+      ? false
+      : part !== "profile" || profile;
 /**
  * Requests each HTTP load sends (a fixed number, not a duration: a load cut off by a clock drops
  * the requests in flight, and on a slow machine a 100-client load then had no answer at all).
@@ -346,6 +352,9 @@ async function load(
   amount: number,
   next: () => Post,
   method: "POST" | "GET" = "POST",
+  /** the answer that counts as done: a page's 200, a stored ballot's 302, a refusal's 400 */
+  expected = method === "GET" ? 200 : 302,
+  timeoutSeconds = 60,
 ) {
   const latencies: number[] = [];
   const codes: Record<number, number> = {};
@@ -358,7 +367,7 @@ async function load(
         amount,
         // a request unanswered after 60 s is a timeout (autocannon's default of 10 s failed every
         // request of a 100-client load on a machine at load 25)
-        timeout: 60,
+        timeout: timeoutSeconds,
         requests: [
           {
             method,
@@ -393,7 +402,7 @@ async function load(
   const t0 = performance.now();
   const r = await done;
   const seconds = (performance.now() - t0) / 1000;
-  const ok = codes[method === "GET" ? 200 : 302] ?? 0;
+  const ok = codes[expected] ?? 0;
   if (latencies.length === 0)
     throw new Error(`no response in ${seconds} s: ${r.errors} errors, ${r.timeouts} timeouts`);
   return {
@@ -456,6 +465,67 @@ function counter() {
   };
 }
 
+/** Refused ballots each load sends (each answered with the vote page without JavaScript). */
+const REFUSED = quick ? 100 : 300;
+
+/**
+ * Issue 28: refused ballots (a whole ballot leaving one option out, `ballot_incomplete`) at 100
+ * clients, as a browser without JavaScript posts them (the document: the vote page again, with
+ * the error) and as the page's script does (React Router's `.data` request: the action's answer
+ * alone). Each must be refused (400) and write nothing. Keys `<prefix>ballots_refused_http_c100_*`
+ * and `<prefix>ballots_refused_data_c100_*`, beside the same run's new ballots.
+ */
+async function refusedBallots(
+  prefix: "" | "pg_",
+  url: string,
+  s: Setup,
+  sessions: Sessions,
+  round: OpenRound,
+  /** the same run's new ballots' p50 at 100 clients, which the refusals' is compared with */
+  acceptedP50: number,
+  ballots: () => Promise<number>,
+) {
+  const before = await ballots();
+  for (const [kind, target] of [
+    ["http", url],
+    ["data", `${url}.data`],
+  ] as const) {
+    let k = 0;
+    const r = await load(
+      target,
+      100,
+      REFUSED,
+      () => {
+        const p = householdBallot(s, sessions, round, k++ % HOUSEHOLDS, 3);
+        const form = new URLSearchParams(p.body);
+        form.delete(`scores.${round.optionIds[round.optionIds.length - 1]}`);
+        return { cookie: p.cookie, body: form.toString() };
+      },
+      "POST",
+      400,
+      // without JavaScript each refusal renders the vote page: at 100 clients on a loaded
+      // machine an answer took over a minute
+      300,
+    );
+    const key = `${prefix}ballots_refused_${kind}_c100`;
+    log(`refused ballots (${kind}): ${JSON.stringify(r.codes)}${unanswered(r.problems)}`);
+    if (r.bad > 0)
+      throw new Error(
+        `${key}: ${r.bad} refused ballots were not answered 400 (answers ${JSON.stringify(r.codes)}${unanswered(r.problems)})`,
+      );
+    results[`${key}_per_s`] = r.perSecond;
+    results[`${key}_p50_ms`] = r.p50;
+    results[`${key}_p95_ms`] = r.p95;
+  }
+  if ((await ballots()) !== before) throw new Error(`${prefix}refused ballots wrote ballots`);
+  if (acceptedP50 > 0)
+    for (const kind of ["http", "data"])
+      results[`${prefix}ratio_ballots_refused_${kind}_to_new_p50`] =
+        Math.round(
+          ((results[`${prefix}ballots_refused_${kind}_c100_p50_ms`] as number) / acceptedP50) * 100,
+        ) / 100;
+}
+
 async function newBallots(s: Setup, sessions: Sessions, server: { base: string; pid: number }) {
   const base = server.base;
   const { ballotsOf, audited, close } = counter();
@@ -489,6 +559,8 @@ async function newBallots(s: Setup, sessions: Sessions, server: { base: string; 
     if (stored < r.ok || stored > r.ok + connections)
       throw new Error(`${key}: ${r.ok} ballots answered, ${stored} stored`);
     if (audited(round, "ballot.change") !== 0) throw new Error("a new ballot changed a ballot");
+    if (connections === 100)
+      await refusedBallots("", url, s, sessions, round, r.p50, async () => ballotsOf(round));
   }
   close();
 }
@@ -721,9 +793,7 @@ async function lighthouseScores(base: string, cookie: string) {
 // ---------------------------------------------------------------- CPU profile of the ballot load
 async function cpuProfile(s: Setup, sessions: Sessions) {
   const profDir = path.resolve("bench/profile");
-  mkdirSync(profDir, { recursive: true });
-  for (const f of readdirSync(profDir))
-    if (f.endsWith(".cpuprofile")) execFileSync("rm", [path.join(profDir, f)]);
+  emptyProfileDir(profDir);
   const server = await startServer(["--cpu-prof", `--cpu-prof-dir=${profDir}`]);
   const round = s.open.profile;
   const url = `${server.base}/rounds/${round.roundId}/participate`;
@@ -734,24 +804,40 @@ async function cpuProfile(s: Setup, sessions: Sessions) {
   const r = await load(url, 100, REQUESTS.c100, () => householdBallot(s, sessions, round, k++, 3));
   const toUs = Number(process.hrtime.bigint() / 1000n);
   await server.stop();
-  // with --workers N, the primary and each worker write one: the largest is a busy worker's
-  const file = readdirSync(profDir)
-    .filter((f) => f.endsWith(".cpuprofile"))
-    .sort((a, b) => statSync(path.join(profDir, b)).size - statSync(path.join(profDir, a)).size)[0];
-  if (!file) throw new Error("the server wrote no CPU profile");
   // the ballot load alone: the server's start and the warm-up's page views are left out
-  const summary = summariseProfile(path.join(profDir, file), 15, { fromUs, toUs });
+  const summary = summariseOf(profDir, { fromUs, toUs });
   const perBallot = round1((summary.totalMs - summary.idleMs) / Math.max(1, r.ok));
   results.profile_ballots = r.ok;
   results.profile_cpu_ms_per_ballot = perBallot;
-  results.profile_file = `bench/profile/${file}`;
+  results.profile_file = summary.file;
   writeFileSync(path.join(profDir, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
-  console.log(
-    `\nCPU profile of the server under 100 clients posting new ballots (${r.ok} ballots):`,
-  );
-  console.log(
-    `busy ${round1(summary.totalMs - summary.idleMs)} ms, ${perBallot} ms of CPU per ballot`,
-  );
+  printProfile(`the server under 100 clients posting new ballots (${r.ok} ballots)`, summary);
+  return summary;
+}
+
+const PG_PROFILE_DIR = path.resolve("bench/profile/pg");
+
+function emptyProfileDir(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(dir))
+    if (f.endsWith(".cpuprofile")) execFileSync("rm", [path.join(dir, f)]);
+}
+
+/** The largest profile in `dir` (with --workers N, a busy worker's), over the load's window. */
+function summariseOf(dir: string, window: { fromUs: number; toUs: number }) {
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0];
+  if (!file) throw new Error("the server wrote no CPU profile");
+  return {
+    file: path.relative(process.cwd(), path.join(dir, file)),
+    ...summariseProfile(path.join(dir, file), 15, window),
+  };
+}
+
+function printProfile(what: string, summary: ReturnType<typeof summariseProfile>) {
+  console.log(`\nCPU profile of ${what}:`);
+  console.log(`busy ${round1(summary.totalMs - summary.idleMs)} ms`);
   console.table(
     summary.packages.map((p) => ({ package: p.name, "self ms": p.selfMs, "%": p.share })),
   );
@@ -763,7 +849,6 @@ async function cpuProfile(s: Setup, sessions: Sessions) {
       "%": f.share,
     })),
   );
-  return summary;
 }
 
 // ---------------------------------------------------------------- new ballots on PostgreSQL
@@ -853,7 +938,14 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
       [1, s.open.c100],
       [2, s.open.c10],
     ] as const) {
-      const server = await startServer([], { DATABASE_URL: url, WORKERS: String(workers) });
+      // --only profile-pg: the one-process server's CPU profile over its ballot load
+      const profiled = workers === 1 && runs("profile-pg");
+      if (profiled) emptyProfileDir(PG_PROFILE_DIR);
+      const server = await startServer(
+        profiled ? ["--cpu-prof", `--cpu-prof-dir=${PG_PROFILE_DIR}`] : [],
+        { DATABASE_URL: url, WORKERS: String(workers) },
+      );
+      let window: { fromUs: number; toUs: number } | undefined;
       try {
         const target = `${server.base}/rounds/${round.roundId}/participate`;
         /** CPU the app's processes and the database server used during `f`, with what it returned. */
@@ -878,9 +970,11 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         let k = 0;
         const key = `pg_ballots_new_http_c100_w${workers}`;
         const m = await measured(async () => {
+          const fromUs = Number(process.hrtime.bigint() / 1000n);
           const r = await load(target, 100, REQUESTS.c100, () =>
             householdBallot(s, sessions, round, k++, k % 5),
           );
+          window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
           return { r, stored: (await settled(() => ballotsOf(round))) / OPTIONS };
         });
         const { r, stored } = m.value;
@@ -913,6 +1007,7 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         results[`${key}_db_cpu_ms`] = round1(m.dbMs / stored);
         results[`${key}_machine_busy_pct`] = m.machineBusyPct;
         if (workers !== 1) continue;
+        await refusedBallots("pg_", target, s, sessions, round, r.p50, () => ballotsOf(round));
 
         // page loads: the demo's vote page (a compound of 360 households, near a city's average of
         // 226 households) at 10 clients. Not the 10,000-household round's: its page reads the
@@ -940,6 +1035,18 @@ async function pgBallots(s: Setup, sessions: Sessions, resident: string) {
         if (runs("pages")) await pagePrices("pg_", server, s, sessions, resident, true);
       } finally {
         await server.stop();
+      }
+      if (profiled && window) {
+        const summary = summariseOf(PG_PROFILE_DIR, window);
+        const ok = Number(results.pg_ballots_new_http_c100_w1_requests ?? 0);
+        results.pg_profile_cpu_ms_per_ballot = round1(
+          (summary.totalMs - summary.idleMs) / Math.max(1, ok),
+        );
+        writeFileSync(
+          path.join(PG_PROFILE_DIR, "summary.json"),
+          JSON.stringify(summary, null, 2) + "\n",
+        );
+        printProfile(`PostgreSQL, 1 app process, 100 clients posting new ballots (${ok})`, summary);
       }
     }
   } finally {
@@ -1159,7 +1266,10 @@ if (setup) {
       sigterm(s, sessions),
     );
   // where PostgreSQL is not installed, a full run leaves this part out; --only ballots-pg fails
-  if (runs("ballots-pg") && (process.env.DIANCAI_PG_URL || only?.includes("ballots-pg")))
+  if (
+    runs("ballots-pg") &&
+    (process.env.DIANCAI_PG_URL || only?.some((p) => p === "ballots-pg" || p === "profile-pg"))
+  )
     await measure("new ballots on PostgreSQL, 1 and 2 app processes", () =>
       pgBallots(s, sessions, resident),
     );

@@ -125,7 +125,7 @@ function statements(db: Database.Database) {
     ),
     // written with the tally, as the close does (round-transition.server)
     summary: p(
-      `INSERT INTO "RoundTallySummary" ("roundId", "closedAt", "scopeHouseholds", "participatingHouseholds", "scopeAreaCenti", "participatingAreaCenti") VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO "RoundTallySummary" ("roundId", "closedAt", "scopeHouseholds", "participatingHouseholds", "scopeAreaCenti", "participatingAreaCenti", "receipts") VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     rating: p(
       `INSERT INTO "SatisfactionRating" ("roundId", "householdId", "accountId", "score", "createdAt") VALUES (?, ?, ?, ?, ?)`,
@@ -403,6 +403,7 @@ export function insertRound(
     tally.participatingHouseholds,
     tally.scopeAreaCenti,
     tally.participatingAreaCenti,
+    frozen.receiptCodes.length,
   );
   sql.audit.run(
     sqlDate(end),

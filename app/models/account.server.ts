@@ -66,8 +66,8 @@ export async function endAllSessions(accountId: number, actorId: number | null, 
 }
 
 /**
- * The account signed in with this session token, read on every request: two plain SQL
- * statements (the session with its account; the account's households and panel disciplines)
+ * The account signed in with this session token, read on every request: one plain SQL
+ * statement (the session with its account, the account's households and panel disciplines)
  * instead of query-builder calls, which cost about four times as much with Prisma's JS engine.
  * An expired or idle session is deleted and gives nobody.
  */
@@ -355,17 +355,24 @@ type SessionRow = {
 };
 
 function* sessionRows(id: string) {
-  const account = yield* all<SessionRow>(Prisma.sql`
-      SELECT a."id", a."username", a."displayName", a."role", a."communityId", a."streetId",
-        a."disabledAt", s."lastSeenAt", s."expiresAt"
-      FROM "Session" s JOIN "Account" a ON a."id" = s."accountId" WHERE s."id" = ${id}`);
-  const links = yield* all<{ kind: string; value: string }>(Prisma.sql`
-      SELECT 'household' AS "kind", CAST(m."householdId" AS TEXT) AS "value"
+  // one statement (one round trip on PostgreSQL): the account's row, then its households and
+  // panel disciplines as rows of their own, told apart by "kind"
+  const rows = yield* all<SessionRow & { kind: string; value: string | null }>(Prisma.sql`
+      SELECT 'account' AS "kind", NULL AS "value", a."id", a."username", a."displayName",
+        a."role", a."communityId", a."streetId", a."disabledAt", s."lastSeenAt", s."expiresAt"
+        FROM "Session" s JOIN "Account" a ON a."id" = s."accountId" WHERE s."id" = ${id}
+      UNION ALL
+      SELECT 'household', CAST(m."householdId" AS TEXT), NULL, NULL, NULL, NULL, NULL, NULL,
+        NULL, NULL, NULL
         FROM "Session" s JOIN "Membership" m ON m."accountId" = s."accountId" WHERE s."id" = ${id}
       UNION ALL
-      SELECT 'discipline' AS "kind", p."discipline" AS "value"
+      SELECT 'discipline', p."discipline", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM "Session" s JOIN "PanelMembership" pm ON pm."accountId" = s."accountId"
         JOIN "Panel" p ON p."id" = pm."panelId"
         WHERE s."id" = ${id}`);
+  const account = rows.filter((r) => r.kind === "account");
+  const links = rows
+    .filter((r) => r.kind !== "account")
+    .map((r) => ({ kind: r.kind, value: r.value as string }));
   return [account, links] as const;
 }

@@ -1,4 +1,4 @@
-import { db, type Tx } from "~/db.server";
+import { db, ENGINE, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { ownerRight, proxyPrecedence } from "~/domain/authorization";
 import { replacementToConfirm, requireWholeBallot, type OptionScore } from "~/domain/ballot";
@@ -7,8 +7,16 @@ import { matterScoreProblem } from "~/domain/matters";
 import { receiptCode } from "~/domain/receipt.server";
 import { ballotsAccepted, ballotsRefused } from "~/utils/metrics.server";
 import { secret } from "~/lib/secrets.server";
-import { audit, auditSql } from "./audit.server";
-import { all, countedTransaction, inPrisma, run, transaction, type Steps } from "./hot-sql.server";
+import { audit, auditSql, type AuditEntry } from "./audit.server";
+import {
+  all,
+  begin,
+  countedTransaction,
+  inPrisma,
+  readThenWrite,
+  run,
+  type Steps,
+} from "./hot-sql.server";
 import { notify } from "./notification.server";
 import { paperProxy, standingProxy } from "./owner.server";
 import { publishedOptionSql } from "./published-options.server";
@@ -177,7 +185,7 @@ export async function castHouseholdBallot(
   };
   return counted("online", () =>
     hits.length === 0
-      ? transaction(ballot)
+      ? readThenWrite(ballot)
       : countedTransaction(function* () {
           return (yield* overLimitStep(hits, now.getTime()))
             ? new DomainError("rate_limited", 429)
@@ -421,6 +429,12 @@ function* castScores(
       channel: replacing.channel,
       at: replacing.at.toISOString(),
     });
+  // the writes. On PostgreSQL the common ballot's (receipt, scores, their audit entries) are one
+  // statement, atomic without a transaction; a ballot that also replaces another's or tells
+  // someone writes in a transaction from here (hot-sql's begin; elsewhere it already is in one)
+  const oneStatement =
+    ENGINE === "postgresql" && !replacing && precedence.replacedProxies.length === 0;
+  if (!oneStatement) yield* begin();
   if (precedence.replacedProxies.length > 0)
     yield* run(proxyReplacedSql(precedence.replacedProxies, { roundId, householdId, now }));
   if (replacing) {
@@ -447,10 +461,11 @@ function* castScores(
     if (!paper && rows.some((b) => b.channel === "paper")) yield* run(paperReplacedSql(where));
   }
   const code = receiptCode(secret("RECEIPT_KEY"), roundId, householdId);
-  yield* run(Prisma.sql`
+  const receipt = Prisma.sql`
     INSERT INTO "Receipt" ("roundId", "householdId", "code", "createdAt")
     VALUES (${roundId}, ${householdId}, ${code}, ${now})
-    ON CONFLICT ("roundId", "householdId") DO NOTHING`);
+    ON CONFLICT ("roundId", "householdId") DO NOTHING`;
+  if (!oneStatement) yield* run(receipt);
   const written = scores.map((s) => {
     const data = {
       score: s.score,
@@ -469,8 +484,24 @@ function* castScores(
     return { optionId: s.optionId, data, existing, write, id: same?.id };
   });
   const writes = written.filter((w) => w.write);
+  const auditOf = (w: (typeof writes)[number], id: number): AuditEntry => ({
+    actorId: actor.id,
+    action: w.existing ? "ballot.change" : "ballot.cast",
+    entity: "Ballot",
+    entityId: id,
+    roundId,
+    before: w.existing,
+    after: {
+      householdId,
+      ...(input.householdId !== householdId && { castFrom: input.householdId }),
+      optionId: w.optionId,
+      ...w.data,
+    },
+    at: now,
+  });
+  if (oneStatement && writes.length === 0) yield* run(receipt);
   if (writes.length > 0) {
-    const rows = yield* all<{ id: number | bigint; optionId: number | bigint }>(Prisma.sql`
+    const upsert = Prisma.sql`
       INSERT INTO "Ballot" ("roundId", "optionId", "householdId", "score", "comment", "channel",
         "paperSheetNo", "witness", "castById", "proxyId", "castFromId", "castAt", "updatedAt")
       VALUES ${Prisma.join(
@@ -485,30 +516,55 @@ function* castScores(
         "paperSheetNo" = excluded."paperSheetNo", "witness" = excluded."witness",
         "castById" = excluded."castById", "proxyId" = excluded."proxyId",
         "castFromId" = excluded."castFromId", "updatedAt" = excluded."updatedAt"
-      RETURNING "id", "optionId"`);
+      RETURNING "id", "optionId"`;
+    const rows = yield* all<{ id: number | bigint; optionId: number | bigint }>(
+      oneStatement
+        ? ballotWritesPg(
+            receipt,
+            upsert,
+            writes.map((w) => ({ optionId: w.optionId, entry: auditOf(w, 0) })),
+          )
+        : upsert,
+    );
     const idOf = new Map(rows.map((r) => [Number(r.optionId), Number(r.id)]));
     for (const w of writes) w.id = idOf.get(w.optionId);
-    yield* run(
-      auditSql(
-        ...writes.map((w) => ({
-          actorId: actor.id,
-          action: w.existing ? "ballot.change" : "ballot.cast",
-          entity: "Ballot",
-          entityId: w.id!,
-          roundId,
-          before: w.existing,
-          after: {
-            householdId,
-            ...(input.householdId !== householdId && { castFrom: input.householdId }),
-            optionId: w.optionId,
-            ...w.data,
-          },
-          at: now,
-        })),
-      ),
-    );
+    if (!oneStatement) yield* run(auditSql(...writes.map((w) => auditOf(w, w.id!))));
   }
   return written.map((w) => ({ ballot: { id: w.id!, ...w.data }, receipt: code }));
+}
+
+/**
+ * PostgreSQL: a ballot's receipt, its scores' upsert and their audit entries as one statement
+ * (data-modifying WITH): one round trip, atomic by itself. Each audit entry takes the id of the
+ * score row the upsert returns for its option. Answers the upsert's rows, as the upsert does.
+ */
+function ballotWritesPg(
+  receipt: Prisma.Sql,
+  upsert: Prisma.Sql,
+  entries: { optionId: number; entry: AuditEntry }[],
+) {
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  // "n": the entries are appended in the order given, as auditSql appends them
+  const rows = entries.map(
+    (
+      { optionId, entry: e },
+      n,
+    ) => Prisma.sql`(${Prisma.raw(String(n))}, CAST(${optionId} AS INTEGER),
+      CAST(${e.at} AS TIMESTAMP(3)), CAST(${e.actorId} AS INTEGER), CAST(${e.action} AS TEXT),
+      CAST(${e.roundId} AS INTEGER), CAST(${json(e.before)} AS TEXT),
+      CAST(${json(e.after)} AS TEXT))`,
+  );
+  return Prisma.sql`
+    WITH "receipt" AS (${receipt}),
+    "scores" AS (${upsert}),
+    "audit" AS (
+      INSERT INTO "AuditLog" ("at", "actorId", "action", "entity", "entityId", "roundId", "before", "after")
+      SELECT e."at", e."actorId", e."action", 'Ballot', s."id", e."roundId", e."before", e."after"
+      FROM (VALUES ${Prisma.join(rows)})
+        AS e("n", "optionId", "at", "actorId", "action", "roundId", "before", "after")
+      JOIN "scores" s ON s."optionId" = e."optionId"
+      ORDER BY e."n")
+    SELECT "id", "optionId" FROM "scores"`;
 }
 
 /**

@@ -1,6 +1,15 @@
 import Database from "better-sqlite3";
 import { statSync } from "node:fs";
-import { BUSY_TIMEOUT_MS, DATABASE_URL, ENGINE, db, type Tx } from "~/db.server";
+import pg from "pg";
+import {
+  BUSY_TIMEOUT_MS,
+  DATABASE_URL,
+  ENGINE,
+  POOL_WAIT_MS,
+  TRANSACTION_TIMEOUT_MS,
+  pgPool,
+  type Tx,
+} from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { log } from "~/utils/log.server";
 import { commitSeconds, groupCommitSize, lockWaitSeconds } from "~/utils/metrics.server";
@@ -15,11 +24,17 @@ import { asStorageFault, refusedWhileStopping } from "~/utils/storage-fault.serv
 //   IMMEDIATE (waiting for it without blocking the event loop, as the patched Prisma adapter
 //   does), then runs every statement and the durable COMMIT (synchronous FULL) in one go, so no
 //   other code of this process runs while it holds the lock.
-// - On PostgreSQL, or inside a Prisma transaction (`inPrisma`), the same statements go through
-//   Prisma's $queryRaw/$executeRaw, awaited one after the other.
+// - On PostgreSQL the statements go to node-postgres, on the pool Prisma's adapter shares
+//   (db.server), awaited one after the other: a ballot is a dozen round trips, and Prisma's engine
+//   cost more CPU per statement than the driver (docs/decisions/046).
+// - Inside a Prisma transaction (`inPrisma`, either engine) they go through its
+//   $queryRaw/$executeRaw.
 
-/** One statement a step wants run: `all` answers its rows, `run` the number of rows changed. */
-export type Query = { kind: "all" | "run"; sql: Prisma.Sql };
+/**
+ * One statement a step wants run: `all` answers its rows, `run` the number of rows changed;
+ * `begin` marks where the work's writes start (see `begin`).
+ */
+export type Query = { kind: "all" | "run"; sql: Prisma.Sql } | { kind: "begin" };
 /** Work over the database: yields statements, is handed their answers, returns T. */
 export type Steps<T> = Generator<Query, T, unknown>;
 
@@ -29,6 +44,16 @@ export function* all<T>(sql: Prisma.Sql): Steps<T[]> {
 
 export function* run(sql: Prisma.Sql): Steps<number> {
   return (yield { kind: "run", sql }) as number;
+}
+
+/**
+ * From here on the work's statements are one transaction. Only `readThenWrite` on PostgreSQL
+ * waits for it: there the reads before it run on their own (READ COMMITTED gives each statement
+ * its own snapshot inside a transaction too) and a work whose writes are one statement needs no
+ * BEGIN and COMMIT at all. Everywhere else the work is already in its transaction: nothing.
+ */
+export function* begin(): Steps<void> {
+  yield { kind: "begin" };
 }
 
 /**
@@ -87,7 +112,115 @@ async function driveAsync<T>(work: Steps<T>, exec: (q: Query) => Promise<unknown
 
 type Raw = Pick<Tx, "$queryRaw" | "$executeRaw">;
 const viaPrisma = (client: Raw) => (q: Query) =>
-  q.kind === "all" ? client.$queryRaw(q.sql) : client.$executeRaw(q.sql);
+  q.kind === "begin"
+    ? Promise.resolve(null)
+    : q.kind === "all"
+      ? client.$queryRaw(q.sql)
+      : client.$executeRaw(q.sql);
+
+// ---------------------------------------------------------------- PostgreSQL
+
+/** Values bound as Prisma's PostgreSQL adapter binds them: a date as its UTC time. */
+function pgValue(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (v === undefined) return null;
+  return v;
+}
+
+// Answers read back as Prisma's raw queries give them: `timestamp` columns hold UTC (Prisma
+// writes them so) and are read as such whatever the process's time zone; int8 as a bigint.
+const TIMESTAMP = 1114;
+const INT8 = 20;
+const utc = (v: string) => new Date(`${v.replace(" ", "T")}Z`);
+const pgTypes = {
+  getTypeParser: (oid: number, format?: "text") =>
+    oid === TIMESTAMP ? utc : oid === INT8 ? BigInt : pg.types.getTypeParser(oid, format),
+} as pg.CustomTypesConfig;
+
+type PgQueryable = Pick<pg.PoolClient, "query">;
+
+function viaPg(client: PgQueryable) {
+  // named, so that a CPU profile shows the time statements take
+  return async function pgStatement(q: Query) {
+    if (q.kind === "begin") return null;
+    const r = await client.query({
+      text: q.sql.text,
+      values: q.sql.values.map(pgValue),
+      types: pgTypes,
+    });
+    return q.kind === "all" ? r.rows : (r.rowCount ?? 0);
+  };
+}
+
+/** A connection of the pool within DATABASE_POOL_WAIT_MS, else a 503 (as Prisma's maxWait). */
+async function pgConnection(pool: pg.Pool): Promise<pg.PoolClient> {
+  let timer: NodeJS.Timeout | undefined;
+  let late = false;
+  const connecting = pool.connect();
+  try {
+    return await Promise.race([
+      connecting,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          late = true;
+          reject(
+            Object.assign(new Error(`no connection of the pool within ${POOL_WAIT_MS} ms`), {
+              code: "POOL_WAIT",
+            }),
+          );
+        }, POOL_WAIT_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    // a connection that comes after the wait was given up goes back to the pool unused
+    if (late)
+      connecting.then(
+        (c) => c.release(),
+        () => {},
+      );
+  }
+}
+
+/**
+ * One transaction on one of the pool's connections, bounded as Prisma bounds its transactions:
+ * each statement within TRANSACTION_TIMEOUT_MS (statement_timeout, set with the BEGIN in one
+ * round trip), and none begun once the transaction is older than that. A connection that failed
+ * is discarded, not given back (pg-pool drops a client that is no longer queryable).
+ * `lazy`: the BEGIN waits for the work's `begin()`; statements before it, and all of a work
+ * that never asks, run on their own.
+ */
+async function pgTransaction<T>(pool: pg.Pool, work: Steps<T>, lazy = false): Promise<T> {
+  const client = await pgConnection(pool);
+  let started: number | null = null;
+  let broken: Error | undefined;
+  const exec = viaPg(client);
+  const open = async () => {
+    await client.query(`BEGIN; SET LOCAL statement_timeout = ${TRANSACTION_TIMEOUT_MS}`);
+    started = Date.now();
+  };
+  try {
+    if (!lazy) await open();
+    const value = await driveAsync(work, async (q) => {
+      if (q.kind === "begin") return started === null ? open().then(() => null) : null;
+      if (started !== null && Date.now() - started > TRANSACTION_TIMEOUT_MS)
+        throw Object.assign(new Error("the transaction took longer than its timeout"), {
+          code: "P2028",
+        });
+      return exec(q);
+    });
+    if (started !== null) await client.query("COMMIT");
+    return value;
+  } catch (e) {
+    if (started !== null)
+      await client.query("ROLLBACK").catch((rollback: Error) => {
+        broken = rollback;
+      });
+    throw e;
+  } finally {
+    client.release(broken);
+  }
+}
 
 /** Run the steps inside a Prisma transaction the caller already holds (either engine). */
 export function inPrisma<T>(tx: Tx, work: Steps<T>): Promise<T> {
@@ -169,6 +302,7 @@ function sqliteValue(v: unknown): unknown {
 function viaSqlite(c: Connection) {
   // named, so that a CPU profile shows the time statements take apart from the COMMIT's
   return function sqliteStatement(q: Query) {
+    if (q.kind === "begin") return null;
     const stmt = prepared(c, q.sql.sql);
     const args = q.sql.values.map(sqliteValue);
     if (q.kind === "run" || !stmt.reader) return stmt.run(...args).changes;
@@ -218,9 +352,12 @@ async function unlessBusy<T>(f: () => T): Promise<T> {
  * is paid once for the group instead of once for each (docs/decisions/021-group-commit.md).
  */
 export async function transaction<T>(work: () => Steps<T>): Promise<T> {
-  if (ENGINE === "postgresql") return db.$transaction((tx) => inPrisma(tx, work()));
   const stopping = refusedWhileStopping();
   if (stopping) throw stopping;
+  if (pgPool)
+    return pgTransaction(pgPool, work()).catch((e: unknown) => {
+      throw asStorageFault(e);
+    });
   return new Promise<T>((resolve, reject) => {
     waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
     if (!flushing) {
@@ -333,14 +470,14 @@ export async function countedTransaction<T>(
   count: () => Steps<Error | null>,
   work: () => Steps<T>,
 ): Promise<T> {
-  if (ENGINE === "postgresql") {
+  if (pgPool) {
     const stopping = refusedWhileStopping();
     if (stopping) throw stopping;
-    const refused = await driveAsync(count(), viaPrisma(db)).catch((e: unknown) => {
+    const refused = await driveAsync(count(), viaPg(pgPool)).catch((e: unknown) => {
       throw asStorageFault(e);
     });
     if (refused) throw refused;
-    return transaction(work);
+    return readThenWrite(work);
   }
   const outcome = await transaction(function* () {
     const refused = yield* count();
@@ -351,9 +488,23 @@ export async function countedTransaction<T>(
   return outcome.value;
 }
 
+/**
+ * Run `work` as `transaction` does, except on PostgreSQL, where its statements before its
+ * `begin()` run on their own and the transaction begins there (`begin`): a ballot reads, checks,
+ * then writes, and its writes on PostgreSQL are one statement.
+ */
+export async function readThenWrite<T>(work: () => Steps<T>): Promise<T> {
+  if (!pgPool) return transaction(work);
+  const stopping = refusedWhileStopping();
+  if (stopping) throw stopping;
+  return pgTransaction(pgPool, work(), true).catch((e: unknown) => {
+    throw asStorageFault(e);
+  });
+}
+
 /** Run reads outside a transaction. */
 export async function read<T>(work: () => Steps<T>): Promise<T> {
-  if (ENGINE === "postgresql") return driveAsync(work(), viaPrisma(db));
+  if (pgPool) return driveAsync(work(), viaPg(pgPool));
   const c = sqliteConnection();
   return unlessBusy(() => drive(work(), viaSqlite(c)));
 }

@@ -105,6 +105,7 @@ export async function transitionRound(
         participatingHouseholds: frozen.participatingHouseholds,
         scopeAreaCenti: frozen.scopeAreaCenti,
         participatingAreaCenti: frozen.participatingAreaCenti,
+        receipts: frozen.receiptCodes.length,
       };
       await tx.roundTallySummary.upsert({
         where: { roundId },

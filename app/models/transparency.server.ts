@@ -24,7 +24,7 @@ export function pseudonym(roundId: number, householdId: number): string {
 }
 
 /** A closed round with its frozen tally, as the public notice and the exports show it. */
-async function closedRound(roundId: number) {
+async function closedRound(roundId: number, { withRoster = true } = {}) {
   return db.$transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     const tally = parseTally(round.tallyJson);
@@ -41,7 +41,7 @@ async function closedRound(roundId: number) {
       };
     });
     // the snapshot's households and areas: later roster edits never reach a closed round's exports
-    const roster = await roundRoster(tx, round);
+    const roster = withRoster ? await roundRoster(tx, round) : [];
     return { round, tally, options, roster };
   });
 }
@@ -101,8 +101,11 @@ export async function denominatorsOf(roundId: number) {
 }
 
 export async function noticeOf(roundId: number) {
-  const { round, tally, options, roster } = await closedRound(roundId);
-  const [objections, corrections, [channels]] = await Promise.all([
+  // the notice prints counts of the snapshot's flats and of the receipts, not the lists: the
+  // snapshot is counted, the receipts' count is the frozen summary's (RoundTallySummary)
+  const { round, tally, options } = await closedRound(roundId, { withRoster: false });
+  const { receiptCodes, computedAt: _computedAt, ...shown } = tally;
+  const [objections, corrections, [channels], flats, summary] = await Promise.all([
     // each objection with the street office's answer: the notice prints the answers, not who
     // objected nor their words (a household could be recognised by them)
     db.objection.findMany({
@@ -117,6 +120,8 @@ export async function noticeOf(roundId: number) {
         COUNT(DISTINCT CASE WHEN "proxyId" IS NOT NULL THEN "householdId" END) AS "proxy",
         COUNT(DISTINCT "householdId") AS "voted"
       FROM "Ballot" WHERE "roundId" = ${roundId}`,
+    db.roundRosterEntry.count({ where: { roundId } }),
+    db.roundTallySummary.findUnique({ where: { roundId }, select: { receipts: true } }),
   ]);
   return {
     round: {
@@ -134,9 +139,11 @@ export async function noticeOf(roundId: number) {
     matter: round.kind === "design" ? null : await matterOutcome(roundId),
     ...(await noticePlace(round)),
     rules: rulesOfRound(round),
-    tally,
+    tally: shown,
+    // a summary is written with every frozen tally; the list counts for a round without one
+    receipts: summary?.receipts ?? receiptCodes.length,
     // the heads and area counted, and the lines they drew, as published when TASTING opened
-    flats: roster.length,
+    flats,
     denominators: denominators(tally.rules, tally),
     options,
     objections,

@@ -174,7 +174,7 @@ export default function Notice({ loaderData }: Route.ComponentProps) {
         </ol>
       )}
       <h2>{t("notice.check")}</h2>
-      <p>{t("notice.receipts", { count: n.tally.receiptCodes.length })}</p>
+      <p>{t("notice.receipts", { count: n.receipts })}</p>
       <p className="screen-only">
         <Link to={`/rounds/${n.round.id}/receipts`}>{t("notice.receipts_link")}</Link>
       </p>

@@ -1,12 +1,25 @@
 import { redirect } from "react-router";
 import { accountOfSession, type CurrentAccount } from "~/models/account.server";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
+import { requestScope } from "./request-scope.server";
 import { sessionToken } from "./session.server";
 import { forbidden } from "./invariant";
 
+/**
+ * The signed-in account. A page's loaders (the root's and the route's) read it once per request:
+ * the first read is kept in the request's scope for the others. An action's read is its own (a
+ * POST may change who is signed in), and the page rendered after it reads again.
+ */
 export async function getCurrentAccount(request: Request): Promise<CurrentAccount | null> {
   const token = await sessionToken(request);
-  return token ? accountOfSession(token) : null;
+  if (!token) return null;
+  const scope = requestScope.getStore();
+  if (!scope || request.method !== "GET") return accountOfSession(token);
+  const kept = scope.accounts?.get(token);
+  if (kept) return kept;
+  const read = accountOfSession(token);
+  (scope.accounts ??= new Map()).set(token, read);
+  return read;
 }
 
 /** Signed in, or sent to the sign-in page and back here afterwards. */

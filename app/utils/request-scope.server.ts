@@ -1,16 +1,20 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { CurrentAccount } from "~/models/account.server";
 
 /**
  * What server.mjs keeps for each request while it is handled: its id (on every log line and on
  * an error page, so a resident can quote it), the form a POST carried (for a 503 page; the
  * action and the page render see different Request objects), whether it came too late into a
- * drain to write, and why storage refused it (the cause a 503 is counted under in /metrics).
+ * drain to write, why storage refused it (the cause a 503 is counted under in /metrics), and
+ * the account its page's loaders read.
  */
 export type RequestScope = {
   requestId?: string;
   posted?: FormData;
   stopping?: boolean;
   fault?: string;
+  /** the account each session token named, read once for a page's loaders (utils/auth.server) */
+  accounts?: Map<string, Promise<CurrentAccount | null>>;
 };
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

@@ -1,16 +1,19 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createCookie, type Cookie, type CookieOptions } from "react-router";
 
-// React Router's signed cookie, read with a synchronous HMAC (node:crypto). Its own parse checks
-// the signature through WebCrypto, an asynchronous job per cookie, and every request reads two
-// signed cookies (the session token and the CSRF token): on the ballot path that was a tenth of
-// the server's CPU. Writing a cookie (a response's Set-Cookie) stays React Router's, so the format
-// is React Router's by construction: base64 of the JSON value, ".", the unpadded base64
-// HMAC-SHA256 of that under the first secret, percent-encoded in the header.
+// React Router's signed cookie, read and signed with a synchronous HMAC (node:crypto). Its own
+// parse and serialize sign through WebCrypto, an asynchronous job per cookie, and every request
+// reads two signed cookies (the session token and the CSRF token), every accepted ballot writes
+// one (its flash message): on the ballot path that was a tenth of the server's CPU, and the write
+// still 6 % on PostgreSQL (docs/decisions/046). The header is written by React Router's unsigned
+// twin of the cookie, so its format and attributes are React Router's by construction: base64
+// of the JSON value, ".", the unpadded base64 HMAC-SHA256 of that under the first secret,
+// percent-encoded in the header; the signature is inserted after the value.
 
 export function signedCookie(name: string, options: CookieOptions & { secrets: string[] }): Cookie {
   const cookie = createCookie(name, options);
-  const { secrets } = options;
+  const { secrets, ...unsignedOptions } = options;
+  const unsigned = createCookie(name, unsignedOptions);
   return {
     get name() {
       return cookie.name;
@@ -21,7 +24,15 @@ export function signedCookie(name: string, options: CookieOptions & { secrets: s
     get expires() {
       return cookie.expires;
     },
-    serialize: (value, serializeOptions) => cookie.serialize(value, serializeOptions),
+    serialize: async (value, serializeOptions) => {
+      const header = await unsigned.serialize(value, serializeOptions);
+      // an empty value is written unsigned by React Router too
+      if (value === "" || secrets.length === 0) return header;
+      const end = header.indexOf(";");
+      const pair = end < 0 ? header : header.slice(0, end);
+      const encoded = decodeURIComponent(pair.slice(pair.indexOf("=") + 1));
+      return `${pair}.${encodeURIComponent(signature(encoded, secrets[0]))}${end < 0 ? "" : header.slice(end)}`;
+    },
     // the same answers as React Router's parse: null when absent or not signed by any secret,
     // "" when empty, else the value
     parse: async (header) => {
@@ -56,14 +67,15 @@ function cookieValue(header: string, name: string): string | null {
   return null;
 }
 
+const signature = (value: string, secret: string) =>
+  createHmac("sha256", secret).update(value).digest("base64").replace(/=+$/, "");
+
 function unsign(signed: string, secret: string): string | null {
   const dot = signed.lastIndexOf(".");
   if (dot < 0) return null;
   const value = signed.slice(0, dot);
   const given = Buffer.from(signed.slice(dot + 1));
-  const expected = Buffer.from(
-    createHmac("sha256", secret).update(value).digest("base64").replace(/=+$/, ""),
-  );
+  const expected = Buffer.from(signature(value, secret));
   return given.length === expected.length && timingSafeEqual(given, expected) ? value : null;
 }
 

@@ -56,6 +56,14 @@ describe("signedCookie", () => {
 
   it("writes as React Router writes", async () => {
     expect(header(await ours.serialize({ a: 1 }))).toBe(header(await theirs.serialize({ a: 1 })));
+    // the whole header, attributes and all; values whose base64 needs percent-encoding; empty
+    for (const value of [{ flash: "选票已记录" }, { csrf: "a+b/c=", for: "" }, "", "x"])
+      expect(await ours.serialize(value, { maxAge: 60 })).toBe(
+        await theirs.serialize(value, { maxAge: 60 }),
+      );
+    expect(await ours.parse(header(await ours.serialize({ flash: "选票" })))).toEqual({
+      flash: "选票",
+    });
     expect(ours.isSigned).toBe(true);
     expect(ours.name).toBe("c");
   });

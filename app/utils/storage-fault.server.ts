@@ -49,6 +49,8 @@ export function storageFaultCode(error: unknown): string | null {
     if (e.code === "DATABASE_REPLACED") return e.code;
     // P2028: no transaction could start in time (the lock stayed taken); nothing ran
     if (e.code === "P2028") return e.code;
+    // no connection of the PostgreSQL pool within DATABASE_POOL_WAIT_MS (models/hot-sql.server)
+    if (e.code === "POOL_WAIT") return e.code;
     e = e.cause as Coded | undefined;
   }
   return null;

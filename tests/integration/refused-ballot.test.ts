@@ -74,6 +74,25 @@ describe("a refused ballot", () => {
     expect(scope.roundRoster).toHaveBeenCalled();
   });
 
+  it("an option the round does not offer is refused before anything is written", async () => {
+    const { round, options, flat, owner } = await tasting();
+    const audits = await db.auditLog.count({ where: { roundId: round.id } });
+    // the whole ballot, and one more option that is not the round's
+    const refused = await post(round.id, owner.id, {
+      householdId: String(flat),
+      ...Object.fromEntries(options.map((o) => [`scores.${o.id}`, "4"])),
+      [`scores.${options[1].id + 1000}`]: "4",
+    });
+    expect(refused.status).toBe(404);
+    expect(refused.body).toContain("errors.option_not_published");
+    // no score, no receipt, no audit entry: the refusal came before the writes
+    expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(0);
+    expect(await db.receipt.count({ where: { roundId: round.id } })).toBe(0);
+    expect(await db.auditLog.count({ where: { roundId: round.id } })).toBe(audits);
+    // what was picked comes back, for the page to show the ballot as it was
+    expect(JSON.parse(refused.body).values.scores[String(options[0].id)]).toBe("4");
+  });
+
   it("a flat's limit holds whichever of its accounts casts", async () => {
     const { round, options, flat, owner, spouse } = await tasting();
     const whole = {

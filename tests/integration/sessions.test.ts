@@ -209,3 +209,33 @@ describe("forged submissions", () => {
     expect(await who(cookie)).toBeNull();
   });
 });
+
+describe("a page's loaders read the signed-in account once", () => {
+  it("within one request's scope a GET reads it once; a POST reads its own; a new request reads again", async () => {
+    const { requestScope } = await import("~/utils/request-scope.server");
+    const me = await buildAccount("resident");
+    const cookie = await cookieFor(me.id, "t");
+    const get = () => new Request("http://localhost/me", { headers: { Cookie: cookie } });
+    const post = () =>
+      new Request("http://localhost/me", { method: "POST", headers: { Cookie: cookie } });
+    const reads = async (work: () => Promise<unknown>) => {
+      const scope = {};
+      await requestScope.run(scope, work);
+      return scope as { accounts?: Map<string, unknown> };
+    };
+    // the root's loader and the route's: one read kept for both, the same account
+    const page = await reads(async () => {
+      const [a, b] = await Promise.all([getCurrentAccount(get()), getCurrentAccount(get())]);
+      expect(a).toEqual(b);
+      expect(a?.id).toBe(me.id);
+    });
+    expect(page.accounts?.size).toBe(1);
+    // an action's read is not kept: what it did (signing out) is seen by the page after it
+    const action = await reads(async () => {
+      expect((await getCurrentAccount(post()))?.id).toBe(me.id);
+    });
+    expect(action.accounts).toBeUndefined();
+    await db.session.deleteMany({ where: { accountId: me.id } });
+    await reads(async () => expect(await getCurrentAccount(get())).toBeNull());
+  });
+});

@@ -1,0 +1,11 @@
+-- AlterTable
+ALTER TABLE "RoundTallySummary" ADD COLUMN "receipts" INTEGER NOT NULL DEFAULT 0;
+
+-- The notice prints the count of a closed round's receipts from here, not from its frozen tally's
+-- list: every summary's count from the tally it summarises.
+UPDATE "RoundTallySummary" SET "receipts" = (
+  SELECT COALESCE(json_array_length("tallyJson", '$.receiptCodes'), 0) FROM "Round" r
+  WHERE r."id" = "RoundTallySummary"."roundId" AND r."tallyJson" IS NOT NULL
+) WHERE EXISTS (
+  SELECT 1 FROM "Round" r WHERE r."id" = "RoundTallySummary"."roundId" AND r."tallyJson" IS NOT NULL
+);
