@@ -11,6 +11,7 @@ import { availableParallelism } from "node:os";
 import { createLog } from "./server/log.mjs";
 import { metricsAllowed } from "./server/metrics-access.mjs";
 import { refuseOversizedBodies } from "./server/refuse-oversized-bodies.mjs";
+import { mayReadReplica, pinAfterWrites, pinCookie, pinSeconds } from "./server/replica-pin.mjs";
 import { routeLabeller } from "./server/route-label.mjs";
 
 // How many processes: --workers N (the last one given), else WORKERS, else WEB_CONCURRENCY (the
@@ -103,6 +104,8 @@ async function runServer() {
   const entry = build.entry.module;
   const { log } = entry;
   const routeOf = routeLabeller(build.routes);
+  const replicas = Boolean(entry.DATABASE_REPLICA_URL);
+  const pin = pinCookie(pinSeconds(), secure);
 
   const env = (name, ms) => Number(process.env[name] ?? ms);
   const app = express();
@@ -149,6 +152,12 @@ async function runServer() {
     // storage refused it
     const late = stopping && Date.now() - stoppedAt >= env("SHUTDOWN_ACCEPT_MS", 5_000);
     const scope = { stopping: late, requestId };
+    // with a read replica: a GET not pinned by a recent write reads from it; a write pins the
+    // browser's next requests to the leader (server/replica-pin.mjs, decision 045)
+    if (replicas) {
+      scope.replicaReads = mayReadReplica(req.method, req.headers.cookie);
+      pinAfterWrites(req, res, () => Boolean(scope.wrote), pin);
+    }
     res.on("close", () => {
       inFlight.delete(res);
       answered(req, res, scope, started);

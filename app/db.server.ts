@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
+import { noteWrite, withReplicaReads } from "./utils/replica-reads.server";
 import { asStorageFault, refusedWhileStopping } from "./utils/storage-fault.server";
 
 // The only Prisma client. In the app only app/models/*.server.ts import it; outside it, the seed
@@ -12,6 +13,12 @@ export const DATABASE_URL = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
 export const ENGINE: "sqlite" | "postgresql" = /^postgres(ql)?:\/\//.test(DATABASE_URL)
   ? "postgresql"
   : "sqlite";
+/**
+ * A read replica of the PostgreSQL leader (the cluster's HAProxy replica port): GET pages read
+ * there (utils/replica-reads.server, decision 045). Ignored on SQLite.
+ */
+export const DATABASE_REPLICA_URL =
+  ENGINE === "postgresql" ? process.env.DATABASE_REPLICA_URL || undefined : undefined;
 /** How long a write waits for another process's write lock before it gives up (SQLITE_BUSY). */
 export const BUSY_TIMEOUT_MS = Number(process.env.DATABASE_BUSY_TIMEOUT_MS ?? 10_000);
 
@@ -42,19 +49,31 @@ function connectSqlite() {
 // PostgreSQL: the client generated from prisma/schema.pg.prisma (scripts/pg-schema.mjs makes it
 // from the one schema source), so its models are the SQLite client's models and it is typed as
 // that client. Raw SQL that differs between the engines goes through models/dialect.server.
-function connectPostgres() {
+function connectPostgres(url: string, replica = false) {
   const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
   // how long a transaction waits for one of the pool's connections before it is a 503
   const poolWait = Number(process.env.DATABASE_POOL_WAIT_MS ?? 30_000);
   const client = new PgPrismaClient({
-    adapter: new PrismaPg({ connectionString: DATABASE_URL, max: pool }),
+    adapter: new PrismaPg({
+      connectionString: url,
+      max: pool,
+      // a replica that does not answer is given up on quickly: its reads go to the leader
+      ...(replica && {
+        connectionTimeoutMillis: Number(process.env.DATABASE_REPLICA_CONNECT_TIMEOUT_MS ?? 2_000),
+      }),
+    }),
     transactionOptions: { maxWait: poolWait, timeout: 10_000 },
   });
   return client as unknown as PrismaClient;
 }
 
 function connect() {
-  const client = ENGINE === "postgresql" ? connectPostgres() : connectSqlite();
+  const leader = ENGINE === "postgresql" ? connectPostgres(DATABASE_URL) : connectSqlite();
+  // With a replica, reads outside transactions of a GET that wrote nothing go to it; every
+  // write, and every read of a request once it wrote, stays on the leader. Its connections open
+  // on first use: a replica down at start is no reason not to start.
+  const replica = DATABASE_REPLICA_URL ? connectPostgres(DATABASE_REPLICA_URL, true) : null;
+  const client = replica ? withReplicaReads(leader, replica) : leader;
   // A transaction that storage refuses (disk full, lock held past the timeout, read-only or
   // failing storage) saved nothing: it is answered as a 503, not a 500 (utils/storage-fault).
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
@@ -62,11 +81,13 @@ function connect() {
   client.$transaction = ((...args: unknown[]) => {
     const stopping = refusedWhileStopping();
     if (stopping) return Promise.reject(stopping);
+    // a transaction may write: what the request reads afterwards, it reads from the leader
+    noteWrite();
     return transaction(...args).catch((e: unknown) => {
       throw asStorageFault(e);
     });
   }) as typeof client.$transaction;
-  return { client, ready: client.$connect() };
+  return { client, ready: leader.$connect() };
 }
 
 const g = globalThis as unknown as { __diancaiDb?: ReturnType<typeof connect> };
