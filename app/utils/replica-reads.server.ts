@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { PrismaClient } from "~/generated/prisma/client";
 import { log } from "./log.server";
 import { replicaFallbacks, replicaReads } from "./metrics.server";
 import { requestScope } from "./request-scope.server";
@@ -44,7 +43,8 @@ const leaderOnly = new AsyncLocalStorage<true>();
 
 /** Run `f` with every read on the leader (what must see the latest commit of anyone). */
 export function onLeader<T>(f: () => Promise<T>): Promise<T> {
-  return leaderOnly.run(true, f);
+  // awaited inside: a Prisma query runs (and is routed) only when it is awaited
+  return leaderOnly.run(true, async () => await f());
 }
 
 /** The request being handled has written: its later reads go to the leader. */
@@ -106,7 +106,7 @@ type Operation = {
   __internalParams?: { transaction?: unknown };
 };
 
-function onReplica(replica: PrismaClient, { model, operation, args }: Operation) {
+function onReplica(replica: object, { model, operation, args }: Operation) {
   const client = replica as unknown as Record<string, unknown>;
   if (model) {
     const delegate = client[model[0].toLowerCase() + model.slice(1)] as Record<
@@ -123,10 +123,11 @@ function onReplica(replica: PrismaClient, { model, operation, args }: Operation)
  * The leader's client, its reads routed as above to `replica` (a client of the same schema on
  * the replica's URL). Typed as the leader's client: the models see no difference.
  */
-export function withReplicaReads(leader: PrismaClient, replica: PrismaClient): PrismaClient {
-  return leader.$extends({
+export function withReplicaReads<Client extends object>(leader: Client, replica: Client): Client {
+  const extensible = leader as unknown as { $extends(extension: unknown): unknown };
+  return extensible.$extends({
     query: {
-      async $allOperations(params) {
+      async $allOperations(params: unknown) {
         const op = params as unknown as Operation;
         if (op.__internalParams?.transaction) return op.query(op.args);
         const read = op.model
@@ -161,7 +162,7 @@ export function withReplicaReads(leader: PrismaClient, replica: PrismaClient): P
         }
       },
     },
-  }) as unknown as PrismaClient;
+  }) as Client;
 }
 
 /** For tests: forget that the replica failed. */
