@@ -27,7 +27,8 @@ import { useNonce } from "./utils/nonce";
 import { pageWantsScripts } from "./utils/scripts";
 import { languageOf } from "./i18n/language.server";
 import { dictionaryOf } from "./i18n/dictionaries.server";
-import { pageDictionary } from "./i18n/page-dictionary.server";
+import { pageDictionary, pageDictionaryUrl, pick } from "./i18n/page-dictionary.server";
+import { fetchedDictionary, loadPageDictionary } from "./i18n/browser-dictionary";
 import { getCurrentAccount } from "./utils/auth.server";
 import { unreadCount } from "./models/notification.server";
 import { unreadStaffNotices } from "./models/staff-notice.server";
@@ -56,12 +57,18 @@ export async function loader({ request }: Route.LoaderArgs) {
   // a new token, or a flash message now read, changes the session
   const headers = new Headers();
   if (fresh || flash) headers.append("Set-Cookie", await commitSession(session));
+  // only the keys this page can show (the server renders with the whole dictionary): a file the
+  // browser fetches and keeps, and here only this answer's flash message (decision 049)
+  const pathname = new URL(request.url).pathname;
+  const dictionaryUrl = pageDictionaryUrl(lang, pathname);
   return data(
     {
       lang,
       largeText,
-      // only the keys this page can show (the server renders with the whole dictionary)
-      dictionary: pageDictionary(dictionaryOf(lang), new URL(request.url).pathname, flash),
+      dictionaryUrl,
+      dictionary: dictionaryUrl
+        ? pick(dictionaryOf(lang), flash ? [flash] : [])
+        : pageDictionary(dictionaryOf(lang), pathname, flash),
       csrf,
       account: account && {
         displayName: account.displayName,
@@ -92,13 +99,29 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
+// A navigation in the browser renders the next page once its dictionary is here.
+export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
+  const root = await serverLoader();
+  if (root.dictionaryUrl) await loadPageDictionary(root.dictionaryUrl);
+  return root;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
   const errorRender = useFaultRender(); // an error page rendered without the root loader's data
   const lang: Language = root?.lang ?? errorRender.lang ?? "zh-CN";
   // the server renders with the whole dictionary, the browser with the page's keys it was sent
-  const dictionary = errorRender.dictionaryOf?.(lang) ?? root?.dictionary ?? errorRender.dictionary;
-  const i18n = useMemo(() => makeI18n(lang, dictionary ?? {}), [lang, dictionary]);
+  const dictionary =
+    errorRender.dictionaryOf?.(lang) ??
+    fetchedDictionary(root?.dictionaryUrl) ??
+    root?.dictionary ??
+    errorRender.dictionary;
+  // in the browser, this answer's flash message beside the fetched keys (the server has them all)
+  const flash = !errorRender.dictionaryOf && root?.dictionaryUrl ? root.dictionary : null;
+  const i18n = useMemo(
+    () => makeI18n(lang, dictionary ?? {}, flash ?? undefined),
+    [lang, dictionary, flash],
+  );
   const nonce = useNonce();
   const scripts = pageWantsScripts(useMatches());
   useHydrated();
@@ -109,6 +132,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {scripts && root?.dictionaryUrl && (
+          <link
+            rel="preload"
+            as="fetch"
+            href={root.dictionaryUrl}
+            crossOrigin="anonymous"
+            data-dictionary=""
+          />
+        )}
       </head>
       <body>
         <I18nextProvider i18n={i18n}>

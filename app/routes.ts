@@ -3,6 +3,7 @@ import { type RouteConfig, index, route } from "@react-router/dev/routes";
 export default [
   index("routes/home.tsx"),
   route("dashboard", "routes/dashboard.tsx"),
+  route("i18n/:lang/:file", "routes/dictionary.tsx"),
   route("compounds/:compoundId", "routes/compound.tsx"),
   route("compounds/:compoundId/households", "routes/roster.tsx"),
   route("compounds/:compoundId/letters", "routes/letters.tsx"),

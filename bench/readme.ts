@@ -94,9 +94,15 @@ function rows(r: Results): [string, string][] {
     .map((k) => k.slice("js_gzip_kb_".length));
   if (pages.length)
     out.push([
-      "JavaScript per page, gzip: modules + inline scripts",
+      "JavaScript per page, gzip: modules + inline scripts (+ the page's dictionary, fetched once and kept)",
       pages
-        .map((p) => `${p} ${n(r[`js_gzip_kb_${p}`])} + ${n(r[`js_inline_gzip_kb_${p}`])} kB`)
+        .map(
+          (p) =>
+            `${p} ${n(r[`js_gzip_kb_${p}`])} + ${n(r[`js_inline_gzip_kb_${p}`])}` +
+            (r[`js_dictionary_gzip_kb_${p}`] === undefined
+              ? " kB"
+              : ` (+ ${n(r[`js_dictionary_gzip_kb_${p}`])}) kB`),
+        )
         .join(", "),
     ]);
   const lh = Object.keys(r)

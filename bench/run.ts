@@ -649,6 +649,12 @@ async function javascript(base: string, cookie: string) {
         .map(([f, size]) => `${f} ${round1(size / 1024)}`)
         .join(", ");
     const inlined = inline.reduce((sum, js) => sum + gzipSync(js).length, 0);
+    // the page's dictionary, fetched once and kept by the browser (decision 049): its size beside
+    const dictionary = /<link[^>]*href="([^"]+)"[^>]*data-dictionary/.exec(html)?.[1];
+    if (dictionary) {
+      const d = await fetch(`${base}${dictionary}`).then((r) => r.text());
+      results[`js_dictionary_gzip_kb_${name}`] = round1(gzipSync(d).length / 1024);
+    }
     // modules as the issue counted them; inline scripts (route data, hydration) beside them
     results[`js_gzip_kb_${name}`] = round1(modules / 1024);
     results[`js_inline_gzip_kb_${name}`] = round1(inlined / 1024);

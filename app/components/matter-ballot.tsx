@@ -14,6 +14,47 @@ export type MatterReply = {
   params?: Record<string, string | number>;
 };
 
+/** What both ballots share: the form, its hidden fields, the bar, the reply and the button. */
+function MatterBallotShell({
+  householdId,
+  at,
+  intent,
+  title,
+  intro,
+  reply,
+  cast,
+  children,
+}: {
+  householdId: number;
+  at: string;
+  intent: "ballot" | "approve";
+  title: string;
+  /** what the household reads before choosing (the question, the bar, how to choose) */
+  intro: React.ReactNode;
+  reply?: MatterReply;
+  cast: boolean;
+  /** the choices */
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <Form method="post" className="stack ballot" aria-labelledby={`${at}-title`}>
+      <h3 id={`${at}-title`}>{title}</h3>
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="at" value={at} />
+      <input type="hidden" name="householdId" value={householdId} />
+      {intro}
+      <FormError message={reply?.form} params={reply?.params} />
+      {children}
+      <button type="submit" disabled={busy}>
+        {busy ? t("common.working") : t(cast ? "matter.change_vote" : "matter.vote")}
+      </button>
+    </Form>
+  );
+}
+
 /**
  * A motion's ballot: one question, 同意 / 反对 / 弃权 for the head, posted as the score the round
  * stores (domain/matters MOTION_SCORE). The ballot says how an abstention counts.
@@ -36,25 +77,26 @@ export function MotionBallotForm({
   reply?: MatterReply;
 }) {
   const { t } = useTranslation();
-  const busy = useNavigation().state === "submitting";
   const chosen = reply ? Number(reply.values.scores[String(motion.id)]) : mine[motion.id]?.score;
-  const cast = mine[motion.id] !== undefined;
   return (
-    <Form method="post" className="stack ballot" aria-labelledby={`${at}-title`}>
-      <h3 id={`${at}-title`}>{t("matter.question")}</h3>
-      <CsrfInput />
-      <input type="hidden" name="intent" value="ballot" />
-      <input type="hidden" name="at" value={at} />
-      <input type="hidden" name="householdId" value={householdId} />
-      <p className="question">
-        <strong>{motion.title}</strong>
-      </p>
-      <p>{motion.description}</p>
-      <dl className="facts">
-        <MatterBar item={item} rules={rules} />
-      </dl>
-      <p className="notice">{t("matter.abstain_counts")}</p>
-      <FormError message={reply?.form} params={reply?.params} />
+    <MatterBallotShell
+      {...{ householdId, at, reply }}
+      intent="ballot"
+      title={t("matter.question")}
+      cast={mine[motion.id] !== undefined}
+      intro={
+        <>
+          <p className="question">
+            <strong>{motion.title}</strong>
+          </p>
+          <p>{motion.description}</p>
+          <dl className="facts">
+            <MatterBar item={item} rules={rules} />
+          </dl>
+          <p className="notice">{t("matter.abstain_counts")}</p>
+        </>
+      }
+    >
       <fieldset>
         <legend>{t("matter.your_choice")}</legend>
         {MOTION_CHOICES.map((c) => (
@@ -70,10 +112,7 @@ export function MotionBallotForm({
           </label>
         ))}
       </fieldset>
-      <button type="submit" disabled={busy}>
-        {busy ? t("common.working") : t(cast ? "matter.change_vote" : "matter.vote")}
-      </button>
-    </Form>
+    </MatterBallotShell>
   );
 }
 
@@ -98,25 +137,26 @@ export function ElectionBallotForm({
   reply?: MatterReply;
 }) {
   const { t } = useTranslation();
-  const busy = useNavigation().state === "submitting";
   const approved = (id: number) =>
     reply
       ? (reply.values.approve ?? []).includes(String(id))
       : mine[id]?.score === ELECTION_SCORE.approve;
-  const cast = Object.keys(mine).length > 0;
   return (
-    <Form method="post" className="stack ballot" aria-labelledby={`${at}-title`}>
-      <h3 id={`${at}-title`}>{t("matter.candidates")}</h3>
-      <CsrfInput />
-      <input type="hidden" name="intent" value="approve" />
-      <input type="hidden" name="at" value={at} />
-      <input type="hidden" name="householdId" value={householdId} />
-      <dl className="facts">
-        <MatterBar item={item} rules={rules} />
-      </dl>
-      <p className="notice">{t("matter.approve_up_to", { count: seats })}</p>
-      <p>{t("matter.tie_rule")}</p>
-      <FormError message={reply?.form} params={reply?.params} />
+    <MatterBallotShell
+      {...{ householdId, at, reply }}
+      intent="approve"
+      title={t("matter.candidates")}
+      cast={Object.keys(mine).length > 0}
+      intro={
+        <>
+          <dl className="facts">
+            <MatterBar item={item} rules={rules} />
+          </dl>
+          <p className="notice">{t("matter.approve_up_to", { count: seats })}</p>
+          <p>{t("matter.tie_rule")}</p>
+        </>
+      }
+    >
       <fieldset>
         <legend>{t("matter.approve_legend", { count: seats })}</legend>
         {candidates.map((c) => (
@@ -131,10 +171,7 @@ export function ElectionBallotForm({
           </div>
         ))}
       </fieldset>
-      <button type="submit" disabled={busy}>
-        {busy ? t("common.working") : t(cast ? "matter.change_vote" : "matter.vote")}
-      </button>
-    </Form>
+    </MatterBallotShell>
   );
 }
 

@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { percent, type Fraction } from "~/domain/fraction";
+import { percent } from "~/domain/fraction";
 import { itemBar, isMatterItem } from "~/domain/matters";
 import type { RuleSet } from "~/domain/rules";
 import type { Tally } from "~/domain/tally";
+import { ParticipationFigures, share, useFailures } from "./participation-figures";
 import { area } from "~/utils/format";
 
 type Choice = { id: number; code: string; title: string; description?: string };
@@ -16,8 +17,6 @@ export type MatterSummary = {
   seated: number[] | null;
   lastSeatDecidedBy: "heads" | "area" | "ballot_order" | null;
 };
-
-const share = (f: Fraction) => `${f.num}/${f.den} (${percent(f)}%)`;
 
 /** The Art. 278 item a motion or an election decides, and the bar it must clear, in words. */
 export function MatterBar({ item, rules }: { item: number | null; rules: RuleSet }) {
@@ -51,6 +50,7 @@ export function MatterResult({
   choices: Choice[];
 }) {
   const { t, i18n } = useTranslation();
+  const failures = useFailures();
   const lang = i18n.language;
   const label = (id: number) => {
     const c = choices.find((x) => x.id === id);
@@ -60,23 +60,7 @@ export function MatterResult({
     `${share({ num: c.heads, den: tally.participatingHouseholds })} · ${area(c.areaCenti, lang)} m² (${percent({ num: c.areaCenti, den: tally.participatingAreaCenti })}%)`;
   return (
     <>
-      <dl className="figures">
-        <div>
-          <dt>{t("tally.household_participation")}</dt>
-          <dd>{share(tally.householdParticipation)}</dd>
-        </div>
-        <div>
-          <dt>{t("tally.area_participation")}</dt>
-          <dd>
-            {area(tally.participatingAreaCenti, lang)} / {area(tally.scopeAreaCenti, lang)} m² (
-            {percent(tally.areaParticipation)}%)
-          </dd>
-        </div>
-        <div>
-          <dt>{t("tally.quorum")}</dt>
-          <dd>{t(tally.quorumMet ? "tally.quorum_met" : "tally.quorum_missed")}</dd>
-        </div>
-      </dl>
+      <ParticipationFigures tally={tally} />
       {matter.kind === "motion" && matter.counts && (
         <>
           <p className="verdict">
@@ -92,7 +76,7 @@ export function MatterResult({
           </dl>
           <p>{t("matter.abstain_counts")}</p>
           {tally.options[0] && !tally.options[0].approved && (
-            <p>{tally.options[0].failures.map((f) => t(`tally.failure.${f}`)).join("；")}</p>
+            <p>{failures(tally.options[0].failures)}</p>
           )}
         </>
       )}
@@ -133,7 +117,7 @@ export function MatterResult({
                           })
                         : o.approved
                           ? t("matter.verdict_elected_no_seat")
-                          : o.failures.map((f) => t(`tally.failure.${f}`)).join("；")}
+                          : failures(o.failures)}
                     </td>
                   </tr>
                 ))}

@@ -1,11 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { exact, percent, type Fraction } from "~/domain/fraction";
 import { winnerOverRunnerUp, type Tally } from "~/domain/tally";
+import { ParticipationFigures, share, useFailures } from "./participation-figures";
 import { area, money } from "~/utils/format";
 
 type OptionLabel = { id: number; code: string; title: string };
-
-const share = (f: Fraction) => `${f.num}/${f.den} (${percent(f)}%)`;
 
 /** A mean as the exact fraction and its decimal, e.g. 14/3 ≈ 4.667 (5 when it is whole). */
 function mean(f: Fraction) {
@@ -17,6 +16,7 @@ function mean(f: Fraction) {
 /** The frozen tally of a round: participation, then each option's agreement and verdict. */
 export function TallyTable({ tally, options }: { tally: Tally; options: OptionLabel[] }) {
   const { t, i18n } = useTranslation();
+  const failures = useFailures();
   const lang = i18n.language;
   const label = (id: number) => {
     const o = options.find((x) => x.id === id);
@@ -25,23 +25,7 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
   const decided = winnerOverRunnerUp(tally);
   return (
     <>
-      <dl className="figures">
-        <div>
-          <dt>{t("tally.household_participation")}</dt>
-          <dd>{share(tally.householdParticipation)}</dd>
-        </div>
-        <div>
-          <dt>{t("tally.area_participation")}</dt>
-          <dd>
-            {area(tally.participatingAreaCenti, lang)} / {area(tally.scopeAreaCenti, lang)} m² (
-            {percent(tally.areaParticipation)}%)
-          </dd>
-        </div>
-        <div>
-          <dt>{t("tally.quorum")}</dt>
-          <dd>{t(tally.quorumMet ? "tally.quorum_met" : "tally.quorum_missed")}</dd>
-        </div>
-      </dl>
+      <ParticipationFigures tally={tally} />
       <div className="table-wrap" tabIndex={0}>
         {/* on a phone each option is a card whose cells carry their column's name */}
         <table className="stack-narrow">
@@ -75,9 +59,7 @@ export function TallyTable({ tally, options }: { tally: Tally; options: OptionLa
                 </td>
                 <td data-label={t("tally.cost")}>{money(o.totalFen, lang)}</td>
                 <td data-label={t("tally.verdict")}>
-                  {o.approved
-                    ? t("tally.approved")
-                    : o.failures.map((f) => t(`tally.failure.${f}`)).join("；")}
+                  {o.approved ? t("tally.approved") : failures(o.failures)}
                 </td>
               </tr>
             ))}

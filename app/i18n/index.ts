@@ -17,7 +17,7 @@ export function isLanguage(v: unknown): v is Language {
  * ("round.title"), {{name}} interpolation and plurals by count (key_one, key_other) are
  * i18next's own.
  */
-export function makeI18n(lng: Language, dictionary: Dictionary): i18n {
+export function makeI18n(lng: Language, dictionary: Dictionary, more?: Dictionary): i18n {
   const instance = i18next.createInstance();
   void instance.init({
     lng,
@@ -30,5 +30,8 @@ export function makeI18n(lng: Language, dictionary: Dictionary): i18n {
     nsSeparator: false,
     react: { useSuspense: false },
   });
+  // texts of this answer alone (a flash message) beside a page's dictionary; keys it already has
+  // are kept, and the ones added stay with it (they are texts of the same language)
+  if (more) instance.addResourceBundle(lng, "translation", more, true, false);
   return instance;
 }

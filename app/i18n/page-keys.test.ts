@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { extract, GENERATED, routesOf, serialise } from "./page-keys.extract";
-import { pageDictionary, pageKeysOf } from "./page-dictionary.server";
+import {
+  pageDictionary,
+  pageDictionaryFile,
+  pageDictionaryUrl,
+  pageKeysOf,
+} from "./page-dictionary.server";
 import zhCN from "./zh-CN.json";
 
 describe("each page's dictionary keys", () => {
@@ -45,5 +50,23 @@ describe("each page's dictionary keys", () => {
     expect(Object.keys(pageDictionary(zhCN, "/nowhere", null)).sort()).toEqual(
       ["app", "error_page", "languages", "nav", "repairs"].sort(),
     );
+  });
+
+  it("names each page's file by its content, and serves only files a page has", () => {
+    const url = pageDictionaryUrl("zh-CN", "/rounds/2/participate")!;
+    expect(url).toMatch(/^\/i18n\/zh-CN\/[0-9a-f]{16}\.json$/);
+    // another round's vote page has the same keys, so the same file
+    expect(pageDictionaryUrl("zh-CN", "/rounds/9/participate")).toBe(url);
+    expect(pageDictionaryUrl("zh-CN", "/rounds/2")).not.toBe(url);
+    expect(pageDictionaryUrl("en", "/rounds/2/participate")).not.toBe(url);
+    const hash = url.slice(-21, -5);
+    expect(JSON.parse(pageDictionaryFile("zh-CN", hash)!)).toEqual(
+      pageDictionary(zhCN, "/rounds/2/participate", null),
+    );
+    expect(pageDictionaryFile("en", hash)).toBeNull();
+    expect(pageDictionaryFile("fr", hash)).toBeNull();
+    expect(pageDictionaryFile("zh-CN", "0123456789abcdef")).toBeNull();
+    // the offline page starts without a network: its document carries its keys
+    expect(pageDictionaryUrl("zh-CN", "/offline")).toBeNull();
   });
 });

@@ -9,11 +9,11 @@ import { DEMO_PASSWORD } from "./helpers";
 // the javascript project). Its budget is 120 kB gzip (the bench's count: bench/modules.ts); with
 // i18next and react-i18next (17.6 kB, decision 031) it was 136.2 kB; the ballot's new parts (the
 // motion and election forms, the trial's figures, 读给我听, the replace confirmation: issues 26,
-// 29, 31) brought it to 141.6 kB, so this holds it to 142 kB, what it is now, and the README
-// reports the miss. None of the modules is fetched ahead of the
+// 29, 31) brought it to 141.6 kB, and fetching the page's dictionary before hydrating (decision
+// 049) to 142.04 kB, so this holds it to 142.5 kB, and the README reports the miss. None of the modules is fetched ahead of the
 // page's first paint: the page is server-rendered, and its modules are preloaded at low priority
 // (patches/react-router+…).
-const CEILING_KB = 142;
+const CEILING_KB = 142.5;
 
 test("the vote page loads no more gzipped modules than it does now, preloaded at low priority", async ({
   request,
