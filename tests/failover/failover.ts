@@ -161,9 +161,11 @@ async function startApp(env: NodeJS.ProcessEnv, port: number) {
       // mid-load cuts its connections; that is the watchdog's overload problem, not failover's)
       READY_EXIT_MS: String(24 * 3_600_000),
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    // the log (JSON lines on stdout) and whatever the processes print on stderr
+    stdio: ["ignore", "pipe", "pipe"],
   });
   const stderr: string[] = [];
+  server.stdout!.on("data", (d: Buffer) => stderr.push(d.toString()));
   server.stderr!.on("data", (d: Buffer) => stderr.push(d.toString()));
   for (let i = 0; ; i++) {
     try {
@@ -370,9 +372,11 @@ async function main() {
       // synchronous replica streams again, so that there is one to promote
       for (let waited = 0; ; waited += 500) {
         const members = await clusterMembers(cluster);
-        const sync = members.find((m) => m.role === "sync_standby" && m.state === "streaming");
+        // Patroni 3.0 says "running" where later versions say "streaming"
+        const up = (m: { state: string }) => ["streaming", "running"].includes(m.state);
+        const sync = members.find((m) => m.role === "sync_standby" && up(m));
         const back = members.find((m) => m.name === replica.name);
-        if (sync && back && ["streaming", "running"].includes(back.state)) break;
+        if (sync && back && up(back)) break;
         if (waited > 90_000) {
           failures.push(`no synchronous replica streaming 90 s after ${replica.name} was killed`);
           break;
