@@ -1,8 +1,10 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
+import { log } from "./utils/log.server";
 import { noteWrite, withReplicaReads } from "./utils/replica-reads.server";
 import { asStorageFault, refusedWhileStopping } from "./utils/storage-fault.server";
 
@@ -53,15 +55,24 @@ function connectPostgres(url: string, replica = false) {
   const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
   // how long a transaction waits for one of the pool's connections before it is a 503
   const poolWait = Number(process.env.DATABASE_POOL_WAIT_MS ?? 30_000);
-  const client = new PgPrismaClient({
-    adapter: new PrismaPg({
-      connectionString: url,
-      max: pool,
-      // a replica that does not answer is given up on quickly: its reads go to the leader
-      ...(replica && {
-        connectionTimeoutMillis: Number(process.env.DATABASE_REPLICA_CONNECT_TIMEOUT_MS ?? 2_000),
-      }),
+  const connections = new pg.Pool({
+    connectionString: url,
+    max: pool,
+    // a replica that does not answer is given up on quickly: its reads go to the leader
+    ...(replica && {
+      connectionTimeoutMillis: Number(process.env.DATABASE_REPLICA_CONNECT_TIMEOUT_MS ?? 2_000),
     }),
+  });
+  // A connection in use can hear from its server between statements — "terminating connection
+  // due to unexpected postmaster exit" as a leader or replica dies. node-postgres emits that as
+  // an 'error' event, which with no listener ends the process and cuts every request it serves
+  // (seen in npm run test:failover). Listened to here; the next statement on that connection
+  // fails as a storage fault (503) or, on a replica, falls back to the leader.
+  connections.on("connect", (c) =>
+    c.on("error", (err) => log.warn({ err }, "a database connection was lost")),
+  );
+  const client = new PgPrismaClient({
+    adapter: new PrismaPg(connections, { disposeExternalPool: true }),
     transactionOptions: { maxWait: poolWait, timeout: 10_000 },
   });
   return client as unknown as PrismaClient;
