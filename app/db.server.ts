@@ -5,7 +5,7 @@ import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
 import { log } from "./utils/log.server";
-import { noteWrite, withReplicaReads } from "./utils/replica-reads.server";
+import { noteWrite, readTransaction, withReplicaReads } from "./utils/replica-reads.server";
 import { asStorageFault, refusedWhileStopping } from "./utils/storage-fault.server";
 
 // The only Prisma client. In the app only app/models/*.server.ts import it; outside it, the seed
@@ -98,7 +98,7 @@ function connect() {
       throw asStorageFault(e);
     });
   }) as typeof client.$transaction;
-  return { client, ready: leader.$connect() };
+  return { client, replica, ready: leader.$connect() };
 }
 
 const g = globalThis as unknown as { __diancaiDb?: ReturnType<typeof connect> };
@@ -108,3 +108,16 @@ export const db = conn.client;
 export const dbReady = conn.ready;
 export type Db = typeof db;
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * A page view's reads in one transaction, for one consistent snapshot: on the read replica when
+ * the request may read there (a GET that wrote nothing: utils/replica-reads.server, decision
+ * 045), else on the leader like any `db.$transaction`. Only for views that write nothing.
+ */
+export function viewTransaction<T>(view: (tx: Tx) => Promise<T>): Promise<T> {
+  const replica = conn.replica;
+  return readTransaction(
+    () => db.$transaction(view),
+    replica && (() => replica.$transaction(view)),
+  );
+}

@@ -165,6 +165,36 @@ export function withReplicaReads<Client extends object>(leader: Client, replica:
   }) as Client;
 }
 
+/**
+ * A view's reads in one transaction (one consistent snapshot): run by `onReplicaTx` when the
+ * request may read from the replica, else (and when the replica cannot answer) by `onLeaderTx`.
+ * A view that writes is refused by the replica (read-only) and made on the leader.
+ */
+export async function readTransaction<T>(
+  onLeaderTx: () => Promise<T>,
+  onReplicaTx: (() => Promise<T>) | null,
+): Promise<T> {
+  if (!onReplicaTx || !mayReadReplica()) return onLeaderTx();
+  if (Date.now() < restingUntil) {
+    replicaFallbacks.inc({ cause: "resting" });
+    return onLeaderTx();
+  }
+  try {
+    const value = await onReplicaTx();
+    replicaReads.inc();
+    return value;
+  } catch (e) {
+    const cause = replicaFault(e);
+    if (!cause) throw e;
+    replicaFallbacks.inc({ cause });
+    if (cause !== "read_only") {
+      restingUntil = Date.now() + RETRY_MS;
+      log.warn({ err: e, fault: cause }, `read replica failed (${cause}): reading from the leader`);
+    }
+    return onLeaderTx();
+  }
+}
+
 /** For tests: forget that the replica failed. */
 export function replicaRested() {
   restingUntil = 0;

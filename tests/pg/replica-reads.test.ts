@@ -9,7 +9,7 @@ import { streamingPair } from "./streaming-replica";
 const pair = await streamingPair();
 process.env.DATABASE_URL = pair.leaderUrl;
 process.env.DATABASE_REPLICA_URL = pair.replicaUrl;
-const { db, DATABASE_REPLICA_URL } = await import("~/db.server");
+const { db, DATABASE_REPLICA_URL, viewTransaction } = await import("~/db.server");
 const { requestScope } = await import("~/utils/request-scope.server");
 const { onLeader, replicaRested } = await import("~/utils/replica-reads.server");
 const { registry } = await import("~/utils/metrics.server");
@@ -139,6 +139,26 @@ describe("with DATABASE_REPLICA_URL", () => {
     expect(s).toBeDefined();
   });
 
+  it("a page view's transaction (viewTransaction) runs on the replica in a GET, on the leader in a POST", async () => {
+    const name = await onLeaderOnly();
+    const view = () =>
+      viewTransaction(async (tx) => ({
+        n: await tx.city.count({ where: { name } }),
+        recovery: (await tx.$queryRawUnsafe<{ r: boolean }[]>("SELECT pg_is_in_recovery() AS r"))[0]
+          .r,
+      }));
+    const get = await asGet(view);
+    expect(get.value).toEqual({ n: 0, recovery: true });
+    expect(get.wrote).toBe(false);
+    expect(await asPost(view)).toEqual({ n: 1, recovery: false });
+    // a view that writes is refused by the replica and made on the leader
+    const writes = await asGet(() =>
+      viewTransaction((tx) => tx.city.create({ data: { name: `${name}-view`, nameEn: "v" } })),
+    );
+    expect(writes.value.name).toBe(`${name}-view`);
+    expect(writes.wrote).toBe(true);
+  });
+
   it("onLeader sends a GET's reads to the leader", async () => {
     const name = await onLeaderOnly();
     expect((await asGet(() => onLeader(() => named(name)))).value).toBe(1);
@@ -178,6 +198,9 @@ describe("when the replica is lost", () => {
     replicaStopped = true;
     const get = await asGet(async () => [await named(name), await named(name)]);
     expect(get.value).toEqual([1, 1]);
+    replicaRested();
+    const view = await asGet(() => viewTransaction((tx) => tx.city.count({ where: { name } })));
+    expect(view.value).toBe(1);
     const { loader } = await import("~/routes/home");
     await expect(asGet(() => loader())).resolves.toBeTruthy();
     const fallbacks = await metric("diancai_replica_fallbacks_total");
