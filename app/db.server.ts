@@ -105,6 +105,8 @@ const g = globalThis as unknown as { __diancaiDb?: ReturnType<typeof connect> };
 const conn = (g.__diancaiDb ??= connect());
 
 export const db = conn.client;
+/** Reads in `f` go to the leader even where the request's reads may go to a replica (decision 045). */
+export { onLeader } from "./utils/replica-reads.server";
 export const dbReady = conn.ready;
 export type Db = typeof db;
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];

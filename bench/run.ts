@@ -800,7 +800,7 @@ function cpuOf(read: (pid: number) => number, pid: number): number {
 
 /** CPU a password check at sign-in costs (scrypt, measured in this process): ms per sign-in. */
 async function signInCpuMs(): Promise<number> {
-  const { hashPassword, verifyPassword } = await import("../app/utils/password.server");
+  const { hashPassword, verifyPassword } = await import("../app/lib/password.server");
   const stored = await hashPassword("bench-password");
   const times = 10;
   const t0 = process.cpuUsage();

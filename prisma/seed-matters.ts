@@ -8,7 +8,7 @@ import { receiptCode } from "~/domain/receipt.server";
 import { openElection, openMotion } from "~/models/matter.server";
 import type { ActorRef } from "~/models/round-guards.server";
 import { transitionRound } from "~/models/round-transition.server";
-import { secret } from "~/utils/secrets.server";
+import { secret } from "~/lib/secrets.server";
 import { mulberry32 } from "./seed-city";
 
 const DAY = 86_400_000;

@@ -11,7 +11,7 @@ import path from "node:path";
 import { db } from "~/db.server";
 import { idCheckCharacter, idTailOf } from "~/domain/owners";
 import { idHashOf } from "~/models/owner.server";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
 import { PRIVATE_UPLOAD_DIR } from "~/utils/uploads.server";
 
 type Flat = { id: number; compound: string; address: string; ownerName: string };

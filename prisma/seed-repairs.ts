@@ -15,7 +15,7 @@ import {
   type StepInput,
 } from "~/models/repair.server";
 import { setService, setWarranties } from "~/models/repair-service.server";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
 import { UPLOAD_DIR } from "~/utils/uploads.server";
 
 // a 1×1 grey PNG stands in for the technicians' photos of their work
@@ -30,6 +30,54 @@ export const photo = async () => {
   await writeFile(path.join(UPLOAD_DIR, name), PHOTO);
   return [{ path: name, mime: "image/png", bytes: PHOTO.length }];
 };
+
+/** One step of a seeded ticket: the action, its input, who takes it, minutes after the report. */
+export type TicketStep = [
+  TicketAction,
+  StepInput,
+  "reporter" | { id: number; role?: string },
+  number,
+];
+
+/**
+ * A household reports a leak (or what `over` says) in `buildingId` at `start` minutes from the
+ * seed's clock (`at`), then each step is taken by the reporter or by staff (a property service
+ * unless a role is given), minutes after the report; a fix comes with a photo.
+ */
+export async function playTicket(
+  reporter: { householdId: number; actor: Parameters<typeof reportRepair>[2] },
+  buildingId: number,
+  at: (minutes: number) => Date,
+  start: number,
+  over: Partial<ReportInput>,
+  steps: TicketStep[] = [],
+) {
+  const t = await reportRepair(
+    reporter.householdId,
+    {
+      category: "water",
+      urgency: "normal",
+      placeKind: "flat",
+      buildingId,
+      unitId: null,
+      floor: null,
+      placeNote: null,
+      text: "",
+      photos: [],
+      ...over,
+    },
+    reporter.actor,
+    at(start),
+  );
+  for (const [action, input, who, after] of steps)
+    await stepTicket(
+      t.id,
+      action,
+      action === "fix" || action === "fix_claim" ? { ...input, photos: await photo() } : input,
+      who === "reporter" ? reporter.actor : { id: who.id, role: who.role ?? "property_service" },
+      at(start + after),
+    );
+}
 
 const MIN = 60_000;
 
@@ -150,10 +198,6 @@ export async function seedRepairs(now: Date) {
       (await demoResident(h.id, c.name, nth, passwordHash, at(-60 * 24 * 40)));
     return { householdId: h.id, actor: { id, role: "resident", householdIds: [h.id] } };
   };
-  const asStaff = (a: { id: number; role?: string }) => ({
-    id: a.id,
-    role: a.role ?? "property_service",
-  });
   const DAY = 60 * 24;
 
   /** A household reports at `start` (minutes from now); then each step, minutes after the report. */
@@ -162,35 +206,8 @@ export async function seedRepairs(now: Date) {
     nth: number,
     start: number,
     over: Partial<ReportInput>,
-    steps: [TicketAction, StepInput, "reporter" | { id: number; role?: string }, number][] = [],
-  ) => {
-    const r = await residentOf(c, nth);
-    const t = await reportRepair(
-      r.householdId,
-      {
-        category: "water",
-        urgency: "normal",
-        placeKind: "flat",
-        buildingId: c.buildings[0].id,
-        unitId: null,
-        floor: null,
-        placeNote: null,
-        text: "",
-        photos: [],
-        ...over,
-      },
-      r.actor,
-      at(start),
-    );
-    for (const [action, input, who, after] of steps)
-      await stepTicket(
-        t.id,
-        action,
-        action === "fix" || action === "fix_claim" ? { ...input, photos: await photo() } : input,
-        who === "reporter" ? r.actor : asStaff(who),
-        at(start + after),
-      );
-  };
+    steps: TicketStep[] = [],
+  ) => playTicket(await residentOf(c, nth), c.buildings[0].id, at, start, over, steps);
 
   // 东湖小区: a burst pipe answered, fixed and rated within the hour and a half; a dark stairwell
   // done at once; a drain assigned and still open; an elevator fault overdue, escalated by itself

@@ -3,15 +3,14 @@
 // before the seed's clock and ends 15 days after it; its tickets and monthly answers are made
 // through the models, as its desk and residents would, so its figures are real.
 import { db } from "~/db.server";
-import type { TicketAction } from "~/domain/repairs";
 import type { SatisfactionAnswer } from "~/domain/property-trial";
 import { DEMO_PASSWORD } from "~/models/account.server";
 import { answerSatisfaction, createTrial, openTrialMotion } from "~/models/property-trial.server";
 import { transitionRound } from "~/models/round-transition.server";
 import { createTrialMotion } from "~/models/trial-motion.server";
-import { reportRepair, stepTicket, type ReportInput, type StepInput } from "~/models/repair.server";
-import { hashPassword } from "~/utils/password.server";
-import { demoResident, photo } from "./seed-repairs";
+import type { ReportInput } from "~/models/repair.server";
+import { hashPassword } from "~/lib/password.server";
+import { demoResident, playTicket, type TicketStep } from "./seed-repairs";
 
 const MIN = 60_000;
 const HOUR = 60;
@@ -57,7 +56,6 @@ export async function seedTrial(now: Date) {
     });
   const desk = await staff("wuye3", "岱宗物业 客服小孙", "desk");
   const tech = await staff("weixiu3", "岱宗物业 维修钱师傅", "technician");
-  const asStaff = (a: { id: number }) => ({ id: a.id, role: "property_service" });
 
   const residentOf = async (nth: number) => {
     const h = await db.household.findFirstOrThrow({
@@ -76,35 +74,8 @@ export async function seedTrial(now: Date) {
     nth: number,
     start: number,
     over: Partial<ReportInput>,
-    steps: [TicketAction, StepInput, "reporter" | { id: number }, number][],
-  ) => {
-    const r = await residentOf(nth);
-    const t = await reportRepair(
-      r.householdId,
-      {
-        category: "water",
-        urgency: "normal",
-        placeKind: "flat",
-        buildingId: songyuan.buildings[0].id,
-        unitId: null,
-        floor: null,
-        placeNote: null,
-        text: "",
-        photos: [],
-        ...over,
-      },
-      r.actor,
-      at(start),
-    );
-    for (const [action, input, who, after] of steps)
-      await stepTicket(
-        t.id,
-        action,
-        action === "fix" ? { ...input, photos: await photo() } : input,
-        who === "reporter" ? r.actor : asStaff(who),
-        at(start + after),
-      );
-  };
+    steps: TicketStep[],
+  ) => playTicket(await residentOf(nth), songyuan.buildings[0].id, at, start, over, steps);
 
   // answered in half an hour, fixed in six hours, rated 5
   await ticket(3, -50 * DAY, { urgency: "urgent", text: "卫生间水管漏水。" }, [

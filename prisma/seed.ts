@@ -21,8 +21,8 @@ import { flatsLeftUnvoted, seedOwnerAccounts, seedOwners } from "./seed-owners";
 import { seedMatters } from "./seed-matters";
 import { seedRepairs } from "./seed-repairs";
 import { seedDecidedTrial, seedTrial } from "./seed-trial";
-import { hashPassword } from "~/utils/password.server";
-import { secret } from "~/utils/secrets.server";
+import { hashPassword } from "~/lib/password.server";
+import { secret } from "~/lib/secrets.server";
 import { mulberry32, seedCity } from "./seed-city";
 import { seedClock } from "./seed-clock";
 

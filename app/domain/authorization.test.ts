@@ -5,6 +5,8 @@ import {
   ownerRight,
   panelMembershipRight,
   proxyPrecedence,
+  isStaffOf,
+  jurisdictionOf,
   staffRight,
   unpublishedRight,
   worksOnOptions,
@@ -86,6 +88,43 @@ describe("staffRight", () => {
     expect(staffRight({ role: "street_office", streetId: 2 }, place).ok).toBe(false);
     expect(staffRight({ role: "community_worker", communityId: 4 }, place).ok).toBe(false);
     expect(staffRight({ role: "resident" }, place).ok).toBe(false);
+  });
+  it("reads the field of the actor's own role only", () => {
+    expect(isStaffOf({ role: "street_office", streetId: 2, communityId: 3 }, place)).toBe(false);
+    expect(isStaffOf({ role: "community_worker", communityId: 4, streetId: 1 }, place)).toBe(false);
+    expect(isStaffOf({ role: "resident", streetId: 1, communityId: 3 }, place)).toBe(false);
+    expect(isStaffOf({ role: "expert", streetId: 1, communityId: 3 }, place)).toBe(false);
+    expect(isStaffOf({ role: "admin", streetId: 1, communityId: 3 }, place)).toBe(false);
+  });
+  it("admits only the staff roles the action names", () => {
+    const office = { role: "street_office", streetId: 1 };
+    const worker = { role: "community_worker", communityId: 3 };
+    expect(isStaffOf(office, place, ["community_worker"])).toBe(false);
+    expect(isStaffOf(worker, place, ["community_worker"])).toBe(true);
+    expect(isStaffOf(office, place, ["street_office"])).toBe(true);
+    expect(isStaffOf(worker, place, ["street_office"])).toBe(false);
+  });
+  it("admits no street office to a place given without its street, nor an actor without one", () => {
+    expect(isStaffOf({ role: "street_office" }, { communityId: 3 })).toBe(false);
+    expect(isStaffOf({ role: "street_office", streetId: null }, { communityId: 3 })).toBe(false);
+    expect(isStaffOf({ role: "community_worker", communityId: null }, place)).toBe(false);
+  });
+});
+
+describe("jurisdictionOf", () => {
+  it("is the street of a street office and the community of a worker, nothing for others", () => {
+    expect(jurisdictionOf({ role: "street_office", streetId: 1, communityId: 3 })).toEqual({
+      streetId: 1,
+    });
+    expect(jurisdictionOf({ role: "community_worker", communityId: 3, streetId: 1 })).toEqual({
+      communityId: 3,
+    });
+    expect(jurisdictionOf({ role: "community_worker", communityId: 3 }, ["street_office"])).toBe(
+      null,
+    );
+    expect(jurisdictionOf({ role: "street_office", streetId: null })).toBe(null);
+    expect(jurisdictionOf({ role: "admin", streetId: 1, communityId: 3 })).toBe(null);
+    expect(jurisdictionOf({ role: "resident", communityId: 3 })).toBe(null);
   });
 });
 

@@ -1,10 +1,68 @@
 // Who may act for whom: one door per kind of right (docs/architecture.md, "Guards are doors, not
 // ifs"). Every model function that names a household, a version to review or a utility to speak for
-// asks here; app/models/authorization.server.ts reads the facts these functions need.
+// asks here; app/models/authorization.server.ts reads the facts these functions need. Where staff
+// may act is staffRight, the one door for jurisdiction: app/models/jurisdiction.server.ts applies
+// it, and tests/integration/jurisdiction-door.test.ts fails when a model compares places itself.
 
-import { isStaffOf, type Actor, type Discipline } from "./round-lifecycle";
+import type { Actor, Discipline } from "./round-lifecycle";
 
 export type Right<R extends string = string> = { ok: true } | { ok: false; reason: R };
+
+export type StaffRole = "street_office" | "community_worker";
+export const STAFF_ROLES: readonly StaffRole[] = ["street_office", "community_worker"];
+
+/**
+ * The place a staff action is about: a compound's (or a household's, a round's) community and
+ * street. A place given without its street admits no street office.
+ */
+export type StaffPlace = { streetId?: number; communityId: number };
+
+/** Who asks, as far as where they work goes. */
+export type PlacedActor = { role: string; streetId?: number | null; communityId?: number | null };
+
+/**
+ * The jurisdiction door: may this actor act as staff on this place? A street office in its street,
+ * a community worker in its community; `as` narrows the staff roles the action admits (only the
+ * community worker keeps the roster, only the street office sets a repair service). Nobody else.
+ */
+export function staffRight(
+  actor: PlacedActor,
+  place: StaffPlace,
+  as: readonly StaffRole[] = STAFF_ROLES,
+): Right<"outside_jurisdiction"> {
+  const ours =
+    (actor.role === "street_office" &&
+      as.includes("street_office") &&
+      place.streetId !== undefined &&
+      actor.streetId === place.streetId) ||
+    (actor.role === "community_worker" &&
+      as.includes("community_worker") &&
+      actor.communityId === place.communityId);
+  return ours ? { ok: true } : { ok: false, reason: "outside_jurisdiction" };
+}
+
+/** staffRight as a yes or no. */
+export const isStaffOf = (actor: PlacedActor, place: StaffPlace, as?: readonly StaffRole[]) =>
+  staffRight(actor, place, as).ok;
+
+/**
+ * Where a staff actor works, for lists ("my compounds"): a street office's street or a community
+ * worker's community, among the roles `as` admits; null for anyone else.
+ */
+export function jurisdictionOf(
+  actor: PlacedActor,
+  as: readonly StaffRole[] = STAFF_ROLES,
+): { streetId: number } | { communityId: number } | null {
+  if (actor.role === "street_office" && as.includes("street_office") && actor.streetId != null)
+    return { streetId: actor.streetId };
+  if (
+    actor.role === "community_worker" &&
+    as.includes("community_worker") &&
+    actor.communityId != null
+  )
+    return { communityId: actor.communityId };
+  return null;
+}
 
 export type HouseholdActor = Actor & { id: number; householdIds?: number[] };
 
@@ -22,7 +80,7 @@ export function householdRight(
   paper?: PaperSheet | null,
 ): Right<"not_your_household" | "paper_sheet_and_witness_required"> {
   if (paper) {
-    if (actor.role !== "community_worker" || actor.communityId !== household.communityId)
+    if (!isStaffOf(actor, household, ["community_worker"]))
       return { ok: false, reason: "not_your_household" };
     if (!paper.sheetNo.trim() || !paper.witness.trim())
       return { ok: false, reason: "paper_sheet_and_witness_required" };
@@ -69,14 +127,6 @@ export function proxyPrecedence(
       : { ok: true, replacedProxies: [] };
   const replaced = before.filter((p): p is number => p !== null);
   return { ok: true, replacedProxies: [...new Set(replaced)] };
-}
-
-/** Staff act within their own place: a street office in its street, a community worker in its community. */
-export function staffRight(
-  actor: Actor,
-  place: { streetId: number; communityId: number },
-): Right<"outside_jurisdiction"> {
-  return isStaffOf(actor, place) ? { ok: true } : { ok: false, reason: "outside_jurisdiction" };
 }
 
 export type ExpertPanel = { discipline: string; utilityKind: string | null };

@@ -2,7 +2,7 @@
 
 export type MenuNeed = {
   id: number;
-  status: "active" | "merged" | "withdrawn";
+  status: "active" | "merged";
   mergedIntoId: number | null;
   mandatory: boolean;
   createdAt: Date;

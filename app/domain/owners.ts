@@ -1,6 +1,8 @@
 // Owners and occupants (docs/product.md §8, issue 18): who a flat's roster names as its owners, how
 // an account proves it is one of them, and how their data is shown. Pure: no database here.
 
+import { isStaffOf } from "./authorization";
+
 export const OWNER_KINDS = ["person", "developer", "public_landlord"] as const;
 export type OwnerKind = (typeof OWNER_KINDS)[number];
 
@@ -121,7 +123,7 @@ export function inPersonRight(
         | "not_an_owner_of_record"
         | "documents_not_seen";
     } {
-  if (actor.role !== "community_worker" || actor.communityId !== flat.communityId)
+  if (!isStaffOf(actor, flat, ["community_worker"]))
     return { ok: false, reason: "reason_outside_jurisdiction" };
   if (check.relation === null) return { ok: false, reason: "not_your_household" };
   if (check.relation === "owner") return { ok: false, reason: "already_owner" };
@@ -153,7 +155,7 @@ export function proxyRecordRight(
   actor: { role: string; communityId?: number | null },
   round: { communityId: number; phase: string },
 ): { ok: true } | { ok: false; reason: "reason_outside_jurisdiction" | "proxy_round_closed" } {
-  if (actor.role !== "community_worker" || actor.communityId !== round.communityId)
+  if (!isStaffOf(actor, round, ["community_worker"]))
     return { ok: false, reason: "reason_outside_jurisdiction" };
   if (!(PROXY_PHASES as readonly string[]).includes(round.phase))
     return { ok: false, reason: "proxy_round_closed" };

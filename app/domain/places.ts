@@ -29,6 +29,20 @@ export function servesWithin(s: Serves, places: ScopePlace[]): boolean {
   );
 }
 
+/**
+ * Whether a spot lies in the scope: a unit of it in scope, or a spot of a building as a whole (a
+ * roof, no unit named) in a building wholly in scope. A units scope (an elevator in one unit)
+ * covers its units, not the rest of their building.
+ */
+export function coveredBy(
+  places: ScopePlace[],
+  spot: { buildingId: number | null; unitId: number | null },
+): boolean {
+  const building = places.find((b) => b.id === spot.buildingId);
+  if (!building) return false;
+  return spot.unitId === null ? building.whole : building.units.some((u) => u.id === spot.unitId);
+}
+
 export const buildingToken = (id: number) => `b:${id}`;
 export const unitToken = (id: number) => `u:${id}`;
 

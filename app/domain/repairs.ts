@@ -2,6 +2,8 @@
 // escalation, warranties and the figures the public sees. Pure: models/repair.server.ts stores
 // what these functions decide. Reasons are codes the pages translate (`errors.<code>`).
 
+import { isStaffOf } from "./authorization";
+
 export const REPAIR_CATEGORIES = [
   "water",
   "drainage",
@@ -475,22 +477,13 @@ export type ServedPlace = {
 export function deskRole(p: Party, c: ServedPlace): "desk" | "technician" | null {
   const post = p.role === "property_service" && p.posts.find((x) => x.compoundId === c.compoundId);
   if (post) return post.position;
-  if (
-    p.role === "community_worker" &&
-    p.communityId === c.communityId &&
-    c.mode !== "property_company"
-  )
-    return "desk";
+  if (isStaffOf(p, c, ["community_worker"]) && c.mode !== "property_company") return "desk";
   return null;
 }
 
 /** Overseers see every ticket of their place: the community, the street office, the administration. */
 export function oversees(p: Party, c: ServedPlace): boolean {
-  return (
-    p.role === "admin" ||
-    (p.role === "street_office" && p.streetId === c.streetId) ||
-    (p.role === "community_worker" && p.communityId === c.communityId)
-  );
+  return p.role === "admin" || isStaffOf(p, c);
 }
 
 export type TicketRef = {

@@ -27,8 +27,8 @@ const facts = (over: Partial<RoundFacts> = {}): RoundFacts => ({
   menuFrozen: false,
   approvedOptions: 1,
   optionsMissingMandatory: 0,
-  householdsInScope: 10,
-  householdsVoted: 3,
+  headsInScope: 10,
+  headsVoted: 3,
   objectionEndsAt: new Date(now.getTime() - DAY),
   unansweredObjections: 0,
   extensionUsed: false,
@@ -193,12 +193,13 @@ describe("canAct", () => {
       ok: false,
       reason: "before_deadline",
     });
-    expect(canAct("close_round", so, facts({ ...early, householdsVoted: 10 }))).toEqual({
+    expect(canAct("close_round", so, facts({ ...early, headsVoted: 10 }))).toEqual({
       ok: true,
     });
-    expect(
-      canAct("close_round", so, facts({ ...early, householdsInScope: 0, householdsVoted: 0 })),
-    ).toEqual({ ok: false, reason: "before_deadline" });
+    expect(canAct("close_round", so, facts({ ...early, headsInScope: 0, headsVoted: 0 }))).toEqual({
+      ok: false,
+      reason: "before_deadline",
+    });
     expect(canAct("close_round", so, facts({ phase: "TASTING", tastingEndsAt: now }))).toEqual({
       ok: true,
     });

@@ -1,5 +1,6 @@
 // Phases of a round, who may do what in which phase, and why not (docs/product.md §3).
 // Reasons are codes; the pages translate them (i18n key `reasons.<code>`).
+import { isStaffOf } from "./authorization";
 import type { RoundKind } from "./matters";
 
 export const PHASES = [
@@ -79,8 +80,9 @@ export type RoundFacts = {
   approvedOptions: number;
   /** published options that leave some mandatory need uncovered */
   optionsMissingMandatory: number;
-  householdsInScope: number;
-  householdsVoted: number;
+  /** heads (an owner of several flats is one), as the law counts them: not flats */
+  headsInScope: number;
+  headsVoted: number;
   objectionEndsAt: Date | null;
   unansweredObjections: number;
   extensionUsed: boolean;
@@ -191,8 +193,7 @@ const RULES: Record<RoundAction, Rule> = {
     roles: ["street_office"],
     phases: ["TASTING"],
     check: (f) =>
-      f.now >= f.tastingEndsAt ||
-      (f.householdsInScope > 0 && f.householdsVoted >= f.householdsInScope)
+      f.now >= f.tastingEndsAt || (f.headsInScope > 0 && f.headsVoted >= f.headsInScope)
         ? null
         : "before_deadline",
   },
@@ -242,17 +243,6 @@ const RULES: Record<RoundAction, Rule> = {
     check: (f) => (f.completionAccepted ? null : "not_completed"),
   },
 };
-
-/** A street office works in its street, a community worker in its community. */
-export function isStaffOf(
-  actor: { role: string; streetId?: number | null; communityId?: number | null },
-  place: { streetId: number; communityId: number },
-): boolean {
-  return (
-    (actor.role === "street_office" && actor.streetId === place.streetId) ||
-    (actor.role === "community_worker" && actor.communityId === place.communityId)
-  );
-}
 
 /** May this actor take this action on a round with these facts? If not, why not. */
 export function canAct(action: RoundAction, actor: Actor, facts: RoundFacts): Verdict {
@@ -336,7 +326,7 @@ export function checklist(action: RoundAction, f: RoundFacts): ChecklistItem[] {
         { key: "deadline_passed", ok: f.now >= f.tastingEndsAt },
         {
           key: "all_voted",
-          ok: f.householdsInScope > 0 && f.householdsVoted >= f.householdsInScope,
+          ok: f.headsInScope > 0 && f.headsVoted >= f.headsInScope,
         },
       ];
     case "decide_round":

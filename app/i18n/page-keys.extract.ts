@@ -76,6 +76,7 @@ export function keysOf(files: string[]): string[] {
   const literals = new Set<string>();
   const prefixes = new Set<string>();
   const partials = new Set<string>();
+  const shaped: RegExp[] = [];
   for (const f of files) {
     const src = readFileSync(f, "utf8");
     for (const m of src.matchAll(/"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'/g))
@@ -83,6 +84,10 @@ export function keysOf(files: string[]): string[] {
     for (const m of src.matchAll(/`((?:[^`\\$]|\\.)*)`/g)) literals.add(m[1]);
     // an error code put together: DomainError(`bad_address_${channel}`)
     for (const m of src.matchAll(/`([a-z]\w*_)\$\{/g)) partials.add(m[1]);
+    // an error key put together around a value, in any module: `errors.table_${code}`,
+    // `errors.boq_${source}_rejected` (every error key so shaped)
+    for (const m of src.matchAll(/`errors\.(\w*)\$\{[^}`]*\}(\w*)`/g))
+      if (m[1] || m[2]) shaped.push(new RegExp(`^errors\\.${m[1]}\\w*${m[2]}$`));
     // a server module's template strings are audit actions and the like: its keys reach the page
     // as literals (error codes, flash messages), and a component's template puts them together
     if (!/\.server\.tsx?$/.test(f))
@@ -100,6 +105,7 @@ export function keysOf(files: string[]): string[] {
     for (const k of PATHS.keys()) if (k.startsWith(p) && !k.includes(".", p.length)) add(k);
   };
   for (const l of literals) if (l.includes(".")) add(l);
+  for (const re of shaped) for (const k of PATHS.keys()) if (re.test(k)) add(k);
   for (const p of prefixes) {
     if (MATCHED_PREFIXES.includes(p)) {
       for (const l of literals) add(p + l);

@@ -35,6 +35,11 @@ describe("each page's dictionary keys", () => {
     // a code the vote's server module returns, shown by t(`errors.${…}`) or t(error)
     expect(keys).toContain("errors.ballot_incomplete");
     expect(keys.some((k) => k.startsWith("admin."))).toBe(false);
+    // an error key a server module puts together around a value: `errors.boq_${source}_rejected`
+    const cook = pageKeysOf("/rounds/3/cook");
+    expect(cook).toContain("errors.boq_paste_rejected");
+    expect(cook).toContain("errors.boq_file_rejected");
+    expect(cook).toContain("errors.table_too_big"); // `errors.table_${code}`
   });
 
   it("sends a page only its keys and the flash message", () => {

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
-import { db, type Tx } from "~/db.server";
+import { db, onLeader, type Tx } from "~/db.server";
 import { worksOnOptions } from "~/domain/authorization";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
 import { isRole } from "~/domain/round-lifecycle";
 import { signInWait, THROTTLE, type Failures } from "~/domain/sign-in-throttle";
-import { hashPassword, verifyPassword } from "~/utils/password.server";
-import { onLeader } from "~/utils/replica-reads.server";
+import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { Prisma } from "~/generated/prisma/client";
+import { compoundsOfStaff } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import { holdKeys } from "./rate-counter.server";
 import { all, read, run, transaction } from "./hot-sql.server";
@@ -320,14 +320,12 @@ export async function residentHome(accountId: number) {
 
 /** The rounds a staff member works on, by their role and place. */
 export async function staffRounds(account: CurrentAccount) {
-  const where =
-    account.role === "street_office"
-      ? { compound: { community: { streetId: account.streetId ?? -1 } } }
-      : account.role === "community_worker"
-        ? { compound: { communityId: account.communityId ?? -1 } }
-        : worksOnOptions(account)
-          ? { phase: "COOKING" }
-          : { id: -1 };
+  const ours = compoundsOfStaff(account);
+  const where = ours
+    ? { compound: ours }
+    : worksOnOptions(account)
+      ? { phase: "COOKING" }
+      : { id: -1 };
   const rounds = await db.round.findMany({
     where,
     orderBy: { createdAt: "desc" },
@@ -339,13 +337,10 @@ export async function staffRounds(account: CurrentAccount) {
       compound: { select: { id: true, name: true, nameEn: true } },
     },
   });
-  const compounds =
-    account.role === "community_worker"
-      ? await db.compound.findMany({
-          where: { communityId: account.communityId ?? -1 },
-          select: { id: true, name: true, nameEn: true },
-        })
-      : [];
+  const worked = compoundsOfStaff(account, ["community_worker"]);
+  const compounds = worked
+    ? await db.compound.findMany({ where: worked, select: { id: true, name: true, nameEn: true } })
+    : [];
   return { rounds, compounds };
 }
 

@@ -3,7 +3,7 @@ import { panelMembershipRight } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import type { Role } from "~/domain/round-lifecycle";
 import type { StaffPosition } from "~/domain/repairs";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
 import { audit } from "./audit.server";
 import { createPropertyStaff } from "./repair-service.server";
 import type { ActorRef } from "./round-guards.server";

@@ -16,7 +16,7 @@ import {
   getRound,
   placeOf,
   requireHouseholdInScope,
-  type ScopedRound,
+  type LoadedRound,
 } from "./round-guards.server";
 
 // reasons the lifecycle also gives keep its message keys (errors.reason_*)
@@ -37,7 +37,7 @@ function refuse(right: Right, status = 403) {
  */
 export async function requireHouseholdOfRound(
   tx: Tx,
-  round: ScopedRound,
+  round: LoadedRound,
   householdId: number,
   actor: HouseholdActor,
   paper?: PaperSheet | null,
@@ -55,7 +55,7 @@ export async function requireHouseholdOfRound(
  */
 export async function requireOwnerOfRound(
   tx: Tx,
-  round: ScopedRound,
+  round: LoadedRound,
   householdId: number,
   actor: HouseholdActor,
   now = new Date(),

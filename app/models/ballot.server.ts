@@ -6,40 +6,18 @@ import { DomainError } from "~/domain/errors";
 import { matterScoreProblem } from "~/domain/matters";
 import { receiptCode } from "~/domain/receipt.server";
 import { ballotsAccepted, ballotsRefused } from "~/utils/metrics.server";
-import { secret } from "~/utils/secrets.server";
+import { secret } from "~/lib/secrets.server";
 import { audit, auditSql } from "./audit.server";
 import { all, countedTransaction, inPrisma, run, transaction, type Steps } from "./hot-sql.server";
 import { notify } from "./notification.server";
 import { paperProxy, standingProxy } from "./owner.server";
+import { publishedOptionSql } from "./published-options.server";
 import { overLimitStep, type Hit } from "./rate-counter.server";
 import { lightFacts, requireVerdict, type ActorRef } from "./round-guards.server";
 import { HEAD_OF_ENTRY, headInRound } from "./scope.server";
 
-export type BallotInput = {
-  roundId: number;
-  householdId: number;
-  optionId: number;
-  score: number;
-  comment: string | null;
-  paper?: PaperInput;
-  /** the caster has seen the head's standing ballot and replaces it (docs/decisions/039) */
-  confirmReplace?: boolean;
-};
-
 /** A paper sheet as entered: its number, its witness, and the proxy who filled it in, if one did. */
 type PaperInput = { sheetNo: string; witness: string; proxyId?: number | null };
-
-/**
- * Cast or change a household's ballot on one option (the last one stands). Online ballots come
- * from a member of the household; paper ballots from a community worker with sheet number and
- * witness. The ballot is its head's: cast from any flat of an owner of several, it is stored
- * against the head's representative flat (one ballot, one receipt per head; domain/heads.ts).
- * The write is an upsert on the (option, household) unique key, so concurrent first ballots for
- * the same head and option leave one row: the last one stands.
- */
-export async function castBallot(input: BallotInput, actor: ActorRef, now = new Date()) {
-  return db.$transaction((tx) => castInTx(tx, input, actor, now));
-}
 
 /**
  * A paper sheet scores every option for one household: all its ballots are entered together or
@@ -176,7 +154,7 @@ export async function onlineScores(roundId: number) {
 /**
  * A household's online ballot as one act: a score for every published option of the round,
  * written together or not at all (one receipt, an audit entry per option). Each score passes
- * the same checks as castBallot; the whole ballot may be cast again until the deadline.
+ * the same checks as a paper sheet's; the whole ballot may be cast again until the deadline.
  * The rate limits (`hits`) are counted first and kept even when the ballot is refused; a ballot
  * over a limit is refused (429) with nothing cast. They are counted outside the ballot's row
  * locks (hot-sql's countedTransaction), so ballots never wait on one another's counters.
@@ -273,17 +251,7 @@ type BallotBefore = {
   castById: number;
 };
 
-function castInTx(tx: Tx, input: BallotInput, actor: ActorRef, now: Date) {
-  const { optionId, score, comment, ...household } = input;
-  return castScoresInTx(
-    tx,
-    { ...household, scores: [{ optionId, score, comment }] },
-    actor,
-    now,
-  ).then((out) => out[0]);
-}
-
-/** castScores inside a Prisma transaction (a single ballot, a paper sheet). */
+/** castScores inside a Prisma transaction (a paper sheet). */
 function castScoresInTx(
   tx: Tx,
   input: Parameters<typeof castScores>[0],
@@ -371,18 +339,17 @@ function* castScores(
   // one ballot per head: whichever of its flats it is cast from, it is the head's (docs/product.md
   // §8)
   const householdId = Number(f.headId);
-  // published: an option of this round, not withdrawn, with an approved version; scored: one the
-  // round scores since TASTING opened (ScoredOption), which a whole ballot must score
+  // published: an option of this round with a published version; scored: one the round scores
+  // since TASTING opened (ScoredOption), which a whole ballot must score
   const optionIds = scores.length ? Prisma.join(scores.map((s) => s.optionId)) : Prisma.sql`NULL`;
   const options = yield* all<{ id: number | bigint; published: unknown; scored: unknown }>(
     Prisma.sql`
       SELECT o."id",
-        EXISTS (SELECT 1 FROM "OptionVersion" v
-                WHERE v."optionId" = o."id" AND v."status" = 'approved') AS "published",
+        ${publishedOptionSql("o")} AS "published",
         EXISTS (SELECT 1 FROM "ScoredOption" s
                 WHERE s."roundId" = o."roundId" AND s."optionId" = o."id") AS "scored"
       FROM "DesignOption" o
-      WHERE o."roundId" = ${roundId} AND o."withdrawnAt" IS NULL
+      WHERE o."roundId" = ${roundId}
         AND (o."id" IN (${optionIds}) OR EXISTS (SELECT 1 FROM "ScoredOption" s
              WHERE s."roundId" = o."roundId" AND s."optionId" = o."id"))`,
   );

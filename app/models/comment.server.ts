@@ -9,9 +9,10 @@ import {
   visibleThread,
   type CommentTarget,
 } from "~/domain/discussion";
+import { isStaffOf } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import { maskName } from "~/domain/privacy";
-import { isStaffOf, type Phase, type Role } from "~/domain/round-lifecycle";
+import type { Phase, Role } from "~/domain/round-lifecycle";
 import type { CurrentAccount } from "./account.server";
 import { audit } from "./audit.server";
 import {
@@ -19,8 +20,9 @@ import {
   placeOf,
   requireAllowed,
   type ActorRef,
-  type ScopedRound,
+  type LoadedRound,
 } from "./round-guards.server";
+import { publishedOption } from "./published-options.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
 // Discussion (议事): residents, experts and the round's staff comment on needs and on published
@@ -35,18 +37,18 @@ async function targetRound(tx: Tx, t: Target) {
   const found =
     t.kind === "need"
       ? await tx.need.findFirst({
-          where: { id: t.id, roundId: t.roundId, status: { not: "withdrawn" } },
+          where: { id: t.id, roundId: t.roundId },
           select: { id: true },
         })
       : await tx.designOption.findFirst({
-          where: { id: t.id, roundId: t.roundId, versions: { some: { status: "approved" } } },
+          where: { id: t.id, roundId: t.roundId, ...publishedOption },
           select: { id: true },
         });
   if (!found) throw new DomainError(t.kind === "need" ? "need_not_found" : "option_not_found", 404);
   return getRound(tx, t.roundId);
 }
 
-function staffOf(round: ScopedRound, actor: ActorRef | CurrentAccount) {
+function staffOf(round: LoadedRound, actor: ActorRef | CurrentAccount) {
   return isStaffOf(actor, placeOf(round));
 }
 
@@ -98,7 +100,7 @@ const REFUSAL: Record<SpeakerRefusal, string> = {
  * The one door to a round's discussion (speakerOf): whether this account may post, and with which
  * badge. Panels are read from the database, not from what the session remembers.
  */
-async function speakerIn(tx: Tx, round: ScopedRound, actor: ActorRef | CurrentAccount) {
+async function speakerIn(tx: Tx, round: LoadedRound, actor: ActorRef | CurrentAccount) {
   const residentInScope =
     actor.role === "resident" &&
     (await tx.household.count({

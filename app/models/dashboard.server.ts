@@ -1,5 +1,6 @@
 import { db } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { roundsHouseholdIdsSql } from "./scope.server";
 
 export type DashboardFilters = { districtId?: number; year?: number };
 
@@ -17,25 +18,14 @@ function yearRange(year?: number) {
 }
 
 /**
- /** Rounds' ids as an SQL list; an empty list matches nothing (-1 is no row's id). */
-const idList = (ids: number[]) => Prisma.join(ids.length ? ids : [-1]);
-
-/**
- * Households (and their area) in the scope of any of these rounds, each counted once, in one
- * aggregate over the households of the units in scope (the same SQL runs on PostgreSQL).
+ * Households (and their area) counted by any of these rounds, each counted once, in one aggregate:
+ * an adopted round counts the flats frozen when its tasting opened (scope.server.ts), never the
+ * scope as it stands today (the same SQL runs on PostgreSQL).
  */
-async function householdsReached(rounds: { id: number; compoundId: number; scopeKind: string }[]) {
-  const of = (kind: string) => rounds.filter((r) => r.scopeKind === kind);
+async function householdsReached(rounds: { id: number; phase: string }[]) {
   const [row] = await db.$queryRaw<{ n: number | bigint; area: number | bigint | null }[]>`
     SELECT COUNT(*) AS "n", SUM(h."areaCenti") AS "area" FROM "Household" h
-    WHERE h."unitId" IN (
-      SELECT u."id" FROM "Unit" u JOIN "Building" b ON b."id" = u."buildingId"
-        WHERE b."compoundId" IN (${idList(of("whole").map((r) => r.compoundId))})
-      UNION SELECT u."id" FROM "Unit" u JOIN "RoundScopeItem" s ON s."buildingId" = u."buildingId"
-        WHERE s."roundId" IN (${idList(of("buildings").map((r) => r.id))})
-      UNION SELECT s."unitId" FROM "RoundScopeItem" s
-        WHERE s."roundId" IN (${idList(of("units").map((r) => r.id))}) AND s."unitId" IS NOT NULL
-    )`;
+    WHERE h."id" IN (${roundsHouseholdIdsSql(rounds)})`;
   return { households: Number(row.n), areaCenti: Number(row.area ?? 0) };
 }
 
@@ -70,8 +60,8 @@ export async function cityDashboard(f: DashboardFilters) {
       where: { ...place, kind: "design", phase: { in: ADOPTED }, decidedAt: yearRange(f.year) },
       select: {
         id: true,
+        phase: true,
         compoundId: true,
-        scopeKind: true,
         winnerOptionId: true,
         compound: {
           select: {

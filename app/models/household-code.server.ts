@@ -1,6 +1,6 @@
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
 import { audit } from "./audit.server";
 import { loggingRefusedFactor, startOwnerClaimInTx, type ClaimStarted } from "./owner-claim.server";
 

@@ -12,7 +12,7 @@ export async function menuNeeds(tx: Tx, roundId: number) {
     createdAt: n.createdAt,
   }));
   const supports = await tx.support.findMany({
-    where: { need: { roundId }, withdrawnAt: null },
+    where: { need: { roundId } },
     select: { needId: true, householdId: true },
   });
   return { needs, menu, supports };

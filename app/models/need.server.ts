@@ -130,12 +130,12 @@ export async function freezeMenu(roundId: number, actor: ActorRef, now = new Dat
 /** One need as its page shows it: what it asks, who supports it (counted), where it went if merged. */
 export async function needDetail(roundId: number, needId: number) {
   const need = await db.need.findFirst({
-    where: { id: needId, roundId, status: { not: "withdrawn" } },
+    where: { id: needId, roundId },
     include: {
       round: { select: { id: true, title: true, titleEn: true, phase: true } },
       building: { select: { name: true } },
       mergedInto: { select: { intoNeedId: true } },
-      _count: { select: { supports: { where: { withdrawnAt: null } } } },
+      _count: { select: { supports: true } },
     },
   });
   if (!need) throw new DomainError("need_not_found", 404);

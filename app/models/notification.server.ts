@@ -13,13 +13,13 @@ import {
   type NotificationKind,
   type OptInChannel,
 } from "~/domain/notifications";
-import { participationKind, type Phase } from "~/domain/round-lifecycle";
 import { audit } from "./audit.server";
 import { POSTGRES } from "./dialect.server";
 import { requireHousehold } from "./authorization.server";
 import { startVerification } from "./contact-verification.server";
-import { getRound, type ActorRef, type ScopedRound } from "./round-guards.server";
-import { HEAD_OF_ENTRY, roundHouseholdsWhere, roundsCountingWhere } from "./scope.server";
+import { roundParticipation } from "./participation.server";
+import { getRound, type ActorRef, type LoadedRound } from "./round-guards.server";
+import { roundHouseholdsWhere, roundsCountingWhere } from "./scope.server";
 
 // The outbox (transactional): an event and the messages announcing it commit together, one row
 // per (event, household, channel). In-app messages are delivered by being written; email and SMS
@@ -103,7 +103,7 @@ export async function notify(tx: Tx, n: NotifyInput): Promise<number> {
 /** Everyone a round the caller has already read counts (its snapshot from TASTING on). */
 export async function notifyRound(
   tx: Tx,
-  round: ScopedRound,
+  round: LoadedRound,
   n: Omit<NotifyInput, "recipients" | "roundId">,
 ) {
   return notify(tx, { ...n, roundId: round.id, recipients: roundHouseholdsWhere(round) });
@@ -181,28 +181,15 @@ export async function queueDeadlineReminders(now = new Date()): Promise<number> 
     const endsAt = r.phase === "ORDERING" ? r.orderingEndsAt : r.tastingEndsAt;
     const days = dueReminder(endsAt, now);
     if (days === null) continue;
-    const kind = participationKind(r.phase as Phase);
     queued += await db.$transaction(async (tx) => {
       const round = await getRound(tx, r.id);
-      // a household has voted when its head has: the ballot is stored against the head's flat
-      const notYet: Prisma.HouseholdWhereInput =
-        kind === "ballots"
-          ? {
-              id: {
-                notIn: (
-                  await tx.$queryRaw<{ id: number | bigint }[]>`
-                    SELECT e."householdId" AS "id" FROM "RoundRosterEntry" e
-                    WHERE e."roundId" = ${r.id} AND EXISTS (SELECT 1 FROM "Ballot" b
-                      WHERE b."roundId" = e."roundId" AND b."householdId" = ${HEAD_OF_ENTRY})`
-                ).map((h) => Number(h.id)),
-              },
-            }
-          : { supports: { none: { need: { roundId: r.id } } } };
+      // who has not yet taken part, as every board counts it (participation.server.ts)
+      const { lines } = await roundParticipation(tx, round);
       return notify(tx, {
         kind: "deadline_soon",
         key: [r.id, r.phase, endsAt.toISOString(), days],
         roundId: r.id,
-        recipients: { AND: [roundHouseholdsWhere(round), notYet] },
+        recipients: { id: { in: lines.filter((l) => !l.took).map((l) => l.id) } },
         // the event is the 3-day or 1-day mark; the text says how many days are really left
         params: { roundId: r.id, phase: r.phase, days: Math.ceil((+endsAt - +now) / 86_400_000) },
         link: `/rounds/${r.id}/participate`,

@@ -6,7 +6,8 @@ import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/domain/errors";
 import { conflictOf, type Conflict, type OfflineEntryInput } from "~/domain/offline";
-import { isStaffOf } from "~/domain/round-lifecycle";
+import { isStaffOf, type PlacedActor } from "~/domain/authorization";
+import { communitiesOfStaff, compoundsOfStaff, requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import { enterPaperSheetInTx } from "./ballot.server";
 import { doorList, quorumBoard, recordVisitInTx } from "./quorum.server";
@@ -107,8 +108,7 @@ export async function syncEntry(
   try {
     await db.$transaction(async (tx) => {
       const round = await getRound(tx, entry.roundId);
-      if (!isStaffOf(account, placeOf(round)))
-        throw new DomainError("reason_outside_jurisdiction", 403);
+      requireStaffOf(account, placeOf(round));
       if (entry.kind === "visit")
         await recordVisitInTx(
           tx,
@@ -197,9 +197,10 @@ async function requireNoPaperYet(tx: Tx, roundId: number, householdId: number) {
 
 /** The devices of the workers of a street office's communities, newest first. */
 export async function devicesOfStreet(office: Office) {
-  if (office.streetId == null) return [];
+  const communities = communitiesOfStaff(office, ["street_office"]);
+  if (!communities) return [];
   const rows = await db.offlineDevice.findMany({
-    where: { account: { community: { streetId: office.streetId } } },
+    where: { account: { community: communities } },
     include: {
       account: { select: { displayName: true, community: { select: { name: true } } } },
       _count: { select: { entries: true } },
@@ -229,10 +230,12 @@ export async function revokeDevice(deviceId: string, office: Office, now = new D
       where: { id: deviceId },
       include: { account: { include: { community: true } } },
     });
+    const community = device?.account.community;
     if (
-      !device ||
-      office.role !== "street_office" ||
-      device.account.community?.streetId !== office.streetId
+      !community ||
+      !isStaffOf(office, { communityId: community.id, streetId: community.streetId }, [
+        "street_office",
+      ])
     )
       throw new DomainError("device_unknown", 404);
     if (device.revokedAt) return device;
@@ -263,10 +266,11 @@ export async function revokeDevice(deviceId: string, office: Office, now = new D
 }
 
 /** The units a worker may take along: those of the rounds in tasting in the worker's community. */
-export async function offlineChoices(account: { communityId?: number | null }) {
-  if (account.communityId == null) return [];
+export async function offlineChoices(account: PlacedActor) {
+  const compound = compoundsOfStaff(account, ["community_worker"]);
+  if (!compound) return [];
   const rounds = await db.round.findMany({
-    where: { phase: "TASTING", compound: { communityId: account.communityId } },
+    where: { phase: "TASTING", compound },
     select: { id: true },
     orderBy: { id: "asc" },
   });

@@ -14,13 +14,14 @@ import {
 import { MAX_FEN } from "~/domain/decimal";
 import { DomainError } from "~/domain/errors";
 import { countsSnapshot } from "~/domain/roster";
-import { servesWithin, type ScopePlace } from "~/domain/places";
+import { servesWithin } from "~/domain/places";
 import { audit } from "./audit.server";
 import { requireExpert } from "./authorization.server";
+import { publishedOption } from "./published-options.server";
 import { getRound, requireAllowed, type ActorRef } from "./round-guards.server";
 import { notifyRound } from "./notification.server";
 import {
-  buildingsInScopeWhere,
+  placesOfScope,
   roundRoster,
   type RosterLine,
   type ScopedRound as RoundScope,
@@ -45,34 +46,6 @@ export type OptionVersionInput = {
   /** the buildings/units the option serves; none: the round's whole scope */
   serves?: Serves;
 };
-
-/**
- * The buildings of a round's scope with their units in scope, in order: what an option or a BoQ
- * line may serve. A building is `whole` unless the scope names only some of its units.
- */
-export async function placesOfScope(
-  tx: Tx,
-  round: Pick<RoundScope, "compoundId" | "scopeKind" | "scopeItems">,
-): Promise<ScopePlace[]> {
-  const someUnits =
-    round.scopeKind === "units"
-      ? round.scopeItems.map((s) => s.unitId).filter((x): x is number => x != null)
-      : null;
-  const buildings = await tx.building.findMany({
-    where: buildingsInScopeWhere(round),
-    orderBy: { id: "asc" },
-    select: {
-      id: true,
-      name: true,
-      units: {
-        where: someUnits ? { id: { in: someUnits } } : {},
-        orderBy: { id: "asc" },
-        select: { id: true, name: true },
-      },
-    },
-  });
-  return buildings.map((b) => ({ ...b, whole: someUnits === null }));
-}
 
 async function writeVersion(
   tx: Tx,
@@ -508,7 +481,8 @@ export async function residentShares(versionId: number) {
  */
 export async function optionDetail(roundId: number, optionId: number, showUnpublished: boolean) {
   const option = await db.designOption.findFirst({
-    where: { id: optionId, roundId },
+    // the public reads a published option only, and of it the versions that were published
+    where: { id: optionId, roundId, ...(showUnpublished ? {} : publishedOption) },
     include: {
       round: {
         select: {
@@ -593,7 +567,7 @@ export async function optionDetail(roundId: number, optionId: number, showUnpubl
 /** Versions waiting for an auditor, oldest first, in rounds that are cooking. */
 export async function reviewQueue() {
   const versions = await db.optionVersion.findMany({
-    where: { status: "submitted", option: { withdrawnAt: null, round: { phase: "COOKING" } } },
+    where: { status: "submitted", option: { round: { phase: "COOKING" } } },
     orderBy: { createdAt: "asc" },
     include: { option: { include: { round: { include: { compound: true } } } } },
   });
@@ -614,7 +588,7 @@ export async function reviewQueue() {
 /** Versions an auditor sent back, for the designers to revise: in cooking rounds, with the reasons. */
 export async function returnedVersions() {
   const versions = await db.optionVersion.findMany({
-    where: { status: "returned", option: { withdrawnAt: null, round: { phase: "COOKING" } } },
+    where: { status: "returned", option: { round: { phase: "COOKING" } } },
     orderBy: { createdAt: "asc" },
     include: {
       option: { include: { round: { select: { title: true, titleEn: true } } } },

@@ -4,6 +4,7 @@ import { checkCode, mayResend, VERIFY } from "~/domain/contact-verification";
 import { DomainError } from "~/domain/errors";
 import { eventKey } from "~/domain/notifications";
 import { inPersonRight, maskedPhone, ownerByFactor, type OwnerProof } from "~/domain/owners";
+import { requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import { ownerFactorsOf } from "./owner.server";
 
@@ -309,11 +310,7 @@ export async function inPersonChoices(
     },
   });
   if (!flat) throw new DomainError("household_not_found", 404);
-  if (
-    actor.role !== "community_worker" ||
-    actor.communityId !== flat.unit.building.compound.communityId
-  )
-    throw new DomainError("reason_outside_jurisdiction", 403);
+  requireStaffOf(actor, flat.unit.building.compound, ["community_worker"]);
   return {
     occupants: flat.members.map((m) => m.account),
     owners: flat.ownerships.map((o) => o.owner),

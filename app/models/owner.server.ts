@@ -3,7 +3,7 @@ import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { Prisma } from "~/generated/prisma/client";
 import { type OwnerFactors } from "~/domain/owners";
-import { secret } from "~/utils/secrets.server";
+import { secret } from "~/lib/secrets.server";
 import { all, inPrisma, type Steps } from "./hot-sql.server";
 
 // Owners of flats (docs/product.md §8): the roster's record of who holds each flat, read for

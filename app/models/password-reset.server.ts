@@ -1,7 +1,8 @@
 import { createHash, randomInt } from "node:crypto";
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
+import { requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import type { ActorRef } from "./round-guards.server";
 
@@ -31,11 +32,7 @@ async function householdMembers(tx: Tx, householdId: number, actor: ActorRef) {
     },
   });
   if (!h) throw new DomainError("household_not_found", 404);
-  if (
-    actor.role !== "community_worker" ||
-    actor.communityId !== h.unit.building.compound.communityId
-  )
-    throw new DomainError("reason_outside_jurisdiction", 403);
+  requireStaffOf(actor, h.unit.building.compound, ["community_worker"]);
   return h.members.map((m) => m.account);
 }
 

@@ -60,7 +60,8 @@ export async function cityOverview() {
       buildings,
       households,
       areaCenti: areaSum._sum.areaCenti ?? 0,
-      householdsTakingPart: participating.length,
+      // ballots are stored against the head, so these are heads, not flats
+      headsTakingPart: participating.length,
       compoundsRenovated: renovated.length,
       satisfactionAvg: satisfaction._avg.score,
       satisfactionCount: satisfaction._count._all,

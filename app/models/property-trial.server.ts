@@ -1,5 +1,5 @@
 import { db, type Tx } from "~/db.server";
-import { householdRight, staffRight } from "~/domain/authorization";
+import { householdRight } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import {
   checkTrial,
@@ -14,6 +14,7 @@ import {
   type TrialTerms,
 } from "~/domain/property-trial";
 import { SetupError } from "~/domain/rules";
+import { requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import type { MatterDecidedHook } from "./matter-hooks.server";
 
@@ -42,12 +43,6 @@ async function compoundPlace(compoundId: number) {
   });
   if (!c) throw new DomainError("compound_not_found", 404);
   return { ...c, streetId: c.community.streetId };
-}
-
-/** The street office of the compound's street or a worker of its community; anyone else, 403. */
-function requireStaffOf(actor: TrialActor, place: { streetId: number; communityId: number }) {
-  const right = staffRight({ ...actor, role: actor.role as never }, place);
-  if (!right.ok) throw new DomainError("reason_outside_jurisdiction", 403);
 }
 
 const OPEN = ["on_trial", "voting"];
@@ -298,8 +293,7 @@ export async function openTrialMotion(
   const trial = await db.propertyTrial.findUnique({ where: { id: trialId } });
   if (!trial) throw new DomainError("trial_not_found", 404);
   const place = await compoundPlace(trial.compoundId);
-  if (actor.role !== "street_office" || actor.streetId !== place.streetId)
-    throw new DomainError("reason_outside_jurisdiction", 403);
+  requireStaffOf(actor, place, ["street_office"]);
   const refused = mayOpenMotion(trial, now);
   if (refused) throw new DomainError(refused, 409);
   const claimed = await db.propertyTrial.updateMany({

@@ -1,15 +1,15 @@
 import { db, type Tx } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { maskedIdTail, proxyRecordRight } from "~/domain/owners";
-import { isStaffOf } from "~/domain/round-lifecycle";
 import type { StoredPhoto } from "~/utils/uploads.server";
 import { audit } from "./audit.server";
+import { requireStaffOf } from "./jurisdiction.server";
 import {
   getRound,
   placeOf,
   requireHouseholdInScope,
   type ActorRef,
-  type ScopedRound,
+  type LoadedRound,
 } from "./round-guards.server";
 import { roundHouseholdsWhere } from "./scope.server";
 
@@ -41,8 +41,8 @@ async function requireWorker(tx: Tx, roundId: number, actor: ActorRef) {
 }
 
 /** Who reads the authorisations and their photos: the round's own staff (street office, community). */
-function requireStaff(round: ScopedRound, actor: ActorRef) {
-  if (!isStaffOf(actor, placeOf(round))) throw new DomainError("reason_outside_jurisdiction", 403);
+function requireStaff(round: LoadedRound, actor: ActorRef) {
+  requireStaffOf(actor, placeOf(round));
   return round;
 }
 

@@ -1,14 +1,11 @@
 import { db, type Tx } from "~/db.server";
+import type { PlacedActor } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
-import {
-  isStaffOf,
-  participationKind,
-  type Phase,
-  type VisitOutcome,
-} from "~/domain/round-lifecycle";
+import { participationKind, type Phase, type VisitOutcome } from "~/domain/round-lifecycle";
 import { rulesOfRound } from "~/domain/rules";
 import { missingToQuorum, participation } from "~/domain/tally";
 import { audit } from "./audit.server";
+import { requireStaffOf } from "./jurisdiction.server";
 import {
   getRound,
   requireAllowed,
@@ -141,15 +138,11 @@ export async function recordVisitInTx(
 }
 
 /** Door lists carry names and phone numbers: only the round's own community worker or street office sees them. */
-export async function requireRoundStaff(
-  roundId: number,
-  account: { role: string; communityId: number | null; streetId: number | null },
-) {
+export async function requireRoundStaff(roundId: number, account: PlacedActor) {
   const round = await db.round.findUnique({
     where: { id: roundId },
     include: { compound: { include: { community: true } } },
   });
   if (!round) throw new DomainError("round_not_found", 404);
-  if (!isStaffOf(account, placeOf(round)))
-    throw new DomainError("reason_outside_jurisdiction", 403);
+  requireStaffOf(account, placeOf(round));
 }

@@ -14,7 +14,8 @@ import {
   type Urgency,
   type WarrantyKind,
 } from "~/domain/repairs";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
+import { requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import type { Sheet } from "./transparency.server";
 import type { RepairAccount } from "./repair.server";
@@ -32,15 +33,19 @@ async function compoundPlace(compoundId: number) {
   return c;
 }
 
-function requireStreetOf(actor: RepairAccount, streetId: number) {
-  if (actor.role !== "street_office" || actor.streetId !== streetId)
-    throw new DomainError("reason_outside_jurisdiction", 403);
+function requireStreetOf(
+  actor: RepairAccount,
+  c: { communityId: number; community: { streetId: number } },
+) {
+  requireStaffOf(actor, { communityId: c.communityId, streetId: c.community.streetId }, [
+    "street_office",
+  ]);
 }
 
 /** The settings page: the service, and every category × urgency promise (own or default). */
 export async function serviceSettings(compoundId: number, actor: RepairAccount) {
   const c = await compoundPlace(compoundId);
-  requireStreetOf(actor, c.community.streetId);
+  requireStreetOf(actor, c);
   const own = await db.repairPromise.findMany({ where: { compoundId } });
   const promises = REPAIR_CATEGORIES.flatMap((category) =>
     URGENCIES.map((urgency) => {
@@ -72,7 +77,7 @@ export async function setService(
   now = new Date(),
 ) {
   const c = await compoundPlace(compoundId);
-  requireStreetOf(actor, c.community.streetId);
+  requireStreetOf(actor, c);
   for (const p of input.promises) {
     const problem = checkPromise(p);
     if (problem) throw new DomainError(problem);
@@ -207,7 +212,7 @@ async function warrantyRound(roundId: number) {
 /** The warranty page: the kinds set so far, and when each would end from completion acceptance. */
 export async function warrantyView(roundId: number, actor: RepairAccount) {
   const r = await warrantyRound(roundId);
-  requireStreetOf(actor, r.compound.community.streetId);
+  requireStreetOf(actor, r.compound);
   const accepted = r.milestones[0]?.date ?? null;
   const contractors = await db.panel.findMany({
     where: { discipline: "construction" },
@@ -239,7 +244,7 @@ export async function setWarranties(
   now = new Date(),
 ) {
   const r = await warrantyRound(roundId);
-  requireStreetOf(actor, r.compound.community.streetId);
+  requireStreetOf(actor, r.compound);
   const accepted = r.milestones[0]?.date;
   if (r.phase !== "CONSTRUCTION" || !accepted) throw new DomainError("reason_not_completed", 409);
   if (!input.kinds.length) throw new DomainError("warranty_kinds_required");

@@ -1,5 +1,5 @@
 import { db, type Tx } from "~/db.server";
-import { householdRight, type HouseholdActor } from "~/domain/authorization";
+import { householdRight, isStaffOf, type HouseholdActor } from "~/domain/authorization";
 import { DomainError } from "~/domain/errors";
 import {
   byUrgencyOfClock,
@@ -20,6 +20,7 @@ import {
   withContractor as withContractorNow,
   type ClaimStatus,
   type ManagementMode,
+  type Place,
   type Party,
   type PromiseOverride,
   type RepairEvent,
@@ -31,11 +32,13 @@ import {
   type Urgency,
   type WarrantyKind,
 } from "~/domain/repairs";
+import { coveredBy } from "~/domain/places";
 import type { StoredPhoto } from "~/utils/uploads.server";
+import { compoundsOfStaff, requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import { notify } from "./notification.server";
 import { markStaffNoticesRead as markRead, officialsOf, tellStaff } from "./staff-notice.server";
-import { buildingsInScopeWhere } from "./scope.server";
+import { placesOfScope } from "./scope.server";
 
 // Repair tickets (一键报修): reporting, the desk's steps, the escalation sweep and the pages'
 // views. Every step goes through ticketActors/ticketStep (app/domain/repairs.ts), is written
@@ -135,8 +138,7 @@ export async function requireReporter(householdId: number, actor: RepairAccount)
 /** Only a community worker of the compound's community files patrol findings there. */
 export async function requireInspector(compoundId: number, actor: RepairAccount) {
   const place = await db.$transaction((tx) => servedPlace(tx, compoundId));
-  if (actor.role !== "community_worker" || actor.communityId !== place.communityId)
-    throw new DomainError("reason_outside_jurisdiction", 403);
+  requireStaffOf(actor, place, ["community_worker"]);
 }
 
 /** A resident reports a repair for one of their households: its flat, or a public spot of its compound. */
@@ -287,19 +289,14 @@ async function warrantyFor(
   });
   const candidates = await Promise.all(
     rows.map(async (w) => {
-      const buildings = await tx.building.findMany({
-        where: buildingsInScopeWhere(w.round),
-        select: { id: true },
-      });
-      const ids = new Set(buildings.map((b) => b.id));
+      const places = await placesOfScope(tx, w.round);
       return {
         id: w.id,
         kind: w.kind as WarrantyKind,
         endsAt: w.endsAt,
         contractor: w.contractor,
         contractorPanelId: w.contractorPanelId,
-        covers: (p: { buildingId: number | null }) =>
-          p.buildingId !== null && ids.has(p.buildingId),
+        covers: (p: Place) => coveredBy(places, p),
       };
     }),
   );
@@ -717,7 +714,7 @@ export async function deskQueue(compoundId: number, actor: RepairAccount, now = 
     compound,
     role,
     counts: queueCounts(rows),
-    mayInspect: party.role === "community_worker" && party.communityId === place.communityId,
+    mayInspect: isStaffOf(party, place, ["community_worker"]),
     buildings: compound.buildings.map((b) => ({
       id: b.id,
       name: b.name,
@@ -730,15 +727,16 @@ export async function deskQueue(compoundId: number, actor: RepairAccount, now = 
 
 /** Tickets escalated to a community worker's community or a street office's street. */
 export async function escalatedFor(actor: RepairAccount) {
-  const where =
-    actor.role === "community_worker" && actor.communityId
-      ? { escalationLevel: { gte: 1 }, compound: { communityId: actor.communityId } }
-      : actor.role === "street_office" && actor.streetId
-        ? { escalationLevel: { gte: 2 }, compound: { community: { streetId: actor.streetId } } }
-        : null;
-  if (!where) return [];
+  const compound = compoundsOfStaff(actor);
+  if (!compound) return [];
+  // a ticket reaches the community at escalation level 1, the street office at level 2
+  const level = actor.role === "street_office" ? 2 : 1;
   return db.repairTicket.findMany({
-    where: { ...where, status: { in: ["reported", "answered", "assigned", "reopened"] } },
+    where: {
+      escalationLevel: { gte: level },
+      compound,
+      status: { in: ["reported", "answered", "assigned", "reopened"] },
+    },
     orderBy: { createdAt: "asc" },
     take: 100,
     include: { compound: { select: { id: true, name: true, nameEn: true } } },
@@ -755,14 +753,7 @@ export async function desksOf(actor: RepairAccount) {
         orderBy: { compoundId: "asc" },
       })
     ).map((p) => ({ ...p.compound, position: p.position }));
-  const where =
-    actor.role === "community_worker"
-      ? { communityId: actor.communityId ?? -1 }
-      : actor.role === "street_office"
-        ? { community: { streetId: actor.streetId ?? -1 } }
-        : actor.role === "admin"
-          ? {}
-          : null;
+  const where = actor.role === "admin" ? {} : compoundsOfStaff(actor);
   if (!where) return [];
   return (
     await db.compound.findMany({

@@ -12,6 +12,7 @@ import {
   type RegisterError,
   type RegisterRow,
 } from "~/domain/register";
+import { requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import { idHashOf } from "./owner.server";
 import type { ActorRef } from "./round-guards.server";
@@ -27,8 +28,7 @@ function newCode(): string {
 async function requireCommunity(tx: Tx, compoundId: number, actor: ActorRef) {
   const compound = await tx.compound.findUnique({ where: { id: compoundId } });
   if (!compound) throw new DomainError("compound_not_found", 404);
-  if (actor.role !== "community_worker" || actor.communityId !== compound.communityId)
-    throw new DomainError("reason_outside_jurisdiction", 403);
+  requireStaffOf(actor, compound, ["community_worker"]);
   return compound;
 }
 

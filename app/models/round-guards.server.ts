@@ -27,7 +27,8 @@ export async function getRound(tx: Tx, roundId: number) {
   return round;
 }
 
-export type ScopedRound = Awaited<ReturnType<typeof getRound>>;
+/** A round as getRound loads it: with its compound, community and scope items. */
+export type LoadedRound = Awaited<ReturnType<typeof getRound>>;
 
 /** Where a round is, as jurisdiction is checked: its compound's street and community. */
 export function placeOf(round: {
@@ -39,7 +40,7 @@ export function placeOf(round: {
 /** Everything the lifecycle's preconditions look at, read in one place. */
 export async function roundFacts(
   tx: Tx,
-  round: ScopedRound,
+  round: LoadedRound,
   now = new Date(),
 ): Promise<RoundFacts> {
   const [published, mandatory, { total }, unanswered, completion] = await Promise.all([
@@ -66,8 +67,8 @@ export async function roundFacts(
     menuFrozen: round.menuFrozenAt != null,
     approvedOptions: published.length,
     optionsMissingMandatory,
-    householdsInScope: total.scopeHouseholds,
-    householdsVoted: total.participatingHouseholds,
+    headsInScope: total.scopeHouseholds,
+    headsVoted: total.participatingHouseholds,
     objectionEndsAt: round.objectionEndsAt,
     unansweredObjections: unanswered,
     extensionUsed: round.extensionUsed,
@@ -78,7 +79,7 @@ export async function roundFacts(
 /** Check the lifecycle in a transaction; throws a DomainError with the reason when refused. */
 export async function requireAllowed(
   tx: Tx,
-  round: ScopedRound,
+  round: LoadedRound,
   action: RoundAction,
   actor: Actor,
   now = new Date(),
@@ -135,8 +136,8 @@ export function lightFacts(
     menuFrozen: round.menuFrozenAt != null,
     approvedOptions: 0,
     optionsMissingMandatory: 0,
-    householdsInScope: 0,
-    householdsVoted: 0,
+    headsInScope: 0,
+    headsVoted: 0,
     objectionEndsAt: round.objectionEndsAt,
     unansweredObjections: 0,
     extensionUsed: round.extensionUsed,
@@ -145,7 +146,7 @@ export function lightFacts(
 }
 
 /** A household may act in a round only when the round counts it (its snapshot from TASTING on). */
-export async function requireHouseholdInScope(tx: Tx, round: ScopedRound, householdId: number) {
+export async function requireHouseholdInScope(tx: Tx, round: LoadedRound, householdId: number) {
   if (!(await householdInRound(tx, round, householdId)))
     throw new DomainError("household_not_in_scope", 403);
 }

@@ -7,6 +7,7 @@ import {
   type Deadlines,
 } from "~/domain/round-lifecycle";
 import { requireValidSetup, rulesOfRound, SetupError, type RoundSetup } from "~/domain/rules";
+import { requireStaffOf } from "./jurisdiction.server";
 import { audit } from "./audit.server";
 import { notifyRound } from "./notification.server";
 import {
@@ -14,7 +15,7 @@ import {
   placeOf,
   requireAllowed,
   type ActorRef,
-  type ScopedRound,
+  type LoadedRound,
 } from "./round-guards.server";
 
 // Setting a round up: creating it and editing it while it is a DRAFT. Both paths go through
@@ -34,8 +35,7 @@ export async function requireCompoundAndScope(
     include: { community: true, buildings: { include: { units: true } } },
   });
   if (!compound) throw new DomainError("compound_not_found", 404);
-  if (compound.community.streetId !== actor.streetId)
-    throw new DomainError("reason_outside_jurisdiction", 403);
+  requireStaffOf(actor, { ...compound, streetId: compound.community.streetId }, ["street_office"]);
   const buildingIds = new Set(compound.buildings.map((b) => b.id));
   const unitIds = new Set(compound.buildings.flatMap((b) => b.units.map((u) => u.id)));
   if (
@@ -69,7 +69,7 @@ function setupColumns(s: RoundSetup) {
 }
 
 /** A stored round's set-up columns, as setupColumns writes them. */
-function storedSetup(round: ScopedRound) {
+function storedSetup(round: LoadedRound) {
   return setupColumns({
     ...round,
     scopeKind: round.scopeKind as RoundSetup["scopeKind"],

@@ -6,19 +6,20 @@ import { sumHeads } from "~/domain/heads";
 import { tallyRound, type OptionKind, type Tally } from "~/domain/tally";
 import { keepShares } from "./option.server";
 import { packedRows } from "./packed-rows.server";
-import type { ScopedRound } from "./round-guards.server";
+import { PUBLISHED_STATUS, publishedOption } from "./published-options.server";
+import type { LoadedRound } from "./round-guards.server";
 import { HEAD_OF_ENTRY, takeSnapshot } from "./scope.server";
 
 // What a round counts and the tally it freezes: the versions scored (frozen when TASTING opens
 // with the roster snapshot) and the tally computed from them when the round closes.
 
-/** The published version of each option still standing: its latest approved version. */
+/** Each published option with its published version (published-options.server.ts). */
 export async function publishedVersions(tx: Tx, roundId: number) {
   const options = await tx.designOption.findMany({
-    where: { roundId, withdrawnAt: null },
+    where: { roundId, ...publishedOption },
     include: {
       versions: {
-        where: { status: "approved" },
+        where: { status: PUBLISHED_STATUS },
         orderBy: { version: "desc" },
         take: 1,
         include: { needs: true },
@@ -49,7 +50,7 @@ export async function countedVersions(tx: Tx, round: { id: number; phase: string
  * When TASTING opens, what is counted is frozen: the households in scope with their unit, floor
  * and area (takeSnapshot), and each published version with its kind and total, as scored.
  */
-export async function freezeWhatCounts(tx: Tx, round: ScopedRound) {
+export async function freezeWhatCounts(tx: Tx, round: LoadedRound) {
   await takeSnapshot(tx, round);
   const published = await publishedVersions(tx, round.id);
   await tx.scoredOption.createMany({

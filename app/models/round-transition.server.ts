@@ -18,7 +18,7 @@ import {
   requireAllowed,
   requireVerdict,
   type ActorRef,
-  type ScopedRound,
+  type LoadedRound,
 } from "./round-guards.server";
 import {
   confirmClosingTally,
@@ -49,8 +49,8 @@ export async function transitionRound(
       // what the close's rule counts (all voted?) is the tally's participation: no second read
       requireVerdict(action, actor, {
         ...lightFacts({ ...round, ...placeOf(round) }, now),
-        householdsInScope: frozen.scopeHouseholds,
-        householdsVoted: frozen.participatingHouseholds,
+        headsInScope: frozen.scopeHouseholds,
+        headsVoted: frozen.participatingHouseholds,
       });
     else await requireAllowed(tx, round, action, actor, now);
     const extensionDays = opts.extensionDays ?? EXTENSION_DAYS.default;
@@ -183,7 +183,7 @@ async function prepareClose(roundId: number, actor: ActorRef, now: Date) {
 /** A C/D building in scope gets a structural reinforcement need no one can remove. */
 export async function ensureMandatoryNeeds(
   tx: Tx,
-  round: ScopedRound,
+  round: LoadedRound,
   actorId: number | null,
   now = new Date(),
 ) {

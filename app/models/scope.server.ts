@@ -1,5 +1,6 @@
 import type { Tx } from "~/db.server";
 import { headOfFlats } from "~/domain/heads";
+import type { ScopePlace } from "~/domain/places";
 import { countsSnapshot, SNAPSHOT_PHASES } from "~/domain/roster";
 import { Prisma } from "~/generated/prisma/client";
 
@@ -15,19 +16,64 @@ export type ScopedRound = {
   scopeItems: { buildingId: number | null; unitId: number | null }[];
 };
 
-/** The live scope rule: the whole compound, or some buildings, or some units. */
-export function householdsInScopeWhere(
-  round: Omit<ScopedRound, "id" | "phase">,
-): Prisma.HouseholdWhereInput {
-  if (round.scopeKind === "buildings") {
-    const ids = round.scopeItems.map((s) => s.buildingId).filter((x): x is number => x != null);
-    return { unit: { buildingId: { in: ids } } };
-  }
-  if (round.scopeKind === "units") {
-    const ids = round.scopeItems.map((s) => s.unitId).filter((x): x is number => x != null);
-    return { unitId: { in: ids } };
-  }
-  return { unit: { building: { compoundId: round.compoundId } } };
+/** A round's scope as the street office set it: the whole compound, or some buildings, or some units. */
+export type Scope = Omit<ScopedRound, "id" | "phase">;
+
+const idsOf = (round: Scope, key: "buildingId" | "unitId") =>
+  round.scopeItems.map((s) => s[key]).filter((x): x is number => x != null);
+
+// The live scope rule, spelled once here as a set of units, and every other spelling made from it:
+// households, buildings and places are those of the units in scope; the SQL twin below states the
+// same three cases; roundsCountingWhere reads them from a household's side.
+// tests/integration/scope-rule.test.ts holds every spelling to the same flats for each kind.
+
+/** The units in a round's live scope. */
+export function unitsInScopeWhere(round: Scope): Prisma.UnitWhereInput {
+  if (round.scopeKind === "buildings") return { buildingId: { in: idsOf(round, "buildingId") } };
+  if (round.scopeKind === "units") return { id: { in: idsOf(round, "unitId") } };
+  return { building: { compoundId: round.compoundId } };
+}
+
+/** The households of the units in the live scope. */
+export function householdsInScopeWhere(round: Scope): Prisma.HouseholdWhereInput {
+  return { unit: unitsInScopeWhere(round) };
+}
+
+/** The buildings with a unit in the live scope (a units scope touches a building, not all of it). */
+export function buildingsInScopeWhere(round: Scope): Prisma.BuildingWhereInput {
+  return { units: { some: unitsInScopeWhere(round) } };
+}
+
+/**
+ * The live rule in SQL: whether the unit aliased `u` (in the building aliased `b`) is in the scope
+ * of the round aliased `r`. The aliases are fixed so the fragment reads like the queries it is in.
+ */
+const UNIT_IN_SCOPE_SQL = Prisma.sql`(
+  (r."scopeKind" = 'whole' AND b."compoundId" = r."compoundId")
+  OR (r."scopeKind" = 'buildings' AND EXISTS (SELECT 1 FROM "RoundScopeItem" si
+        WHERE si."roundId" = r."id" AND si."buildingId" = u."buildingId"))
+  OR (r."scopeKind" = 'units' AND EXISTS (SELECT 1 FROM "RoundScopeItem" si
+        WHERE si."roundId" = r."id" AND si."unitId" = u."id")))`;
+
+/**
+ * The buildings of a round's scope with their units in scope, in order: what an option or a BoQ
+ * line may serve. A building is `whole` unless the scope names only some of its units.
+ */
+export async function placesOfScope(tx: Tx, round: Scope): Promise<ScopePlace[]> {
+  const buildings = await tx.building.findMany({
+    where: buildingsInScopeWhere(round),
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      name: true,
+      units: {
+        where: unitsInScopeWhere(round),
+        orderBy: { id: "asc" },
+        select: { id: true, name: true },
+      },
+    },
+  });
+  return buildings.map((b) => ({ ...b, whole: round.scopeKind !== "units" }));
 }
 
 /** The households a round counts now: its snapshot from TASTING on, the live scope before. */
@@ -35,6 +81,24 @@ export function roundHouseholdsWhere(round: ScopedRound): Prisma.HouseholdWhereI
   return countsSnapshot(round.phase)
     ? { rosterEntries: { some: { roundId: round.id } } }
     : householdsInScopeWhere(round);
+}
+
+/**
+ * The same in SQL, for many rounds at once: the ids of the households any of these rounds counts
+ * now (a subquery), the snapshot for the rounds from TASTING on and the live rule for the others.
+ */
+export function roundsHouseholdIdsSql(rounds: { id: number; phase: string }[]) {
+  const list = (ids: number[]) => Prisma.join(ids.length ? ids : [-1]);
+  const frozen = rounds.filter((r) => countsSnapshot(r.phase)).map((r) => r.id);
+  const live = rounds.filter((r) => !countsSnapshot(r.phase)).map((r) => r.id);
+  return Prisma.sql`
+    SELECT e."householdId" FROM "RoundRosterEntry" e WHERE e."roundId" IN (${list(frozen)})
+    UNION
+    SELECT h."id" FROM "Household" h
+      JOIN "Unit" u ON u."id" = h."unitId"
+      JOIN "Building" b ON b."id" = u."buildingId"
+      JOIN "Round" r ON r."compoundId" = b."compoundId"
+    WHERE r."id" IN (${list(live)}) AND ${UNIT_IN_SCOPE_SQL}`;
 }
 
 /**
@@ -158,7 +222,7 @@ export async function rosterOfFlats(
  * The households in the live scope with the facts a snapshot copies, ordered by id: the head
  * each falls into by its recorded owners, and its unit, building, floor and area.
  */
-async function liveRoster(tx: Tx, round: Omit<ScopedRound, "phase">): Promise<RosterLine[]> {
+async function liveRoster(tx: Tx, round: Scope & { id: number }): Promise<RosterLine[]> {
   const inScope = householdsInScopeWhere(round);
   const [live, ownerships] = await Promise.all([
     tx.household.findMany({
@@ -199,7 +263,7 @@ export async function householdInRound(tx: Tx, round: ScopedRound, householdId: 
  * from now on the round counts these rows, and later ownership edits move nothing counted.
  * Taken once, when TASTING first opens; an extension keeps it.
  */
-export async function takeSnapshot(tx: Tx, round: Omit<ScopedRound, "phase">) {
+export async function takeSnapshot(tx: Tx, round: Scope & { id: number }) {
   if (await tx.roundRosterEntry.findFirst({ where: { roundId: round.id }, select: { id: true } }))
     return;
   const households = await liveRoster(tx, round);
@@ -214,27 +278,6 @@ export async function takeSnapshot(tx: Tx, round: Omit<ScopedRound, "phase">) {
       areaCenti: h.areaCenti,
     })),
   });
-}
-
-/** Buildings touched by a round's scope. */
-export function buildingsInScopeWhere(
-  round: Omit<ScopedRound, "id" | "phase">,
-): Prisma.BuildingWhereInput {
-  if (round.scopeKind === "buildings") {
-    return {
-      id: { in: round.scopeItems.map((s) => s.buildingId).filter((x): x is number => x != null) },
-    };
-  }
-  if (round.scopeKind === "units") {
-    return {
-      units: {
-        some: {
-          id: { in: round.scopeItems.map((s) => s.unitId).filter((x): x is number => x != null) },
-        },
-      },
-    };
-  }
-  return { compoundId: round.compoundId };
 }
 
 /**

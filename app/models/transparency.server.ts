@@ -9,7 +9,7 @@ import { countsSnapshot } from "~/domain/roster";
 import { rulesOfRound } from "~/domain/rules";
 import { denominators, participation } from "~/domain/tally";
 import type { ExportedRules } from "~/domain/verify";
-import { secret } from "~/utils/secrets.server";
+import { secret } from "~/lib/secrets.server";
 import { matterOutcome } from "./matter.server";
 import { menuNeeds } from "./menu.server";
 import { getRound } from "./round-guards.server";

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { z } from "zod";
 import { PhaseBadge } from "~/components/phase-badge";
 import { CompoundRepairs } from "~/components/repair-stats";
 import { isDangerous } from "~/domain/catalogue";
@@ -11,21 +10,19 @@ import { ManagementLine, TrialFiguresSection } from "~/components/trial-figures"
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { area, count, day } from "~/utils/format";
 import { localName } from "~/utils/names";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/compound";
 import { NO_SCRIPTS } from "~/utils/scripts";
-
-const Params = z.object({ compoundId: z.coerce.number().int().positive() });
 
 // plain HTML: links and forms need no script
 export const handle = NO_SCRIPTS;
 
 export async function loader({ params }: Route.LoaderArgs) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
+  const compoundId = idParam(params, "compoundId");
   const [compound, repairs, trial] = await Promise.all([
-    notFoundOnDomainError(() => compoundPage(p.data.compoundId)),
-    compoundRepairStats(p.data.compoundId),
-    compoundTrial(p.data.compoundId),
+    notFoundOnDomainError(() => compoundPage(compoundId)),
+    compoundRepairStats(compoundId),
+    compoundTrial(compoundId),
   ]);
   return { compound, repairs, trial };
 }

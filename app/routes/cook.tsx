@@ -3,21 +3,22 @@ import { Link } from "react-router";
 import { OptionEditor, type EditorReply } from "~/components/option-editor";
 import { mayReadUnpublished } from "~/models/authorization.server";
 import { checkMayPostOption, cookingView, postOption } from "~/models/option.server";
-import { requireExpert, requireRole } from "~/utils/auth.server";
+import { requireDiscipline, requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { attempt, notFoundOnDomainError, refusalOf } from "~/utils/errors.server";
+import { attempt, notFoundOnDomainError, refusalOf, refusalPage } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { idParam } from "~/utils/params.server";
 import { money } from "~/utils/format";
 import { localName } from "~/utils/names";
 import { BLANK_VALUES, optionEditorAction } from "~/utils/option-form.server";
+import { forbidden } from "~/utils/invariant";
 import type { Route } from "./+types/cook";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "expert");
   const id = idParam(params, "roundId");
   // the page lists unpublished versions: only the option panels' experts (not construction's)
-  if (!(await mayReadUnpublished(id, account))) throw new Response("forbidden", { status: 403 });
+  if (!(await mayReadUnpublished(id, account))) forbidden();
   const view = await notFoundOnDomainError(() => cookingView(id));
   return {
     view,
@@ -28,14 +29,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const account = await requireExpert(request, "design");
+  const account = await requireDiscipline(request, "design");
   const id = idParam(params, "roundId");
   const allowed = () => refusalOf(() => checkMayPostOption(id, account));
   // who may post, to a round that exists, before the form (and a bill's file) is read; a refusal
   // for when (409) is said on the form as typed
   const refused = await allowed();
-  if (refused && refused.status !== 409)
-    throw new Response(refused.code, { status: refused.status });
+  if (refused && refused.status !== 409) refusalPage(refused);
   return optionEditorAction(await readForm(request), allowed, async (input) => {
     const result = await attempt(() => postOption(id, input, account));
     if (!result.ok) return result;

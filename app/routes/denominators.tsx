@@ -1,5 +1,4 @@
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { DenominatorFigures } from "~/components/denominators";
 import { NoticeHeader } from "~/components/notice-header";
 import { denominatorsOf } from "~/models/transparency.server";
@@ -7,19 +6,17 @@ import { notFoundOnDomainError } from "~/utils/errors.server";
 import { dateTime } from "~/utils/format";
 import { localName } from "~/utils/names";
 import { NO_SCRIPTS } from "~/utils/scripts";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/denominators";
 
 // The denominators notice (基数公告): from the day TASTING opens, the heads and area in scope and
 // the quorum and agreement lines, printable on A4 for the notice board (docs/product.md §8).
-const Params = z.object({ roundId: z.coerce.number().int().positive() });
-
 // plain HTML: a page to print needs no script
 export const handle = NO_SCRIPTS;
 
 export async function loader({ params }: Route.LoaderArgs) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  return { notice: await notFoundOnDomainError(() => denominatorsOf(p.data.roundId)) };
+  const roundId = idParam(params, "roundId");
+  return { notice: await notFoundOnDomainError(() => denominatorsOf(roundId)) };
 }
 
 export function meta({ data }: Route.MetaArgs) {

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/dictionary";
 import { pageDictionaryFile } from "~/i18n/page-dictionary.server";
+import { invariantResponse } from "~/utils/invariant";
 
 // A page's dictionary keys for the browser (app/i18n/page-dictionary.server.ts): the same texts
 // for everyone, named by their content, so any cache may keep them for a year. A name no page
@@ -8,7 +9,7 @@ import { pageDictionaryFile } from "~/i18n/page-dictionary.server";
 export function loader({ params }: Route.LoaderArgs) {
   const hash = /^([0-9a-f]{16})\.json$/.exec(params.file)?.[1];
   const body = hash ? pageDictionaryFile(params.lang, hash) : null;
-  if (body === null) throw new Response("Not found", { status: 404 });
+  invariantResponse(body !== null, "not found", { status: 404 });
   return new Response(body, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

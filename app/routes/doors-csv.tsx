@@ -1,18 +1,17 @@
-import { z } from "zod";
 import { doorList, requireRoundStaff } from "~/models/quorum.server";
 import { requireRole } from "~/utils/auth.server";
 import { PERSONAL } from "~/utils/cache.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { toCsv } from "~/utils/sheets.server";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/doors-csv";
 
 // The door-to-door list as CSV for the round's own staff; it carries names and phone numbers.
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "community_worker", "street_office");
-  const p = z.object({ roundId: z.coerce.number().int().positive() }).safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  await notFoundOnDomainError(() => requireRoundStaff(p.data.roundId, account));
-  const list = await doorList(p.data.roundId);
+  const roundId = idParam(params, "roundId");
+  await notFoundOnDomainError(() => requireRoundStaff(roundId, account));
+  const list = await doorList(roundId);
   const csv = toCsv({
     name: "doors",
     header: [
@@ -43,7 +42,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="round-${p.data.roundId}-doors.csv"`,
+      "Content-Disposition": `attachment; filename="round-${roundId}-doors.csv"`,
       "Cache-Control": PERSONAL,
     },
   });

@@ -9,24 +9,22 @@ import {
 } from "~/models/transparency.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { toCsv, toXlsx } from "~/utils/sheets.server";
+import { idParam, param } from "~/utils/params.server";
 import type { Route } from "./+types/export";
 
 // Public downloads of a round: needs and options at any time; ballots (pseudonymous), tally and
 // rules once the round is closed. No names, phone numbers or household codes are ever exported.
-const Params = z.object({
-  roundId: z.coerce.number().int().positive(),
-  file: z.enum([
-    "ballots.csv",
-    "ballots.xlsx",
-    "tally.csv",
-    "tally.xlsx",
-    "needs.csv",
-    "needs.xlsx",
-    "options.csv",
-    "options.xlsx",
-    "rules.json",
-  ]),
-});
+const File = z.enum([
+  "ballots.csv",
+  "ballots.xlsx",
+  "tally.csv",
+  "tally.xlsx",
+  "needs.csv",
+  "needs.xlsx",
+  "options.csv",
+  "options.xlsx",
+  "rules.json",
+]);
 
 const SHEETS: Record<string, (roundId: number) => Promise<Sheet>> = {
   ballots: ballotsSheet,
@@ -36,9 +34,8 @@ const SHEETS: Record<string, (roundId: number) => Promise<Sheet>> = {
 };
 
 export async function loader({ params }: Route.LoaderArgs) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  const { roundId, file } = p.data;
+  const roundId = idParam(params, "roundId");
+  const file = param(params, "file", File);
   const disposition = `attachment; filename="round-${roundId}-${file}"`;
   if (file === "rules.json") {
     const body = JSON.stringify(await notFoundOnDomainError(() => rulesExport(roundId)), null, 2);

@@ -33,7 +33,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
     ["home.fig_compounds", count(f.compounds, lang)],
     ["home.fig_households", count(f.households, lang)],
     ["home.fig_area", area(f.areaCenti, lang)],
-    ["home.fig_taking_part", count(f.householdsTakingPart, lang)],
+    ["home.fig_taking_part", count(f.headsTakingPart, lang)],
     ["home.fig_renovated", count(f.compoundsRenovated, lang)],
     ["home.fig_satisfaction", f.satisfactionAvg == null ? "—" : f.satisfactionAvg.toFixed(2)],
   ];

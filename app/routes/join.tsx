@@ -16,6 +16,7 @@ import { readForm } from "~/utils/csrf.server";
 import { attempt } from "~/utils/errors.server";
 import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
 import { startSession } from "~/utils/session.server";
+import { forbidden } from "~/utils/invariant";
 import type { Route } from "./+types/join";
 
 // The household letter's QR code links here with ?code=…; a newcomer makes an account and binds
@@ -46,7 +47,7 @@ const FIELD_OF: Record<string, string> = {
 
 export async function loader({ request }: Route.LoaderArgs) {
   const account = await getCurrentAccount(request);
-  if (account && account.role !== "resident") throw new Response("forbidden", { status: 403 });
+  if (account && account.role !== "resident") forbidden();
   return { signedIn: !!account };
 }
 
@@ -61,7 +62,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     [LIMITS.ownerStepPerFlat, tried && (await householdOfCode(tried))],
   ]);
   if (limited) return limited;
-  if (account && account.role !== "resident") throw new Response("forbidden", { status: 403 });
+  if (account && account.role !== "resident") forbidden();
   const submission = parseWithZod(form, { schema: account ? BindForm : JoinForm });
   if (submission.status !== "success") return refuse(submission, 400);
   const v = submission.value;

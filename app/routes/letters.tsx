@@ -1,6 +1,5 @@
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { maskName } from "~/domain/privacy";
 import { Form, useNavigation } from "react-router";
 import { CsrfInput } from "~/components/csrf-input";
@@ -17,14 +16,13 @@ import {
 import { redirectWithFlash } from "~/utils/flash.server";
 import { day } from "~/utils/format";
 import { localName } from "~/utils/names";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/letters";
 
 // Household letters (入户告知书) with the one-time code and a QR link to /join?code=…, for a round's
 // scope, a building or a unit; two to an A4 sheet when printed. A round's letter says what to do by
 // when, and every letter whom to call. Households with no unused code left get one by a button
 // (a POST), never by merely opening the page.
-const Params = z.object({ compoundId: z.coerce.number().int().positive() });
-
 /** ?scope=round-3 | building-2 | unit-7 (or the older ?building=2). */
 function scopeOf(url: URL): LetterScope {
   const m = /^(round|building|unit)-(\d+)$/.exec(url.searchParams.get("scope") ?? "");
@@ -34,13 +32,12 @@ function scopeOf(url: URL): LetterScope {
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "community_worker");
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
+  const compoundId = idParam(params, "compoundId");
   const url = new URL(request.url);
   const scope = scopeOf(url);
   const origin = process.env.PUBLIC_URL ?? url.origin;
   const { letters, ...rest } = await notFoundOnDomainError(() =>
-    scopedLettersOf(p.data.compoundId, account, scope),
+    scopedLettersOf(compoundId, account, scope),
   );
   return {
     ...rest,
@@ -65,12 +62,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "community_worker");
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
+  const compoundId = idParam(params, "compoundId");
   await readForm(request);
   const url = new URL(request.url);
   const building = Number(url.searchParams.get("building")) || undefined;
-  const r = await attempt(() => issueMissingCodes(p.data.compoundId, account, building));
+  const r = await attempt(() => issueMissingCodes(compoundId, account, building));
   return r.ok
     ? redirectWithFlash(request, url.pathname + url.search, "flash.codes_issued")
     : fromFailure(r);

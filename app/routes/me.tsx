@@ -26,6 +26,7 @@ import { area, dateTime } from "~/utils/format";
 import { ownerStepQuery } from "~/utils/owner-step";
 import { sendOwnerCode } from "~/utils/transports.server";
 import { localName } from "~/utils/names";
+import { forbidden } from "~/utils/invariant";
 import type { Route } from "./+types/me";
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -91,8 +92,7 @@ async function ownerStep(
   input: { householdId: number } & ({ factor: string } | { code: string }),
   ip: string | null | undefined,
 ) {
-  if (account.role !== "resident" || !account.householdIds.includes(input.householdId))
-    throw new Response("forbidden", { status: 403 });
+  if (account.role !== "resident" || !account.householdIds.includes(input.householdId)) forbidden();
   const limited = await rateLimited([
     [LIMITS.bindPerAccount, account.id],
     [LIMITS.bindPerIp, ip],

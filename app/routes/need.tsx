@@ -11,6 +11,7 @@ import { discussionAction, isDiscussionIntent } from "~/utils/discussion.server"
 import { notFoundOnDomainError, type FormProblem } from "~/utils/errors.server";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";
+import { invariantResponse } from "~/utils/invariant";
 import type { Route } from "./+types/need";
 
 // A need of the menu and its discussion: neighbours ask and answer, experts explain.
@@ -28,7 +29,7 @@ export async function action({ request, params: raw, context }: Route.ActionArgs
   const needId = idParam(raw, "needId");
   const account = await requireAccount(request);
   const form = await readForm(request);
-  if (!isDiscussionIntent(form)) throw new Response("bad request", { status: 400 });
+  invariantResponse(isDiscussionIntent(form), "bad request");
   return discussionAction(
     request,
     form,

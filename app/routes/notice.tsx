@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { ReadAloudStatic } from "~/components/read-aloud";
 import { Link } from "react-router";
-import { z } from "zod";
 import { DenominatorFigures } from "~/components/denominators";
 import { MatterBar, MatterResult, type MatterSummary } from "~/components/matter-result";
 import { NoticeHeader } from "~/components/notice-header";
@@ -11,6 +10,7 @@ import { noticeOf } from "~/models/transparency.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { day } from "~/utils/format";
 import { localName } from "~/utils/names";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/notice";
 import { NO_SCRIPTS } from "~/utils/scripts";
 import { trialOfMotion } from "~/models/property-trial.server";
@@ -18,17 +18,14 @@ import { TrialVerdict } from "~/components/trial-figures";
 
 // The public notice (公示) of a closed round: prints on A4 with the rule set and the full tally,
 // so the result can be checked and recomputed from the exports.
-const Params = z.object({ roundId: z.coerce.number().int().positive() });
-
 // plain HTML: links and forms need no script
 export const handle = NO_SCRIPTS;
 
 export async function loader({ params, request }: Route.LoaderArgs) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
+  const roundId = idParam(params, "roundId");
   const [notice, trial] = await Promise.all([
-    notFoundOnDomainError(() => noticeOf(p.data.roundId)),
-    trialOfMotion(p.data.roundId),
+    notFoundOnDomainError(() => noticeOf(roundId)),
+    trialOfMotion(roundId),
   ]);
   return {
     notice,

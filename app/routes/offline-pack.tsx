@@ -5,6 +5,7 @@ import { requireRoundStaff } from "~/models/quorum.server";
 import { requireRole } from "~/utils/auth.server";
 import { PERSONAL } from "~/utils/cache.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
+import { invariantResponse } from "~/utils/invariant";
 import type { Route } from "./+types/offline-pack";
 
 // What a worker takes along for one unit (JSON for the phone's IndexedDB): the unit's households
@@ -18,7 +19,7 @@ const Query = z.object({
 export async function loader({ request }: Route.LoaderArgs) {
   const account = await requireRole(request, "community_worker");
   const q = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!q.success) throw new Response("bad request", { status: 400 });
+  invariantResponse(q.success, "bad request");
   await notFoundOnDomainError(() => requireRoundStaff(q.data.roundId, account));
   const now = new Date();
   const pack = await notFoundOnDomainError(() => offlinePack(q.data.roundId, q.data.unitId));

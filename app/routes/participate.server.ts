@@ -21,10 +21,10 @@ import { attempt, formProblem, fromFailure, notFoundOnDomainError } from "~/util
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
 import { hitsOf, LIMITS } from "~/utils/rate-limit.server";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/participate";
 import { trialOfMotion } from "~/models/property-trial.server";
 
-const Params = z.object({ roundId: z.coerce.number().int().positive() });
 const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.invalid");
 const optionalText = (max: number) =>
   z
@@ -64,21 +64,18 @@ const Intent = z.discriminatedUnion("intent", [
 
 export async function participateLoader({ request, params }: Route.LoaderArgs) {
   const account = await requireRole(request, "resident");
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
+  const roundId = idParam(params, "roundId");
   const [view, trial] = await Promise.all([
-    notFoundOnDomainError(() => residentRoundView(account, p.data.roundId)),
+    notFoundOnDomainError(() => residentRoundView(account, roundId)),
     // a property service's trial this motion decides: its figures go beside the ballot
-    trialOfMotion(p.data.roundId),
+    trialOfMotion(roundId),
   ]);
   return { view, trial };
 }
 
 export async function participateAction({ request, params }: Route.ActionArgs) {
   const account = await requireRole(request, "resident");
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  const roundId = p.data.roundId;
+  const roundId = idParam(params, "roundId");
   const form = await readForm(request);
   const at = String(form.get("at") ?? "");
   const intent = form.get("intent");

@@ -5,6 +5,7 @@ import { requireAccount } from "~/utils/auth.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { idParam } from "~/utils/params.server";
 import { PRIVATE_UPLOAD_DIR } from "~/utils/uploads.server";
+import { invariantResponse, notFound } from "~/utils/invariant";
 import type { Route } from "./+types/proxy-photo";
 
 // The photo of a proxy's signed authorisation form: personal data, so never under /uploads; the
@@ -14,8 +15,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const photo = await notFoundOnDomainError(() =>
     proxyPhoto(idParam(params, "roundId"), idParam(params, "proxyId"), account),
   );
-  if (!/^[0-9a-f]{32}\.(jpg|png|webp)$/.test(photo.path))
-    throw new Response("not found", { status: 404 });
+  invariantResponse(/^[0-9a-f]{32}\.(jpg|png|webp)$/.test(photo.path), "not found", {
+    status: 404,
+  });
   try {
     const body = await readFile(path.join(PRIVATE_UPLOAD_DIR, photo.path));
     return new Response(body, {
@@ -26,6 +28,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       },
     });
   } catch {
-    throw new Response("not found", { status: 404 });
+    notFound();
   }
 }

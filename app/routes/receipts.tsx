@@ -1,24 +1,21 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link, useLocation } from "react-router";
-import { z } from "zod";
 import { normaliseReceipt } from "~/domain/receipt";
 import { receiptsOf } from "~/models/transparency.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { localName } from "~/utils/names";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/receipts";
 import { NO_SCRIPTS } from "~/utils/scripts";
 
 // The receipt codes counted in a closed round. A household types its code to see that its
 // ballot was counted; the whole list is public so anyone can count it.
-const Params = z.object({ roundId: z.coerce.number().int().positive() });
-
 // plain HTML: links and forms need no script
 export const handle = NO_SCRIPTS;
 
 export async function loader({ params }: Route.LoaderArgs) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  return await notFoundOnDomainError(() => receiptsOf(p.data.roundId));
+  const roundId = idParam(params, "roundId");
+  return await notFoundOnDomainError(() => receiptsOf(roundId));
 }
 
 export default function Receipts({ loaderData }: Route.ComponentProps) {

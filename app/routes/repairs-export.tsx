@@ -1,18 +1,18 @@
 import { z } from "zod";
 import { repairFiguresSheet } from "~/models/repair-service.server";
 import { toCsv, toXlsx } from "~/utils/sheets.server";
+import { param } from "~/utils/params.server";
 import type { Route } from "./+types/repairs-export";
 
 // Public downloads: each property service's repair figures (toCsv escapes a cell a spreadsheet
 // would run as a formula: a provider's name is typed by staff).
-const Params = z.object({ file: z.enum(["services.csv", "services.xlsx"]) });
+const File = z.enum(["services.csv", "services.xlsx"]);
 
 export async function loader({ params }: Route.LoaderArgs) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
+  const file = param(params, "file", File);
   const sheet = await repairFiguresSheet();
-  const disposition = `attachment; filename="repairs-${p.data.file}"`;
-  if (p.data.file.endsWith(".csv"))
+  const disposition = `attachment; filename="repairs-${file}"`;
+  if (file.endsWith(".csv"))
     return new Response(toCsv(sheet), {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition },
     });

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { reviewQueue } from "~/models/option.server";
-import { requireExpert } from "~/utils/auth.server";
+import { requireDiscipline } from "~/utils/auth.server";
 import { day, money } from "~/utils/format";
 import type { Route } from "./+types/reviews";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireExpert(request, "audit");
+  await requireDiscipline(request, "audit");
   return { queue: await reviewQueue() };
 }
 

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { z } from "zod";
 import { OptionEditor, type EditorReply } from "~/components/option-editor";
 import {
   checkMayReviseOption,
@@ -8,26 +7,20 @@ import {
   optionDetail,
   reviseOption,
 } from "~/models/option.server";
-import { requireExpert } from "~/utils/auth.server";
+import { requireDiscipline } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { attempt, notFoundOnDomainError, refusalOf } from "~/utils/errors.server";
+import { attempt, notFoundOnDomainError, refusalOf, refusalPage } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { optionEditorAction, valuesOfVersion } from "~/utils/option-form.server";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/revise";
 
-const Params = z.object({
-  roundId: z.coerce.number().int().positive(),
-  optionId: z.coerce.number().int().positive(),
-});
-
-function ids(params: unknown) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
-  return p.data;
+function ids(params: Route.LoaderArgs["params"]) {
+  return { roundId: idParam(params, "roundId"), optionId: idParam(params, "optionId") };
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireExpert(request, "design");
+  await requireDiscipline(request, "design");
   const { roundId, optionId } = ids(params);
   const [option, view] = await Promise.all([
     notFoundOnDomainError(() => optionDetail(roundId, optionId, true)),
@@ -44,14 +37,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const account = await requireExpert(request, "design");
+  const account = await requireDiscipline(request, "design");
   const { roundId, optionId } = ids(params);
   const allowed = () => refusalOf(() => checkMayReviseOption(optionId, account));
   // who may post, to a round that exists, before the form (and a bill's file) is read; a refusal
   // for when (409) is said on the form as typed
   const refused = await allowed();
-  if (refused && refused.status !== 409)
-    throw new Response(refused.code, { status: refused.status });
+  if (refused && refused.status !== 409) refusalPage(refused);
   return optionEditorAction(await readForm(request), allowed, async (input) => {
     const result = await attempt(() => reviseOption(optionId, input, account));
     if (!result.ok) return result;

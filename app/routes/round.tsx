@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useLiveRefresh } from "~/components/live-refresh";
 import { Link } from "react-router";
-import { z } from "zod";
 import { DenominatorFigures } from "~/components/denominators";
 import { MatterBar, MatterResult, type MatterSummary } from "~/components/matter-result";
 import { MilestoneTimeline } from "~/components/milestones";
@@ -17,17 +16,15 @@ import { getCurrentAccount } from "~/utils/auth.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
 import { area, count, dateTime, day, money } from "~/utils/format";
 import { localName } from "~/utils/names";
+import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/round";
 
-const Params = z.object({ roundId: z.coerce.number().int().positive() });
-
 export async function loader({ params, request }: Route.LoaderArgs) {
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("not found", { status: 404 });
+  const roundId = idParam(params, "roundId");
   const [round, account, warranties] = await Promise.all([
-    notFoundOnDomainError(() => roundOverview(p.data.roundId)),
+    notFoundOnDomainError(() => roundOverview(roundId)),
     getCurrentAccount(request),
-    roundWarrantyClaims(p.data.roundId),
+    roundWarrantyClaims(roundId),
   ]);
   const inScope =
     account?.role === "resident"

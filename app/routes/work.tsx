@@ -31,6 +31,7 @@ import { dateTime, today } from "~/utils/format";
 import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";
 import { recordingPhotos, storePhotos, UPLOAD_DIR } from "~/utils/uploads.server";
+import { invariantResponse } from "~/utils/invariant";
 import type { Route } from "./+types/work";
 
 const id = z.coerce.number({ error: "errors.invalid" }).int().positive("errors.required");
@@ -81,7 +82,7 @@ async function mergeAction(rid: number, form: FormData, account: CurrentAccount)
     data({ at: "merge", errors, form: message, values }, { status });
   const parsed = parseForm(Intent, form);
   if (!parsed.ok) return refuse(parsed.errors, "errors.check_form");
-  if (parsed.data.intent !== "merge") throw new Response("bad request", { status: 400 });
+  invariantResponse(parsed.data.intent === "merge", "bad request");
   const { fromId, intoId, reason } = parsed.data;
   const r = await attempt(() => mergeNeeds(fromId, intoId, account, reason));
   if (!r.ok) {
@@ -125,7 +126,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!parsed.ok) return formProblem({ errors: parsed.errors, form: "errors.check_form", at });
   const input = parsed.data;
   const back = (key: string) => redirectWithFlash(request, `/rounds/${rid}/work`, key);
-  if (input.intent === "merge") throw new Response("bad request", { status: 400 });
+  invariantResponse(input.intent !== "merge", "bad request");
   if (input.intent === "freeze") {
     const r = await attempt(() => freezeMenu(rid, account));
     return r.ok ? back("flash.frozen") : fromFailure(r, at);

@@ -2,6 +2,7 @@ import { redirect } from "react-router";
 import { accountOfSession, type CurrentAccount } from "~/models/account.server";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
 import { sessionToken } from "./session.server";
+import { forbidden } from "./invariant";
 
 export async function getCurrentAccount(request: Request): Promise<CurrentAccount | null> {
   const token = await sessionToken(request);
@@ -21,8 +22,7 @@ export async function requireAccount(request: Request): Promise<CurrentAccount> 
 /** Signed in with one of these roles, else 403. */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<CurrentAccount> {
   const account = await requireAccount(request);
-  if (!roles.includes(account.role))
-    throw new Response("forbidden", { status: 403, statusText: "Forbidden" });
+  if (!roles.includes(account.role)) forbidden();
   return account;
 }
 
@@ -53,12 +53,11 @@ export function safeRedirect(
 }
 
 /** An expert of this discipline (design, audit, utility …), else 403. */
-export async function requireExpert(
+export async function requireDiscipline(
   request: Request,
   discipline: Discipline,
 ): Promise<CurrentAccount> {
   const account = await requireRole(request, "expert");
-  if (!account.disciplines.includes(discipline))
-    throw new Response("forbidden", { status: 403, statusText: "Forbidden" });
+  if (!account.disciplines.includes(discipline)) forbidden();
   return account;
 }

@@ -4,6 +4,7 @@ import {
   parseFormData,
 } from "@mjackson/form-data-parser";
 import { bodyLimitFor } from "../../server/body-limits.mjs";
+import { invariantResponse } from "./invariant";
 
 // A form body read within its route's limits (server/body-limits.mjs): the bytes are counted
 // while they stream, so an oversized body is refused after its limit, never buffered whole;
@@ -12,11 +13,12 @@ import { bodyLimitFor } from "../../server/body-limits.mjs";
 
 class TooLarge extends Error {}
 
-const refuse = (status: 400 | 413) =>
-  new Response(status === 413 ? "too large" : "bad request", {
+function refuse(status: 400 | 413): never {
+  invariantResponse(false, status === 413 ? "too large" : "bad request", {
     status,
     statusText: status === 413 ? "Payload Too Large" : "Bad Request",
   });
+}
 
 function counted(body: ReadableStream<Uint8Array>, maxBytes: number) {
   let seen = 0;
@@ -56,9 +58,9 @@ export async function readBody(request: Request): Promise<FormData> {
   const limit = bodyLimitFor(new URL(request.url).pathname);
   const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
   const multipart = type.startsWith("multipart/form-data");
-  if (!multipart && !type.startsWith("application/x-www-form-urlencoded")) throw refuse(400);
+  if (!multipart && !type.startsWith("application/x-www-form-urlencoded")) refuse(400);
   const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > limit.maxBytes) throw refuse(413);
+  if (declared > limit.maxBytes) refuse(413);
   if (!request.body) return new FormData();
   const body = counted(request.body, limit.maxBytes);
   try {
@@ -80,8 +82,8 @@ export async function readBody(request: Request): Promise<FormData> {
       }),
     );
   } catch (e) {
-    if (e instanceof TooLarge || e instanceof MaxFileSizeExceededError) throw refuse(413);
-    if (e instanceof MaxFilesExceededError) throw refuse(413);
-    throw refuse(400);
+    if (e instanceof TooLarge || e instanceof MaxFileSizeExceededError) refuse(413);
+    if (e instanceof MaxFilesExceededError) refuse(413);
+    refuse(400);
   }
 }

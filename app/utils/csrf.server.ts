@@ -2,8 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { readBody } from "./body.server";
 import { csrfOf, getSession, sessionToken } from "./session.server";
 import { rememberPosted } from "./storage-fault.server";
-
-const forbidden = (why: string) => new Response(why, { status: 403, statusText: "Forbidden" });
+import { forbidden } from "./invariant";
 
 // Synchroniser token: the visitor's cookie holds a token made for their session, every form
 // posts it back as `csrf`.
@@ -16,7 +15,7 @@ export async function requireCsrf(request: Request, form: FormData): Promise<voi
     typeof given === "string" &&
     expected.length === given.length &&
     timingSafeEqual(Buffer.from(expected), Buffer.from(given));
-  if (!ok) throw forbidden("csrf");
+  if (!ok) forbidden("csrf");
 }
 
 /**
@@ -27,7 +26,7 @@ export async function requireCsrf(request: Request, form: FormData): Promise<voi
  */
 export function requireSameOrigin(request: Request): void {
   const origin = request.headers.get("Origin");
-  if (origin !== null && origin !== new URL(request.url).origin) throw forbidden("origin");
+  if (origin !== null && origin !== new URL(request.url).origin) forbidden("origin");
 }
 
 /**

@@ -1,6 +1,7 @@
 import { data } from "react-router";
 import { DomainError } from "~/domain/errors";
 import { SetupError } from "~/domain/rules";
+import { invariantResponse } from "./invariant";
 
 export type Failure = {
   ok: false;
@@ -67,7 +68,7 @@ export async function notFoundOnDomainError<T>(fn: () => Promise<T>): Promise<T>
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof DomainError) throw new Response(e.code, { status: e.status });
+    if (e instanceof DomainError) invariantResponse(false, e.code, { status: e.status });
     throw e;
   }
 }
@@ -78,5 +79,10 @@ export async function notFoundOnDomainError<T>(fn: () => Promise<T>): Promise<T>
  */
 export function importRefused(f: Failure) {
   if (f.status === 409) return fromFailure(f);
-  throw new Response(f.code, { status: f.status });
+  refusalPage(f);
+}
+
+/** A refusal shown as the error page of its status (403, 404 …) rather than on a form. */
+export function refusalPage(f: Failure): never {
+  invariantResponse(false, f.code, { status: f.status });
 }

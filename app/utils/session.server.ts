@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookieSessionStorage, redirect, type Session } from "react-router";
 import { createSession, endSession, SESSION_MAX_MS } from "~/models/account.server";
-import { secret } from "./secrets.server";
+import { secret } from "~/lib/secrets.server";
 import { signedCookie } from "./signed-cookie.server";
 
 // Two cookies. `__diancai_sid` carries only a signed random token naming a server-side session

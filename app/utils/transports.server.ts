@@ -3,7 +3,7 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import type { OutgoingMessage, Transport, Transports } from "~/models/notification.server";
 import { messageText, translatorFor } from "./messages.server";
-import { DATA_DIR } from "./secrets.server";
+import { DATA_DIR } from "~/lib/secrets.server";
 
 // The channels behind one interface: a transport takes one message and resolves once the
 // provider accepted it, or throws (the outbox retries). In-app needs none: writing is delivering.

@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stripMetadata } from "./image-metadata";
 import { imageSize } from "./image-size";
-import { DATA_DIR } from "./secrets.server";
+import { DATA_DIR } from "~/lib/secrets.server";
 
 // Photos of construction milestones. The type is read from the file's first bytes, never from
 // its name or the browser's claim; metadata (EXIF with GPS, XMP, comments) is stripped before the

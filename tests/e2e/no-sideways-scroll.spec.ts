@@ -21,6 +21,7 @@ const NOT_PAGES: Record<string, string> = {
   "rounds/:roundId/doors.csv": "a CSV download",
   "uploads/:name": "a photo",
   "sign-out": "a POST that redirects",
+  "i18n/:lang/:file": "a page's dictionary, JSON (decision 049)",
   language: "sets a cookie and redirects",
   "text-size": "a POST that sets a cookie and redirects",
   "repairs/export/:file": "a CSV or XLSX download",

@@ -1,5 +1,6 @@
 // The authorization matrix, generated from the routes themselves: every route module with an
-// action is read for its intents (a `z.literal` intent, a hidden `intent` field, a discussion), and
+// action is read for its intents (a `z.literal` intent, a hidden `intent` field), with the server
+// modules it imports (app/utils, app/components: a discussion's, an option editor's), and
 // every intent must have a row below, so a new intent without a row fails this file. Each row is
 // tried, with a valid CSRF token (so a refusal is the authorization's, not the token's), by its
 // owner and by: a same-role non-owner (a neighbour in the same compound), another compound's
@@ -22,6 +23,7 @@ import { setContact } from "~/models/notification.server";
 import { today } from "~/utils/format";
 import { commitSession, sessionStorage } from "~/utils/session.server";
 import { fingerprint } from "#tests/fixtures/fingerprint";
+import { APP, runtimeImports } from "#tests/fixtures/imports";
 import { cookieFor } from "#tests/fixtures/session";
 
 type Fields = Record<string, string>;
@@ -63,8 +65,22 @@ function intentsOf(source: string): string[] {
   // a preview (a need beside similar needs, an objection before it is filed) writes nothing and
   // shows only what the round page shows; the intent that publishes it has its row
   for (const i of [...found]) if (i.startsWith("preview_")) found.delete(i);
-  if (source.includes("discussionAction(")) ["comment", "hide"].forEach((i) => found.add(i));
   return [...found].sort();
+}
+
+// The option editor's rows (add, paste, import a bill: utils/option-form.server) only refill the
+// form the cook and revise pages save, writing nothing.
+const EDITS_THE_FORM = ["add_rows", "paste", "import"];
+
+/** The server modules a route's action may reach, beside the models: app/utils, app/components. */
+function serverModulesOf(file: string, seen = new Set<string>()): string[] {
+  for (const m of runtimeImports(file)) {
+    const rel = path.relative(APP, m);
+    if (seen.has(m) || !/^(utils|components)\/.*\.server\.ts$/.test(rel)) continue;
+    seen.add(m);
+    serverModulesOf(m, seen);
+  }
+  return [...seen];
 }
 
 /** route → its intents; "(form)" for an action that posts one form, or a form beside its intents. */
@@ -73,11 +89,14 @@ function routeIntents(): Map<string, string[]> {
   for (const file of readdirSync(ROUTES_DIR).filter((f) => f.endsWith(".tsx"))) {
     // a route may keep its loader and action in a sibling *.server.ts (participate does)
     const sibling = path.join(ROUTES_DIR, file.replace(/\.tsx$/, ".server.ts"));
-    const source =
-      readFileSync(path.join(ROUTES_DIR, file), "utf8") +
-      (existsSync(sibling) ? readFileSync(sibling, "utf8") : "");
+    const own = [path.join(ROUTES_DIR, file), ...(existsSync(sibling) ? [sibling] : [])];
+    const read = (files: string[]) => files.map((f) => readFileSync(f, "utf8")).join("\n");
+    const source = read(own);
+    const used = intentsOf(read(own.flatMap((f) => serverModulesOf(f))));
     if (!/export (async )?function action\b|export const action\b/.test(source)) continue;
-    const intents = intentsOf(source);
+    const intents = [
+      ...new Set([...intentsOf(source), ...used.filter((i) => !EDITS_THE_FORM.includes(i))]),
+    ].sort();
     // actions that go on past their intents to a form without one (inbox: the contact form).
     // The repairs page names its report (intent "report"); a post without an intent from an
     // older page takes the same path, so the "report" row covers it.

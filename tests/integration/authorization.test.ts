@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { addPanelMember } from "~/models/admin.server";
-import { castBallot, enterPaperSheet } from "~/models/ballot.server";
+import { enterPaperSheet } from "~/models/ballot.server";
+import { castBallot } from "#tests/fixtures/ballots";
 import { rateSatisfaction } from "~/models/construction.server";
 import { proposeNeed, supportNeed } from "~/models/need.server";
 import { setContact } from "~/models/notification.server";

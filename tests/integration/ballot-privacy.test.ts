@@ -2,7 +2,8 @@
 // pseudonym, the exact area and the scores; nothing else that points at a household.
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { castBallot, enterPaperSheet } from "~/models/ballot.server";
+import { enterPaperSheet } from "~/models/ballot.server";
+import { castBallots } from "#tests/fixtures/ballots";
 import { transitionRound } from "~/models/round-transition.server";
 import { ballotsSheet } from "~/models/transparency.server";
 import en from "~/i18n/en.json";
@@ -17,13 +18,14 @@ describe("ballots export privacy", () => {
     const { round, options } = await buildRound(compound.id, { phase: "TASTING", options: 2 });
     const resident = await buildAccount("resident", { householdIds: [households[0].id] });
     const worker = await buildAccount("community_worker", { communityId: community.id });
-    await castBallot(
+    await castBallots(
       {
         roundId: round.id,
         householdId: households[0].id,
-        optionId: options[0].id,
-        score: 4,
-        comment: "我家",
+        scores: [
+          { optionId: options[0].id, score: 4, comment: "我家" },
+          { optionId: options[1].id, score: 3 },
+        ],
       },
       resident,
     );

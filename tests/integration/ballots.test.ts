@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { householdsInScopeWhere } from "~/models/scope.server";
-import { castBallot } from "~/models/ballot.server";
+import { castBallot } from "#tests/fixtures/ballots";
 import { transitionRound } from "~/models/round-transition.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 

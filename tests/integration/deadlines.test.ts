@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { castBallot, enterPaperSheet } from "~/models/ballot.server";
+import { enterPaperSheet } from "~/models/ballot.server";
+import { castBallot } from "#tests/fixtures/ballots";
 import { moveDeadlines } from "~/models/round-setup.server";
 import { transitionRound } from "~/models/round-transition.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";

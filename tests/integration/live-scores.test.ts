@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { residentHome } from "~/models/account.server";
-import { castBallot } from "~/models/ballot.server";
+import { castBallots } from "#tests/fixtures/ballots";
 import { getRound } from "~/models/round-guards.server";
 import { householdInRound } from "~/models/scope.server";
 import { roundOverview } from "~/models/round-views.server";
@@ -21,11 +21,14 @@ describe("hideScores off: the round page shows the running count while tasting",
       [h1, [5, 2]],
       [h2, [4, 1]],
     ] as const)
-      for (const [i, score] of scores.entries())
-        await castBallot(
-          { roundId: round.id, householdId: h.id, optionId: options[i].id, score, comment: null },
-          resident,
-        );
+      await castBallots(
+        {
+          roundId: round.id,
+          householdId: h.id,
+          scores: scores.map((score, i) => ({ optionId: options[i].id, score })),
+        },
+        resident,
+      );
 
     // hidden by default: no running count
     expect((await roundOverview(round.id)).live).toBeNull();

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { MAX_ATTEMPTS } from "~/domain/notifications";
-import { castBallot } from "~/models/ballot.server";
+import { castBallot } from "#tests/fixtures/ballots";
 import { postMilestone } from "~/models/construction.server";
 import {
   deliverDue,

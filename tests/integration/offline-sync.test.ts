@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { castBallot } from "~/models/ballot.server";
+import { castBallots } from "#tests/fixtures/ballots";
 import { registerDevice, revokeDevice, syncEntry } from "~/models/offline.server";
 import { action as syncAction, loader as syncLoader } from "~/routes/offline-sync";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
@@ -129,8 +129,12 @@ describe("syncing entries made offline", () => {
   it("a household that voted online meanwhile is a conflict until the worker gives the reason", async () => {
     const t = await setting();
     const h = t.households[0].id;
-    await castBallot(
-      { roundId: t.round.id, householdId: h, optionId: t.options[0].id, score: 5, comment: null },
+    await castBallots(
+      {
+        roundId: t.round.id,
+        householdId: h,
+        scores: t.options.map((o, i) => ({ optionId: o.id, score: 5 - i })),
+      },
       t.resident,
     );
     const before = await written(t.round.id);
@@ -140,7 +144,7 @@ describe("syncing entries made offline", () => {
       entryId: p.id,
       conflict: "voted_online",
       code: "replace_ballot_confirm",
-      params: { channel: "online", at: expect.any(String), scores: "A:5" },
+      params: { channel: "online", at: expect.any(String), scores: "A:5, B:4" },
     });
     expect(await written(t.round.id)).toEqual(before);
     // the same entry, settled on the phone with the household's reason

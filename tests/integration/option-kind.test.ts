@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { castBallot } from "~/models/ballot.server";
+import { castBallot } from "#tests/fixtures/ballots";
 import {
   optionDetail,
   postOption,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { castBallot, enterPaperSheet, onlineScores } from "~/models/ballot.server";
+import { enterPaperSheet, onlineScores } from "~/models/ballot.server";
+import { castBallots } from "#tests/fixtures/ballots";
 import { residentRoundView } from "~/models/resident.server";
 import { auditCount, buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 
@@ -28,20 +29,28 @@ describe("a paper sheet for a household that scored online", () => {
   it("shows the online scores, needs a reason, tells the household, and logs the old sheet and witness", async () => {
     const t = await tasting();
     const h = t.households[0].id;
-    await castBallot(
-      { roundId: t.round.id, householdId: h, optionId: t.options[0].id, score: 5, comment: null },
+    await castBallots(
+      {
+        roundId: t.round.id,
+        householdId: h,
+        scores: t.options.map((o, i) => ({ optionId: o.id, score: 5 - i })),
+      },
       t.resident,
     );
     expect((await onlineScores(t.round.id))[h]).toEqual([
       { optionId: t.options[0].id, code: "A", score: 5 },
+      { optionId: t.options[1].id, code: "B", score: 4 },
     ]);
     const audits = await auditCount({ roundId: t.round.id });
     await expect(t.sheet(h, "P-001")).rejects.toMatchObject({
       code: "replace_ballot_confirm",
       params: { channel: "online" },
     });
-    expect(await db.ballot.findMany({ where: { householdId: h } })).toMatchObject([
+    expect(
+      await db.ballot.findMany({ where: { householdId: h }, orderBy: { optionId: "asc" } }),
+    ).toMatchObject([
       { score: 5, channel: "online" },
+      { score: 4, channel: "online" },
     ]);
     expect(await auditCount({ roundId: t.round.id })).toBe(audits);
     // the household's receipt says how its ballot was cast
@@ -83,6 +92,7 @@ describe("a paper sheet for a household that scored online", () => {
     });
     expect(JSON.parse(replaced.before!).online).toEqual([
       { optionId: t.options[0].id, code: "A", score: 5 },
+      { optionId: t.options[1].id, code: "B", score: 4 },
     ]);
 
     // a second sheet for the same household: the change keeps the old sheet number and witness

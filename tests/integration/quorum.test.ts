@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { castBallot } from "~/models/ballot.server";
+import { castBallot } from "#tests/fixtures/ballots";
 import { doorList, quorumBoard, recordVisit } from "~/models/quorum.server";
 import { getRound } from "~/models/round-guards.server";
 import { computeTally } from "~/models/round-tally.server";

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { db, DATABASE_URL } from "~/db.server";
 import { PrismaClient } from "~/generated/prisma/client";
-import { castBallot, castHouseholdBallot } from "~/models/ballot.server";
+import { castHouseholdBallot, enterPaperSheet } from "~/models/ballot.server";
+import { castBallot } from "#tests/fixtures/ballots";
 import { startOutbox } from "~/utils/outbox.server";
 import { requestScope } from "~/utils/request-scope.server";
 import { RETRY_AFTER_SECONDS } from "~/utils/storage-fault.server";
@@ -128,7 +129,7 @@ describe("reliability", () => {
   });
 
   it("whole ballots on the hot path wait for another process's write lock with the loop turning, beside Prisma's", async () => {
-    const { compound, households } = await buildCompound({ floors: 5, perFloor: 4 });
+    const { compound, households, community } = await buildCompound({ floors: 5, perFloor: 4 });
     const { round, options } = await buildRound(compound.id, { phase: "TASTING", options: 2 });
     const residents = await Promise.all(
       households.slice(0, 20).map((h) => buildAccount("resident", { householdIds: [h.id] })),
@@ -142,17 +143,18 @@ describe("reliability", () => {
         },
         residents[i],
       );
-    // the paper-free single ballot still goes through Prisma's transaction on its own connection
+    // a paper sheet still goes through Prisma's transaction on its own connection
+    const worker = await buildAccount("community_worker", { communityId: community.id });
     const single = (i: number) =>
-      castBallot(
+      enterPaperSheet(
         {
           roundId: round.id,
           householdId: households[i].id,
-          optionId: options[0].id,
-          score: 2,
-          comment: null,
+          sheetNo: `S-${i}`,
+          witness: "楼长",
+          scores: [{ optionId: options[0].id, score: 2 }],
         },
-        residents[i],
+        worker,
       );
     const holder = new Database(dbFile());
     holder.prepare("BEGIN IMMEDIATE").run();
@@ -169,7 +171,7 @@ describe("reliability", () => {
     clearInterval(ticker);
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     expect(ticks).toBeGreaterThan(10);
-    // 10 whole ballots of two scores, 10 single scores
+    // 10 whole ballots of two scores, 10 paper sheets of one
     expect(await db.ballot.count({ where: { roundId: round.id } })).toBe(30);
   });
 

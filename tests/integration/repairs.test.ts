@@ -269,6 +269,48 @@ describe("warranty", () => {
     expect(elsewhere.warrantyId).toBeNull();
   });
 
+  it("a units scope's warranty covers its units only, not the rest of their building", async () => {
+    const c = await buildCompound({ units: 2, floors: 2, perFloor: 1 });
+    const office = await buildAccount("street_office", { streetId: c.street.id });
+    const [inScope, besideIt] = c.buildings[0].units;
+    const { round } = await buildRound(c.compound.id, {
+      phase: "CONSTRUCTION",
+      scope: { unitIds: [inScope.id] },
+    });
+    await db.milestone.create({
+      data: {
+        roundId: round.id,
+        kind: "completion_acceptance",
+        date: at(-60),
+        note: "",
+        createdById: office.id,
+      },
+    });
+    const [w] = await setWarranties(
+      round.id,
+      { kinds: ["waterproofing"], contractor: "一建" },
+      office,
+      at(-50),
+    );
+    const leakIn = async (unitId: number, minute: number) => {
+      const h = c.households.find((x) => x.unitId === unitId)!;
+      const resident = await buildAccount("resident", { householdIds: [h.id] });
+      return reportRepair(h.id, input({ category: "leak" }), resident, at(minute));
+    };
+    expect((await leakIn(inScope.id, 0)).warrantyId).toBe(w.id);
+    expect((await leakIn(besideIt.id, 1)).warrantyId).toBeNull();
+    // a spot of the building as a whole (its roof) is not the unit's works
+    const h = c.households.find((x) => x.unitId === inScope.id)!;
+    const resident = await buildAccount("resident", { householdIds: [h.id] });
+    const roof = await reportRepair(
+      h.id,
+      input({ category: "leak", placeKind: "public", buildingId: c.buildings[0].id }),
+      resident,
+      at(2),
+    );
+    expect(roof.warrantyId).toBeNull();
+  });
+
   it("records the warranty through the page, refusing a resident and bad input", async () => {
     const s = await setting();
     const { round } = await buildRound(s.a.compound.id, { phase: "CONSTRUCTION" });

@@ -3,7 +3,7 @@ import { readCsv } from "../../server/table-parse.mjs";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { differences, recompute } from "~/domain/verify";
-import { castBallot } from "~/models/ballot.server";
+import { castBallots } from "#tests/fixtures/ballots";
 import { residentShares } from "~/models/option.server";
 import { quorumBoard } from "~/models/quorum.server";
 import { importRoster, updateHousehold } from "~/models/roster.server";
@@ -176,8 +176,12 @@ describe("what a round counts is frozen when TASTING opens", () => {
     expect([...shares.shares.keys()].sort()).toEqual(inScope.map((x) => x.id).sort());
 
     const resident = await buildAccount("resident", { householdIds: [h.id] });
-    await castBallot(
-      { roundId: round.id, householdId: h.id, optionId: options[0].id, score: 5, comment: null },
+    await castBallots(
+      {
+        roundId: round.id,
+        householdId: h.id,
+        scores: options.map((o) => ({ optionId: o.id, score: 5 })),
+      },
       resident,
     );
     await transitionRound(round.id, "close_round", office, new Date(Date.now() + 10 * DAY));
@@ -202,23 +206,14 @@ describe("what a round counts is frozen when TASTING opens", () => {
     const voters = inScope.slice(0, 5);
     for (const [i, h] of voters.entries()) {
       const resident = await buildAccount("resident", { householdIds: [h.id] });
-      await castBallot(
+      await castBallots(
         {
           roundId: round.id,
           householdId: h.id,
-          optionId: options[0].id,
-          score: 5 - (i % 2),
-          comment: null,
-        },
-        resident,
-      );
-      await castBallot(
-        {
-          roundId: round.id,
-          householdId: h.id,
-          optionId: options[1].id,
-          score: 3 + (i % 3),
-          comment: null,
+          scores: [
+            { optionId: options[0].id, score: 5 - (i % 2) },
+            { optionId: options[1].id, score: 3 + (i % 3) },
+          ],
         },
         resident,
       );

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { winnerOverRunnerUp } from "~/domain/tally";
 import { verifyExports, type ExportedRules } from "~/domain/verify";
-import { castBallot } from "~/models/ballot.server";
+import { castBallots } from "#tests/fixtures/ballots";
 import { parseTally } from "~/models/round-tally.server";
 import { transitionRound } from "~/models/round-transition.server";
 import { ballotsSheet, rulesExport } from "~/models/transparency.server";
@@ -73,15 +73,18 @@ describe("verify-round and a full tie", () => {
       const resident = await buildAccount("resident", { householdIds: [h.id] });
       const score = 4 + (i % 2);
       // B and C get the same scores from the same households (same mean, same agreeing area); A less
-      for (const [option, s] of [
-        [a, 3],
-        [b, score],
-        [c, score],
-      ] as const)
-        await castBallot(
-          { roundId: round.id, householdId: h.id, optionId: option.id, score: s, comment: null },
-          resident,
-        );
+      await castBallots(
+        {
+          roundId: round.id,
+          householdId: h.id,
+          scores: [
+            { optionId: a.id, score: 3 },
+            { optionId: b.id, score },
+            { optionId: c.id, score },
+          ],
+        },
+        resident,
+      );
     }
     await transitionRound(round.id, "close_round", office, new Date(Date.now() + 10 * DAY));
     const published = parseTally(

@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, DATABASE_URL, ENGINE } from "~/db.server";
-import { castBallot } from "~/models/ballot.server";
+import { castBallot } from "#tests/fixtures/ballots";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 import { createDatabase } from "./global-setup";
 
