@@ -12,6 +12,7 @@ import { listenQueue } from "./server/listen-queue.mjs";
 import { createLog } from "./server/log.mjs";
 import { metricsAllowed } from "./server/metrics-access.mjs";
 import { refuseOversizedBodies } from "./server/refuse-oversized-bodies.mjs";
+import { mayReadReplica, pinAfterWrites, pinCookie, pinSeconds } from "./server/replica-pin.mjs";
 import { routeLabeller } from "./server/route-label.mjs";
 
 // How many processes: --workers N (the last one given), else WORKERS, else WEB_CONCURRENCY (the
@@ -104,6 +105,8 @@ async function runServer() {
   const entry = build.entry.module;
   const { log } = entry;
   const routeOf = routeLabeller(build.routes);
+  const replicas = Boolean(entry.DATABASE_REPLICA_URL);
+  const pin = pinCookie(pinSeconds(), secure);
 
   const env = (name, ms) => Number(process.env[name] ?? ms);
   const app = express();
@@ -151,6 +154,12 @@ async function runServer() {
     // page, whether it came too late into a drain to write (see the drain below), and why
     // storage refused it
     const scope = { stopping: closing, requestId };
+    // with a read replica: a GET not pinned by a recent write reads from it; a write pins the
+    // browser's next requests to the leader (server/replica-pin.mjs, decision 045)
+    if (replicas) {
+      scope.replicaReads = mayReadReplica(req.method, req.headers.cookie);
+      pinAfterWrites(req, res, () => Boolean(scope.wrote), pin);
+    }
     res.on("close", () => {
       inFlight.delete(res);
       answered(req, res, scope, started);

@@ -35,6 +35,8 @@ import "./utils/backlog-metrics.server";
 
 export { RETRY_AFTER_SECONDS } from "./utils/storage-fault.server";
 export { requestScope } from "./utils/request-scope.server";
+/** With a read replica, server.mjs lets GETs read from it (decision 045). */
+export { DATABASE_REPLICA_URL } from "./db.server";
 /** How many write transactions shared each durable COMMIT (decision 021): logged when stopping. */
 export { groupCommits } from "./models/hot-sql.server";
 /** server.mjs holds the SQLite file open for its life and watches that it is not replaced. */

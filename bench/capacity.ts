@@ -152,7 +152,7 @@ export function renderCapacity(r: Results, p = PROVINCE): string {
       (c.leaderMaxPerS >= c.designPerS
         ? `; app nodes are added behind the load balancer long before that (they share nothing). `
         : `: the database is the first limit, not the app nodes (which share nothing and are added behind the load balancer). `) +
-      `Of the leader's ${f(c.dbMsPerBallot)} ms a ballot, ${f(readsMs)} ms (${f((100 * readsMs) / c.dbMsPerBallot, 0)} %) are its pages' reads, which read replicas could serve: the app sends every query to the leader today. ` +
+      `Of the leader's ${f(c.dbMsPerBallot)} ms a ballot, ${f(readsMs)} ms (${f((100 * readsMs) / c.dbMsPerBallot, 0)} %) are its pages' reads, which read replicas take off it when \`DATABASE_REPLICA_URL\` is set (decision 045; the bench measures every read on the leader). ` +
       `Connections: ${c.appNodes + 1} app nodes × ${p.coresPerNode} processes × a pool of 10 = ${f(c.connections, 0)}` +
       (c.connections > p.connectionsWithoutPgbouncer
         ? `, more than the ${p.connectionsWithoutPgbouncer} PostgreSQL serves well: pgbouncer in transaction mode on each app node.`

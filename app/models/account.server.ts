@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { db, type Tx } from "~/db.server";
+import { db, onLeader, type Tx } from "~/db.server";
 import { worksOnOptions } from "~/domain/authorization";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
 import { isRole } from "~/domain/round-lifecycle";
@@ -69,7 +69,9 @@ export async function endAllSessions(accountId: number, actorId: number | null, 
  * The account signed in with this session token, read on every request: one plain SQL
  * statement (the session with its account, the account's households and panel disciplines)
  * instead of query-builder calls, which cost about four times as much with Prisma's JS engine.
- * An expired or idle session is deleted and gives nobody.
+ * An expired or idle session is deleted and gives nobody. Read from the leader even where pages
+ * read from a replica (decision 045): a session ended elsewhere (signed out everywhere, a
+ * password changed, an account disabled) ends at once, and the touch below reads what it writes.
  */
 export async function accountOfSession(
   token: string,
@@ -77,7 +79,7 @@ export async function accountOfSession(
 ): Promise<CurrentAccount | null> {
   const id = tokenHash(token);
   // on SQLite, prepared statements on the hot path's connection (models/hot-sql.server)
-  const [[a], links] = await read(() => sessionRows(id));
+  const [[a], links] = await onLeader(() => read(() => sessionRows(id)));
   if (!a) return null;
   const lastSeen = new Date(a.lastSeenAt).getTime();
   const t = now.getTime();

@@ -1,4 +1,4 @@
-import { db } from "~/db.server";
+import { viewTransaction } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { receiptChannel } from "~/domain/receipt";
 import { canAct, type Phase, type RoundAction } from "~/domain/round-lifecycle";
@@ -27,7 +27,7 @@ export async function residentRoundView(
   roundId: number,
   now = new Date(),
 ) {
-  return db.$transaction(async (tx) => {
+  return viewTransaction(async (tx) => {
     const round = await getRound(tx, roundId);
     // how the account stands to each flat: bound as owner or occupant, or an owner's proxy
     const [memberships, proxied, expired] = await Promise.all([

@@ -1,4 +1,4 @@
-import { db } from "~/db.server";
+import { db, viewTransaction } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { rankMenu } from "~/domain/needs";
 import {
@@ -25,7 +25,7 @@ import { roundHouseholdsWhere } from "./scope.server";
 
 /** What the public round page shows: phase, deadlines, scope, menu, options, participation, result. */
 export async function roundOverview(roundId: number) {
-  const view = await db.$transaction(async (tx) => {
+  const view = await viewTransaction(async (tx) => {
     const round = await tx.round.findUnique({
       where: { id: roundId },
       include: {
@@ -116,7 +116,7 @@ export async function roundOverview(roundId: number) {
 /** How many of these households are in the round's scope. */
 export async function householdsInScopeCount(roundId: number, householdIds: number[]) {
   if (householdIds.length === 0) return 0;
-  return db.$transaction(async (tx) => {
+  return viewTransaction(async (tx) => {
     const round = await getRound(tx, roundId);
     return tx.household.count({
       where: { AND: [roundHouseholdsWhere(round), { id: { in: householdIds } }] },
@@ -126,7 +126,7 @@ export async function householdsInScopeCount(roundId: number, householdIds: numb
 
 /** The street office's view of a round: facts, possible transitions with verdicts, objections. */
 export async function manageView(roundId: number, actor: Actor) {
-  return db.$transaction(async (tx) => {
+  return viewTransaction(async (tx) => {
     const round = await getRound(tx, roundId);
     const facts = await roundFacts(tx, round);
     const [{ total }, objections, options] = await Promise.all([
@@ -190,7 +190,7 @@ export async function manageView(roundId: number, actor: Actor) {
 
 /** The community worker's view: needs to merge, households for paper ballots, milestones. */
 export async function workView(roundId: number) {
-  return db.$transaction(async (tx) => {
+  return viewTransaction(async (tx) => {
     const round = await getRound(tx, roundId);
     const [menu, households, taking, published, milestones] = await Promise.all([
       menuNeeds(tx, roundId),

@@ -143,3 +143,16 @@ let asked = 0;
 
 /** The content type of metricsText's answer. */
 export const metricsContentType = registry.contentType;
+
+export const replicaReads = new Counter({
+  name: "diancai_replica_reads_total",
+  help: "Reads outside a transaction in a GET or HEAD sent to the read replica (DATABASE_REPLICA_URL)",
+  registers: [registry],
+});
+
+export const replicaFallbacks = new Counter({
+  name: "diancai_replica_fallbacks_total",
+  help: "Reads the read replica could not answer (its storage fault code, or read_only for a statement it refused), read again from the leader",
+  labelNames: ["cause"] as const,
+  registers: [registry],
+});

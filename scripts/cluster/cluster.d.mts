@@ -2,6 +2,8 @@
 export type ClusterState = {
   dir: string;
   url: string;
+  /** DATABASE_REPLICA_URL: HAProxy's replica port (decision 045). */
+  replicaUrl: string;
   uid?: number;
   gid?: number;
   ports: { etcd: number; etcdPeer: number; primary: number; replicas: number };
@@ -23,5 +25,9 @@ export function clusterMembers(state: ClusterState): Promise<Member[]>;
 export function leaderPostmaster(
   state: ClusterState,
 ): Promise<{ name: string; pid: number; timeline?: number } | null>;
+export function memberPostmaster(
+  state: ClusterState,
+  roles: string[],
+): Promise<{ name: string; role: string; pid: number; timeline?: number } | null>;
 export function up(dir?: string): Promise<ClusterState>;
 export function down(dir?: string, opts?: { keep?: boolean }): Promise<void>;

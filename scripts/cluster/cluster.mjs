@@ -2,15 +2,17 @@
 // npm run cluster:up / cluster:down / cluster:status — a three-node Patroni cluster of
 // PostgreSQL 15 on loopback: one etcd (the DCS), three Patroni-managed PostgreSQL servers with
 // synchronous replication (synchronous_mode: a commit is acknowledged once it is on two nodes),
-// and HAProxy routing every connection to the leader by Patroni's REST health check (/primary).
+// and HAProxy routing every connection to the leader by Patroni's REST health check (/primary),
+// and on a second port to the replicas (/replica) for the app's page reads.
 // Everything lives in one state directory (DIANCAI_CLUSTER_DIR, else $TMPDIR/diancai-cluster)
 // and runs as a non-root user when started as root (PostgreSQL refuses root), as
 // scripts/pg-throwaway.sh does. `up` waits until a leader is elected, its synchronous replica
 // streams and HAProxy routes to it, creates the database and applies the migrations (dbmate
-// through HAProxy, npm run db:deploy), then prints DATABASE_URL. `down` stops everything and
+// through HAProxy, npm run db:deploy), then prints DATABASE_URL and DATABASE_REPLICA_URL. `down` stops everything and
 // removes the directory. Needs patroni, etcd and haproxy (Debian: apt-get install patroni
 // etcd-server haproxy) and PostgreSQL's binaries (pg_config --bindir or /usr/lib/postgresql/*/bin).
-// tests/failover/failover.ts imports up/down/clusterMembers/leaderPostmaster from here.
+// tests/failover/failover.ts imports up/down/clusterMembers/leaderPostmaster/memberPostmaster
+// from here.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   chownSync,
@@ -240,11 +242,14 @@ listen primary
   default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
 ${servers}
 
-# reads that may lag: the replicas
+# reads that may lag (DATABASE_REPLICA_URL, decision 045): the replicas running and less than
+# 1 MB of WAL behind the leader (a replica further behind answers 503 on /replica?lag=1MB); a
+# connection that a dead replica refuses is tried on another (redispatch)
 listen replicas
   bind 127.0.0.1:${state.ports.replicas}
   balance roundrobin
-  option httpchk OPTIONS /replica
+  option redispatch
+  option httpchk OPTIONS /replica?lag=1MB
   http-check expect status 200
   default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
 ${servers}
@@ -268,12 +273,26 @@ export async function clusterMembers(state) {
 
 /** The leader's name and the pid of its Patroni-managed postmaster (from its data directory). */
 export async function leaderPostmaster(state) {
-  const leader = (await clusterMembers(state)).find((m) => m.role === "leader");
-  if (!leader) return null;
-  const i = NODES.indexOf(leader.name);
-  const pidFile = path.join(state.dir, leader.name, "data", "postmaster.pid");
+  return memberPostmaster(state, ["leader"]);
+}
+
+/** The first running member with one of `roles` (e.g. "sync_standby", "replica"), and its postmaster. */
+export async function memberPostmaster(state, roles) {
+  const members = await clusterMembers(state);
+  const member = roles
+    .map((role) => members.find((m) => m.role === role && m.state !== "stopped"))
+    .find(Boolean);
+  if (!member) return null;
+  const i = NODES.indexOf(member.name);
+  const pidFile = path.join(state.dir, member.name, "data", "postmaster.pid");
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  return { name: leader.name, pid, node: state.nodes[i], timeline: leader.timeline };
+  return {
+    name: member.name,
+    role: member.role,
+    pid,
+    node: state.nodes[i],
+    timeline: member.timeline,
+  };
 }
 
 /** Wait until `ok()` is true, up to `ms`; `what` names it in the error. */
@@ -347,6 +366,7 @@ export async function up(dir = defaultDir()) {
       `${user.user} cannot write in ${dir}: its parent directories must let it through`,
     );
   state.url = `postgres://${SUPERUSER}@127.0.0.1:${state.ports.primary}/${DATABASE}`;
+  state.replicaUrl = `postgres://${SUPERUSER}@127.0.0.1:${state.ports.replicas}/${DATABASE}`;
   writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
   try {
     const etcdUrl = `http://127.0.0.1:${state.ports.etcd}`;
@@ -452,6 +472,7 @@ async function main() {
     );
     say("npm run cluster:down stops it and removes the state");
     console.log(`DATABASE_URL=${state.url}`);
+    console.log(`DATABASE_REPLICA_URL=${state.replicaUrl}`);
   } else if (command === "down") {
     const state = readState(dir);
     await down(dir);
@@ -460,6 +481,7 @@ async function main() {
     const state = readState(dir);
     if (!state) return void say(`no cluster in ${dir}`);
     console.log(`DATABASE_URL=${state.url}`);
+    if (state.replicaUrl) console.log(`DATABASE_REPLICA_URL=${state.replicaUrl}`);
     for (const m of await clusterMembers(state))
       console.log(`${m.name}\t${m.role}\t${m.state}\t${m.host}:${m.port}\tlag ${m.lag ?? 0}`);
   } else {

@@ -10,6 +10,13 @@
 // page, never a 500 or a cut connection. The last line reads
 // `acknowledged N / present N / duplicates N / seconds of downtime S`; the exit status is 1 when
 // any check fails. Not part of `npm test`: it needs patroni, etcd-server and haproxy.
+//
+// Read replicas (decision 045): the app also has DATABASE_REPLICA_URL at HAProxy's replica port,
+// and FAILOVER_READERS clients (10) load the vote page meanwhile, whose reads go to a replica.
+// Before the leader, a replica dies under that load (its postmaster SIGKILLed: the synchronous
+// one, the harder case, since the leader's commits wait for it until Patroni names another):
+// reads and ballots go on, every answer a 200/302 or a 503 with Retry-After, never a 500.
+// FAILOVER_REPLICA=off runs without replica reads and without that kill.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -21,6 +28,7 @@ import {
   clusterMembers,
   down,
   leaderPostmaster,
+  memberPostmaster,
   up,
   type ClusterState,
 } from "../../scripts/cluster/cluster.mjs";
@@ -37,6 +45,11 @@ const AFTER_KILL_MS = 20_000;
 const MAX_AFTER_KILL_MS = 120_000;
 const DOWNTIME_LIMIT_S = 30;
 const RETRY_MS = 500;
+const REPLICAS = process.env.FAILOVER_REPLICA !== "off";
+/** Clients loading the vote page (its reads on a replica) all along. */
+const READERS = REPLICAS ? Number(process.env.FAILOVER_READERS ?? 10) : 0;
+/** After the replica's kill, the load goes on this long before the leader is killed. */
+const AFTER_REPLICA_KILL_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (s: string) => console.log(`[failover] ${new Date().toISOString().slice(11, 23)} ${s}`);
@@ -148,9 +161,11 @@ async function startApp(env: NodeJS.ProcessEnv, port: number) {
       // mid-load cuts its connections; that is the watchdog's overload problem, not failover's)
       READY_EXIT_MS: String(24 * 3_600_000),
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    // the log (JSON lines on stdout) and whatever the processes print on stderr
+    stdio: ["ignore", "pipe", "pipe"],
   });
   const stderr: string[] = [];
+  server.stdout!.on("data", (d: Buffer) => stderr.push(d.toString()));
   server.stderr!.on("data", (d: Buffer) => stderr.push(d.toString()));
   for (let i = 0; ; i++) {
     try {
@@ -166,6 +181,36 @@ async function startApp(env: NodeJS.ProcessEnv, port: number) {
 }
 
 type Answer = { status: number; retryAfter: string | null; body: string };
+
+/** GET `pathname` with the cookie: its status, whether it said Retry-After. */
+function get(agent: http.Agent, port: number, pathname: string, cookie: string) {
+  return new Promise<Answer>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: pathname,
+        agent,
+        timeout: 60_000,
+        headers: { Cookie: cookie },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: (res.headers["retry-after"] as string | undefined) ?? null,
+            body: "",
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("no answer in 60 s")));
+    req.on("error", reject);
+    req.end();
+  });
+}
 
 function post(agent: http.Agent, port: number, pathname: string, cookie: string, body: string) {
   return new Promise<Answer>((resolve, reject) => {
@@ -206,6 +251,22 @@ function post(agent: http.Agent, port: number, pathname: string, cookie: string,
 /** One request's outcome, with when it was sent and answered (ms since the load began). */
 type Event = { sent: number; at: number; household: number; outcome: string };
 
+/** Page loads and ballots answered between `from` and `to`, by outcome, and the longest gap without a ballot. */
+function summarise(reads: Event[], ballots: Event[], from: number, to: number) {
+  const count = (events: Event[]) => {
+    const c: Record<string, number> = {};
+    for (const e of events.filter((e) => e.at >= from && e.at <= to))
+      c[e.outcome] = (c[e.outcome] ?? 0) + 1;
+    return JSON.stringify(c);
+  };
+  const acks = ballots
+    .filter((e) => e.outcome === "302" && e.at >= from && e.at <= to)
+    .map((e) => e.at);
+  const times = [from, ...acks.sort((a, b) => a - b), to];
+  const gap = Math.max(0, ...times.slice(1).map((t, i) => t - times[i]));
+  return `page loads ${count(reads)}, ballots ${count(ballots)}, longest stretch without a ballot acknowledged ${(gap / 1000).toFixed(1)} s`;
+}
+
 async function main() {
   const failures: string[] = [];
   let cluster: ClusterState | null = null;
@@ -219,11 +280,16 @@ async function main() {
       DATABASE_URL: cluster.url,
       DATA_DIR: path.join(work, "data"),
     };
+    // the fixture is written without a replica; the app reads its pages from one
+    const appEnv = REPLICAS ? { ...env, DATABASE_REPLICA_URL: cluster.replicaUrl } : env;
     log(`seeding the demo and ${CLIENTS} × ${PER_CLIENT} bound households through HAProxy`);
     const fixture = await buildFixture(env);
     const port = await freePort();
-    app = await startApp(env, port);
-    log(`two app processes on 127.0.0.1:${port}, DATABASE_URL ${cluster.url}`);
+    app = await startApp(appEnv, port);
+    log(
+      `two app processes on 127.0.0.1:${port}, DATABASE_URL ${cluster.url}` +
+        (REPLICAS ? `, DATABASE_REPLICA_URL ${cluster.replicaUrl}, ${READERS} readers` : ""),
+    );
 
     const url = `/rounds/${fixture.roundId}/participate`;
     const events: Event[] = [];
@@ -265,11 +331,63 @@ async function main() {
       }
       agent.destroy();
     });
+    // readers: the vote page again and again, each as one of the voters (signed in)
+    const reads: Event[] = [];
+    const readers = Array.from({ length: READERS }, async (_, r) => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const { cookie } = fixture.clients[r % fixture.clients.length];
+      while (!stop) {
+        const sent = now();
+        let outcome: string;
+        try {
+          const res = await get(agent, port, url, cookie);
+          if (res.status === 200) outcome = "200";
+          else if (res.status === 503 && res.retryAfter) outcome = "503";
+          else outcome = `${res.status}${res.status === 503 ? " without Retry-After" : ""}`;
+        } catch (e) {
+          outcome = `cut: ${e instanceof Error ? e.message : String(e)}`;
+        }
+        reads.push({ sent, at: now(), household: 0, outcome });
+        if (outcome !== "200") await sleep(RETRY_MS);
+      }
+      agent.destroy();
+    });
 
-    // the load runs; once it is steady, the leader's postmaster dies
+    // the load runs; once it is steady, a replica's postmaster dies, and later the leader's
     while (!(acked.size >= BEFORE_KILL.acked && now() >= BEFORE_KILL.ms)) {
       if (now() > 300_000) throw new Error(`only ${acked.size} ballots in 300 s before the kill`);
       await sleep(100);
+    }
+    let replicaKill: { at: number; name: string } | null = null;
+    if (REPLICAS) {
+      const replica = await memberPostmaster(cluster, ["sync_standby", "replica"]);
+      if (!replica) throw new Error("no running replica before the kill");
+      replicaKill = { at: now(), name: replica.name };
+      process.kill(replica.pid, "SIGKILL");
+      log(
+        `${acked.size} ballots acknowledged; SIGKILL to ${replica.name}'s postmaster (${replica.role}, pid ${replica.pid}) at ${(replicaKill.at / 1000).toFixed(1)} s`,
+      );
+      await sleep(AFTER_REPLICA_KILL_MS);
+      // Patroni starts the killed replica's PostgreSQL again; the leader is killed only once a
+      // synchronous replica streams again, so that there is one to promote
+      for (let waited = 0; ; waited += 500) {
+        const members = await clusterMembers(cluster);
+        // Patroni 3.0 says "running" where later versions say "streaming"
+        const up = (m: { state: string }) => ["streaming", "running"].includes(m.state);
+        const sync = members.find((m) => m.role === "sync_standby" && up(m));
+        const back = members.find((m) => m.name === replica.name);
+        if (sync && back && up(back)) break;
+        if (waited > 90_000) {
+          failures.push(`no synchronous replica streaming 90 s after ${replica.name} was killed`);
+          break;
+        }
+        await sleep(500);
+      }
+      const replicaSummary = summarise(reads, events, replicaKill.at, now());
+      log(`after the replica's kill: ${replicaSummary}`);
+      log(
+        `members: ${(await clusterMembers(cluster)).map((m) => `${m.name} ${m.role} ${m.state}`).join(", ")}`,
+      );
     }
     const leader = await leaderPostmaster(cluster);
     if (!leader) throw new Error("no leader before the kill");
@@ -303,7 +421,7 @@ async function main() {
     stop = true;
     const stoppedAt = now();
     log(`stopping the load at ${(stoppedAt / 1000).toFixed(1)} s`);
-    await Promise.all(clients);
+    await Promise.all([...clients, ...readers]);
     if (!newLeader) failures.push(`no replica was promoted (${leader.name} killed)`);
 
     // what the clients saw
@@ -340,6 +458,31 @@ async function main() {
       failures.push(
         `${bad.length} requests failed otherwise than with a 503 and the retry page: ${[...new Set(bad.map((e) => e.outcome))].slice(0, 5).join("; ")}`,
       );
+    if (REPLICAS) {
+      const readCounts: Record<string, number> = {};
+      for (const e of reads) readCounts[e.outcome] = (readCounts[e.outcome] ?? 0) + 1;
+      log(`page loads: ${JSON.stringify(readCounts)}`);
+      const badReads = reads.filter((e) => e.outcome !== "200" && e.outcome !== "503");
+      if (badReads.length)
+        failures.push(
+          `${badReads.length} page loads failed otherwise than with a 503 and Retry-After: ${[...new Set(badReads.map((e) => e.outcome))].slice(0, 5).join("; ")}`,
+        );
+      if (replicaKill) {
+        const after = reads.filter((e) => e.outcome === "200" && e.sent > replicaKill.at + 2_000);
+        if (!after.length) failures.push("no page loaded after the replica's kill");
+        const ballotsAfter = events.filter(
+          (e) => e.outcome === "302" && e.at > replicaKill.at && e.at < killedAt,
+        );
+        if (!ballotsAfter.length) failures.push("no ballot acknowledged after the replica's kill");
+      }
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+      const figures = metrics
+        .split("\n")
+        .filter((l) => /^diancai_replica_(reads|fallbacks)_total/.test(l));
+      log(`the app's replica figures: ${figures.join("; ") || "none"}`);
+      if (!figures.some((l) => /^diancai_replica_reads_total \d/.test(l) && !/ 0$/.test(l)))
+        failures.push("no read went to a replica");
+    }
     const failed = events.filter((e) => e.outcome !== "302" && e.at >= killedAt);
     const ackedAfter = events.filter((e) => e.outcome === "302" && e.at > killedAt);
     // downtime: the longest stretch from the kill to the end of the load without a ballot
