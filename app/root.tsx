@@ -32,7 +32,7 @@ import { dictionaryOf } from "./i18n/dictionaries.server";
 import { pageDictionary, pageDictionaryUrl, pick } from "./i18n/page-dictionary.server";
 import { fetchedDictionary, loadPageDictionary } from "./i18n/browser-dictionary";
 import { getCurrentAccount } from "./utils/auth.server";
-import { unreadCount } from "./models/notification.server";
+import { unreadCount } from "./models/inbox.server";
 import { unreadStaffNotices } from "./models/staff-notice.server";
 import { homeOf } from "./domain/home";
 import { largeTextOf } from "./utils/text-size.server";

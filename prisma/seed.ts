@@ -16,7 +16,7 @@ import { freezeMenu } from "~/models/need.server";
 import { reviewVersion } from "~/models/option.server";
 import { postComment } from "~/models/comment.server";
 import { confirmSmsCode } from "~/models/contact-verification.server";
-import { setContact } from "~/models/notification.server";
+import { setContact } from "~/models/contacts.server";
 import { flatsLeftUnvoted, seedOwnerAccounts, seedOwners } from "./seed-owners";
 import { seedMatters } from "./seed-matters";
 import { seedRepairs } from "./seed-repairs";

@@ -7,7 +7,7 @@ import { rulesOfRound } from "~/domain/rules";
 import type { CurrentAccount } from "./account.server";
 import { milestonesOf } from "./construction.server";
 import { menuNeeds } from "./menu.server";
-import { sharesOfFlats } from "./option.server";
+import { sharesOfFlats } from "./version-shares.server";
 import { expiredProxiedHouseholds, proxiedHouseholds } from "./owner.server";
 import { getRound, roundFacts } from "./round-guards.server";
 import { countedVersions } from "./round-tally.server";

@@ -1,7 +1,7 @@
 import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
 import { audit } from "./audit.server";
-import { keepShares } from "./option.server";
+import { keepShares } from "./version-shares.server";
 import { getRound, requireAllowed, roundHeading, type ActorRef } from "./round-guards.server";
 
 // The street office's act of correcting one household's entry in a round's snapshot during

@@ -4,7 +4,7 @@ import { rulesOfRound } from "~/domain/rules";
 import { Prisma } from "~/generated/prisma/client";
 import { sumHeads } from "~/domain/heads";
 import { tallyRound, type OptionKind, type Tally } from "~/domain/tally";
-import { keepShares } from "./option.server";
+import { keepShares } from "./version-shares.server";
 import { packedRows } from "./packed-rows.server";
 import { PUBLISHED_STATUS, publishedOption } from "./published-options.server";
 import type { LoadedRound } from "./round-guards.server";

@@ -8,13 +8,8 @@ import { isLanguage } from "~/i18n";
 import { languageOf } from "~/i18n/language.server";
 import { residentHome } from "~/models/account.server";
 import { confirmEmailToken, confirmSmsCode } from "~/models/contact-verification.server";
-import {
-  accountMessages,
-  contactsOf,
-  inboxOf,
-  markRead,
-  setContact,
-} from "~/models/notification.server";
+import { contactsOf, setContact } from "~/models/contacts.server";
+import { accountMessages, inboxOf, markRead } from "~/models/inbox.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { attempt, formProblem, fromFailure, type FormProblem } from "~/utils/errors.server";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormError } from "~/components/form-error";
 import { CHANNELS, STATUSES } from "~/domain/notifications";
-import { outboxOf, resend } from "~/models/notification.server";
+import { outboxOf, resend } from "~/models/outbox.server";
 import { requireRoundStaff } from "~/models/quorum.server";
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";

@@ -1,4 +1,5 @@
-import { deliverDue, queueDeadlineReminders, type Transports } from "~/models/notification.server";
+import { queueDeadlineReminders } from "~/models/notification.server";
+import { deliverDue, type Transports } from "~/models/outbox.server";
 import { escalateOverdue } from "~/models/repair-escalation.server";
 import { log } from "./log.server";
 

@@ -1,4 +1,4 @@
-import { outboxBacklog } from "~/models/notification.server";
+import { outboxBacklog } from "~/models/outbox.server";
 import { countOverdueTickets } from "~/models/repair-escalation.server";
 import { log } from "./log.server";
 import { databaseGauge } from "./metrics.server";

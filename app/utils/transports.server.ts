@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import type { OutgoingMessage, Transport, Transports } from "~/models/notification.server";
+import type { OutgoingMessage, Transport, Transports } from "~/models/outbox.server";
 import { messageText, translatorFor } from "./messages.server";
 import { DATA_DIR } from "~/lib/secrets.server";
 

@@ -19,7 +19,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { REPAIR_CATEGORIES, URGENCIES } from "~/domain/repairs";
 import { openElection } from "~/models/matter.server";
-import { setContact } from "~/models/notification.server";
+import { setContact } from "~/models/contacts.server";
 import { today } from "~/utils/format";
 import { commitSession, sessionStorage } from "~/utils/session.server";
 import { fingerprint } from "#tests/fixtures/fingerprint";

@@ -7,7 +7,7 @@ import { enterPaperSheet } from "~/models/ballot.server";
 import { castBallot } from "#tests/fixtures/ballots";
 import { rateSatisfaction } from "~/models/construction.server";
 import { proposeNeed, supportNeed } from "~/models/need.server";
-import { setContact } from "~/models/notification.server";
+import { setContact } from "~/models/contacts.server";
 import { fileObjection } from "~/models/objection.server";
 import { addConstraint, reviewVersion } from "~/models/option.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { inboxOf, markRead, notify, notifyRound, unreadCount } from "~/models/notification.server";
+import { notify, notifyRound } from "~/models/notification.server";
+import { inboxOf, markRead, unreadCount } from "~/models/inbox.server";
 import { getRound } from "~/models/round-guards.server";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 

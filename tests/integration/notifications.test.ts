@@ -4,14 +4,10 @@ import { db } from "~/db.server";
 import { MAX_ATTEMPTS } from "~/domain/notifications";
 import { castBallot } from "#tests/fixtures/ballots";
 import { postMilestone } from "~/models/construction.server";
-import {
-  deliverDue,
-  inboxOf,
-  notifyRound,
-  queueDeadlineReminders,
-  resend,
-  setContact,
-} from "~/models/notification.server";
+import { notifyRound, queueDeadlineReminders } from "~/models/notification.server";
+import { deliverDue, resend } from "~/models/outbox.server";
+import { setContact } from "~/models/contacts.server";
+import { inboxOf } from "~/models/inbox.server";
 import { getRound } from "~/models/round-guards.server";
 import { transitionRound } from "~/models/round-transition.server";
 import { confirmEmailToken } from "~/models/contact-verification.server";

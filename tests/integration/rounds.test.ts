@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { castBallot } from "#tests/fixtures/ballots";
 import { freezeMenu, mergeNeeds, proposeNeed, supportNeed } from "~/models/need.server";
-import { inboxOf } from "~/models/notification.server";
+import { inboxOf } from "~/models/inbox.server";
 import { answerObjection, fileObjection } from "~/models/objection.server";
 import { messageText } from "~/utils/messages.server";
 import { postOption, residentShares, reviewVersion, reviseOption } from "~/models/option.server";

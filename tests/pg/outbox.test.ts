@@ -5,12 +5,8 @@ import pg from "pg";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, DATABASE_URL } from "~/db.server";
-import {
-  deliverDue,
-  expandOutboxEvents,
-  queueRoundEvent,
-  type OutgoingMessage,
-} from "~/models/notification.server";
+import { expandOutboxEvents, queueRoundEvent } from "~/models/notification.server";
+import { deliverDue, type OutgoingMessage } from "~/models/outbox.server";
 import { buildCompound, buildRound } from "#tests/fixtures";
 
 let sql: pg.Client;
