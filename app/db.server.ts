@@ -4,9 +4,9 @@ import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
-import { log } from "./utils/log.server";
+import { log } from "./lib/log.server";
 import { noteWrite, readTransaction, withReplicaReads } from "./utils/replica-reads.server";
-import { asStorageFault, refusedWhileStopping } from "./utils/storage-fault.server";
+import { asStorageFault, refusedWhileStopping } from "./lib/storage-fault.server";
 
 // The only Prisma client. In the app only app/models/*.server.ts import it; outside it, the seed
 // (prisma/seed*.ts), the bench and the tests' fixtures and integration tests do.
@@ -93,7 +93,7 @@ function connect() {
   const replica = DATABASE_REPLICA_URL ? connectPostgres(DATABASE_REPLICA_URL, true).client : null;
   const client = replica ? withReplicaReads(leader, replica) : leader;
   // A transaction that storage refuses (disk full, lock held past the timeout, read-only or
-  // failing storage) saved nothing: it is answered as a 503, not a 500 (utils/storage-fault).
+  // failing storage) saved nothing: it is answered as a 503, not a 500 (lib/storage-fault).
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
   // So is a write that arrives while the server is stopping (server.mjs, refusedWhileStopping).
   client.$transaction = ((...args: unknown[]) => {

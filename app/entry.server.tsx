@@ -26,15 +26,15 @@ import {
   postedFields,
   RETRY_AFTER_SECONDS,
   storageFaultCode,
-} from "./utils/storage-fault.server";
+} from "./lib/storage-fault.server";
 
 import { configuredTransports } from "./utils/transports.server";
-import { log } from "./utils/log.server";
-import { requestId } from "./utils/request-scope.server";
+import { log } from "./lib/log.server";
+import { requestId } from "./lib/request-scope.server";
 import "./utils/backlog-metrics.server";
 
-export { RETRY_AFTER_SECONDS } from "./utils/storage-fault.server";
-export { requestScope } from "./utils/request-scope.server";
+export { RETRY_AFTER_SECONDS } from "./lib/storage-fault.server";
+export { requestScope } from "./lib/request-scope.server";
 /** With a read replica, server.mjs lets GETs read from it (decision 045). */
 export { DATABASE_REPLICA_URL } from "./db.server";
 /** How many write transactions shared each durable COMMIT (decision 021): logged when stopping. */
@@ -49,7 +49,7 @@ export {
   metricsContentType,
   metricsText,
   unavailable,
-} from "./utils/metrics.server";
+} from "./lib/metrics.server";
 
 // React Router's default Node entry, plus the CSP nonce on every script it writes.
 export const streamTimeout = 5_000;

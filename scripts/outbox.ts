@@ -2,7 +2,7 @@
 // their own process: `npm run outbox` (every OUTBOX_INTERVAL_MS), or `npm run outbox -- --once`
 // to run each once and exit. `npm start` runs the same loop
 // inside the web server unless OUTBOX=off.
-import { log } from "~/utils/log.server";
+import { log } from "~/lib/log.server";
 import { runBackgroundJobs, startBackgroundJobs } from "~/utils/background-jobs.server";
 import { configuredTransports } from "~/utils/transports.server";
 

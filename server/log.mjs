@@ -1,7 +1,7 @@
 // The logger every part of the server writes with: pino, one JSON object a line on stdout, for
 // journald, a log shipper or `jq`. LOG_LEVEL picks the least severe level written (info by
 // default; tests run with silent unless asked). server.mjs logs with one; the app (its build)
-// with another made here too, whose lines also carry the request id (app/utils/log.server.ts).
+// with another made here too, whose lines also carry the request id (app/lib/log.server.ts).
 import pino from "pino";
 
 /**

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, expect, vi, type MockInstance } from "vitest";
-import { log } from "~/utils/log.server";
+import { log } from "~/lib/log.server";
 
 // A test that makes the code log an error fails (as the Epic Stack's test setup fails one that
 // logs console.error): an error that is logged and swallowed is a fault nobody sees. Errors are
-// console.error and the app's log at level error or fatal (utils/log.server; silent in tests, so
+// console.error and the app's log at level error or fatal (lib/log.server; silent in tests, so
 // the spy is what sees them). A test that provokes one on purpose says so with expectErrorLogged.
 
 let spies: { console: MockInstance; error: MockInstance; fatal: MockInstance };

@@ -19,5 +19,5 @@ if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, path.join(dir
 process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
 process.env.DATA_DIR = path.join(dir, "data");
 Object.assign(process.env, TEST_SECRETS);
-// quiet unless asked (LOG_LEVEL=debug npx vitest …): the app logs JSON lines (utils/log.server)
+// quiet unless asked (LOG_LEVEL=debug npx vitest …): the app logs JSON lines (lib/log.server)
 process.env.LOG_LEVEL ??= "silent";

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { money } from "~/utils/format";
+import { money } from "~/lib/format";
 import { HouseholdShare } from "./household-share";
 
 type Option = { id: number; code: string; title: string; totalFen: number };

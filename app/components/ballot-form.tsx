@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useBlocker, useNavigation } from "react-router";
 import { starMeaning, starRange } from "~/domain/ballot";
 import type { RuleSet } from "~/domain/rules";
-import { money } from "~/utils/format";
+import { money } from "~/lib/format";
 import { CsrfInput } from "./csrf-input";
 import { TextAreaField } from "./field";
 import { FormError } from "./form-error";

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { milliToString } from "~/domain/decimal";
-import { money } from "~/utils/format";
+import { money } from "~/lib/format";
 
 type Line = {
   position: number;

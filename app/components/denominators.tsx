@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Fraction } from "~/domain/fraction";
 import type { RuleSet } from "~/domain/rules";
 import type { denominators } from "~/domain/tally";
-import { area, count } from "~/utils/format";
+import { area, count } from "~/lib/format";
 
 type Denominators = ReturnType<typeof denominators>;
 

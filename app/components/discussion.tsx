@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useLocation, useNavigation } from "react-router";
 import { CsrfInput } from "./csrf-input";
 import { FormError } from "./form-error";
-import { dateTime } from "~/utils/format";
+import { dateTime } from "~/lib/format";
 import type { FormProblem } from "~/utils/errors.server";
 
 type CommentView = {

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { money } from "~/utils/format";
+import { money } from "~/lib/format";
 
 /**
  * What a household pays towards an option, said plainly: an amount, or that it pays nothing —

@@ -4,7 +4,7 @@ import { itemBar, isMatterItem } from "~/domain/matters";
 import type { RuleSet } from "~/domain/rules";
 import type { Tally } from "~/domain/tally";
 import { ParticipationFigures, share, useFailures } from "./participation-figures";
-import { area } from "~/utils/format";
+import { area } from "~/lib/format";
 
 type Choice = { id: number; code: string; title: string; description?: string };
 type Counted = { heads: number; areaCenti: number };

@@ -11,7 +11,7 @@ import {
   unitToken,
   type ScopePlace,
 } from "~/domain/places";
-import { money } from "~/utils/format";
+import { money } from "~/lib/format";
 import { CsrfInput } from "./csrf-input";
 import { Field, TextAreaField } from "./field";
 import { FormError } from "./form-error";

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { percent, type Fraction } from "~/domain/fraction";
 import type { Tally } from "~/domain/tally";
-import { area } from "~/utils/format";
+import { area } from "~/lib/format";
 
 /** A share as its fraction and percentage, e.g. 120/360 (33.33%). */
 export const share = (f: Fraction) => `${f.num}/${f.den} (${percent(f)}%)`;

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { percent } from "~/domain/fraction";
-import { area, count } from "~/utils/format";
+import { area, count } from "~/lib/format";
 
 type Props = {
   participation: {

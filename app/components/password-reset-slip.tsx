@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
-import { dateTime } from "~/utils/format";
+import { dateTime } from "~/lib/format";
 import { CsrfInput } from "./csrf-input";
 
 type Member = { id: number; username: string; displayName: string };

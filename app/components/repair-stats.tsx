@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { ServiceStats } from "~/domain/repairs";
 import { Link } from "react-router";
-import { count } from "~/utils/format";
+import { count } from "~/lib/format";
 import { localName } from "~/utils/names";
 
 /** "3 h 20 min", "2 d 4 h": a duration in minutes as people say it. */

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { dateTime } from "~/utils/format";
+import { dateTime } from "~/lib/format";
 
 type Event = {
   id: number;

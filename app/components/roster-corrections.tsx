@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { area, day } from "~/utils/format";
+import { area, day } from "~/lib/format";
 
 export type RosterCorrectionItem = {
   id: number;

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { exact, percent, type Fraction } from "~/domain/fraction";
 import { winnerOverRunnerUp, type Tally } from "~/domain/tally";
 import { ParticipationFigures, share, useFailures } from "./participation-figures";
-import { area, money } from "~/utils/format";
+import { area, money } from "~/lib/format";
 
 type OptionLabel = { id: number; code: string; title: string };
 

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Duration } from "~/components/repair-stats";
 import { percent, type MonthResult, type TrialFigures } from "~/domain/property-trial";
-import { count, day, money } from "~/utils/format";
+import { count, day, money } from "~/lib/format";
 import { localName } from "~/utils/names";
 
 export type TrialSummary = {

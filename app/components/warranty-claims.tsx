@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { day } from "~/utils/format";
+import { day } from "~/lib/format";
 
 type Warranty = {
   id: number;

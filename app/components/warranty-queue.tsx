@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { CsrfInput } from "~/components/csrf-input";
-import { dateTime } from "~/utils/format";
+import { dateTime } from "~/lib/format";
 import { localName } from "~/utils/names";
 
 type Claim = {

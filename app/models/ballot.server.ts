@@ -5,7 +5,7 @@ import { replacementToConfirm, requireWholeBallot, type OptionScore } from "~/do
 import { DomainError } from "~/domain/errors";
 import { matterScoreProblem } from "~/domain/matters";
 import { receiptCode } from "~/domain/receipt.server";
-import { ballotsAccepted, ballotsRefused } from "~/utils/metrics.server";
+import { ballotsAccepted, ballotsRefused } from "~/lib/metrics.server";
 import { secret } from "~/lib/secrets.server";
 import { audit, auditSql, type AuditEntry } from "./audit.server";
 import {

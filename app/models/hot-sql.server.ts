@@ -11,9 +11,9 @@ import {
   type Tx,
 } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { log } from "~/utils/log.server";
-import { commitSeconds, groupCommitSize, lockWaitSeconds } from "~/utils/metrics.server";
-import { asStorageFault, refusedWhileStopping } from "~/utils/storage-fault.server";
+import { log } from "~/lib/log.server";
+import { commitSeconds, groupCommitSize, lockWaitSeconds } from "~/lib/metrics.server";
+import { asStorageFault, refusedWhileStopping } from "~/lib/storage-fault.server";
 
 // The hot path's SQL layer (a ballot cast, the session lookup): work is written once as a
 // generator of SQL statements (Prisma.sql tagged templates, the same text for both engines) and

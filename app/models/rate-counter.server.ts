@@ -1,7 +1,7 @@
 import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { all, run, type Steps } from "./hot-sql.server";
-import { asStorageFault } from "~/utils/storage-fault.server";
+import { asStorageFault } from "~/lib/storage-fault.server";
 
 // Rate-limit counters in the database, so every app process (server.mjs --workers N, several
 // machines) counts the same hits. One statement per window: an upsert that starts a new window when

@@ -1,7 +1,7 @@
 import { fenToYuanString } from "~/domain/decimal";
 import { dictionaryOf } from "~/i18n/dictionaries.server";
 import { makeI18n } from "~/i18n";
-import { day } from "~/utils/format";
+import { day } from "~/lib/format";
 import { openMotion } from "./matter.server";
 import {
   openTrialMotion,

@@ -8,7 +8,7 @@ import { compoundRepairStats } from "~/models/repair-service.server";
 import { compoundTrial } from "~/models/property-trial.server";
 import { ManagementLine, TrialFiguresSection } from "~/components/trial-figures";
 import { notFoundOnDomainError } from "~/utils/errors.server";
-import { area, count, day } from "~/utils/format";
+import { area, count, day } from "~/lib/format";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/compound";

@@ -8,7 +8,7 @@ import { readForm } from "~/utils/csrf.server";
 import { attempt, notFoundOnDomainError, refusalOf, refusalPage } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { idParam } from "~/utils/params.server";
-import { money } from "~/utils/format";
+import { money } from "~/lib/format";
 import { localName } from "~/utils/names";
 import { BLANK_VALUES, optionEditorAction } from "~/utils/option-form.server";
 import { forbidden } from "~/utils/invariant";

@@ -6,7 +6,7 @@ import { DashboardRepairs } from "~/components/repair-stats";
 import { percent } from "~/domain/fraction";
 import { cityDashboard } from "~/models/dashboard.server";
 import { providerStats } from "~/models/repair-service.server";
-import { area, count, today } from "~/utils/format";
+import { area, count, today } from "~/lib/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/dashboard";
 import { NO_SCRIPTS } from "~/utils/scripts";

@@ -3,7 +3,7 @@ import { DenominatorFigures } from "~/components/denominators";
 import { NoticeHeader } from "~/components/notice-header";
 import { denominatorsOf } from "~/models/transparency.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
-import { dateTime } from "~/utils/format";
+import { dateTime } from "~/lib/format";
 import { localName } from "~/utils/names";
 import { NO_SCRIPTS } from "~/utils/scripts";
 import { idParam } from "~/utils/params.server";

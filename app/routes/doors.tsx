@@ -18,7 +18,7 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { area, day } from "~/utils/format";
+import { area, day } from "~/lib/format";
 import { parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";

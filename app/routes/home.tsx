@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useRouteLoaderData } from "react-router";
 import { PHASES } from "~/domain/round-lifecycle";
 import { cityOverview } from "~/models/place.server";
-import { area, count } from "~/utils/format";
+import { area, count } from "~/lib/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/home";
 import type { RootData } from "~/root";

@@ -14,7 +14,7 @@ import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { attempt, formProblem, fromFailure, type FormProblem } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { dateTime } from "~/utils/format";
+import { dateTime } from "~/lib/format";
 import { parseForm } from "~/utils/forms";
 import { messageText } from "~/utils/messages.server";
 import { sendContactCode } from "~/utils/transports.server";

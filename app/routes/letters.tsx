@@ -14,7 +14,7 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { day } from "~/utils/format";
+import { day } from "~/lib/format";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/letters";

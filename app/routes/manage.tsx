@@ -24,7 +24,7 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { dateTime, day as dayOf } from "~/utils/format";
+import { dateTime, day as dayOf } from "~/lib/format";
 import { parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";

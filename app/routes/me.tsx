@@ -22,7 +22,7 @@ import { attempt } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 import { LIMITS, rateLimited } from "~/utils/rate-limit.server";
 import { stopSession } from "~/utils/session.server";
-import { area, dateTime } from "~/utils/format";
+import { area, dateTime } from "~/lib/format";
 import { ownerStepQuery } from "~/utils/owner-step";
 import { sendOwnerCode } from "~/utils/transports.server";
 import { localName } from "~/utils/names";

@@ -4,7 +4,7 @@ import { markStaffNoticesRead, staffNoticesOf } from "~/models/staff-notice.serv
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { dateTime } from "~/utils/format";
+import { dateTime } from "~/lib/format";
 import { localName } from "~/utils/names";
 import { CsrfInput } from "~/components/csrf-input";
 import type { Route } from "./+types/messages";

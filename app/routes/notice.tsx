@@ -8,7 +8,7 @@ import { RosterCorrections } from "~/components/roster-corrections";
 import { TallyTable } from "~/components/tally-table";
 import { noticeOf } from "~/models/transparency.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
-import { day } from "~/utils/format";
+import { day } from "~/lib/format";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/notice";

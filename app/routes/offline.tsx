@@ -18,7 +18,7 @@ import {
 } from "~/offline/store";
 import { registerDevice, syncNow, type SyncOutcome } from "~/offline/sync";
 import { requireRole } from "~/utils/auth.server";
-import { dateTime } from "~/utils/format";
+import { dateTime } from "~/lib/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/offline";
 

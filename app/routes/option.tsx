@@ -31,7 +31,7 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { day, money } from "~/utils/format";
+import { day, money } from "~/lib/format";
 import { parseForm } from "~/utils/forms";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";

@@ -21,7 +21,7 @@ import {
   type ResidentFormReply,
 } from "~/components/resident-forms";
 import type { FormProblem } from "~/utils/errors.server";
-import { area, day } from "~/utils/format";
+import { area, day } from "~/lib/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/participate";
 import { participateAction, participateLoader } from "./participate.server";

@@ -17,7 +17,7 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { dateTime } from "~/utils/format";
+import { dateTime } from "~/lib/format";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";
 import { parseReport } from "~/utils/repair-form.server";

@@ -18,7 +18,7 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { dateTime, day } from "~/utils/format";
+import { dateTime, day } from "~/lib/format";
 import { parseForm } from "~/utils/forms";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";

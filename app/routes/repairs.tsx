@@ -20,7 +20,7 @@ import { requireAccount, requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { attempt, formProblem, fromFailure, type FormProblem } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { dateTime } from "~/utils/format";
+import { dateTime } from "~/lib/format";
 import { localName } from "~/utils/names";
 import { parseReport } from "~/utils/repair-form.server";
 import { recordingPhotos, UPLOAD_DIR } from "~/utils/uploads.server";

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { reviewQueue } from "~/models/option.server";
 import { requireDiscipline } from "~/utils/auth.server";
-import { day, money } from "~/utils/format";
+import { day, money } from "~/lib/format";
 import type { Route } from "./+types/reviews";
 
 export async function loader({ request }: Route.LoaderArgs) {

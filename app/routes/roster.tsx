@@ -15,7 +15,7 @@ import {
 import { redirectWithFlash } from "~/utils/flash.server";
 import { idParam } from "~/utils/params.server";
 import { readTable, tableProblemKey } from "~/utils/tables.server";
-import { area } from "~/utils/format";
+import { area } from "~/lib/format";
 import { localName } from "~/utils/names";
 import type { Route } from "./+types/roster";
 

@@ -14,7 +14,7 @@ import { roundWarrantyClaims } from "~/models/repair-service.server";
 import { householdsInScopeCount, roundOverview } from "~/models/round-views.server";
 import { getCurrentAccount } from "~/utils/auth.server";
 import { notFoundOnDomainError } from "~/utils/errors.server";
-import { area, count, dateTime, day, money } from "~/utils/format";
+import { area, count, dateTime, day, money } from "~/lib/format";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";
 import type { Route } from "./+types/round";

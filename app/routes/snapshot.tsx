@@ -17,7 +17,7 @@ import {
   type FormProblem,
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { area } from "~/utils/format";
+import { area } from "~/lib/format";
 import { parseForm } from "~/utils/forms";
 import { localName } from "~/utils/names";
 import { idParam } from "~/utils/params.server";

@@ -27,7 +27,7 @@ import {
 } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
-import { dateTime, today } from "~/utils/format";
+import { dateTime, today } from "~/lib/format";
 import { idParam } from "~/utils/params.server";
 import { localName } from "~/utils/names";
 import { recordingPhotos, storePhotos, UPLOAD_DIR } from "~/utils/uploads.server";

@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
 import { accountOfSession, type CurrentAccount } from "~/models/account.server";
 import type { Discipline, Role } from "~/domain/round-lifecycle";
-import { requestScope } from "./request-scope.server";
+import { requestScope } from "~/lib/request-scope.server";
 import { sessionToken } from "./session.server";
 import { forbidden } from "./invariant";
 

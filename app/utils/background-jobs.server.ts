@@ -1,7 +1,7 @@
 import { queueDeadlineReminders } from "~/models/notification.server";
 import { deliverDue, type Transports } from "~/models/outbox.server";
 import { escalateOverdue } from "~/models/repair-escalation.server";
-import { log } from "./log.server";
+import { log } from "~/lib/log.server";
 
 // Every job that runs in the background, in one place: the web server runs them in a loop
 // (entry.server.tsx, unless OUTBOX=off), `npm run outbox` in a process of its own, and

@@ -1,7 +1,7 @@
 import { outboxBacklog } from "~/models/outbox.server";
 import { countOverdueTickets } from "~/models/repair-escalation.server";
-import { log } from "./log.server";
-import { databaseGauge } from "./metrics.server";
+import { log } from "~/lib/log.server";
+import { databaseGauge } from "~/lib/metrics.server";
 
 // The gauges read from the database when /metrics is scraped: the notification sender's
 // backlog and how old its oldest item is, and the repair tickets past a promised time.

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { readBody } from "./body.server";
 import { csrfOf, getSession, sessionToken } from "./session.server";
-import { rememberPosted } from "./storage-fault.server";
+import { rememberPosted } from "~/lib/storage-fault.server";
 import { forbidden } from "./invariant";
 
 // Synchroniser token: the visitor's cookie holds a token made for their session, every form

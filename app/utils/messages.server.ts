@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import { dictionaryOf } from "~/i18n/dictionaries.server";
 import type { NotificationKind } from "~/domain/notifications";
 import type { NotificationParams } from "~/models/notification.server";
-import { dateTime } from "./format";
+import { dateTime } from "~/lib/format";
 import { localName } from "./names";
 
 export type MessageSource = {

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { log } from "./log.server";
-import { replicaFallbacks, replicaReads } from "./metrics.server";
-import { requestScope } from "./request-scope.server";
-import { storageFaultCode } from "./storage-fault.server";
+import { log } from "~/lib/log.server";
+import { replicaFallbacks, replicaReads } from "~/lib/metrics.server";
+import { requestScope } from "~/lib/request-scope.server";
+import { storageFaultCode } from "~/lib/storage-fault.server";
 
 // Reads from a read replica (DATABASE_REPLICA_URL, PostgreSQL only; decision 045). A read goes to
 // the replica only when all of these hold, and to the leader otherwise:

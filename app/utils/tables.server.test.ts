@@ -11,7 +11,7 @@ import {
   xlsx,
 } from "#tests/fixtures/spreadsheets";
 import { checkSheet, readCsv, readTableFile, TABLE_LIMITS } from "../../server/table-parse.mjs";
-import { log as logger } from "./log.server";
+import { log as logger } from "~/lib/log.server";
 import { readTable } from "./tables.server";
 
 // An uploaded table's bounds are checked before a row of it is built (ExcelJS never loads a

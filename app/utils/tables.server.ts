@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { TableOptions } from "../../server/table-parse.mjs";
-import { log as logger } from "./log.server";
+import { log as logger } from "~/lib/log.server";
 
 // An uploaded spreadsheet (the household roster, the property register, a bill of quantities)
 // is read in a worker thread of its own (server/table-worker.mjs): the event loop goes on

@@ -20,7 +20,7 @@ import { db } from "~/db.server";
 import { REPAIR_CATEGORIES, URGENCIES } from "~/domain/repairs";
 import { openElection } from "~/models/matter.server";
 import { setContact } from "~/models/contacts.server";
-import { today } from "~/utils/format";
+import { today } from "~/lib/format";
 import { commitSession, sessionStorage } from "~/utils/session.server";
 import { fingerprint } from "#tests/fixtures/fingerprint";
 import { APP, runtimeImports } from "#tests/fixtures/imports";

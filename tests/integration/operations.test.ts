@@ -4,16 +4,16 @@ import { ENGINE } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { castHouseholdBallot } from "~/models/ballot.server";
 import { run, transaction } from "~/models/hot-sql.server";
-import { appLog } from "~/utils/log.server";
+import { appLog } from "~/lib/log.server";
 import {
   ballotsAccepted,
   ballotsRefused,
   groupCommitSize,
   lockWaitSeconds,
   metricsText,
-} from "~/utils/metrics.server";
-import { requestScope } from "~/utils/request-scope.server";
-import { storageUnavailable } from "~/utils/storage-fault.server";
+} from "~/lib/metrics.server";
+import { requestScope } from "~/lib/request-scope.server";
+import { storageUnavailable } from "~/lib/storage-fault.server";
 import { expectErrorLogged } from "#tests/console-error";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 import { isLoopback, metricsAllowed } from "../../server/metrics-access.mjs";

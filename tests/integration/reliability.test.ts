@@ -9,8 +9,8 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { castHouseholdBallot, enterPaperSheet } from "~/models/ballot.server";
 import { castBallot } from "#tests/fixtures/ballots";
 import { startBackgroundJobs } from "~/utils/background-jobs.server";
-import { requestScope } from "~/utils/request-scope.server";
-import { RETRY_AFTER_SECONDS } from "~/utils/storage-fault.server";
+import { requestScope } from "~/lib/request-scope.server";
+import { RETRY_AFTER_SECONDS } from "~/lib/storage-fault.server";
 import { expectErrorLogged } from "#tests/console-error";
 import { buildAccount, buildCompound, buildRound } from "#tests/fixtures";
 

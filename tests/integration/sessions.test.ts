@@ -212,7 +212,7 @@ describe("forged submissions", () => {
 
 describe("a page's loaders read the signed-in account once", () => {
   it("within one request's scope a GET reads it once; a POST reads its own; a new request reads again", async () => {
-    const { requestScope } = await import("~/utils/request-scope.server");
+    const { requestScope } = await import("~/lib/request-scope.server");
     const me = await buildAccount("resident");
     const cookie = await cookieFor(me.id, "t");
     const get = () => new Request("http://localhost/me", { headers: { Cookie: cookie } });

@@ -10,9 +10,9 @@ const pair = await streamingPair();
 process.env.DATABASE_URL = pair.leaderUrl;
 process.env.DATABASE_REPLICA_URL = pair.replicaUrl;
 const { db, DATABASE_REPLICA_URL, viewTransaction } = await import("~/db.server");
-const { requestScope } = await import("~/utils/request-scope.server");
+const { requestScope } = await import("~/lib/request-scope.server");
 const { onLeader, replicaRested } = await import("~/utils/replica-reads.server");
-const { registry } = await import("~/utils/metrics.server");
+const { registry } = await import("~/lib/metrics.server");
 const { createSession, accountOfSession } = await import("~/models/account.server");
 const { countHit } = await import("~/models/rate-counter.server");
 

@@ -18,5 +18,5 @@ const dir = mkdtempSync(path.join(process.env.DIANCAI_TEST_DIR!, "file-"));
 process.env.DATABASE_URL = await createDatabase(`t_${randomBytes(6).toString("hex")}`, template);
 process.env.DATA_DIR = path.join(dir, "data");
 Object.assign(process.env, TEST_SECRETS);
-// quiet unless asked (LOG_LEVEL=debug npx vitest …): the app logs JSON lines (utils/log.server)
+// quiet unless asked (LOG_LEVEL=debug npx vitest …): the app logs JSON lines (lib/log.server)
 process.env.LOG_LEVEL ??= "silent";

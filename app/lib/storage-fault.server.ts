@@ -80,7 +80,7 @@ export function asStorageFault(error: unknown): unknown {
 }
 
 // The form a POST carried, so a 503 page can offer to send exactly what was typed again, is kept
-// in the scope server.mjs opens around each request (utils/request-scope.server).
+// in the scope server.mjs opens around each request (lib/request-scope.server).
 
 /**
  * A request that reached a stopping server after what was already on its way (server.mjs marks
