@@ -13,6 +13,7 @@ import {
 import { Prisma } from "~/generated/prisma/client";
 import { log } from "~/lib/log.server";
 import { commitSeconds, groupCommitSize, lockWaitSeconds } from "~/lib/metrics.server";
+import { requestScope } from "~/lib/request-scope.server";
 import { asStorageFault, refusedWhileStopping } from "~/lib/storage-fault.server";
 
 // The hot path's SQL layer (a ballot cast, the session lookup): work is written once as a
@@ -138,11 +139,18 @@ const pgTypes = {
 } as pg.CustomTypesConfig;
 
 type PgQueryable = Pick<pg.PoolClient, "query">;
+const WRITES = /\b(INSERT|UPDATE|DELETE)\b/i;
 
 function viaPg(client: PgQueryable) {
   // named, so that a CPU profile shows the time statements take
   return async function pgStatement(q: Query) {
     if (q.kind === "begin") return null;
+    // a write on the leader: the request's later reads stay there too (a read replica's rule,
+    // utils/replica-reads.server, decision 045)
+    if (WRITES.test(q.sql.text)) {
+      const scope = requestScope.getStore();
+      if (scope) scope.wrote = true;
+    }
     const r = await client.query({
       text: q.sql.text,
       values: q.sql.values.map(pgValue),
