@@ -560,8 +560,11 @@ for (const workers of [1, 2]) {
       expect(outcome.resets).toBe(0);
       expect(outcome.other).toEqual([]);
       expect(outcome.badAfter).toEqual([]);
+      // requests kept coming after the signal and were answered; whether any came late enough to
+      // be told 503 depends on the machine's speed (a quiet drain with 2 workers told none: every
+      // client was already told to close and then refused), so the 503 path is not required here
+      // (the test above sends one that must be answered 503)
       expect(outcome.okAfter).toBeGreaterThan(0);
-      expect(outcome.unavailableAfter).toBeGreaterThan(0);
       // every acknowledged ballot is there as sent, and a ballot answered 503 changed nothing:
       // each resident's score is the last one acknowledged, not one refused after it
       expect(residents.every((r) => r.acked !== null)).toBe(true);
