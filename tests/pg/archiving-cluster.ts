@@ -17,14 +17,16 @@ export function hasPgBackRest() {
   return !r.error && r.status === 0;
 }
 
-function bindir() {
+/** PostgreSQL's binaries: pg_config's, else the newest Debian install. */
+export function bindir() {
   const fromConfig = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
   if (fromConfig.status === 0) return fromConfig.stdout.trim();
   const versions = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(a) - Number(b));
   return `/usr/lib/postgresql/${versions.at(-1)}/bin`;
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, "127.0.0.1", () => {
       const port = (s.address() as { port: number }).port;

@@ -1,31 +1,15 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { chownSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { TEST_SECRETS } from "../integration/global-setup";
+import { bindir, freePort } from "./archiving-cluster";
 
 // A leader and a streaming hot-standby replica of a test's own (decision 045), on free loopback
 // ports in a temporary directory, run as the postgres user when the test runs as root
 // (PostgreSQL refuses root): the leader is made with initdb and migrated with dbmate, the replica
 // cloned from it with pg_basebackup and started in standby. stop() removes everything.
-
-function bindir() {
-  const fromConfig = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
-  if (fromConfig.status === 0) return fromConfig.stdout.trim();
-  const versions = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(a) - Number(b));
-  return `/usr/lib/postgresql/${versions.at(-1)}/bin`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export async function streamingPair() {
   const bin = bindir();
